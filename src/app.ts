@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { authRoutes } from './auth/auth.routes.tsx';
+import { organisationsRoutes } from './modules/organisations/organisations.routes.tsx';
+import { reportsRoutes } from './modules/reports/reports.routes.tsx';
+import type { AppDeps } from './platform/deps.ts';
+import { errorsPlugin } from './platform/errors.ts';
+import { requestLanguagePlugin } from './platform/request-language.ts';
+import { securityPlugin } from './platform/security.ts';
+import { sessionsPlugin } from './platform/sessions.ts';
+
+export interface BuildOptions {
+  logger?: boolean | object;
+}
+
+/** Builds the application exactly as production runs it: platform → auth → modules. Tests call this too. */
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: deps.config.logLevel, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] },
+    trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1_048_576,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(securityPlugin);
+  await app.register(sessionsPlugin, deps);
+  await app.register(requestLanguagePlugin);
+  await app.register(errorsPlugin);
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('../public/', import.meta.url)),
+    prefix: '/static/',
+    maxAge: '1h',
+    index: false,
+  });
+  app.get('/health', async () => ({ ok: true }));
+  await app.register(async (scope) => authRoutes(scope, deps));
+  await app.register(async (scope) => organisationsRoutes(scope, deps));
+  await app.register(async (scope) => reportsRoutes(scope, deps));
+  return app;
+}

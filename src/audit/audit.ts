@@ -1,0 +1,138 @@
+import type { Db, Tx } from '../db/database.ts';
+import { canonicalJson, sha256Hex } from '../modules/forms/canonical.ts';
+
+export const AUDIT_EVENT_TYPES = [
+  'LOGGED_IN',
+  'OCMW_DATA_CHANGED',
+  'FORM_SAVED',
+  'FORM_SIGNED',
+  'SIGNATURE_DROPPED',
+  'FORM_SUBMITTED',
+] as const;
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+export interface AuditInput {
+  organisationId: string;
+  actorPersonId: string | null;
+  type: AuditEventType;
+  subjectId: string | null;
+  payload: Record<string, unknown>;
+  at: Date;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface ChainedFields {
+  organisationId: string;
+  seq: number;
+  occurredAt: Date;
+  actorPersonId: string | null;
+  type: string;
+  subjectId: string | null;
+  payload: unknown;
+  prevHash: string;
+}
+
+export function eventHash(e: ChainedFields): string {
+  return sha256Hex(
+    canonicalJson({
+      organisationId: e.organisationId,
+      seq: e.seq,
+      occurredAt: e.occurredAt.toISOString(),
+      actorPersonId: e.actorPersonId,
+      type: e.type,
+      subjectId: e.subjectId,
+      payload: e.payload,
+      prevHash: e.prevHash,
+    }),
+  );
+}
+
+/**
+ * Appends one event to the OCMW's hash chain, inside the caller's transaction. The chain head row is locked
+ * so that concurrent writers of the same OCMW take turns and the chain stays linear.
+ */
+export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
+  await tx
+    .insertInto('audit_heads')
+    .values({ organisation_id: input.organisationId, seq: 0, hash: GENESIS_HASH })
+    .onConflict((oc) => oc.column('organisation_id').doNothing())
+    .execute();
+  const head = await tx
+    .selectFrom('audit_heads')
+    .select(['seq', 'hash'])
+    .where('organisation_id', '=', input.organisationId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const seq = head.seq + 1;
+  const prevHash = head.hash;
+  const occurredAt = new Date(input.at.getTime());
+  const hash = eventHash({ ...input, seq, occurredAt, prevHash });
+  await tx
+    .insertInto('audit_events')
+    .values({
+      organisation_id: input.organisationId,
+      seq,
+      occurred_at: occurredAt,
+      actor_person_id: input.actorPersonId,
+      type: input.type,
+      subject_id: input.subjectId,
+      payload: JSON.stringify(input.payload),
+      prev_hash: prevHash,
+      hash,
+    })
+    .execute();
+  await tx.updateTable('audit_heads').set({ seq, hash }).where('organisation_id', '=', input.organisationId).execute();
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  events: number;
+  /** first broken sequence number and why */
+  problem?: { seq: number; reason: 'hash' | 'link' | 'gap' };
+}
+
+/** Recomputes the whole chain of one OCMW: detects changed, deleted, inserted or truncated rows. */
+export async function verifyAuditChain(db: Db | Tx, organisationId: string): Promise<ChainVerification> {
+  const rows = await db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy('seq')
+    .execute();
+  let prevHash = GENESIS_HASH;
+  for (const [index, row] of rows.entries()) {
+    const expectedSeq = index + 1;
+    if (row.seq !== expectedSeq) return { ok: false, events: rows.length, problem: { seq: expectedSeq, reason: 'gap' } };
+    if (row.prev_hash !== prevHash) return { ok: false, events: rows.length, problem: { seq: row.seq, reason: 'link' } };
+    const recomputed = eventHash({
+      organisationId: row.organisation_id,
+      seq: row.seq,
+      occurredAt: new Date(row.occurred_at),
+      actorPersonId: row.actor_person_id,
+      type: row.type,
+      subjectId: row.subject_id,
+      payload: row.payload,
+      prevHash: row.prev_hash,
+    });
+    if (recomputed !== row.hash) return { ok: false, events: rows.length, problem: { seq: row.seq, reason: 'hash' } };
+    prevHash = row.hash;
+  }
+  // A truncated tail leaves a valid prefix: compare with the remembered head.
+  const head = await db.selectFrom('audit_heads').select(['seq', 'hash']).where('organisation_id', '=', organisationId).executeTakeFirst();
+  if (head && (head.seq !== rows.length || head.hash !== prevHash)) {
+    return { ok: false, events: rows.length, problem: { seq: rows.length + 1, reason: 'gap' } };
+  }
+  return { ok: true, events: rows.length };
+}
+
+export async function listAuditForSubject(db: Db, organisationId: string, subjectId: string) {
+  return db
+    .selectFrom('audit_events')
+    .leftJoin('persons', 'persons.id', 'audit_events.actor_person_id')
+    .select(['audit_events.seq', 'audit_events.occurred_at', 'audit_events.type', 'audit_events.payload', 'persons.first_name', 'persons.last_name'])
+    .where('audit_events.organisation_id', '=', organisationId)
+    .where('audit_events.subject_id', '=', subjectId)
+    .orderBy('audit_events.seq')
+    .execute();
+}

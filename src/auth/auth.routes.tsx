@@ -1,0 +1,91 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import type { Language } from '../db/types.ts';
+import { isLanguage } from '../i18n/i18n.ts';
+import { isChoosable, listChoosableOrganisations } from '../modules/organisations/organisations.repository.ts';
+import { organisationName } from '../modules/reports/views/form-header.tsx';
+import { formatKbo } from '../modules/shared/identifiers.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { LANGUAGE_COOKIE } from '../platform/request-language.ts';
+import { bodyOf, isUuid, pageContext, requireLogin, safeReturnPath } from '../platform/route-context.ts';
+import { endSession, startSession } from '../platform/sessions.ts';
+import { setSessionOrganisation } from '../platform/sessions.repository.ts';
+import { sendPage } from '../views/render.ts';
+import { findPerson, listDemoPersons, setPersonLanguage } from './demo.repository.ts';
+import { ChooseOcmwPage, LoginPage } from './views/login.view.tsx';
+
+const ROLE_KEYS: Record<string, string> = {
+  MEDEWERKER: 'role.MEDEWERKER',
+  VOORZITTER: 'role.VOORZITTER',
+  ALGEMEEN_DIRECTEUR: 'role.ALGEMEEN_DIRECTEUR',
+  LEZER: 'role.LEZER',
+  PODMI_AGENT: 'role.PODMI_AGENT',
+  PODMI_ADMIN: 'role.PODMI_ADMIN',
+};
+
+export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
+  const { config, db } = deps;
+
+  app.get('/login', async (request, reply) => {
+    const ctx = pageContext(request);
+    const persons = config.demoMode ? await listDemoPersons(db) : [];
+    const demoPersons = persons.map((p) => ({
+      id: p.id,
+      name: `${p.first_name} ${p.last_name}`,
+      roles: [
+        ...(p.podmi_role ? [request.t(ROLE_KEYS[p.podmi_role])] : []),
+        ...p.memberships.map((m) => `${request.t(ROLE_KEYS[m.role])} (${organisationName(m, request.lang)})`),
+      ],
+    }));
+    return sendPage(reply, <LoginPage ctx={ctx} demo={config.demoMode} persons={demoPersons} />);
+  });
+
+  if (config.demoMode) {
+    await app.register(async (demo) => {
+      await demo.register(rateLimit, { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' });
+      demo.post('/auth/demo', async (request, reply) => {
+        const personId = bodyOf(request).personId;
+        const person = isUuid(personId) ? await findPerson(db, personId) : undefined;
+        if (!person) return reply.redirect('/login', 303);
+        await startSession(deps, request, reply, person.id, 'demo');
+        return reply.redirect('/choose-ocmw', 303);
+      });
+    });
+  }
+
+  app.post('/logout', async (request, reply) => {
+    await endSession(deps, request, reply);
+    return reply.redirect('/login', 303);
+  });
+
+  app.get('/choose-ocmw', { preHandler: requireLogin }, async (request, reply) => {
+    const actor = request.actor!;
+    const rows = await listChoosableOrganisations(db, actor.personId, actor.podmiRole !== null);
+    if (rows.length === 1 && !actor.organisationId && request.session) {
+      await setSessionOrganisation(db, request.session.idHash, rows[0].id);
+      return reply.redirect('/', 303);
+    }
+    const organisations = rows.map((o) => ({ id: o.id, name: organisationName(o, request.lang), kbo: formatKbo(o.kbo) }));
+    return sendPage(reply, <ChooseOcmwPage ctx={pageContext(request)} organisations={organisations} />);
+  });
+
+  app.post('/choose-ocmw', { preHandler: requireLogin }, async (request, reply) => {
+    const actor = request.actor!;
+    const organisationId = bodyOf(request).organisationId;
+    if (!isUuid(organisationId) || !(await isChoosable(db, actor.personId, organisationId, actor.podmiRole !== null))) {
+      return reply.redirect('/choose-ocmw', 303);
+    }
+    await setSessionOrganisation(db, request.session!.idHash, organisationId);
+    return reply.redirect('/', 303);
+  });
+
+  app.post('/language', async (request, reply) => {
+    const body = bodyOf(request);
+    const lang = body.lang;
+    if (isLanguage(lang)) {
+      if (request.actor) await setPersonLanguage(db, request.actor.personId, lang as Language);
+      else reply.setCookie(LANGUAGE_COOKIE, lang, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: 31_536_000 });
+    }
+    return reply.redirect(safeReturnPath(body.returnTo), 303);
+  });
+}

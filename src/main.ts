@@ -1,0 +1,27 @@
+import { buildApp } from './app.ts';
+import { loadConfig } from './config/config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { systemClock } from './platform/clock.ts';
+import { seedDemoData } from './seed/demo-data.ts';
+
+const config = loadConfig();
+const database = await openDatabase(config);
+await migrate(database.db);
+if (config.seedDemoData) await seedDemoData(database.db, systemClock.now());
+const app = await buildApp({ config, db: database.db, clock: systemClock });
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down');
+  await app.close();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ port: config.port, host: config.host });
+app.log.info(`Uniek Verslag on http://localhost:${config.port} (${database.kind}${config.demoMode ? ', demo mode' : ''})`);

@@ -1,0 +1,16 @@
+import type { Actor } from '../access/access.ts';
+import type { Db } from '../db/database.ts';
+
+/** What every use case receives first: who acts, on which database, at which moment. */
+export interface ServiceContext {
+  actor: Actor;
+  db: Db;
+  now: Date;
+}
+
+/** The OCMW the actor is working for; routes only call services once one is chosen. */
+export function currentOrganisationId(ctx: ServiceContext): string {
+  const id = ctx.actor.organisationId;
+  if (!id) throw new Error('No OCMW chosen in this session');
+  return id;
+}

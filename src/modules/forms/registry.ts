@@ -1,0 +1,17 @@
+import type { FormDefinition } from './definition.ts';
+import { covidPremieV1 } from './definitions/covid-premie.ts';
+
+/** Every definition version ever used stays here: a submitted form keeps the version it was filled with. */
+const DEFINITIONS: FormDefinition[] = [covidPremieV1];
+
+const byKey = new Map(DEFINITIONS.map((d) => [`${d.measure}@${d.version}`, d]));
+
+export function getDefinition(measure: string, version: number): FormDefinition {
+  const definition = byKey.get(`${measure}@${version}`);
+  if (!definition) throw new Error(`Unknown form definition ${measure}@${version}`);
+  return definition;
+}
+
+export function allDefinitions(): readonly FormDefinition[] {
+  return DEFINITIONS;
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { ibanBicConsistent, isValidBelgianIban, isValidBic, isValidEmail, isValidPhone, normaliseBic, normaliseIban } from '../shared/identifiers.ts';
+
+/** Field names of the OCMW data form, in display order. */
+export const OCMW_DATA_FIELDS = ['iban', 'bic', 'contactLastName', 'contactFirstName', 'contactEmail', 'contactPhone'] as const;
+export type OcmwDataField = (typeof OCMW_DATA_FIELDS)[number];
+export type OcmwDataInput = Record<OcmwDataField, string>;
+
+const required = (max: number) => z.string().trim().min(1, 'issue.required').max(max, 'issue.text_too_long');
+
+/** Messages are i18n keys; the route translates them next to the field. */
+export const ocmwDataSchema = z
+  .object({
+    iban: required(42).transform(normaliseIban).refine(isValidBelgianIban, 'ocmw.error_iban'),
+    bic: required(20).transform(normaliseBic).refine(isValidBic, 'ocmw.error_bic'),
+    contactLastName: required(100),
+    contactFirstName: required(100),
+    contactEmail: required(254).refine(isValidEmail, 'ocmw.error_email'),
+    contactPhone: required(20).refine(isValidPhone, 'ocmw.error_phone'),
+  })
+  .superRefine((data, ctx) => {
+    if (isValidBelgianIban(data.iban) && isValidBic(data.bic) && !ibanBicConsistent(data.iban, data.bic)) {
+      ctx.addIssue({ code: 'custom', path: ['bic'], message: 'ocmw.error_bic_country' });
+    }
+  });
+
+/** Reads the posted fields as strings; anything else posted is ignored (no mass assignment). */
+export function readOcmwDataInput(body: unknown): OcmwDataInput {
+  const source = (body ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(OCMW_DATA_FIELDS.map((f) => [f, typeof source[f] === 'string' ? (source[f] as string) : ''])) as OcmwDataInput;
+}
+
+export function validateOcmwData(input: OcmwDataInput) {
+  const parsed = ocmwDataSchema.safeParse(input);
+  if (parsed.success) return { ok: true as const, data: parsed.data };
+  const errors: Partial<Record<OcmwDataField, string>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0] as OcmwDataField;
+    errors[field] ??= issue.message;
+  }
+  return { ok: false as const, errors };
+}
+
+/** G-OCMW-1: a form cannot be signed while the bank account or the contact person are missing or invalid. */
+export function isOcmwDataComplete(row: {
+  iban: string | null;
+  bic: string | null;
+  contact_last_name: string | null;
+  contact_first_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+}): boolean {
+  return validateOcmwData({
+    iban: row.iban ?? '',
+    bic: row.bic ?? '',
+    contactLastName: row.contact_last_name ?? '',
+    contactFirstName: row.contact_first_name ?? '',
+    contactEmail: row.contact_email ?? '',
+    contactPhone: row.contact_phone ?? '',
+  }).ok;
+}

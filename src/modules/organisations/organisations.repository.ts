@@ -1,0 +1,51 @@
+import type { Db, Tx } from '../../db/database.ts';
+
+export type OrganisationRow = Awaited<ReturnType<typeof findOrganisation>> & {};
+
+export async function findOrganisation(db: Db | Tx, organisationId: string) {
+  return db.selectFrom('organisations').selectAll().where('id', '=', organisationId).executeTakeFirst();
+}
+
+export async function lockOrganisation(tx: Tx, organisationId: string) {
+  return tx.selectFrom('organisations').selectAll().where('id', '=', organisationId).forUpdate().executeTakeFirst();
+}
+
+export interface OcmwDataColumns {
+  iban: string;
+  bic: string;
+  contact_last_name: string;
+  contact_first_name: string;
+  contact_email: string;
+  contact_phone: string;
+}
+
+/** Compare-and-set on the version: zero rows means someone else saved first. */
+export async function updateOcmwData(tx: Tx, organisationId: string, version: number, data: OcmwDataColumns, now: Date) {
+  const result = await tx
+    .updateTable('organisations')
+    .set((eb) => ({ ...data, version: eb('version', '+', 1), updated_at: now }))
+    .where('id', '=', organisationId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Organisations a person may choose; POD MI staff may choose every OCMW. */
+export async function listChoosableOrganisations(db: Db, personId: string, everyOrganisation: boolean) {
+  const query = db.selectFrom('organisations').select(['id', 'kbo', 'nis', 'name_nl', 'name_fr', 'name_de']).orderBy('name_nl');
+  if (everyOrganisation) return query.execute();
+  return query
+    .where('id', 'in', db.selectFrom('memberships').select('organisation_id').where('person_id', '=', personId))
+    .execute();
+}
+
+export async function isChoosable(db: Db, personId: string, organisationId: string, everyOrganisation: boolean) {
+  if (everyOrganisation) return (await findOrganisation(db, organisationId)) !== undefined;
+  const row = await db
+    .selectFrom('memberships')
+    .select('role')
+    .where('person_id', '=', personId)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

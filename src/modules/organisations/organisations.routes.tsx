@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import { can } from '../../access/access.ts';
+import { listAuditForSubject, verifyAuditChain } from '../../audit/audit.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import { bodyOf, pageContext, requireOrganisation, serviceContext } from '../../platform/route-context.ts';
+import { sendPage } from '../../views/render.ts';
+import { HistoryPage } from '../reports/views/history.view.tsx';
+import { organisationName } from '../reports/views/form-header.tsx';
+import { type OcmwDataInput, readOcmwDataInput } from './ocmw-data.schema.ts';
+import { getOrganisation, isOcmwDataLocked, saveOcmwData } from './organisations.service.ts';
+import { OcmwEditPage } from './views/ocmw-edit.view.tsx';
+
+const COLUMN_LABELS: Record<string, string> = {
+  iban: 'ocmw.iban',
+  bic: 'ocmw.bic',
+  contact_last_name: 'ocmw.contact_last_name',
+  contact_first_name: 'ocmw.contact_first_name',
+  contact_email: 'ocmw.contact_email',
+  contact_phone: 'ocmw.contact_phone',
+};
+
+function storedInput(org: Awaited<ReturnType<typeof getOrganisation>>): OcmwDataInput {
+  return {
+    iban: org.iban ?? '',
+    bic: org.bic ?? '',
+    contactLastName: org.contact_last_name ?? '',
+    contactFirstName: org.contact_first_name ?? '',
+    contactEmail: org.contact_email ?? '',
+    contactPhone: org.contact_phone ?? '',
+  };
+}
+
+export async function organisationsRoutes(app: FastifyInstance, deps: AppDeps) {
+  app.addHook('preHandler', requireOrganisation);
+
+  app.get('/ocmw/edit', async (request, reply) => {
+    const ctx = serviceContext(request, deps);
+    const org = await getOrganisation(ctx);
+    const readOnly = !can(ctx.actor, 'OcmwDataEdit') || (await isOcmwDataLocked(ctx));
+    return sendPage(reply, <OcmwEditPage ctx={pageContext(request, organisationName(org, request.lang))} input={storedInput(org)} errors={{}} version={org.version} readOnly={readOnly} />);
+  });
+
+  app.post('/ocmw/edit', async (request, reply) => {
+    const ctx = serviceContext(request, deps);
+    const body = bodyOf(request);
+    const input = readOcmwDataInput(body);
+    const version = Number.parseInt(String(body.version ?? ''), 10);
+    const result = await saveOcmwData(ctx, Number.isInteger(version) ? version : -1, input);
+    if (result.kind === 'saved') return reply.redirect(`/?m=${result.changed > 0 ? 'ocmw_saved' : 'ocmw_unchanged'}`, 303);
+    const org = await getOrganisation(ctx);
+    const page = (
+      <OcmwEditPage
+        ctx={pageContext(request, organisationName(org, request.lang))}
+        input={input}
+        errors={result.kind === 'invalid' ? result.errors : {}}
+        version={result.kind === 'conflict' ? org.version : version}
+        readOnly={result.kind === 'closed'}
+        notice={result.kind === 'conflict' ? 'ocmw.conflict' : undefined}
+      />
+    );
+    return sendPage(reply, page, result.kind === 'invalid' ? 422 : result.kind === 'conflict' ? 409 : 200);
+  });
+
+  app.get('/ocmw/history', async (request, reply) => {
+    const ctx = serviceContext(request, deps);
+    const org = await getOrganisation(ctx);
+    const rows = await listAuditForSubject(deps.db, org.id, org.id);
+    const entries = rows.map((r) => ({
+      occurredAt: new Date(r.occurred_at),
+      type: r.type,
+      actor: `${r.first_name ?? ''} ${r.last_name ?? ''}`.trim(),
+      details: ((r.payload as { changes?: Array<{ field: string; old: string; new: string }> }).changes ?? [])
+        .map((c) => `${request.t(COLUMN_LABELS[c.field] ?? c.field)}: «${c.old}» → «${c.new}»`)
+        .join('; '),
+    }));
+    const chain = await verifyAuditChain(deps.db, org.id);
+    return sendPage(reply, <HistoryPage ctx={pageContext(request, organisationName(org, request.lang))} title={request.t('ocmw.history_title')} backHref="/" entries={entries} chain={chain} />);
+  });
+}

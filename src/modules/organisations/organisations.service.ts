@@ -1,0 +1,65 @@
+import { requireAccess } from '../../access/access.ts';
+import { appendAudit } from '../../audit/audit.ts';
+import { withTransaction } from '../../db/database.ts';
+import { type ServiceContext, currentOrganisationId } from '../context.ts';
+import { type OcmwDataInput, validateOcmwData } from './ocmw-data.schema.ts';
+import { type OcmwDataColumns, findOrganisation, lockOrganisation, updateOcmwData } from './organisations.repository.ts';
+import { isReportYearClosed, listReportYears } from '../reports/campaigns.repository.ts';
+
+export type SaveOcmwDataResult =
+  | { kind: 'saved'; changed: number }
+  | { kind: 'invalid'; errors: Record<string, string> }
+  | { kind: 'conflict' }
+  | { kind: 'closed' };
+
+const COLUMN_OF: Record<keyof OcmwDataInput, keyof OcmwDataColumns> = {
+  iban: 'iban',
+  bic: 'bic',
+  contactLastName: 'contact_last_name',
+  contactFirstName: 'contact_first_name',
+  contactEmail: 'contact_email',
+  contactPhone: 'contact_phone',
+};
+
+export async function getOrganisation(ctx: ServiceContext) {
+  requireAccess(ctx.actor, 'FormRead');
+  const row = await findOrganisation(ctx.db, currentOrganisationId(ctx));
+  if (!row) throw new Error('Chosen OCMW no longer exists');
+  return row;
+}
+
+/** The OCMW data can be changed until the current (most recent) report year is closed. */
+export async function isOcmwDataLocked(ctx: ServiceContext): Promise<boolean> {
+  const [latest] = await listReportYears(ctx.db);
+  return latest !== undefined && (await isReportYearClosed(ctx.db, latest, ctx.now));
+}
+
+/** Saves the bank account and contact person; every change is kept in the audit trail (who, when, old, new). */
+export async function saveOcmwData(ctx: ServiceContext, version: number, input: OcmwDataInput): Promise<SaveOcmwDataResult> {
+  requireAccess(ctx.actor, 'OcmwDataEdit');
+  const validation = validateOcmwData(input);
+  if (!validation.ok) return { kind: 'invalid', errors: validation.errors };
+  const organisationId = currentOrganisationId(ctx);
+  if (await isOcmwDataLocked(ctx)) return { kind: 'closed' };
+  return withTransaction(ctx.db, async (tx) => {
+    const current = await lockOrganisation(tx, organisationId);
+    if (!current || current.version !== version) return { kind: 'conflict' };
+    const next = Object.fromEntries(
+      (Object.keys(COLUMN_OF) as Array<keyof OcmwDataInput>).map((field) => [COLUMN_OF[field], validation.data[field]]),
+    ) as unknown as OcmwDataColumns;
+    const changes = (Object.keys(next) as Array<keyof OcmwDataColumns>)
+      .filter((column) => (current[column] ?? '') !== next[column])
+      .map((column) => ({ field: column, old: current[column] ?? '', new: next[column] }));
+    if (changes.length === 0) return { kind: 'saved', changed: 0 };
+    if (!(await updateOcmwData(tx, organisationId, version, next, ctx.now))) return { kind: 'conflict' };
+    await appendAudit(tx, {
+      organisationId,
+      actorPersonId: ctx.actor.personId,
+      type: 'OCMW_DATA_CHANGED',
+      subjectId: organisationId,
+      payload: { changes },
+      at: ctx.now,
+    });
+    return { kind: 'saved', changed: changes.length };
+  });
+}

@@ -1,0 +1,68 @@
+import { ErrorSummary, Notice, TextInput } from '../../../views/components.tsx';
+import { Layout, type PageContext } from '../../../views/layout.tsx';
+import type { OcmwDataField, OcmwDataInput } from '../ocmw-data.schema.ts';
+import { OCMW_DATA_FIELDS } from '../ocmw-data.schema.ts';
+
+const LABELS: Record<OcmwDataField, string> = {
+  iban: 'ocmw.iban',
+  bic: 'ocmw.bic',
+  contactLastName: 'ocmw.contact_last_name',
+  contactFirstName: 'ocmw.contact_first_name',
+  contactEmail: 'ocmw.contact_email',
+  contactPhone: 'ocmw.contact_phone',
+};
+
+const HINTS: Partial<Record<OcmwDataField, string>> = {
+  iban: 'ocmw.iban_hint',
+  bic: 'ocmw.bic_hint',
+  contactPhone: 'ocmw.contact_phone_hint',
+};
+
+const AUTOCOMPLETE: Partial<Record<OcmwDataField, string>> = {
+  contactLastName: 'family-name',
+  contactFirstName: 'given-name',
+  contactEmail: 'email',
+  contactPhone: 'tel',
+};
+
+/** "De gegevens van het OCMW": bank account and contact person, with every message next to its field. */
+export function OcmwEditPage({ ctx, input, errors, version, readOnly, notice }: { ctx: PageContext; input: OcmwDataInput; errors: Partial<Record<OcmwDataField, string>>; version: number; readOnly: boolean; notice?: string }) {
+  const { t } = ctx;
+  const title = t('ocmw.edit_title');
+  const summary = OCMW_DATA_FIELDS.filter((f) => errors[f]).map((f) => ({ fieldId: `ocmw-${f}`, label: t(LABELS[f]), message: t(errors[f] as string) }));
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      {notice && <Notice kind="warning">{t(notice)}</Notice>}
+      <ErrorSummary t={t} errors={summary} />
+      <p>{t('ocmw.edit_intro')}</p>
+      {readOnly ? (
+        <Notice kind="info">{t('ocmw.year_closed')}</Notice>
+      ) : (
+        <form method="post" action="/ocmw/edit" data-warn-unsaved="true" novalidate>
+          <input type="hidden" name="version" value={String(version)} />
+          {OCMW_DATA_FIELDS.map((field) => (
+            <TextInput
+              id={`ocmw-${field}`}
+              name={field}
+              label={t(LABELS[field])}
+              hint={HINTS[field] ? t(HINTS[field] as string) : undefined}
+              value={input[field]}
+              error={errors[field] ? t(errors[field] as string) : undefined}
+              autocomplete={AUTOCOMPLETE[field]}
+              type={field === 'contactEmail' ? 'email' : field === 'contactPhone' ? 'tel' : 'text'}
+            />
+          ))}
+          <div class="button-bar">
+            <button type="submit" class="button">
+              {t('button.save')}
+            </button>
+            <a class="button button--secondary" href="/">
+              {t('button.cancel')}
+            </a>
+          </div>
+        </form>
+      )}
+    </Layout>
+  );
+}

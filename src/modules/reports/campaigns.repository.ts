@@ -1,0 +1,45 @@
+import type { Db, Tx } from '../../db/database.ts';
+
+export type CampaignRow = NonNullable<Awaited<ReturnType<typeof findCampaign>>>;
+
+export async function findCampaign(db: Db | Tx, campaignId: string) {
+  return db.selectFrom('campaigns').selectAll().where('id', '=', campaignId).executeTakeFirst();
+}
+
+export async function listCampaignsOfYear(db: Db, reportYear: number) {
+  return db.selectFrom('campaigns').selectAll().where('report_year', '=', reportYear).orderBy('opens_at').orderBy('measure').execute();
+}
+
+export async function listReportYears(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('campaigns').select('report_year').distinct().orderBy('report_year', 'desc').execute();
+  return rows.map((r) => r.report_year);
+}
+
+/** A report year is closed when it has campaigns and all of them are closed or settled. */
+export async function isReportYearClosed(db: Db | Tx, reportYear: number, now: Date): Promise<boolean> {
+  const rows = await db.selectFrom('campaigns').selectAll().where('report_year', '=', reportYear).execute();
+  return rows.length > 0 && rows.every((r) => campaignPhase(r, now) === 'closed');
+}
+
+export type CampaignPhase = 'planned' | 'open' | 'late' | 'closed';
+
+/** Where a campaign stands at a moment: forms can be edited and signed while open or late. */
+export function campaignPhase(campaign: { status: string; opens_at: Date; closes_at: Date }, now: Date): CampaignPhase {
+  if (campaign.status === 'CLOSED' || campaign.status === 'SETTLED') return 'closed';
+  if (campaign.status === 'PLANNED' || now < new Date(campaign.opens_at)) return 'planned';
+  return now > new Date(campaign.closes_at) ? 'late' : 'open';
+}
+
+export function isEditablePhase(phase: CampaignPhase): boolean {
+  return phase === 'open' || phase === 'late';
+}
+
+export async function findReferenceValues(db: Db | Tx, organisationId: string, campaignId: string): Promise<Record<string, number>> {
+  const row = await db
+    .selectFrom('reference_values')
+    .select('data')
+    .where('organisation_id', '=', organisationId)
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirst();
+  return (row?.data as Record<string, number> | undefined) ?? {};
+}

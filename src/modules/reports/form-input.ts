@@ -1,0 +1,75 @@
+import type { FormDefinition } from '../forms/definition.ts';
+import { type RawInput, periodKeys } from '../forms/field-types.ts';
+
+const MAX_FIELD_LENGTH = 10_000;
+
+function text(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  return value.length > MAX_FIELD_LENGTH ? value.slice(0, MAX_FIELD_LENGTH) : value;
+}
+
+/** Name of the HTML input of a top-level field, or of a table cell. */
+export function fieldName(key: string): string {
+  return `f.${key}`;
+}
+
+export function cellName(table: string, row: number, key: string): string {
+  return `t.${table}.${row}.${key}`;
+}
+
+/**
+ * Reads the posted body into the raw input of a definition: only the definition's own input fields are
+ * read, everything else posted (state, OCMW, references, computed values) is ignored.
+ */
+export function readRawInput(definition: FormDefinition, body: Record<string, unknown>): RawInput {
+  const raw: RawInput = { fields: {}, tables: {} };
+  for (const section of definition.sections) {
+    for (const item of section.items) {
+      if (item.kind === 'input') {
+        const keys = item.type === 'period' ? periodKeys(item.key) : [item.key];
+        for (const key of keys) raw.fields[key] = text(body[fieldName(key)]);
+      } else if (item.kind === 'table') {
+        const rowCount = Math.min(Number.parseInt(text(body[`t.${item.key}.rows`]), 10) || 0, item.maxRows + 1);
+        const rows: Array<Record<string, string>> = [];
+        for (let i = 0; i < rowCount; i++) {
+          const row: Record<string, string> = {};
+          for (const column of item.columns) {
+            const keys = column.type === 'period' ? periodKeys(column.key) : [column.key];
+            for (const key of keys) row[key] = text(body[cellName(item.key, i, key)]);
+          }
+          rows.push(row);
+        }
+        raw.tables[item.key] = rows;
+      }
+    }
+  }
+  return raw;
+}
+
+/** Row actions of tables without JavaScript: "add:<table>" and "remove:<table>:<index>". */
+export function applyRowAction(definition: FormDefinition, raw: RawInput, action: unknown): { raw: RawInput; anchor?: string } {
+  if (typeof action !== 'string') return { raw };
+  const [verb, table, index] = action.split(':');
+  const def = definition.sections.flatMap((s) => s.items).find((i) => i.kind === 'table' && i.key === table);
+  if (!def || def.kind !== 'table') return { raw };
+  const rows = [...(raw.tables[table] ?? [])];
+  if (verb === 'add' && rows.length < def.maxRows) {
+    rows.push({});
+    return { raw: { ...raw, tables: { ...raw.tables, [table]: rows } }, anchor: `row-${table}-${rows.length - 1}` };
+  }
+  const i = Number.parseInt(index ?? '', 10);
+  if (verb === 'remove' && Number.isInteger(i) && i >= 0 && i < rows.length) {
+    rows.splice(i, 1);
+    return { raw: { ...raw, tables: { ...raw.tables, [table]: rows } }, anchor: `table-${table}` };
+  }
+  return { raw };
+}
+
+export function emptyRawInput(): RawInput {
+  return { fields: {}, tables: {} };
+}
+
+export function storedRawInput(stored: unknown): RawInput {
+  const value = (stored ?? {}) as Partial<RawInput>;
+  return { fields: value.fields ?? {}, tables: value.tables ?? {} };
+}

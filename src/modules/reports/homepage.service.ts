@@ -1,0 +1,50 @@
+import { requireAccess } from '../../access/access.ts';
+import { type ServiceContext, currentOrganisationId } from '../context.ts';
+import { findOrganisation } from '../organisations/organisations.repository.ts';
+import { type CampaignPhase, type CampaignRow, campaignPhase, listCampaignsOfYear, listReportYears } from './campaigns.repository.ts';
+import { listInstanceSummaries } from './reports.repository.ts';
+
+export interface HomepageForm {
+  campaign: CampaignRow;
+  phase: CampaignPhase;
+  started: boolean;
+  entered: boolean;
+  chairSigned: boolean;
+  directorSigned: boolean;
+  submitted: boolean;
+}
+
+/** Default report year: the most recent one with a campaign open now, else the most recent one. */
+function defaultYear(campaignsByYear: Array<{ year: number; open: boolean }>): number | null {
+  return campaignsByYear.find((y) => y.open)?.year ?? campaignsByYear[0]?.year ?? null;
+}
+
+export async function getHomepage(ctx: ServiceContext, requestedYear: number | null) {
+  requireAccess(ctx.actor, 'FormRead');
+  const organisationId = currentOrganisationId(ctx);
+  const organisation = await findOrganisation(ctx.db, organisationId);
+  if (!organisation) throw new Error('Chosen OCMW no longer exists');
+  const years = await listReportYears(ctx.db);
+  let year = requestedYear !== null && years.includes(requestedYear) ? requestedYear : null;
+  if (year === null) {
+    const status = await Promise.all(
+      years.map(async (y) => ({ year: y, open: (await listCampaignsOfYear(ctx.db, y)).some((c) => campaignPhase(c, ctx.now) === 'open') })),
+    );
+    year = defaultYear(status);
+  }
+  const campaigns = year === null ? [] : await listCampaignsOfYear(ctx.db, year);
+  const summaries = await listInstanceSummaries(ctx.db, organisationId, campaigns.map((c) => c.id));
+  const forms: HomepageForm[] = campaigns.map((campaign) => {
+    const rows = summaries.filter((s) => s.campaign_id === campaign.id);
+    return {
+      campaign,
+      phase: campaignPhase(campaign, ctx.now),
+      started: rows.length > 0,
+      entered: rows.length > 0 && !rows[0].has_errors,
+      chairSigned: rows.some((r) => r.role === 'CHAIR'),
+      directorSigned: rows.some((r) => r.role === 'DIRECTOR'),
+      submitted: rows.some((r) => r.submitted_at !== null),
+    };
+  });
+  return { organisation, years, year, forms };
+}

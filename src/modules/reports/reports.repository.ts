@@ -1,0 +1,135 @@
+import type { Db, Tx } from '../../db/database.ts';
+import type { SignatureRole } from '../../db/types.ts';
+
+/** Every query here is scoped to one OCMW: a foreign id finds nothing, exactly like a missing one. */
+
+export type FormInstanceRow = NonNullable<Awaited<ReturnType<typeof findInstance>>>;
+
+export async function findInstance(db: Db | Tx, organisationId: string, campaignId: string) {
+  return db
+    .selectFrom('form_instances')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirst();
+}
+
+export async function lockInstance(tx: Tx, organisationId: string, campaignId: string) {
+  return tx
+    .selectFrom('form_instances')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('campaign_id', '=', campaignId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export interface NewInstance {
+  id: string;
+  organisation_id: string;
+  campaign_id: string;
+  measure: string;
+  report_year: number;
+  definition_version: number;
+  input: string;
+  content_hash: string;
+  has_errors: boolean;
+  now: Date;
+}
+
+/** Inserts the first version; false when another request created it first. */
+export async function insertInstance(tx: Tx, row: NewInstance): Promise<boolean> {
+  const { now, ...values } = row;
+  const result = await tx
+    .insertInto('form_instances')
+    .values({ ...values, version: 1, created_at: now, updated_at: now, submitted_at: null })
+    .onConflict((oc) => oc.columns(['organisation_id', 'campaign_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function updateInstanceContent(
+  tx: Tx,
+  instance: { id: string; organisation_id: string; version: number },
+  content: { input: string; content_hash: string; has_errors: boolean },
+  now: Date,
+): Promise<boolean> {
+  const result = await tx
+    .updateTable('form_instances')
+    .set({ ...content, version: instance.version + 1, updated_at: now })
+    .where('id', '=', instance.id)
+    .where('organisation_id', '=', instance.organisation_id)
+    .where('version', '=', instance.version)
+    .where('submitted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function bumpVersion(tx: Tx, instance: { id: string; organisation_id: string; version: number }, now: Date, submitted: boolean) {
+  const result = await tx
+    .updateTable('form_instances')
+    .set({ version: instance.version + 1, updated_at: now, ...(submitted ? { submitted_at: now } : {}) })
+    .where('id', '=', instance.id)
+    .where('organisation_id', '=', instance.organisation_id)
+    .where('version', '=', instance.version)
+    .where('submitted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function listSignatures(db: Db | Tx, formInstanceId: string) {
+  return db
+    .selectFrom('signatures')
+    .innerJoin('persons', 'persons.id', 'signatures.person_id')
+    .select([
+      'signatures.id',
+      'signatures.role',
+      'signatures.person_id',
+      'signatures.content_hash',
+      'signatures.signed_at',
+      'signatures.auth_method',
+      'persons.first_name',
+      'persons.last_name',
+    ])
+    .where('signatures.form_instance_id', '=', formInstanceId)
+    .orderBy('signatures.signed_at')
+    .execute();
+}
+
+export type SignatureRow = Awaited<ReturnType<typeof listSignatures>>[number];
+
+export async function deleteSignatures(tx: Tx, formInstanceId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.deleteFrom('signatures').where('form_instance_id', '=', formInstanceId).where('id', 'in', ids).execute();
+}
+
+export async function insertSignature(
+  tx: Tx,
+  row: { id: string; formInstanceId: string; role: SignatureRole; personId: string; contentHash: string; now: Date; authMethod: string; authenticatedAt: Date },
+): Promise<void> {
+  await tx
+    .insertInto('signatures')
+    .values({
+      id: row.id,
+      form_instance_id: row.formInstanceId,
+      role: row.role,
+      person_id: row.personId,
+      content_hash: row.contentHash,
+      signed_at: row.now,
+      auth_method: row.authMethod,
+      authenticated_at: row.authenticatedAt,
+    })
+    .execute();
+}
+
+/** Per campaign of a year: the OCMW's instance state and which roles signed (for the homepage). */
+export async function listInstanceSummaries(db: Db, organisationId: string, campaignIds: string[]) {
+  if (campaignIds.length === 0) return [];
+  return db
+    .selectFrom('form_instances')
+    .leftJoin('signatures', 'signatures.form_instance_id', 'form_instances.id')
+    .select(['form_instances.campaign_id', 'form_instances.has_errors', 'form_instances.submitted_at', 'signatures.role'])
+    .where('form_instances.organisation_id', '=', organisationId)
+    .where('form_instances.campaign_id', 'in', campaignIds)
+    .execute();
+}

@@ -1,0 +1,168 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can, signingRoles } from '../../access/access.ts';
+import { listAuditForSubject, verifyAuditChain } from '../../audit/audit.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import { bodyOf, isUuid, pageContext, requireOrganisation, serviceContext } from '../../platform/route-context.ts';
+import { sendPage } from '../../views/render.ts';
+import { renderFormPdf } from '../documents/form-pdf.ts';
+import { buildPrintableForm } from '../documents/form-printable.ts';
+import { getDefinition } from '../forms/registry.ts';
+import { campaignPhase, isEditablePhase } from './campaigns.repository.ts';
+import { applyRowAction, readRawInput } from './form-input.ts';
+import { getHomepage } from './homepage.service.ts';
+import { type LoadedForm, NotFound, loadForm, saveForm, signForm } from './reports.service.ts';
+import { ConflictPage } from './views/conflict.view.tsx';
+import { FormEditPage } from './views/form-edit.view.tsx';
+import { organisationName } from './views/form-header.tsx';
+import { FormPage } from './views/form-page.view.tsx';
+import { HistoryPage } from './views/history.view.tsx';
+import { Homepage } from './views/homepage.view.tsx';
+
+type Flash = { key: string; kind: 'success' | 'warning' | 'info' };
+
+/** Messages after a redirect, by the code in ?m=: a closed list, nothing from the URL is shown as such. */
+const FLASHES: Record<string, Flash> = {
+  saved: { key: 'flash.saved', kind: 'success' },
+  saved_errors: { key: 'flash.saved_errors', kind: 'warning' },
+  dropped: { key: 'flash.signatures_dropped', kind: 'warning' },
+  signed: { key: 'flash.signed', kind: 'success' },
+  submitted: { key: 'flash.submitted', kind: 'success' },
+  not_started: { key: 'refusal.not_started', kind: 'warning' },
+  not_open: { key: 'refusal.not_open', kind: 'warning' },
+  already_submitted: { key: 'refusal.already_submitted', kind: 'warning' },
+  changed: { key: 'refusal.changed', kind: 'warning' },
+  has_errors: { key: 'refusal.has_errors', kind: 'warning' },
+  ocmw_incomplete: { key: 'refusal.ocmw_incomplete', kind: 'warning' },
+  no_role: { key: 'refusal.no_role', kind: 'warning' },
+  role_signed: { key: 'refusal.role_signed', kind: 'info' },
+  same_person: { key: 'refusal.same_person', kind: 'warning' },
+};
+
+const HOME_FLASHES: Record<string, string> = { ocmw_saved: 'flash.ocmw_saved', ocmw_unchanged: 'flash.ocmw_unchanged' };
+
+function flashOf(request: FastifyRequest): Flash | undefined {
+  const m = (request.query as Record<string, unknown>).m;
+  return typeof m === 'string' ? FLASHES[m] : undefined;
+}
+
+function campaignIdOf(request: FastifyRequest): string {
+  const id = (request.params as { campaignId?: string }).campaignId;
+  if (!isUuid(id)) throw new NotFound();
+  return id;
+}
+
+async function loadRequested(request: FastifyRequest, deps: AppDeps) {
+  const ctx = serviceContext(request, deps);
+  const form = await loadForm(ctx, campaignIdOf(request));
+  const definition = getDefinition(form.campaign.measure, form.instance?.definition_version ?? form.campaign.definition_version);
+  const phase = campaignPhase(form.campaign, ctx.now);
+  return { ctx, form, definition, phase };
+}
+
+function page(request: FastifyRequest, form: LoadedForm) {
+  return pageContext(request, organisationName(form.organisation, request.lang));
+}
+
+export async function reportsRoutes(app: FastifyInstance, deps: AppDeps) {
+  app.addHook('preHandler', requireOrganisation);
+
+  app.get('/', async (request, reply) => {
+    const ctx = serviceContext(request, deps);
+    const year = Number.parseInt(String((request.query as Record<string, unknown>).year ?? ''), 10);
+    const home = await getHomepage(ctx, Number.isInteger(year) ? year : null);
+    const m = (request.query as Record<string, unknown>).m;
+    return sendPage(
+      reply,
+      <Homepage
+        ctx={pageContext(request, organisationName(home.organisation, request.lang))}
+        {...home}
+        canEditOcmw={can(ctx.actor, 'OcmwDataEdit')}
+        canSwitchOcmw
+        flash={typeof m === 'string' ? HOME_FLASHES[m] : undefined}
+      />,
+    );
+  });
+
+  app.get('/forms/:campaignId', async (request, reply) => {
+    const { ctx, form, definition, phase } = await loadRequested(request, deps);
+    const open = isEditablePhase(phase) && !form.instance?.submitted_at;
+    const signRoles = open && form.instance && !form.evaluation.hasErrors
+      ? signingRoles(ctx.actor).filter((role) => !form.signatures.some((s) => s.role === role) && !form.signatures.some((s) => s.person_id === ctx.actor.personId))
+      : [];
+    return sendPage(
+      reply,
+      <FormPage ctx={page(request, form)} form={form} definition={definition} phase={phase} canEdit={open && can(ctx.actor, 'FormEdit')} signRoles={signRoles} flash={flashOf(request)} />,
+    );
+  });
+
+  app.get('/forms/:campaignId/edit', async (request, reply) => {
+    const { ctx, form, definition, phase } = await loadRequested(request, deps);
+    if (!isEditablePhase(phase) || form.instance?.submitted_at || !can(ctx.actor, 'FormEdit')) return reply.redirect(`/forms/${form.campaign.id}`, 303);
+    return sendPage(
+      reply,
+      <FormEditPage ctx={page(request, form)} form={form} definition={definition} phase={phase} raw={form.raw} evaluation={form.evaluation} version={form.instance?.version ?? 0} flash={flashOf(request)} />,
+    );
+  });
+
+  app.post('/forms/:campaignId', async (request, reply) => saveRoute(request, reply, deps));
+
+  app.post('/forms/:campaignId/sign', async (request, reply) => {
+    const ctx = serviceContext(request, deps);
+    const campaignId = campaignIdOf(request);
+    const body = bodyOf(request);
+    const result = await signForm(ctx, campaignId, String(body.contentHash ?? ''), body.role);
+    const code = result.kind === 'refused' ? result.reason : result.kind;
+    return reply.redirect(`/forms/${campaignId}?m=${code}`, 303);
+  });
+
+  app.get('/forms/:campaignId/pdf', async (request, reply) => {
+    const { ctx, form, definition } = await loadRequested(request, deps);
+    if (!form.instance) throw new NotFound();
+    const pdf = await renderFormPdf(buildPrintableForm(request.t, request.lang, form, definition, ctx.now));
+    const name = `${form.campaign.measure.toLowerCase()}-${form.campaign.report_year}-${form.organisation.kbo}.pdf`;
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}"`).send(pdf);
+  });
+
+  app.get('/forms/:campaignId/history', async (request, reply) => {
+    const { form, definition } = await loadRequested(request, deps);
+    if (!form.instance) throw new NotFound();
+    const rows = await listAuditForSubject(deps.db, form.organisation.id, form.instance.id);
+    const roleLabel = (role: unknown) => (role === 'CHAIR' ? request.t('signature.chair') : role === 'DIRECTOR' ? request.t('signature.director') : '');
+    const entries = rows.map((r) => {
+      const payload = r.payload as { role?: string; version?: number; contentHash?: string };
+      return {
+        occurredAt: new Date(r.occurred_at),
+        type: r.type,
+        actor: `${r.first_name ?? ''} ${r.last_name ?? ''}`.trim(),
+        details: payload.role ? roleLabel(payload.role) : payload.version ? request.t('history.version', { version: payload.version }) : '',
+      };
+    });
+    const chain = await verifyAuditChain(deps.db, form.organisation.id);
+    const title = `${request.t('history.title')}: ${request.t(definition.titleKey)} ${form.campaign.report_year}`;
+    return sendPage(reply, <HistoryPage ctx={page(request, form)} title={title} backHref={`/forms/${form.campaign.id}`} entries={entries} chain={chain} />);
+  });
+}
+
+async function saveRoute(request: FastifyRequest, reply: FastifyReply, deps: AppDeps) {
+  const { ctx, form, definition } = await loadRequested(request, deps);
+  const body = bodyOf(request);
+  const version = Number.parseInt(String(body.version ?? ''), 10);
+  const { raw, anchor } = applyRowAction(definition, readRawInput(definition, body), body.action);
+  const result = await saveForm(ctx, form.campaign.id, Number.isInteger(version) ? version : -1, raw);
+  const base = `/forms/${form.campaign.id}`;
+  switch (result.kind) {
+    case 'saved': {
+      if (anchor) return reply.redirect(`${base}/edit#${anchor}`, 303);
+      const code = result.droppedSignatures > 0 ? 'dropped' : result.hasErrors ? 'saved_errors' : 'saved';
+      return reply.redirect(result.hasErrors ? `${base}/edit?m=${code}` : `${base}?m=${code}`, 303);
+    }
+    case 'conflict': {
+      const mine = await loadForm(ctx, form.campaign.id, raw);
+      return sendPage(reply, <ConflictPage ctx={page(request, form)} current={result.current} definition={definition} raw={raw} evaluation={mine.evaluation} />, 409);
+    }
+    case 'submitted':
+      return reply.redirect(`${base}?m=already_submitted`, 303);
+    case 'not_open':
+      return reply.redirect(`${base}?m=not_open`, 303);
+  }
+}

@@ -1,0 +1,43 @@
+import { Notice } from '../../../views/components.tsx';
+import { Layout, type PageContext } from '../../../views/layout.tsx';
+import type { FormDefinition } from '../../forms/definition.ts';
+import type { Evaluation } from '../../forms/evaluate.ts';
+import type { RawInput } from '../../forms/field-types.ts';
+import { FormSections } from '../../forms/views/form-renderer.tsx';
+import type { LoadedForm } from '../reports.service.ts';
+
+/**
+ * Someone else saved the form since this user opened it: show their own input (kept, ready to save over
+ * the new version on purpose) next to the values now stored. Nothing is silently overwritten.
+ */
+export function ConflictPage({ ctx, current, definition, raw, evaluation }: { ctx: PageContext; current: LoadedForm; definition: FormDefinition; raw: RawInput; evaluation: Evaluation }) {
+  const { t } = ctx;
+  const title = t('conflict.title');
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <Notice kind="warning">{t('conflict.explanation')}</Notice>
+      <div class="conflict">
+        <section aria-labelledby="conflict-current">
+          <h2 id="conflict-current">{t('conflict.current_values')}</h2>
+          <FormSections ctx={{ t, lang: ctx.lang, definition, raw: current.raw, evaluation: current.evaluation, mode: 'view' }} />
+        </section>
+        <section aria-labelledby="conflict-yours">
+          <h2 id="conflict-yours">{t('conflict.your_input')}</h2>
+          <form method="post" action={`/forms/${current.campaign.id}`} data-warn-unsaved="true" novalidate>
+            <input type="hidden" name="version" value={String(current.instance?.version ?? 0)} />
+            <FormSections ctx={{ t, lang: ctx.lang, definition, raw, evaluation, mode: 'edit' }} />
+            <div class="button-bar">
+              <button type="submit" class="button" name="action" value="save">
+                {t('conflict.save_mine')}
+              </button>
+              <a class="button button--secondary" href={`/forms/${current.campaign.id}`}>
+                {t('conflict.keep_current')}
+              </a>
+            </div>
+          </form>
+        </section>
+      </div>
+    </Layout>
+  );
+}

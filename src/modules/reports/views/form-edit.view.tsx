@@ -1,0 +1,56 @@
+import { ErrorSummary, Notice } from '../../../views/components.tsx';
+import { Layout, type PageContext } from '../../../views/layout.tsx';
+import type { FormDefinition } from '../../forms/definition.ts';
+import type { Evaluation } from '../../forms/evaluate.ts';
+import type { RawInput } from '../../forms/field-types.ts';
+import { FormSections, type RenderContext, summaryEntries } from '../../forms/views/form-renderer.tsx';
+import type { CampaignPhase } from '../campaigns.repository.ts';
+import type { LoadedForm } from '../reports.service.ts';
+import { FormHeader } from './form-header.tsx';
+import { SignatureBoxes } from './form-page.view.tsx';
+
+export interface FormEditProps {
+  ctx: PageContext;
+  form: LoadedForm;
+  definition: FormDefinition;
+  phase: CampaignPhase;
+  /** what to show in the inputs: the stored input, or what the user just posted */
+  raw: RawInput;
+  evaluation: Evaluation;
+  /** version the next save is based on */
+  version: number;
+  flash?: { key: string; kind: 'success' | 'warning' | 'info' };
+}
+
+/** The editable form: one "Opslaan" that always keeps what was typed. */
+export function FormEditPage({ ctx, form, definition, phase, raw, evaluation, version, flash }: FormEditProps) {
+  const { t } = ctx;
+  const render: RenderContext = { t, lang: ctx.lang, definition, raw, evaluation, mode: 'edit' };
+  const title = t(definition.titleKey);
+  return (
+    <Layout ctx={ctx} title={`${t('button.edit')}: ${title}`}>
+      <FormHeader t={t} lang={ctx.lang} form={form} title={title} phase={phase} />
+      {flash && <Notice kind={flash.kind}>{t(flash.key)}</Notice>}
+      <ErrorSummary t={t} errors={summaryEntries(render, 'error')} />
+      <ErrorSummary t={t} errors={summaryEntries(render, 'warning')} titleKey="form.warnings_title" />
+      {form.signatures.length > 0 && <Notice kind="warning">{t('form.edit_drops_signatures')}</Notice>}
+      <form method="post" action={`/forms/${form.campaign.id}`} data-warn-unsaved="true" novalidate>
+        <input type="hidden" name="version" value={String(version)} />
+        {/* Enter in a field saves (the first submit button is the default one), never removes a row. */}
+        <button type="submit" name="action" value="save" class="visually-hidden" tabIndex={-1} aria-hidden="true">
+          {t('button.save')}
+        </button>
+        <FormSections ctx={render} />
+        <div class="button-bar">
+          <button type="submit" class="button" name="action" value="save">
+            {t('button.save')}
+          </button>
+          <a class="button button--secondary" href={`/forms/${form.campaign.id}`}>
+            {t('button.cancel')}
+          </a>
+        </div>
+      </form>
+      <SignatureBoxes ctx={ctx} form={form} />
+    </Layout>
+  );
+}

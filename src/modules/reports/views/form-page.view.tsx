@@ -1,0 +1,101 @@
+import type { SignatureRole } from '../../../db/types.ts';
+import { ErrorSummary, Notice } from '../../../views/components.tsx';
+import { formatDateTime } from '../../../views/format.ts';
+import { Layout, type PageContext } from '../../../views/layout.tsx';
+import type { FormDefinition } from '../../forms/definition.ts';
+import { FormSections, type RenderContext, summaryEntries } from '../../forms/views/form-renderer.tsx';
+import type { CampaignPhase } from '../campaigns.repository.ts';
+import type { LoadedForm } from '../reports.service.ts';
+import { FormHeader } from './form-header.tsx';
+
+export interface FormPageProps {
+  ctx: PageContext;
+  form: LoadedForm;
+  definition: FormDefinition;
+  phase: CampaignPhase;
+  canEdit: boolean;
+  /** roles the actor may still sign with now (empty: no sign button) */
+  signRoles: SignatureRole[];
+  /** i18n key of a message after an action */
+  flash?: { key: string; kind: 'success' | 'warning' | 'info' };
+}
+
+export const SIGNATURE_HEADINGS: Record<SignatureRole, string> = {
+  CHAIR: 'signature.chair',
+  DIRECTOR: 'signature.director',
+};
+
+export function SignatureBoxes({ ctx, form }: { ctx: PageContext; form: LoadedForm }) {
+  return (
+    <section class="signatures" aria-labelledby="signatures-title">
+      <h2 id="signatures-title">{ctx.t('signature.title')}</h2>
+      <div class="signatures__grid">
+        {(['CHAIR', 'DIRECTOR'] as const).map((role) => {
+          const signature = form.signatures.find((s) => s.role === role);
+          return (
+            <div class={signature ? 'signature-box signature-box--signed' : 'signature-box'}>
+              <h3>{ctx.t(SIGNATURE_HEADINGS[role])}</h3>
+              <p>
+                {signature
+                  ? ctx.t('signature.signed_by', { name: `${signature.first_name} ${signature.last_name}`, date: formatDateTime(signature.signed_at, ctx.lang) })
+                  : ctx.t('signature.not_signed')}
+              </p>
+            </div>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
+
+/** The form as filled in, with the manual's buttons: Startpagina, Wijzigen, Ondertekenen, Afdrukken. */
+export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, flash }: FormPageProps) {
+  const { t } = ctx;
+  const render: RenderContext = { t, lang: ctx.lang, definition, raw: form.raw, evaluation: form.evaluation, mode: 'view' };
+  const title = t(definition.titleKey);
+  const base = `/forms/${form.campaign.id}`;
+  const submitted = Boolean(form.instance?.submitted_at);
+  return (
+    <Layout ctx={ctx} title={title}>
+      <FormHeader t={t} lang={ctx.lang} form={form} title={title} phase={phase} />
+      {flash && <Notice kind={flash.kind}>{t(flash.key)}</Notice>}
+      {submitted && form.instance?.submitted_at && (
+        <Notice kind="success">{t('form.submitted_notice', { date: formatDateTime(form.instance.submitted_at, ctx.lang) })}</Notice>
+      )}
+      {phase === 'planned' && <Notice kind="info">{t('form.not_open_yet')}</Notice>}
+      {form.instance && <ErrorSummary t={t} errors={summaryEntries(render, 'error')} titleKey="form.errors_before_signing" />}
+      {form.instance && <ErrorSummary t={t} errors={summaryEntries(render, 'warning')} titleKey="form.warnings_title" />}
+      {form.instance ? <FormSections ctx={render} /> : <p>{t('form.not_started_text')}</p>}
+      <SignatureBoxes ctx={ctx} form={form} />
+      <div class="button-bar">
+        <a class="button button--secondary" href="/">
+          {t('button.home')}
+        </a>
+        {canEdit && (
+          <a class="button" href={`${base}/edit`}>
+            {t('button.edit')}
+          </a>
+        )}
+        {signRoles.map((role) => (
+          <form method="post" action={`${base}/sign`} class="inline-form">
+            <input type="hidden" name="contentHash" value={form.contentHash} />
+            <input type="hidden" name="role" value={role} />
+            <button type="submit" class="button">
+              {signRoles.length > 1 ? t('button.sign_as', { role: t(SIGNATURE_HEADINGS[role]) }) : t('button.sign')}
+            </button>
+          </form>
+        ))}
+        {form.instance && (
+          <a class="button button--secondary" href={`${base}/pdf`}>
+            {t('button.print')}
+          </a>
+        )}
+        {form.instance && (
+          <a class="button button--secondary" href={`${base}/history`}>
+            {t('button.history')}
+          </a>
+        )}
+      </div>
+    </Layout>
+  );
+}

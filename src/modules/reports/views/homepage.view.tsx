@@ -1,0 +1,121 @@
+import { Check, Notice } from '../../../views/components.tsx';
+import { formatDate } from '../../../views/format.ts';
+import { Layout, type PageContext } from '../../../views/layout.tsx';
+import type { OrganisationRow } from '../../organisations/organisations.repository.ts';
+import { formatIban, formatKbo } from '../../shared/identifiers.ts';
+import type { HomepageForm } from '../homepage.service.ts';
+import { PHASE_KEYS, organisationName } from './form-header.tsx';
+
+export interface HomepageProps {
+  ctx: PageContext;
+  organisation: OrganisationRow;
+  years: number[];
+  year: number | null;
+  forms: HomepageForm[];
+  canEditOcmw: boolean;
+  canSwitchOcmw: boolean;
+  flash?: string;
+}
+
+function OcmwData({ ctx, organisation, canEdit }: { ctx: PageContext; organisation: OrganisationRow; canEdit: boolean }) {
+  const { t } = ctx;
+  const contact = [organisation.contact_first_name, organisation.contact_last_name].filter(Boolean).join(' ');
+  const rows: Array<[string, string]> = [
+    [t('ocmw.name'), organisationName(organisation, ctx.lang)],
+    [t('common.kbo'), formatKbo(organisation.kbo)],
+    [t('ocmw.nis'), organisation.nis],
+    [t('ocmw.iban'), organisation.iban ? formatIban(organisation.iban) : t('ocmw.missing')],
+    [t('ocmw.bic'), organisation.bic ?? t('ocmw.missing')],
+    [t('ocmw.contact'), contact || t('ocmw.missing')],
+    [t('ocmw.contact_email'), organisation.contact_email ?? '—'],
+    [t('ocmw.contact_phone'), organisation.contact_phone ?? '—'],
+  ];
+  return (
+    <section class="card" aria-labelledby="ocmw-title">
+      <h2 id="ocmw-title">{t('home.ocmw_data')}</h2>
+      <dl class="summary-list">
+        {rows.map(([label, value]) => (
+          <div class="summary-row">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <div class="button-bar">
+        {canEdit && (
+          <a class="button" href="/ocmw/edit">
+            {t('button.edit')}
+          </a>
+        )}
+        <a class="button button--secondary" href="/ocmw/history">
+          {t('button.history')}
+        </a>
+      </div>
+    </section>
+  );
+}
+
+function FormRow({ ctx, form }: { ctx: PageContext; form: HomepageForm }) {
+  const { t } = ctx;
+  const c = form.campaign;
+  return (
+    <li class="form-card">
+      <h3 class="form-card__title">
+        <a href={`/forms/${c.id}`}>{t(`measure.${c.measure}`)}</a>
+      </h3>
+      <p class="form-card__dates">
+        {`${t(PHASE_KEYS[form.phase])} — ${t('home.opens', { date: formatDate(c.opens_at, ctx.lang) })}, ${t('home.deadline', { date: formatDate(c.closes_at, ctx.lang) })}`}
+      </p>
+      <ul class="steps" aria-label={t('home.progress')}>
+        <Check t={t} done={form.entered} label={t('status.entered')} />
+        <Check t={t} done={form.chairSigned} label={`${t('status.signed')}: ${t('signature.chair')}`} />
+        <Check t={t} done={form.directorSigned} label={`${t('status.signed')}: ${t('signature.director')}`} />
+        <Check t={t} done={form.submitted} label={t('status.submitted')} />
+      </ul>
+    </li>
+  );
+}
+
+/** "Startpagina": the OCMW's data and the forms of the chosen report year with their progress. */
+export function Homepage({ ctx, organisation, years, year, forms, canEditOcmw, canSwitchOcmw, flash }: HomepageProps) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('home.title')}>
+      <h1>{`${t('home.title')} — ${organisationName(organisation, ctx.lang)}`}</h1>
+      {flash && <Notice kind="success">{t(flash)}</Notice>}
+      {canSwitchOcmw && (
+        <p>
+          <a href="/choose-ocmw">{t('home.switch_ocmw')}</a>
+        </p>
+      )}
+      <OcmwData ctx={ctx} organisation={organisation} canEdit={canEditOcmw} />
+      <section aria-labelledby="forms-title">
+        <h2 id="forms-title">{year === null ? t('home.forms') : t('home.forms_of_year', { year })}</h2>
+        {years.length > 1 && (
+          <form method="get" action="/" class="inline-form year-form">
+            <label for="year">{t('common.report_year')}</label>
+            <select id="year" name="year">
+              {years.map((y) => (
+                <option value={String(y)} selected={y === year}>
+                  {y}
+                </option>
+              ))}
+            </select>
+            <button type="submit" class="button button--secondary">
+              {t('button.show')}
+            </button>
+          </form>
+        )}
+        {forms.length === 0 ? (
+          <p>{t('home.no_forms')}</p>
+        ) : (
+          <ul class="form-list">
+            {forms.map((form) => (
+              <FormRow ctx={ctx} form={form} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </Layout>
+  );
+}

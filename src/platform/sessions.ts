@@ -1,0 +1,118 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Actor } from '../access/access.ts';
+import type { Config } from '../config/config.ts';
+import type { Db } from '../db/database.ts';
+import type { Language, OcmwRole } from '../db/types.ts';
+import type { Clock } from './clock.ts';
+import { deleteSession, findSessionWithPerson, insertSession, touchSession } from './sessions.repository.ts';
+
+export interface SessionInfo {
+  idHash: string;
+  personId: string;
+  organisationId: string | null;
+  language: Language | null;
+  personLanguage: Language | null;
+  organisationLanguage: Language | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: SessionInfo | null;
+    actor: Actor | null;
+  }
+}
+
+const TOUCH_AFTER_MS = 60_000;
+
+export function sessionCookieName(config: Pick<Config, 'cookieSecure'>): string {
+  return config.cookieSecure ? '__Host-uv_session' : 'uv_session';
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+interface SessionDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+}
+
+async function loadMemberships(db: Db, personId: string, organisationId: string): Promise<OcmwRole[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .select('role')
+    .where('person_id', '=', personId)
+    .where('organisation_id', '=', organisationId)
+    .execute();
+  return rows.map((r) => r.role);
+}
+
+/** Resolves the DB-backed session of every request into request.session and request.actor. */
+export const sessionsPlugin = fp(async (app: FastifyInstance, { config, db, clock }: SessionDeps) => {
+  const cookieName = sessionCookieName(config);
+  app.decorateRequest('session', null);
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[cookieName];
+    if (!token || token.length > 100) return;
+    const idHash = hashToken(token);
+    const row = await findSessionWithPerson(db, idHash);
+    if (!row) return;
+    const now = clock.now();
+    const idleLimit = new Date(row.last_seen_at).getTime() + config.sessionIdleMinutes * 60_000;
+    if (now.getTime() >= idleLimit || now >= new Date(row.expires_at)) {
+      await deleteSession(db, idHash);
+      return;
+    }
+    if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_AFTER_MS) await touchSession(db, idHash, now);
+    request.session = {
+      idHash,
+      personId: row.person_id,
+      organisationId: row.organisation_id,
+      language: row.language,
+      personLanguage: row.person_language,
+      organisationLanguage: row.organisation_language,
+    };
+    request.actor = {
+      personId: row.person_id,
+      name: `${row.first_name} ${row.last_name}`,
+      organisationId: row.organisation_id,
+      roles: row.organisation_id ? await loadMemberships(db, row.person_id, row.organisation_id) : [],
+      podmiRole: row.podmi_role,
+      authMethod: row.auth_method,
+      authenticatedAt: new Date(row.authenticated_at),
+    };
+  });
+});
+
+/** Starts a new session (a fresh id: any previous session of this browser is ended first). */
+export async function startSession(
+  deps: SessionDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  personId: string,
+  authMethod: string,
+): Promise<void> {
+  const cookieName = sessionCookieName(deps.config);
+  const previous = request.cookies[cookieName];
+  if (previous) await deleteSession(deps.db, hashToken(previous));
+  const token = randomBytes(32).toString('base64url');
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + deps.config.sessionAbsoluteHours * 3_600_000);
+  await insertSession(deps.db, { idHash: hashToken(token), personId, authMethod, now, expiresAt });
+  reply.setCookie(cookieName, token, {
+    path: '/',
+    httpOnly: true,
+    secure: deps.config.cookieSecure,
+    sameSite: 'lax',
+  });
+}
+
+export async function endSession(deps: SessionDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.session) await deleteSession(deps.db, request.session.idHash);
+  reply.clearCookie(sessionCookieName(deps.config), { path: '/', secure: deps.config.cookieSecure, httpOnly: true, sameSite: 'lax' });
+}

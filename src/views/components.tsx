@@ -1,0 +1,90 @@
+import type { ComponentChildren } from 'preact';
+import type { T } from '../i18n/i18n.ts';
+
+export interface FieldError {
+  /** id of the input the message belongs to */
+  fieldId: string;
+  label: string;
+  message: string;
+}
+
+/** GOV.UK-style error summary: focusable, at the top, each message links to its field. */
+export function ErrorSummary({ t, errors, titleKey = 'errors.summary_title' }: { t: T; errors: FieldError[]; titleKey?: string }) {
+  if (errors.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} data-autofocus>
+      <h2 id="error-summary-title" class="error-summary__title">
+        {t(titleKey)}
+      </h2>
+      <ul class="error-summary__list">
+        {errors.map((e) => (
+          <li>
+            <a href={`#${e.fieldId}`}>{`${e.label}: ${e.message}`}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Notice({ kind, children }: { kind: 'success' | 'info' | 'warning'; children: ComponentChildren }) {
+  return (
+    <div class={`notice notice--${kind}`} role={kind === 'info' ? undefined : 'status'}>
+      {children}
+    </div>
+  );
+}
+
+export function Check({ done, label, t }: { done: boolean; label: string; t: T }) {
+  return (
+    <li class={done ? 'step step--done' : 'step'}>
+      <span class="step__mark" aria-hidden="true">
+        {done ? '✔' : '○'}
+      </span>
+      <span>{label}</span>
+      <span class="visually-hidden">{done ? ` (${t('status.done')})` : ` (${t('status.not_done')})`}</span>
+    </li>
+  );
+}
+
+export function TextInput(props: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  error?: string;
+  hint?: string;
+  autocomplete?: string;
+  type?: string;
+  inputmode?: string;
+}) {
+  const describedBy = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={props.error ? 'field field--error' : 'field'}>
+      <label for={props.id} class="field__label">
+        {props.label}
+      </label>
+      {props.hint && (
+        <p id={`${props.id}-hint`} class="field__hint">
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={`${props.id}-error`} class="field__error">
+          {props.error}
+        </p>
+      )}
+      <input
+        id={props.id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value}
+        class="field__input"
+        autocomplete={props.autocomplete ?? 'off'}
+        inputMode={props.inputmode as 'text' | 'decimal' | 'numeric' | undefined}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+    </div>
+  );
+}

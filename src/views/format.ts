@@ -1,0 +1,77 @@
+import type { Language } from '../db/types.ts';
+import type { T } from '../i18n/i18n.ts';
+import type { InputField, NumericType, Value } from '../modules/forms/definition.ts';
+import { formatMoney } from '../modules/shared/money.ts';
+
+const TIME_ZONE = 'Europe/Brussels';
+
+export function formatDate(date: Date | string, lang: Language): string {
+  return new Intl.DateTimeFormat(`${lang}-BE`, { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(date));
+}
+
+export function formatDateTime(date: Date | string, lang: Language): string {
+  return new Intl.DateTimeFormat(`${lang}-BE`, {
+    timeZone: TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(date));
+}
+
+/** ISO date (yyyy-mm-dd) as dd/mm/yyyy, without time-zone arithmetic. */
+export function formatIsoDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+function hundredths(value: number): string {
+  const sign = value < 0 ? '-' : '';
+  const abs = Math.abs(value);
+  return `${sign}${Math.trunc(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
+}
+
+export function formatNumeric(type: NumericType, value: number | null, lang: Language): string {
+  if (value === null) return '—';
+  switch (type) {
+    case 'money':
+      return formatMoney(value, lang);
+    case 'count':
+      return String(value);
+    case 'fte':
+      return hundredths(value);
+    case 'percent':
+      return `${hundredths(value)} %`;
+  }
+}
+
+/** Display text of a parsed input value. */
+export function formatValue(field: InputField, value: Value | null, t: T, lang: Language): string {
+  if (value === null) return '—';
+  if (typeof value === 'object') return `${formatIsoDate(value.from)} – ${formatIsoDate(value.to)}`;
+  switch (field.type) {
+    case 'money':
+    case 'count':
+    case 'fte':
+    case 'percent':
+      return formatNumeric(field.type, value as number, lang);
+    case 'date':
+      return formatIsoDate(value as string);
+    case 'yesno':
+      return value ? t('common.yes') : t('common.no');
+    case 'enum': {
+      const option = field.options?.find((o) => o.value === value);
+      return option ? t(option.labelKey) : String(value);
+    }
+    default:
+      return String(value);
+  }
+}
+
+/** Issue parameters whose name ends in "Cents" are amounts. */
+export function formatIssueParams(params: Record<string, string | number> | undefined, lang: Language): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(params ?? {}).map(([k, v]) => [k, k.endsWith('Cents') && typeof v === 'number' ? formatMoney(v, lang) : String(v)]),
+  );
+}

@@ -1,0 +1,76 @@
+import type { ComponentChildren } from 'preact';
+import type { Language } from '../db/types.ts';
+import { LANGUAGES, type T } from '../i18n/i18n.ts';
+
+export interface PageContext {
+  t: T;
+  lang: Language;
+  /** current path, to come back to after a language switch */
+  path: string;
+  personName?: string;
+  organisationName?: string;
+}
+
+const LANGUAGE_NAMES: Record<Language, string> = { nl: 'Nederlands', fr: 'Français', de: 'Deutsch' };
+
+function LanguageSwitch({ ctx }: { ctx: PageContext }) {
+  return (
+    <form method="post" action="/language" class="language-switch">
+      <input type="hidden" name="returnTo" value={ctx.path} />
+      <span class="visually-hidden">{ctx.t('layout.language')}</span>
+      {LANGUAGES.map((lang) => (
+        <button type="submit" name="lang" value={lang} lang={lang} aria-current={lang === ctx.lang ? 'true' : undefined} class="link-button">
+          {LANGUAGE_NAMES[lang]}
+        </button>
+      ))}
+    </form>
+  );
+}
+
+export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children: ComponentChildren }) {
+  const { t } = ctx;
+  return (
+    <html lang={ctx.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} — ${t('app.name')}`}</title>
+        <link rel="stylesheet" href="/static/css/app.css" />
+        <script src="/static/js/app.js" defer />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('layout.skip')}
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <div class="site-header__brand">
+              <span class="site-header__owner">{t('app.owner')}</span>
+              <span class="site-header__app">{t('app.name')}</span>
+            </div>
+            <nav class="site-header__tools" aria-label={t('layout.tools')}>
+              {ctx.personName && (
+                <span class="site-header__person">
+                  {ctx.personName}
+                  {ctx.organisationName ? ` — ${ctx.organisationName}` : ''}
+                </span>
+              )}
+              <LanguageSwitch ctx={ctx} />
+              {ctx.personName && (
+                <form method="post" action="/logout">
+                  <button type="submit" class="link-button">
+                    {t('layout.logout')}
+                  </button>
+                </form>
+              )}
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="page">
+          {children}
+        </main>
+        <footer class="site-footer">{t('app.footer')}</footer>
+      </body>
+    </html>
+  );
+}
