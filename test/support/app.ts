@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { buildApp } from '../../src/app.ts';
+import { type Config, loadConfig } from '../../src/config/config.ts';
+import { type Db, openDatabase } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import type { DB } from '../../src/db/types.ts';
+import type { Clock } from '../../src/platform/clock.ts';
+import { seedDemoData } from '../../src/seed/demo-data.ts';
+
+export const TEST_DB = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A clock the test moves by hand. */
+export class FakeClock implements Clock {
+  constructor(private t = Date.parse('2026-11-23T10:00:00Z')) {}
+  now(): Date {
+    return new Date(this.t);
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  clock: FakeClock;
+  config: Config;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+async function adminQuery(statement: string): Promise<void> {
+  const admin = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 1 }) }) });
+  try {
+    await sql.raw(statement).execute(admin);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+/**
+ * Builds the application exactly as production does, on a fresh database: an in-memory PGlite, or on
+ * PostgreSQL a schema of its own (so test files can run side by side), migrated and seeded with demo data.
+ */
+export async function buildTestApp(overrides: Partial<Config> = {}, kind: 'pglite' | 'postgres' = TEST_DB): Promise<TestApp> {
+  const clock = new FakeClock();
+  let schema: string | undefined;
+  if (kind === 'postgres') {
+    schema = `uv_test_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`CREATE SCHEMA ${schema}`);
+  }
+  const config = loadConfig(
+    {},
+    {
+      databaseUrl: kind === 'postgres' ? TEST_DATABASE_URL : undefined,
+      databaseSchema: schema,
+      dataDir: 'memory://',
+      demoMode: true,
+      seedDemoData: true,
+      logLevel: 'silent',
+      loginRateLimitPerMinute: 1000,
+      ...overrides,
+    },
+  );
+  const database = await openDatabase(config);
+  await migrate(database.db);
+  if (config.seedDemoData) await seedDemoData(database.db, clock.now());
+  const app = await buildApp({ config, db: database.db, clock }, { logger: false });
+  await app.ready();
+  return {
+    app,
+    db: database.db,
+    clock,
+    config,
+    kind,
+    close: async () => {
+      await app.close();
+      await database.close();
+      if (schema) await adminQuery(`DROP SCHEMA ${schema} CASCADE`);
+    },
+  };
+}
+
+/** Is a PostgreSQL server reachable for the tests? */
+export async function postgresAvailable(): Promise<boolean> {
+  try {
+    await adminQuery('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,79 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Db } from '../../src/db/database.ts';
+
+/** A browser-like client: keeps its session cookie, posts urlencoded forms like a real form submit. */
+export class Client {
+  cookies = new Map<string, string>();
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  private cookieHeader(): Record<string, string> {
+    if (this.cookies.size === 0) return {};
+    return { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+  }
+
+  private remember(res: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: this.cookieHeader() }));
+  }
+
+  async post(url: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: new URLSearchParams(form).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...this.cookieHeader(), ...headers },
+      }),
+    );
+  }
+
+  /** Follows one redirect (as a browser after a post). */
+  async follow(res: LightMyRequestResponse): Promise<LightMyRequestResponse> {
+    const location = res.headers.location;
+    if (typeof location !== 'string') throw new Error(`Expected a redirect, got ${res.statusCode}`);
+    return this.get(location);
+  }
+}
+
+export async function personId(db: Db, firstName: string, lastName: string): Promise<string> {
+  const row = await db.selectFrom('persons').select('id').where('first_name', '=', firstName).where('last_name', '=', lastName).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function organisationId(db: Db, nameNl: string): Promise<string> {
+  const row = await db.selectFrom('organisations').select('id').where('name_nl', '=', nameNl).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function covidCampaignId(db: Db): Promise<string> {
+  const row = await db.selectFrom('campaigns').select('id').where('measure', '=', 'COVID_PREMIE').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Logs in through the real demo login and chooses the OCMW when the person works for several. */
+export async function loginAs(app: FastifyInstance, db: Db, fullName: string, ocmw?: string): Promise<Client> {
+  const [first, ...rest] = fullName.split(' ');
+  const client = new Client(app);
+  const res = await client.post('/auth/demo', { personId: await personId(db, first, rest.join(' ')) });
+  if (res.statusCode !== 303) throw new Error(`Login failed: ${res.statusCode}`);
+  const choose = await client.get('/choose-ocmw');
+  if (choose.statusCode === 200 && ocmw) {
+    await client.post('/choose-ocmw', { organisationId: await organisationId(db, ocmw) });
+  }
+  return client;
+}
+
+/** The hidden input value of a form field in an HTML page. */
+export function hiddenValue(html: string, name: string): string {
+  const match = new RegExp(`name="${name.replace(/\./g, '\\.')}" value="([^"]*)"`).exec(html);
+  if (!match) throw new Error(`No hidden field ${name}`);
+  return match[1];
+}
