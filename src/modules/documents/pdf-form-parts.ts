@@ -62,9 +62,10 @@ export function writeSection(doc: Doc, parent: StructElement, section: Printable
   const sect = addStruct(doc, parent, 'Sect');
   const heading = fullWidth(doc, [{ text: section.title, size: 13, bold: true, tag: addStruct(doc, sect, 'H2') }]);
   // keep the heading with (the start of) the section's content
-  const headingHeight = measureRow(doc, heading, BLOCK).height;
+  const headingHeight = measureRow(doc, heading, TIGHT).height;
   ensureSpace(doc, Math.min(headingHeight + 40, bodyHeight(doc)));
-  placeRow(doc, heading, BLOCK);
+  placeRow(doc, heading, TIGHT);
+  gap(doc, 6);
   if (section.kind === 'fields') writeFields(doc, sect, section.rows);
   else drawTable(doc, sect, section);
   sect.end();

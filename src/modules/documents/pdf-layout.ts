@@ -55,13 +55,55 @@ export function restorePen(doc: Doc): void {
 /** Line breaks that force LineWrapper onto a new line. */
 const HARD_BREAK = /[\n\r\u000B\u000C\u0085\u2028\u2029]/;
 
+/** Longer texts never fit on one line of an A4 page; measuring them whole would be wasted. */
+const MAX_ONE_LINE = 300;
+
+/** Words at least this long are checked against the line width (see breakLongWords). */
+const LONG_WORD = /\S{30,}/g;
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/**
+ * Splits words wider than `width` into lines that fit, in the current font. pdfkit can wrap such
+ * words itself, but its character-by-character search is quadratic (seconds for 10 000 chars).
+ */
+export function breakLongWords(doc: Doc, text: string, width: number): string {
+  if (text.length < 30) return text;
+  const widths = new Map<string, number>();
+  const widthOf = (segment: string) => {
+    let w = widths.get(segment);
+    if (w === undefined) {
+      w = doc.widthOfString(segment);
+      widths.set(segment, w);
+    }
+    return w;
+  };
+  return text.replace(LONG_WORD, (word) => {
+    const lines: string[] = [];
+    let line = '';
+    let lineWidth = 0;
+    for (const { segment } of graphemes.segment(word)) {
+      const w = widthOf(segment);
+      if (line !== '' && lineWidth + w > width * 0.97) {
+        lines.push(line);
+        line = '';
+        lineWidth = 0;
+      }
+      line += segment;
+      lineWidth += w;
+    }
+    lines.push(line);
+    return lines.join('\n');
+  });
+}
+
 /** Height of a run wrapped to `width`; single-line runs take a fast path (no line wrapping). */
 export function measureRun(doc: Doc, run: TextRun, width: number): number {
   useFont(doc, run);
   const lineHeight = doc.currentLineHeight(true);
   if (run.text === '') return lineHeight;
-  if (!HARD_BREAK.test(run.text) && doc.widthOfString(run.text) <= width) return lineHeight;
-  return Math.max(lineHeight, doc.heightOfString(run.text, { width }));
+  const short = run.text.length <= MAX_ONE_LINE && !HARD_BREAK.test(run.text);
+  if (short && doc.widthOfString(run.text) <= width) return lineHeight;
+  return Math.max(lineHeight, doc.heightOfString(breakLongWords(doc, run.text, width), { width }));
 }
 
 /**
@@ -71,7 +113,7 @@ export function measureRun(doc: Doc, run: TextRun, width: number): number {
 export function drawRun(doc: Doc, run: TextRun, x: number, y: number, width: number, maxHeight?: number): void {
   const draw = () => {
     setPen(doc, run);
-    doc.text(run.text, x, y, {
+    doc.text(breakLongWords(doc, run.text, width), x, y, {
       width,
       align: run.align ?? 'left',
       ...(maxHeight === undefined ? {} : { height: maxHeight + 1 }),

@@ -3,7 +3,16 @@
  * behind the content) and the footer with "page / pages" (drawn once all pages exist).
  * Both are artifacts, not part of the document structure. No transparency is used (PDF/A-1).
  */
-import { COLORS, type Doc, asArtifact, contentLeft, contentWidth, restorePen, setPen } from './pdf-layout.ts';
+import {
+  COLORS,
+  type Doc,
+  asArtifact,
+  breakLongWords,
+  contentLeft,
+  contentWidth,
+  restorePen,
+  setPen,
+} from './pdf-layout.ts';
 
 const FOOTER_SIZE = 8;
 const FOOTER_FROM_BOTTOM = 40;
@@ -56,7 +65,8 @@ export function writeFooters(doc: Doc, footer: string): void {
         const y = doc.page.height - FOOTER_FROM_BOTTOM;
         const lineHeight = doc.currentLineHeight(true);
         const oneLine = { height: lineHeight, ellipsis: true };
-        doc.text(footer, x, y, { ...oneLine, width: contentWidth(doc) - PAGE_NUMBER_WIDTH });
+        const footerWidth = contentWidth(doc) - PAGE_NUMBER_WIDTH;
+        doc.text(breakLongWords(doc, footer, footerWidth), x, y, { ...oneLine, width: footerWidth });
         doc.text(`${i + 1} / ${total}`, x + contentWidth(doc) - PAGE_NUMBER_WIDTH, y, {
           ...oneLine,
           width: PAGE_NUMBER_WIDTH,

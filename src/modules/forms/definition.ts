@@ -48,7 +48,7 @@ export interface TableField {
   key: string;
   labelKey: string;
   columns: InputField[];
-  rowComputed?: Array<Omit<ComputedField, 'compute'> & { compute(row: RowValues, ctx: ComputeContext): number | null }>;
+  rowComputed?: Array<Omit<ComputedField, 'compute' | 'kind'> & { compute(row: RowValues, ctx: ComputeContext): number | null }>;
   /** keys of numeric columns (input or row-computed) totalled under the table */
   totals?: string[];
   minRows?: number;

@@ -9,20 +9,22 @@ export type OcmwDataInput = Record<OcmwDataField, string>;
 const required = (max: number) => z.string().trim().min(1, 'issue.required').max(max, 'issue.text_too_long');
 
 /** Messages are i18n keys; the route translates them next to the field. */
-export const ocmwDataSchema = z
-  .object({
+export const ocmwDataSchema = z.object({
     iban: required(42).transform(normaliseIban).refine(isValidBelgianIban, 'ocmw.error_iban'),
     bic: required(20).transform(normaliseBic).refine(isValidBic, 'ocmw.error_bic'),
     contactLastName: required(100),
     contactFirstName: required(100),
     contactEmail: required(254).refine(isValidEmail, 'ocmw.error_email'),
     contactPhone: required(20).refine(isValidPhone, 'ocmw.error_phone'),
-  })
-  .superRefine((data, ctx) => {
-    if (isValidBelgianIban(data.iban) && isValidBic(data.bic) && !ibanBicConsistent(data.iban, data.bic)) {
-      ctx.addIssue({ code: 'custom', path: ['bic'], message: 'ocmw.error_bic_country' });
-    }
-  });
+});
+
+/** The BIC's country must be the IBAN's; checked even when other fields are wrong, so all messages show at once. */
+function bicCountryError(input: OcmwDataInput): string | undefined {
+  const iban = normaliseIban(input.iban);
+  const bic = normaliseBic(input.bic);
+  if (!isValidBic(bic) || !/^[A-Z]{2}/.test(iban)) return undefined;
+  return ibanBicConsistent(iban, bic) ? undefined : 'ocmw.error_bic_country';
+}
 
 /** Reads the posted fields as strings; anything else posted is ignored (no mass assignment). */
 export function readOcmwDataInput(body: unknown): OcmwDataInput {
@@ -32,9 +34,10 @@ export function readOcmwDataInput(body: unknown): OcmwDataInput {
 
 export function validateOcmwData(input: OcmwDataInput) {
   const parsed = ocmwDataSchema.safeParse(input);
-  if (parsed.success) return { ok: true as const, data: parsed.data };
-  const errors: Partial<Record<OcmwDataField, string>> = {};
-  for (const issue of parsed.error.issues) {
+  const countryError = bicCountryError(input);
+  if (parsed.success && !countryError) return { ok: true as const, data: parsed.data };
+  const errors: Partial<Record<OcmwDataField, string>> = countryError ? { bic: countryError } : {};
+  for (const issue of parsed.error?.issues ?? []) {
     const field = issue.path[0] as OcmwDataField;
     errors[field] ??= issue.message;
   }

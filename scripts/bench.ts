@@ -1,0 +1,591 @@
+/**
+ * Load benchmark of the real app, PostgreSQL first, then PGlite (in memory). `npm run bench`.
+ *
+ * The server runs in a child process (scripts/bench/server.ts, built like test/support/app.ts buildTestApp plus a
+ * bench-only /bench/ceiling route); autocannon runs here. Both share the same 2-core machine, so the numbers are
+ * loopback numbers with the load generator competing for CPU. RSS and CPU are sampled for the server pid only.
+ *
+ * Environment: BENCH_DURATION (s, default 8), BENCH_WARMUP (s, default 2), BENCH_CONNECTIONS (default 10),
+ * BENCH_DB ("postgres", "pglite" or "both").
+ */
+import { type ChildProcess, execSync, fork } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import autocannon, { type AutocannonRequest, type Result } from 'autocannon';
+import { postgresAvailable } from '../test/support/app.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const DBS = (process.env.BENCH_DB ?? 'both') === 'both' ? (['postgres', 'pglite'] as const) : ([process.env.BENCH_DB] as Array<'postgres' | 'pglite'>);
+const COOKIE_NAME = '__Host-uv_session';
+const AMOUNT = '1.234,50';
+const CLK_TCK = (() => {
+  try {
+    return Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+type Kind = 'postgres' | 'pglite';
+
+interface Ready {
+  type: 'ready';
+  kind: Kind;
+  port: number;
+  pid: number;
+  schema?: string;
+  personId: string;
+  campaignId: string;
+}
+
+interface QueryStats {
+  count: number;
+  wallMs: number;
+  byKind: Record<string, number>;
+}
+
+interface ScenarioResult {
+  scenario: string;
+  method: string;
+  path: string;
+  connections: number;
+  durationS: number;
+  requests: number;
+  reqPerSec: number;
+  latencyMeanMs: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyMaxMs: number;
+  expectedStatus: number;
+  successes: number;
+  nonSuccess: number;
+  conflicts: number;
+  statusCodes: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  queriesPerRequest: number;
+  dbWallMsPerRequest: number;
+  queryMixPerRequest: Record<string, number>;
+  serverCpuPercent: number;
+  serverCpuMsPerRequest: number;
+  machineCpuPercent: number;
+  peakRssMb: number;
+  notes: string[];
+}
+
+// ---------------------------------------------------------------- process sampling (Linux /proc)
+
+function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return kb / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+function hwmMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** utime + stime of a process, in ms. */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+  } catch {
+    return 0;
+  }
+}
+
+/** Machine-wide busy and total jiffies. */
+function machineCpu(): { busy: number; total: number } {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    const v = line.trim().split(/\s+/).slice(1).map(Number);
+    const idle = v[3] + (v[4] ?? 0);
+    const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return { busy: 0, total: 1 };
+  }
+}
+
+class RssSampler {
+  peak = 0;
+  private timer: NodeJS.Timeout | undefined;
+  constructor(private readonly pid: number) {}
+  start(): void {
+    this.peak = rssMb(this.pid);
+    this.timer = setInterval(() => {
+      this.peak = Math.max(this.peak, rssMb(this.pid));
+    }, 200);
+  }
+  stop(): number {
+    if (this.timer) clearInterval(this.timer);
+    this.peak = Math.max(this.peak, rssMb(this.pid));
+    return this.peak;
+  }
+}
+
+// ---------------------------------------------------------------- server child
+
+function startServer(kind: Kind): Promise<{ child: ChildProcess; ready: Ready }> {
+  const child = fork(fileURLToPath(new URL('./bench/server.ts', import.meta.url)), [kind], {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${kind} server did not start within 60 s`)), 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${kind} server exited early with code ${code}`));
+    });
+    child.on('message', (message: unknown) => {
+      if ((message as { type?: string }).type === 'ready') {
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolve({ child, ready: message as Ready });
+      }
+    });
+  });
+}
+
+function stopServer(child: ChildProcess): Promise<{ schema?: string; error?: string }> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve({ error: 'server did not close within 20 s (killed)' });
+    }, 20_000);
+    child.on('message', (message: unknown) => {
+      const m = message as { type?: string; schema?: string; error?: string };
+      if (m.type === 'closed') {
+        clearTimeout(timer);
+        child.once('exit', () => resolve(m));
+        if (child.exitCode !== null) resolve(m);
+      }
+    });
+    child.send('close');
+  });
+}
+
+// ---------------------------------------------------------------- HTTP helpers (login, first save)
+
+async function request(base: string, path: string, init: RequestInit & { cookie?: string } = {}) {
+  const headers = new Headers(init.headers);
+  if (init.cookie) headers.set('cookie', init.cookie);
+  return fetch(base + path, { ...init, headers, redirect: 'manual' });
+}
+
+function formPost(body: Record<string, string>): RequestInit {
+  return {
+    method: 'POST',
+    body: new URLSearchParams(body).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+  };
+}
+
+function hiddenVersion(html: string): number {
+  const match = /name="version" value="(\d+)"/.exec(html);
+  if (!match) throw new Error('No hidden version field in the page');
+  return Number(match[1]);
+}
+
+async function login(base: string, personId: string): Promise<string> {
+  const res = await request(base, '/auth/demo', formPost({ personId }));
+  if (res.status !== 303) throw new Error(`demo login: expected 303, got ${res.status}`);
+  const setCookie = res.headers.getSetCookie().find((c) => c.startsWith(`${COOKIE_NAME}=`));
+  if (!setCookie) throw new Error('demo login: no session cookie');
+  const cookie = setCookie.split(';')[0];
+  // An works for one OCMW: /choose-ocmw binds it to the session and redirects home.
+  const choose = await request(base, '/choose-ocmw', { cookie });
+  if (choose.status !== 303 || choose.headers.get('location') !== '/') throw new Error(`choose-ocmw: got ${choose.status} → ${choose.headers.get('location')}`);
+  const home = await request(base, '/', { cookie });
+  if (home.status !== 200) throw new Error(`homepage after login: ${home.status}`);
+  await home.text();
+  return cookie;
+}
+
+async function currentVersion(base: string, cookie: string, campaignId: string): Promise<number> {
+  const edit = await request(base, `/forms/${campaignId}/edit`, { cookie });
+  if (edit.status !== 200) throw new Error(`edit page: ${edit.status}`);
+  return hiddenVersion(await edit.text());
+}
+
+function saveBody(version: number): string {
+  return new URLSearchParams({ version: String(version), 'f.justifiedTotal': AMOUNT, action: 'save' }).toString();
+}
+
+async function saveOnce(base: string, cookie: string, campaignId: string): Promise<number> {
+  const version = await currentVersion(base, cookie, campaignId);
+  const res = await request(base, `/forms/${campaignId}`, { ...formPost({ version: String(version), 'f.justifiedTotal': AMOUNT, action: 'save' }), cookie });
+  const location = res.headers.get('location');
+  if (res.status !== 303 || location !== `/forms/${campaignId}?m=saved`) throw new Error(`first save: ${res.status} → ${location}`);
+  return currentVersion(base, cookie, campaignId);
+}
+
+async function queryStats(base: string): Promise<QueryStats> {
+  const res = await request(base, '/bench/stats');
+  return (await res.json()) as QueryStats;
+}
+
+// ---------------------------------------------------------------- scenarios
+
+interface Scenario {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  connections: number;
+  withCookie: boolean;
+  expectStatus: number;
+  /** Checks one response before the load, so a scenario never measures a redirect to /login by mistake. */
+  probe: (res: Response, body: string) => string | null;
+  warmup?: number;
+  duration?: number;
+  save?: boolean;
+}
+
+function scenarios(campaignId: string): Scenario[] {
+  const html = (marker: RegExp) => (res: Response, body: string) =>
+    res.status !== 200 ? `status ${res.status}` : !marker.test(body) ? `marker ${marker} not found` : null;
+  return [
+    {
+      name: 'health (no session, floor)',
+      method: 'GET',
+      path: '/health',
+      connections: CONNECTIONS,
+      withCookie: false,
+      expectStatus: 200,
+      probe: html(/"ok":true/),
+      warmup: 1,
+      duration: Math.min(DURATION, 4),
+    },
+    { name: 'ceiling', method: 'GET', path: '/bench/ceiling', connections: CONNECTIONS, withCookie: true, expectStatus: 200, probe: html(/"ok":true/) },
+    { name: 'homepage', method: 'GET', path: '/', connections: CONNECTIONS, withCookie: true, expectStatus: 200, probe: html(/Covid-19: Tijdelijke premie/) },
+    { name: 'form page', method: 'GET', path: `/forms/${campaignId}`, connections: CONNECTIONS, withCookie: true, expectStatus: 200, probe: html(/1\.234,50/) },
+    { name: 'save', method: 'POST', path: `/forms/${campaignId}`, connections: 1, withCookie: true, expectStatus: 303, probe: () => null, save: true },
+    {
+      name: 'pdf',
+      method: 'GET',
+      path: `/forms/${campaignId}/pdf`,
+      connections: CONNECTIONS,
+      withCookie: true,
+      expectStatus: 200,
+      probe: (res, body) => (res.status !== 200 ? `status ${res.status}` : !body.startsWith('%PDF-') ? 'not a PDF' : null),
+    },
+    {
+      name: 'pdf (1 conn)',
+      method: 'GET',
+      path: `/forms/${campaignId}/pdf`,
+      connections: 1,
+      withCookie: true,
+      expectStatus: 200,
+      probe: (res, body) => (res.status !== 200 ? `status ${res.status}` : !body.startsWith('%PDF-') ? 'not a PDF' : null),
+      warmup: 1,
+      duration: Math.min(DURATION, 5),
+    },
+  ];
+}
+
+/** State of the save scenario: one connection, the version counter follows each response. */
+class SaveState {
+  version: number;
+  saved = 0;
+  conflicts = 0;
+  otherRedirects: Record<string, number> = {};
+  constructor(
+    version: number,
+    private readonly campaignId: string,
+  ) {
+    this.version = version;
+  }
+  reset(): void {
+    this.saved = 0;
+    this.conflicts = 0;
+    this.otherRedirects = {};
+  }
+  request(headers: Record<string, string>, path: string): AutocannonRequest {
+    return {
+      method: 'POST',
+      path,
+      headers,
+      setupRequest: (req) => ({ ...req, body: saveBody(this.version) }),
+      onResponse: (status, body, _context, responseHeaders) => {
+        if (status === 303) {
+          const location = String(responseHeaders.location ?? responseHeaders.Location ?? '');
+          if (location === `/forms/${this.campaignId}?m=saved`) {
+            this.saved++;
+            this.version++;
+          } else {
+            this.otherRedirects[location] = (this.otherRedirects[location] ?? 0) + 1;
+          }
+        } else if (status === 409) {
+          // The conflict page carries the current version: resynchronise, but count it as a failure.
+          this.conflicts++;
+          const match = /name="version" value="(\d+)"/.exec(body);
+          if (match) this.version = Number(match[1]);
+        }
+      },
+    };
+  }
+}
+
+async function runScenario(base: string, pid: number, cookie: string, scenario: Scenario, save: SaveState | undefined): Promise<ScenarioResult> {
+  const notes: string[] = [];
+  const headers: Record<string, string> = { 'user-agent': 'uv-bench' };
+  if (scenario.withCookie) headers.cookie = cookie;
+  if (scenario.method === 'POST') {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    headers['sec-fetch-site'] = 'same-origin';
+  }
+  if (!scenario.save) {
+    const res = await request(base, scenario.path, { headers });
+    const problem = scenario.probe(res, await res.text());
+    if (problem) throw new Error(`${scenario.name}: probe failed: ${problem}`);
+  }
+  const options = (duration: number) => ({
+    url: base,
+    connections: scenario.connections,
+    pipelining: 1,
+    duration,
+    timeout: 10,
+    requests: save
+      ? [save.request(headers, scenario.path)]
+      : [{ method: scenario.method, path: scenario.path, headers }],
+  });
+
+  const sampler = new RssSampler(pid);
+  sampler.start();
+  const warmup = scenario.warmup ?? WARMUP;
+  if (warmup > 0) await autocannon(options(warmup));
+  save?.reset();
+  const before = await queryStats(base);
+  const cpu0 = cpuMs(pid);
+  const machine0 = machineCpu();
+  const t0 = performance.now();
+  const result: Result = await autocannon(options(scenario.duration ?? DURATION));
+  const elapsedMs = performance.now() - t0;
+  const cpu1 = cpuMs(pid);
+  const machine1 = machineCpu();
+  const after = await queryStats(base);
+  const peakRssMb = sampler.stop();
+
+  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, v]) => [code, v.count]));
+  const responses = Object.values(statusCodes).reduce((a, b) => a + b, 0);
+  let successes = statusCodes[String(scenario.expectStatus)] ?? 0;
+  let conflicts = 0;
+  if (save) {
+    successes = save.saved;
+    conflicts = save.conflicts;
+    if (Object.keys(save.otherRedirects).length > 0) notes.push(`redirects that are not a save: ${JSON.stringify(save.otherRedirects)}`);
+    const stored = await currentVersion(base, cookie, scenario.path.split('/')[2]);
+    notes.push(
+      stored === save.version
+        ? `version check OK: stored version ${stored} = counter (every counted save bumped the version once)`
+        : `version check MISMATCH: stored ${stored}, counter ${save.version}`,
+    );
+  }
+  const divisor = Math.max(1, responses);
+  const queryMix: Record<string, number> = {};
+  for (const [key, n] of Object.entries(after.byKind)) {
+    const delta = n - (before.byKind[key] ?? 0);
+    if (delta > 0) queryMix[key] = Math.round((delta / divisor) * 100) / 100;
+  }
+  const machineDelta = machine1.total - machine0.total;
+  return {
+    scenario: scenario.name,
+    method: scenario.method,
+    path: scenario.path,
+    connections: scenario.connections,
+    durationS: result.duration,
+    requests: responses,
+    reqPerSec: round(result.requests.mean),
+    latencyMeanMs: round(result.latency.mean),
+    latencyP50Ms: round(result.latency.p50),
+    latencyP99Ms: round(result.latency.p99),
+    latencyMaxMs: round(result.latency.max),
+    expectedStatus: scenario.expectStatus,
+    successes,
+    nonSuccess: responses - successes,
+    conflicts,
+    statusCodes,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    queriesPerRequest: round((after.count - before.count) / divisor),
+    dbWallMsPerRequest: round((after.wallMs - before.wallMs) / divisor),
+    queryMixPerRequest: queryMix,
+    serverCpuPercent: Math.round(((cpu1 - cpu0) / elapsedMs) * 100),
+    serverCpuMsPerRequest: round((cpu1 - cpu0) / divisor),
+    machineCpuPercent: machineDelta > 0 ? Math.round(((machine1.busy - machine0.busy) / machineDelta) * 100) : 0,
+    peakRssMb: round(peakRssMb),
+    notes,
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+// ---------------------------------------------------------------- report
+
+interface DbReport {
+  kind: Kind;
+  schema?: string;
+  idleRssMb: number;
+  peakRssMb: number;
+  vmHwmMb: number;
+  formToCeiling: number;
+  scenarios: ScenarioResult[];
+  targets: Array<{ target: string; value: string; pass: boolean }>;
+  cleanup?: string;
+  error?: string;
+}
+
+function table(report: DbReport): string {
+  const lines = [
+    '| scenario | conns | req/s | p50 ms | p99 ms | mean ms | non-success | conflicts (409) | errors/timeouts | queries/req | DB wall ms/req | server CPU % (ms/req) | machine CPU % | peak RSS MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const s of report.scenarios) {
+    lines.push(
+      `| ${s.scenario} | ${s.connections} | ${s.reqPerSec} | ${s.latencyP50Ms} | ${s.latencyP99Ms} | ${s.latencyMeanMs} | ${s.nonSuccess} | ${s.conflicts} | ${s.errors}/${s.timeouts} | ${s.queriesPerRequest} | ${s.dbWallMsPerRequest} | ${s.serverCpuPercent} (${s.serverCpuMsPerRequest}) | ${s.machineCpuPercent} | ${s.peakRssMb} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function evaluateTargets(report: DbReport): DbReport['targets'] {
+  const by = (name: string) => report.scenarios.find((s) => s.scenario === name);
+  const targets: DbReport['targets'] = [];
+  const form = by('form page');
+  if (form) {
+    targets.push({ target: `form page ≥ 2000 req/s${report.kind === 'postgres' ? '' : ' (stated for PostgreSQL; informative here)'}`, value: `${form.reqPerSec} req/s`, pass: form.reqPerSec >= 2000 });
+    targets.push({ target: 'form page p99 ≤ 50 ms', value: `${form.latencyP99Ms} ms`, pass: form.latencyP99Ms <= 50 });
+  }
+  const save = by('save');
+  if (save) targets.push({ target: 'save ≥ 500 req/s (successful saves only, 1 conn)', value: `${round(save.successes / save.durationS)} saves/s`, pass: save.successes / save.durationS >= 500 });
+  for (const name of ['pdf', 'pdf (1 conn)']) {
+    const pdf = by(name);
+    if (pdf) {
+      targets.push({ target: `${name}: mean ≤ 100 ms`, value: `${pdf.latencyMeanMs} ms`, pass: pdf.latencyMeanMs <= 100 });
+      targets.push({ target: `${name}: p99 ≤ 100 ms`, value: `${pdf.latencyP99Ms} ms`, pass: pdf.latencyP99Ms <= 100 });
+    }
+  }
+  targets.push({ target: 'server RSS ≤ 250 MB (peak VmRSS sampled every 200 ms)', value: `${report.peakRssMb} MB`, pass: report.peakRssMb <= 250 });
+  targets.push({ target: 'form page / ceiling ≥ 0.5', value: String(report.formToCeiling), pass: report.formToCeiling >= 0.5 });
+  return targets;
+}
+
+function printReport(report: DbReport): void {
+  console.log(`\n### ${report.kind === 'postgres' ? 'PostgreSQL' : 'PGlite (in memory)'}${report.schema ? ` — schema ${report.schema}` : ''}\n`);
+  if (report.error) console.log(`ERROR: ${report.error}\n`);
+  console.log(table(report));
+  console.log(`\nform page / ceiling throughput: ${report.formToCeiling}`);
+  console.log(`server RSS: idle after start ${report.idleRssMb} MB, peak under load ${report.peakRssMb} MB (kernel VmHWM ${report.vmHwmMb} MB)`);
+  console.log('\nQuery mix per request (statements through Kysely; BEGIN/COMMIT not counted):');
+  for (const s of report.scenarios) {
+    const mix = Object.entries(s.queryMixPerRequest)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ×${v}`)
+      .join(', ');
+    console.log(`- ${s.scenario}: ${s.queriesPerRequest} queries/req${mix ? ` — ${mix}` : ''}`);
+    for (const note of s.notes) console.log(`  - ${note}`);
+    const codes = JSON.stringify(s.statusCodes);
+    if (s.nonSuccess > 0 || s.errors > 0) console.log(`  - status codes ${codes}, errors ${s.errors}, timeouts ${s.timeouts}`);
+  }
+  console.log('\nTargets:');
+  for (const t of report.targets) console.log(`- ${t.pass ? 'PASS' : 'MISS'}  ${t.target}: ${t.value}`);
+  if (report.cleanup) console.log(`\n${report.cleanup}`);
+}
+
+// ---------------------------------------------------------------- main
+
+async function benchDatabase(kind: Kind): Promise<DbReport> {
+  const report: DbReport = { kind, idleRssMb: 0, peakRssMb: 0, vmHwmMb: 0, formToCeiling: 0, scenarios: [], targets: [] };
+  const started = performance.now();
+  const { child, ready } = await startServer(kind);
+  report.schema = ready.schema;
+  try {
+    const base = `http://127.0.0.1:${ready.port}`;
+    console.log(`[${kind}] server pid ${ready.pid} on ${base} (started in ${Math.round(performance.now() - started)} ms)`);
+    const cookie = await login(base, ready.personId);
+    const version = await saveOnce(base, cookie, ready.campaignId);
+    console.log(`[${kind}] logged in as An Peeters, Covid-19 form saved (version ${version})`);
+    report.idleRssMb = round(rssMb(ready.pid));
+    const save = new SaveState(version, ready.campaignId);
+    for (const scenario of scenarios(ready.campaignId)) {
+      const result = await runScenario(base, ready.pid, cookie, scenario, scenario.save ? save : undefined);
+      report.scenarios.push(result);
+      console.log(
+        `[${kind}] ${result.scenario.padEnd(26)} ${String(result.reqPerSec).padStart(8)} req/s  p50 ${result.latencyP50Ms} ms  p99 ${result.latencyP99Ms} ms  mean ${result.latencyMeanMs} ms  non-success ${result.nonSuccess}  conflicts ${result.conflicts}  errors/timeouts ${result.errors}/${result.timeouts}  RSS ${result.peakRssMb} MB`,
+      );
+    }
+    report.vmHwmMb = round(hwmMb(ready.pid));
+  } catch (error) {
+    report.error = error instanceof Error ? error.message : String(error);
+  } finally {
+    const closed = await stopServer(child);
+    report.cleanup = closed.error
+      ? `cleanup problem: ${closed.error}`
+      : `server closed${closed.schema ? `, schema ${closed.schema} dropped` : ''}`;
+  }
+  report.peakRssMb = round(Math.max(0, ...report.scenarios.map((s) => s.peakRssMb)));
+  const form = report.scenarios.find((s) => s.scenario === 'form page');
+  const ceiling = report.scenarios.find((s) => s.scenario === 'ceiling');
+  report.formToCeiling = form && ceiling && ceiling.reqPerSec > 0 ? round(form.reqPerSec / ceiling.reqPerSec) : 0;
+  report.targets = evaluateTargets(report);
+  return report;
+}
+
+const cpus = os.cpus();
+const machine = {
+  cpus: cpus.length,
+  model: cpus[0]?.model ?? 'unknown',
+  os: `${os.type()} ${os.release()} ${os.arch()}`,
+  totalMemMb: Math.round(os.totalmem() / 1048576),
+  node: process.version,
+  loadAvgAtStart: os.loadavg().map((n) => round(n)),
+};
+const t0 = performance.now();
+console.log('# Uniek Verslag — load benchmark\n');
+console.log(`Machine: ${machine.cpus} × ${machine.model}, ${machine.os}, ${machine.totalMemMb} MB RAM, Node ${machine.node}, load average ${machine.loadAvgAtStart.join(' / ')}`);
+console.log(
+  `Setup: autocannon over loopback, ${WARMUP} s warm-up + ${DURATION} s per scenario, ${CONNECTIONS} connections, pipelining 1 (save and "pdf (1 conn)": 1 connection).`,
+);
+console.log('The server runs in a child process (scripts/bench/server.ts); RSS and CPU are sampled from /proc/<pid> of that process only.');
+console.log('Load generator, server and PostgreSQL share the same machine: throughput is bounded by that, not by the app alone.');
+console.log('The app runs on a FakeClock (no session touches) with demo data; FakeClock is as in the tests.\n');
+
+const reports: DbReport[] = [];
+for (const kind of DBS) {
+  if (kind === 'postgres' && !(await postgresAvailable())) {
+    console.log('[postgres] not reachable (TEST_DATABASE_URL): skipped');
+    continue;
+  }
+  reports.push(await benchDatabase(kind));
+}
+
+console.log('\n## Results');
+for (const report of reports) printReport(report);
+const totalS = Math.round((performance.now() - t0) / 1000);
+console.log(`\nLoad generator (this process) peak RSS ${round(process.memoryUsage().rss / 1048576)} MB. Total run ${totalS} s.`);
+
+mkdirSync(new URL('../bench-results/', import.meta.url), { recursive: true });
+const out = new URL('../bench-results/latest.json', import.meta.url);
+writeFileSync(
+  out,
+  `${JSON.stringify({ date: new Date().toISOString(), machine, settings: { durationS: DURATION, warmupS: WARMUP, connections: CONNECTIONS }, totalS, reports }, null, 2)}\n`,
+);
+console.log(`Written ${fileURLToPath(out)}`);

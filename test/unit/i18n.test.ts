@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { translator } from '../../src/i18n/i18n.ts';
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(key, v);
+    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
+const load = (lang: string) => flatten(JSON.parse(readFileSync(`src/i18n/${lang}.json`, 'utf8')));
+const nl = load('nl');
+const fr = load('fr');
+const de = load('de');
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => /\.(ts|tsx)$/.test(f))
+    .map((f) => join(dir, f));
+}
+
+/** Every string literal of the source code that looks like a translation key of a known namespace. */
+function literalKeys(): Set<string> {
+  const namespaces = new Set([...nl.keys()].map((k) => k.split('.')[0]));
+  const found = new Set<string>();
+  for (const file of sourceFiles('src')) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/['"`]([a-z]+(?:\.[A-Za-z0-9_]+)+)['"`]/g)) {
+      if (namespaces.has(m[1].split('.')[0])) found.add(m[1]);
+    }
+  }
+  return found;
+}
+
+describe('translations', () => {
+  it('has the same keys in Dutch, French and German', () => {
+    for (const [name, other] of [['fr', fr], ['de', de]] as const) {
+      const missing = [...nl.keys()].filter((k) => !other.has(k));
+      const extra = [...other.keys()].filter((k) => !nl.has(k));
+      assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, `${name}.json differs from nl.json`);
+    }
+  });
+
+  it('uses the same placeholders in every language', () => {
+    const mismatches = [...nl].flatMap(([key, text]) =>
+      [fr, de].filter((other) => other.has(key) && placeholders(other.get(key) ?? '').join() !== placeholders(text).join()).map(() => key),
+    );
+    assert.deepEqual(mismatches, []);
+  });
+
+  it('has no empty texts', () => {
+    const empty = [nl, fr, de].flatMap((m) => [...m].filter(([, v]) => v.trim() === '').map(([k]) => k));
+    assert.deepEqual(empty, []);
+  });
+
+  it('defines every key the code uses', () => {
+    const missing = [...literalKeys()].filter((k) => !nl.has(k));
+    assert.deepEqual(missing, []);
+  });
+
+  it('uses every key it defines', () => {
+    const used = literalKeys();
+    const unused = [...nl.keys()].filter((k) => !used.has(k));
+    assert.deepEqual(unused, []);
+  });
+
+  it('translates per request without touching a global language', () => {
+    assert.equal(translator('fr')('button.sign'), 'Signer');
+    assert.equal(translator('nl')('button.sign'), 'Ondertekenen');
+    assert.equal(translator('de')('button.sign'), 'Unterzeichnen');
+  });
+});
