@@ -9,11 +9,19 @@ export interface FieldError {
 }
 
 /** GOV.UK-style error summary: focusable, at the top, each message links to its field. */
-export function ErrorSummary({ t, errors, titleKey = 'errors.summary_title' }: { t: T; errors: FieldError[]; titleKey?: string }) {
+export function ErrorSummary({ t, errors, titleKey = 'errors.summary_title', variant = 'error' }: { t: T; errors: FieldError[]; titleKey?: string; variant?: 'error' | 'warning' }) {
   if (errors.length === 0) return null;
+  const id = `${variant}-summary-title`;
+  const isError = variant === 'error';
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} data-autofocus>
-      <h2 id="error-summary-title" class="error-summary__title">
+    <div
+      class={isError ? 'error-summary' : 'error-summary error-summary--warning'}
+      role={isError ? 'alert' : undefined}
+      tabIndex={isError ? -1 : undefined}
+      data-autofocus={isError ? 'true' : undefined}
+      aria-labelledby={id}
+    >
+      <h2 id={id} class="error-summary__title">
         {t(titleKey)}
       </h2>
       <ul class="error-summary__list">

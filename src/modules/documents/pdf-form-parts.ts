@@ -73,12 +73,12 @@ export function writeSection(doc: Doc, parent: StructElement, section: Printable
 
 function writeFields(doc: Doc, parent: StructElement, rows: Extract<PrintableSection, { kind: 'fields' }>['rows']) {
   if (rows.length === 0) return;
-  const body = addStruct(doc, addStruct(doc, parent, 'Table'), 'TBody');
+  const table = addStruct(doc, parent, 'Table');
   const left = contentLeft(doc);
   const width = contentWidth(doc);
   const labelWidth = width * 0.6;
   for (const row of rows) {
-    const tr = addStruct(doc, body, 'TR');
+    const tr = addStruct(doc, table, 'TR');
     const bold = row.emphasis === true;
     const cells: RowCell[] = [
       { x: left, width: labelWidth, runs: [{ text: row.label, size: 10, bold, tag: addStruct(doc, tr, 'TH', 'Row') }] },

@@ -53,7 +53,7 @@ export function restorePen(doc: Doc): void {
 }
 
 /** Line breaks that force LineWrapper onto a new line. */
-const HARD_BREAK = /[\n\r\u000B\u000C\u0085\u2028\u2029]/;
+const HARD_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
 
 /** Longer texts never fit on one line of an A4 page; measuring them whole would be wasted. */
 const MAX_ONE_LINE = 300;

@@ -1,7 +1,7 @@
 /**
- * A table section: column headers, rows and an optional totals row, tagged as
- * Table > THead/TBody/TFoot > TR > TH/TD. The header row is repeated (as an artifact) on every
- * page the table continues on.
+ * A table section: column headers, rows and an optional totals row, tagged as Table > TR > TH/TD
+ * (no THead/TBody/TFoot: those are PDF 1.5 types, not standard in PDF/A-1). The header row is
+ * repeated (as an artifact) on every page the table continues on.
  */
 import { columnWidths, numericColumns, sampleRows } from './pdf-columns.ts';
 import {
@@ -60,7 +60,7 @@ export function drawTable(doc: Doc, parent: StructElement, table: TableContent):
   const drawHeader = (tagged: boolean) => {
     let tags: StructElement[] | undefined;
     if (tagged) {
-      const tr = addStruct(doc, addStruct(doc, tableTag, 'THead'), 'TR');
+      const tr = addStruct(doc, tableTag, 'TR');
       tags = xs.map(() => addStruct(doc, tr, 'TH', 'Column'));
     }
     placeRow(doc, cellsOf(table.columns, { bold: true }, tags), SPACING, {
@@ -76,9 +76,9 @@ export function drawTable(doc: Doc, parent: StructElement, table: TableContent):
   ensureSpace(doc, headerHeight + (firstHeight <= bodyHeight(doc) - headerHeight ? firstHeight : 0));
   drawHeader(true);
 
-  const placeBodyRow = (group: StructElement, texts: string[], bold: boolean, fill?: string) => {
+  const placeBodyRow = (texts: string[], bold: boolean, fill?: string) => {
     if (pageNumber(doc) !== headerPage) drawHeader(false);
-    const tr = addStruct(doc, group, 'TR');
+    const tr = addStruct(doc, tableTag, 'TR');
     const tags = xs.map(() => addStruct(doc, tr, 'TD'));
     placeRow(doc, cellsOf(texts, { bold }, tags), SPACING, {
       onNewPage: () => drawHeader(false),
@@ -99,11 +99,7 @@ export function drawTable(doc: Doc, parent: StructElement, table: TableContent):
     tr.end();
   };
 
-  if (table.rows.length > 0) {
-    const body = addStruct(doc, tableTag, 'TBody');
-    for (const row of table.rows) placeBodyRow(body, row, false);
-    body.end();
-  }
-  if (table.totals) placeBodyRow(addStruct(doc, tableTag, 'TFoot'), table.totals, true, COLORS.totalsFill);
+  for (const row of table.rows) placeBodyRow(row, false);
+  if (table.totals) placeBodyRow(table.totals, true, COLORS.totalsFill);
   tableTag.end();
 }

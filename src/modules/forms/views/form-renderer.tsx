@@ -164,7 +164,7 @@ function Table({ ctx, table }: { ctx: RenderContext; table: TableField }) {
   const totals = ctx.evaluation.totals[table.key] ?? {};
   const computedColumns = table.rowComputed ?? [];
   return (
-    <div class="table-wrap" id={`table-${table.key}`}>
+    <div class="table-wrap" id={`table-${table.key}`} tabIndex={ctx.mode === 'view' ? 0 : undefined} role="region" aria-label={ctx.t(table.labelKey)}>
       <table class="data-table">
         <caption>{ctx.t(table.labelKey)}</caption>
         <thead>

@@ -32,7 +32,7 @@ export function FormEditPage({ ctx, form, definition, phase, raw, evaluation, ve
       <FormHeader t={t} lang={ctx.lang} form={form} title={title} phase={phase} />
       {flash && <Notice kind={flash.kind}>{t(flash.key)}</Notice>}
       <ErrorSummary t={t} errors={summaryEntries(render, 'error')} />
-      <ErrorSummary t={t} errors={summaryEntries(render, 'warning')} titleKey="form.warnings_title" />
+      <ErrorSummary t={t} errors={summaryEntries(render, 'warning')} titleKey="form.warnings_title" variant="warning" />
       {form.signatures.length > 0 && <Notice kind="warning">{t('form.edit_drops_signatures')}</Notice>}
       <form method="post" action={`/forms/${form.campaign.id}`} data-warn-unsaved="true" novalidate>
         <input type="hidden" name="version" value={String(version)} />

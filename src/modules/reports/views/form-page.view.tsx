@@ -64,7 +64,7 @@ export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, fla
       )}
       {phase === 'planned' && <Notice kind="info">{t('form.not_open_yet')}</Notice>}
       {form.instance && <ErrorSummary t={t} errors={summaryEntries(render, 'error')} titleKey="form.errors_before_signing" />}
-      {form.instance && <ErrorSummary t={t} errors={summaryEntries(render, 'warning')} titleKey="form.warnings_title" />}
+      {form.instance && <ErrorSummary t={t} errors={summaryEntries(render, 'warning')} titleKey="form.warnings_title" variant="warning" />}
       {form.instance ? <FormSections ctx={render} /> : <p>{t('form.not_started_text')}</p>}
       <SignatureBoxes ctx={ctx} form={form} />
       <div class="button-bar">

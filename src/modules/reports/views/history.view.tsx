@@ -32,6 +32,7 @@ export function HistoryPage({ ctx, title, backHref, entries, chain }: { ctx: Pag
       {entries.length === 0 ? (
         <p>{t('history.empty')}</p>
       ) : (
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={title}>
         <table class="data-table">
           <caption class="visually-hidden">{title}</caption>
           <thead>
@@ -53,6 +54,7 @@ export function HistoryPage({ ctx, title, backHref, entries, chain }: { ctx: Pag
             ))}
           </tbody>
         </table>
+        </div>
       )}
       <p>
         <a class="button button--secondary" href={backHref}>
