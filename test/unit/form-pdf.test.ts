@@ -140,7 +140,9 @@ describe('renderFormPdf', () => {
     assert.ok(!out.text.includes('PROJET'), 'no watermark once submitted');
     assert.equal(out.language, 'fr');
     const total = out.pages.length;
-    out.pages.forEach((page, i) => assert.ok(page.includes(`${i + 1} / ${total}`), `page number on page ${i + 1}`));
+    out.pages.forEach((page, i) => {
+      assert.ok(page.includes(`${i + 1} / ${total}`), `page number on page ${i + 1}`);
+    });
     const tablePages = out.pages.filter((page) => page.includes('Bénéficiaire n°'));
     for (const page of tablePages) assert.ok(page.includes('Type d’aide'), 'header row repeated on every table page');
   });

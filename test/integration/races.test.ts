@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type TestApp, buildTestApp } from '../support/app.ts';
+import { type Client, covidCampaignId, hiddenValue, loginAs, organisationId } from '../support/http.ts';
+
+/**
+ * Signing and saving are compare-and-set in one transaction. PGlite has one connection, so real
+ * concurrency is only exercised on PostgreSQL; on PGlite the same test checks the serial behaviour.
+ */
+describe(`races on signatures and saves (${process.env.TEST_DB ?? 'pglite'})`, () => {
+  let t: TestApp;
+  let campaign: string;
+  let demostad: string;
+  let an: Client;
+  let jan: Client;
+  let els: Client;
+  const rounds = process.env.TEST_DB === 'postgres' ? 25 : 5;
+
+  before(async () => {
+    t = await buildTestApp();
+    campaign = await covidCampaignId(t.db);
+    demostad = await organisationId(t.db, 'OCMW Demostad');
+    an = await loginAs(t.app, t.db, 'An Peeters');
+    jan = await loginAs(t.app, t.db, 'Jan Janssens');
+    els = await loginAs(t.app, t.db, 'Els Maes');
+  });
+  after(async () => t.close());
+
+  async function reset(amount: string) {
+    await t.db.deleteFrom('signatures').execute();
+    await t.db.updateTable('form_instances').set({ submitted_at: null }).execute();
+    const edit = await an.get(`/forms/${campaign}/edit`);
+    const res = await an.post(`/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': amount });
+    assert.equal(res.statusCode, 303);
+    return hiddenValue((await jan.get(`/forms/${campaign}`)).body, 'contentHash');
+  }
+
+  it('both signers and double clicks at the same moment give exactly one submission', async () => {
+    for (let round = 0; round < rounds; round++) {
+      const hash = await reset(`${100 + round},00`);
+      const before = await t.db.selectFrom('audit_events').select('id').where('type', '=', 'FORM_SUBMITTED').execute();
+      const results = await Promise.all([
+        jan.post(`/forms/${campaign}/sign`, { contentHash: hash }),
+        els.post(`/forms/${campaign}/sign`, { contentHash: hash }),
+        jan.post(`/forms/${campaign}/sign`, { contentHash: hash }),
+        els.post(`/forms/${campaign}/sign`, { contentHash: hash }),
+      ]);
+      for (const r of results) assert.equal(r.statusCode, 303);
+      const signatures = await t.db.selectFrom('signatures').select(['role', 'person_id']).execute();
+      assert.equal(signatures.length, 2, `round ${round}: two signatures`);
+      assert.notEqual(signatures[0].person_id, signatures[1].person_id);
+      const instance = await t.db.selectFrom('form_instances').selectAll().where('organisation_id', '=', demostad).executeTakeFirstOrThrow();
+      assert.ok(instance.submitted_at, `round ${round}: submitted`);
+      const submitted = await t.db.selectFrom('audit_events').select('id').where('type', '=', 'FORM_SUBMITTED').execute();
+      assert.equal(submitted.length - before.length, 1, `round ${round}: exactly one submission`);
+    }
+  });
+
+  it('concurrent editors on one version: exactly one wins, the others get the conflict page', async () => {
+    await reset('1,00');
+    const editors = await Promise.all(['An Peeters', 'Jan Janssens', 'Els Maes', 'Luc Wouters'].map((n) => loginAs(t.app, t.db, n, 'OCMW Demostad')));
+    for (let round = 0; round < rounds; round++) {
+      const version = hiddenValue((await an.get(`/forms/${campaign}/edit`)).body, 'version');
+      const results = await Promise.all(editors.map((e, i) => e.post(`/forms/${campaign}`, { version, 'f.justifiedTotal': `${round * 10 + i},00` })));
+      const winners = results.filter((r) => r.statusCode === 303);
+      const conflicts = results.filter((r) => r.statusCode === 409);
+      assert.equal(winners.length, 1, `round ${round}: one winner`);
+      assert.equal(conflicts.length, editors.length - 1);
+      const instance = await t.db.selectFrom('form_instances').selectAll().where('organisation_id', '=', demostad).executeTakeFirstOrThrow();
+      assert.equal(instance.version, Number(version) + 1);
+      const winner = results.indexOf(winners[0]);
+      assert.deepEqual(instance.input, { fields: { justifiedTotal: `${round * 10 + winner},00` }, tables: {} });
+    }
+  });
+});
