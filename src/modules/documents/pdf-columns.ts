@@ -1,5 +1,5 @@
 /**
- * Column widths and alignment for printed tables, derived from the text they hold.
+ * Column widths and alignment for printed tables, derived from the (sampled) text they hold.
  */
 import { type Doc, useFont } from './pdf-layout.ts';
 
@@ -28,44 +28,60 @@ function longestWord(doc: Doc, text: string): number {
 }
 
 /**
- * Splits `total` over the columns: each column wants the width of its widest sampled cell
- * (headers may wrap at spaces); narrow columns get what they want and the others share the rest.
+ * Splits `total` over the columns like an HTML table does: every column first gets its minimum
+ * (its widest unbreakable word; whole amounts in numeric columns), the space left is shared in
+ * proportion to how much more each column would need to print its cells on one line. When even
+ * the minimums do not fit, narrow columns keep theirs and the wide ones share the rest.
  */
 export function columnWidths(
   doc: Doc,
-  input: { columns: string[]; rows: string[][]; totals?: string[]; columnCount: number },
+  input: { columns: string[]; rows: string[][]; totals?: string[]; numeric: boolean[] },
   total: number,
   fontSize: number,
   padding: number,
 ): number[] {
-  const { columnCount } = input;
-  const wants = new Array<number>(columnCount).fill(0);
+  const count = input.numeric.length;
+  const mins = new Array<number>(count).fill(0);
+  const maxs = new Array<number>(count).fill(0);
+  const widestWord = total * 0.4;
   useFont(doc, { size: fontSize, bold: true });
   input.columns.forEach((title, c) => {
-    if (c < columnCount) wants[c] = longestWord(doc, title);
+    if (c < count) mins[c] = maxs[c] = Math.min(longestWord(doc, title), widestWord);
   });
-  const bodyRows = input.totals ? [...sampleRows(input.rows), input.totals] : sampleRows(input.rows);
   useFont(doc, { size: fontSize });
-  for (const row of bodyRows) {
-    for (let c = 0; c < columnCount; c++) {
+  const measure = (row: string[], widenMin: boolean) => {
+    for (let c = 0; c < count; c++) {
       const text = row[c] ?? '';
-      if (text !== '') wants[c] = Math.max(wants[c], Math.min(doc.widthOfString(text), total));
+      if (text === '') continue;
+      const full = Math.min(doc.widthOfString(text), total);
+      maxs[c] = Math.max(maxs[c], full);
+      if (widenMin) mins[c] = Math.max(mins[c], Math.min(input.numeric[c] ? full : longestWord(doc, text), widestWord));
     }
-  }
-  const wanted = wants.map((w) => Math.max(MIN_COLUMN, w + 2 * padding + 1));
-  const sum = wanted.reduce((a, b) => a + b, 0);
-  if (sum <= total) return wanted.map((w) => (w * total) / sum);
-  return fairShares(wanted, total);
+  };
+  for (const row of sampleRows(input.rows)) measure(row, true);
+  // a single totals row may wrap rather than squeeze every other column
+  if (input.totals) measure(input.totals, false);
+  const pad = (w: number) => Math.max(MIN_COLUMN, w + 2 * padding + 1);
+  return share(mins.map(pad), maxs.map(pad), total);
 }
 
-/** Max-min fair split: columns wanting less than an equal share keep their width. */
+function share(mins: number[], maxs: number[], total: number): number[] {
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const sumMin = sum(mins);
+  const sumMax = sum(maxs);
+  if (sumMax <= total) return maxs.map((w) => (w * total) / sumMax);
+  if (sumMin >= total) return fairShares(mins, total);
+  const spare = (total - sumMin) / (sumMax - sumMin);
+  return mins.map((min, c) => min + (maxs[c] - min) * spare);
+}
+
+/** Max-min fair split: columns needing less than an equal share keep their width. */
 function fairShares(wanted: number[], total: number): number[] {
   const widths = new Array<number>(wanted.length).fill(0);
   const order = wanted.map((w, i) => ({ w, i })).sort((a, b) => a.w - b.w);
   let left = total;
   order.forEach(({ w, i }, k) => {
-    const share = left / (order.length - k);
-    widths[i] = Math.min(w, share);
+    widths[i] = Math.min(w, left / (order.length - k));
     left -= widths[i];
   });
   return widths;

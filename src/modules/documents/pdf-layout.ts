@@ -96,13 +96,16 @@ export function breakLongWords(doc: Doc, text: string, width: number): string {
   });
 }
 
-/** Height of a run wrapped to `width`; single-line runs take a fast path (no line wrapping). */
+/**
+ * Height of a run wrapped to `width`. Clearly single-line runs take a fast path; everything else
+ * is measured by pdfkit's own line wrapper, exactly as drawRun will wrap it.
+ */
 export function measureRun(doc: Doc, run: TextRun, width: number): number {
   useFont(doc, run);
   const lineHeight = doc.currentLineHeight(true);
   if (run.text === '') return lineHeight;
   const short = run.text.length <= MAX_ONE_LINE && !HARD_BREAK.test(run.text);
-  if (short && doc.widthOfString(run.text) <= width) return lineHeight;
+  if (short && doc.widthOfString(run.text) <= width - 1) return lineHeight;
   return Math.max(lineHeight, doc.heightOfString(breakLongWords(doc, run.text, width), { width }));
 }
 
@@ -111,6 +114,7 @@ export function measureRun(doc: Doc, run: TextRun, width: number): number {
  * without it the text flows onto following pages as needed.
  */
 export function drawRun(doc: Doc, run: TextRun, x: number, y: number, width: number, maxHeight?: number): void {
+  if (run.text === '') return;
   const draw = () => {
     setPen(doc, run);
     doc.text(breakLongWords(doc, run.text, width), x, y, {
@@ -119,7 +123,6 @@ export function drawRun(doc: Doc, run: TextRun, x: number, y: number, width: num
       ...(maxHeight === undefined ? {} : { height: maxHeight + 1 }),
     });
   };
-  if (run.text === '') return;
   if (run.tag) run.tag.add(draw);
   else asArtifact(doc, draw);
 }

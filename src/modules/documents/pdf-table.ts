@@ -43,10 +43,10 @@ export function drawTable(doc: Doc, parent: StructElement, table: TableContent):
 
   const size = fontSizeFor(columnCount);
   const left = contentLeft(doc);
-  const widths = columnWidths(doc, { ...table, columnCount }, contentWidth(doc), size, SPACING.padding);
+  const numeric = numericColumns(columnCount, sampleRows(table.rows));
+  const widths = columnWidths(doc, { ...table, numeric }, contentWidth(doc), size, SPACING.padding);
   const xs = widths.map((_, c) => left + widths.slice(0, c).reduce((a, b) => a + b, 0));
-  const right = numericColumns(columnCount, sampleRows(table.rows));
-  const align = (c: number) => (right[c] ? 'right' : 'left') as TextRun['align'];
+  const align = (c: number) => (numeric[c] ? 'right' : 'left') as TextRun['align'];
 
   const cellsOf = (texts: string[], pen: { bold?: boolean }, tags?: StructElement[]): RowCell[] =>
     xs.map((x, c) => ({
