@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { verifyAuditChain } from '../../src/audit/audit.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
+import { extract } from '../support/pdf-text.ts';
 import { type Client, covidCampaignId, hiddenValue, loginAs, organisationId } from '../support/http.ts';
 
 /** The manual's path, screen by screen: fill in, sign by chair and director (any order), submitted, read-only. */
@@ -114,6 +115,12 @@ describe(`Covid-19 premium from entry to submission (${process.env.TEST_DB ?? 'p
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    const text = (await extract(pdf.rawPayload)).text;
+    assert.match(text, /1\.250,00 €/);
+    assert.match(text, /Jan Janssens/);
+    assert.match(text, /Els Maes/);
+    assert.match(text, /Verzonden naar de POD MI/);
+    assert.doesNotMatch(text, /ONTWERP/, 'no draft mark once submitted');
     const history = await an.get(`/forms/${campaign}/history`);
     assert.match(history.body, /Verzonden naar de POD MI/);
     assert.match(history.body, /Handtekening vervallen/);
