@@ -56,7 +56,7 @@ function Messages({ ctx, path }: { ctx: RenderContext; path: string }) {
     <>
       {list.map((issue) => (
         <p id={`${inputId(path)}-${issue.severity}`} class={issue.severity === 'error' ? 'field__error' : 'field__warning'}>
-          <span class="visually-hidden">{issue.severity === 'error' ? ctx.t('form.error_prefix') : ctx.t('form.warning_prefix')}</span>
+          <span class="visually-hidden">{`${issue.severity === 'error' ? ctx.t('form.error_prefix') : ctx.t('form.warning_prefix')} `}</span>
           {issueMessage(ctx, issue)}
         </p>
       ))}
