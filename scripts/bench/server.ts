@@ -45,8 +45,12 @@ interface QueryStats {
   count: number;
   wallMs: number;
   byKind: Record<string, number>;
+  wallMsByKind: Record<string, number>;
+  /** HTTP requests (other than /bench/stats) received and finished by this server. */
+  inFlight: number;
+  completed: number;
 }
-const stats: QueryStats = { count: 0, wallMs: 0, byKind: {} };
+const stats: QueryStats = { count: 0, wallMs: 0, byKind: {}, wallMsByKind: {}, inFlight: 0, completed: 0 };
 
 function describe(node: RootOperationNode): string {
   try {
@@ -72,17 +76,21 @@ function describe(node: RootOperationNode): string {
 }
 
 class CountingPlugin implements KyselyPlugin {
-  private readonly started = new WeakMap<object, number>();
+  private readonly started = new WeakMap<object, { t0: number; label: string }>();
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     stats.count++;
     const label = describe(args.node);
     stats.byKind[label] = (stats.byKind[label] ?? 0) + 1;
-    this.started.set(args.queryId, performance.now());
+    this.started.set(args.queryId, { t0: performance.now(), label });
     return args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    const t0 = this.started.get(args.queryId);
-    if (t0 !== undefined) stats.wallMs += performance.now() - t0;
+    const started = this.started.get(args.queryId);
+    if (started !== undefined) {
+      const ms = performance.now() - started.t0;
+      stats.wallMs += ms;
+      stats.wallMsByKind[started.label] = (stats.wallMsByKind[started.label] ?? 0) + ms;
+    }
     return args.result;
   }
 }
@@ -116,7 +124,17 @@ app.get('/bench/ceiling', async (request, reply) => {
   await sql`select 1`.execute(db);
   return { ok: true, person: request.actor.personId };
 });
-app.get('/bench/stats', async () => ({ ...stats, pid: process.pid }));
+app.get('/bench/stats', async () => ({ ...stats, pid: process.pid, memory: process.memoryUsage() }));
+// Counted on the raw Node server (a second 'request' listener), so requests the load generator abandoned when it
+// stopped are still seen finishing, and the parent can wait for the server to be idle between measurements.
+app.server.on('request', (req, res) => {
+  if (req.url === '/bench/stats') return;
+  stats.inFlight++;
+  res.once('close', () => {
+    stats.inFlight--;
+    stats.completed++;
+  });
+});
 
 await app.ready();
 await app.listen({ port: 0, host: '127.0.0.1' });
