@@ -53,17 +53,18 @@ export function eventHash(e: ChainedFields): string {
  * so that concurrent writers of the same OCMW take turns and the chain stays linear.
  */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
-  await tx
-    .insertInto('audit_heads')
-    .values({ organisation_id: input.organisationId, seq: 0, hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('organisation_id').doNothing())
-    .execute();
-  const head = await tx
-    .selectFrom('audit_heads')
-    .select(['seq', 'hash'])
-    .where('organisation_id', '=', input.organisationId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const lockHead = () =>
+    tx.selectFrom('audit_heads').select(['seq', 'hash']).where('organisation_id', '=', input.organisationId).forUpdate().executeTakeFirst();
+  let head = await lockHead();
+  if (!head) {
+    await tx
+      .insertInto('audit_heads')
+      .values({ organisation_id: input.organisationId, seq: 0, hash: GENESIS_HASH })
+      .onConflict((oc) => oc.column('organisation_id').doNothing())
+      .execute();
+    head = await lockHead();
+    if (!head) throw new Error('Audit head could not be created');
+  }
   const seq = head.seq + 1;
   const prevHash = head.hash;
   const occurredAt = new Date(input.at.getTime());

@@ -26,6 +26,13 @@ declare module 'fastify' {
 
 const TOUCH_AFTER_MS = 60_000;
 
+/** array_agg comes back as an array from pg and PGlite alike, or as a '{A,B}' literal from older drivers. */
+function parseRoles(value: OcmwRole[] | string | null): OcmwRole[] {
+  if (value === null) return [];
+  if (Array.isArray(value)) return value;
+  return value.replace(/[{}]/g, '').split(',').filter(Boolean) as OcmwRole[];
+}
+
 export function sessionCookieName(config: Pick<Config, 'cookieSecure'>): string {
   return config.cookieSecure ? '__Host-uv_session' : 'uv_session';
 }
@@ -38,16 +45,6 @@ interface SessionDeps {
   config: Config;
   db: Db;
   clock: Clock;
-}
-
-async function loadMemberships(db: Db, personId: string, organisationId: string): Promise<OcmwRole[]> {
-  const rows = await db
-    .selectFrom('memberships')
-    .select('role')
-    .where('person_id', '=', personId)
-    .where('organisation_id', '=', organisationId)
-    .execute();
-  return rows.map((r) => r.role);
 }
 
 /** Resolves the DB-backed session of every request into request.session and request.actor. */
@@ -81,7 +78,7 @@ export const sessionsPlugin = fp(async (app: FastifyInstance, { config, db, cloc
       personId: row.person_id,
       name: `${row.first_name} ${row.last_name}`,
       organisationId: row.organisation_id,
-      roles: row.organisation_id ? await loadMemberships(db, row.person_id, row.organisation_id) : [],
+      roles: parseRoles(row.roles),
       podmiRole: row.podmi_role,
       authMethod: row.auth_method,
       authenticatedAt: new Date(row.authenticated_at),

@@ -5,19 +5,31 @@ import { formatMoney } from '../modules/shared/money.ts';
 
 const TIME_ZONE = 'Europe/Brussels';
 
+/** Intl formatters are expensive to build: one per language and pattern, built on first use. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(lang: Language, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${lang}:${withTime}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(`${lang}-BE`, {
+      timeZone: TIME_ZONE,
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatDate(date: Date | string, lang: Language): string {
-  return new Intl.DateTimeFormat(`${lang}-BE`, { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(date));
+  return formatter(lang, false).format(new Date(date));
 }
 
 export function formatDateTime(date: Date | string, lang: Language): string {
-  return new Intl.DateTimeFormat(`${lang}-BE`, {
-    timeZone: TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(date));
+  return formatter(lang, true).format(new Date(date));
 }
 
 /** ISO date (yyyy-mm-dd) as dd/mm/yyyy, without time-zone arithmetic. */

@@ -6,8 +6,9 @@ export async function findCampaign(db: Db | Tx, campaignId: string) {
   return db.selectFrom('campaigns').selectAll().where('id', '=', campaignId).executeTakeFirst();
 }
 
-export async function listCampaignsOfYear(db: Db, reportYear: number) {
-  return db.selectFrom('campaigns').selectAll().where('report_year', '=', reportYear).orderBy('opens_at').orderBy('measure').execute();
+/** Every campaign, most recent report year first; a few dozen rows per year. */
+export async function listAllCampaigns(db: Db) {
+  return db.selectFrom('campaigns').selectAll().orderBy('report_year', 'desc').orderBy('opens_at').orderBy('measure').execute();
 }
 
 export async function listReportYears(db: Db): Promise<number[]> {

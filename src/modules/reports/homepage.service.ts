@@ -1,7 +1,7 @@
 import { requireAccess } from '../../access/access.ts';
 import { type ServiceContext, currentOrganisationId } from '../context.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
-import { type CampaignPhase, type CampaignRow, campaignPhase, listCampaignsOfYear, listReportYears } from './campaigns.repository.ts';
+import { type CampaignPhase, type CampaignRow, campaignPhase, listAllCampaigns } from './campaigns.repository.ts';
 import { listInstanceSummaries } from './reports.repository.ts';
 
 export interface HomepageForm {
@@ -22,17 +22,12 @@ function defaultYear(campaignsByYear: Array<{ year: number; open: boolean }>): n
 export async function getHomepage(ctx: ServiceContext, requestedYear: number | null) {
   requireAccess(ctx.actor, 'FormRead');
   const organisationId = currentOrganisationId(ctx);
-  const organisation = await findOrganisation(ctx.db, organisationId);
+  const [organisation, all] = await Promise.all([findOrganisation(ctx.db, organisationId), listAllCampaigns(ctx.db)]);
   if (!organisation) throw new Error('Chosen OCMW no longer exists');
-  const years = await listReportYears(ctx.db);
+  const years = [...new Set(all.map((c) => c.report_year))];
   let year = requestedYear !== null && years.includes(requestedYear) ? requestedYear : null;
-  if (year === null) {
-    const status = await Promise.all(
-      years.map(async (y) => ({ year: y, open: (await listCampaignsOfYear(ctx.db, y)).some((c) => campaignPhase(c, ctx.now) === 'open') })),
-    );
-    year = defaultYear(status);
-  }
-  const campaigns = year === null ? [] : await listCampaignsOfYear(ctx.db, year);
+  year ??= defaultYear(years.map((y) => ({ year: y, open: all.some((c) => c.report_year === y && campaignPhase(c, ctx.now) === 'open') })));
+  const campaigns = all.filter((c) => c.report_year === year);
   const summaries = await listInstanceSummaries(ctx.db, organisationId, campaigns.map((c) => c.id));
   const forms: HomepageForm[] = campaigns.map((campaign) => {
     const rows = summaries.filter((s) => s.campaign_id === campaign.id);

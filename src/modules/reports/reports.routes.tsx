@@ -10,7 +10,7 @@ import { getDefinition } from '../forms/registry.ts';
 import { campaignPhase, isEditablePhase } from './campaigns.repository.ts';
 import { applyRowAction, readRawInput } from './form-input.ts';
 import { getHomepage } from './homepage.service.ts';
-import { type LoadedForm, NotFound, loadForm, saveForm, signForm } from './reports.service.ts';
+import { type LoadedForm, NotFound, formDefinitionFor, loadForm, saveForm, signForm } from './reports.service.ts';
 import { ConflictPage } from './views/conflict.view.tsx';
 import { FormEditPage } from './views/form-edit.view.tsx';
 import { organisationName } from './views/form-header.tsx';
@@ -144,12 +144,13 @@ export async function reportsRoutes(app: FastifyInstance, deps: AppDeps) {
 }
 
 async function saveRoute(request: FastifyRequest, reply: FastifyReply, deps: AppDeps) {
-  const { ctx, form, definition } = await loadRequested(request, deps);
+  const ctx = serviceContext(request, deps);
+  const { campaign, definition } = await formDefinitionFor(ctx, campaignIdOf(request));
   const body = bodyOf(request);
   const version = Number.parseInt(String(body.version ?? ''), 10);
   const { raw, anchor } = applyRowAction(definition, readRawInput(definition, body), body.action);
-  const result = await saveForm(ctx, form.campaign.id, Number.isInteger(version) ? version : -1, raw);
-  const base = `/forms/${form.campaign.id}`;
+  const result = await saveForm(ctx, campaign.id, Number.isInteger(version) ? version : -1, raw);
+  const base = `/forms/${campaign.id}`;
   switch (result.kind) {
     case 'saved': {
       if (anchor) return reply.redirect(`${base}/edit#${anchor}`, 303);
@@ -157,8 +158,8 @@ async function saveRoute(request: FastifyRequest, reply: FastifyReply, deps: App
       return reply.redirect(result.hasErrors ? `${base}/edit?m=${code}` : `${base}?m=${code}`, 303);
     }
     case 'conflict': {
-      const mine = await loadForm(ctx, form.campaign.id, raw);
-      return sendPage(reply, <ConflictPage ctx={page(request, form)} current={result.current} definition={definition} raw={raw} evaluation={mine.evaluation} />, 409);
+      const mine = await loadForm(ctx, campaign.id, raw);
+      return sendPage(reply, <ConflictPage ctx={page(request, result.current)} current={result.current} definition={definition} raw={raw} evaluation={mine.evaluation} />, 409);
     }
     case 'submitted':
       return reply.redirect(`${base}?m=already_submitted`, 303);

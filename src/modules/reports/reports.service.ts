@@ -53,16 +53,28 @@ function evaluateContent(campaign: CampaignRow, organisation: OrganisationRow, d
 }
 
 async function loadIn(db: ServiceContext['db'] | Tx, organisationId: string, campaignId: string, raw?: RawInput) {
-  const campaign = await findCampaign(db, campaignId);
-  const organisation = await findOrganisation(db, organisationId);
+  // Independent reads: in parallel on a pool (PGlite serialises them anyway).
+  const [campaign, organisation, found, refs] = await Promise.all([
+    findCampaign(db, campaignId),
+    findOrganisation(db, organisationId),
+    findInstance(db, organisationId, campaignId),
+    findReferenceValues(db, organisationId, campaignId),
+  ]);
   if (!campaign || !organisation) throw new NotFound();
-  const instance = (await findInstance(db, organisationId, campaignId)) ?? null;
-  const refs = await findReferenceValues(db, organisationId, campaignId);
+  const instance = found ?? null;
   const content = raw ?? (instance ? storedRawInput(instance.input) : emptyRawInput());
   const version = instance?.definition_version ?? campaign.definition_version;
   const { evaluation, hash } = evaluateContent(campaign, organisation, version, content, refs);
   const signatures = instance ? await listSignatures(db, instance.id) : [];
   return { campaign, organisation, instance, raw: content, evaluation, contentHash: hash, signatures };
+}
+
+/** The definition a form of the actor's OCMW is filled with (the instance's version, else the campaign's). */
+export async function formDefinitionFor(ctx: ServiceContext, campaignId: string) {
+  requireAccess(ctx.actor, 'FormRead');
+  const [campaign, instance] = await Promise.all([findCampaign(ctx.db, campaignId), findInstance(ctx.db, currentOrganisationId(ctx), campaignId)]);
+  if (!campaign) throw new NotFound();
+  return { campaign, definition: getDefinition(campaign.measure, instance?.definition_version ?? campaign.definition_version) };
 }
 
 /** The form of the actor's OCMW for one campaign, evaluated; `raw` evaluates unsaved input instead. */
