@@ -2,43 +2,25 @@
  * Benchmark server, run as a child process of scripts/bench.ts (`node --import tsx scripts/bench/server.ts <kind>`),
  * so the load generator and the server do not share a process (RSS and CPU are measured on this pid only).
  *
- * Builds the app exactly like test/support/app.ts buildTestApp (same config overrides, FakeClock, migrate, demo
- * seed), but before ready() it adds two bench-only routes on the returned instance (nothing in src/ changes):
+ * Builds the app with test/support/app.ts buildTestApp (same config, FakeClock, migrations, demo seed) and its
+ * hooks: a query-counting Kysely plugin and two bench-only routes added before ready() (nothing in src/ changes):
  *   GET /bench/ceiling  session lookup (the real sessions plugin) + one trivial query (select 1)
  *   GET /bench/stats    query counters collected by a Kysely plugin on the db handed to the app
  * Talks to the parent over IPC: sends {type:'ready', ...}, obeys 'close' (closes app + db, drops the schema).
  */
-import { randomBytes } from 'node:crypto';
 import {
-  Kysely,
   type KyselyPlugin,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
-  PostgresDialect,
   type QueryResult,
   type RootOperationNode,
   type UnknownRow,
   sql,
 } from 'kysely';
-import pg from 'pg';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config/config.ts';
-import { openDatabase } from '../../src/db/database.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import type { DB } from '../../src/db/types.ts';
-import { seedDemoData } from '../../src/seed/demo-data.ts';
-import { FakeClock, TEST_DATABASE_URL } from '../../test/support/app.ts';
+import { buildTestApp } from '../../test/support/app.ts';
 
 const kind = process.argv[2] === 'postgres' ? 'postgres' : 'pglite';
 
-async function adminQuery(statement: string): Promise<void> {
-  const admin = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 1 }) }) });
-  try {
-    await sql.raw(statement).execute(admin);
-  } finally {
-    await admin.destroy();
-  }
-}
 
 /** Counts every statement the app sends through Kysely (BEGIN/COMMIT are not seen) and its wall time. */
 interface QueryStats {
@@ -95,36 +77,19 @@ class CountingPlugin implements KyselyPlugin {
   }
 }
 
-let schema: string | undefined;
-if (kind === 'postgres') {
-  schema = `uv_bench_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE SCHEMA ${schema}`);
-}
-const clock = new FakeClock();
-const config = loadConfig(
-  {},
-  {
-    databaseUrl: kind === 'postgres' ? TEST_DATABASE_URL : undefined,
-    databaseSchema: schema,
-    dataDir: 'memory://',
-    demoMode: true,
-    seedDemoData: true,
-    logLevel: 'silent',
-    loginRateLimitPerMinute: 1000,
+const t = await buildTestApp({}, kind, {
+  schemaPrefix: 'uv_bench',
+  wrapDb: (db) => db.withPlugin(new CountingPlugin()),
+  extend: (app, db) => {
+    app.get('/bench/ceiling', async (request, reply) => {
+      if (!request.actor) return reply.code(401).send({ ok: false });
+      await sql`select 1`.execute(db);
+      return { ok: true, person: request.actor.personId };
+    });
+    app.get('/bench/stats', async () => ({ ...stats, pid: process.pid, memory: process.memoryUsage() }));
   },
-);
-const database = await openDatabase(config);
-await migrate(database.db);
-await seedDemoData(database.db, clock.now());
-const db = database.db.withPlugin(new CountingPlugin());
-const app = await buildApp({ config, db, clock }, { logger: false });
-
-app.get('/bench/ceiling', async (request, reply) => {
-  if (!request.actor) return reply.code(401).send({ ok: false });
-  await sql`select 1`.execute(db);
-  return { ok: true, person: request.actor.personId };
 });
-app.get('/bench/stats', async () => ({ ...stats, pid: process.pid, memory: process.memoryUsage() }));
+const { app, schema } = t;
 // Counted on the raw Node server (a second 'request' listener), so requests the load generator abandoned when it
 // stopped are still seen finishing, and the parent can wait for the server to be idle between measurements.
 app.server.on('request', (req, res) => {
@@ -136,20 +101,17 @@ app.server.on('request', (req, res) => {
   });
 });
 
-await app.ready();
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;
 
-const an = await database.db.selectFrom('persons').select('id').where('first_name', '=', 'An').where('last_name', '=', 'Peeters').executeTakeFirstOrThrow();
-const campaign = await database.db.selectFrom('campaigns').select('id').where('measure', '=', 'COVID_PREMIE').executeTakeFirstOrThrow();
+const an = await t.db.selectFrom('persons').select('id').where('first_name', '=', 'An').where('last_name', '=', 'Peeters').executeTakeFirstOrThrow();
+const campaign = await t.db.selectFrom('campaigns').select('id').where('measure', '=', 'COVID_PREMIE').executeTakeFirstOrThrow();
 
 let closing: Promise<void> | undefined;
 function close(): Promise<void> {
   closing ??= (async () => {
-    await app.close();
-    await database.close();
-    if (schema) await adminQuery(`DROP SCHEMA ${schema} CASCADE`);
+    await t.close();
   })();
   return closing;
 }

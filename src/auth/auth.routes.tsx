@@ -23,13 +23,24 @@ const ROLE_KEYS: Record<string, string> = {
   PODMI_ADMIN: 'role.PODMI_ADMIN',
 };
 
+const ROLE_ORDER = ['MEDEWERKER', 'VOORZITTER', 'ALGEMEEN_DIRECTEUR', 'LEZER'];
+
+/** Demo persons grouped by OCMW, then by role as the manual introduces them; POD MI staff last. */
+function demoOrder(a: Awaited<ReturnType<typeof listDemoPersons>>[number], b: Awaited<ReturnType<typeof listDemoPersons>>[number]): number {
+  const key = (p: typeof a) => {
+    const m = p.memberships[0];
+    return `${p.podmi_role ? 'z' : 'a'}${p.memberships.length > 1 ? 'y' : 'a'}${m?.name_nl ?? ''}${ROLE_ORDER.indexOf(m?.role ?? '')}`;
+  };
+  return key(a).localeCompare(key(b));
+}
+
 export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
   const { config, db } = deps;
 
   app.get('/login', async (request, reply) => {
     const ctx = pageContext(request);
     const persons = config.demoMode ? await listDemoPersons(db) : [];
-    const demoPersons = persons.map((p) => ({
+    const demoPersons = [...persons].sort(demoOrder).map((p) => ({
       id: p.id,
       name: `${p.first_name} ${p.last_name}`,
       roles: [

@@ -154,6 +154,17 @@ describe(`sessions, access and transport (${process.env.TEST_DB ?? 'pglite'})`, 
     }
   });
 
+  it('lets POD MI staff read any OCMW but not edit or sign', async () => {
+    const nathalie = await loginAs(t.app, t.db, 'Nathalie Vermeulen', 'OCMW Villedemo');
+    const view = await nathalie.get(`/forms/${campaign}`);
+    assert.equal(view.statusCode, 200);
+    assert.match(view.body, /Villedemo/);
+    assert.doesNotMatch(view.body, /\/edit"|\/sign"/);
+    assert.equal((await nathalie.post(`/forms/${campaign}`, { version: '0', 'f.justifiedTotal': '25' })).statusCode, 403);
+    assert.equal((await nathalie.post(`/forms/${campaign}/sign`, { contentHash: 'x' })).statusCode, 403);
+    assert.equal((await nathalie.post('/ocmw/edit', { version: '1' })).statusCode, 403);
+  });
+
   it('has no demo login route when demo mode is off', async () => {
     const prod = await buildTestApp({ demoMode: false });
     try {

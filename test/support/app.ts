@@ -30,6 +30,8 @@ export interface TestApp {
   clock: FakeClock;
   config: Config;
   kind: 'pglite' | 'postgres';
+  /** the PostgreSQL schema of this app, if any */
+  schema: string | undefined;
   close(): Promise<void>;
 }
 
@@ -46,11 +48,20 @@ async function adminQuery(statement: string): Promise<void> {
  * Builds the application exactly as production does, on a fresh database: an in-memory PGlite, or on
  * PostgreSQL a schema of its own (so test files can run side by side), migrated and seeded with demo data.
  */
-export async function buildTestApp(overrides: Partial<Config> = {}, kind: 'pglite' | 'postgres' = TEST_DB): Promise<TestApp> {
+export interface BuildHooks {
+  /** schema name prefix on PostgreSQL */
+  schemaPrefix?: string;
+  /** wraps the database handed to the app (e.g. with a query-counting plugin) */
+  wrapDb?: (db: Db) => Db;
+  /** registers extra routes before the app is ready (benchmarks) */
+  extend?: (app: FastifyInstance, db: Db) => void;
+}
+
+export async function buildTestApp(overrides: Partial<Config> = {}, kind: 'pglite' | 'postgres' = TEST_DB, hooks: BuildHooks = {}): Promise<TestApp> {
   const clock = new FakeClock();
   let schema: string | undefined;
   if (kind === 'postgres') {
-    schema = `uv_test_${randomBytes(6).toString('hex')}`;
+    schema = `${hooks.schemaPrefix ?? 'uv_test'}_${randomBytes(6).toString('hex')}`;
     await adminQuery(`CREATE SCHEMA ${schema}`);
   }
   const config = loadConfig(
@@ -69,14 +80,17 @@ export async function buildTestApp(overrides: Partial<Config> = {}, kind: 'pglit
   const database = await openDatabase(config);
   await migrate(database.db);
   if (config.seedDemoData) await seedDemoData(database.db, clock.now());
-  const app = await buildApp({ config, db: database.db, clock }, { logger: false });
+  const db = hooks.wrapDb ? hooks.wrapDb(database.db) : database.db;
+  const app = await buildApp({ config, db, clock }, { logger: false });
+  hooks.extend?.(app, db);
   await app.ready();
   return {
     app,
-    db: database.db,
+    db,
     clock,
     config,
     kind,
+    schema,
     close: async () => {
       await app.close();
       await database.close();

@@ -1,5 +1,24 @@
 import { Layout, type PageContext } from '../../views/layout.tsx';
 
+/** A list of one-click choices, each a small POST form (works without JavaScript). */
+function ChoiceList({ action, field, choices }: { action: string; field: string; choices: Array<{ id: string; title: string; detail: string }> }) {
+  return (
+    <ul class="person-list">
+      {choices.map((c) => (
+        <li>
+          <form method="post" action={action}>
+            <input type="hidden" name={field} value={c.id} />
+            <button type="submit" class="button button--secondary person-button">
+              <span class="person-button__name">{c.title}</span>
+              <span class="person-button__roles">{c.detail}</span>
+            </button>
+          </form>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export interface DemoPerson {
   id: string;
   name: string;
@@ -20,19 +39,7 @@ export function LoginPage({ ctx, demo, persons, message }: { ctx: PageContext; d
       {demo ? (
         <>
           <p>{t('login.demo_intro')}</p>
-          <ul class="person-list">
-            {persons.map((p) => (
-              <li>
-                <form method="post" action="/auth/demo">
-                  <input type="hidden" name="personId" value={p.id} />
-                  <button type="submit" class="button button--secondary person-button">
-                    <span class="person-button__name">{p.name}</span>
-                    <span class="person-button__roles">{p.roles.join(' · ')}</span>
-                  </button>
-                </form>
-              </li>
-            ))}
-          </ul>
+          <ChoiceList action="/auth/demo" field="personId" choices={persons.map((p) => ({ id: p.id, title: p.name, detail: p.roles.join(' · ') }))} />
         </>
       ) : (
         <p>{t('login.federal_not_configured')}</p>
@@ -53,19 +60,7 @@ export function ChooseOcmwPage({ ctx, organisations }: { ctx: PageContext; organ
     <Layout ctx={ctx} title={t('choose.title')}>
       <h1>{t('choose.title')}</h1>
       <p>{t('choose.intro')}</p>
-      <ul class="person-list">
-        {organisations.map((o) => (
-          <li>
-            <form method="post" action="/choose-ocmw">
-              <input type="hidden" name="organisationId" value={o.id} />
-              <button type="submit" class="button button--secondary person-button">
-                <span class="person-button__name">{o.name}</span>
-                <span class="person-button__roles">{`${t('common.kbo')} ${o.kbo}`}</span>
-              </button>
-            </form>
-          </li>
-        ))}
-      </ul>
+      <ChoiceList action="/choose-ocmw" field="organisationId" choices={organisations.map((o) => ({ id: o.id, title: o.name, detail: `${t('common.kbo')} ${o.kbo}` }))} />
     </Layout>
   );
 }

@@ -44,21 +44,28 @@ export function validateOcmwData(input: OcmwDataInput) {
   return { ok: false as const, errors };
 }
 
-/** G-OCMW-1: a form cannot be signed while the bank account or the contact person are missing or invalid. */
-export function isOcmwDataComplete(row: {
+export interface OcmwDataRow {
   iban: string | null;
   bic: string | null;
   contact_last_name: string | null;
   contact_first_name: string | null;
   contact_email: string | null;
   contact_phone: string | null;
-}): boolean {
-  return validateOcmwData({
+}
+
+/** The stored OCMW data as form input (what the edit page shows). */
+export function ocmwDataInputOf(row: OcmwDataRow): OcmwDataInput {
+  return {
     iban: row.iban ?? '',
     bic: row.bic ?? '',
     contactLastName: row.contact_last_name ?? '',
     contactFirstName: row.contact_first_name ?? '',
     contactEmail: row.contact_email ?? '',
     contactPhone: row.contact_phone ?? '',
-  }).ok;
+  };
+}
+
+/** G-OCMW-1: a form cannot be signed while the bank account or the contact person are missing or invalid. */
+export function isOcmwDataComplete(row: OcmwDataRow): boolean {
+  return validateOcmwData(ocmwDataInputOf(row)).ok;
 }

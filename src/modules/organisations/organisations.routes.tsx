@@ -6,7 +6,7 @@ import { bodyOf, pageContext, requireOrganisation, serviceContext } from '../../
 import { sendPage } from '../../views/render.ts';
 import { HistoryPage } from '../reports/views/history.view.tsx';
 import { organisationName } from '../reports/views/form-header.tsx';
-import { type OcmwDataInput, readOcmwDataInput } from './ocmw-data.schema.ts';
+import { ocmwDataInputOf, readOcmwDataInput } from './ocmw-data.schema.ts';
 import { getOrganisation, isOcmwDataLocked, saveOcmwData } from './organisations.service.ts';
 import { OcmwEditPage } from './views/ocmw-edit.view.tsx';
 
@@ -19,16 +19,6 @@ const COLUMN_LABELS: Record<string, string> = {
   contact_phone: 'ocmw.contact_phone',
 };
 
-function storedInput(org: Awaited<ReturnType<typeof getOrganisation>>): OcmwDataInput {
-  return {
-    iban: org.iban ?? '',
-    bic: org.bic ?? '',
-    contactLastName: org.contact_last_name ?? '',
-    contactFirstName: org.contact_first_name ?? '',
-    contactEmail: org.contact_email ?? '',
-    contactPhone: org.contact_phone ?? '',
-  };
-}
 
 export async function organisationsRoutes(app: FastifyInstance, deps: AppDeps) {
   app.addHook('preHandler', requireOrganisation);
@@ -37,7 +27,7 @@ export async function organisationsRoutes(app: FastifyInstance, deps: AppDeps) {
     const ctx = serviceContext(request, deps);
     const org = await getOrganisation(ctx);
     const readOnly = !can(ctx.actor, 'OcmwDataEdit') || (await isOcmwDataLocked(ctx));
-    return sendPage(reply, <OcmwEditPage ctx={pageContext(request, organisationName(org, request.lang))} input={storedInput(org)} errors={{}} version={org.version} readOnly={readOnly} />);
+    return sendPage(reply, <OcmwEditPage ctx={pageContext(request, organisationName(org, request.lang))} input={ocmwDataInputOf(org)} errors={{}} version={org.version} readOnly={readOnly} />);
   });
 
   app.post('/ocmw/edit', async (request, reply) => {
