@@ -12,15 +12,8 @@ export interface FieldError {
 export function ErrorSummary({ t, errors, titleKey = 'errors.summary_title', variant = 'error' }: { t: T; errors: FieldError[]; titleKey?: string; variant?: 'error' | 'warning' }) {
   if (errors.length === 0) return null;
   const id = `${variant}-summary-title`;
-  const isError = variant === 'error';
-  return (
-    <div
-      class={isError ? 'error-summary' : 'error-summary error-summary--warning'}
-      role={isError ? 'alert' : undefined}
-      tabIndex={isError ? -1 : undefined}
-      data-autofocus={isError ? 'true' : undefined}
-      aria-labelledby={id}
-    >
+  const content = (
+    <>
       <h2 id={id} class="error-summary__title">
         {t(titleKey)}
       </h2>
@@ -31,6 +24,18 @@ export function ErrorSummary({ t, errors, titleKey = 'errors.summary_title', var
           </li>
         ))}
       </ul>
+    </>
+  );
+  if (variant === 'warning') {
+    return (
+      <section class="error-summary error-summary--warning" aria-labelledby={id}>
+        {content}
+      </section>
+    );
+  }
+  return (
+    <div class="error-summary" role="alert" aria-labelledby={id} tabIndex={-1} data-autofocus="true">
+      {content}
     </div>
   );
 }

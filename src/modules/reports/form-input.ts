@@ -51,7 +51,7 @@ export function applyRowAction(definition: FormDefinition, raw: RawInput, action
   if (typeof action !== 'string') return { raw };
   const [verb, table, index] = action.split(':');
   const def = definition.sections.flatMap((s) => s.items).find((i) => i.kind === 'table' && i.key === table);
-  if (!def || def.kind !== 'table') return { raw };
+  if (def?.kind !== 'table') return { raw };
   const rows = [...(raw.tables[table] ?? [])];
   if (verb === 'add' && rows.length < def.maxRows) {
     rows.push({});

@@ -32,6 +32,7 @@ export function HistoryPage({ ctx, title, backHref, entries, chain }: { ctx: Pag
       {entries.length === 0 ? (
         <p>{t('history.empty')}</p>
       ) : (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1)
         <div class="table-wrap" tabIndex={0} role="region" aria-label={title}>
         <table class="data-table">
           <caption class="visually-hidden">{title}</caption>
