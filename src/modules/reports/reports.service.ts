@@ -11,6 +11,7 @@ import { getDefinition } from '../forms/registry.ts';
 import { isOcmwDataComplete } from '../organisations/ocmw-data.schema.ts';
 import { findOrganisation, type OrganisationRow } from '../organisations/organisations.repository.ts';
 import { type CampaignRow, campaignPhase, findCampaign, findReferenceValues, isEditablePhase } from './campaigns.repository.ts';
+import { findFormBundle } from './form-bundle.repository.ts';
 import { emptyRawInput, storedRawInput } from './form-input.ts';
 import {
   type FormInstanceRow,
@@ -53,19 +54,12 @@ function evaluateContent(campaign: CampaignRow, organisation: OrganisationRow, d
 }
 
 async function loadIn(db: ServiceContext['db'] | Tx, organisationId: string, campaignId: string, raw?: RawInput) {
-  // Independent reads: in parallel on a pool (PGlite serialises them anyway).
-  const [campaign, organisation, found, refs] = await Promise.all([
-    findCampaign(db, campaignId),
-    findOrganisation(db, organisationId),
-    findInstance(db, organisationId, campaignId),
-    findReferenceValues(db, organisationId, campaignId),
-  ]);
-  if (!campaign || !organisation) throw new NotFound();
-  const instance = found ?? null;
+  const bundle = await findFormBundle(db, organisationId, campaignId);
+  if (!bundle) throw new NotFound();
+  const { campaign, organisation, instance, refs, signatures } = bundle;
   const content = raw ?? (instance ? storedRawInput(instance.input) : emptyRawInput());
   const version = instance?.definition_version ?? campaign.definition_version;
   const { evaluation, hash } = evaluateContent(campaign, organisation, version, content, refs);
-  const signatures = instance ? await listSignatures(db, instance.id) : [];
   return { campaign, organisation, instance, raw: content, evaluation, contentHash: hash, signatures };
 }
 

@@ -1,0 +1,55 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import type { OrganisationRow } from '../organisations/organisations.repository.ts';
+import type { CampaignRow } from './campaigns.repository.ts';
+import type { FormInstanceRow, SignatureRow } from './reports.repository.ts';
+
+interface BundleRow {
+  campaign: Record<string, unknown>;
+  organisation: Record<string, unknown>;
+  instance: Record<string, unknown> | null;
+  refs: Record<string, number> | null;
+  signatures: Array<Record<string, unknown>> | null;
+}
+
+export interface FormBundle {
+  campaign: CampaignRow;
+  organisation: OrganisationRow;
+  instance: FormInstanceRow | null;
+  refs: Record<string, number>;
+  signatures: SignatureRow[];
+}
+
+/** JSON rows carry timestamps as ISO strings: turn the named ones back into Dates. */
+function withDates<T>(row: Record<string, unknown>, keys: string[]): T {
+  const out: Record<string, unknown> = { ...row };
+  for (const key of keys) if (typeof out[key] === 'string') out[key] = new Date(out[key] as string);
+  return out as T;
+}
+
+/**
+ * Everything a form page needs of one OCMW's form in one round trip: campaign, OCMW, instance, reference values
+ * and signatures (with the signers' names). Scoped to the OCMW like every query of this module.
+ */
+export async function findFormBundle(db: Db | Tx, organisationId: string, campaignId: string): Promise<FormBundle | undefined> {
+  const result = await sql<BundleRow>`
+    SELECT row_to_json(c) AS campaign, row_to_json(o) AS organisation, row_to_json(fi) AS instance, rv.data AS refs,
+      (SELECT json_agg(json_build_object(
+          'id', s.id, 'role', s.role, 'person_id', s.person_id, 'content_hash', s.content_hash, 'signed_at', s.signed_at,
+          'auth_method', s.auth_method, 'first_name', p.first_name, 'last_name', p.last_name) ORDER BY s.signed_at)
+         FROM signatures s JOIN persons p ON p.id = s.person_id WHERE s.form_instance_id = fi.id) AS signatures
+    FROM campaigns c
+    JOIN organisations o ON o.id = ${organisationId}
+    LEFT JOIN form_instances fi ON fi.organisation_id = o.id AND fi.campaign_id = c.id
+    LEFT JOIN reference_values rv ON rv.organisation_id = o.id AND rv.campaign_id = c.id
+    WHERE c.id = ${campaignId}`.execute(db);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return {
+    campaign: withDates<CampaignRow>(row.campaign, ['opens_at', 'closes_at']),
+    organisation: withDates<OrganisationRow>(row.organisation, ['updated_at']),
+    instance: row.instance ? withDates<FormInstanceRow>(row.instance, ['created_at', 'updated_at', 'submitted_at']) : null,
+    refs: row.refs ?? {},
+    signatures: (row.signatures ?? []).map((s) => withDates<SignatureRow>(s, ['signed_at'])),
+  };
+}
