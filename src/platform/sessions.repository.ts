@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { OcmwRole } from '../db/types.ts';
-import type { Language } from '../db/types.ts';
 
 export async function findSessionWithPerson(db: Db, idHash: string) {
   return db
@@ -60,8 +59,4 @@ export async function touchSession(db: Db, idHash: string, now: Date): Promise<v
 
 export async function setSessionOrganisation(db: Db, idHash: string, organisationId: string): Promise<void> {
   await db.updateTable('sessions').set({ organisation_id: organisationId }).where('id_hash', '=', idHash).execute();
-}
-
-export async function setSessionLanguage(db: Db, idHash: string, language: Language): Promise<void> {
-  await db.updateTable('sessions').set({ language }).where('id_hash', '=', idHash).execute();
 }
