@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { can } from '../../access/access.ts';
-import { listAuditForSubject, verifyAuditChain } from '../../audit/audit.ts';
+import { subjectHistory } from '../../audit/history.service.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { bodyOf, pageContext, requireOrganisation, serviceContext } from '../../platform/route-context.ts';
 import { sendPage } from '../../views/render.ts';
-import { HistoryPage } from '../reports/views/history.view.tsx';
+import { HistoryPage } from '../../audit/views/history.view.tsx';
 import { organisationName } from '../reports/views/form-header.tsx';
 import { ocmwDataInputOf, readOcmwDataInput } from './ocmw-data.schema.ts';
 import { getOrganisation, isOcmwDataLocked, saveOcmwData } from './organisations.service.ts';
@@ -54,16 +54,13 @@ export async function organisationsRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/ocmw/history', async (request, reply) => {
     const ctx = serviceContext(request, deps);
     const org = await getOrganisation(ctx);
-    const rows = await listAuditForSubject(deps.db, org.id, org.id);
-    const entries = rows.map((r) => ({
-      occurredAt: new Date(r.occurred_at),
-      type: r.type,
-      actor: `${r.first_name ?? ''} ${r.last_name ?? ''}`.trim(),
-      details: ((r.payload as { changes?: Array<{ field: string; old: string; new: string }> }).changes ?? [])
+    const { events, chain } = await subjectHistory(ctx, org.id);
+    const entries = events.map((e) => ({
+      ...e,
+      details: ((e.payload.changes ?? []) as Array<{ field: string; old: string; new: string }>)
         .map((c) => `${request.t(COLUMN_LABELS[c.field] ?? c.field)}: «${c.old}» → «${c.new}»`)
         .join('; '),
     }));
-    const chain = await verifyAuditChain(deps.db, org.id);
     return sendPage(reply, <HistoryPage ctx={pageContext(request, organisationName(org, request.lang))} title={request.t('ocmw.history_title')} backHref="/" entries={entries} chain={chain} />);
   });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, signingRoles } from '../../access/access.ts';
-import { listAuditForSubject, verifyAuditChain } from '../../audit/audit.ts';
+import { subjectHistory } from '../../audit/history.service.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { bodyOf, isUuid, pageContext, requireOrganisation, serviceContext } from '../../platform/route-context.ts';
 import { sendPage } from '../../views/render.ts';
@@ -15,7 +15,7 @@ import { ConflictPage } from './views/conflict.view.tsx';
 import { FormEditPage } from './views/form-edit.view.tsx';
 import { organisationName } from './views/form-header.tsx';
 import { FormPage } from './views/form-page.view.tsx';
-import { HistoryPage } from './views/history.view.tsx';
+import { HistoryPage } from '../../audit/views/history.view.tsx';
 import { Homepage } from './views/homepage.view.tsx';
 
 type Flash = { key: string; kind: 'success' | 'warning' | 'info' };
@@ -126,18 +126,12 @@ export async function reportsRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/forms/:campaignId/history', async (request, reply) => {
     const { form, definition } = await loadRequested(request, deps);
     if (!form.instance) throw new NotFound();
-    const rows = await listAuditForSubject(deps.db, form.organisation.id, form.instance.id);
+    const { events, chain } = await subjectHistory(serviceContext(request, deps), form.instance.id);
     const roleLabel = (role: unknown) => (role === 'CHAIR' ? request.t('signature.chair') : role === 'DIRECTOR' ? request.t('signature.director') : '');
-    const entries = rows.map((r) => {
-      const payload = r.payload as { role?: string; version?: number; contentHash?: string };
-      return {
-        occurredAt: new Date(r.occurred_at),
-        type: r.type,
-        actor: `${r.first_name ?? ''} ${r.last_name ?? ''}`.trim(),
-        details: payload.role ? roleLabel(payload.role) : payload.version ? request.t('history.version', { version: payload.version }) : '',
-      };
-    });
-    const chain = await verifyAuditChain(deps.db, form.organisation.id);
+    const entries = events.map((e) => ({
+      ...e,
+      details: e.payload.role ? roleLabel(e.payload.role) : e.payload.version ? request.t('history.version', { version: Number(e.payload.version) }) : '',
+    }));
     const title = `${request.t('history.title')}: ${request.t(definition.titleKey)} ${form.campaign.report_year}`;
     return sendPage(reply, <HistoryPage ctx={page(request, form)} title={title} backHref={`/forms/${form.campaign.id}`} entries={entries} chain={chain} />);
   });

@@ -1,7 +1,7 @@
-import type { ChainVerification } from '../../../audit/audit.ts';
-import { Notice } from '../../../views/components.tsx';
-import { formatDateTime } from '../../../views/format.ts';
-import { Layout, type PageContext } from '../../../views/layout.tsx';
+import type { ChainVerification } from '../audit.ts';
+import { Notice } from '../../views/components.tsx';
+import { formatDateTime } from '../../views/format.ts';
+import { Layout, type PageContext } from '../../views/layout.tsx';
 
 export interface HistoryEntry {
   occurredAt: Date;
