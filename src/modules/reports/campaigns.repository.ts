@@ -34,13 +34,3 @@ export function campaignPhase(campaign: { status: string; opens_at: Date; closes
 export function isEditablePhase(phase: CampaignPhase): boolean {
   return phase === 'open' || phase === 'late';
 }
-
-export async function findReferenceValues(db: Db | Tx, organisationId: string, campaignId: string): Promise<Record<string, number>> {
-  const row = await db
-    .selectFrom('reference_values')
-    .select('data')
-    .where('organisation_id', '=', organisationId)
-    .where('campaign_id', '=', campaignId)
-    .executeTakeFirst();
-  return (row?.data as Record<string, number> | undefined) ?? {};
-}

@@ -77,26 +77,17 @@ export async function bumpVersion(tx: Tx, instance: { id: string; organisation_i
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function listSignatures(db: Db | Tx, formInstanceId: string) {
-  return db
-    .selectFrom('signatures')
-    .innerJoin('persons', 'persons.id', 'signatures.person_id')
-    .select([
-      'signatures.id',
-      'signatures.role',
-      'signatures.person_id',
-      'signatures.content_hash',
-      'signatures.signed_at',
-      'signatures.auth_method',
-      'persons.first_name',
-      'persons.last_name',
-    ])
-    .where('signatures.form_instance_id', '=', formInstanceId)
-    .orderBy('signatures.signed_at')
-    .execute();
+/** A signature with the signer's name, as pages and printouts show it. */
+export interface SignatureRow {
+  id: string;
+  role: SignatureRole;
+  person_id: string;
+  content_hash: string;
+  signed_at: Date;
+  auth_method: string;
+  first_name: string;
+  last_name: string;
 }
-
-export type SignatureRow = Awaited<ReturnType<typeof listSignatures>>[number];
 
 export async function deleteSignatures(tx: Tx, formInstanceId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;

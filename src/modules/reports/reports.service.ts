@@ -9,8 +9,8 @@ import { type Evaluation, evaluate } from '../forms/evaluate.ts';
 import type { RawInput } from '../forms/field-types.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { isOcmwDataComplete } from '../organisations/ocmw-data.schema.ts';
-import { findOrganisation, type OrganisationRow } from '../organisations/organisations.repository.ts';
-import { type CampaignRow, campaignPhase, findCampaign, findReferenceValues, isEditablePhase } from './campaigns.repository.ts';
+import type { OrganisationRow } from '../organisations/organisations.repository.ts';
+import { type CampaignRow, campaignPhase, findCampaign, isEditablePhase } from './campaigns.repository.ts';
 import { findFormBundle } from './form-bundle.repository.ts';
 import { emptyRawInput, storedRawInput } from './form-input.ts';
 import {
@@ -21,7 +21,6 @@ import {
   findInstance,
   insertInstance,
   insertSignature,
-  listSignatures,
   lockInstance,
   updateInstanceContent,
 } from './reports.repository.ts';
@@ -91,14 +90,14 @@ export async function saveForm(ctx: ServiceContext, campaignId: string, expected
   requireAccess(ctx.actor, 'FormEdit');
   const organisationId = currentOrganisationId(ctx);
   const result = await withTransaction(ctx.db, async (tx): Promise<SaveResult | { kind: 'conflict' }> => {
-    const campaign = await findCampaign(tx, campaignId);
-    const organisation = await findOrganisation(tx, organisationId);
-    if (!campaign || !organisation) throw new NotFound();
-    if (!isEditablePhase(campaignPhase(campaign, ctx.now))) return { kind: 'not_open' };
+    // Lock first (when the instance exists), then read everything else in one round trip.
     const instance = await lockInstance(tx, organisationId, campaignId);
+    const bundle = await findFormBundle(tx, organisationId, campaignId);
+    if (!bundle) throw new NotFound();
+    const { campaign, organisation, refs, signatures } = bundle;
+    if (!isEditablePhase(campaignPhase(campaign, ctx.now))) return { kind: 'not_open' };
     if (instance?.submitted_at) return { kind: 'submitted' };
     if ((instance?.version ?? 0) !== expectedVersion) return { kind: 'conflict' };
-    const refs = await findReferenceValues(tx, organisationId, campaignId);
     const definitionVersion = instance?.definition_version ?? campaign.definition_version;
     const { evaluation, hash } = evaluateContent(campaign, organisation, definitionVersion, raw, refs);
     const content = { input: JSON.stringify(raw), content_hash: hash, has_errors: evaluation.hasErrors };
@@ -121,7 +120,7 @@ export async function saveForm(ctx: ServiceContext, campaignId: string, expected
       instanceId = instance.id;
       if (!(await updateInstanceContent(tx, instance, content, ctx.now))) return { kind: 'conflict' };
       if (instance.content_hash !== hash) {
-        dropped = await listSignatures(tx, instance.id);
+        dropped = signatures;
         await deleteSignatures(tx, instance.id, dropped.map((s) => s.id));
       }
     }
