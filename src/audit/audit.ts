@@ -95,10 +95,13 @@ export interface ChainVerification {
 
 /** Recomputes the whole chain of one OCMW: detects changed, deleted, inserted or truncated rows. */
 export async function verifyAuditChain(db: Db | Tx, organisationId: string): Promise<ChainVerification> {
+  // The head first, then the events up to it: an event appended in between is not mistaken for a gap.
+  const head = await db.selectFrom('audit_heads').select(['seq', 'hash']).where('organisation_id', '=', organisationId).executeTakeFirst();
   const rows = await db
     .selectFrom('audit_events')
     .selectAll()
     .where('organisation_id', '=', organisationId)
+    .where('seq', '<=', head?.seq ?? 0)
     .orderBy('seq')
     .execute();
   let prevHash = GENESIS_HASH;
@@ -120,8 +123,7 @@ export async function verifyAuditChain(db: Db | Tx, organisationId: string): Pro
     prevHash = row.hash;
   }
   // A truncated tail leaves a valid prefix: compare with the remembered head.
-  const head = await db.selectFrom('audit_heads').select(['seq', 'hash']).where('organisation_id', '=', organisationId).executeTakeFirst();
-  if (head && (head.seq !== rows.length || head.hash !== prevHash)) {
+  if ((head?.seq ?? 0) !== rows.length || (head && head.hash !== prevHash)) {
     return { ok: false, events: rows.length, problem: { seq: rows.length + 1, reason: 'gap' } };
   }
   return { ok: true, events: rows.length };

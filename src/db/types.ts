@@ -89,6 +89,13 @@ export interface FormInstancesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   submitted_at: Timestamp | null;
+  submitted_snapshot: ColumnType<SubmittedSnapshot | null, string | null | undefined, string | null>;
+}
+
+/** Frozen at submission: the OCMW data and reference values the signatures were given on. */
+export interface SubmittedSnapshot {
+  organisation: Record<string, string | null>;
+  refs: Record<string, number>;
 }
 
 export interface SignaturesTable {

@@ -30,8 +30,9 @@ export async function requireLogin(request: FastifyRequest, reply: FastifyReply)
 
 /** A local path to return to after an action; anything else falls back to the homepage. */
 export function safeReturnPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
-  return value.slice(0, 500);
+  // Printable ASCII only (browsers drop tabs and newlines, turning "/\t/x" into "//x"), one leading slash.
+  if (typeof value !== 'string' || value.length > 500 || !/^\/(?![/\\])[\x21-\x7E]*$/.test(value) || value.includes('\\')) return '/';
+  return value;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

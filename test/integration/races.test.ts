@@ -72,4 +72,20 @@ describe(`races on signatures and saves (${process.env.TEST_DB ?? 'pglite'})`, (
       assert.deepEqual(instance.input, { fields: { justifiedTotal: `${round * 10 + winner},00` }, tables: {} });
     }
   });
+
+  it('saves OCMW data and forms of the same OCMW at the same moment without deadlock or false audit alarm', async () => {
+    const ocmw = { bic: 'GKCCBEBB', contactLastName: 'Peeters', contactFirstName: 'An', contactEmail: 'an@ocmw.be', contactPhone: '050 12 34 56' };
+    await t.db.deleteFrom('signatures').execute();
+    await t.db.updateTable('form_instances').set({ submitted_at: null, submitted_snapshot: null }).execute();
+    for (let round = 0; round < rounds; round++) {
+      const [ocmwPage, formPage] = await Promise.all([jan.get('/ocmw/edit'), an.get(`/forms/${campaign}/edit`)]);
+      const results = await Promise.all([
+        jan.post('/ocmw/edit', { version: hiddenValue(ocmwPage.body, 'version'), iban: 'BE68 5390 0754 7034', ...ocmw, contactPhone: `050 00 00 ${10 + round}` }),
+        an.post(`/forms/${campaign}`, { version: hiddenValue(formPage.body, 'version'), 'f.justifiedTotal': `${round + 1},00` }),
+        els.get('/ocmw/history'),
+      ]);
+      for (const r of results) assert.ok(r.statusCode < 500, `round ${round}: ${r.statusCode}`);
+      assert.doesNotMatch(results[2].body, /niet intact/, `round ${round}: no false alarm`);
+    }
+  });
 });

@@ -59,6 +59,8 @@ describe('field types', () => {
     assert.equal(parseDate('29/02/2024'), '2024-02-29');
     assert.equal(parseDate('1.3.2022'), '2022-03-01');
     assert.equal(parseDate('gisteren'), null);
+    assert.equal(parseDate('01-02.2024'), null, 'one separator per date');
+    assert.equal(parseDate('1/2/0100'), null, 'years outside 1900-2199');
   });
 
   const table: FormDefinition = {
@@ -136,7 +138,7 @@ describe('canonical content hash', () => {
   });
 
   it('changes when any signed part changes', () => {
-    const base = { measure: 'COVID_PREMIE', definitionVersion: 1, organisationKbo: '0212000131', reportYear: 2022, values: { justifiedTotal: 125000 }, tables: {}, refs: { advance: 0 } };
+    const base = { measure: 'COVID_PREMIE', definitionVersion: 1, organisationKbo: '0212000131', payment: { iban: 'BE68539007547034', bic: 'GKCCBEBB' }, reportYear: 2022, values: { justifiedTotal: 125000 }, tables: {}, refs: { advance: 0 } };
     const hash = contentHash(base);
     assert.match(hash, /^[0-9a-f]{64}$/);
     assert.equal(contentHash({ ...base, values: { justifiedTotal: 125000 } }), hash);
@@ -146,6 +148,7 @@ describe('canonical content hash', () => {
       { ...base, organisationKbo: '0212000230' },
       { ...base, reportYear: 2023 },
       { ...base, refs: { advance: 1 } },
+      { ...base, payment: { iban: 'BE71096123456769', bic: 'GKCCBEBB' } },
     ]) {
       assert.notEqual(contentHash(changed), hash);
     }

@@ -27,13 +27,15 @@ export interface SignedContent {
   measure: string;
   definitionVersion: number;
   organisationKbo: string;
+  /** the bank account the balance is paid to: part of what is signed */
+  payment: { iban: string | null; bic: string | null };
   reportYear: number;
   values: unknown;
   tables: unknown;
   refs: unknown;
 }
 
-/** The SHA-256 hash a signature is bound to: definition and version, OCMW, report year, values. */
+/** The SHA-256 hash a signature is bound to: definition and version, OCMW and its bank account, report year, values. */
 export function contentHash(content: SignedContent): string {
   return sha256Hex(canonicalJson(content));
 }

@@ -9,7 +9,7 @@ export interface RawInput {
 
 export type Parsed = { ok: true; value: Value | null } | { ok: false; code: string; params?: Record<string, number> };
 
-const DATE_DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+const DATE_DMY = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
 const DATE_ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** dd/mm/yyyy (or yyyy-mm-dd) to an ISO date, rejecting impossible dates like 31/02. */
@@ -17,9 +17,10 @@ export function parseDate(raw: string): string | null {
   const text = raw.trim();
   const dmy = DATE_DMY.exec(text);
   const iso = DATE_ISO.exec(text);
-  const [y, m, d] = dmy ? [dmy[3], dmy[2], dmy[1]] : iso ? [iso[1], iso[2], iso[3]] : [];
+  const [y, m, d] = dmy ? [dmy[4], dmy[3], dmy[1]] : iso ? [iso[1], iso[2], iso[3]] : [];
   if (!y || !m || !d) return null;
   const year = Number(y);
+  if (year < 1900 || year > 2199) return null;
   const month = Number(m);
   const day = Number(d);
   const date = new Date(Date.UTC(year, month - 1, day));

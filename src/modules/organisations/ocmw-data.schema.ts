@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../shared/posted-text.ts';
 import { ibanBicConsistent, isValidBelgianIban, isValidBic, isValidEmail, isValidPhone, normaliseBic, normaliseIban } from '../shared/identifiers.ts';
 
 /** Field names of the OCMW data form, in display order. */
@@ -6,7 +7,13 @@ export const OCMW_DATA_FIELDS = ['iban', 'bic', 'contactLastName', 'contactFirst
 export type OcmwDataField = (typeof OCMW_DATA_FIELDS)[number];
 export type OcmwDataInput = Record<OcmwDataField, string>;
 
-const required = (max: number) => z.string().trim().min(1, 'issue.required').max(max, 'issue.text_too_long');
+/** Required text: something visible must remain once spaces and invisible characters are taken away. */
+const required = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'issue.text_too_long')
+    .refine((v) => v.replace(/[\s\u200B-\u200D\u2060\uFEFF]/g, '') !== '', 'issue.required');
 
 /** Messages are i18n keys; the route translates them next to the field. */
 export const ocmwDataSchema = z.object({
@@ -29,7 +36,7 @@ function bicCountryError(input: OcmwDataInput): string | undefined {
 /** Reads the posted fields as strings; anything else posted is ignored (no mass assignment). */
 export function readOcmwDataInput(body: unknown): OcmwDataInput {
   const source = (body ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(OCMW_DATA_FIELDS.map((f) => [f, typeof source[f] === 'string' ? (source[f] as string) : ''])) as OcmwDataInput;
+  return Object.fromEntries(OCMW_DATA_FIELDS.map((f) => [f, text(source[f])])) as OcmwDataInput;
 }
 
 export function validateOcmwData(input: OcmwDataInput) {

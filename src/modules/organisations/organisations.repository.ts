@@ -6,8 +6,12 @@ export async function findOrganisation(db: Db | Tx, organisationId: string) {
   return db.selectFrom('organisations').selectAll().where('id', '=', organisationId).executeTakeFirst();
 }
 
+/**
+ * FOR NO KEY UPDATE, not FOR UPDATE: inserts elsewhere that reference the OCMW (audit events, form instances)
+ * take key-share locks on this row, which FOR UPDATE would block — a deadlock with the audit head lock.
+ */
 export async function lockOrganisation(tx: Tx, organisationId: string) {
-  return tx.selectFrom('organisations').selectAll().where('id', '=', organisationId).forUpdate().executeTakeFirst();
+  return tx.selectFrom('organisations').selectAll().where('id', '=', organisationId).forNoKeyUpdate().executeTakeFirst();
 }
 
 export interface OcmwDataColumns {

@@ -36,7 +36,10 @@ export async function organisationsRoutes(app: FastifyInstance, deps: AppDeps) {
     const input = readOcmwDataInput(body);
     const version = Number.parseInt(String(body.version ?? ''), 10);
     const result = await saveOcmwData(ctx, Number.isInteger(version) ? version : -1, input);
-    if (result.kind === 'saved') return reply.redirect(`/?m=${result.changed > 0 ? 'ocmw_saved' : 'ocmw_unchanged'}`, 303);
+    if (result.kind === 'saved') {
+      const code = result.droppedSignatures > 0 ? 'ocmw_saved_dropped' : result.changed > 0 ? 'ocmw_saved' : 'ocmw_unchanged';
+      return reply.redirect(`/?m=${code}`, 303);
+    }
     const org = await getOrganisation(ctx);
     const page = (
       <OcmwEditPage

@@ -5,9 +5,10 @@ import { type ServiceContext, currentOrganisationId } from '../context.ts';
 import { type OcmwDataInput, validateOcmwData } from './ocmw-data.schema.ts';
 import { type OcmwDataColumns, findOrganisation, lockOrganisation, updateOcmwData } from './organisations.repository.ts';
 import { isReportYearClosed, listReportYears } from '../reports/campaigns.repository.ts';
+import { deleteSignatures, listSignaturesOfOpenForms } from '../reports/reports.repository.ts';
 
 export type SaveOcmwDataResult =
-  | { kind: 'saved'; changed: number }
+  | { kind: 'saved'; changed: number; droppedSignatures: number }
   | { kind: 'invalid'; errors: Record<string, string> }
   | { kind: 'conflict' }
   | { kind: 'closed' };
@@ -50,7 +51,7 @@ export async function saveOcmwData(ctx: ServiceContext, version: number, input: 
     const changes = (Object.keys(next) as Array<keyof OcmwDataColumns>)
       .filter((column) => (current[column] ?? '') !== next[column])
       .map((column) => ({ field: column, old: current[column] ?? '', new: next[column] }));
-    if (changes.length === 0) return { kind: 'saved', changed: 0 };
+    if (changes.length === 0) return { kind: 'saved', changed: 0, droppedSignatures: 0 };
     if (!(await updateOcmwData(tx, organisationId, version, next, ctx.now))) return { kind: 'conflict' };
     await appendAudit(tx, {
       organisationId,
@@ -60,6 +61,19 @@ export async function saveOcmwData(ctx: ServiceContext, version: number, input: 
       payload: { changes },
       at: ctx.now,
     });
-    return { kind: 'saved', changed: changes.length };
+    // The bank account is part of what is signed: signatures on forms not yet submitted lapse.
+    const dropped = changes.some((c) => c.field === 'iban' || c.field === 'bic') ? await listSignaturesOfOpenForms(tx, organisationId) : [];
+    for (const s of dropped) {
+      await deleteSignatures(tx, s.form_instance_id, [s.id]);
+      await appendAudit(tx, {
+        organisationId,
+        actorPersonId: ctx.actor.personId,
+        type: 'SIGNATURE_DROPPED',
+        subjectId: s.form_instance_id,
+        payload: { role: s.role, signedBy: s.person_id, signedHash: s.content_hash, reason: 'OCMW_BANK_ACCOUNT_CHANGED' },
+        at: ctx.now,
+      });
+    }
+    return { kind: 'saved', changed: changes.length, droppedSignatures: dropped.length };
   });
 }

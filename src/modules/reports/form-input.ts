@@ -1,12 +1,8 @@
 import type { FormDefinition } from '../forms/definition.ts';
 import { type RawInput, periodKeys } from '../forms/field-types.ts';
+import { text } from '../shared/posted-text.ts';
 
-const MAX_FIELD_LENGTH = 10_000;
 
-function text(value: unknown): string {
-  if (typeof value !== 'string') return '';
-  return value.length > MAX_FIELD_LENGTH ? value.slice(0, MAX_FIELD_LENGTH) : value;
-}
 
 /** Name of the HTML input of a top-level field, or of a table cell. */
 export function fieldName(key: string): string {

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/database.ts';
-import type { SignatureRole } from '../../db/types.ts';
+import type { SignatureRole, SubmittedSnapshot } from '../../db/types.ts';
 
 /** Every query here is scoped to one OCMW: a foreign id finds nothing, exactly like a missing one. */
 
@@ -65,10 +65,11 @@ export async function updateInstanceContent(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function bumpVersion(tx: Tx, instance: { id: string; organisation_id: string; version: number }, now: Date, submitted: boolean) {
+/** A signature bumps the version; the second one submits, freezing the snapshot the form was signed on. */
+export async function bumpVersion(tx: Tx, instance: { id: string; organisation_id: string; version: number }, now: Date, submission: SubmittedSnapshot | null) {
   const result = await tx
     .updateTable('form_instances')
-    .set({ version: instance.version + 1, updated_at: now, ...(submitted ? { submitted_at: now } : {}) })
+    .set({ version: instance.version + 1, updated_at: now, ...(submission ? { submitted_at: now, submitted_snapshot: JSON.stringify(submission) } : {}) })
     .where('id', '=', instance.id)
     .where('organisation_id', '=', instance.organisation_id)
     .where('version', '=', instance.version)
@@ -110,6 +111,17 @@ export async function insertSignature(
       auth_method: row.authMethod,
       authenticated_at: row.authenticatedAt,
     })
+    .execute();
+}
+
+/** Signatures on the OCMW's forms not yet submitted (they depend on the OCMW's bank account). */
+export async function listSignaturesOfOpenForms(tx: Tx, organisationId: string) {
+  return tx
+    .selectFrom('signatures')
+    .innerJoin('form_instances', 'form_instances.id', 'signatures.form_instance_id')
+    .select(['signatures.id', 'signatures.form_instance_id', 'signatures.role', 'signatures.person_id', 'signatures.content_hash'])
+    .where('form_instances.organisation_id', '=', organisationId)
+    .where('form_instances.submitted_at', 'is', null)
     .execute();
 }
 

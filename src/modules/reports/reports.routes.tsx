@@ -38,7 +38,11 @@ const FLASHES: Record<string, Flash> = {
   same_person: { key: 'refusal.same_person', kind: 'warning' },
 };
 
-const HOME_FLASHES: Record<string, string> = { ocmw_saved: 'flash.ocmw_saved', ocmw_unchanged: 'flash.ocmw_unchanged' };
+const HOME_FLASHES: Record<string, string> = {
+  ocmw_saved: 'flash.ocmw_saved',
+  ocmw_saved_dropped: 'flash.ocmw_saved_signatures_dropped',
+  ocmw_unchanged: 'flash.ocmw_unchanged',
+};
 
 function flashOf(request: FastifyRequest): Flash | undefined {
   const m = (request.query as Record<string, unknown>).m;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { requireAccess, SIGN_PERMISSION, can, signingRoles } from '../../access/access.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import { type Tx, withTransaction } from '../../db/database.ts';
-import type { SignatureRole } from '../../db/types.ts';
+import type { SignatureRole, SubmittedSnapshot } from '../../db/types.ts';
 import { type ServiceContext, currentOrganisationId } from '../context.ts';
 import { contentHash } from '../forms/canonical.ts';
 import { type Evaluation, evaluate } from '../forms/evaluate.ts';
@@ -32,7 +32,11 @@ export interface LoadedForm {
   raw: RawInput;
   evaluation: Evaluation;
   contentHash: string;
+  /** signatures given on the present content */
   signatures: SignatureRow[];
+  /** signatures given on other content (dropped at the next save or signature) */
+  staleSignatures: SignatureRow[];
+  refs: Record<string, number>;
 }
 
 export class NotFound extends Error {}
@@ -44,6 +48,7 @@ function evaluateContent(campaign: CampaignRow, organisation: OrganisationRow, d
     measure: campaign.measure,
     definitionVersion,
     organisationKbo: organisation.kbo,
+    payment: { iban: organisation.iban, bic: organisation.bic },
     reportYear: campaign.report_year,
     values: evaluation.values,
     tables: evaluation.tables,
@@ -52,14 +57,27 @@ function evaluateContent(campaign: CampaignRow, organisation: OrganisationRow, d
   return { evaluation, hash };
 }
 
+const SNAPSHOT_COLUMNS = ['kbo', 'nis', 'name_nl', 'name_fr', 'name_de', 'iban', 'bic', 'contact_last_name', 'contact_first_name', 'contact_email', 'contact_phone'] as const;
+
+function snapshotOf(organisation: OrganisationRow, refs: Record<string, number>): SubmittedSnapshot {
+  return { organisation: Object.fromEntries(SNAPSHOT_COLUMNS.map((c) => [c, organisation[c]])), refs };
+}
+
 async function loadIn(db: ServiceContext['db'] | Tx, organisationId: string, campaignId: string, raw?: RawInput) {
   const bundle = await findFormBundle(db, organisationId, campaignId);
   if (!bundle) throw new NotFound();
-  const { campaign, organisation, instance, refs, signatures } = bundle;
+  const { campaign, instance } = bundle;
+  // A submitted form is shown exactly as it was signed: OCMW data and reference values from the snapshot.
+  const snapshot = instance?.submitted_snapshot ?? null;
+  const organisation = snapshot ? ({ ...bundle.organisation, ...snapshot.organisation } as OrganisationRow) : bundle.organisation;
+  const refs = snapshot ? snapshot.refs : bundle.refs;
   const content = raw ?? (instance ? storedRawInput(instance.input) : emptyRawInput());
   const version = instance?.definition_version ?? campaign.definition_version;
   const { evaluation, hash } = evaluateContent(campaign, organisation, version, content, refs);
-  return { campaign, organisation, instance, raw: content, evaluation, contentHash: hash, signatures };
+  // Only signatures given on the present content count; others (content changed since) are shown as absent.
+  const signatures = bundle.signatures.filter((s) => s.content_hash === hash);
+  const staleSignatures = bundle.signatures.filter((s) => s.content_hash !== hash);
+  return { campaign, organisation, instance, raw: content, evaluation, contentHash: hash, signatures, staleSignatures, refs };
 }
 
 /** The definition a form of the actor's OCMW is filled with (the instance's version, else the campaign's). */
@@ -119,10 +137,9 @@ export async function saveForm(ctx: ServiceContext, campaignId: string, expected
     } else {
       instanceId = instance.id;
       if (!(await updateInstanceContent(tx, instance, content, ctx.now))) return { kind: 'conflict' };
-      if (instance.content_hash !== hash) {
-        dropped = signatures;
-        await deleteSignatures(tx, instance.id, dropped.map((s) => s.id));
-      }
+      // Every signature not given on the new content goes (also ones outdated by new reference values).
+      dropped = signatures.filter((s) => s.content_hash !== hash);
+      await deleteSignatures(tx, instance.id, dropped.map((s) => s.id));
     }
     const audit = { organisationId, actorPersonId: ctx.actor.personId, subjectId: instanceId, at: ctx.now };
     await appendAudit(tx, { ...audit, type: 'FORM_SAVED', payload: { version: expectedVersion + 1, contentHash: hash, hasErrors: evaluation.hasErrors } });
@@ -181,16 +198,21 @@ export async function signForm(ctx: ServiceContext, campaignId: string, seenHash
     if (!isEditablePhase(campaignPhase(form.campaign, ctx.now))) return refuse('not_open');
     if (form.evaluation.hasErrors) return refuse('has_errors');
     if (!isOcmwDataComplete(form.organisation)) return refuse('ocmw_incomplete');
-    // Signatures bound to other content (reference values changed since) no longer count.
-    const stale = form.signatures.filter((s) => s.content_hash !== form.contentHash);
+    const audit = { organisationId, actorPersonId: ctx.actor.personId, subjectId: instance.id, at: ctx.now };
+    // Signatures bound to other content (OCMW bank account or reference values changed since) no longer count.
+    const stale = form.staleSignatures;
     await deleteSignatures(tx, instance.id, stale.map((s) => s.id));
-    const valid = form.signatures.filter((s) => s.content_hash === form.contentHash);
+    for (const s of stale) {
+      await appendAudit(tx, { ...audit, type: 'SIGNATURE_DROPPED', payload: { role: s.role, signedBy: s.person_id, signedHash: s.content_hash, newHash: form.contentHash } });
+    }
+    const valid = form.signatures;
     const role = chooseRole(available, valid.map((s) => s.role), requestedRole);
     if (!role || !can(ctx.actor, SIGN_PERMISSION[role])) return refuse('no_role');
     if (valid.some((s) => s.role === role)) return refuse('role_signed');
     if (valid.some((s) => s.person_id === ctx.actor.personId)) return refuse('same_person');
     const submits = valid.length === 1;
-    if (!(await bumpVersion(tx, instance, ctx.now, submits))) return refuse('changed');
+    const snapshot = submits ? snapshotOf(form.organisation, form.refs) : null;
+    if (!(await bumpVersion(tx, instance, ctx.now, snapshot))) return refuse('changed');
     await insertSignature(tx, {
       id: randomUUID(),
       formInstanceId: instance.id,
@@ -201,10 +223,6 @@ export async function signForm(ctx: ServiceContext, campaignId: string, seenHash
       authMethod: ctx.actor.authMethod,
       authenticatedAt: ctx.actor.authenticatedAt,
     });
-    const audit = { organisationId, actorPersonId: ctx.actor.personId, subjectId: instance.id, at: ctx.now };
-    for (const s of stale) {
-      await appendAudit(tx, { ...audit, type: 'SIGNATURE_DROPPED', payload: { role: s.role, signedBy: s.person_id, signedHash: s.content_hash, newHash: form.contentHash } });
-    }
     await appendAudit(tx, { ...audit, type: 'FORM_SIGNED', payload: { role, contentHash: form.contentHash } });
     if (!submits) return { kind: 'signed', role };
     await appendAudit(tx, { ...audit, type: 'FORM_SUBMITTED', payload: { contentHash: form.contentHash } });
