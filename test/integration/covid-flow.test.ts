@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { verifyAuditChain } from '../../src/audit/audit.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { extract } from '../support/pdf-text.ts';
-import { type Client, covidCampaignId, hiddenValue, loginAs, organisationId } from '../support/http.ts';
+import { type Client, hiddenValue, organisationId, demostadTeam } from '../support/http.ts';
 
 /** The manual's path, screen by screen: fill in, sign by chair and director (any order), submitted, read-only. */
 describe(`Covid-19 premium from entry to submission (${process.env.TEST_DB ?? 'pglite'})`, () => {
@@ -15,10 +15,7 @@ describe(`Covid-19 premium from entry to submission (${process.env.TEST_DB ?? 'p
 
   before(async () => {
     t = await buildTestApp();
-    campaign = await covidCampaignId(t.db);
-    an = await loginAs(t.app, t.db, 'An Peeters');
-    jan = await loginAs(t.app, t.db, 'Jan Janssens');
-    els = await loginAs(t.app, t.db, 'Els Maes');
+    ({ campaign, an, jan, els } = await demostadTeam(t.app, t.db));
   });
   after(async () => t.close());
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, buildTestApp } from '../support/app.ts';
-import { type Client, covidCampaignId, hiddenValue, loginAs, organisationId } from '../support/http.ts';
+import { type Client, hiddenValue, loginAs, demostadTeam } from '../support/http.ts';
 
 /**
  * Signing and saving are compare-and-set in one transaction. PGlite has one connection, so real
@@ -18,11 +18,7 @@ describe(`races on signatures and saves (${process.env.TEST_DB ?? 'pglite'})`, (
 
   before(async () => {
     t = await buildTestApp();
-    campaign = await covidCampaignId(t.db);
-    demostad = await organisationId(t.db, 'OCMW Demostad');
-    an = await loginAs(t.app, t.db, 'An Peeters');
-    jan = await loginAs(t.app, t.db, 'Jan Janssens');
-    els = await loginAs(t.app, t.db, 'Els Maes');
+    ({ campaign, demostad, an, jan, els } = await demostadTeam(t.app, t.db));
   });
   after(async () => t.close());
 

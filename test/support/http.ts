@@ -77,3 +77,22 @@ export function hiddenValue(html: string, name: string): string {
   if (!match) throw new Error(`No hidden field ${name}`);
   return match[1];
 }
+
+export interface DemostadTeam {
+  campaign: string;
+  demostad: string;
+  an: Client;
+  jan: Client;
+  els: Client;
+}
+
+/** The three people of the manual at OCMW Demostad, logged in, and the Covid-19 premium campaign. */
+export async function demostadTeam(app: FastifyInstance, db: Db): Promise<DemostadTeam> {
+  return {
+    campaign: await covidCampaignId(db),
+    demostad: await organisationId(db, 'OCMW Demostad'),
+    an: await loginAs(app, db, 'An Peeters'),
+    jan: await loginAs(app, db, 'Jan Janssens'),
+    els: await loginAs(app, db, 'Els Maes'),
+  };
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OrganisationsTable } from '../../db/types.ts';
 import { text } from '../shared/posted-text.ts';
 import { ibanBicConsistent, isValidBelgianIban, isValidBic, isValidEmail, isValidPhone, normaliseBic, normaliseIban } from '../shared/identifiers.ts';
 
@@ -51,14 +52,10 @@ export function validateOcmwData(input: OcmwDataInput) {
   return { ok: false as const, errors };
 }
 
-export interface OcmwDataRow {
-  iban: string | null;
-  bic: string | null;
-  contact_last_name: string | null;
-  contact_first_name: string | null;
-  contact_email: string | null;
-  contact_phone: string | null;
-}
+export type OcmwDataRow = Pick<
+  OrganisationsTable,
+  'iban' | 'bic' | 'contact_last_name' | 'contact_first_name' | 'contact_email' | 'contact_phone'
+>;
 
 /** The stored OCMW data as form input (what the edit page shows). */
 export function ocmwDataInputOf(row: OcmwDataRow): OcmwDataInput {
