@@ -15,6 +15,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type AutocannonRequest, type Result } from 'autocannon';
 import { postgresAvailable } from '../test/support/app.ts';
+import type { QueryStats } from './bench/stats.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
@@ -43,16 +44,6 @@ interface Ready {
   schema?: string;
   personId: string;
   campaignId: string;
-}
-
-interface QueryStats {
-  count: number;
-  wallMs: number;
-  byKind: Record<string, number>;
-  wallMsByKind: Record<string, number>;
-  inFlight: number;
-  completed: number;
-  memory?: NodeJS.MemoryUsage;
 }
 
 interface ScenarioResult {

@@ -18,20 +18,11 @@ import {
   sql,
 } from 'kysely';
 import { buildTestApp } from '../../test/support/app.ts';
+import type { QueryStats } from './stats.ts';
 
 const kind = process.argv[2] === 'postgres' ? 'postgres' : 'pglite';
 
 
-/** Counts every statement the app sends through Kysely (BEGIN/COMMIT are not seen) and its wall time. */
-interface QueryStats {
-  count: number;
-  wallMs: number;
-  byKind: Record<string, number>;
-  wallMsByKind: Record<string, number>;
-  /** HTTP requests (other than /bench/stats) received and finished by this server. */
-  inFlight: number;
-  completed: number;
-}
 const stats: QueryStats = { count: 0, wallMs: 0, byKind: {}, wallMsByKind: {}, inFlight: 0, completed: 0 };
 
 function describe(node: RootOperationNode): string {

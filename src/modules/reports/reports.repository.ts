@@ -48,15 +48,16 @@ export async function insertInstance(tx: Tx, row: NewInstance): Promise<boolean>
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-export async function updateInstanceContent(
-  tx: Tx,
-  instance: { id: string; organisation_id: string; version: number },
-  content: { input: string; content_hash: string; has_errors: boolean },
-  now: Date,
-): Promise<boolean> {
+type InstanceRef = { id: string; organisation_id: string; version: number };
+
+/**
+ * Compare-and-set on the version of a form not yet submitted: bumps the version with the given changes;
+ * false when someone else changed it first (zero rows updated).
+ */
+async function compareAndSet(tx: Tx, instance: InstanceRef, changes: Record<string, unknown>, now: Date): Promise<boolean> {
   const result = await tx
     .updateTable('form_instances')
-    .set({ ...content, version: instance.version + 1, updated_at: now })
+    .set({ ...changes, version: instance.version + 1, updated_at: now })
     .where('id', '=', instance.id)
     .where('organisation_id', '=', instance.organisation_id)
     .where('version', '=', instance.version)
@@ -65,17 +66,18 @@ export async function updateInstanceContent(
   return Number(result.numUpdatedRows) === 1;
 }
 
+export function updateInstanceContent(
+  tx: Tx,
+  instance: InstanceRef,
+  content: { input: string; content_hash: string; has_errors: boolean },
+  now: Date,
+): Promise<boolean> {
+  return compareAndSet(tx, instance, content, now);
+}
+
 /** A signature bumps the version; the second one submits, freezing the snapshot the form was signed on. */
-export async function bumpVersion(tx: Tx, instance: { id: string; organisation_id: string; version: number }, now: Date, submission: SubmittedSnapshot | null) {
-  const result = await tx
-    .updateTable('form_instances')
-    .set({ version: instance.version + 1, updated_at: now, ...(submission ? { submitted_at: now, submitted_snapshot: JSON.stringify(submission) } : {}) })
-    .where('id', '=', instance.id)
-    .where('organisation_id', '=', instance.organisation_id)
-    .where('version', '=', instance.version)
-    .where('submitted_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+export function bumpVersion(tx: Tx, instance: InstanceRef, now: Date, submission: SubmittedSnapshot | null): Promise<boolean> {
+  return compareAndSet(tx, instance, submission ? { submitted_at: now, submitted_snapshot: JSON.stringify(submission) } : {}, now);
 }
 
 /** A signature with the signer's name, as pages and printouts show it. */
