@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../db/database.ts';
-import type { SignatureRole, SubmittedSnapshot } from '../../db/types.ts';
+import type { Insertable } from 'kysely';
+import type { FormInstancesTable, SignatureRole, SubmittedSnapshot } from '../../db/types.ts';
 
 /** Every query here is scoped to one OCMW: a foreign id finds nothing, exactly like a missing one. */
 
@@ -24,18 +25,10 @@ export async function lockInstance(tx: Tx, organisationId: string, campaignId: s
     .executeTakeFirst();
 }
 
-export interface NewInstance {
-  id: string;
-  organisation_id: string;
-  campaign_id: string;
-  measure: string;
-  report_year: number;
-  definition_version: number;
-  input: string;
-  content_hash: string;
-  has_errors: boolean;
-  now: Date;
-}
+export type NewInstance = Pick<
+  Insertable<FormInstancesTable>,
+  'id' | 'organisation_id' | 'campaign_id' | 'measure' | 'report_year' | 'definition_version' | 'input' | 'content_hash' | 'has_errors'
+> & { now: Date };
 
 /** Inserts the first version; false when another request created it first. */
 export async function insertInstance(tx: Tx, row: NewInstance): Promise<boolean> {

@@ -6,7 +6,6 @@ import { bodyOf, isUuid, pageContext, requireOrganisation, serviceContext } from
 import { sendPage } from '../../views/render.ts';
 import { renderFormPdf } from '../documents/form-pdf.ts';
 import { buildPrintableForm } from '../documents/form-printable.ts';
-import { getDefinition } from '../forms/registry.ts';
 import { campaignPhase, isEditablePhase } from './campaigns.repository.ts';
 import { applyRowAction, readRawInput } from './form-input.ts';
 import { getHomepage } from './homepage.service.ts';
@@ -58,9 +57,7 @@ function campaignIdOf(request: FastifyRequest): string {
 async function loadRequested(request: FastifyRequest, deps: AppDeps) {
   const ctx = serviceContext(request, deps);
   const form = await loadForm(ctx, campaignIdOf(request));
-  const definition = getDefinition(form.campaign.measure, form.instance?.definition_version ?? form.campaign.definition_version);
-  const phase = campaignPhase(form.campaign, ctx.now);
-  return { ctx, form, definition, phase };
+  return { ctx, form, definition: form.definition, phase: campaignPhase(form.campaign, ctx.now) };
 }
 
 function page(request: FastifyRequest, form: LoadedForm) {

@@ -7,6 +7,7 @@ import { type ServiceContext, currentOrganisationId } from '../context.ts';
 import { contentHash } from '../forms/canonical.ts';
 import { type Evaluation, evaluate } from '../forms/evaluate.ts';
 import type { RawInput } from '../forms/field-types.ts';
+import type { FormDefinition } from '../forms/definition.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { isOcmwDataComplete } from '../organisations/ocmw-data.schema.ts';
 import type { OrganisationRow } from '../organisations/organisations.repository.ts';
@@ -27,6 +28,8 @@ import {
 
 export interface LoadedForm {
   campaign: CampaignRow;
+  /** the definition version this form is filled with */
+  definition: FormDefinition;
   organisation: OrganisationRow;
   instance: FormInstanceRow | null;
   raw: RawInput;
@@ -41,8 +44,13 @@ export interface LoadedForm {
 
 export class NotFound extends Error {}
 
-function evaluateContent(campaign: CampaignRow, organisation: OrganisationRow, definitionVersion: number, raw: RawInput, refs: Record<string, number>) {
-  const definition = getDefinition(campaign.measure, definitionVersion);
+/** A form keeps the definition version it was created with; a form not yet saved takes the campaign's. */
+function definitionOf(campaign: CampaignRow, instance: { definition_version: number } | null) {
+  return getDefinition(campaign.measure, instance?.definition_version ?? campaign.definition_version);
+}
+
+function evaluateContent(campaign: CampaignRow, organisation: OrganisationRow, definition: FormDefinition, raw: RawInput, refs: Record<string, number>) {
+  const definitionVersion = definition.version;
   const evaluation = evaluate({ definition, raw, refs, params: campaign.params as Record<string, unknown>, reportYear: campaign.report_year });
   const hash = contentHash({
     measure: campaign.measure,
@@ -72,12 +80,12 @@ async function loadIn(db: ServiceContext['db'] | Tx, organisationId: string, cam
   const organisation = snapshot ? ({ ...bundle.organisation, ...snapshot.organisation } as OrganisationRow) : bundle.organisation;
   const refs = snapshot ? snapshot.refs : bundle.refs;
   const content = raw ?? (instance ? storedRawInput(instance.input) : emptyRawInput());
-  const version = instance?.definition_version ?? campaign.definition_version;
-  const { evaluation, hash } = evaluateContent(campaign, organisation, version, content, refs);
+  const definition = definitionOf(campaign, instance);
+  const { evaluation, hash } = evaluateContent(campaign, organisation, definition, content, refs);
   // Only signatures given on the present content count; others (content changed since) are shown as absent.
   const signatures = bundle.signatures.filter((s) => s.content_hash === hash);
   const staleSignatures = bundle.signatures.filter((s) => s.content_hash !== hash);
-  return { campaign, organisation, instance, raw: content, evaluation, contentHash: hash, signatures, staleSignatures, refs };
+  return { campaign, definition, organisation, instance, raw: content, evaluation, contentHash: hash, signatures, staleSignatures, refs };
 }
 
 /** The definition a form of the actor's OCMW is filled with (the instance's version, else the campaign's). */
@@ -85,7 +93,7 @@ export async function formDefinitionFor(ctx: ServiceContext, campaignId: string)
   requireAccess(ctx.actor, 'FormRead');
   const [campaign, instance] = await Promise.all([findCampaign(ctx.db, campaignId), findInstance(ctx.db, currentOrganisationId(ctx), campaignId)]);
   if (!campaign) throw new NotFound();
-  return { campaign, definition: getDefinition(campaign.measure, instance?.definition_version ?? campaign.definition_version) };
+  return { campaign, definition: definitionOf(campaign, instance ?? null) };
 }
 
 /** The form of the actor's OCMW for one campaign, evaluated; `raw` evaluates unsaved input instead. */
@@ -116,8 +124,8 @@ export async function saveForm(ctx: ServiceContext, campaignId: string, expected
     if (!isEditablePhase(campaignPhase(campaign, ctx.now))) return { kind: 'not_open' };
     if (instance?.submitted_at) return { kind: 'submitted' };
     if ((instance?.version ?? 0) !== expectedVersion) return { kind: 'conflict' };
-    const definitionVersion = instance?.definition_version ?? campaign.definition_version;
-    const { evaluation, hash } = evaluateContent(campaign, organisation, definitionVersion, raw, refs);
+    const definition = definitionOf(campaign, instance ?? null);
+    const { evaluation, hash } = evaluateContent(campaign, organisation, definition, raw, refs);
     const content = { input: JSON.stringify(raw), content_hash: hash, has_errors: evaluation.hasErrors };
     let instanceId: string;
     let dropped: SignatureRow[] = [];
@@ -129,7 +137,7 @@ export async function saveForm(ctx: ServiceContext, campaignId: string, expected
         campaign_id: campaignId,
         measure: campaign.measure,
         report_year: campaign.report_year,
-        definition_version: definitionVersion,
+        definition_version: definition.version,
         ...content,
         now: ctx.now,
       });

@@ -5,6 +5,7 @@ import type { Evaluation } from '../../forms/evaluate.ts';
 import type { RawInput } from '../../forms/field-types.ts';
 import { FormSections } from '../../forms/views/form-renderer.tsx';
 import type { LoadedForm } from '../reports.service.ts';
+import { FormEditor } from './form-editor.tsx';
 
 /**
  * Someone else saved the form since this user opened it: show their own input (kept, ready to save over
@@ -24,18 +25,13 @@ export function ConflictPage({ ctx, current, definition, raw, evaluation }: { ct
         </section>
         <section aria-labelledby="conflict-yours">
           <h2 id="conflict-yours">{t('conflict.your_input')}</h2>
-          <form method="post" action={`/forms/${current.campaign.id}`} data-warn-unsaved="true" novalidate>
-            <input type="hidden" name="version" value={String(current.instance?.version ?? 0)} />
-            <FormSections ctx={{ t, lang: ctx.lang, definition, raw, evaluation, mode: 'edit' }} />
-            <div class="button-bar">
-              <button type="submit" class="button" name="action" value="save">
-                {t('conflict.save_mine')}
-              </button>
-              <a class="button button--secondary" href={`/forms/${current.campaign.id}`}>
-                {t('conflict.keep_current')}
-              </a>
-            </div>
-          </form>
+          <FormEditor
+            campaignId={current.campaign.id}
+            version={current.instance?.version ?? 0}
+            render={{ t, lang: ctx.lang, definition, raw, evaluation, mode: 'edit' }}
+            saveLabel={t('conflict.save_mine')}
+            cancelLabel={t('conflict.keep_current')}
+          />
         </section>
       </div>
     </Layout>

@@ -3,9 +3,10 @@ import { Layout, type PageContext } from '../../../views/layout.tsx';
 import type { FormDefinition } from '../../forms/definition.ts';
 import type { Evaluation } from '../../forms/evaluate.ts';
 import type { RawInput } from '../../forms/field-types.ts';
-import { FormSections, type RenderContext, summaryEntries } from '../../forms/views/form-renderer.tsx';
+import { type RenderContext, summaryEntries } from '../../forms/views/form-renderer.tsx';
 import type { CampaignPhase } from '../campaigns.repository.ts';
 import type { LoadedForm } from '../reports.service.ts';
+import { FormEditor } from './form-editor.tsx';
 import { FormHeader } from './form-header.tsx';
 import { SignatureBoxes } from './form-page.view.tsx';
 
@@ -34,22 +35,7 @@ export function FormEditPage({ ctx, form, definition, phase, raw, evaluation, ve
       <ErrorSummary t={t} errors={summaryEntries(render, 'error')} />
       <ErrorSummary t={t} errors={summaryEntries(render, 'warning')} titleKey="form.warnings_title" variant="warning" />
       {form.signatures.length > 0 && <Notice kind="warning">{t('form.edit_drops_signatures')}</Notice>}
-      <form method="post" action={`/forms/${form.campaign.id}`} data-warn-unsaved="true" novalidate>
-        <input type="hidden" name="version" value={String(version)} />
-        {/* Enter in a field saves (the first submit button is the default one), never removes a row. */}
-        <button type="submit" name="action" value="save" class="visually-hidden" tabIndex={-1} aria-hidden="true">
-          {t('button.save')}
-        </button>
-        <FormSections ctx={render} />
-        <div class="button-bar">
-          <button type="submit" class="button" name="action" value="save">
-            {t('button.save')}
-          </button>
-          <a class="button button--secondary" href={`/forms/${form.campaign.id}`}>
-            {t('button.cancel')}
-          </a>
-        </div>
-      </form>
+      <FormEditor campaignId={form.campaign.id} version={version} render={render} saveLabel={t('button.save')} cancelLabel={t('button.cancel')} />
       <SignatureBoxes ctx={ctx} form={form} />
     </Layout>
   );
