@@ -72,18 +72,22 @@ export function formatValue(field: InputField, value: Value | null, t: T, lang: 
       return formatIsoDate(value as string);
     case 'yesno':
       return value ? t('common.yes') : t('common.no');
-    case 'enum': {
-      const option = field.options?.find((o) => o.value === value);
-      return option ? t(option.labelKey) : String(value);
-    }
+    case 'enum':
+      // Labels of named lists follow one pattern, so a value of a year's own list is labelled too.
+      return field.enumName ? t(`enum.${field.enumName}.${value}`) : t(field.options?.find((o) => o.value === value)?.labelKey ?? String(value));
     default:
       return String(value);
   }
 }
 
-/** Issue parameters whose name ends in "Cents" are amounts. */
+/** Issue parameters by name suffix: "…Cents" amounts, "…Hundredths" FTE or percent (2 decimals), "…Date" ISO dates. */
 export function formatIssueParams(params: Record<string, string | number> | undefined, lang: Language): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(params ?? {}).map(([k, v]) => [k, k.endsWith('Cents') && typeof v === 'number' ? formatMoney(v, lang) : String(v)]),
+    Object.entries(params ?? {}).map(([k, v]) => {
+      if (k.endsWith('Cents') && typeof v === 'number') return [k, formatMoney(v, lang)];
+      if (k.endsWith('Hundredths') && typeof v === 'number') return [k, hundredths(v)];
+      if (k.endsWith('Date') && typeof v === 'string') return [k, formatIsoDate(v)];
+      return [k, String(v)];
+    }),
   );
 }

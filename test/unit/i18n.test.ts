@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { translator } from '../../src/i18n/i18n.ts';
+import { loadLanguage, translator } from '../../src/i18n/i18n.ts';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -16,7 +16,7 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const load = (lang: string) => flatten(JSON.parse(readFileSync(`src/i18n/${lang}.json`, 'utf8')));
+const load = (lang: 'nl' | 'fr' | 'de') => flatten(loadLanguage(lang) as Tree);
 const nl = load('nl');
 const fr = load('fr');
 const de = load('de');
@@ -33,11 +33,18 @@ function sourceFiles(dir: string): string[] {
 function literalKeys(): Set<string> {
   const namespaces = new Set([...nl.keys()].map((k) => k.split('.')[0]));
   const found = new Set<string>();
+  const literals = new Set<string>();
   for (const file of sourceFiles('src')) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/['"`]([a-z]+(?:\.[A-Za-z0-9_]+)+)['"`]/g)) {
       if (namespaces.has(m[1].split('.')[0])) found.add(m[1]);
     }
+    for (const m of text.matchAll(/['"`]([A-Za-z0-9_]+)['"`]/g)) literals.add(m[1]);
+  }
+  // Labels of named enum lists are built as enum.<list>.<value> (namedOptions): used when both names appear.
+  for (const key of nl.keys()) {
+    const [ns, list, value] = key.split('.');
+    if (ns === 'enum' && literals.has(list) && literals.has(value)) found.add(key);
   }
   return found;
 }

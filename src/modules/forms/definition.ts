@@ -18,8 +18,19 @@ export interface InputField {
   maxLength?: number;
   /** money: negative amounts allowed */
   allowNegative?: boolean;
-  /** enum: closed list of options */
+  /** enum: closed list of options (the default list; see `enumName`) */
   options?: Array<{ value: string; labelKey: string }>;
+  /**
+   * enum: name of a list a campaign may redefine per year: `params.enums[enumName]` lists the values offered
+   * that year (labels `enum.<enumName>.<value>`), replacing `options`.
+   */
+  enumName?: string;
+  /** money, count, fte, percent: the value must be greater than 0 */
+  positive?: boolean;
+  /** count: smallest value allowed */
+  min?: number;
+  /** date, period: must lie within the subsidy period (params periodFrom/periodTo, else 1/1–31/12 of the report year) */
+  inSubsidyPeriod?: boolean;
 }
 
 /** A value loaded by POD MI per OCMW (allocation, advance, counts): read-only for the OCMW. */
@@ -51,8 +62,20 @@ export interface TableField {
   rowComputed?: Array<Omit<ComputedField, 'compute' | 'kind'> & { compute(row: RowValues, ctx: ComputeContext): number | null }>;
   /** keys of numeric columns (input or row-computed) totalled under the table */
   totals?: string[];
+  /** rules on one row (consistency between its columns); paths are completed with table and row */
+  rowRules?: Array<(row: RowValues, computed: Record<string, number | null>, ctx: ComputeContext) => RowIssue[]>;
   minRows?: number;
   maxRows: number;
+  /** the table is a sheet of the measure's workbook (Excel route): rows come from the upload in that mode */
+  workbookSheet?: string;
+}
+
+/** An issue of one row: `column` is the column key (empty for the row as a whole). */
+export interface RowIssue {
+  code: string;
+  severity: Severity;
+  column?: string;
+  params?: Record<string, string | number>;
 }
 
 export type FieldItem = InputField | RefField | ComputedField | TableField;
@@ -83,6 +106,9 @@ export interface ComputeContext {
   tables: Record<string, RowValues[]>;
   refs: Record<string, number | null>;
   computed: Record<string, number | null>;
+  /** per table: row-computed values, and totals of the columns listed in `totals` */
+  rowComputed: Record<string, Array<Record<string, number | null>>>;
+  totals: Record<string, Record<string, number>>;
   params: Record<string, unknown>;
   reportYear: number;
 }
@@ -92,6 +118,10 @@ export interface FormDefinition {
   version: number;
   titleKey: string;
   sections: Section[];
+  /** Long forms are edited one section (part) at a time, with a summary of every part. */
+  paged?: boolean;
+  /** The measure can also be justified by uploading its workbook (forms.md §2.7); version of the template. */
+  workbook?: { templateVersion: number };
   /** Cross-field rules, run after type validation and computation. */
   rules?: Array<(ctx: ComputeContext) => Issue[]>;
 }
@@ -102,4 +132,36 @@ export function numberParam(params: Record<string, unknown>, key: string): numbe
     throw new Error(`Campaign parameter ${key} is missing or not an integer`);
   }
   return value;
+}
+
+/** An optional integer parameter of the campaign (null when absent). */
+export function optionalNumberParam(params: Record<string, unknown>, key: string): number | null {
+  return params[key] === undefined || params[key] === null ? null : numberParam(params, key);
+}
+
+/** The subsidy period of the campaign: params periodFrom/periodTo (ISO dates), by default the report year. */
+export function subsidyPeriod(ctx: Pick<ComputeContext, 'params' | 'reportYear'>): { from: string; to: string } {
+  const from = typeof ctx.params.periodFrom === 'string' ? ctx.params.periodFrom : `${ctx.reportYear}-01-01`;
+  const to = typeof ctx.params.periodTo === 'string' ? ctx.params.periodTo : `${ctx.reportYear}-12-31`;
+  return { from, to };
+}
+
+/** The options of an enum field for a campaign: the year's list when the campaign sets one. */
+export function enumOptions(field: InputField, params: Record<string, unknown>): Array<{ value: string; labelKey: string }> {
+  const lists = params.enums as Record<string, unknown> | undefined;
+  const values = field.enumName ? lists?.[field.enumName] : undefined;
+  if (Array.isArray(values) && field.enumName) {
+    return values.filter((v): v is string => typeof v === 'string').map((value) => ({ value, labelKey: `enum.${field.enumName}.${value}` }));
+  }
+  return field.options ?? [];
+}
+
+/** Options of a named enum list: labels `enum.<name>.<value>`. */
+export function namedOptions(name: string, values: readonly string[]): Pick<InputField, 'enumName' | 'options'> {
+  return { enumName: name, options: values.map((value) => ({ value, labelKey: `enum.${name}.${value}` })) };
+}
+
+/** Every table of a definition, in order. */
+export function tablesOf(definition: FormDefinition): TableField[] {
+  return definition.sections.flatMap((s) => s.items.filter((i): i is TableField => i.kind === 'table'));
 }

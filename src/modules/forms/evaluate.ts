@@ -1,4 +1,14 @@
-import type { ComputeContext, FormDefinition, InputField, Issue, RowValues, TableField, Value } from './definition.ts';
+import {
+  type ComputeContext,
+  type FormDefinition,
+  type InputField,
+  type Issue,
+  type RowValues,
+  type TableField,
+  type Value,
+  enumOptions,
+  subsidyPeriod,
+} from './definition.ts';
 import { type RawInput, parseField, periodKeys } from './field-types.ts';
 
 export interface Evaluation {
@@ -21,63 +31,97 @@ export interface EvaluationInput {
   reportYear: number;
 }
 
-function readInput(field: InputField, source: Record<string, string>, path: string, issues: Issue[]): Value | null {
+/** Checks of a parsed value that depend on the field's constraints and on the campaign (ranges, period). */
+function constraintIssue(field: InputField, value: Value, ctx: ComputeContext): Omit<Issue, 'path' | 'severity'> | null {
+  if (typeof value === 'number') {
+    if (field.positive && value <= 0) return { code: 'issue.must_be_positive' };
+    if (field.min !== undefined && value < field.min) return { code: 'issue.count_min', params: { min: field.min } };
+    return null;
+  }
+  if (field.inSubsidyPeriod && (field.type === 'date' || field.type === 'period')) {
+    const period = subsidyPeriod(ctx);
+    const [from, to] = typeof value === 'object' ? [value.from, value.to] : [String(value), String(value)];
+    if (from < period.from || to > period.to) return { code: 'issue.outside_period', params: { fromDate: period.from, toDate: period.to } };
+  }
+  return null;
+}
+
+function readInput(field: InputField, source: Record<string, string>, path: string, issues: Issue[], ctx: ComputeContext): Value | null {
   const [fromKey, toKey] = periodKeys(field.key);
-  const parsed = field.type === 'period' ? parseField(field, source[fromKey], source[toKey]) : parseField(field, source[field.key]);
+  const options = field.type === 'enum' ? enumOptions(field, ctx.params) : undefined;
+  const parsed = field.type === 'period' ? parseField(field, source[fromKey], source[toKey]) : parseField(field, source[field.key], undefined, options);
   if (!parsed.ok) {
     issues.push({ code: parsed.code, severity: 'error', path, params: parsed.params });
     return null;
   }
-  if (parsed.value === null && field.required) issues.push({ code: 'issue.required', severity: 'error', path });
+  if (parsed.value === null) {
+    if (field.required) issues.push({ code: 'issue.required', severity: 'error', path });
+    return null;
+  }
+  const problem = constraintIssue(field, parsed.value, ctx);
+  if (problem) {
+    issues.push({ ...problem, severity: 'error', path });
+    return null;
+  }
   return parsed.value;
 }
 
-function readTable(table: TableField, rows: Array<Record<string, string>>, issues: Issue[]): RowValues[] {
+function readTable(table: TableField, rows: Array<Record<string, string>>, issues: Issue[], ctx: ComputeContext): RowValues[] {
   if (rows.length < (table.minRows ?? 0)) issues.push({ code: 'issue.rows_missing', severity: 'error', path: table.key });
   if (rows.length > table.maxRows) {
     issues.push({ code: 'issue.too_many_rows', severity: 'error', path: table.key, params: { max: table.maxRows } });
   }
   return rows.slice(0, table.maxRows).map((row, index) => {
     const values: RowValues = {};
-    for (const column of table.columns) values[column.key] = readInput(column, row, `${table.key}.${index}.${column.key}`, issues);
+    for (const column of table.columns) values[column.key] = readInput(column, row, `${table.key}.${index}.${column.key}`, issues, ctx);
     return values;
   });
 }
 
+function computeTable(table: TableField, ctx: ComputeContext, issues: Issue[]): void {
+  const rows = ctx.tables[table.key];
+  const perRow = rows.map((row) => {
+    const out: Record<string, number | null> = {};
+    for (const column of table.rowComputed ?? []) out[column.key] = column.compute(row, ctx);
+    return out;
+  });
+  ctx.rowComputed[table.key] = perRow;
+  ctx.totals[table.key] = Object.fromEntries(
+    (table.totals ?? []).map((key) => [key, rows.reduce((sum, row, i) => sum + numeric(row[key] ?? perRow[i][key] ?? null), 0)]),
+  );
+  for (const rule of table.rowRules ?? []) {
+    rows.forEach((row, index) => {
+      for (const found of rule(row, perRow[index], ctx)) {
+        issues.push({
+          code: found.code,
+          severity: found.severity,
+          path: found.column ? `${table.key}.${index}.${found.column}` : `${table.key}.${index}`,
+          params: found.params,
+        });
+      }
+    });
+  }
+}
+
 /**
- * The one validator and calculator for every definition: parses the raw input, checks types, ranges and
- * presence, computes derived values in declaration order, then runs the definition's cross-field rules.
+ * The one validator and calculator for every definition: parses the raw input, checks types, ranges,
+ * periods and presence, computes derived values in declaration order (tables: row values, totals and row
+ * rules), then runs the definition's cross-field rules.
  */
 export function evaluate({ definition, raw, refs, params, reportYear }: EvaluationInput): Evaluation {
   const issues: Issue[] = [];
-  const ctx: ComputeContext = { values: {}, tables: {}, refs: {}, computed: {}, params, reportYear };
-  const rowComputed: Evaluation['rowComputed'] = {};
-  const totals: Evaluation['totals'] = {};
+  const ctx: ComputeContext = { values: {}, tables: {}, refs: {}, computed: {}, rowComputed: {}, totals: {}, params, reportYear };
   for (const section of definition.sections) {
     for (const item of section.items) {
-      if (item.kind === 'input') ctx.values[item.key] = readInput(item, raw.fields, item.key, issues);
+      if (item.kind === 'input') ctx.values[item.key] = readInput(item, raw.fields, item.key, issues, ctx);
       else if (item.kind === 'ref') ctx.refs[item.key] = refs[item.key] ?? null;
-      else if (item.kind === 'table') ctx.tables[item.key] = readTable(item, raw.tables[item.key] ?? [], issues);
+      else if (item.kind === 'table') ctx.tables[item.key] = readTable(item, raw.tables[item.key] ?? [], issues, ctx);
     }
   }
   for (const section of definition.sections) {
     for (const item of section.items) {
-      if (item.kind === 'table') {
-        const perRow = ctx.tables[item.key].map((row) => {
-          const out: Record<string, number | null> = {};
-          for (const column of item.rowComputed ?? []) out[column.key] = column.compute(row, ctx);
-          return out;
-        });
-        rowComputed[item.key] = perRow;
-        totals[item.key] = Object.fromEntries(
-          (item.totals ?? []).map((key) => [
-            key,
-            ctx.tables[item.key].reduce((sum, row, i) => sum + numeric(row[key] ?? perRow[i][key] ?? null), 0),
-          ]),
-        );
-      } else if (item.kind === 'computed') {
-        ctx.computed[item.key] = item.compute(ctx);
-      }
+      if (item.kind === 'table') computeTable(item, ctx, issues);
+      else if (item.kind === 'computed') ctx.computed[item.key] = item.compute(ctx);
     }
   }
   for (const rule of definition.rules ?? []) issues.push(...rule(ctx));
@@ -86,8 +130,8 @@ export function evaluate({ definition, raw, refs, params, reportYear }: Evaluati
     tables: ctx.tables,
     refs: ctx.refs,
     computed: ctx.computed,
-    rowComputed,
-    totals,
+    rowComputed: ctx.rowComputed,
+    totals: ctx.totals,
     issues,
     hasErrors: issues.some((i) => i.severity === 'error'),
   };

@@ -43,7 +43,7 @@ const MONEY_ERRORS: Record<string, string> = {
 };
 
 /** Parses one raw value of an input field; empty input is null (presence is checked separately). */
-export function parseField(field: InputField, raw: string | undefined, rawTo?: string): Parsed {
+export function parseField(field: InputField, raw: string | undefined, rawTo?: string, options = field.options): Parsed {
   if (field.type === 'period') return parsePeriod(raw ?? '', rawTo ?? '');
   const text = (raw ?? '').normalize('NFC').trim();
   if (text === '') return { ok: true, value: null };
@@ -73,7 +73,7 @@ export function parseField(field: InputField, raw: string | undefined, rawTo?: s
       return text.length <= max ? { ok: true, value: text } : { ok: false, code: 'issue.text_too_long', params: { max } };
     }
     case 'enum':
-      return field.options?.some((o) => o.value === text) ? { ok: true, value: text } : { ok: false, code: 'issue.enum_invalid' };
+      return options?.some((o) => o.value === text) ? { ok: true, value: text } : { ok: false, code: 'issue.enum_invalid' };
     case 'yesno':
       return text === 'yes' || text === 'no' ? { ok: true, value: text === 'yes' } : { ok: false, code: 'issue.enum_invalid' };
   }

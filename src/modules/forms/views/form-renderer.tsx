@@ -3,7 +3,7 @@ import type { T } from '../../../i18n/i18n.ts';
 import type { FieldError } from '../../../views/components.tsx';
 import { formatIssueParams, formatNumeric, formatValue } from '../../../views/format.ts';
 import { cellName, fieldName } from '../../reports/form-input.ts';
-import type { ComputedField, FormDefinition, InputField, Issue, RefField, TableField } from '../definition.ts';
+import { type ComputedField, type FormDefinition, type InputField, type Issue, type RefField, type TableField, enumOptions } from '../definition.ts';
 import type { Evaluation } from '../evaluate.ts';
 import { type RawInput, periodKeys } from '../field-types.ts';
 
@@ -13,6 +13,8 @@ export interface RenderContext {
   definition: FormDefinition;
   raw: RawInput;
   evaluation: Evaluation;
+  /** the campaign's parameters (the year's enum lists) */
+  params: Record<string, unknown>;
   mode: 'edit' | 'view';
 }
 
@@ -86,7 +88,7 @@ function Control({ ctx, field, path, name, source, label }: { ctx: RenderContext
     );
   }
   if (field.type === 'enum' || field.type === 'yesno') {
-    const options = field.type === 'yesno' ? [{ value: 'yes', labelKey: 'common.yes' }, { value: 'no', labelKey: 'common.no' }] : (field.options ?? []);
+    const options = field.type === 'yesno' ? [{ value: 'yes', labelKey: 'common.yes' }, { value: 'no', labelKey: 'common.no' }] : enumOptions(field, ctx.params);
     return (
       <select id={id} name={name(field.key)} class="field__select" aria-invalid={invalid} aria-describedby={aria}>
         <option value="">{ctx.t('form.choose')}</option>

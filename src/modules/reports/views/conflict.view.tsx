@@ -21,14 +21,14 @@ export function ConflictPage({ ctx, current, definition, raw, evaluation }: { ct
       <div class="conflict">
         <section aria-labelledby="conflict-current">
           <h2 id="conflict-current">{t('conflict.current_values')}</h2>
-          <FormSections ctx={{ t, lang: ctx.lang, definition, raw: current.raw, evaluation: current.evaluation, mode: 'view' }} />
+          <FormSections ctx={{ t, lang: ctx.lang, definition, raw: current.raw, evaluation: current.evaluation, params: current.campaign.params as Record<string, unknown>, mode: 'view' }} />
         </section>
         <section aria-labelledby="conflict-yours">
           <h2 id="conflict-yours">{t('conflict.your_input')}</h2>
           <FormEditor
             campaignId={current.campaign.id}
             version={current.instance?.version ?? 0}
-            render={{ t, lang: ctx.lang, definition, raw, evaluation, mode: 'edit' }}
+            render={{ t, lang: ctx.lang, definition, raw, evaluation, params: current.campaign.params as Record<string, unknown>, mode: 'edit' }}
             saveLabel={t('conflict.save_mine')}
             cancelLabel={t('conflict.keep_current')}
           />

@@ -26,7 +26,7 @@ export interface FormEditProps {
 /** The editable form: one "Opslaan" that always keeps what was typed. */
 export function FormEditPage({ ctx, form, definition, phase, raw, evaluation, version, flash }: FormEditProps) {
   const { t } = ctx;
-  const render: RenderContext = { t, lang: ctx.lang, definition, raw, evaluation, mode: 'edit' };
+  const render: RenderContext = { t, lang: ctx.lang, definition, raw, evaluation, params: form.campaign.params as Record<string, unknown>, mode: 'edit' };
   const title = t(definition.titleKey);
   return (
     <Layout ctx={ctx} title={`${t('button.edit')}: ${title}`}>

@@ -51,7 +51,7 @@ export function SignatureBoxes({ ctx, form }: { ctx: PageContext; form: LoadedFo
 /** The form as filled in, with the manual's buttons: Startpagina, Wijzigen, Ondertekenen, Afdrukken. */
 export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, flash }: FormPageProps) {
   const { t } = ctx;
-  const render: RenderContext = { t, lang: ctx.lang, definition, raw: form.raw, evaluation: form.evaluation, mode: 'view' };
+  const render: RenderContext = { t, lang: ctx.lang, definition, raw: form.raw, evaluation: form.evaluation, params: form.campaign.params as Record<string, unknown>, mode: 'view' };
   const title = t(definition.titleKey);
   const base = `/forms/${form.campaign.id}`;
   const submitted = Boolean(form.instance?.submitted_at);
