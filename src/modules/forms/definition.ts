@@ -93,7 +93,7 @@ export interface Issue {
   /** i18n key of the message */
   code: string;
   severity: Severity;
-  /** field path: "justifiedTotal", "staff.2.fte", or "" for the form as a whole */
+  /** field path: "justifiedTotal", "rows.2.fte", or "" for the form as a whole */
   path: string;
   params?: Record<string, string | number>;
 }
