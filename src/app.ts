@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authRoutes } from './auth/auth.routes.tsx';
@@ -12,6 +13,9 @@ import { errorsPlugin } from './platform/errors.ts';
 import { requestLanguagePlugin } from './platform/request-language.ts';
 import { securityPlugin } from './platform/security.ts';
 import { sessionsPlugin } from './platform/sessions.ts';
+
+/** The largest file a user may upload (a workbook of a few thousand rows is well below 2 MB). */
+export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -28,6 +32,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
   await app.register(cookie);
   await app.register(formbody);
+  // Uploads (workbooks, reference data): one file of at most 10 MB per request, a few small fields.
+  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 20, fieldSize: 10_000, parts: 25 } });
   await app.register(securityPlugin);
   await app.register(sessionsPlugin, deps);
   await app.register(requestLanguagePlugin);

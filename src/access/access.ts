@@ -1,6 +1,6 @@
 import type { OcmwRole, PodMiRole, SignatureRole } from '../db/types.ts';
 
-export type Permission = 'FormRead' | 'FormEdit' | 'FormSignAsChair' | 'FormSignAsDirector' | 'OcmwDataEdit' | 'BackofficeRead';
+export type Permission = 'FormRead' | 'FormEdit' | 'FormSignAsChair' | 'FormSignAsDirector' | 'OcmwDataEdit' | 'BackofficeRead' | 'ReferenceDataLoad';
 
 const ROLE_PERMISSIONS: Record<OcmwRole, Permission[]> = {
   LEZER: ['FormRead'],
@@ -10,8 +10,9 @@ const ROLE_PERMISSIONS: Record<OcmwRole, Permission[]> = {
 };
 
 const PODMI_PERMISSIONS: Record<PodMiRole, Permission[]> = {
-  PODMI_AGENT: ['FormRead', 'BackofficeRead'],
-  PODMI_ADMIN: ['FormRead', 'BackofficeRead'],
+  // forms.md §2.1: POD MI agents load reference data; the back-office issue may narrow this to the beheerder.
+  PODMI_AGENT: ['FormRead', 'BackofficeRead', 'ReferenceDataLoad'],
+  PODMI_ADMIN: ['FormRead', 'BackofficeRead', 'ReferenceDataLoad'],
 };
 
 /** Who acts, for which OCMW, with which roles there: resolved from the session on every request. */
