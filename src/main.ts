@@ -1,14 +1,12 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
-import { migrate } from './db/migrate.ts';
 import { systemClock } from './platform/clock.ts';
-import { seedDemoData } from './seed/demo-data.ts';
+import { prepareDatabase } from './seed/prepare.ts';
 
 const config = loadConfig();
 const database = await openDatabase(config);
-await migrate(database.db);
-if (config.seedDemoData) await seedDemoData(database.db, systemClock.now());
+await prepareDatabase(database.db, { seedDemoData: config.seedDemoData, now: systemClock.now() });
 const app = await buildApp({ config, db: database.db, clock: systemClock });
 
 let closing = false;

@@ -8,6 +8,8 @@ export const AUDIT_EVENT_TYPES = [
   'FORM_SIGNED',
   'SIGNATURE_DROPPED',
   'FORM_SUBMITTED',
+  'WORKBOOK_UPLOADED',
+  'ENTRY_MODE_CHANGED',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

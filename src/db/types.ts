@@ -90,6 +90,25 @@ export interface FormInstancesTable {
   updated_at: Timestamp;
   submitted_at: Timestamp | null;
   submitted_snapshot: ColumnType<SubmittedSnapshot | null, string | null | undefined, string | null>;
+  /** MANUAL: every table typed in; WORKBOOK: the workbook tables come from the uploaded file (forms.md §2.7) */
+  entry_mode: ColumnType<EntryMode, EntryMode | undefined, EntryMode>;
+  /** the uploaded workbook the rows come from (WORKBOOK mode) */
+  workbook_attachment_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type EntryMode = 'MANUAL' | 'WORKBOOK';
+
+/** Files kept with a form: every uploaded workbook, never changed or deleted. */
+export interface FormAttachmentsTable {
+  id: string;
+  form_instance_id: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
 }
 
 /** Frozen at submission: the OCMW data and reference values the signatures were given on. */
@@ -141,9 +160,47 @@ export interface DB {
   sessions: SessionsTable;
   campaigns: CampaignsTable;
   reference_values: ReferenceValuesTable;
+  reference_imports: ReferenceImportsTable;
   form_instances: FormInstancesTable;
+  form_attachments: FormAttachmentsTable;
   signatures: SignaturesTable;
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
   schema_migrations: SchemaMigrationsTable;
+}
+
+export type ReferenceImportState = 'STAGED' | 'COMMITTED' | 'DISCARDED';
+
+/** One line of a reference-data file, validated: the OCMW and the values of the file (cents or hundredths). */
+export interface StagedReferenceRow {
+  line: number;
+  organisationId: string;
+  values: Record<string, number>;
+}
+
+/** One problem of a reference-data file; line and column are null for the file as a whole. */
+export interface ReferenceImportProblem {
+  line: number | null;
+  column: string | null;
+  code: string;
+  value?: string;
+  params?: Record<string, string | number>;
+}
+
+export interface ReferenceImportsTable {
+  id: string;
+  campaign_id: string;
+  file_name: string;
+  file_sha256: string;
+  file_size: number;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+  state: ReferenceImportState;
+  row_count: number;
+  rows: Json<StagedReferenceRow[]>;
+  problems: Json<ReferenceImportProblem[]>;
+  committed_at: Timestamp | null;
+  committed_by: string | null;
+  discarded_at: Timestamp | null;
+  discarded_by: string | null;
 }

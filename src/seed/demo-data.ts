@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
+import { loadMeasureYears } from '../modules/campaigns/campaign-years.ts';
 import type { OcmwRole, PodMiRole } from '../db/types.ts';
 import { makeBelgianIban, makeInsz, makeKbo } from '../modules/shared/identifiers.ts';
 
@@ -47,10 +48,12 @@ const ORGANISATIONS = {
   },
 };
 
-/** Reference values per OCMW for the Covid-19 premium: the advance (cents) and the RI/ERI beneficiaries. */
-const COVID_REFERENCES = { demostad: { advance: 0, eligiblePersons: 120 }, villedemo: { advance: 150_000, eligiblePersons: 40 } };
-
-/** Seeds the demo OCMWs, persons and the Covid-19 premium campaign, open until a year from now. */
+/**
+ * Seeds the demo OCMWs and persons; opens the campaigns of the current report year now (officially they
+ * open in January of the next year) and keeps the Covid-19 premium open, so that every current measure can
+ * be tried today; loads the demo reference values of every measure's years. Campaigns come from
+ * seedCampaigns, which runs first.
+ */
 export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
   const existing = await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
@@ -68,24 +71,24 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
         await tx.insertInto('memberships').values({ person_id: id, organisation_id: orgIds[org], role: role as OcmwRole }).execute();
       }
     }
-    const campaignId = randomUUID();
-    const closesAt = new Date(Date.UTC(now.getUTCFullYear() + 1, now.getUTCMonth(), now.getUTCDate(), 22, 59, 59));
-    await tx
-      .insertInto('campaigns')
-      .values({
-        id: campaignId,
-        report_year: 2022,
-        measure: 'COVID_PREMIE',
-        opens_at: new Date('2022-04-01T00:00:00Z'),
-        closes_at: closesAt,
-        status: 'OPEN',
-        definition_version: 1,
-        params: JSON.stringify({ premiumCents: 2500, months: 3 }),
-      })
-      .execute();
-    for (const [key, data] of Object.entries(COVID_REFERENCES)) {
-      await tx.insertInto('reference_values').values({ organisation_id: orgIds[key], campaign_id: campaignId, data: JSON.stringify(data) }).execute();
+    await openDemoCampaigns(tx, now);
+    const campaigns = await tx.selectFrom('campaigns').select(['id', 'measure']).execute();
+    for (const measure of loadMeasureYears()) {
+      for (const [key, data] of Object.entries(measure.demoReferences ?? {})) {
+        if (!orgIds[key]) throw new Error(`Unknown demo OCMW ${key} in the reference values of ${measure.measure}`);
+        for (const campaign of campaigns.filter((c) => c.measure === measure.measure)) {
+          await tx.insertInto('reference_values').values({ organisation_id: orgIds[key], campaign_id: campaign.id, data: JSON.stringify(data) }).execute();
+        }
+      }
     }
   });
   return true;
+}
+
+/** Demo only: the current report year's campaigns open from yesterday; the Covid-19 premium open for a year. */
+async function openDemoCampaigns(tx: Tx, now: Date): Promise<void> {
+  const yesterday = new Date(now.getTime() - 86_400_000);
+  await tx.updateTable('campaigns').set({ opens_at: yesterday, status: 'OPEN' }).where('report_year', '=', now.getUTCFullYear()).execute();
+  const inAYear = new Date(Date.UTC(now.getUTCFullYear() + 1, now.getUTCMonth(), now.getUTCDate(), 22, 59, 59));
+  await tx.updateTable('campaigns').set({ closes_at: inAYear, status: 'OPEN' }).where('measure', '=', 'COVID_PREMIE').execute();
 }

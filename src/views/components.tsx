@@ -4,6 +4,8 @@ import type { T } from '../i18n/i18n.ts';
 export interface FieldError {
   /** id of the input the message belongs to */
   fieldId: string;
+  /** where the link goes when the field is on another page (a part of a long form) */
+  href?: string;
   label: string;
   message: string;
 }
@@ -20,7 +22,7 @@ export function ErrorSummary({ t, errors, titleKey = 'errors.summary_title', var
       <ul class="error-summary__list">
         {errors.map((e) => (
           <li>
-            <a href={`#${e.fieldId}`}>{`${e.label}: ${e.message}`}</a>
+            <a href={e.href ?? `#${e.fieldId}`}>{`${e.label}: ${e.message}`}</a>
           </li>
         ))}
       </ul>

@@ -80,10 +80,14 @@ export function formatValue(field: InputField, value: Value | null, t: T, lang: 
   }
 }
 
-/** Issue parameters by name suffix: "…Cents" amounts, "…Hundredths" FTE or percent (2 decimals), "…Date" ISO dates. */
-export function formatIssueParams(params: Record<string, string | number> | undefined, lang: Language): Record<string, string> {
+/**
+ * Issue parameters by name suffix: "…Cents" amounts, "…Hundredths" FTE or percent (2 decimals), "…Date" ISO
+ * dates, "measures" a comma-separated list of measure codes shown by their titles.
+ */
+export function formatIssueParams(params: Record<string, string | number> | undefined, lang: Language, t: T): Record<string, string> {
   return Object.fromEntries(
     Object.entries(params ?? {}).map(([k, v]) => {
+      if (k === 'measures') return [k, String(v).split(',').map((m) => t(`measure.${m}`)).join(', ')];
       if (k.endsWith('Cents') && typeof v === 'number') return [k, formatMoney(v, lang)];
       if (k.endsWith('Hundredths') && typeof v === 'number') return [k, hundredths(v)];
       if (k.endsWith('Date') && typeof v === 'string') return [k, formatIsoDate(v)];

@@ -5,10 +5,9 @@ import pg from 'pg';
 import { buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config/config.ts';
 import { type Db, openDatabase } from '../../src/db/database.ts';
-import { migrate } from '../../src/db/migrate.ts';
 import type { DB } from '../../src/db/types.ts';
 import type { Clock } from '../../src/platform/clock.ts';
-import { seedDemoData } from '../../src/seed/demo-data.ts';
+import { prepareDatabase } from '../../src/seed/prepare.ts';
 
 export const TEST_DB = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -78,8 +77,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}, kind: 'pglit
     },
   );
   const database = await openDatabase(config);
-  await migrate(database.db);
-  if (config.seedDemoData) await seedDemoData(database.db, clock.now());
+  await prepareDatabase(database.db, { seedDemoData: config.seedDemoData, now: clock.now() });
   const db = hooks.wrapDb ? hooks.wrapDb(database.db) : database.db;
   const app = await buildApp({ config, db, clock }, { logger: false });
   hooks.extend?.(app, db);

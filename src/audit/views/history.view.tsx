@@ -16,6 +16,8 @@ const EVENT_KEYS: Record<string, string> = {
   SIGNATURE_DROPPED: 'history.SIGNATURE_DROPPED',
   FORM_SUBMITTED: 'history.FORM_SUBMITTED',
   OCMW_DATA_CHANGED: 'history.OCMW_DATA_CHANGED',
+  WORKBOOK_UPLOADED: 'history.WORKBOOK_UPLOADED',
+  ENTRY_MODE_CHANGED: 'history.ENTRY_MODE_CHANGED',
 };
 
 /** The audit trail of one subject (a form, or the OCMW data), with the verification of the OCMW's chain. */

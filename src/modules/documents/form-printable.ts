@@ -56,7 +56,7 @@ function sections(t: T, lang: Language, form: LoadedForm, definition: FormDefini
 export function buildPrintableForm(t: T, lang: Language, form: LoadedForm, definition: FormDefinition, now: Date): PrintableForm {
   const org = form.organisation;
   const submittedAt = form.instance?.submitted_at;
-  const issues = form.evaluation.issues.map((i) => `${i.severity === 'error' ? t('form.error_prefix') : t('form.warning_prefix')} ${t(i.code, formatIssueParams(i.params, lang))}`);
+  const issues = form.evaluation.issues.map((i) => `${i.severity === 'error' ? t('form.error_prefix') : t('form.warning_prefix')} ${t(i.code, formatIssueParams(i.params, lang, t))}`);
   const body = sections(t, lang, form, definition);
   if (issues.length) body.push({ kind: 'fields', title: t('form.issues_title'), rows: issues.map((text) => ({ label: text, value: '' })) });
   return {

@@ -33,6 +33,8 @@ export interface SignedContent {
   values: unknown;
   tables: unknown;
   refs: unknown;
+  /** the uploaded workbook the rows come from, when the form is justified by workbook */
+  workbook?: { sha256: string | null };
 }
 
 /** The SHA-256 hash a signature is bound to: definition and version, OCMW and its bank account, report year, values. */

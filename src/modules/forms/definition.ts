@@ -68,6 +68,8 @@ export interface TableField {
   maxRows: number;
   /** the table is a sheet of the measure's workbook (Excel route): rows come from the upload in that mode */
   workbookSheet?: string;
+  /** rows are staff members charged to the measure (checked across forms: G-STAFF-1) */
+  staffRows?: boolean;
 }
 
 /** An issue of one row: `column` is the column key (empty for the row as a whole). */
@@ -164,4 +166,15 @@ export function namedOptions(name: string, values: readonly string[]): Pick<Inpu
 /** Every table of a definition, in order. */
 export function tablesOf(definition: FormDefinition): TableField[] {
   return definition.sections.flatMap((s) => s.items.filter((i): i is TableField => i.kind === 'table'));
+}
+
+/** The section holding a field or table: the first segment of an issue path names the item. */
+export function sectionOf(definition: FormDefinition, path: string): Section | undefined {
+  const key = path.split('.')[0];
+  return definition.sections.find((s) => s.items.some((i) => i.key === key));
+}
+
+/** Sections the user types in (those with inputs or tables): the parts of a paged form. */
+export function editableSections(definition: FormDefinition): Section[] {
+  return definition.sections.filter((s) => s.items.some((i) => i.kind === 'input' || i.kind === 'table'));
 }

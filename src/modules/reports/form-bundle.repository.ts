@@ -10,6 +10,18 @@ interface BundleRow {
   instance: Record<string, unknown> | null;
   refs: Record<string, number> | null;
   signatures: Array<Record<string, unknown>> | null;
+  workbook: Record<string, unknown> | null;
+}
+
+/** The uploaded workbook a form's rows come from, as shown on the form. */
+export interface WorkbookFile {
+  id: string;
+  file_name: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_at: Date;
+  first_name: string;
+  last_name: string;
 }
 
 export interface FormBundle {
@@ -18,6 +30,7 @@ export interface FormBundle {
   instance: FormInstanceRow | null;
   refs: Record<string, number>;
   signatures: SignatureRow[];
+  workbook: WorkbookFile | null;
 }
 
 /** JSON rows carry timestamps as ISO strings: turn the named ones back into Dates. */
@@ -37,7 +50,10 @@ export async function findFormBundle(db: Db | Tx, organisationId: string, campai
       (SELECT json_agg(json_build_object(
           'id', s.id, 'role', s.role, 'person_id', s.person_id, 'content_hash', s.content_hash, 'signed_at', s.signed_at,
           'auth_method', s.auth_method, 'first_name', p.first_name, 'last_name', p.last_name) ORDER BY s.signed_at)
-         FROM signatures s JOIN persons p ON p.id = s.person_id WHERE s.form_instance_id = fi.id) AS signatures
+         FROM signatures s JOIN persons p ON p.id = s.person_id WHERE s.form_instance_id = fi.id) AS signatures,
+      (SELECT json_build_object('id', a.id, 'file_name', a.file_name, 'size_bytes', a.size_bytes, 'sha256', a.sha256,
+          'uploaded_at', a.uploaded_at, 'first_name', p.first_name, 'last_name', p.last_name)
+         FROM form_attachments a JOIN persons p ON p.id = a.uploaded_by WHERE a.id = fi.workbook_attachment_id) AS workbook
     FROM campaigns c
     JOIN organisations o ON o.id = ${organisationId}
     LEFT JOIN form_instances fi ON fi.organisation_id = o.id AND fi.campaign_id = c.id
@@ -51,5 +67,6 @@ export async function findFormBundle(db: Db | Tx, organisationId: string, campai
     instance: row.instance ? withDates<FormInstanceRow>(row.instance, ['created_at', 'updated_at', 'submitted_at']) : null,
     refs: row.refs ?? {},
     signatures: (row.signatures ?? []).map((s) => withDates<SignatureRow>(s, ['signed_at'])),
+    workbook: row.workbook ? withDates<WorkbookFile>(row.workbook, ['uploaded_at']) : null,
   };
 }

@@ -1,4 +1,5 @@
-import type { FormDefinition } from '../forms/definition.ts';
+import type { EntryMode } from '../../db/types.ts';
+import { type FormDefinition, tablesOf } from '../forms/definition.ts';
 import { type RawInput, periodKeys } from '../forms/field-types.ts';
 import { text } from '../shared/posted-text.ts';
 
@@ -17,9 +18,9 @@ export function cellName(table: string, row: number, key: string): string {
  * Reads the posted body into the raw input of a definition: only the definition's own input fields are
  * read, everything else posted (state, OCMW, references, computed values) is ignored.
  */
-export function readRawInput(definition: FormDefinition, body: Record<string, unknown>): RawInput {
+export function readRawInput(definition: FormDefinition, body: Record<string, unknown>, part?: string): RawInput {
   const raw: RawInput = { fields: {}, tables: {} };
-  for (const section of definition.sections) {
+  for (const section of definition.sections.filter((s) => !part || s.key === part)) {
     for (const item of section.items) {
       if (item.kind === 'input') {
         const keys = item.type === 'period' ? periodKeys(item.key) : [item.key];
@@ -68,4 +69,21 @@ export function emptyRawInput(): RawInput {
 export function storedRawInput(stored: unknown): RawInput {
   const value = (stored ?? {}) as Partial<RawInput>;
   return { fields: value.fields ?? {}, tables: value.tables ?? {} };
+}
+
+/** Tables whose rows come from the uploaded workbook in WORKBOOK mode. */
+export function workbookTables(definition: FormDefinition, entryMode: EntryMode): Set<string> {
+  return new Set(entryMode === 'WORKBOOK' ? tablesOf(definition).filter((t) => t.workbookSheet).map((t) => t.key) : []);
+}
+
+/**
+ * The input a save writes: what was posted, merged into the stored input when only one part was posted;
+ * rows of workbook tables always the stored ones in WORKBOOK mode (they change only by uploading a file).
+ */
+export function composeInput(definition: FormDefinition, stored: RawInput, posted: RawInput, scope: { part?: string; entryMode: EntryMode }): RawInput {
+  const raw: RawInput = scope.part
+    ? { fields: { ...stored.fields, ...posted.fields }, tables: { ...stored.tables, ...posted.tables } }
+    : { fields: { ...posted.fields }, tables: { ...posted.tables } };
+  for (const key of workbookTables(definition, scope.entryMode)) raw.tables[key] = stored.tables[key] ?? [];
+  return raw;
 }

@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/database.ts';
 import type { Insertable } from 'kysely';
-import type { FormInstancesTable, SignatureRole, SubmittedSnapshot } from '../../db/types.ts';
+import type { EntryMode, FormInstancesTable, SignatureRole, SubmittedSnapshot } from '../../db/types.ts';
 
 /** Every query here is scoped to one OCMW: a foreign id finds nothing, exactly like a missing one. */
 
@@ -66,6 +66,58 @@ export function updateInstanceContent(
   now: Date,
 ): Promise<boolean> {
   return compareAndSet(tx, instance, content, now);
+}
+
+/** Sets how the form is justified and the workbook its rows come from (after a content change in the same transaction). */
+export async function setEntry(tx: Tx, instanceId: string, entry: { entryMode: EntryMode; workbookAttachmentId: string | null }): Promise<void> {
+  await tx
+    .updateTable('form_instances')
+    .set({ entry_mode: entry.entryMode, workbook_attachment_id: entry.workbookAttachmentId })
+    .where('id', '=', instanceId)
+    .execute();
+}
+
+export async function insertAttachment(
+  tx: Tx,
+  row: { id: string; formInstanceId: string; fileName: string; mediaType: string; content: Buffer; sha256: string; uploadedBy: string; now: Date },
+): Promise<void> {
+  await tx
+    .insertInto('form_attachments')
+    .values({
+      id: row.id,
+      form_instance_id: row.formInstanceId,
+      file_name: row.fileName,
+      media_type: row.mediaType,
+      size_bytes: row.content.length,
+      sha256: row.sha256,
+      content: row.content,
+      uploaded_by: row.uploadedBy,
+      uploaded_at: row.now,
+    })
+    .execute();
+}
+
+/** A kept workbook of one of the OCMW's forms (scoped to the OCMW: a foreign id finds nothing). */
+export async function findAttachment(db: Db, organisationId: string, campaignId: string, attachmentId: string) {
+  return db
+    .selectFrom('form_attachments')
+    .innerJoin('form_instances', 'form_instances.id', 'form_attachments.form_instance_id')
+    .select(['form_attachments.file_name', 'form_attachments.media_type', 'form_attachments.content', 'form_attachments.sha256'])
+    .where('form_instances.organisation_id', '=', organisationId)
+    .where('form_instances.campaign_id', '=', campaignId)
+    .where('form_attachments.id', '=', attachmentId)
+    .executeTakeFirst();
+}
+
+/** The other forms of the same OCMW and report year (for checks across forms: G-STAFF-1). */
+export async function listSiblingInputs(db: Db | Tx, organisationId: string, reportYear: number, exceptCampaignId: string) {
+  return db
+    .selectFrom('form_instances')
+    .select(['measure', 'definition_version', 'input'])
+    .where('organisation_id', '=', organisationId)
+    .where('report_year', '=', reportYear)
+    .where('campaign_id', '<>', exceptCampaignId)
+    .execute();
 }
 
 /** A signature bumps the version; the second one submits, freezing the snapshot the form was signed on. */

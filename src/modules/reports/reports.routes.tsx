@@ -7,7 +7,9 @@ import { sendPage } from '../../views/render.ts';
 import { renderFormPdf } from '../documents/form-pdf.ts';
 import { buildPrintableForm } from '../documents/form-printable.ts';
 import { campaignPhase, isEditablePhase } from './campaigns.repository.ts';
-import { applyRowAction, readRawInput } from './form-input.ts';
+import { sectionOf } from '../forms/definition.ts';
+import { chosenPart } from './form-links.ts';
+import { applyRowAction, composeInput, readRawInput } from './form-input.ts';
 import { getHomepage } from './homepage.service.ts';
 import { type LoadedForm, NotFound, formDefinitionFor, loadForm, saveForm, signForm } from './reports.service.ts';
 import { ConflictPage } from './views/conflict.view.tsx';
@@ -99,9 +101,10 @@ export async function reportsRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/forms/:campaignId/edit', async (request, reply) => {
     const { ctx, form, definition, phase } = await loadRequested(request, deps);
     if (!isEditablePhase(phase) || form.instance?.submitted_at || !can(ctx.actor, 'FormEdit')) return reply.redirect(`/forms/${form.campaign.id}`, 303);
+    const part = chosenPart(definition, (request.query as Record<string, unknown>).part);
     return sendPage(
       reply,
-      <FormEditPage ctx={page(request, form)} form={form} definition={definition} phase={phase} raw={form.raw} evaluation={form.evaluation} version={form.instance?.version ?? 0} flash={flashOf(request)} />,
+      <FormEditPage ctx={page(request, form)} form={form} definition={definition} phase={phase} raw={form.raw} evaluation={form.evaluation} version={form.instance?.version ?? 0} flash={flashOf(request)} part={part} />,
     );
   });
 
@@ -143,18 +146,23 @@ async function saveRoute(request: FastifyRequest, reply: FastifyReply, deps: App
   const { campaign, definition } = await formDefinitionFor(ctx, campaignIdOf(request));
   const body = bodyOf(request);
   const version = Number.parseInt(String(body.version ?? ''), 10);
-  const { raw, anchor } = applyRowAction(definition, readRawInput(definition, body), body.action);
-  const result = await saveForm(ctx, campaign.id, Number.isInteger(version) ? version : -1, raw);
+  // A long form posts one part; a part that is not one of the form's is the first one (never "all").
+  const part = definition.paged ? chosenPart(definition, body.part) : undefined;
+  const { raw, anchor } = applyRowAction(definition, readRawInput(definition, body, part), body.action);
+  const result = await saveForm(ctx, campaign.id, Number.isInteger(version) ? version : -1, raw, part);
   const base = `/forms/${campaign.id}`;
+  const editPage = `${base}/edit${part ? `?part=${part}` : ''}`;
   switch (result.kind) {
     case 'saved': {
-      if (anchor) return reply.redirect(`${base}/edit#${anchor}`, 303);
+      if (anchor) return reply.redirect(`${editPage}#${anchor}`, 303);
       const code = result.droppedSignatures > 0 ? 'dropped' : result.hasErrors ? 'saved_errors' : 'saved';
-      return reply.redirect(result.hasErrors ? `${base}/edit?m=${code}` : `${base}?m=${code}`, 303);
+      // Back to the edit page when the part just saved has errors; else to the form with its summary.
+      const partHasErrors = result.evaluation.issues.some((i) => i.severity === 'error' && (!part || sectionOf(definition, i.path)?.key === part));
+      return reply.redirect(partHasErrors ? `${editPage}${part ? '&' : '?'}m=${code}` : `${base}?m=${code}`, 303);
     }
     case 'conflict': {
-      const mine = await loadForm(ctx, campaign.id, raw);
-      return sendPage(reply, <ConflictPage ctx={page(request, result.current)} current={result.current} definition={definition} raw={raw} evaluation={mine.evaluation} />, 409);
+      const mine = await loadForm(ctx, campaign.id, composeInput(definition, result.current.raw, raw, { part, entryMode: result.current.entryMode }));
+      return sendPage(reply, <ConflictPage ctx={page(request, result.current)} current={result.current} definition={definition} raw={mine.raw} evaluation={mine.evaluation} />, 409);
     }
     case 'submitted':
       return reply.redirect(`${base}?m=already_submitted`, 303);

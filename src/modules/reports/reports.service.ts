@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { requireAccess, SIGN_PERMISSION, can, signingRoles } from '../../access/access.ts';
-import { appendAudit } from '../../audit/audit.ts';
+import { type AuditEventType, appendAudit } from '../../audit/audit.ts';
 import { type Tx, withTransaction } from '../../db/database.ts';
-import type { SignatureRole, SubmittedSnapshot } from '../../db/types.ts';
+import type { EntryMode, SignatureRole, SubmittedSnapshot } from '../../db/types.ts';
 import { type ServiceContext, currentOrganisationId } from '../context.ts';
 import { contentHash } from '../forms/canonical.ts';
 import { type Evaluation, evaluate } from '../forms/evaluate.ts';
 import type { RawInput } from '../forms/field-types.ts';
-import type { FormDefinition } from '../forms/definition.ts';
+import type { FormDefinition, Issue } from '../forms/definition.ts';
+import { overChargedStaff, staffLines } from '../forms/staff-overlap.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { isOcmwDataComplete } from '../organisations/ocmw-data.schema.ts';
 import type { OrganisationRow } from '../organisations/organisations.repository.ts';
 import { type CampaignRow, campaignPhase, findCampaign, isEditablePhase } from './campaigns.repository.ts';
-import { findFormBundle } from './form-bundle.repository.ts';
-import { emptyRawInput, storedRawInput } from './form-input.ts';
+import { type WorkbookFile, findFormBundle } from './form-bundle.repository.ts';
+import { composeInput, emptyRawInput, storedRawInput } from './form-input.ts';
 import {
   type FormInstanceRow,
   type SignatureRow,
@@ -21,8 +22,11 @@ import {
   deleteSignatures,
   findInstance,
   insertInstance,
+  insertAttachment,
   insertSignature,
+  listSiblingInputs,
   lockInstance,
+  setEntry,
   updateInstanceContent,
 } from './reports.repository.ts';
 
@@ -40,6 +44,9 @@ export interface LoadedForm {
   /** signatures given on other content (dropped at the next save or signature) */
   staleSignatures: SignatureRow[];
   refs: Record<string, number>;
+  entryMode: EntryMode;
+  /** the uploaded workbook the workbook tables come from (WORKBOOK mode) */
+  workbook: WorkbookFile | null;
 }
 
 export class NotFound extends Error {}
@@ -49,7 +56,12 @@ function definitionOf(campaign: CampaignRow, instance: { definition_version: num
   return getDefinition(campaign.measure, instance?.definition_version ?? campaign.definition_version);
 }
 
-function evaluateContent(campaign: CampaignRow, organisation: OrganisationRow, definition: FormDefinition, raw: RawInput, refs: Record<string, number>) {
+interface Entry {
+  mode: EntryMode;
+  workbookSha256: string | null;
+}
+
+function evaluateContent(campaign: CampaignRow, organisation: OrganisationRow, definition: FormDefinition, raw: RawInput, refs: Record<string, number>, entry: Entry) {
   const definitionVersion = definition.version;
   const evaluation = evaluate({ definition, raw, refs, params: campaign.params as Record<string, unknown>, reportYear: campaign.report_year });
   const hash = contentHash({
@@ -61,6 +73,8 @@ function evaluateContent(campaign: CampaignRow, organisation: OrganisationRow, d
     values: evaluation.values,
     tables: evaluation.tables,
     refs: evaluation.refs,
+    // The uploaded file is part of what is signed (absent for forms typed in, so their hash is unchanged).
+    workbook: entry.mode === 'WORKBOOK' ? { sha256: entry.workbookSha256 } : undefined,
   });
   return { evaluation, hash };
 }
@@ -71,7 +85,16 @@ function snapshotOf(organisation: OrganisationRow, refs: Record<string, number>)
   return { organisation: Object.fromEntries(SNAPSHOT_COLUMNS.map((c) => [c, organisation[c]])), refs };
 }
 
-async function loadIn(db: ServiceContext['db'] | Tx, organisationId: string, campaignId: string, raw?: RawInput) {
+/** G-STAFF-1: warnings for staff charged above their FTE over all forms of the OCMW and report year. */
+async function staffWarnings(db: ServiceContext['db'] | Tx, organisationId: string, campaign: CampaignRow, definition: FormDefinition, raw: RawInput): Promise<Issue[]> {
+  const own = staffLines(campaign.measure, definition, raw);
+  if (own.length === 0) return [];
+  const siblings = await listSiblingInputs(db, organisationId, campaign.report_year, campaign.id);
+  const others = siblings.flatMap((s) => staffLines(s.measure, getDefinition(s.measure, s.definition_version), storedRawInput(s.input)));
+  return overChargedStaff(own, others);
+}
+
+async function loadIn(db: ServiceContext['db'] | Tx, organisationId: string, campaignId: string, raw?: RawInput): Promise<LoadedForm> {
   const bundle = await findFormBundle(db, organisationId, campaignId);
   if (!bundle) throw new NotFound();
   const { campaign, instance } = bundle;
@@ -81,11 +104,13 @@ async function loadIn(db: ServiceContext['db'] | Tx, organisationId: string, cam
   const refs = snapshot ? snapshot.refs : bundle.refs;
   const content = raw ?? (instance ? storedRawInput(instance.input) : emptyRawInput());
   const definition = definitionOf(campaign, instance);
-  const { evaluation, hash } = evaluateContent(campaign, organisation, definition, content, refs);
+  const entryMode = instance?.entry_mode ?? 'MANUAL';
+  const { evaluation, hash } = evaluateContent(campaign, organisation, definition, content, refs, { mode: entryMode, workbookSha256: bundle.workbook?.sha256 ?? null });
+  evaluation.issues.push(...(await staffWarnings(db, organisationId, campaign, definition, content)));
   // Only signatures given on the present content count; others (content changed since) are shown as absent.
   const signatures = bundle.signatures.filter((s) => s.content_hash === hash);
   const staleSignatures = bundle.signatures.filter((s) => s.content_hash !== hash);
-  return { campaign, definition, organisation, instance, raw: content, evaluation, contentHash: hash, signatures, staleSignatures, refs };
+  return { campaign, definition, organisation, instance, raw: content, evaluation, contentHash: hash, signatures, staleSignatures, refs, entryMode, workbook: bundle.workbook };
 }
 
 /** The definition a form of the actor's OCMW is filled with (the instance's version, else the campaign's). */
@@ -93,7 +118,7 @@ export async function formDefinitionFor(ctx: ServiceContext, campaignId: string)
   requireAccess(ctx.actor, 'FormRead');
   const [campaign, instance] = await Promise.all([findCampaign(ctx.db, campaignId), findInstance(ctx.db, currentOrganisationId(ctx), campaignId)]);
   if (!campaign) throw new NotFound();
-  return { campaign, definition: definitionOf(campaign, instance ?? null) };
+  return { campaign, definition: definitionOf(campaign, instance ?? null), entryMode: instance?.entry_mode ?? 'MANUAL' };
 }
 
 /** The form of the actor's OCMW for one campaign, evaluated; `raw` evaluates unsaved input instead. */
@@ -103,16 +128,44 @@ export async function loadForm(ctx: ServiceContext, campaignId: string, raw?: Ra
 }
 
 export type SaveResult =
-  | { kind: 'saved'; hasErrors: boolean; droppedSignatures: number }
+  | { kind: 'saved'; hasErrors: boolean; droppedSignatures: number; evaluation: Evaluation }
   | { kind: 'conflict'; current: LoadedForm }
   | { kind: 'submitted' }
   | { kind: 'not_open' };
 
+/** What a change writes: the new raw input, how the form is justified, and the workbook uploaded with it. */
+export interface ContentChange {
+  raw: RawInput;
+  entryMode: EntryMode;
+  workbook: { keep: string | null; sha256: string | null } | { upload: UploadedFile; sha256: string };
+  audit: { type: AuditEventType; payload: Record<string, unknown> };
+}
+
+export interface UploadedFile {
+  fileName: string;
+  mediaType: string;
+  content: Buffer;
+}
+
+export interface CurrentContent {
+  stored: RawInput;
+  definition: FormDefinition;
+  campaign: CampaignRow;
+  entryMode: EntryMode;
+  workbook: WorkbookFile | null;
+}
+
 /**
- * Saves the raw input (also with errors: intermediate saves are allowed) with compare-and-set on the
- * version. A change of content drops every signature already placed.
+ * The one way a form's content changes (typed input, an uploaded workbook, a change of entry mode): under a
+ * lock, compare-and-set on the version, evaluation and hash, every signature not given on the new content
+ * dropped, all audited. Intermediate saves with errors are allowed.
  */
-export async function saveForm(ctx: ServiceContext, campaignId: string, expectedVersion: number, raw: RawInput): Promise<SaveResult> {
+export async function changeContent(
+  ctx: ServiceContext,
+  campaignId: string,
+  expectedVersion: number,
+  change: (current: CurrentContent) => ContentChange,
+): Promise<SaveResult> {
   requireAccess(ctx.actor, 'FormEdit');
   const organisationId = currentOrganisationId(ctx);
   const result = await withTransaction(ctx.db, async (tx): Promise<SaveResult | { kind: 'conflict' }> => {
@@ -125,8 +178,10 @@ export async function saveForm(ctx: ServiceContext, campaignId: string, expected
     if (instance?.submitted_at) return { kind: 'submitted' };
     if ((instance?.version ?? 0) !== expectedVersion) return { kind: 'conflict' };
     const definition = definitionOf(campaign, instance ?? null);
-    const { evaluation, hash } = evaluateContent(campaign, organisation, definition, raw, refs);
-    const content = { input: JSON.stringify(raw), content_hash: hash, has_errors: evaluation.hasErrors };
+    const stored = instance ? storedRawInput(instance.input) : emptyRawInput();
+    const next = change({ stored, definition, campaign, entryMode: instance?.entry_mode ?? 'MANUAL', workbook: bundle.workbook });
+    const { evaluation, hash } = evaluateContent(campaign, organisation, definition, next.raw, refs, { mode: next.entryMode, workbookSha256: next.workbook.sha256 });
+    const content = { input: JSON.stringify(next.raw), content_hash: hash, has_errors: evaluation.hasErrors };
     let instanceId: string;
     let dropped: SignatureRow[] = [];
     if (!instance) {
@@ -149,8 +204,17 @@ export async function saveForm(ctx: ServiceContext, campaignId: string, expected
       dropped = signatures.filter((s) => s.content_hash !== hash);
       await deleteSignatures(tx, instance.id, dropped.map((s) => s.id));
     }
+    let attachmentId = 'keep' in next.workbook ? next.workbook.keep : null;
+    if ('upload' in next.workbook) {
+      attachmentId = randomUUID();
+      const file = next.workbook.upload;
+      await insertAttachment(tx, { id: attachmentId, formInstanceId: instanceId, ...file, sha256: next.workbook.sha256, uploadedBy: ctx.actor.personId, now: ctx.now });
+    }
+    if (next.entryMode !== (instance?.entry_mode ?? 'MANUAL') || attachmentId !== (instance?.workbook_attachment_id ?? null)) {
+      await setEntry(tx, instanceId, { entryMode: next.entryMode, workbookAttachmentId: attachmentId });
+    }
     const audit = { organisationId, actorPersonId: ctx.actor.personId, subjectId: instanceId, at: ctx.now };
-    await appendAudit(tx, { ...audit, type: 'FORM_SAVED', payload: { version: expectedVersion + 1, contentHash: hash, hasErrors: evaluation.hasErrors } });
+    await appendAudit(tx, { ...audit, type: next.audit.type, payload: { version: expectedVersion + 1, contentHash: hash, hasErrors: evaluation.hasErrors, ...next.audit.payload } });
     for (const signature of dropped) {
       await appendAudit(tx, {
         ...audit,
@@ -158,10 +222,23 @@ export async function saveForm(ctx: ServiceContext, campaignId: string, expected
         payload: { role: signature.role, signedBy: signature.person_id, signedHash: signature.content_hash, newHash: hash },
       });
     }
-    return { kind: 'saved', hasErrors: evaluation.hasErrors, droppedSignatures: dropped.length };
+    return { kind: 'saved', hasErrors: evaluation.hasErrors, droppedSignatures: dropped.length, evaluation };
   });
   if (result.kind === 'conflict') return { kind: 'conflict', current: await loadIn(ctx.db, organisationId, campaignId) };
   return result;
+}
+
+/**
+ * Saves typed input: the whole form, or one part of a long form (merged into the stored input). Tables whose
+ * rows come from an uploaded workbook keep the stored rows whatever is posted.
+ */
+export function saveForm(ctx: ServiceContext, campaignId: string, expectedVersion: number, posted: RawInput, part?: string): Promise<SaveResult> {
+  return changeContent(ctx, campaignId, expectedVersion, (current) => ({
+    raw: composeInput(current.definition, current.stored, posted, { part, entryMode: current.entryMode }),
+    entryMode: current.entryMode,
+    workbook: { keep: current.workbook?.id ?? null, sha256: current.workbook?.sha256 ?? null },
+    audit: { type: 'FORM_SAVED', payload: part ? { part } : {} },
+  }));
 }
 
 export type SignResult =

@@ -66,6 +66,7 @@ export function staffTable(options: StaffTableOptions): TableField {
     maxRows: options.maxRows ?? 500,
     minRows: options.minRows,
     workbookSheet: options.workbookSheet,
+    staffRows: true,
     columns: [
       { kind: 'input', key: 'lastName', type: 'text', labelKey: 'staff.last_name', required: true, maxLength: 100 },
       { kind: 'input', key: 'firstName', type: 'text', labelKey: 'staff.first_name', required: true, maxLength: 100 },

@@ -16,6 +16,12 @@ export interface RenderContext {
   /** the campaign's parameters (the year's enum lists) */
   params: Record<string, unknown>;
   mode: 'edit' | 'view';
+  /** only these sections (a part of a long form); all when absent */
+  sections?: readonly string[];
+  /** tables shown read-only in edit mode (rows that come from an uploaded workbook) */
+  readOnlyTables?: ReadonlySet<string>;
+  /** link of an issue whose field is not on this page */
+  linkFor?: (path: string) => string | undefined;
 }
 
 export function inputId(path: string): string {
@@ -27,7 +33,7 @@ function issuesAt(ctx: RenderContext, path: string): Issue[] {
 }
 
 export function issueMessage(ctx: Pick<RenderContext, 't' | 'lang'>, issue: Issue): string {
-  return ctx.t(issue.code, formatIssueParams(issue.params, ctx.lang));
+  return ctx.t(issue.code, formatIssueParams(issue.params, ctx.lang, ctx.t));
 }
 
 /** Every issue as an error-summary entry linking to its field (errors first, then warnings). */
@@ -47,7 +53,8 @@ export function summaryEntries(ctx: RenderContext, severity: Issue['severity']):
         column !== undefined
           ? `${labels.get(table) ?? ''} — ${ctx.t('form.row', { n: Number(row) + 1 })} — ${labels.get(`${table}.*.${column}`) ?? ''}`
           : (labels.get(issue.path) ?? ctx.t('form.whole_form'));
-      return { fieldId: issue.path ? inputId(issue.path) : 'form-top', label, message: issueMessage(ctx, issue) };
+      const fieldId = issue.path ? inputId(issue.path) : 'form-top';
+      return { fieldId, href: issue.path ? ctx.linkFor?.(issue.path) : undefined, label, message: issueMessage(ctx, issue) };
     });
 }
 
@@ -160,7 +167,8 @@ function ValueRow({ ctx, item }: { ctx: RenderContext; item: RefField | Computed
   );
 }
 
-function Table({ ctx, table }: { ctx: RenderContext; table: TableField }) {
+function Table({ ctx: outer, table }: { ctx: RenderContext; table: TableField }) {
+  const ctx: RenderContext = outer.mode === 'edit' && outer.readOnlyTables?.has(table.key) ? { ...outer, mode: 'view' } : outer;
   const rows = ctx.mode === 'edit' ? (ctx.raw.tables[table.key] ?? []) : ctx.evaluation.tables[table.key] ?? [];
   const rowComputed = ctx.evaluation.rowComputed[table.key] ?? [];
   const totals = ctx.evaluation.totals[table.key] ?? {};
@@ -241,7 +249,7 @@ function Table({ ctx, table }: { ctx: RenderContext; table: TableField }) {
 export function FormSections({ ctx }: { ctx: RenderContext }) {
   return (
     <>
-      {ctx.definition.sections.map((section) => (
+      {ctx.definition.sections.filter((section) => !ctx.sections || ctx.sections.includes(section.key)).map((section) => (
         <section class="form-section" aria-labelledby={`section-${section.key}`}>
           <h2 id={`section-${section.key}`}>{ctx.t(section.titleKey)}</h2>
           {section.introKey && <p class="form-section__intro">{ctx.t(section.introKey)}</p>}

@@ -6,7 +6,10 @@ import type { RawInput } from '../../forms/field-types.ts';
 import { type RenderContext, summaryEntries } from '../../forms/views/form-renderer.tsx';
 import type { CampaignPhase } from '../campaigns.repository.ts';
 import type { LoadedForm } from '../reports.service.ts';
+import { issueLink } from '../form-links.ts';
+import { workbookTables } from '../form-input.ts';
 import { FormEditor } from './form-editor.tsx';
+import { PartsNav } from './parts-nav.tsx';
 import { FormHeader } from './form-header.tsx';
 import { SignatureBoxes } from './form-page.view.tsx';
 
@@ -21,12 +24,26 @@ export interface FormEditProps {
   /** version the next save is based on */
   version: number;
   flash?: { key: string; kind: 'success' | 'warning' | 'info' };
+  /** the part being edited, for long forms edited one part at a time */
+  part?: string;
 }
 
 /** The editable form: one "Opslaan" that always keeps what was typed. */
-export function FormEditPage({ ctx, form, definition, phase, raw, evaluation, version, flash }: FormEditProps) {
+export function FormEditPage({ ctx, form, definition, phase, raw, evaluation, version, flash, part }: FormEditProps) {
   const { t } = ctx;
-  const render: RenderContext = { t, lang: ctx.lang, definition, raw, evaluation, params: form.campaign.params as Record<string, unknown>, mode: 'edit' };
+  const base = `/forms/${form.campaign.id}`;
+  const render: RenderContext = {
+    t,
+    lang: ctx.lang,
+    definition,
+    raw,
+    evaluation,
+    params: form.campaign.params as Record<string, unknown>,
+    mode: 'edit',
+    sections: part ? [part] : undefined,
+    readOnlyTables: workbookTables(definition, form.entryMode),
+    linkFor: (path) => issueLink(base, definition, path, { kind: 'edit', part }),
+  };
   const title = t(definition.titleKey);
   return (
     <Layout ctx={ctx} title={`${t('button.edit')}: ${title}`}>
@@ -35,7 +52,8 @@ export function FormEditPage({ ctx, form, definition, phase, raw, evaluation, ve
       <ErrorSummary t={t} errors={summaryEntries(render, 'error')} />
       <ErrorSummary t={t} errors={summaryEntries(render, 'warning')} titleKey="form.warnings_title" variant="warning" />
       {form.signatures.length > 0 && <Notice kind="warning">{t('form.edit_drops_signatures')}</Notice>}
-      <FormEditor campaignId={form.campaign.id} version={version} render={render} saveLabel={t('button.save')} cancelLabel={t('button.cancel')} />
+      {part && <PartsNav t={t} definition={definition} evaluation={evaluation} current={part} hrefOf={(key) => `${base}/edit?part=${key}`} />}
+      <FormEditor campaignId={form.campaign.id} version={version} render={render} part={part} saveLabel={part ? t('form.save_part') : t('button.save')} cancelLabel={t('button.cancel')} />
       <SignatureBoxes ctx={ctx} form={form} />
     </Layout>
   );

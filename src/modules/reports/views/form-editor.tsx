@@ -4,10 +4,11 @@ import { FormSections, type RenderContext } from '../../forms/views/form-rendere
  * The editable form posted by "Opslaan": the version it is based on, the fields, and the buttons. Used by the
  * edit page and by the conflict page, so both save the same way (and Enter saves in both).
  */
-export function FormEditor({ campaignId, version, render, saveLabel, cancelLabel }: { campaignId: string; version: number; render: RenderContext; saveLabel: string; cancelLabel: string }) {
+export function FormEditor({ campaignId, version, render, saveLabel, cancelLabel, part }: { campaignId: string; version: number; render: RenderContext; saveLabel: string; cancelLabel: string; part?: string }) {
   return (
-    <form method="post" action={`/forms/${campaignId}`} data-warn-unsaved="true" novalidate>
+    <form method="post" action={`/forms/${campaignId}`} data-warn-unsaved="true" data-live-totals="true" novalidate>
       <input type="hidden" name="version" value={String(version)} />
+      {part && <input type="hidden" name="part" value={part} />}
       {/* Enter in a field saves (the first submit button is the default one), never removes a row. */}
       <button type="submit" name="action" value="save" class="visually-hidden" tabIndex={-1} aria-hidden="true">
         {saveLabel}

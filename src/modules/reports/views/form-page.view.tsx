@@ -4,6 +4,8 @@ import { formatDateTime } from '../../../views/format.ts';
 import { Layout, type PageContext } from '../../../views/layout.tsx';
 import type { FormDefinition } from '../../forms/definition.ts';
 import { FormSections, type RenderContext, summaryEntries } from '../../forms/views/form-renderer.tsx';
+import { issueLink } from '../form-links.ts';
+import { PartsNav } from './parts-nav.tsx';
 import type { CampaignPhase } from '../campaigns.repository.ts';
 import type { LoadedForm } from '../reports.service.ts';
 import { FormHeader } from './form-header.tsx';
@@ -51,9 +53,18 @@ export function SignatureBoxes({ ctx, form }: { ctx: PageContext; form: LoadedFo
 /** The form as filled in, with the manual's buttons: Startpagina, Wijzigen, Ondertekenen, Afdrukken. */
 export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, flash }: FormPageProps) {
   const { t } = ctx;
-  const render: RenderContext = { t, lang: ctx.lang, definition, raw: form.raw, evaluation: form.evaluation, params: form.campaign.params as Record<string, unknown>, mode: 'view' };
-  const title = t(definition.titleKey);
   const base = `/forms/${form.campaign.id}`;
+  const render: RenderContext = {
+    t,
+    lang: ctx.lang,
+    definition,
+    raw: form.raw,
+    evaluation: form.evaluation,
+    params: form.campaign.params as Record<string, unknown>,
+    mode: 'view',
+    linkFor: (path) => issueLink(base, definition, path, { kind: 'view', canEdit }),
+  };
+  const title = t(definition.titleKey);
   const submitted = Boolean(form.instance?.submitted_at);
   return (
     <Layout ctx={ctx} title={title}>
@@ -65,6 +76,7 @@ export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, fla
       {phase === 'planned' && <Notice kind="info">{t('form.not_open_yet')}</Notice>}
       {form.instance && <ErrorSummary t={t} errors={summaryEntries(render, 'error')} titleKey="form.errors_before_signing" />}
       {form.instance && <ErrorSummary t={t} errors={summaryEntries(render, 'warning')} titleKey="form.warnings_title" variant="warning" />}
+      {form.instance && definition.paged && <PartsNav t={t} definition={definition} evaluation={form.evaluation} hrefOf={(key) => `#section-${key}`} />}
       {form.instance ? <FormSections ctx={render} /> : <p>{t('form.not_started_text')}</p>}
       <SignatureBoxes ctx={ctx} form={form} />
       <div class="button-bar">
