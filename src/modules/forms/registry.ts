@@ -1,8 +1,11 @@
 import type { FormDefinition } from './definition.ts';
+import { clustersV1 } from './definitions/clusters.ts';
 import { covidPremieV1 } from './definitions/covid-premie.ts';
+import { groteStedenV1 } from './definitions/grote-steden.ts';
+import { huurwaarborgenV1 } from './definitions/huurwaarborgen.ts';
 
 /** Every definition version ever used stays here: a submitted form keeps the version it was filled with. */
-const DEFINITIONS: FormDefinition[] = [covidPremieV1];
+const DEFINITIONS: FormDefinition[] = [covidPremieV1, huurwaarborgenV1, groteStedenV1, clustersV1];
 
 const byKey = new Map(DEFINITIONS.map((d) => [`${d.measure}@${d.version}`, d]));
 

@@ -107,6 +107,9 @@ function Control({ ctx, field, path, name, source, label }: { ctx: RenderContext
       </select>
     );
   }
+  if (field.type === 'text' && (field.maxLength ?? 0) > 250) {
+    return <textarea id={id} name={name(field.key)} class="field__textarea" rows={6} aria-invalid={invalid} aria-describedby={aria}>{source[field.key] ?? ''}</textarea>;
+  }
   return (
     <input
       id={id}
@@ -225,7 +228,9 @@ function Table({ ctx: outer, table }: { ctx: RenderContext; table: TableField })
             <tr>
               <th scope="row">{ctx.t('form.total')}</th>
               {[...table.columns, ...computedColumns].map((c) => (
-                <td class="num">{table.totals?.includes(c.key) ? formatNumeric(c.type as 'money', totals[c.key] ?? 0, ctx.lang) : ''}</td>
+                <td class="num" data-total={liveTotal(ctx, table, c) ? `${table.key}.${c.key}` : undefined} data-type={c.type}>
+                  {table.totals?.includes(c.key) ? formatNumeric(c.type as 'money', totals[c.key] ?? 0, ctx.lang) : ''}
+                </td>
               ))}
               {ctx.mode === 'edit' && <td />}
             </tr>
@@ -243,6 +248,11 @@ function Table({ ctx: outer, table }: { ctx: RenderContext; table: TableField })
       <Messages ctx={ctx} path={table.key} />
     </div>
   );
+}
+
+/** Totals of typed columns are updated as the user types (public/js/app.js); computed ones after saving. */
+function liveTotal(ctx: RenderContext, table: TableField, column: { key: string }): boolean {
+  return ctx.mode === 'edit' && (table.totals?.includes(column.key) ?? false) && table.columns.some((c) => c.key === column.key);
 }
 
 /** The one renderer of every form definition, in edit or read-only mode. */
