@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
 import { loadMeasureYears } from '../modules/campaigns/campaign-years.ts';
 import type { OcmwRole, PodMiRole } from '../db/types.ts';
@@ -90,5 +91,9 @@ async function openDemoCampaigns(tx: Tx, now: Date): Promise<void> {
   const yesterday = new Date(now.getTime() - 86_400_000);
   await tx.updateTable('campaigns').set({ opens_at: yesterday, status: 'OPEN' }).where('report_year', '=', now.getUTCFullYear()).execute();
   const inAYear = new Date(Date.UTC(now.getUTCFullYear() + 1, now.getUTCMonth(), now.getUTCDate(), 22, 59, 59));
-  await tx.updateTable('campaigns').set({ closes_at: inAYear, status: 'OPEN' }).where('measure', '=', 'COVID_PREMIE').execute();
+  await tx
+    .updateTable('campaigns')
+    .set({ closes_at: sql<Date>`GREATEST(opens_at + interval '1 year', ${inAYear})`, status: 'OPEN' })
+    .where('measure', '=', 'COVID_PREMIE')
+    .execute();
 }

@@ -54,10 +54,12 @@ export interface BuildHooks {
   wrapDb?: (db: Db) => Db;
   /** registers extra routes before the app is ready (benchmarks) */
   extend?: (app: FastifyInstance, db: Db) => void;
+  /** the moment the fake clock starts at (default 23 November 2026), e.g. inside a past campaign */
+  now?: string;
 }
 
 export async function buildTestApp(overrides: Partial<Config> = {}, kind: 'pglite' | 'postgres' = TEST_DB, hooks: BuildHooks = {}): Promise<TestApp> {
-  const clock = new FakeClock();
+  const clock = new FakeClock(hooks.now ? Date.parse(hooks.now) : undefined);
   let schema: string | undefined;
   if (kind === 'postgres') {
     schema = `${hooks.schemaPrefix ?? 'uv_test'}_${randomBytes(6).toString('hex')}`;

@@ -5,6 +5,7 @@ import type { Evaluation } from '../../forms/evaluate.ts';
 import type { RawInput } from '../../forms/field-types.ts';
 import { FormSections } from '../../forms/views/form-renderer.tsx';
 import type { LoadedForm } from '../reports.service.ts';
+import { workbookTables } from '../form-input.ts';
 import { FormEditor } from './form-editor.tsx';
 
 /**
@@ -28,7 +29,7 @@ export function ConflictPage({ ctx, current, definition, raw, evaluation }: { ct
           <FormEditor
             campaignId={current.campaign.id}
             version={current.instance?.version ?? 0}
-            render={{ t, lang: ctx.lang, definition, raw, evaluation, params: current.campaign.params as Record<string, unknown>, mode: 'edit' }}
+            render={{ t, lang: ctx.lang, definition, raw, evaluation, params: current.campaign.params as Record<string, unknown>, mode: 'edit', readOnlyTables: workbookTables(definition, current.entryMode) }}
             saveLabel={t('conflict.save_mine')}
             cancelLabel={t('conflict.keep_current')}
           />
