@@ -209,6 +209,7 @@ describe('Covid-19 premium end to end in Chromium', { skip }, () => {
     const nl = translator('nl');
     const page = await newPage({ javaScriptEnabled: false });
     await login(page, 'An Peeters');
+    await page.goto('/?year=2022');
     await page.getByRole('link', { name: nl('measure.COVID_PREMIE') }).click();
     await page.getByRole('link', { name: nl('button.edit'), exact: true }).click();
     await page.waitForURL(/\/edit$/);
@@ -224,6 +225,7 @@ describe('Covid-19 premium end to end in Chromium', { skip }, () => {
     const nl = translator('nl');
     const page = await newPage();
     await login(page, 'An Peeters');
+    await page.goto('/?year=2022');
     await page.getByRole('link', { name: nl('measure.COVID_PREMIE') }).click();
     await page.getByRole('link', { name: nl('button.edit'), exact: true }).click();
     await page.waitForURL(/\/edit$/);
@@ -276,6 +278,7 @@ describe('Covid-19 premium end to end in Chromium', { skip }, () => {
     await staff.waitForURL(`${base}/`);
 
     // The form, not yet filled in.
+    await staff.goto('/?year=2022'); // the Covid-19 premium is a form of report year 2022
     await formLink(staff).click();
     await staff.waitForURL(/\/forms\/[0-9a-f-]+$/);
     const formUrl = staff.url();
@@ -310,6 +313,7 @@ describe('Covid-19 premium end to end in Chromium', { skip }, () => {
     // The chair signs.
     const chair = await newPage({ lang: L });
     await login(chair, flow.chair, { lang: L });
+    await chair.goto('/?year=2022'); // the Covid-19 premium is a form of report year 2022
     await formLink(chair).click();
     await chair.waitForURL(formUrl);
     await signButton(chair).click();
@@ -332,6 +336,7 @@ describe('Covid-19 premium end to end in Chromium', { skip }, () => {
     // The chair signs again, the director signs: submitted.
     await homeLink(chair).click();
     await chair.waitForURL(`${base}/`);
+    await chair.goto('/?year=2022'); // the Covid-19 premium is a form of report year 2022
     await formLink(chair).click();
     await chair.waitForURL(formUrl);
     await signButton(chair).click();
@@ -339,6 +344,7 @@ describe('Covid-19 premium end to end in Chromium', { skip }, () => {
 
     const director = await newPage({ lang: L });
     await login(director, flow.director, { lang: L });
+    await director.goto('/?year=2022'); // the Covid-19 premium is a form of report year 2022
     await formLink(director).click();
     await director.waitForURL(formUrl);
     await signButton(director).click();

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type TestApp, buildTestApp } from '../support/app.ts';
+import { type Client, hiddenValue, loginAs } from '../support/http.ts';
+
+async function campaignOf(t: TestApp, measure: string, year = 2026): Promise<string> {
+  const row = await t.db.selectFrom('campaigns').select('id').where('measure', '=', measure).where('report_year', '=', year).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+function staffRow(table: string, i: number, values: Record<string, string>): Record<string, string> {
+  const row = {
+    lastName: 'Claes',
+    firstName: 'Mira',
+    staffId: 'P-0042',
+    function: 'socialWorker',
+    status: 'contractual',
+    'period.from': '01/01/2026',
+    'period.to': '31/12/2026',
+    fte: '1',
+    allocationRate: '100',
+    grossCost: '60.000,00',
+    otherFunding: '0',
+    ...values,
+  };
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [`t.${table}.${i}.${k}`, v]));
+}
+
+/** Long forms are edited one part at a time; checks across forms of the same year (G-STAFF-1). */
+describe(`long forms and checks across forms (${process.env.TEST_DB ?? 'pglite'})`, () => {
+  let t: TestApp;
+  let an: Client;
+
+  before(async () => {
+    t = await buildTestApp();
+    an = await loginAs(t.app, t.db, 'An Peeters');
+  });
+  after(async () => t.close());
+
+  it('saves one part of a long form and keeps the other parts as they were', async () => {
+    const psa = await campaignOf(t, 'PSA');
+    const partA = await an.get(`/forms/${psa}/edit?part=partA`);
+    assert.equal(partA.statusCode, 200);
+    assert.match(partA.body, /aria-current="page"/, 'the parts navigation marks the current part');
+    assert.doesNotMatch(partA.body, /name="t\.modulesB\.rows"/, 'only the fields of part A');
+    const savedA = await an.post(`/forms/${psa}`, {
+      version: hiddenValue(partA.body, 'version'),
+      part: 'partA',
+      't.activitiesA.rows': '1',
+      't.activitiesA.0.category': 'trips',
+      't.activitiesA.0.kind': 'collective',
+      't.activitiesA.0.description': 'Daguitstap naar zee',
+      't.activitiesA.0.period.from': '12/07/2026',
+      't.activitiesA.0.period.to': '12/07/2026',
+      't.activitiesA.0.usersReached': '25',
+      't.activitiesA.0.amount': '1.250,00',
+      't.staffA.rows': '0',
+      action: 'save',
+    });
+    assert.equal(savedA.statusCode, 303);
+    const partB = await an.get(`/forms/${psa}/edit?part=partB`);
+    const savedB = await an.post(`/forms/${psa}`, { version: hiddenValue(partB.body, 'version'), part: 'partB', 't.staffB.rows': '0', 't.modulesB.rows': '0', 't.activitiesA.rows': '0', action: 'save' });
+    assert.equal(savedB.statusCode, 303);
+    const stored = await t.db.selectFrom('form_instances').select('input').where('campaign_id', '=', psa).executeTakeFirstOrThrow();
+    const input = stored.input as { tables: Record<string, unknown[]> };
+    assert.equal(input.tables.activitiesA.length, 1, 'part A kept: a table of another part posted with part B is ignored');
+    const view = await an.get(`/forms/${psa}`);
+    assert.match(view.body, /1\.250,00 €/);
+  });
+
+  it('falls back to the first part for an unknown part and links errors to the part that holds them', async () => {
+    const psa = await campaignOf(t, 'PSA');
+    const odd = await an.get(`/forms/${psa}/edit?part=settlement`);
+    assert.match(odd.body, /name="part" value="partA"/);
+    const edit = await an.get(`/forms/${psa}/edit?part=partC`);
+    const res = await an.post(`/forms/${psa}`, {
+      version: hiddenValue(edit.body, 'version'),
+      part: 'partC',
+      't.activitiesC.rows': '1',
+      't.activitiesC.0.description': 'Schoolmateriaal',
+      't.activitiesC.0.amount': 'abc',
+      't.staffC.rows': '0',
+      action: 'save',
+    });
+    assert.equal(res.headers.location, `/forms/${psa}/edit?part=partC&m=saved_errors`, 'back to the part with errors');
+    const partA = await an.get(`/forms/${psa}/edit?part=partA`);
+    assert.match(partA.body, /href="\/forms\/[0-9a-f-]+\/edit\?part=partC#field-activitiesC-0-amount"/, 'an error of part C links to its field');
+    assert.match(partA.body, /tag--error/, 'the parts navigation counts the errors of part C');
+  });
+
+  it('warns on every form concerned when one person is charged above their FTE across measures (G-STAFF-1)', async () => {
+    const gas = await campaignOf(t, 'GAS_ELEK');
+    const art40 = await campaignOf(t, 'PERSONEELSKOSTEN');
+    const gasEdit = await an.get(`/forms/${gas}/edit?part=art4`);
+    await an.post(`/forms/${gas}`, { version: hiddenValue(gasEdit.body, 'version'), part: 'art4', 't.staffArt4.rows': '1', ...staffRow('staffArt4', 0, { allocationRate: '60' }), action: 'save' });
+    const art40Edit = await an.get(`/forms/${art40}/edit`);
+    const within = await an.post(`/forms/${art40}`, {
+      version: hiddenValue(art40Edit.body, 'version'),
+      't.staffNorms.rows': '1',
+      ...staffRow('staffNorms', 0, { allocationRate: '40', staffId: 'p 0042' }),
+      't.reception.rows': '0',
+      action: 'save',
+    });
+    assert.equal(within.statusCode, 303);
+    assert.doesNotMatch((await an.get(`/forms/${art40}`)).body, /meer dan de tewerkstelling/, '60 % + 40 % of one FTE is fine');
+    const again = await an.get(`/forms/${art40}/edit`);
+    await an.post(`/forms/${art40}`, {
+      version: hiddenValue(again.body, 'version'),
+      't.staffNorms.rows': '1',
+      ...staffRow('staffNorms', 0, { allocationRate: '50', 'period.from': '01/07/2026' }),
+      't.reception.rows': '0',
+      action: 'save',
+    });
+    const art40Page = (await an.get(`/forms/${art40}`)).body;
+    assert.match(art40Page, /Mira Claes wordt over alle formulieren van dit verslagjaar voor 1,10 VTE/);
+    assert.match(art40Page, /Gas- en elektriciteitsfonds/);
+    assert.match((await an.get(`/forms/${gas}`)).body, /Mira Claes wordt over alle formulieren/, 'the warning is on the other form too');
+  });
+});
