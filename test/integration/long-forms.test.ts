@@ -47,7 +47,7 @@ describe(`long forms and checks across forms (${process.env.TEST_DB ?? 'pglite'}
       version: hiddenValue(partA.body, 'version'),
       part: 'partA',
       't.activitiesA.rows': '1',
-      't.activitiesA.0.category': 'trips',
+      't.activitiesA.0.category': 'tripsTravel',
       't.activitiesA.0.kind': 'collective',
       't.activitiesA.0.description': 'Daguitstap naar zee',
       't.activitiesA.0.period.from': '12/07/2026',

@@ -35,6 +35,26 @@ export class Client {
     );
   }
 
+  /** Posts a multipart form with text fields first and one file (as a browser's upload form). */
+  async postFile(url: string, fields: Record<string, string>, file: { name: string; type: string; content: Buffer } | null): Promise<LightMyRequestResponse> {
+    const boundary = `----uvtest${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    for (const [name, value] of Object.entries(fields)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    }
+    const filename = file?.name ?? '';
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${file?.type ?? 'application/octet-stream'}\r\n\r\n`));
+    parts.push(file?.content ?? Buffer.alloc(0), Buffer.from(`\r\n--${boundary}--\r\n`));
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: Buffer.concat(parts),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'sec-fetch-site': 'same-origin', ...this.cookieHeader() },
+      }),
+    );
+  }
+
   /** Follows one redirect (as a browser after a post). */
   async follow(res: LightMyRequestResponse): Promise<LightMyRequestResponse> {
     const location = res.headers.location;

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can, signingRoles } from '../../access/access.ts';
+import { can } from '../../access/access.ts';
 import { subjectHistory } from '../../audit/history.service.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { bodyOf, isUuid, pageContext, requireOrganisation, serviceContext } from '../../platform/route-context.ts';
@@ -15,9 +15,11 @@ import { type LoadedForm, NotFound, formDefinitionFor, loadForm, saveForm, signF
 import { ConflictPage } from './views/conflict.view.tsx';
 import { FormEditPage } from './views/form-edit.view.tsx';
 import { organisationName } from './views/form-header.tsx';
-import { FormPage } from './views/form-page.view.tsx';
 import { HistoryPage } from '../../audit/views/history.view.tsx';
 import { Homepage } from './views/homepage.view.tsx';
+import { renderFormPage } from './form-page.tsx';
+import { workbookRoutes } from './workbook.routes.tsx';
+
 
 type Flash = { key: string; kind: 'success' | 'warning' | 'info' };
 
@@ -37,6 +39,8 @@ const FLASHES: Record<string, Flash> = {
   no_role: { key: 'refusal.no_role', kind: 'warning' },
   role_signed: { key: 'refusal.role_signed', kind: 'info' },
   same_person: { key: 'refusal.same_person', kind: 'warning' },
+  workbook_uploaded: { key: 'flash.workbook_uploaded', kind: 'success' },
+  entry_mode_changed: { key: 'flash.entry_mode_changed', kind: 'success' },
 };
 
 const HOME_FLASHES: Record<string, string> = {
@@ -86,17 +90,7 @@ export async function reportsRoutes(app: FastifyInstance, deps: AppDeps) {
     );
   });
 
-  app.get('/forms/:campaignId', async (request, reply) => {
-    const { ctx, form, definition, phase } = await loadRequested(request, deps);
-    const open = isEditablePhase(phase) && !form.instance?.submitted_at;
-    const signRoles = open && form.instance && !form.evaluation.hasErrors
-      ? signingRoles(ctx.actor).filter((role) => !form.signatures.some((s) => s.role === role) && !form.signatures.some((s) => s.person_id === ctx.actor.personId))
-      : [];
-    return sendPage(
-      reply,
-      <FormPage ctx={page(request, form)} form={form} definition={definition} phase={phase} canEdit={open && can(ctx.actor, 'FormEdit')} signRoles={signRoles} flash={flashOf(request)} />,
-    );
-  });
+  app.get('/forms/:campaignId', async (request, reply) => renderFormPage(request, reply, deps, campaignIdOf(request), { flash: flashOf(request) }));
 
   app.get('/forms/:campaignId/edit', async (request, reply) => {
     const { ctx, form, definition, phase } = await loadRequested(request, deps);
@@ -109,6 +103,10 @@ export async function reportsRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.post('/forms/:campaignId', async (request, reply) => saveRoute(request, reply, deps));
+
+  await workbookRoutes(app, deps);
+
+
 
   app.post('/forms/:campaignId/sign', async (request, reply) => {
     const ctx = serviceContext(request, deps);

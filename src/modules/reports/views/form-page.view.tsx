@@ -6,6 +6,8 @@ import type { FormDefinition } from '../../forms/definition.ts';
 import { FormSections, type RenderContext, summaryEntries } from '../../forms/views/form-renderer.tsx';
 import { issueLink } from '../form-links.ts';
 import { PartsNav } from './parts-nav.tsx';
+import { EntryModeBox, uploadSummary } from './entry-mode.tsx';
+import type { UploadProblem } from '../workbook.service.ts';
 import type { CampaignPhase } from '../campaigns.repository.ts';
 import type { LoadedForm } from '../reports.service.ts';
 import { FormHeader } from './form-header.tsx';
@@ -20,6 +22,8 @@ export interface FormPageProps {
   signRoles: SignatureRole[];
   /** i18n key of a message after an action */
   flash?: { key: string; kind: 'success' | 'warning' | 'info' };
+  /** problems of a refused workbook upload */
+  uploadProblems?: UploadProblem[];
 }
 
 export const SIGNATURE_HEADINGS: Record<SignatureRole, string> = {
@@ -51,7 +55,7 @@ export function SignatureBoxes({ ctx, form }: { ctx: PageContext; form: LoadedFo
 }
 
 /** The form as filled in, with the manual's buttons: Startpagina, Wijzigen, Ondertekenen, Afdrukken. */
-export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, flash }: FormPageProps) {
+export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, flash, uploadProblems }: FormPageProps) {
   const { t } = ctx;
   const base = `/forms/${form.campaign.id}`;
   const render: RenderContext = {
@@ -74,8 +78,10 @@ export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, fla
         <Notice kind="success">{t('form.submitted_notice', { date: formatDateTime(form.instance.submitted_at, ctx.lang) })}</Notice>
       )}
       {phase === 'planned' && <Notice kind="info">{t('form.not_open_yet')}</Notice>}
+      {uploadProblems && <ErrorSummary t={t} errors={uploadSummary(t, ctx.lang, uploadProblems)} />}
       {form.instance && <ErrorSummary t={t} errors={summaryEntries(render, 'error')} titleKey="form.errors_before_signing" />}
       {form.instance && <ErrorSummary t={t} errors={summaryEntries(render, 'warning')} titleKey="form.warnings_title" variant="warning" />}
+      {definition.workbook && <EntryModeBox t={t} lang={ctx.lang} form={form} canEdit={canEdit} problems={uploadProblems} />}
       {form.instance && definition.paged && <PartsNav t={t} definition={definition} evaluation={form.evaluation} hrefOf={(key) => `#section-${key}`} />}
       {form.instance ? <FormSections ctx={render} /> : <p>{t('form.not_started_text')}</p>}
       <SignatureBoxes ctx={ctx} form={form} />

@@ -1,0 +1,44 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { can, signingRoles } from '../../access/access.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import { pageContext, serviceContext } from '../../platform/route-context.ts';
+import { sendPage } from '../../views/render.ts';
+import { campaignPhase, isEditablePhase } from './campaigns.repository.ts';
+import { loadForm } from './reports.service.ts';
+import { organisationName } from './views/form-header.tsx';
+import { FormPage } from './views/form-page.view.tsx';
+import type { UploadProblem } from './workbook.service.ts';
+
+type Flash = { key: string; kind: 'success' | 'warning' | 'info' };
+
+/** The read-only form page with its buttons; also after a refused workbook upload (with its problems). */
+export async function renderFormPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: AppDeps,
+  campaignId: string,
+  options: { flash?: Flash; uploadProblems?: UploadProblem[]; status?: number } = {},
+) {
+  const ctx = serviceContext(request, deps);
+  const form = await loadForm(ctx, campaignId);
+  const phase = campaignPhase(form.campaign, ctx.now);
+  const open = isEditablePhase(phase) && !form.instance?.submitted_at;
+  const signRoles =
+    open && form.instance && !form.evaluation.hasErrors
+      ? signingRoles(ctx.actor).filter((role) => !form.signatures.some((s) => s.role === role) && !form.signatures.some((s) => s.person_id === ctx.actor.personId))
+      : [];
+  return sendPage(
+    reply,
+    <FormPage
+      ctx={pageContext(request, organisationName(form.organisation, request.lang))}
+      form={form}
+      definition={form.definition}
+      phase={phase}
+      canEdit={open && can(ctx.actor, 'FormEdit')}
+      signRoles={signRoles}
+      flash={options.flash}
+      uploadProblems={options.uploadProblems}
+    />,
+    options.status,
+  );
+}

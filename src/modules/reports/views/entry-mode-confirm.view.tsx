@@ -1,0 +1,29 @@
+import { Notice } from '../../../views/components.tsx';
+import { Layout, type PageContext } from '../../../views/layout.tsx';
+import type { EntryMode } from '../../../db/types.ts';
+
+/** Switching how a measure is justified wipes the other way's rows: said plainly, confirmed on purpose. */
+export function EntryModeConfirmPage({ ctx, campaignId, version, to, rows, title }: { ctx: PageContext; campaignId: string; version: number; to: EntryMode; rows: number; title: string }) {
+  const { t } = ctx;
+  const base = `/forms/${campaignId}`;
+  const heading = to === 'WORKBOOK' ? t('entry.confirm_to_workbook_title') : t('entry.confirm_to_manual_title');
+  return (
+    <Layout ctx={ctx} title={heading}>
+      <h1>{heading}</h1>
+      <p>{title}</p>
+      <Notice kind="warning">{to === 'WORKBOOK' ? t('entry.confirm_to_workbook', { count: rows }) : t('entry.confirm_to_manual', { count: rows })}</Notice>
+      <form method="post" action={`${base}/entry-mode`}>
+        <input type="hidden" name="version" value={String(version)} />
+        <input type="hidden" name="mode" value={to} />
+        <div class="button-bar">
+          <button type="submit" class="button">
+            {t('entry.confirm_yes')}
+          </button>
+          <a class="button button--secondary" href={base}>
+            {t('button.cancel')}
+          </a>
+        </div>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,97 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { can } from '../../access/access.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import { isUuid, serviceContext, bodyOf } from '../../platform/route-context.ts';
+import { readUpload } from '../../platform/uploads.ts';
+import { sendPage } from '../../views/render.ts';
+import { workbookTables } from './form-input.ts';
+import { campaignPhase, isEditablePhase } from './campaigns.repository.ts';
+import { NotFound, loadForm } from './reports.service.ts';
+import { renderFormPage } from './form-page.tsx';
+import { EntryModeConfirmPage } from './views/entry-mode-confirm.view.tsx';
+import { organisationName } from './views/form-header.tsx';
+import { pageContext } from '../../platform/route-context.ts';
+import { keptWorkbook, setEntryMode, uploadWorkbook, workbookTemplate } from './workbook.service.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function campaignIdOf(request: FastifyRequest): string {
+  const id = (request.params as { campaignId?: string }).campaignId;
+  if (!isUuid(id)) throw new NotFound();
+  return id;
+}
+
+function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`;
+}
+
+/** The Excel route of a measure (forms.md §2.7): template download, upload, kept file, entry-mode switch. */
+export async function workbookRoutes(app: FastifyInstance, deps: AppDeps) {
+  app.get('/forms/:campaignId/workbook', async (request, reply) => {
+    const file = await workbookTemplate(serviceContext(request, deps), campaignIdOf(request), request.lang, request.t);
+    return reply.type(XLSX).header('content-disposition', attachment(file.fileName)).send(file.content);
+  });
+
+  app.get('/forms/:campaignId/workbook/file', async (request, reply) => {
+    const file = await keptWorkbook(serviceContext(request, deps), campaignIdOf(request));
+    return reply.type(XLSX).header('content-disposition', attachment(file.file_name)).send(file.content);
+  });
+
+  app.post('/forms/:campaignId/workbook', async (request, reply) => {
+    const ctx = serviceContext(request, deps);
+    const campaignId = campaignIdOf(request);
+    const upload = await readUpload(request, ['version']);
+    const version = Number.parseInt(upload.fields.version ?? '', 10);
+    const refused = (key: string) => [{ kind: 'file' as const, error: { code: key, params: {} } }];
+    if (!upload.file) return renderFormPage(request, reply, deps, campaignId, { uploadProblems: refused(upload.tooLarge ? 'entry.too_large' : 'entry.no_file'), status: 422 });
+    const result = await uploadWorkbook(ctx, campaignId, Number.isInteger(version) ? version : -1, {
+      fileName: upload.file.name,
+      mediaType: upload.file.mediaType,
+      content: upload.file.bytes,
+    });
+    switch (result.kind) {
+      case 'rejected':
+        return renderFormPage(request, reply, deps, campaignId, { uploadProblems: result.problems, status: 422 });
+      case 'saved':
+        return reply.redirect(`/forms/${campaignId}?m=${result.droppedSignatures > 0 ? 'dropped' : 'workbook_uploaded'}`, 303);
+      case 'conflict':
+        return reply.redirect(`/forms/${campaignId}?m=changed`, 303);
+      case 'submitted':
+        return reply.redirect(`/forms/${campaignId}?m=already_submitted`, 303);
+      case 'not_open':
+        return reply.redirect(`/forms/${campaignId}?m=not_open`, 303);
+    }
+  });
+
+  app.get('/forms/:campaignId/entry-mode', async (request, reply) => {
+    const ctx = serviceContext(request, deps);
+    const form = await loadForm(ctx, campaignIdOf(request));
+    const base = `/forms/${form.campaign.id}`;
+    if (!form.definition.workbook) throw new NotFound();
+    if (!isEditablePhase(campaignPhase(form.campaign, ctx.now)) || form.instance?.submitted_at || !can(ctx.actor, 'FormEdit')) return reply.redirect(base, 303);
+    const to = form.entryMode === 'WORKBOOK' ? 'MANUAL' : 'WORKBOOK';
+    const rows = [...workbookTables(form.definition, 'WORKBOOK')].reduce((n, key) => n + (form.raw.tables[key]?.length ?? 0), 0);
+    return sendPage(
+      reply,
+      <EntryModeConfirmPage
+        ctx={pageContext(request, organisationName(form.organisation, request.lang))}
+        campaignId={form.campaign.id}
+        version={form.instance?.version ?? 0}
+        to={to}
+        rows={rows}
+        title={`${request.t(form.definition.titleKey)} ${form.campaign.report_year}`}
+      />,
+    );
+  });
+
+  app.post('/forms/:campaignId/entry-mode', async (request, reply) => {
+    const campaignId = campaignIdOf(request);
+    const body = bodyOf(request);
+    const mode = body.mode === 'WORKBOOK' ? 'WORKBOOK' : body.mode === 'MANUAL' ? 'MANUAL' : null;
+    if (!mode) return reply.redirect(`/forms/${campaignId}`, 303);
+    const version = Number.parseInt(String(body.version ?? ''), 10);
+    const result = await setEntryMode(serviceContext(request, deps), campaignId, Number.isInteger(version) ? version : -1, mode);
+    const code = result.kind === 'saved' ? (result.droppedSignatures > 0 ? 'dropped' : 'entry_mode_changed') : result.kind === 'conflict' ? 'changed' : result.kind === 'submitted' ? 'already_submitted' : 'not_open';
+    return reply.redirect(`/forms/${campaignId}?m=${code}`, 303);
+  });
+}

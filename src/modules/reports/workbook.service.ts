@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { requireAccess } from '../../access/access.ts';
+import type { EntryMode, Language } from '../../db/types.ts';
+import type { T } from '../../i18n/i18n.ts';
+import { type ServiceContext, currentOrganisationId } from '../context.ts';
+import type { Issue } from '../forms/definition.ts';
+import { evaluate } from '../forms/evaluate.ts';
+import { type WorkbookError, type WorkbookLocation, buildWorkbook, locateIssue, readWorkbook } from '../workbooks/index.ts';
+import { workbookTables } from './form-input.ts';
+import { findAttachment } from './reports.repository.ts';
+import { NotFound, type SaveResult, type UploadedFile, changeContent, formDefinitionFor, loadForm } from './reports.service.ts';
+
+/**
+ * The Excel route of forms.md §2.7: a measure with a workbook is justified either by typing in the
+ * application or by uploading the workbook — the whole measure one way. The uploaded file is parsed into the
+ * rows manual entry produces and validated by the same rules; every uploaded file is kept with the form.
+ */
+
+/** Why an upload was refused: the file itself, or a row that breaks a rule of the form (located in the file). */
+export type UploadProblem =
+  | { kind: 'file'; error: WorkbookError }
+  | { kind: 'row'; at: WorkbookLocation | null; issue: Issue };
+
+export type UploadResult = SaveResult | { kind: 'rejected'; problems: UploadProblem[] };
+
+/** The official workbook of the form's measure and year, prefilled with the rows the form holds now. */
+export async function workbookTemplate(ctx: ServiceContext, campaignId: string, lang: Language, t: T) {
+  const form = await loadForm(ctx, campaignId);
+  const template = form.definition.workbook;
+  if (!template) throw new NotFound();
+  const content = await buildWorkbook({
+    definition: form.definition,
+    measure: form.campaign.measure,
+    reportYear: form.campaign.report_year,
+    templateVersion: template.templateVersion,
+    params: form.campaign.params as Record<string, unknown>,
+    lang,
+    t,
+    rows: form.raw.tables,
+  });
+  return { fileName: `${form.campaign.measure.toLowerCase()}-${form.campaign.report_year}-${form.organisation.nis}.xlsx`, content };
+}
+
+/** The workbook kept with the form (the one its rows come from). */
+export async function keptWorkbook(ctx: ServiceContext, campaignId: string) {
+  const form = await loadForm(ctx, campaignId);
+  if (!form.workbook) throw new NotFound();
+  const file = await findAttachment(ctx.db, currentOrganisationId(ctx), campaignId, form.workbook.id);
+  if (!file) throw new NotFound();
+  return file;
+}
+
+export function sha256(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/**
+ * Reads an uploaded workbook and, when it is the right template and its rows pass the form's rules, saves
+ * them as the form's rows (WORKBOOK mode). Anything wrong changes nothing and says where (sheet, row, column).
+ */
+export async function uploadWorkbook(ctx: ServiceContext, campaignId: string, expectedVersion: number, file: UploadedFile): Promise<UploadResult> {
+  requireAccess(ctx.actor, 'FormEdit');
+  const form = await loadForm(ctx, campaignId);
+  const { definition, campaign } = form;
+  if (!definition.workbook) throw new NotFound();
+  const params = campaign.params as Record<string, unknown>;
+  const read = await readWorkbook(file.content, { definition, measure: campaign.measure, reportYear: campaign.report_year, templateVersion: definition.workbook.templateVersion, params });
+  if (!read.ok) return { kind: 'rejected', problems: read.errors.map((error): UploadProblem => ({ kind: 'file', error })) };
+  const tables = workbookTables(definition, 'WORKBOOK');
+  const raw = { fields: form.raw.fields, tables: { ...form.raw.tables, ...Object.fromEntries([...tables].map((key) => [key, read.tables[key] ?? []])) } };
+  const evaluation = evaluate({ definition, raw, refs: form.refs, params, reportYear: campaign.report_year });
+  const problems: UploadProblem[] = evaluation.issues
+    .filter((issue) => issue.severity === 'error' && tables.has(issue.path.split('.')[0]))
+    .map((issue): UploadProblem => ({ kind: 'row', at: locateIssue(definition, read.rowNumbers, issue.path), issue }));
+  if (problems.length > 0) return { kind: 'rejected', problems };
+  const hash = sha256(file.content);
+  return changeContent(ctx, campaignId, expectedVersion, (current) => ({
+    raw: { fields: current.stored.fields, tables: { ...current.stored.tables, ...Object.fromEntries([...tables].map((key) => [key, read.tables[key] ?? []])) } },
+    entryMode: 'WORKBOOK',
+    workbook: { upload: file, sha256: hash },
+    audit: { type: 'WORKBOOK_UPLOADED', payload: { fileName: file.fileName, sha256: hash, sizeBytes: file.content.length } },
+  }));
+}
+
+/** Switches between typing and the workbook: the rows of the workbook tables of the other way are wiped. */
+export async function setEntryMode(ctx: ServiceContext, campaignId: string, expectedVersion: number, mode: EntryMode): Promise<SaveResult> {
+  const { definition } = await formDefinitionFor(ctx, campaignId);
+  if (!definition.workbook) throw new NotFound();
+  const tables = workbookTables(definition, 'WORKBOOK');
+  return changeContent(ctx, campaignId, expectedVersion, (current) => {
+    const wiped = [...tables].reduce((n, key) => n + (current.stored.tables[key]?.length ?? 0), 0);
+    const unchanged = current.entryMode === mode;
+    return {
+      raw: unchanged ? current.stored : { fields: current.stored.fields, tables: { ...current.stored.tables, ...Object.fromEntries([...tables].map((key) => [key, []])) } },
+      entryMode: mode,
+      workbook: unchanged ? { keep: current.workbook?.id ?? null, sha256: current.workbook?.sha256 ?? null } : { keep: null, sha256: null },
+      audit: { type: 'ENTRY_MODE_CHANGED', payload: { from: current.entryMode, to: mode, wipedRows: unchanged ? 0 : wiped } },
+    };
+  });
+}

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { getDefinition } from '../../src/modules/forms/registry.ts';
+import { translator } from '../../src/i18n/i18n.ts';
+import { buildWorkbook } from '../../src/modules/workbooks/index.ts';
+import { type TestApp, buildTestApp } from '../support/app.ts';
+import { type Client, hiddenValue, loginAs } from '../support/http.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const activity = (description: string, amount: string) => ({
+  category: 'tripsTravel',
+  kind: 'collective',
+  description,
+  'period.from': '12/07/2026',
+  'period.to': '12/07/2026',
+  usersReached: '25',
+  amount,
+  mixedPublicShare: '',
+  partner: '',
+  overheadAmount: '',
+});
+
+/** A filled-in PSA workbook as an OCMW would upload it (built with the template, rows prefilled). */
+async function filledWorkbook(campaignParams: Record<string, unknown>, rows: Record<string, Array<Record<string, string>>>): Promise<Buffer> {
+  return buildWorkbook({ definition: getDefinition('PSA', 1), measure: 'PSA', reportYear: 2026, templateVersion: 1, params: campaignParams, lang: 'nl', t: translator('nl'), rows });
+}
+
+/** The Excel route of PSA (forms.md §2.7): switch, upload, validation by the same rules, the kept file. */
+describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () => {
+  let t: TestApp;
+  let an: Client;
+  let psa: string;
+  let params: Record<string, unknown>;
+
+  before(async () => {
+    t = await buildTestApp();
+    an = await loginAs(t.app, t.db, 'An Peeters');
+    const campaign = await t.db.selectFrom('campaigns').select(['id', 'params']).where('measure', '=', 'PSA').where('report_year', '=', 2026).executeTakeFirstOrThrow();
+    psa = campaign.id;
+    params = campaign.params as Record<string, unknown>;
+  });
+  after(async () => t.close());
+
+  const stored = () => t.db.selectFrom('form_instances').selectAll().where('campaign_id', '=', psa).executeTakeFirst();
+  const version = async () => hiddenValue((await an.get(`/forms/${psa}`)).body, 'version');
+
+  it('offers the official workbook of the measure and year for download', async () => {
+    const res = await an.get(`/forms/${psa}/workbook`);
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], XLSX);
+    assert.match(String(res.headers['content-disposition']), /attachment; filename="psa-2026-99001\.xlsx"/);
+    assert.equal(res.rawPayload.subarray(0, 2).toString(), 'PK');
+  });
+
+  it('types part A by hand, then switches to the workbook after confirmation, wiping the typed activity rows', async () => {
+    const edit = await an.get(`/forms/${psa}/edit?part=partA`);
+    await an.post(`/forms/${psa}`, {
+      version: hiddenValue(edit.body, 'version'),
+      part: 'partA',
+      't.activitiesA.rows': '1',
+      ...Object.fromEntries(Object.entries(activity('Getypt', '100')).map(([k, v]) => [`t.activitiesA.0.${k}`, v])),
+      't.staffA.rows': '0',
+      action: 'save',
+    });
+    const confirm = await an.get(`/forms/${psa}/entry-mode`);
+    assert.equal(confirm.statusCode, 200);
+    assert.match(confirm.body, /De 1 rij die u in de toepassing invulde/);
+    const res = await an.post(`/forms/${psa}/entry-mode`, { version: hiddenValue(confirm.body, 'version'), mode: 'WORKBOOK' });
+    assert.equal(res.headers.location, `/forms/${psa}?m=entry_mode_changed`);
+    const row = await stored();
+    assert.equal(row?.entry_mode, 'WORKBOOK');
+    assert.deepEqual((row?.input as { tables: Record<string, unknown[]> }).tables.activitiesA, []);
+  });
+
+  it('refuses a file that is not the workbook, and a missing file, changing nothing', async () => {
+    const before = await stored();
+    const garbage = await an.postFile(`/forms/${psa}/workbook`, { version: await version() }, { name: 'notes.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.7\n…') });
+    assert.equal(garbage.statusCode, 422);
+    assert.match(garbage.body, /class="error-summary/);
+    const none = await an.postFile(`/forms/${psa}/workbook`, { version: await version() }, null);
+    assert.equal(none.statusCode, 422);
+    assert.match(none.body, /Kies het ingevulde rekenblad/);
+    assert.equal((await stored())?.version, before?.version);
+  });
+
+  it('refuses a workbook whose rows break the form rules, naming sheet, row and column', async () => {
+    const bad = await filledWorkbook(params, { activitiesA: [activity('Uitstap', '500'), { ...activity('Te vroeg', '20'), 'period.from': '12/07/2025' }] });
+    const res = await an.postFile(`/forms/${psa}/workbook`, { version: await version() }, { name: 'psa.xlsx', type: XLSX, content: bad });
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /Blad A_Participatie, rij 3, kolom [A-Z]+ \(/);
+    assert.equal((await stored())?.workbook_attachment_id, null);
+  });
+
+  it('takes the rows of a good workbook, keeps the file, and ignores activity rows posted by hand', async () => {
+    const good = await filledWorkbook(params, { activitiesA: [activity('Uitstap naar zee', '1.250,00'), activity('Museumbezoek', '310,40')], modulesB: [], activitiesC: [] });
+    const res = await an.postFile(`/forms/${psa}/workbook`, { version: await version() }, { name: 'PSA 2026.xlsx', type: XLSX, content: good });
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, `/forms/${psa}?m=workbook_uploaded`);
+    const page = (await an.get(`/forms/${psa}`)).body;
+    assert.match(page, /Uitstap naar zee/);
+    assert.match(page, /1\.560,40 €/, 'the total of the uploaded rows');
+    const kept = await an.get(`/forms/${psa}/workbook/file`);
+    assert.equal(createHash('sha256').update(kept.rawPayload).digest('hex'), createHash('sha256').update(good).digest('hex'));
+    const edit = await an.get(`/forms/${psa}/edit?part=partA`);
+    assert.doesNotMatch(edit.body, /name="t\.activitiesA\.0\.amount"/, 'workbook rows are not editable by hand');
+    await an.post(`/forms/${psa}`, {
+      version: hiddenValue(edit.body, 'version'),
+      part: 'partA',
+      't.activitiesA.rows': '1',
+      ...Object.fromEntries(Object.entries(activity('Ingeschoven', '9.999')).map(([k, v]) => [`t.activitiesA.0.${k}`, v])),
+      't.staffA.rows': '0',
+      action: 'save',
+    });
+    const tables = ((await stored())?.input as { tables: Record<string, Array<Record<string, string>>> }).tables;
+    assert.deepEqual(tables.activitiesA.map((r) => r.description), ['Uitstap naar zee', 'Museumbezoek']);
+  });
+
+  it('switches back to typing: the workbook rows go, the file stays in the history', async () => {
+    const confirm = await an.get(`/forms/${psa}/entry-mode`);
+    assert.match(confirm.body, /De 2 rijen uit het opgeladen rekenblad/);
+    await an.post(`/forms/${psa}/entry-mode`, { version: hiddenValue(confirm.body, 'version'), mode: 'MANUAL' });
+    const row = await stored();
+    assert.equal(row?.entry_mode, 'MANUAL');
+    assert.equal(row?.workbook_attachment_id, null);
+    assert.equal((await t.db.selectFrom('form_attachments').select('id').execute()).length, 1);
+    const history = (await an.get(`/forms/${psa}/history`)).body;
+    assert.match(history, /Rekenblad opgeladen/);
+    assert.match(history, /Invoerwijze gewijzigd/);
+  });
+});
