@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authRoutes } from './auth/auth.routes.tsx';
 import { organisationsRoutes } from './modules/organisations/organisations.routes.tsx';
+import { referenceDataRoutes } from './modules/reference-data/reference-data.routes.tsx';
 import { reportsRoutes } from './modules/reports/reports.routes.tsx';
 import type { AppDeps } from './platform/deps.ts';
 import { errorsPlugin } from './platform/errors.ts';
@@ -48,5 +49,6 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(async (scope) => authRoutes(scope, deps));
   await app.register(async (scope) => organisationsRoutes(scope, deps));
   await app.register(async (scope) => reportsRoutes(scope, deps));
+  await app.register(async (scope) => referenceDataRoutes(scope, deps));
   return app;
 }

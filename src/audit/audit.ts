@@ -10,6 +10,7 @@ export const AUDIT_EVENT_TYPES = [
   'FORM_SUBMITTED',
   'WORKBOOK_UPLOADED',
   'ENTRY_MODE_CHANGED',
+  'REFERENCE_VALUES_LOADED',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

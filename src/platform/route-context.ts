@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../access/access.ts';
+import { type Actor, can } from '../access/access.ts';
 import type { ServiceContext } from '../modules/context.ts';
 import type { PageContext } from '../views/layout.tsx';
 import type { AppDeps } from './deps.ts';
@@ -11,6 +11,7 @@ export function pageContext(request: FastifyRequest, organisationName?: string):
     path: request.url,
     personName: request.actor?.name,
     organisationName,
+    canLoadReferenceData: request.actor ? can(request.actor, 'ReferenceDataLoad') : false,
   };
 }
 

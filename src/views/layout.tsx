@@ -9,6 +9,8 @@ export interface PageContext {
   path: string;
   personName?: string;
   organisationName?: string;
+  /** POD MI staff: link to the reference-data screen */
+  canLoadReferenceData?: boolean;
 }
 
 const LANGUAGE_NAMES: Record<Language, string> = { nl: 'Nederlands', fr: 'Français', de: 'Deutsch' };
@@ -54,6 +56,11 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
                   {ctx.personName}
                   {ctx.organisationName ? ` — ${ctx.organisationName}` : ''}
                 </span>
+              )}
+              {ctx.canLoadReferenceData && (
+                <a class="site-header__link" href="/backoffice/reference-data">
+                  {t('layout.reference_data')}
+                </a>
               )}
               <LanguageSwitch ctx={ctx} />
               {ctx.personName && (

@@ -80,7 +80,11 @@ function describedBy(ctx: RenderContext, path: string, hint: boolean): string | 
 
 const INPUT_MODE: Partial<Record<InputField['type'], 'decimal' | 'numeric'>> = { money: 'decimal', fte: 'decimal', percent: 'decimal', count: 'numeric' };
 
-function Control({ ctx, field, path, name, source, label }: { ctx: RenderContext; field: InputField; path: string; name: (key: string) => string; source: Record<string, string>; label: string }) {
+/**
+ * The input of a field. In a table cell there is no visible <label>: `cellLabel` (column — row n) names the
+ * control for assistive technology.
+ */
+function Control({ ctx, field, path, name, source, label, cellLabel }: { ctx: RenderContext; field: InputField; path: string; name: (key: string) => string; source: Record<string, string>; label: string; cellLabel?: string }) {
   const id = inputId(path);
   const invalid = issuesAt(ctx, path).some((i) => i.severity === 'error') ? 'true' : undefined;
   const aria = describedBy(ctx, path, Boolean(field.hintKey));
@@ -97,7 +101,7 @@ function Control({ ctx, field, path, name, source, label }: { ctx: RenderContext
   if (field.type === 'enum' || field.type === 'yesno') {
     const options = field.type === 'yesno' ? [{ value: 'yes', labelKey: 'common.yes' }, { value: 'no', labelKey: 'common.no' }] : enumOptions(field, ctx.params);
     return (
-      <select id={id} name={name(field.key)} class="field__select" aria-invalid={invalid} aria-describedby={aria}>
+      <select id={id} name={name(field.key)} class="field__select" aria-label={cellLabel} aria-invalid={invalid} aria-describedby={aria}>
         <option value="">{ctx.t('form.choose')}</option>
         {options.map((o) => (
           <option value={o.value} selected={source[field.key] === o.value}>
@@ -108,7 +112,7 @@ function Control({ ctx, field, path, name, source, label }: { ctx: RenderContext
     );
   }
   if (field.type === 'text' && (field.maxLength ?? 0) > 250) {
-    return <textarea id={id} name={name(field.key)} class="field__textarea" rows={6} aria-invalid={invalid} aria-describedby={aria}>{source[field.key] ?? ''}</textarea>;
+    return <textarea id={id} name={name(field.key)} class="field__textarea" rows={6} aria-label={cellLabel} aria-invalid={invalid} aria-describedby={aria}>{source[field.key] ?? ''}</textarea>;
   }
   return (
     <input
@@ -116,6 +120,7 @@ function Control({ ctx, field, path, name, source, label }: { ctx: RenderContext
       name={name(field.key)}
       value={source[field.key] ?? ''}
       class={`field__input field__input--${field.type}`}
+      aria-label={cellLabel}
       inputMode={INPUT_MODE[field.type]}
       autocomplete="off"
       aria-invalid={invalid}
@@ -202,7 +207,7 @@ function Table({ ctx: outer, table }: { ctx: RenderContext; table: TableField })
                 return (
                   <td>
                     {ctx.mode === 'edit' ? (
-                      <Control ctx={ctx} field={column} path={path} name={(key) => cellName(table.key, index, key)} source={ctx.raw.tables[table.key]?.[index] ?? {}} label={label} />
+                      <Control ctx={ctx} field={column} path={path} name={(key) => cellName(table.key, index, key)} source={ctx.raw.tables[table.key]?.[index] ?? {}} label={label} cellLabel={label} />
                     ) : (
                       formatValue(column, ctx.evaluation.tables[table.key]?.[index]?.[column.key] ?? null, ctx.t, ctx.lang)
                     )}

@@ -1,0 +1,127 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import type { ReferenceImportProblem, StagedReferenceRow } from '../../db/types.ts';
+
+/** Every OCMW's identifiers, to recognise the lines of a file (a few hundred rows). */
+export async function listOrganisationKeys(db: Db) {
+  return db.selectFrom('organisations').select(['id', 'nis', 'kbo']).execute();
+}
+
+export async function findOrganisationNames(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('organisations').select(['id', 'nis', 'name_nl', 'name_fr', 'name_de']).where('id', 'in', ids).execute();
+}
+
+export interface NewReferenceImport {
+  id: string;
+  campaignId: string;
+  fileName: string;
+  fileSha256: string;
+  fileSize: number;
+  uploadedBy: string;
+  uploadedAt: Date;
+  rowCount: number;
+  rows: StagedReferenceRow[];
+  problems: ReferenceImportProblem[];
+}
+
+export async function insertReferenceImport(db: Db, row: NewReferenceImport) {
+  await db
+    .insertInto('reference_imports')
+    .values({
+      id: row.id,
+      campaign_id: row.campaignId,
+      file_name: row.fileName,
+      file_sha256: row.fileSha256,
+      file_size: row.fileSize,
+      uploaded_by: row.uploadedBy,
+      uploaded_at: row.uploadedAt,
+      state: 'STAGED',
+      row_count: row.rowCount,
+      rows: JSON.stringify(row.rows),
+      problems: JSON.stringify(row.problems),
+    })
+    .execute();
+}
+
+const personName = (alias: 'u' | 'c' | 'd') => sql<string | null>`nullif(trim(concat(${sql.ref(`${alias}.first_name`)}, ' ', ${sql.ref(`${alias}.last_name`)})), '')`;
+
+/** The most recent imports, newest first, with campaign and uploader; without their rows. */
+export async function listReferenceImports(db: Db, limit: number) {
+  return db
+    .selectFrom('reference_imports as ri')
+    .innerJoin('campaigns as c', 'c.id', 'ri.campaign_id')
+    .innerJoin('persons as u', 'u.id', 'ri.uploaded_by')
+    .select([
+      'ri.id',
+      'ri.file_name',
+      'ri.uploaded_at',
+      'ri.state',
+      'ri.row_count',
+      'c.report_year',
+      'c.measure',
+      'c.definition_version',
+      personName('u').as('uploaded_by_name'),
+      sql<number>`jsonb_array_length(ri.problems)`.as('problem_count'),
+    ])
+    .orderBy('ri.uploaded_at', 'desc')
+    .orderBy('ri.id')
+    .limit(limit)
+    .execute();
+}
+
+/** One import with everything its page shows; the names of who uploaded, committed or discarded it. */
+export async function findReferenceImport(db: Db, importId: string) {
+  return db
+    .selectFrom('reference_imports as ri')
+    .innerJoin('persons as u', 'u.id', 'ri.uploaded_by')
+    .leftJoin('persons as c', 'c.id', 'ri.committed_by')
+    .leftJoin('persons as d', 'd.id', 'ri.discarded_by')
+    .selectAll('ri')
+    .select([personName('u').as('uploaded_by_name'), personName('c').as('committed_by_name'), personName('d').as('discarded_by_name')])
+    .where('ri.id', '=', importId)
+    .executeTakeFirst();
+}
+
+/** Locks the import for the rest of the transaction: a second commit or discard waits, then sees the new state. */
+export async function lockReferenceImport(tx: Tx, importId: string) {
+  return tx.selectFrom('reference_imports').selectAll().where('id', '=', importId).forUpdate().executeTakeFirst();
+}
+
+export async function markCommitted(tx: Tx, importId: string, personId: string, now: Date) {
+  await tx.updateTable('reference_imports').set({ state: 'COMMITTED', committed_at: now, committed_by: personId }).where('id', '=', importId).execute();
+}
+
+export async function markDiscarded(tx: Tx, importId: string, personId: string, now: Date) {
+  await tx.updateTable('reference_imports').set({ state: 'DISCARDED', discarded_at: now, discarded_by: personId }).where('id', '=', importId).execute();
+}
+
+/** The present reference values of these OCMWs for the campaign, locked until the end of the transaction. */
+export async function lockReferenceValues(tx: Tx, campaignId: string, organisationIds: string[]) {
+  if (organisationIds.length === 0) return [];
+  return tx
+    .selectFrom('reference_values')
+    .select(['organisation_id', 'data'])
+    .where('campaign_id', '=', campaignId)
+    .where('organisation_id', 'in', organisationIds)
+    .orderBy('organisation_id')
+    .forUpdate()
+    .execute();
+}
+
+/** Writes the values of the file over the present ones, key by key (`||` keeps the keys the file leaves out). */
+export async function mergeReferenceValues(tx: Tx, campaignId: string, rows: Array<{ organisationId: string; values: Record<string, number> }>, now: Date) {
+  const CHUNK = 500;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx
+      .insertInto('reference_values')
+      .values(rows.slice(i, i + CHUNK).map((r) => ({ organisation_id: r.organisationId, campaign_id: campaignId, data: JSON.stringify(r.values), loaded_at: now })))
+      .onConflict((oc) =>
+        oc.columns(['organisation_id', 'campaign_id']).doUpdateSet({
+          data: sql`reference_values.data || excluded.data`,
+          loaded_at: (eb) => eb.ref('excluded.loaded_at'),
+        }),
+      )
+      .execute();
+  }
+}

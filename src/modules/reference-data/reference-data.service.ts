@@ -1,0 +1,262 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { requireAccess } from '../../access/access.ts';
+import { type AuditEventType, appendAudit } from '../../audit/audit.ts';
+import { withTransaction } from '../../db/database.ts';
+import type { ReferenceImportProblem, ReferenceImportState, StagedReferenceRow } from '../../db/types.ts';
+import { isUuid } from '../../platform/route-context.ts';
+import type { ServiceContext } from '../context.ts';
+import type { RefField } from '../forms/definition.ts';
+import { allDefinitions } from '../forms/registry.ts';
+import { type CampaignRow, findCampaign, listAllCampaigns } from '../reports/campaigns.repository.ts';
+import { NotFound } from '../reports/reports.service.ts';
+import { readSheetTable } from './read-table.ts';
+import {
+  findOrganisationNames,
+  findReferenceImport,
+  insertReferenceImport,
+  listOrganisationKeys,
+  listReferenceImports,
+  lockReferenceImport,
+  lockReferenceValues,
+  markCommitted,
+  markDiscarded,
+  mergeReferenceValues,
+} from './reference-data.repository.ts';
+import { validateReferenceTable } from './reference-rows.ts';
+import { MAX_LINES, type TableRefusal } from './sheet.ts';
+import type { ReferenceUpload } from './upload.ts';
+
+/**
+ * POD MI loads reference values (allocation, advances, counts…) per OCMW × campaign from a file: the file is
+ * staged with its validation report, then committed all at once (or discarded). forms.md §2.1, §0.2 `Ref`.
+ */
+
+/** Not (yet) in AUDIT_EVENT_TYPES of audit.ts: the audit type of a commit, one event per OCMW whose values changed. */
+export const REFERENCE_VALUES_LOADED: AuditEventType = 'REFERENCE_VALUES_LOADED';
+
+/** How many past imports the overview lists. */
+const HISTORY_LIMIT = 100;
+/** How many lines the preview of an import shows. */
+export const PREVIEW_LINES = 100;
+
+export interface CampaignChoice {
+  id: string;
+  reportYear: number;
+  measure: string;
+  /** null when no form definition of this campaign is known */
+  titleKey: string | null;
+  fields: RefField[];
+}
+
+/** The campaign's form definition, if this application knows it (a campaign could name one it does not). */
+function definitionOf(campaign: Pick<CampaignRow, 'measure' | 'definition_version'>) {
+  return allDefinitions().find((d) => d.measure === campaign.measure && d.version === campaign.definition_version) ?? null;
+}
+
+/** The reference values of a campaign: the RefField items of its definition, in form order. */
+export function referenceFieldsOf(campaign: Pick<CampaignRow, 'measure' | 'definition_version'>): RefField[] {
+  const definition = definitionOf(campaign);
+  return definition ? definition.sections.flatMap((s) => s.items.filter((i): i is RefField => i.kind === 'ref')) : [];
+}
+
+function choiceOf(campaign: CampaignRow): CampaignChoice {
+  return {
+    id: campaign.id,
+    reportYear: campaign.report_year,
+    measure: campaign.measure,
+    titleKey: definitionOf(campaign)?.titleKey ?? null,
+    fields: referenceFieldsOf(campaign),
+  };
+}
+
+/** The upload screen: every campaign (newest report year first) and the most recent imports. */
+export async function referenceDataOverview(ctx: ServiceContext) {
+  requireAccess(ctx.actor, 'ReferenceDataLoad');
+  const [campaigns, imports] = await Promise.all([listAllCampaigns(ctx.db), listReferenceImports(ctx.db, HISTORY_LIMIT)]);
+  return {
+    campaigns: campaigns.map(choiceOf),
+    imports: imports.map((i) => ({
+      id: i.id,
+      fileName: i.file_name,
+      uploadedAt: new Date(i.uploaded_at),
+      uploadedBy: i.uploaded_by_name ?? '',
+      state: i.state,
+      rowCount: i.row_count,
+      problemCount: Number(i.problem_count),
+      reportYear: i.report_year,
+      measure: i.measure,
+      titleKey: definitionOf(i)?.titleKey ?? null,
+    })),
+  };
+}
+
+/** An error of the upload form: the i18n key of the message, shown next to its field. */
+export interface UploadError {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export type StageResult =
+  | { kind: 'staged'; importId: string }
+  | { kind: 'invalid'; errors: { campaign?: UploadError; file?: UploadError } };
+
+const REFUSAL_KEYS: Record<TableRefusal, string> = {
+  macro: 'refdata.error.macro',
+  not_supported: 'refdata.error.not_supported',
+  not_utf8: 'refdata.error.not_utf8',
+  unreadable: 'refdata.error.unreadable',
+  csv_syntax: 'refdata.error.csv_syntax',
+  too_many_lines: 'refdata.error.too_many_lines',
+};
+
+/**
+ * Reads and validates an uploaded file for a campaign and stages it with its validation report. A file that
+ * cannot be read at all (no file, too large, macros, not a workbook or CSV) is refused and not staged.
+ */
+export async function stageReferenceImport(ctx: ServiceContext, upload: ReferenceUpload): Promise<StageResult> {
+  requireAccess(ctx.actor, 'ReferenceDataLoad');
+  const errors: { campaign?: UploadError; file?: UploadError } = {};
+  const campaign = isUuid(upload.campaignId) ? await findCampaign(ctx.db, upload.campaignId) : undefined;
+  const fields = campaign ? referenceFieldsOf(campaign) : [];
+  if (!campaign) errors.campaign = { key: 'refdata.error.no_campaign' };
+  else if (fields.length === 0) errors.campaign = { key: 'refdata.error.no_reference_fields' };
+  if (upload.tooLarge) errors.file = { key: 'refdata.error.too_large' };
+  else if (!upload.file) errors.file = { key: 'refdata.error.no_file' };
+  if (!campaign || errors.campaign || !upload.file || errors.file) return { kind: 'invalid', errors };
+
+  const table = await readSheetTable(upload.file.name, upload.file.bytes);
+  if (!table.ok) {
+    return { kind: 'invalid', errors: { file: { key: REFUSAL_KEYS[table.refusal], params: { line: table.line ?? '?', max: MAX_LINES } } } };
+  }
+  const result = validateReferenceTable({ rows: table.rows, fields, organisations: await listOrganisationKeys(ctx.db), reportYear: campaign.report_year });
+  const importId = randomUUID();
+  await insertReferenceImport(ctx.db, {
+    id: importId,
+    campaignId: campaign.id,
+    fileName: upload.file.name,
+    fileSha256: createHash('sha256').update(upload.file.bytes).digest('hex'),
+    fileSize: upload.file.bytes.length,
+    uploadedBy: ctx.actor.personId,
+    uploadedAt: ctx.now,
+    rowCount: result.lineCount,
+    rows: result.rows,
+    problems: result.problems,
+  });
+  return { kind: 'staged', importId };
+}
+
+export interface PreviewRow {
+  line: number;
+  organisation: { nis: string; name_nl: string; name_fr: string; name_de: string } | null;
+  values: Record<string, number>;
+}
+
+export interface ReferenceImportDetail {
+  id: string;
+  campaign: CampaignChoice;
+  fileName: string;
+  fileSize: number;
+  fileSha256: string;
+  uploadedAt: Date;
+  uploadedBy: string;
+  state: ReferenceImportState;
+  rowCount: number;
+  committedAt: Date | null;
+  committedBy: string | null;
+  discardedAt: Date | null;
+  discardedBy: string | null;
+  problems: ReferenceImportProblem[];
+  /** the reference values present in the file, in form order */
+  fields: RefField[];
+  /** the first PREVIEW_LINES lines */
+  preview: PreviewRow[];
+  /** lines that will be loaded */
+  loadableRows: number;
+}
+
+/** One import with its report and the preview of its first lines. */
+export async function getReferenceImport(ctx: ServiceContext, importId: string): Promise<ReferenceImportDetail> {
+  requireAccess(ctx.actor, 'ReferenceDataLoad');
+  const row = await findReferenceImport(ctx.db, importId);
+  if (!row) throw new NotFound();
+  const campaign = await findCampaign(ctx.db, row.campaign_id);
+  if (!campaign) throw new NotFound();
+  const rows = row.rows as StagedReferenceRow[];
+  const shown = rows.slice(0, PREVIEW_LINES);
+  const names = new Map((await findOrganisationNames(ctx.db, shown.map((r) => r.organisationId))).map((o) => [o.id, o]));
+  const choice = choiceOf(campaign);
+  const present = new Set(rows.flatMap((r) => Object.keys(r.values)));
+  return {
+    id: row.id,
+    campaign: choice,
+    fileName: row.file_name,
+    fileSize: row.file_size,
+    fileSha256: row.file_sha256,
+    uploadedAt: new Date(row.uploaded_at),
+    uploadedBy: row.uploaded_by_name ?? '',
+    state: row.state,
+    rowCount: row.row_count,
+    committedAt: row.committed_at ? new Date(row.committed_at) : null,
+    committedBy: row.committed_by_name,
+    discardedAt: row.discarded_at ? new Date(row.discarded_at) : null,
+    discardedBy: row.discarded_by_name,
+    problems: row.problems as ReferenceImportProblem[],
+    fields: choice.fields.filter((f) => present.has(f.key)),
+    preview: shown.map((r) => ({ line: r.line, organisation: names.get(r.organisationId) ?? null, values: r.values })),
+    loadableRows: rows.length,
+  };
+}
+
+export type CommitResult = 'committed' | 'not_staged' | 'has_problems';
+
+/**
+ * Loads a staged import in one transaction: every line or none. The import is locked first, so a second
+ * commit (a double click) waits and then finds it COMMITTED. The values of the file are merged into the
+ * OCMW's present values for the campaign; every OCMW whose values change gets an audit event.
+ */
+export async function commitReferenceImport(ctx: ServiceContext, importId: string): Promise<CommitResult> {
+  requireAccess(ctx.actor, 'ReferenceDataLoad');
+  return withTransaction(ctx.db, async (tx) => {
+    const staged = await lockReferenceImport(tx, importId);
+    if (!staged) throw new NotFound();
+    if (staged.state !== 'STAGED') return 'not_staged';
+    const problems = staged.problems as ReferenceImportProblem[];
+    if (problems.length > 0) return 'has_problems';
+    // One order for every lock (reference values, then audit heads): concurrent commits cannot deadlock.
+    const rows = [...(staged.rows as StagedReferenceRow[])].sort((a, b) => a.organisationId.localeCompare(b.organisationId));
+    const existing = await lockReferenceValues(tx, staged.campaign_id, rows.map((r) => r.organisationId));
+    const before = new Map(existing.map((e) => [e.organisation_id, e.data as Record<string, number>]));
+    await mergeReferenceValues(tx, staged.campaign_id, rows, ctx.now);
+    for (const row of rows) {
+      const old = before.get(row.organisationId) ?? {};
+      const changes = Object.fromEntries(
+        Object.entries(row.values)
+          .filter(([key, value]) => old[key] !== value)
+          .map(([key, value]) => [key, { old: old[key] ?? null, new: value }]),
+      );
+      if (Object.keys(changes).length === 0) continue;
+      await appendAudit(tx, {
+        organisationId: row.organisationId,
+        actorPersonId: ctx.actor.personId,
+        type: REFERENCE_VALUES_LOADED,
+        subjectId: staged.id,
+        payload: { campaignId: staged.campaign_id, importId: staged.id, fileName: staged.file_name, fileSha256: staged.file_sha256, line: row.line, values: changes },
+        at: ctx.now,
+      });
+    }
+    await markCommitted(tx, staged.id, ctx.actor.personId, ctx.now);
+    return 'committed';
+  });
+}
+
+/** Discards a staged import: nothing is loaded; it stays in the history. */
+export async function discardReferenceImport(ctx: ServiceContext, importId: string): Promise<'discarded' | 'not_staged'> {
+  requireAccess(ctx.actor, 'ReferenceDataLoad');
+  return withTransaction(ctx.db, async (tx) => {
+    const staged = await lockReferenceImport(tx, importId);
+    if (!staged) throw new NotFound();
+    if (staged.state !== 'STAGED') return 'not_staged';
+    await markDiscarded(tx, staged.id, ctx.actor.personId, ctx.now);
+    return 'discarded';
+  });
+}

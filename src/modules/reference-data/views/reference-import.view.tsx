@@ -1,0 +1,185 @@
+import type { T } from '../../../i18n/i18n.ts';
+import { Notice } from '../../../views/components.tsx';
+import { formatDateTime, formatNumeric } from '../../../views/format.ts';
+import { Layout, type PageContext } from '../../../views/layout.tsx';
+import { organisationName } from '../../reports/views/form-header.tsx';
+import type { ReferenceImportDetail } from '../reference-data.service.ts';
+import { STATE_KEYS, campaignLabel, fileSize, problemText } from './texts.ts';
+
+export interface Flash {
+  key: string;
+  kind: 'success' | 'info' | 'warning';
+}
+
+function Report({ t, detail }: { t: T; detail: ReferenceImportDetail }) {
+  const title = t('refdata.report_title');
+  return (
+    <section aria-labelledby="refdata-report">
+      <h2 id="refdata-report">{title}</h2>
+      {detail.problems.length === 0 ? (
+        <p>{t('refdata.report_none')}</p>
+      ) : (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1)
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="refdata-report">
+          <table class="data-table">
+            <caption>{t('refdata.report_caption', { count: detail.problems.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col" class="num">
+                  {t('refdata.col_line')}
+                </th>
+                <th scope="col">{t('refdata.col_column')}</th>
+                <th scope="col">{t('refdata.col_problem')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {detail.problems.map((p) => (
+                <tr>
+                  <td class="num">{p.line ?? '—'}</td>
+                  <td>{p.column ?? '—'}</td>
+                  <td>{problemText(t, p)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Preview({ ctx, detail }: { ctx: PageContext; detail: ReferenceImportDetail }) {
+  const { t } = ctx;
+  if (detail.loadableRows === 0) return null;
+  const caption =
+    detail.preview.length < detail.loadableRows
+      ? t('refdata.preview_caption_partial', { shown: detail.preview.length, total: detail.loadableRows })
+      : t('refdata.preview_caption_all', { total: detail.loadableRows });
+  return (
+    <section aria-labelledby="refdata-preview">
+      <h2 id="refdata-preview">{t('refdata.preview_title')}</h2>
+      <p>{t('refdata.preview_empty_cells')}</p>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
+      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="refdata-preview">
+        <table class="data-table">
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col" class="num">
+                {t('refdata.col_line')}
+              </th>
+              <th scope="col">{t('common.ocmw')}</th>
+              <th scope="col">{t('ocmw.nis')}</th>
+              {detail.fields.map((f) => (
+                <th scope="col" class="num">
+                  {t(f.labelKey)} <code>{f.key}</code>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {detail.preview.map((row) => (
+              <tr>
+                <td class="num">{row.line}</td>
+                <th scope="row">{row.organisation ? organisationName(row.organisation, ctx.lang) : '—'}</th>
+                <td>{row.organisation?.nis ?? '—'}</td>
+                {detail.fields.map((f) => (
+                  <td class="num">
+                    {row.values[f.key] === undefined ? (
+                      <>
+                        <span aria-hidden="true">—</span>
+                        <span class="visually-hidden">{t('refdata.not_in_file')}</span>
+                      </>
+                    ) : (
+                      formatNumeric(f.type, row.values[f.key], ctx.lang)
+                    )}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Actions({ t, detail }: { t: T; detail: ReferenceImportDetail }) {
+  if (detail.state !== 'STAGED') return null;
+  const base = `/backoffice/reference-data/${detail.id}`;
+  const loadable = detail.problems.length === 0 && detail.loadableRows > 0;
+  return (
+    <>
+      {loadable ? (
+        <Notice kind="info">{t('refdata.ready', { count: detail.loadableRows, campaign: campaignLabel(t, detail.campaign) })}</Notice>
+      ) : (
+        <Notice kind="warning">{t('refdata.not_loadable', { count: detail.problems.length })}</Notice>
+      )}
+      <div class="button-bar">
+        {loadable && (
+          <form method="post" action={`${base}/commit`} class="inline-form">
+            <button type="submit" class="button">
+              {t('refdata.commit')}
+            </button>
+          </form>
+        )}
+        <form method="post" action={`${base}/discard`} class="inline-form">
+          <button type="submit" class="button button--secondary">
+            {t('refdata.discard')}
+          </button>
+        </form>
+      </div>
+    </>
+  );
+}
+
+/** One import: what was uploaded, the validation report, the preview, and commit or discard while staged. */
+export function ReferenceImportPage({ ctx, detail, flash }: { ctx: PageContext; detail: ReferenceImportDetail; flash?: Flash }) {
+  const { t, lang } = ctx;
+  const title = t('refdata.import_title', { file: detail.fileName });
+  const meta: Array<[string, string]> = [
+    [t('refdata.campaign'), campaignLabel(t, detail.campaign)],
+    [t('refdata.file'), `${detail.fileName} (${fileSize(detail.fileSize)})`],
+    [t('refdata.uploaded'), `${formatDateTime(detail.uploadedAt, lang)}, ${detail.uploadedBy}`],
+    [t('common.state'), t(STATE_KEYS[detail.state])],
+    [t('refdata.col_rows'), String(detail.rowCount)],
+    ...(detail.committedAt ? [[t('refdata.committed'), `${formatDateTime(detail.committedAt, lang)}, ${detail.committedBy ?? ''}`] as [string, string]] : []),
+    ...(detail.discardedAt ? [[t('refdata.discarded'), `${formatDateTime(detail.discardedAt, lang)}, ${detail.discardedBy ?? ''}`] as [string, string]] : []),
+  ];
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      {flash && <Notice kind={flash.kind}>{t(flash.key)}</Notice>}
+      <dl class="meta-list">
+        {meta.map(([label, value]) => (
+          <div>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>{t('refdata.sha256')}</dt>
+          <dd>
+            {/* groups of 16 with break opportunities: the hash fits a narrow screen */}
+            <code>
+              {(detail.fileSha256.match(/.{1,16}/g) ?? []).map((group) => (
+                <>
+                  {group}
+                  <wbr />
+                </>
+              ))}
+            </code>
+          </dd>
+        </div>
+      </dl>
+      <Actions t={t} detail={detail} />
+      <Report t={t} detail={detail} />
+      <Preview ctx={ctx} detail={detail} />
+      <p>
+        <a class="button button--secondary" href="/backoffice/reference-data">
+          {t('refdata.back')}
+        </a>
+      </p>
+    </Layout>
+  );
+}
