@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { translator } from '../../src/i18n/i18n.ts';
+import { getDefinition } from '../../src/modules/forms/registry.ts';
+import { buildWorkbook } from '../../src/modules/workbooks/index.ts';
+import { type TestApp, buildTestApp } from '../support/app.ts';
+import { type Violation, axeViolations, browserSkip, launchChromium, listen, violationReport } from '../support/browser.ts';
+
+/**
+ * Every current measure in a real browser (Debian's Chromium): axe on every form page, view and each part's
+ * edit page, in Dutch and in French; the gas and electricity fund filled by hand and PSA justified by
+ * uploading its workbook, each through both signatures to submission.
+ */
+
+const CURRENT = ['GAS_ELEK', 'PERSONEELSKOSTEN', 'PSA', 'GPMI', 'GPMI_TB'];
+const HISTORICAL = ['HUURWAARBORGEN', 'GROTE_STEDEN', 'CLUSTERS'];
+const TIMEOUT_MS = 15_000;
+
+describe('every measure in Chromium', { skip: browserSkip }, () => {
+  let t: TestApp;
+  let base = '';
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const violations: Violation[] = [];
+  const audited: string[] = [];
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ baseURL: base, locale: 'nl-BE' });
+    context.setDefaultTimeout(TIMEOUT_MS);
+    context.setDefaultNavigationTimeout(TIMEOUT_MS);
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function axe(page: Page, label: string) {
+    violations.push(...(await axeViolations(page, label, base)));
+    audited.push(label);
+  }
+
+  async function login(fullName: string, lang: 'nl' | 'fr' = 'nl'): Promise<Page> {
+    const page = await newPage();
+    await page.goto('/login');
+    if (lang === 'fr') {
+      await page.getByRole('button', { name: 'Français', exact: true }).click();
+      await page.waitForURL(`${base}/login`);
+    }
+    await page.getByRole('button', { name: new RegExp(`^${fullName}`) }).click();
+    await page.waitForURL(`${base}/`);
+    return page;
+  }
+
+  async function campaignId(measure: string, year: number): Promise<string> {
+    const row = await t.db.selectFrom('campaigns').select('id').where('measure', '=', measure).where('report_year', '=', year).executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async function sign(page: Page, url: string, expected: 'signed' | 'submitted') {
+    await page.goto(url);
+    await page.getByRole('button', { name: translator('nl')('button.sign'), exact: true }).click();
+    await page.waitForURL(`${base}${url}?m=${expected}`);
+  }
+
+  before(async () => {
+    browser = await launchChromium();
+    t = await buildTestApp({ cookieSecure: false });
+    base = await listen(t);
+  });
+
+  after(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await t?.close();
+  });
+
+  for (const [lang, person] of [['nl', 'An Peeters'], ['fr', 'Claire Martin']] as const) {
+    it(`shows every form page without axe violations (${lang})`, { timeout: 180_000 }, async () => {
+      const page = await login(person, lang);
+      await axe(page, `homepage (${lang})`);
+      for (const measure of CURRENT) {
+        const url = `/forms/${await campaignId(measure, 2026)}`;
+        await page.goto(url);
+        assert.equal(await page.locator('h1').first().textContent(), translator(lang)(`measure.${measure}`));
+        await axe(page, `${measure} (${lang})`);
+        const definition = getDefinition(measure, 1);
+        const parts = definition.paged ? definition.sections.filter((s) => s.items.some((i) => i.kind === 'table' || i.kind === 'input')).map((s) => `?part=${s.key}`) : [''];
+        for (const part of parts) {
+          await page.goto(`${url}/edit${part}`);
+          // One empty row in the first table, so that a row of inputs is audited too.
+          const addButtons = page.getByRole('button', { name: translator(lang)('form.add_row') });
+          const added = (await addButtons.count()) > 0;
+          if (added) {
+            await addButtons.first().click();
+            await page.waitForURL(/#row-/);
+          }
+          await axe(page, `${measure} edit${part} (${lang})`);
+          if (added) {
+            // and removed again: the forms are filled in by the tests below
+            await page.getByRole('button', { name: translator(lang)('form.remove_row', { n: 1 }) }).first().click();
+            await page.waitForURL(/#table-/);
+          }
+        }
+      }
+      await page.goto('/?year=2016');
+      for (const measure of HISTORICAL) {
+        await page.goto(`/forms/${await campaignId(measure, 2016)}`);
+        await axe(page, `${measure} 2016 (${lang})`);
+      }
+    });
+  }
+
+  it('the gas and electricity fund filled by hand, signed twice and submitted', { timeout: 90_000 }, async () => {
+    const nl = translator('nl');
+    const url = `/forms/${await campaignId('GAS_ELEK', 2026)}`;
+    const an = await login('An Peeters');
+    await an.goto(`${url}/edit?part=art4`);
+    await an.getByRole('button', { name: nl('form.add_row') }).click();
+    await an.waitForURL(/#row-staffArt4-0$/);
+    const cell = (table: string, column: string) => an.locator(`[name="t.${table}.0.${column}"]`);
+    await cell('staffArt4', 'lastName').fill('Wouters');
+    await cell('staffArt4', 'firstName').fill('Eva');
+    await cell('staffArt4', 'function').selectOption('debtMediator');
+    await cell('staffArt4', 'status').selectOption('contractual');
+    await cell('staffArt4', 'period.from').fill('01/01/2026');
+    await cell('staffArt4', 'period.to').fill('31/12/2026');
+    await cell('staffArt4', 'fte').fill('1');
+    await cell('staffArt4', 'allocationRate').fill('100');
+    await cell('staffArt4', 'grossCost').fill('58.000,00');
+    await cell('staffArt4', 'otherFunding').fill('0');
+    // With JavaScript the total of a typed column follows the typing.
+    assert.match((await an.locator('[data-total="staffArt4.grossCost"]').textContent()) ?? '', /58\.000,00/);
+    await an.getByRole('button', { name: nl('form.save_part') }).last().click();
+    await an.waitForURL(new RegExp(`${url}\\?m=saved`));
+    await an.goto(`${url}/edit?part=art6Curative`);
+    await an.getByRole('button', { name: nl('form.add_row') }).click();
+    await an.waitForURL(/#row-unpaidBills-0$/);
+    await cell('unpaidBills', 'energy').selectOption('electricity');
+    await cell('unpaidBills', 'householdsHelped').fill('14');
+    await cell('unpaidBills', 'amount').fill('9.850,25');
+    await an.getByRole('button', { name: nl('form.save_part') }).last().click();
+    await an.waitForURL(new RegExp(`${url}\\?m=saved`));
+    await axe(an, 'GAS_ELEK filled (nl)');
+    assert.match(await an.locator('main').innerText(), /9\.850,25 €/);
+    await sign(await login('Jan Janssens'), url, 'signed');
+    await sign(await login('Els Maes'), url, 'submitted');
+    await an.goto(url);
+    assert.match(await an.locator('main').innerText(), /verzonden naar de POD MI/);
+  });
+
+  it('PSA justified by uploading its workbook, signed twice and submitted', { timeout: 90_000 }, async () => {
+    const nl = translator('nl');
+    const url = `/forms/${await campaignId('PSA', 2026)}`;
+    const an = await login('An Peeters');
+    await an.goto(url);
+    const download = an.waitForEvent('download');
+    await an.getByRole('link', { name: nl('entry.download_template') }).click();
+    assert.match((await download).suggestedFilename(), /^psa-2026-99001\.xlsx$/);
+    await an.getByRole('link', { name: nl('entry.switch_to_workbook') }).click();
+    await axe(an, 'PSA entry-mode confirmation (nl)');
+    await an.getByRole('button', { name: nl('entry.confirm_yes') }).click();
+    await an.waitForURL(`${base}${url}?m=entry_mode_changed`);
+    const campaign = await t.db.selectFrom('campaigns').select('params').where('measure', '=', 'PSA').where('report_year', '=', 2026).executeTakeFirstOrThrow();
+    const activity = (description: string, amount: string) => ({ category: 'holidayActivities', kind: 'collective', description, 'period.from': '01/08/2026', 'period.to': '05/08/2026', usersReached: '18', amount });
+    const workbook = await buildWorkbook({
+      definition: getDefinition('PSA', 1),
+      measure: 'PSA',
+      reportYear: 2026,
+      templateVersion: 1,
+      params: campaign.params as Record<string, unknown>,
+      lang: 'nl',
+      t: nl,
+      rows: { activitiesA: [activity('Vakantiekamp Ardennen', '4.200,00'), activity('Zwembadbeurten', '640,50')] },
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'uv-e2e-')), 'PSA 2026 Demostad.xlsx');
+    writeFileSync(file, workbook);
+    await an.locator('#workbook-file').setInputFiles(file);
+    await an.getByRole('button', { name: nl('entry.upload') }).click();
+    await an.waitForURL(`${base}${url}?m=workbook_uploaded`);
+    await axe(an, 'PSA after upload (nl)');
+    const text = await an.locator('main').innerText();
+    assert.match(text, /Vakantiekamp Ardennen/);
+    assert.match(text, /PSA 2026 Demostad\.xlsx/);
+    await sign(await login('Els Maes'), url, 'signed');
+    await sign(await login('Jan Janssens'), url, 'submitted');
+    await an.goto(url);
+    assert.match(await an.locator('main').innerText(), /verzonden naar de POD MI/);
+  });
+
+  it('has no axe (WCAG 2.1 A/AA) violations on any page visited', () => {
+    assert.ok(audited.length >= 40, `axe ran on ${audited.length} pages`);
+    assert.equal(violations.length, 0, `axe violations:\n${violationReport(violations)}`);
+  });
+});
