@@ -393,6 +393,9 @@ describe('Covid-19 premium end to end in Chromium', { skip }, () => {
     await staff.waitForURL(formUrl);
     await homeLink(staff).click();
     await staff.waitForURL(`${base}/`);
+    await staff.getByLabel(tr('common.report_year'), { exact: true }).selectOption('2022');
+    await staff.getByRole('button', { name: tr('button.show'), exact: true }).click();
+    await staff.waitForURL(`${base}/?year=2022`);
     assert.equal(await staff.locator('.step--done').count(), 4);
     await axe(staff, `homepage, submitted (${L})`);
 

@@ -143,11 +143,11 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
     await an.getByRole('button', { name: nl('form.save_part') }).last().click();
     await an.waitForURL(new RegExp(`${url}\\?m=saved`));
     await axe(an, 'GAS_ELEK filled (nl)');
-    assert.match(await an.locator('main').innerText(), /9\.850,25 €/);
+    assert.match((await an.locator('main').textContent()) ?? '', /9\.850,25 €/);
     await sign(await login('Jan Janssens'), url, 'signed');
     await sign(await login('Els Maes'), url, 'submitted');
     await an.goto(url);
-    assert.match(await an.locator('main').innerText(), /verzonden naar de POD MI/);
+    assert.match((await an.locator('main').textContent()) ?? '', /verzonden naar de POD MI/);
   });
 
   it('PSA justified by uploading its workbook, signed twice and submitted', { timeout: 90_000 }, async () => {
@@ -180,13 +180,13 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
     await an.getByRole('button', { name: nl('entry.upload') }).click();
     await an.waitForURL(`${base}${url}?m=workbook_uploaded`);
     await axe(an, 'PSA after upload (nl)');
-    const text = await an.locator('main').innerText();
+    const text = (await an.locator('main').textContent()) ?? '';
     assert.match(text, /Vakantiekamp Ardennen/);
     assert.match(text, /PSA 2026 Demostad\.xlsx/);
     await sign(await login('Els Maes'), url, 'signed');
     await sign(await login('Jan Janssens'), url, 'submitted');
     await an.goto(url);
-    assert.match(await an.locator('main').innerText(), /verzonden naar de POD MI/);
+    assert.match((await an.locator('main').textContent()) ?? '', /verzonden naar de POD MI/);
   });
 
   it('has no axe (WCAG 2.1 A/AA) violations on any page visited', () => {

@@ -12,7 +12,10 @@ export function daysInclusive(from: string, to: string): number {
 
 /** The number of days two periods share (0 when they do not overlap). */
 export function overlapDays(a: { from: string; to: string }, b: { from: string; to: string }): number {
+  // ISO dates compare as strings (Math.max/min would not).
+  // biome-ignore lint/complexity/useMathMinMax: strings
   const from = a.from > b.from ? a.from : b.from;
+  // biome-ignore lint/complexity/useMathMinMax: strings
   const to = a.to < b.to ? a.to : b.to;
   return from > to ? 0 : daysInclusive(from, to);
 }
@@ -22,5 +25,5 @@ export function sum(values: Array<number | null | undefined>): number {
 }
 
 export function min(a: number, b: number): number {
-  return a < b ? a : b;
+  return Math.min(a, b);
 }

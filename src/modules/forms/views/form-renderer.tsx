@@ -28,9 +28,24 @@ export function inputId(path: string): string {
   return `field-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 }
 
+/** Issues by path, built once per evaluation: a form of thousands of cells looks each cell up. */
+const issueIndex = new WeakMap<Issue[], Map<string, Issue[]>>();
+
 function issuesAt(ctx: RenderContext, path: string): Issue[] {
-  return ctx.evaluation.issues.filter((i) => i.path === path);
+  let index = issueIndex.get(ctx.evaluation.issues);
+  if (!index) {
+    index = new Map();
+    for (const issue of ctx.evaluation.issues) {
+      const list = index.get(issue.path);
+      if (list) list.push(issue);
+      else index.set(issue.path, [issue]);
+    }
+    issueIndex.set(ctx.evaluation.issues, index);
+  }
+  return index.get(path) ?? NO_ISSUES;
 }
+
+const NO_ISSUES: Issue[] = [];
 
 export function issueMessage(ctx: Pick<RenderContext, 't' | 'lang'>, issue: Issue): string {
   return ctx.t(issue.code, formatIssueParams(issue.params, ctx.lang, ctx.t));
@@ -198,12 +213,14 @@ function Table({ ctx: outer, table }: { ctx: RenderContext; table: TableField })
           </tr>
         </thead>
         <tbody>
-          {rows.map((_, index) => (
+          {rows.map((_, index) => {
+            const rowText = ctx.mode === 'edit' ? ctx.t('form.row', { n: index + 1 }) : '';
+            return (
             <tr id={`row-${table.key}-${index}`}>
               <th scope="row">{index + 1}</th>
               {table.columns.map((column) => {
                 const path = `${table.key}.${index}.${column.key}`;
-                const label = `${ctx.t(column.labelKey)} — ${ctx.t('form.row', { n: index + 1 })}`;
+                const label = ctx.mode === 'edit' ? `${ctx.t(column.labelKey)} — ${rowText}` : '';
                 return (
                   <td>
                     {ctx.mode === 'edit' ? (
@@ -226,7 +243,8 @@ function Table({ ctx: outer, table }: { ctx: RenderContext; table: TableField })
                 </td>
               )}
             </tr>
-          ))}
+            );
+          })}
         </tbody>
         {table.totals && table.totals.length > 0 && (
           <tfoot>
