@@ -196,6 +196,9 @@ function Table({ ctx: outer, table }: { ctx: RenderContext; table: TableField })
   const rowComputed = ctx.evaluation.rowComputed[table.key] ?? [];
   const totals = ctx.evaluation.totals[table.key] ?? {};
   const computedColumns = table.rowComputed ?? [];
+  // Translated once per table, not once per row: a table can hold thousands of rows.
+  const rowTemplate = ctx.t('form.row', { n: ROW_NUMBER });
+  const removeTemplate = ctx.t('form.remove_row', { n: ROW_NUMBER });
   return (
     <div class="table-wrap" id={`table-${table.key}`} tabIndex={ctx.mode === 'view' ? 0 : undefined} role="region" aria-label={ctx.t(table.labelKey)}>
       <table class="data-table">
@@ -214,7 +217,7 @@ function Table({ ctx: outer, table }: { ctx: RenderContext; table: TableField })
         </thead>
         <tbody>
           {rows.map((_, index) => {
-            const rowText = ctx.mode === 'edit' ? ctx.t('form.row', { n: index + 1 }) : '';
+            const rowText = ctx.mode === 'edit' ? numbered(rowTemplate, index + 1) : '';
             return (
             <tr id={`row-${table.key}-${index}`}>
               <th scope="row">{index + 1}</th>
@@ -238,7 +241,7 @@ function Table({ ctx: outer, table }: { ctx: RenderContext; table: TableField })
               {ctx.mode === 'edit' && (
                 <td>
                   <button type="submit" name="action" value={`remove:${table.key}:${index}`} class="button button--secondary button--small">
-                    {ctx.t('form.remove_row', { n: index + 1 })}
+                    {numbered(removeTemplate, index + 1)}
                   </button>
                 </td>
               )}
@@ -271,6 +274,12 @@ function Table({ ctx: outer, table }: { ctx: RenderContext; table: TableField })
       <Messages ctx={ctx} path={table.key} />
     </div>
   );
+}
+
+const ROW_NUMBER = '\u0000n\u0000';
+
+function numbered(template: string, n: number): string {
+  return template.replace(ROW_NUMBER, String(n));
 }
 
 /** Totals of typed columns are updated as the user types (public/js/app.js); computed ones after saving. */
