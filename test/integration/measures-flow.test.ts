@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { extract } from '../support/pdf-text.ts';
+import { translator } from '../../src/i18n/i18n.ts';
 import { type Client, hiddenValue, loginAs } from '../support/http.ts';
 
 async function campaignOf(t: TestApp, measure: string, year: number): Promise<string> {
@@ -71,4 +72,32 @@ describe(`Rental guarantees of report year 2016, in February 2017 (${process.env
     assert.match(text, /D-2016-001/);
     assert.match(text, /50,00/);
   });
+});
+
+/** Every current measure can be saved and printed, in Dutch and in French. */
+describe(`every measure of the current report year prints (${process.env.TEST_DB ?? 'pglite'})`, () => {
+  let t: TestApp;
+
+  before(async () => {
+    t = await buildTestApp();
+  });
+  after(async () => t.close());
+
+  for (const [person, lang] of [['An Peeters', 'nl'], ['Claire Martin', 'fr']] as const) {
+    it(`saves and prints each form (${lang})`, async () => {
+      const client = await loginAs(t.app, t.db, person);
+      const campaigns = await t.db.selectFrom('campaigns').select(['id', 'measure']).where('report_year', '=', 2026).execute();
+      assert.equal(campaigns.length, 5);
+      for (const campaign of campaigns) {
+        const edit = await client.get(`/forms/${campaign.id}/edit`);
+        assert.equal(edit.statusCode, 200, campaign.measure);
+        const saved = await client.post(`/forms/${campaign.id}`, { version: hiddenValue(edit.body, 'version'), part: /name="part" value="([^"]*)"/.exec(edit.body)?.[1] ?? '', action: 'save' });
+        assert.equal(saved.statusCode, 303, campaign.measure);
+        const pdf = await client.get(`/forms/${campaign.id}/pdf`);
+        assert.equal(pdf.statusCode, 200, campaign.measure);
+        const text = (await extract(pdf.rawPayload)).pages.join('\n');
+        assert.ok(text.includes(translator(lang)(`measure.${campaign.measure}`).slice(0, 20)), `${campaign.measure} title in the PDF`);
+      }
+    });
+  }
 });
