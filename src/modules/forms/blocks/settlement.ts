@@ -1,4 +1,4 @@
-import type { ComputeContext, ComputedField, Section } from '../definition.ts';
+import type { ComputeContext, ComputedField, Issue, Section } from '../definition.ts';
 import { min } from './arithmetic.ts';
 
 /**
@@ -98,4 +98,13 @@ export function settlementSection(options: SettlementSectionOptions): Section {
     compute: (ctx) => figures(ctx)?.[line.key] ?? null,
   }));
   return { key: 'settlement', titleKey: options.titleKey ?? 'settlement.title', introKey: INTRO[variant], items };
+}
+
+/** §2.5 "Totals": what is not justified will be reclaimed — a warning with the amount, never blocking. */
+export function reclaimWarning(code: string): (ctx: ComputeContext) => Issue[] {
+  return (ctx) => {
+    const toReclaim = ctx.computed[SETTLEMENT_FIELDS.toReclaim];
+    if (typeof toReclaim !== 'number' || toReclaim <= 0) return [];
+    return [{ code, severity: 'warning', path: SETTLEMENT_FIELDS.toReclaim, params: { toReclaimCents: toReclaim } }];
+  };
 }

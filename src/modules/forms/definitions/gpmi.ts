@@ -1,5 +1,5 @@
 import { expenseTable } from '../blocks/expenses.ts';
-import { settlementSection } from '../blocks/settlement.ts';
+import { reclaimWarning, settlementSection } from '../blocks/settlement.ts';
 import { staffTable } from '../blocks/staff-costs.ts';
 import type { ComputeContext, FormDefinition, Issue, RefField, RowIssue, RowValues, TableField } from '../definition.ts';
 
@@ -43,13 +43,6 @@ function noOtherCosts(ctx: ComputeContext): Issue[] {
   return [{ code: 'gpmi.other_costs_not_allowed', severity: 'error', path: 'costs' }];
 }
 
-function reclaimWarning(code: string): (ctx: ComputeContext) => Issue[] {
-  return (ctx) => {
-    const toReclaim = ctx.computed.settlementToReclaim;
-    if (typeof toReclaim !== 'number' || toReclaim <= 0) return [];
-    return [{ code, severity: 'warning', path: 'settlementToReclaim', params: { toReclaimCents: toReclaim } }];
-  };
-}
 
 /** F9: a row may not go past the end of temporary protection (parameter `tpEndDate`, when set). */
 export function beforeProtectionEnds(row: RowValues, _computed: Record<string, number | null>, ctx: ComputeContext): RowIssue[] {

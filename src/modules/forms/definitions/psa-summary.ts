@@ -147,9 +147,3 @@ export function personnelCapWarnings(ctx: ComputeContext): Issue[] {
   });
 }
 
-/** What is not justified of the advance is reclaimed: a warning, never blocking (§2.5). */
-export function reclaimWarning(ctx: ComputeContext): Issue[] {
-  const toReclaim = ctx.computed.settlementToReclaim;
-  if (typeof toReclaim !== 'number' || toReclaim <= 0) return [];
-  return [{ code: 'psa.warning_reclaim', severity: 'warning', path: 'settlementToReclaim', params: { toReclaimCents: toReclaim } }];
-}

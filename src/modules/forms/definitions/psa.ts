@@ -5,7 +5,8 @@ import { namedOptions } from '../definition.ts';
 import { activityTable } from './psa-activities.ts';
 import { PSA_CATEGORIES_A, PSA_CATEGORIES_C, PSA_FUNCTIONS, PSA_KINDS } from './psa-lists.ts';
 import { modulesTable, staffBTable } from './psa-modules.ts';
-import { personnelCapWarnings, reclaimWarning, summarySection } from './psa-summary.ts';
+import { reclaimWarning } from '../blocks/settlement.ts';
+import { personnelCapWarnings, summarySection } from './psa-summary.ts';
 
 /**
  * F7 — Participatie en sociale activering (forms.md §4.3): three parts edited one at a time (A social
@@ -76,5 +77,5 @@ export const psaV1: FormDefinition = {
     // The settlement starts from the accepted amount of the summary, so that it applies the part C earmark.
     settlementSection({ justified: (ctx) => ctx.computed.accepted ?? null, variant: 'reclaimOnly' }),
   ],
-  rules: [personnelCapWarnings, reclaimWarning],
+  rules: [personnelCapWarnings, reclaimWarning('psa.warning_reclaim')],
 };
