@@ -130,3 +130,48 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
     assert.match(history, /Invoerwijze gewijzigd/);
   });
 });
+
+/** GPMI justified entirely by its workbook (staff and other costs), then both signatures: submitted. */
+describe(`GPMI justified by workbook through submission (${process.env.TEST_DB ?? 'pglite'})`, () => {
+  let t: TestApp;
+
+  before(async () => {
+    t = await buildTestApp();
+  });
+  after(async () => t.close());
+
+  it('uploads, signs twice and submits', async () => {
+    const [an, jan, els] = await Promise.all(['An Peeters', 'Jan Janssens', 'Els Maes'].map((name) => loginAs(t.app, t.db, name)));
+    const campaign = await t.db.selectFrom('campaigns').select(['id', 'params']).where('measure', '=', 'GPMI').where('report_year', '=', 2026).executeTakeFirstOrThrow();
+    const url = `/forms/${campaign.id}`;
+    const confirm = await an.get(`${url}/entry-mode`);
+    await an.post(`${url}/entry-mode`, { version: hiddenValue(confirm.body, 'version'), mode: 'WORKBOOK' });
+    const staff = {
+      lastName: 'Jacobs',
+      firstName: 'Noor',
+      staffId: 'T-17',
+      function: 'pathwayCounsellor',
+      status: 'contractual',
+      'period.from': '01/01/2026',
+      'period.to': '31/12/2026',
+      fte: '0,8',
+      allocationRate: '50',
+      grossCost: '52.000,00',
+      otherFunding: '0',
+    };
+    const workbook = await buildWorkbook({ definition: getDefinition('GPMI', 1), measure: 'GPMI', reportYear: 2026, templateVersion: 1, params: campaign.params as Record<string, unknown>, lang: 'nl', t: translator('nl'), rows: { staff: [staff] } });
+    const view = await an.get(url);
+    const res = await an.postFile(`${url}/workbook`, { version: hiddenValue(view.body, 'version') }, { name: 'gpmi.xlsx', type: XLSX, content: workbook });
+    assert.equal(res.headers.location, `${url}?m=workbook_uploaded`, res.body.slice(0, 2000));
+    const page = (await an.get(url)).body;
+    assert.match(page, /26\.000,00 €/, 'charged: 50 % of € 52.000');
+    for (const [signer, expected] of [[jan, 'signed'], [els, 'submitted']] as const) {
+      const before = await signer.get(url);
+      const signed = await signer.post(`${url}/sign`, { contentHash: hiddenValue(before.body, 'contentHash') });
+      assert.equal(signed.headers.location, `${url}?m=${expected}`);
+    }
+    const row = await t.db.selectFrom('form_instances').select(['submitted_at', 'entry_mode']).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow();
+    assert.ok(row.submitted_at);
+    assert.equal(row.entry_mode, 'WORKBOOK');
+  });
+});
