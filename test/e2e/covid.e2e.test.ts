@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translator } from '../../src/i18n/i18n.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
+import { type Violation, axeViolations, browserSkip, launchChromium, listen, violationReport } from '../support/browser.ts';
 
 /**
  * The Covid-19 premium end to end in a real browser (Debian's Chromium): entry with an invalid and a valid
@@ -14,27 +13,15 @@ import { type TestApp, buildTestApp } from '../support/app.ts';
  * (WCAG 2.1 A/AA) on every page visited.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const chromiumMissing = !existsSync(CHROMIUM);
-const skip = chromiumMissing && !process.env.CI ? `Chromium is missing (${CHROMIUM}): end-to-end test skipped` : false;
 
 /** PDF text extraction only when pdfjs-dist is a declared dependency. */
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { devDependencies?: Record<string, string> };
 const HAS_PDFJS = 'pdfjs-dist' in (packageJson.devDependencies ?? {});
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const TIMEOUT_MS = 10_000;
 
 type Lang = 'nl' | 'fr';
 
-interface Violation {
-  page: string;
-  url: string;
-  id: string;
-  impact: string;
-  help: string;
-  targets: string[];
-}
 
 interface FlowSpec {
   lang: Lang;
@@ -112,7 +99,7 @@ async function nextDialog(page: Page, action: () => Promise<unknown>, answer: 'a
   }
 }
 
-describe('Covid-19 premium end to end in Chromium', { skip }, () => {
+describe('Covid-19 premium end to end in Chromium', { skip: browserSkip }, () => {
   let t: TestApp;
   let base = '';
   let browser: Browser;
@@ -123,8 +110,7 @@ describe('Covid-19 premium end to end in Chromium', { skip }, () => {
 
   async function startApp(overrides: { cookieSecure?: boolean } = {}) {
     t = await buildTestApp(overrides);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://localhost:${(t.app.server.address() as AddressInfo).port}`;
+    base = await listen(t);
   }
 
   async function newPage(options: { javaScriptEnabled?: boolean; lang?: Lang } = {}): Promise<Page> {
@@ -142,20 +128,9 @@ describe('Covid-19 premium end to end in Chromium', { skip }, () => {
   /** Runs axe on the current page and keeps its violations (JavaScript-enabled pages only). */
   async function axe(page: Page, label: string) {
     const started = Date.now();
-    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).options({ resultTypes: ['violations'] }).analyze();
+    violations.push(...(await axeViolations(page, label, base)));
     if (process.env.E2E_DEBUG) console.log(`axe ${label}: ${Date.now() - started} ms`);
-    assert.ok(results.passes.length > 0, `axe ran on ${label}`);
     audited.push(label);
-    for (const v of results.violations) {
-      violations.push({
-        page: label,
-        url: page.url().replace(base, ''),
-        id: v.id,
-        impact: v.impact ?? '',
-        help: v.help,
-        targets: v.nodes.map((n) => n.target.join(' ')),
-      });
-    }
   }
 
   /** The demo login: click the person's name; persons of a single OCMW land on the homepage. */
@@ -177,11 +152,7 @@ describe('Covid-19 premium end to end in Chromium', { skip }, () => {
   }
 
   before(async () => {
-    if (chromiumMissing) throw new Error(`Chromium is missing (${CHROMIUM}): required in CI`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     await startApp();
     // Secure (__Host-) cookie on http://localhost: Chromium accepts it; fall back to a plain cookie if not.
     const probe = await newPage();
@@ -409,7 +380,6 @@ describe('Covid-19 premium end to end in Chromium', { skip }, () => {
 
   it('has no axe (WCAG 2.1 A/AA) violations on any page visited', () => {
     assert.ok(audited.length >= 10, `axe ran on ${audited.length} pages`);
-    const report = violations.map((v) => `- ${v.id} (${v.impact}) on ${v.page} [${v.url}]: ${v.help}\n    ${v.targets.join('\n    ')}`).join('\n');
-    assert.equal(violations.length, 0, `axe violations:\n${report}`);
+    assert.equal(violations.length, 0, `axe violations:\n${violationReport(violations)}`);
   });
 });

@@ -8,6 +8,7 @@ import { translator } from '../../src/i18n/i18n.ts';
 import { getDefinition } from '../../src/modules/forms/registry.ts';
 import { buildWorkbook } from '../../src/modules/workbooks/index.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
+import { campaignId } from '../support/http.ts';
 import { type Violation, axeViolations, browserSkip, launchChromium, listen, violationReport } from '../support/browser.ts';
 
 /**
@@ -53,10 +54,8 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
     return page;
   }
 
-  async function campaignId(measure: string, year: number): Promise<string> {
-    const row = await t.db.selectFrom('campaigns').select('id').where('measure', '=', measure).where('report_year', '=', year).executeTakeFirstOrThrow();
-    return row.id;
-  }
+
+  const campaignOf = (measure: string, year: number) => campaignId(t.db, measure, year);
 
   async function sign(page: Page, url: string, expected: 'signed' | 'submitted') {
     await page.goto(url);
@@ -81,7 +80,7 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
       const page = await login(person, lang);
       await axe(page, `homepage (${lang})`);
       for (const measure of CURRENT) {
-        const url = `/forms/${await campaignId(measure, 2026)}`;
+        const url = `/forms/${await campaignOf(measure, 2026)}`;
         await page.goto(url);
         assert.equal(await page.locator('h1').first().textContent(), translator(lang)(`measure.${measure}`));
         await axe(page, `${measure} (${lang})`);
@@ -106,7 +105,7 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
       }
       await page.goto('/?year=2016');
       for (const measure of HISTORICAL) {
-        await page.goto(`/forms/${await campaignId(measure, 2016)}`);
+        await page.goto(`/forms/${await campaignOf(measure, 2016)}`);
         await axe(page, `${measure} 2016 (${lang})`);
       }
     });
@@ -114,7 +113,7 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
 
   it('the gas and electricity fund filled by hand, signed twice and submitted', { timeout: 90_000 }, async () => {
     const nl = translator('nl');
-    const url = `/forms/${await campaignId('GAS_ELEK', 2026)}`;
+    const url = `/forms/${await campaignOf('GAS_ELEK', 2026)}`;
     const an = await login('An Peeters');
     await an.goto(`${url}/edit?part=art4`);
     await an.getByRole('button', { name: nl('form.add_row') }).click();
@@ -152,7 +151,7 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
 
   it('PSA justified by uploading its workbook, signed twice and submitted', { timeout: 90_000 }, async () => {
     const nl = translator('nl');
-    const url = `/forms/${await campaignId('PSA', 2026)}`;
+    const url = `/forms/${await campaignOf('PSA', 2026)}`;
     const an = await login('An Peeters');
     await an.goto(url);
     const download = an.waitForEvent('download');

@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, buildTestApp } from '../support/app.ts';
-import { type Client, hiddenValue, loginAs } from '../support/http.ts';
+import { type Client, campaignId, hiddenValue, loginAs } from '../support/http.ts';
 
-async function campaignOf(t: TestApp, measure: string, year = 2026): Promise<string> {
-  const row = await t.db.selectFrom('campaigns').select('id').where('measure', '=', measure).where('report_year', '=', year).executeTakeFirstOrThrow();
-  return row.id;
-}
 
 function staffRow(table: string, i: number, values: Record<string, string>): Record<string, string> {
   const row = {
@@ -38,7 +34,7 @@ describe(`long forms and checks across forms (${process.env.TEST_DB ?? 'pglite'}
   after(async () => t.close());
 
   it('saves one part of a long form and keeps the other parts as they were', async () => {
-    const psa = await campaignOf(t, 'PSA');
+    const psa = await campaignId(t.db, 'PSA', 2026);
     const partA = await an.get(`/forms/${psa}/edit?part=partA`);
     assert.equal(partA.statusCode, 200);
     assert.match(partA.body, /aria-current="page"/, 'the parts navigation marks the current part');
@@ -69,7 +65,7 @@ describe(`long forms and checks across forms (${process.env.TEST_DB ?? 'pglite'}
   });
 
   it('falls back to the first part for an unknown part and links errors to the part that holds them', async () => {
-    const psa = await campaignOf(t, 'PSA');
+    const psa = await campaignId(t.db, 'PSA', 2026);
     const odd = await an.get(`/forms/${psa}/edit?part=settlement`);
     assert.match(odd.body, /name="part" value="partA"/);
     const edit = await an.get(`/forms/${psa}/edit?part=partC`);
@@ -89,8 +85,8 @@ describe(`long forms and checks across forms (${process.env.TEST_DB ?? 'pglite'}
   });
 
   it('warns on every form concerned when one person is charged above their FTE across measures (G-STAFF-1)', async () => {
-    const gas = await campaignOf(t, 'GAS_ELEK');
-    const art40 = await campaignOf(t, 'PERSONEELSKOSTEN');
+    const gas = await campaignId(t.db, 'GAS_ELEK', 2026);
+    const art40 = await campaignId(t.db, 'PERSONEELSKOSTEN', 2026);
     const gasEdit = await an.get(`/forms/${gas}/edit?part=art4`);
     await an.post(`/forms/${gas}`, { version: hiddenValue(gasEdit.body, 'version'), part: 'art4', 't.staffArt4.rows': '1', ...staffRow('staffArt4', 0, { allocationRate: '60' }), action: 'save' });
     const art40Edit = await an.get(`/forms/${art40}/edit`);

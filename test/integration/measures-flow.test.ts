@@ -3,12 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { extract } from '../support/pdf-text.ts';
 import { translator } from '../../src/i18n/i18n.ts';
-import { type Client, hiddenValue, loginAs } from '../support/http.ts';
+import { type Client, campaignId, hiddenValue, loginAs } from '../support/http.ts';
 
-async function campaignOf(t: TestApp, measure: string, year: number): Promise<string> {
-  const row = await t.db.selectFrom('campaigns').select('id').where('measure', '=', measure).where('report_year', '=', year).executeTakeFirstOrThrow();
-  return row.id;
-}
 
 /**
  * A historical measure is filled, signed, submitted and printed in its own campaign: report year 2016, on
@@ -23,7 +19,7 @@ describe(`Rental guarantees of report year 2016, in February 2017 (${process.env
 
   before(async () => {
     t = await buildTestApp({}, undefined, { now: '2017-02-10T09:00:00Z' });
-    campaign = await campaignOf(t, 'HUURWAARBORGEN', 2016);
+    campaign = await campaignId(t.db, 'HUURWAARBORGEN', 2016);
     [an, jan, els] = await Promise.all(['An Peeters', 'Jan Janssens', 'Els Maes'].map((name) => loginAs(t.app, t.db, name)));
   });
   after(async () => t.close());

@@ -64,6 +64,10 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
       't.staffA.rows': '0',
       action: 'save',
     });
+    const early = await filledWorkbook(params, { activitiesA: [activity('Te vroeg opgeladen', '10')] });
+    const notYet = await an.postFile(`/forms/${psa}/workbook`, { version: hiddenValue((await an.get(`/forms/${psa}/edit?part=partA`)).body, 'version') }, { name: 'psa.xlsx', type: XLSX, content: early });
+    assert.equal(notYet.statusCode, 422, 'a form typed in does not switch to the workbook without its confirmation');
+    assert.match(notYet.body, /Schakel eerst over naar het rekenblad/);
     const confirm = await an.get(`/forms/${psa}/entry-mode`);
     assert.equal(confirm.statusCode, 200);
     assert.match(confirm.body, /De 1 rij die u in de toepassing invulde/);

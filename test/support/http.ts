@@ -73,9 +73,14 @@ export async function organisationId(db: Db, nameNl: string): Promise<string> {
   return row.id;
 }
 
-export async function covidCampaignId(db: Db): Promise<string> {
-  const row = await db.selectFrom('campaigns').select('id').where('measure', '=', 'COVID_PREMIE').executeTakeFirstOrThrow();
+/** The campaign of a measure and report year. */
+export async function campaignId(db: Db, measure: string, reportYear: number): Promise<string> {
+  const row = await db.selectFrom('campaigns').select('id').where('measure', '=', measure).where('report_year', '=', reportYear).executeTakeFirstOrThrow();
   return row.id;
+}
+
+export function covidCampaignId(db: Db): Promise<string> {
+  return campaignId(db, 'COVID_PREMIE', 2022);
 }
 
 /** Logs in through the real demo login and chooses the OCMW when the person works for several. */

@@ -3,6 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadLanguage, translator } from '../../src/i18n/i18n.ts';
+import type { FormDefinition } from '../../src/modules/forms/definition.ts';
+import { allDefinitions } from '../../src/modules/forms/registry.ts';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -49,7 +51,28 @@ function literalKeys(): Set<string> {
   return found;
 }
 
+/** Every text key a definition names: title, sections, labels, hints, enum options, computed columns. */
+function definitionKeys(definition: FormDefinition): string[] {
+  const keys = [definition.titleKey];
+  for (const section of definition.sections) {
+    keys.push(section.titleKey, ...(section.introKey ? [section.introKey] : []));
+    for (const item of section.items) {
+      keys.push(item.labelKey, ...('hintKey' in item && item.hintKey ? [item.hintKey] : []));
+      if (item.kind === 'computed' && item.negativeLabelKey) keys.push(item.negativeLabelKey);
+      if (item.kind !== 'table') continue;
+      for (const column of item.columns) keys.push(column.labelKey, ...(column.hintKey ? [column.hintKey] : []), ...(column.options ?? []).map((o) => o.labelKey));
+      for (const column of item.rowComputed ?? []) keys.push(column.labelKey);
+    }
+  }
+  return keys;
+}
+
 describe('translations', () => {
+  it('has a text for every label, hint and option of every form definition', () => {
+    const missing = allDefinitions().flatMap((d) => definitionKeys(d).filter((k) => !nl.has(k)).map((k) => `${d.measure}@${d.version}: ${k}`));
+    assert.deepEqual(missing, []);
+  });
+
   it('has the same keys in Dutch, French and German', () => {
     for (const [name, other] of [['fr', fr], ['de', de]] as const) {
       const missing = [...nl.keys()].filter((k) => !other.has(k));

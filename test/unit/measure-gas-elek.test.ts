@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { loadLanguage } from '../../src/i18n/i18n.ts';
-import type { FormDefinition } from '../../src/modules/forms/definition.ts';
+import { type Row, measureYears, staffRow } from '../support/measures.ts';
 import { GAS_ENERGIES, gasElekV1 } from '../../src/modules/forms/definitions/gas-elek.ts';
 import { type Evaluation, evaluate } from '../../src/modules/forms/evaluate.ts';
 
-type Row = Record<string, string>;
 type Tables = Partial<Record<'staffArt4' | 'unpaidBills' | 'preventive' | 'otherMeasures', Row[]>>;
 
 const CLASS_TABLE = { '1': 50, '2': 100, '3': 200, '4': 300, '5': 500, '6': 1000 };
@@ -23,20 +20,7 @@ const REFS = {
   approvedDebtMediation: 1,
 };
 
-const staff = (over: Row = {}): Row => ({
-  lastName: 'Peeters',
-  firstName: 'Eva',
-  staffId: '',
-  function: 'debtMediator',
-  status: 'contractual',
-  'period.from': '01/01/2025',
-  'period.to': '31/12/2025',
-  fte: '1',
-  allocationRate: '100',
-  grossCost: '58.450,00',
-  otherFunding: '0',
-  ...over,
-});
+const staff = (over: Row = {}): Row => staffRow({ function: 'debtMediator', grossCost: '58.450,00', ...over });
 const bill = (energy: string, householdsHelped: string, amount: string): Row => ({ energy, householdsHelped, amount });
 const expense = (category: string, description: string, from: string, to: string, amount: string, extra: Row = {}): Row => ({
   category,
@@ -320,14 +304,8 @@ describe('Gas- en elektriciteitsfonds: references', () => {
   });
 });
 
-interface CampaignYears {
-  measure: string;
-  opens: string;
-  years: Record<string, { definitionVersion: number; params: Record<string, unknown> }>;
-  demoReferences: Record<string, Record<string, number>>;
-}
 
-const campaignYears: CampaignYears = JSON.parse(readFileSync(new URL('../../src/seed/campaign-years/GAS_ELEK.json', import.meta.url), 'utf8'));
+const campaignYears = measureYears('GAS_ELEK');
 const refKeys = gasElekV1.sections.flatMap((s) => s.items.filter((i) => i.kind === 'ref').map((i) => i.key));
 
 describe('Gas- en elektriciteitsfonds: campaign years (src/seed/campaign-years/GAS_ELEK.json)', () => {
@@ -366,43 +344,4 @@ describe('Gas- en elektriciteitsfonds: campaign years (src/seed/campaign-years/G
       assert.ok([0, 1].includes(refs.approvedDebtMediation));
     }
   });
-});
-
-type Tree = { [key: string]: string | Tree };
-function has(tree: Tree, key: string): boolean {
-  const value = key.split('.').reduce<string | Tree | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), tree);
-  return typeof value === 'string' && value.trim() !== '';
-}
-
-/** Every text key the definition names (labels, hints, intros, enum options). */
-function definitionKeys(definition: FormDefinition): string[] {
-  const keys = [definition.titleKey];
-  for (const section of definition.sections) {
-    keys.push(section.titleKey, ...(section.introKey ? [section.introKey] : []));
-    for (const item of section.items) {
-      keys.push(item.labelKey, ...('hintKey' in item && item.hintKey ? [item.hintKey] : []));
-      if (item.kind !== 'table') continue;
-      for (const column of item.columns) keys.push(column.labelKey, ...(column.options ?? []).map((o) => o.labelKey));
-      for (const column of item.rowComputed ?? []) keys.push(column.labelKey);
-    }
-  }
-  return keys;
-}
-
-describe('Gas- en elektriciteitsfonds: texts', () => {
-  const ruleCodes = [
-    'gas.no_debt_mediation',
-    'gas.warning_fte_below',
-    'gas.warning_fte_above',
-    'gas.warning_art6_over_art4_unused',
-    'gas.warning_art4_over_art6_unused',
-    'gas.warning_unused',
-    'gas.households_required',
-  ];
-  for (const lang of ['nl', 'fr', 'de'] as const) {
-    it(`has a ${lang} text for every label, hint, option and message`, () => {
-      const tree = loadLanguage(lang) as Tree;
-      assert.deepEqual([...definitionKeys(gasElekV1), ...ruleCodes].filter((key) => !has(tree, key)), []);
-    });
-  }
 });

@@ -1,26 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { type Row, measureYears, staffRow } from '../support/measures.ts';
 import { type FormDefinition, tablesOf } from '../../src/modules/forms/definition.ts';
 import { gpmiTbV1, gpmiV1 } from '../../src/modules/forms/definitions/gpmi.ts';
 import { evaluate } from '../../src/modules/forms/evaluate.ts';
 
-type Row = Record<string, string>;
 
-const staff = (over: Row = {}): Row => ({
-  lastName: 'Peeters',
-  firstName: 'Eva',
-  staffId: '',
-  function: 'socialWorker',
-  status: 'contractual',
-  'period.from': '01/01/2025',
-  'period.to': '31/12/2025',
-  fte: '1',
-  allocationRate: '100',
-  grossCost: '100,00',
-  otherFunding: '0',
-  ...over,
-});
+const staff = (over: Row = {}): Row => staffRow({ ...over });
 const cost = (over: Row = {}): Row => ({
   category: 'jobApplicationTraining',
   description: 'Sollicitatietraining in groep',
@@ -184,7 +170,7 @@ describe('GPMI definitions and campaign years', () => {
     assert.deepEqual([gpmiV1.measure, gpmiTbV1.measure], ['GPMI', 'GPMI_TB']);
   });
 
-  const load = (measure: string) => JSON.parse(readFileSync(new URL(`../../src/seed/campaign-years/${measure}.json`, import.meta.url), 'utf8'));
+  const load = measureYears;
   const cases: Array<[FormDefinition, string[]]> = [
     [gpmiV1, ['2017', '2018', '2019', '2020', '2021', '2022', '2023', '2024', '2025', '2026']],
     [gpmiTbV1, ['2023', '2024', '2025', '2026']],
@@ -201,7 +187,7 @@ describe('GPMI definitions and campaign years', () => {
         assert.deepEqual(Object.keys(file.demoReferences[ocmw]).sort(), [...refKeys].sort(), ocmw);
         for (const value of Object.values(file.demoReferences[ocmw])) assert.ok(Number.isSafeInteger(value), ocmw);
       }
-      for (const [year, entry] of Object.entries(file.years) as Array<[string, { definitionVersion: number; params: Record<string, unknown> }]>) {
+      for (const [year, entry] of Object.entries(file.years)) {
         assert.equal(entry.definitionVersion, definition.version);
         const period = { 'period.from': `01/10/${year}`, 'period.to': `31/12/${year}` };
         const tables = { staff: [staff(period)], costs: [cost(period)] };
@@ -214,6 +200,6 @@ describe('GPMI definitions and campaign years', () => {
 
   it('GPMI_TB: the 2023 period starts on 1 October, later years on 1 January', () => {
     const years = load('GPMI_TB').years;
-    assert.deepEqual(Object.values(years).map((y) => (y as { params: { periodFrom: string } }).params.periodFrom), ['2023-10-01', '2024-01-01', '2025-01-01', '2026-01-01']);
+    assert.deepEqual(Object.values(years).map((y) => y.params.periodFrom), ['2023-10-01', '2024-01-01', '2025-01-01', '2026-01-01']);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { measureYears } from '../support/measures.ts';
 import type { FormDefinition } from '../../src/modules/forms/definition.ts';
 import { clustersV1 } from '../../src/modules/forms/definitions/clusters.ts';
 import { groteStedenV1 } from '../../src/modules/forms/definitions/grote-steden.ts';
@@ -341,12 +341,6 @@ describe('Toelage sociale activering clusters (forms.md §5.3)', () => {
 
 // ---------------------------------------------------------------- per-year campaign files
 
-interface CampaignYears {
-  measure: string;
-  opens: string;
-  years: Record<string, { definitionVersion: number; params: Record<string, unknown> }>;
-  demoReferences: Record<string, Record<string, number>>;
-}
 
 const files: Array<[FormDefinition, string[]]> = [
   [huurwaarborgenV1, ['2016', '2017', '2018', '2019', '2020', '2021']],
@@ -358,7 +352,7 @@ const refKeys = (definition: FormDefinition) => definition.sections.flatMap((s) 
 
 describe('campaign years of the historical measures', () => {
   for (const [definition, years] of files) {
-    const file: CampaignYears = JSON.parse(readFileSync(new URL(`../../src/seed/campaign-years/${definition.measure}.json`, import.meta.url), 'utf8'));
+    const file = measureYears(definition.measure);
 
     it(`${definition.measure}: lists its report years, opening early`, () => {
       assert.equal(file.measure, definition.measure);

@@ -1,32 +1,16 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { loadLanguage } from '../../src/i18n/i18n.ts';
-import type { FormDefinition } from '../../src/modules/forms/definition.ts';
+import { type Row, measureYears, staffRow } from '../support/measures.ts';
 import { OTHER_DESCRIPTION_MIN_LENGTH, personeelskostenV1 } from '../../src/modules/forms/definitions/personeelskosten.ts';
 import { type Evaluation, evaluate } from '../../src/modules/forms/evaluate.ts';
 
-type Row = Record<string, string>;
 type Tables = Partial<Record<'staffNorms' | 'reception', Row[]>>;
 
 const PARAMS = { amountPerFileCents: 51_800 };
 /** Demostad: 350 files × €518 = €181.300, 90 % paid in advance. */
 const REFS = { fileCount: 350, allocation: 18_130_000, advancesPaid: 16_317_000 };
 
-const staff = (over: Row = {}): Row => ({
-  lastName: 'Vermeulen',
-  firstName: 'Lies',
-  staffId: '',
-  function: 'socialWorker',
-  status: 'contractual',
-  'period.from': '01/01/2025',
-  'period.to': '31/12/2025',
-  fte: '1',
-  allocationRate: '100',
-  grossCost: '62.340,00',
-  otherFunding: '0',
-  ...over,
-});
+const staff = (over: Row = {}): Row => staffRow({ lastName: 'Vermeulen', firstName: 'Lies', grossCost: '62.340,00', ...over });
 const expense = (category: string, description: string, from: string, to: string, amount: string): Row => ({
   category,
   description,
@@ -185,14 +169,8 @@ describe('Personeelskosten art. 40: staffing indicator', () => {
   });
 });
 
-interface CampaignYears {
-  measure: string;
-  opens: string;
-  years: Record<string, { definitionVersion: number; params: Record<string, unknown> }>;
-  demoReferences: Record<string, Record<string, number>>;
-}
 
-const campaignYears: CampaignYears = JSON.parse(readFileSync(new URL('../../src/seed/campaign-years/PERSONEELSKOSTEN.json', import.meta.url), 'utf8'));
+const campaignYears = measureYears('PERSONEELSKOSTEN');
 
 describe('Personeelskosten art. 40: campaign years (src/seed/campaign-years/PERSONEELSKOSTEN.json)', () => {
   it('covers report years 2016 to 2026 with version 1, opening late', () => {
@@ -243,35 +221,4 @@ describe('Personeelskosten art. 40: campaign years (src/seed/campaign-years/PERS
   it('fails loudly when the campaign misses the amount per file', () => {
     assert.throws(() => run({ staffNorms: [staff()] }, {}, {}), /amountPerFileCents/);
   });
-});
-
-type Tree = { [key: string]: string | Tree };
-function has(tree: Tree, key: string): boolean {
-  const value = key.split('.').reduce<string | Tree | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), tree);
-  return typeof value === 'string' && value.trim() !== '';
-}
-
-/** Every text key the definition names (labels, hints, intros, enum options). */
-function definitionKeys(definition: FormDefinition): string[] {
-  const keys = [definition.titleKey];
-  for (const section of definition.sections) {
-    keys.push(section.titleKey, ...(section.introKey ? [section.introKey] : []));
-    for (const item of section.items) {
-      keys.push(item.labelKey, ...('hintKey' in item && item.hintKey ? [item.hintKey] : []));
-      if (item.kind !== 'table') continue;
-      for (const column of item.columns) keys.push(column.labelKey, ...(column.options ?? []).map((o) => o.labelKey));
-      for (const column of item.rowComputed ?? []) keys.push(column.labelKey);
-    }
-  }
-  return keys;
-}
-
-describe('Personeelskosten art. 40: texts', () => {
-  const ruleCodes = ['personeelskosten.no_rows', 'personeelskosten.warning_below_allocation', 'personeelskosten.other_description_short'];
-  for (const lang of ['nl', 'fr', 'de'] as const) {
-    it(`has a ${lang} text for every label, hint, option and message`, () => {
-      const tree = loadLanguage(lang) as Tree;
-      assert.deepEqual([...definitionKeys(personeelskostenV1), ...ruleCodes].filter((key) => !has(tree, key)), []);
-    });
-  }
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { type Row, measureYears, staffRow } from '../support/measures.ts';
 import { tablesOf } from '../../src/modules/forms/definition.ts';
 import { overheadCap, overheadExcess } from '../../src/modules/forms/definitions/psa-activities.ts';
 import { sameTitle } from '../../src/modules/forms/definitions/psa-modules.ts';
@@ -8,7 +8,6 @@ import { capBase, psaAccepted } from '../../src/modules/forms/definitions/psa-su
 import { psaV1 } from '../../src/modules/forms/definitions/psa.ts';
 import { evaluate } from '../../src/modules/forms/evaluate.ts';
 
-type Row = Record<string, string>;
 type Tables = Partial<Record<'activitiesA' | 'staffA' | 'staffB' | 'modulesB' | 'activitiesC' | 'staffC', Row[]>>;
 
 const PARAMS = { personnelCapHundredths: 1000, subcontractOverheadCapHundredths: 1000 };
@@ -39,20 +38,7 @@ const activityC = (over: Row = {}): Row => ({
   overheadAmount: '',
   ...over,
 });
-const staff = (over: Row = {}): Row => ({
-  lastName: 'Peeters',
-  firstName: 'Eva',
-  staffId: '',
-  function: 'socialWorker',
-  status: 'contractual',
-  'period.from': '01/01/2025',
-  'period.to': '31/12/2025',
-  fte: '1',
-  allocationRate: '100',
-  grossCost: '100,00',
-  otherFunding: '0',
-  ...over,
-});
+const staff = (over: Row = {}): Row => staffRow({ ...over });
 const module = (over: Row = {}): Row => ({
   title: 'Budgetbeheer',
   theme: 'budget',
@@ -359,7 +345,7 @@ describe('PSA definition and campaign years', () => {
     assert.equal(tablesOf(psaV1)[2].columns.at(-1)?.key, 'module');
   });
 
-  const file = JSON.parse(readFileSync(new URL('../../src/seed/campaign-years/PSA.json', import.meta.url), 'utf8'));
+  const file = measureYears('PSA');
   const refKeys = psaV1.sections.flatMap((s) => s.items.filter((i) => i.kind === 'ref').map((i) => i.key));
 
   it('lists report years 2016 to 2026, opening early, with integer demo references of known keys', () => {
@@ -367,7 +353,7 @@ describe('PSA definition and campaign years', () => {
     assert.equal(file.opens, 'early');
     assert.deepEqual(Object.keys(file.years), ['2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023', '2024', '2025', '2026']);
     assert.deepEqual(Object.keys(file.demoReferences), ['demostad', 'villedemo']);
-    for (const refs of Object.values(file.demoReferences) as Array<Record<string, number>>) {
+    for (const refs of Object.values(file.demoReferences)) {
       for (const [key, value] of Object.entries(refs)) {
         assert.ok(refKeys.includes(key), key);
         assert.ok(Number.isSafeInteger(value) && value >= 0, key);
@@ -376,7 +362,7 @@ describe('PSA definition and campaign years', () => {
   });
 
   it('evaluates the worked example with every year\'s parameters', () => {
-    for (const [year, entry] of Object.entries(file.years) as Array<[string, { definitionVersion: number; params: Record<string, unknown> }]>) {
+    for (const [year, entry] of Object.entries(file.years)) {
       assert.equal(entry.definitionVersion, psaV1.version);
       const tables = JSON.parse(JSON.stringify(WORKED).replaceAll('/2025', `/${year}`));
       const e = evaluate({ definition: psaV1, raw: { fields: {}, tables }, refs: file.demoReferences.demostad, params: entry.params, reportYear: Number(year) });

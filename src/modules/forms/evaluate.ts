@@ -11,17 +11,11 @@ import {
 } from './definition.ts';
 import { type RawInput, parseField, periodKeys } from './field-types.ts';
 
-export interface Evaluation {
-  values: Record<string, Value | null>;
-  tables: Record<string, RowValues[]>;
-  refs: Record<string, number | null>;
-  computed: Record<string, number | null>;
-  /** per table: per row, the row-computed values; and the column totals */
-  rowComputed: Record<string, Array<Record<string, number | null>>>;
-  totals: Record<string, Record<string, number>>;
+/** What a form's evaluation holds: the context the computations ran in (without the campaign), and the issues. */
+export type Evaluation = Omit<ComputeContext, 'params' | 'reportYear'> & {
   issues: Issue[];
   hasErrors: boolean;
-}
+};
 
 export interface EvaluationInput {
   definition: FormDefinition;
@@ -125,16 +119,8 @@ export function evaluate({ definition, raw, refs, params, reportYear }: Evaluati
     }
   }
   for (const rule of definition.rules ?? []) issues.push(...rule(ctx));
-  return {
-    values: ctx.values,
-    tables: ctx.tables,
-    refs: ctx.refs,
-    computed: ctx.computed,
-    rowComputed: ctx.rowComputed,
-    totals: ctx.totals,
-    issues,
-    hasErrors: issues.some((i) => i.severity === 'error'),
-  };
+  const { params: _params, reportYear: _year, ...results } = ctx;
+  return { ...results, issues, hasErrors: issues.some((i) => i.severity === 'error') };
 }
 
 function numeric(value: Value | null): number {

@@ -87,3 +87,15 @@ export function composeInput(definition: FormDefinition, stored: RawInput, poste
   for (const key of workbookTables(definition, scope.entryMode)) raw.tables[key] = stored.tables[key] ?? [];
   return raw;
 }
+
+/** The input with the rows of every workbook table replaced (missing ones emptied): an upload, or a wipe. */
+export function withWorkbookRows(definition: FormDefinition, raw: RawInput, rows: Record<string, Array<Record<string, string>>>): RawInput {
+  const tables = { ...raw.tables };
+  for (const key of workbookTables(definition, 'WORKBOOK')) tables[key] = rows[key] ?? [];
+  return { fields: raw.fields, tables };
+}
+
+/** How many rows the workbook tables hold (what a switch of entry mode wipes). */
+export function workbookRowCount(definition: FormDefinition, raw: RawInput): number {
+  return [...workbookTables(definition, 'WORKBOOK')].reduce((n, key) => n + (raw.tables[key]?.length ?? 0), 0);
+}

@@ -69,11 +69,12 @@ export function updateInstanceContent(
 }
 
 /** Sets how the form is justified and the workbook its rows come from (after a content change in the same transaction). */
-export async function setEntry(tx: Tx, instanceId: string, entry: { entryMode: EntryMode; workbookAttachmentId: string | null }): Promise<void> {
+export async function setEntry(tx: Tx, instance: { id: string; organisationId: string }, entry: { entryMode: EntryMode; workbookAttachmentId: string | null }): Promise<void> {
   await tx
     .updateTable('form_instances')
     .set({ entry_mode: entry.entryMode, workbook_attachment_id: entry.workbookAttachmentId })
-    .where('id', '=', instanceId)
+    .where('id', '=', instance.id)
+    .where('organisation_id', '=', instance.organisationId)
     .execute();
 }
 

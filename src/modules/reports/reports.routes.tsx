@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../access/access.ts';
 import { subjectHistory } from '../../audit/history.service.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { bodyOf, isUuid, pageContext, requireOrganisation, serviceContext } from '../../platform/route-context.ts';
+import { bodyOf, pageContext, requireOrganisation, serviceContext } from '../../platform/route-context.ts';
 import { sendPage } from '../../views/render.ts';
 import { renderFormPdf } from '../documents/form-pdf.ts';
 import { buildPrintableForm } from '../documents/form-printable.ts';
@@ -19,6 +19,7 @@ import { HistoryPage } from '../../audit/views/history.view.tsx';
 import { Homepage } from './views/homepage.view.tsx';
 import { renderFormPage } from './form-page.tsx';
 import { workbookRoutes } from './workbook.routes.tsx';
+import { campaignIdOf } from './route-params.ts';
 
 
 type Flash = { key: string; kind: 'success' | 'warning' | 'info' };
@@ -54,11 +55,6 @@ function flashOf(request: FastifyRequest): Flash | undefined {
   return typeof m === 'string' ? FLASHES[m] : undefined;
 }
 
-function campaignIdOf(request: FastifyRequest): string {
-  const id = (request.params as { campaignId?: string }).campaignId;
-  if (!isUuid(id)) throw new NotFound();
-  return id;
-}
 
 async function loadRequested(request: FastifyRequest, deps: AppDeps) {
   const ctx = serviceContext(request, deps);

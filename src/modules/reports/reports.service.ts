@@ -211,7 +211,7 @@ export async function changeContent(
       await insertAttachment(tx, { id: attachmentId, formInstanceId: instanceId, ...file, sha256: next.workbook.sha256, uploadedBy: ctx.actor.personId, now: ctx.now });
     }
     if (next.entryMode !== (instance?.entry_mode ?? 'MANUAL') || attachmentId !== (instance?.workbook_attachment_id ?? null)) {
-      await setEntry(tx, instanceId, { entryMode: next.entryMode, workbookAttachmentId: attachmentId });
+      await setEntry(tx, { id: instanceId, organisationId }, { entryMode: next.entryMode, workbookAttachmentId: attachmentId });
     }
     const audit = { organisationId, actorPersonId: ctx.actor.personId, subjectId: instanceId, at: ctx.now };
     await appendAudit(tx, { ...audit, type: next.audit.type, payload: { version: expectedVersion + 1, contentHash: hash, hasErrors: evaluation.hasErrors, ...next.audit.payload } });

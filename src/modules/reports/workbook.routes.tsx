@@ -1,12 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { can } from '../../access/access.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { isUuid, serviceContext, bodyOf } from '../../platform/route-context.ts';
+import { bodyOf, serviceContext } from '../../platform/route-context.ts';
 import { readUpload } from '../../platform/uploads.ts';
 import { sendPage } from '../../views/render.ts';
-import { workbookTables } from './form-input.ts';
+import { workbookRowCount } from './form-input.ts';
 import { campaignPhase, isEditablePhase } from './campaigns.repository.ts';
 import { NotFound, loadForm } from './reports.service.ts';
+import { campaignIdOf } from './route-params.ts';
 import { renderFormPage } from './form-page.tsx';
 import { EntryModeConfirmPage } from './views/entry-mode-confirm.view.tsx';
 import { organisationName } from './views/form-header.tsx';
@@ -15,11 +16,6 @@ import { keptWorkbook, setEntryMode, uploadWorkbook, workbookTemplate } from './
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function campaignIdOf(request: FastifyRequest): string {
-  const id = (request.params as { campaignId?: string }).campaignId;
-  if (!isUuid(id)) throw new NotFound();
-  return id;
-}
 
 function attachment(name: string): string {
   return `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`;
@@ -70,7 +66,7 @@ export async function workbookRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!form.definition.workbook) throw new NotFound();
     if (!isEditablePhase(campaignPhase(form.campaign, ctx.now)) || form.instance?.submitted_at || !can(ctx.actor, 'FormEdit')) return reply.redirect(base, 303);
     const to = form.entryMode === 'WORKBOOK' ? 'MANUAL' : 'WORKBOOK';
-    const rows = [...workbookTables(form.definition, 'WORKBOOK')].reduce((n, key) => n + (form.raw.tables[key]?.length ?? 0), 0);
+    const rows = workbookRowCount(form.definition, form.raw);
     return sendPage(
       reply,
       <EntryModeConfirmPage

@@ -6,7 +6,7 @@ import { type ServiceContext, currentOrganisationId } from '../context.ts';
 import type { Issue } from '../forms/definition.ts';
 import { evaluate } from '../forms/evaluate.ts';
 import { type WorkbookError, type WorkbookLocation, buildWorkbook, locateIssue, readWorkbook } from '../workbooks/index.ts';
-import { workbookTables } from './form-input.ts';
+import { withWorkbookRows, workbookRowCount, workbookTables } from './form-input.ts';
 import { findAttachment } from './reports.repository.ts';
 import { NotFound, type SaveResult, type UploadedFile, changeContent, formDefinitionFor, loadForm } from './reports.service.ts';
 
@@ -63,11 +63,13 @@ export async function uploadWorkbook(ctx: ServiceContext, campaignId: string, ex
   const form = await loadForm(ctx, campaignId);
   const { definition, campaign } = form;
   if (!definition.workbook) throw new NotFound();
+  // Uploading is the workbook way: a form typed in switches first (with its confirmation), never silently.
+  if (form.entryMode !== 'WORKBOOK') return { kind: 'rejected', problems: [{ kind: 'file', error: { code: 'entry.switch_first', params: {} } }] };
   const params = campaign.params as Record<string, unknown>;
   const read = await readWorkbook(file.content, { definition, measure: campaign.measure, reportYear: campaign.report_year, templateVersion: definition.workbook.templateVersion, params });
   if (!read.ok) return { kind: 'rejected', problems: read.errors.map((error): UploadProblem => ({ kind: 'file', error })) };
   const tables = workbookTables(definition, 'WORKBOOK');
-  const raw = { fields: form.raw.fields, tables: { ...form.raw.tables, ...Object.fromEntries([...tables].map((key) => [key, read.tables[key] ?? []])) } };
+  const raw = withWorkbookRows(definition, form.raw, read.tables);
   const evaluation = evaluate({ definition, raw, refs: form.refs, params, reportYear: campaign.report_year });
   const problems: UploadProblem[] = evaluation.issues
     .filter((issue) => issue.severity === 'error' && tables.has(issue.path.split('.')[0]))
@@ -75,7 +77,7 @@ export async function uploadWorkbook(ctx: ServiceContext, campaignId: string, ex
   if (problems.length > 0) return { kind: 'rejected', problems };
   const hash = sha256(file.content);
   return changeContent(ctx, campaignId, expectedVersion, (current) => ({
-    raw: { fields: current.stored.fields, tables: { ...current.stored.tables, ...Object.fromEntries([...tables].map((key) => [key, read.tables[key] ?? []])) } },
+    raw: withWorkbookRows(definition, current.stored, read.tables),
     entryMode: 'WORKBOOK',
     workbook: { upload: file, sha256: hash },
     audit: { type: 'WORKBOOK_UPLOADED', payload: { fileName: file.fileName, sha256: hash, sizeBytes: file.content.length } },
@@ -86,15 +88,13 @@ export async function uploadWorkbook(ctx: ServiceContext, campaignId: string, ex
 export async function setEntryMode(ctx: ServiceContext, campaignId: string, expectedVersion: number, mode: EntryMode): Promise<SaveResult> {
   const { definition } = await formDefinitionFor(ctx, campaignId);
   if (!definition.workbook) throw new NotFound();
-  const tables = workbookTables(definition, 'WORKBOOK');
   return changeContent(ctx, campaignId, expectedVersion, (current) => {
-    const wiped = [...tables].reduce((n, key) => n + (current.stored.tables[key]?.length ?? 0), 0);
     const unchanged = current.entryMode === mode;
     return {
-      raw: unchanged ? current.stored : { fields: current.stored.fields, tables: { ...current.stored.tables, ...Object.fromEntries([...tables].map((key) => [key, []])) } },
+      raw: unchanged ? current.stored : withWorkbookRows(definition, current.stored, {}),
       entryMode: mode,
       workbook: unchanged ? { keep: current.workbook?.id ?? null, sha256: current.workbook?.sha256 ?? null } : { keep: null, sha256: null },
-      audit: { type: 'ENTRY_MODE_CHANGED', payload: { from: current.entryMode, to: mode, wipedRows: unchanged ? 0 : wiped } },
+      audit: { type: 'ENTRY_MODE_CHANGED', payload: { from: current.entryMode, to: mode, wipedRows: unchanged ? 0 : workbookRowCount(definition, current.stored) } },
     };
   });
 }
