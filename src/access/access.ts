@@ -1,18 +1,37 @@
 import type { OcmwRole, PodMiRole, SignatureRole } from '../db/types.ts';
 
-export type Permission = 'FormRead' | 'FormEdit' | 'FormSignAsChair' | 'FormSignAsDirector' | 'OcmwDataEdit' | 'BackofficeRead' | 'ReferenceDataLoad';
+export type Permission =
+  | 'FormRead'
+  | 'FormEdit'
+  | 'FormSignAsChair'
+  | 'FormSignAsDirector'
+  | 'OcmwDataEdit'
+  | 'DocumentRead'
+  /** POD MI: dashboard, OCMW list, submitted forms, verification, exports */
+  | 'BackofficeRead'
+  /** POD MI: accept a submitted form or send it back for correction */
+  | 'FormReview'
+  /** POD MI: compute settlements, payment files and settlement letters */
+  | 'SettlementRun'
+  /** POD MI beheerder: campaigns, their parameters, late submissions per OCMW */
+  | 'CampaignConfigure'
+  /** POD MI beheerder: reference values per OCMW */
+  | 'ReferenceDataLoad'
+  /** POD MI beheerder: the local mail outbox and the job queue */
+  | 'OutboxRead';
 
 const ROLE_PERMISSIONS: Record<OcmwRole, Permission[]> = {
-  LEZER: ['FormRead'],
-  MEDEWERKER: ['FormRead', 'FormEdit', 'OcmwDataEdit'],
-  VOORZITTER: ['FormRead', 'FormEdit', 'OcmwDataEdit', 'FormSignAsChair'],
-  ALGEMEEN_DIRECTEUR: ['FormRead', 'FormEdit', 'OcmwDataEdit', 'FormSignAsDirector'],
+  LEZER: ['FormRead', 'DocumentRead'],
+  MEDEWERKER: ['FormRead', 'FormEdit', 'OcmwDataEdit', 'DocumentRead'],
+  VOORZITTER: ['FormRead', 'FormEdit', 'OcmwDataEdit', 'FormSignAsChair', 'DocumentRead'],
+  ALGEMEEN_DIRECTEUR: ['FormRead', 'FormEdit', 'OcmwDataEdit', 'FormSignAsDirector', 'DocumentRead'],
 };
 
 const PODMI_PERMISSIONS: Record<PodMiRole, Permission[]> = {
-  // forms.md §2.1: POD MI agents load reference data; the back-office issue may narrow this to the beheerder.
-  PODMI_AGENT: ['FormRead', 'BackofficeRead', 'ReferenceDataLoad'],
-  PODMI_ADMIN: ['FormRead', 'BackofficeRead', 'ReferenceDataLoad'],
+  // The dossierbeheerder follows up, verifies, asks for corrections, settles and exports; the beheerder also
+  // configures campaigns and loads reference data (issue 4; ADR 0016).
+  PODMI_AGENT: ['FormRead', 'DocumentRead', 'BackofficeRead', 'FormReview', 'SettlementRun'],
+  PODMI_ADMIN: ['FormRead', 'DocumentRead', 'BackofficeRead', 'FormReview', 'SettlementRun', 'CampaignConfigure', 'ReferenceDataLoad', 'OutboxRead'],
 };
 
 /** Who acts, for which OCMW, with which roles there: resolved from the session on every request. */

@@ -59,7 +59,8 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
         const person = isUuid(personId) ? await findPerson(db, personId) : undefined;
         if (!person) return reply.redirect('/login', 303);
         await startSession(deps, request, reply, person.id, 'demo');
-        return reply.redirect('/choose-ocmw', 303);
+        // POD MI staff work in the back office; OCMW staff choose their OCMW (if they have several).
+        return reply.redirect(person.podmi_role ? '/backoffice' : '/choose-ocmw', 303);
       });
     });
   }

@@ -28,7 +28,13 @@ export interface OrganisationsTable {
   contact_phone: string | null;
   version: Generated<number>;
   updated_at: DefaultTimestamp;
+  /** VLG, BRU or WAL (follow-up filters); null for OCMWs loaded before the back office */
+  region: ColumnType<Region | null, Region | null | undefined, Region | null>;
+  /** province name in Dutch; null for Brussels */
+  province: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+export type Region = 'VLG' | 'BRU' | 'WAL';
 
 export interface PersonsTable {
   id: string;
@@ -66,6 +72,29 @@ export interface CampaignsTable {
   status: CampaignStatus;
   definition_version: number;
   params: Json<Record<string, unknown>>;
+  version: Generated<number>;
+  /** days before the deadline on which reminders are sent */
+  reminder_days: ColumnType<number[], number[] | undefined, number[]>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface CampaignEventsTable {
+  id: Generated<string>;
+  campaign_id: string;
+  occurred_at: Timestamp;
+  actor_person_id: string;
+  type: string;
+  payload: Json<Record<string, unknown>>;
+}
+
+/** A late submission allowed for one OCMW (forms.md X-CAL-5, Q-GEN-5). */
+export interface CampaignExtensionsTable {
+  campaign_id: string;
+  organisation_id: string;
+  until: Timestamp;
+  reason: string;
+  granted_by: string;
+  granted_at: Timestamp;
 }
 
 export interface ReferenceValuesTable {
@@ -94,6 +123,84 @@ export interface FormInstancesTable {
   entry_mode: ColumnType<EntryMode, EntryMode | undefined, EntryMode>;
   /** the uploaded workbook the rows come from (WORKBOOK mode) */
   workbook_attachment_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** POD MI's review of the submitted form */
+  review_state: ColumnType<ReviewState | null, ReviewState | null | undefined, ReviewState | null>;
+  correction_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  correction_requested_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  correction_requested_by: ColumnType<string | null, string | null | undefined, string | null>;
+  accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  accepted_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type ReviewState = 'CORRECTION_REQUESTED' | 'ACCEPTED';
+
+export type DocumentKind = 'SETTLEMENT_LETTER';
+
+/** Documents for an OCMW's e-Box (persoonlijke pagina's); immutable. */
+export interface DocumentsTable {
+  id: string;
+  organisation_id: string;
+  campaign_id: string | null;
+  kind: DocumentKind;
+  language: Language;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+/** A bigint column of cents: pg reads it as a string, PGlite as a bigint; convert with Number() (safe integers). */
+type Cents = ColumnType<string | number | bigint, number | bigint, number | bigint>;
+
+/** The settlement of one OCMW for one campaign, amounts in cents (forms.md §3.3). */
+export interface SettlementsTable {
+  id: string;
+  campaign_id: string;
+  organisation_id: string;
+  form_instance_id: string | null;
+  allocation_cents: Cents;
+  accepted_cents: Cents;
+  advances_cents: Cents;
+  balance_cents: Cents;
+  to_pay_cents: Cents;
+  to_reclaim_cents: Cents;
+  details: Json<Record<string, unknown>>;
+  iban: string | null;
+  bic: string | null;
+  communication: string;
+  document_id: string | null;
+  settled_at: Timestamp;
+  settled_by: string;
+}
+
+export type OutboxJobKind = 'EMAIL';
+export type OutboxJobState = 'PENDING' | 'DONE' | 'FAILED';
+
+/** Durable work after a commit (outbox pattern). */
+export interface OutboxJobsTable {
+  id: string;
+  kind: OutboxJobKind;
+  dedupe_key: string;
+  payload: Json<Record<string, unknown>>;
+  state: OutboxJobState;
+  attempts: Generated<number>;
+  run_after: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  done_at: Timestamp | null;
+}
+
+/** E-mail "sent" by the embedded default: readable by the beheerder in the application. */
+export interface MailMessagesTable {
+  id: string;
+  job_id: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  sent_at: Timestamp;
 }
 
 export type EntryMode = 'MANUAL' | 'WORKBOOK';
@@ -159,6 +266,12 @@ export interface DB {
   memberships: MembershipsTable;
   sessions: SessionsTable;
   campaigns: CampaignsTable;
+  campaign_events: CampaignEventsTable;
+  campaign_extensions: CampaignExtensionsTable;
+  documents: DocumentsTable;
+  settlements: SettlementsTable;
+  outbox_jobs: OutboxJobsTable;
+  mail_messages: MailMessagesTable;
   reference_values: ReferenceValuesTable;
   reference_imports: ReferenceImportsTable;
   form_instances: FormInstancesTable;

@@ -11,7 +11,7 @@ export function pageContext(request: FastifyRequest, organisationName?: string):
     path: request.url,
     personName: request.actor?.name,
     organisationName,
-    canLoadReferenceData: request.actor ? can(request.actor, 'ReferenceDataLoad') : false,
+    canUseBackoffice: request.actor ? can(request.actor, 'BackofficeRead') : false,
   };
 }
 

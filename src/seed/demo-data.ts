@@ -16,6 +16,7 @@ export const DEMO_PERSONS = [
   { key: 'sophie', first: 'Sophie', last: 'Lambert', insz: makeInsz('750228633'), lang: 'fr', roles: [['villedemo', 'VOORZITTER']] },
   { key: 'pierre', first: 'Pierre', last: 'Dupont', insz: makeInsz('661107755'), lang: 'fr', roles: [['villedemo', 'ALGEMEEN_DIRECTEUR']] },
   { key: 'nathalie', first: 'Nathalie', last: 'Vermeulen', insz: makeInsz('830919877'), lang: 'nl', roles: [], podmi: 'PODMI_AGENT' },
+  { key: 'marc', first: 'Marc', last: 'Lefèvre', insz: makeInsz('770503199'), lang: null, roles: [], podmi: 'PODMI_ADMIN' },
 ] as const;
 
 const ORGANISATIONS = {
@@ -26,6 +27,8 @@ const ORGANISATIONS = {
     name_fr: 'CPAS de Demostad',
     name_de: 'ÖSHZ Demostad',
     language: 'nl' as const,
+    region: 'VLG' as const,
+    province: 'West-Vlaanderen',
     iban: makeBelgianIban('0910001234'),
     bic: 'GKCCBEBB',
     contact_first_name: 'An',
@@ -40,6 +43,8 @@ const ORGANISATIONS = {
     name_fr: 'CPAS de Villedemo',
     name_de: 'ÖSHZ Villedemo',
     language: 'fr' as const,
+    region: 'WAL' as const,
+    province: 'Namen',
     iban: makeBelgianIban('0680004321'),
     bic: 'GKCCBEBB',
     contact_first_name: 'Claire',

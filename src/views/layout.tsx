@@ -9,8 +9,8 @@ export interface PageContext {
   path: string;
   personName?: string;
   organisationName?: string;
-  /** POD MI staff: link to the reference-data screen */
-  canLoadReferenceData?: boolean;
+  /** POD MI staff: link to the back office */
+  canUseBackoffice?: boolean;
 }
 
 const LANGUAGE_NAMES: Record<Language, string> = { nl: 'Nederlands', fr: 'Français', de: 'Deutsch' };
@@ -57,9 +57,9 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
                   {ctx.organisationName ? ` — ${ctx.organisationName}` : ''}
                 </span>
               )}
-              {ctx.canLoadReferenceData && (
-                <a class="site-header__link" href="/backoffice/reference-data">
-                  {t('layout.reference_data')}
+              {ctx.canUseBackoffice && (
+                <a class="site-header__link" href="/backoffice">
+                  {t('layout.backoffice')}
                 </a>
               )}
               <LanguageSwitch ctx={ctx} />

@@ -72,7 +72,7 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
   let villedemo: string;
   let demostadKbo: string;
   let villedemoKbo: string;
-  let nathalie: Client;
+  let marc: Client;
   let an: Client;
 
   before(async () => {
@@ -83,7 +83,7 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
     const kbo = async (id: string) => (await t.db.selectFrom('organisations').select('kbo').where('id', '=', id).executeTakeFirstOrThrow()).kbo;
     demostadKbo = await kbo(demostad);
     villedemoKbo = await kbo(villedemo);
-    nathalie = await loginAs(t.app, t.db, 'Nathalie Vermeulen');
+    marc = await loginAs(t.app, t.db, 'Marc Lefèvre');
     an = await loginAs(t.app, t.db, 'An Peeters');
   });
   after(async () => t.close());
@@ -101,7 +101,7 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
   /** Uploads a file that can be read and returns the id of the staged import. */
   async function stage(fileName: string, content: string | Buffer): Promise<string> {
     t.clock.advance(61_000);
-    const res = await upload(nathalie, fileName, content);
+    const res = await upload(marc, fileName, content);
     assert.equal(res.statusCode, 303, res.body.slice(0, 3000));
     const match = new RegExp(`^${BASE}/([0-9a-f-]{36})$`).exec(String(res.headers.location));
     assert.ok(match, `redirect to the import: ${res.headers.location}`);
@@ -125,7 +125,7 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
   it('loads a CSV (semicolons, BOM, any case): preview, report, commit; the OCMW sees the new advance', async () => {
     const csv = '\uFEFFNIS;Advance;EligiblePersons;report_year\r\n99001;1.234,56;;2022\r\n99002;2500.5;45;\r\n';
     const id = await stage('voorschotten 2022.csv', csv);
-    const page = await nathalie.get(`${BASE}/${id}`);
+    const page = await marc.get(`${BASE}/${id}`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Geen problemen gevonden/);
     assert.match(page.body, /<th scope="row">OCMW Demostad<\/th><td>99001<\/td><td class="num">1\.234,56 €<\/td>/);
@@ -141,9 +141,9 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
     assert.doesNotMatch(beforeCommit, /1\.234,56 €/);
     assert.match(beforeCommit, /3\.000,00 €/);
 
-    const commit = await nathalie.post(`${BASE}/${id}/commit`, {});
+    const commit = await marc.post(`${BASE}/${id}/commit`, {});
     assert.equal(commit.headers.location, `${BASE}/${id}?m=committed`);
-    const done = await nathalie.follow(commit);
+    const done = await marc.follow(commit);
     assert.match(done.body, /De referentiewaarden zijn geladen/);
     assert.match(done.body, /Bevestigd en geladen/);
     assert.doesNotMatch(done.body, /\/commit"/, 'no commit button any more');
@@ -163,17 +163,17 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
     assert.equal((await verifyAuditChain(t.db, demostad)).ok, true);
     assert.equal((await verifyAuditChain(t.db, villedemo)).ok, true);
 
-    const overview = await nathalie.get(BASE);
+    const overview = await marc.get(BASE);
     assert.match(overview.body, /voorschotten 2022\.csv/);
-    assert.match(overview.body, /Nathalie Vermeulen/);
+    assert.match(overview.body, /Marc Lefèvre/);
     assert.match(overview.body, /2022 — Covid-19: Tijdelijke premie/);
   });
 
   it('loads a CSV separated by commas, with quoted amounts and KBO numbers with dots', async () => {
     const csv = `kbo,advance\n"${formatKbo(demostadKbo)}","1.000,00"\n${formatKbo(villedemoKbo)},1500\n`;
     const id = await stage('komma.csv', csv);
-    assert.match((await nathalie.get(`${BASE}/${id}`)).body, /Geen problemen gevonden/);
-    await nathalie.post(`${BASE}/${id}/commit`, {});
+    assert.match((await marc.get(`${BASE}/${id}`)).body, /Geen problemen gevonden/);
+    await marc.post(`${BASE}/${id}/commit`, {});
     assert.equal((await refs(demostad))?.advance, 100_000);
     assert.equal((await refs(villedemo))?.advance, 150_000);
   });
@@ -190,10 +190,10 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
       sheet.addRow([formatKbo(villedemoKbo).replace(/\./g, ' '), { formula: '1000+234.5', result: 1234.5 }, null]);
     });
     const id = await stage('voorschotten.xlsx', bytes);
-    const page = await nathalie.get(`${BASE}/${id}`);
+    const page = await marc.get(`${BASE}/${id}`);
     assert.match(page.body, /Geen problemen gevonden/);
     assert.match(page.body, /987,65 €/);
-    const commit = await nathalie.post(`${BASE}/${id}/commit`, {});
+    const commit = await marc.post(`${BASE}/${id}/commit`, {});
     assert.equal(commit.headers.location, `${BASE}/${id}?m=committed`);
     assert.deepEqual(await refs(demostad), { advance: 98765, eligiblePersons: 130 });
     assert.deepEqual(await refs(villedemo), { advance: 123450, eligiblePersons: 45 });
@@ -214,7 +214,7 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
       '',
     ].join('\n');
     const id = await stage('fouten.csv', csv);
-    const page = await nathalie.get(`${BASE}/${id}`);
+    const page = await marc.get(`${BASE}/${id}`);
     assert.deepEqual(reportRows(page.body), [
       ['1', 'colour', 'Onbekende kolom «colour». Mogelijke kolommen: nis, kbo, report_year, advance, eligiblePersons.'],
       ['1', 'ADVANCE', 'De kolom «ADVANCE» komt meer dan één keer voor.'],
@@ -231,7 +231,7 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
     assert.match(page.body, /het controleverslag meldt 11 problemen/);
     assert.doesNotMatch(page.body, /\/commit"/, 'no commit button');
     assert.match(page.body, new RegExp(`action="${BASE}/${id}/discard"`));
-    const refused = await nathalie.post(`${BASE}/${id}/commit`, {});
+    const refused = await marc.post(`${BASE}/${id}/commit`, {});
     assert.equal(refused.headers.location, `${BASE}/${id}?m=has_problems`);
     assert.equal(await state(id), 'STAGED');
     assert.deepEqual({ demostad: await refs(demostad), villedemo: await refs(villedemo) }, before, 'nothing changed');
@@ -239,20 +239,20 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
 
   it('reports a missing identifier column, a file without value columns, an empty file', async () => {
     const noId = await stage('naam.csv', 'naam;advance\nOCMW Demostad;1,00\n');
-    assert.deepEqual(reportRows((await nathalie.get(`${BASE}/${noId}`)).body), [
+    assert.deepEqual(reportRows((await marc.get(`${BASE}/${noId}`)).body), [
       ['1', 'naam', 'Onbekende kolom «naam». Mogelijke kolommen: nis, kbo, report_year, advance, eligiblePersons.'],
       ['1', '—', 'Er is geen kolom nis of kbo: één van beide is nodig om het OCMW te herkennen.'],
     ]);
     const noValues = await stage('nis.csv', 'nis\n99001\n');
-    assert.deepEqual(reportRows((await nathalie.get(`${BASE}/${noValues}`)).body), [
+    assert.deepEqual(reportRows((await marc.get(`${BASE}/${noValues}`)).body), [
       ['1', '—', 'Er is geen kolom met referentiewaarden. Mogelijke kolommen: nis, kbo, report_year, advance, eligiblePersons.'],
     ]);
     for (const [name, content] of [['leeg.csv', ''], ['kop.csv', 'nis;advance\n\n;\n']] as const) {
       const id = await stage(name, content);
-      assert.deepEqual(reportRows((await nathalie.get(`${BASE}/${id}`)).body), [
+      assert.deepEqual(reportRows((await marc.get(`${BASE}/${id}`)).body), [
         ['—', '—', 'Het bestand bevat geen gegevens: er is geen kopregel met daaronder minstens één OCMW.'],
       ]);
-      assert.equal((await nathalie.post(`${BASE}/${id}/commit`, {})).headers.location, `${BASE}/${id}?m=has_problems`);
+      assert.equal((await marc.post(`${BASE}/${id}/commit`, {})).headers.location, `${BASE}/${id}?m=has_problems`);
     }
   });
 
@@ -264,7 +264,7 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
     await sql`CREATE FUNCTION refdata_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated failure'; END; $$`.execute(t.db);
     await sql`CREATE TRIGGER refdata_test_fail BEFORE UPDATE ON reference_imports FOR EACH ROW EXECUTE FUNCTION refdata_test_fail()`.execute(t.db);
     try {
-      const failed = await nathalie.post(`${BASE}/${id}/commit`, {});
+      const failed = await marc.post(`${BASE}/${id}/commit`, {});
       assert.equal(failed.statusCode, 500);
     } finally {
       await sql`DROP TRIGGER refdata_test_fail ON reference_imports`.execute(t.db);
@@ -274,41 +274,41 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
     assert.equal((await loadEvents(demostad)).length, auditBefore, 'no audit event either');
     assert.equal(await state(id), 'STAGED');
     // The same import can then be committed.
-    assert.equal((await nathalie.post(`${BASE}/${id}/commit`, {})).headers.location, `${BASE}/${id}?m=committed`);
+    assert.equal((await marc.post(`${BASE}/${id}/commit`, {})).headers.location, `${BASE}/${id}?m=committed`);
     assert.deepEqual(await refs(villedemo), { advance: 2222, eligiblePersons: 22 });
   });
 
   it('commits once when the button is clicked twice', async () => {
     const auditBefore = (await loadEvents(demostad)).length;
     const id = await stage('dubbel.csv', 'nis;advance\n99001;33,33\n');
-    const results = await Promise.all([nathalie.post(`${BASE}/${id}/commit`, {}), nathalie.post(`${BASE}/${id}/commit`, {})]);
+    const results = await Promise.all([marc.post(`${BASE}/${id}/commit`, {}), marc.post(`${BASE}/${id}/commit`, {})]);
     assert.deepEqual(results.map((r) => r.headers.location).sort(), [`${BASE}/${id}?m=committed`, `${BASE}/${id}?m=not_staged`]);
     assert.equal((await loadEvents(demostad)).length, auditBefore + 1, 'one audit event');
-    const again = await nathalie.post(`${BASE}/${id}/commit`, {});
+    const again = await marc.post(`${BASE}/${id}/commit`, {});
     assert.equal(again.headers.location, `${BASE}/${id}?m=not_staged`);
-    assert.match((await nathalie.follow(again)).body, /Dit bestand was al geladen of verworpen/);
+    assert.match((await marc.follow(again)).body, /Dit bestand was al geladen of verworpen/);
     assert.equal((await refs(demostad))?.advance, 3333);
   });
 
   it('discards a staged import: nothing is loaded, it can no longer be committed', async () => {
     const before = await refs(demostad);
     const id = await stage('verwerpen.csv', 'nis;advance\n99001;44,44\n');
-    const discard = await nathalie.post(`${BASE}/${id}/discard`, {});
+    const discard = await marc.post(`${BASE}/${id}/discard`, {});
     assert.equal(discard.headers.location, `${BASE}/${id}?m=discarded`);
-    const page = await nathalie.follow(discard);
+    const page = await marc.follow(discard);
     assert.match(page.body, /Het bestand is verworpen/);
     assert.match(page.body, /Verworpen/);
     assert.equal(await state(id), 'DISCARDED');
-    assert.equal((await nathalie.post(`${BASE}/${id}/commit`, {})).headers.location, `${BASE}/${id}?m=not_staged`);
-    assert.equal((await nathalie.post(`${BASE}/${id}/discard`, {})).headers.location, `${BASE}/${id}?m=not_staged`);
+    assert.equal((await marc.post(`${BASE}/${id}/commit`, {})).headers.location, `${BASE}/${id}?m=not_staged`);
+    assert.equal((await marc.post(`${BASE}/${id}/discard`, {})).headers.location, `${BASE}/${id}?m=not_staged`);
     assert.deepEqual(await refs(demostad), before);
   });
 
   it('lists past imports newest first, with who, campaign, file, lines and state', async () => {
     const older = await stage('ouder.csv', 'nis;advance\n99001;1,00\n');
     const newer = await stage('nieuwer.csv', 'nis;advance\n99001;1,00\n99002;2,00\n');
-    await nathalie.post(`${BASE}/${older}/discard`, {});
-    const body = (await nathalie.get(BASE)).body;
+    await marc.post(`${BASE}/${older}/discard`, {});
+    const body = (await marc.get(BASE)).body;
     assert.ok(body.indexOf('nieuwer.csv') < body.indexOf('ouder.csv'), 'newest first');
     assert.match(body, new RegExp(`<a href="${BASE}/${newer}">nieuwer\\.csv</a></td><td class="num">2</td><td>Te bevestigen</td>`));
     assert.match(body, new RegExp(`<a href="${BASE}/${older}">ouder\\.csv</a></td><td class="num">1</td><td>Verworpen</td>`));
@@ -331,7 +331,7 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
       ['aanhalingstekens.csv', 'nis;advance\n99001;"1,00\n99002;2,00\n', /vanaf regel \d/],
     ];
     for (const [name, content, message] of cases) {
-      const res = await upload(nathalie, name, content);
+      const res = await upload(marc, name, content);
       assert.equal(res.statusCode, 422, name);
       assert.match(res.body, /class="error-summary"/, name);
       assert.match(res.body, /<a href="#refdata-file">Bestand: /, name);
@@ -344,25 +344,27 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
   });
 
   it('asks for a campaign and a file, and refuses files above 10 MB', async () => {
-    const noFile = await upload(nathalie, null, '');
+    const noFile = await upload(marc, null, '');
     assert.equal(noFile.statusCode, 422);
     assert.match(noFile.body, /id="refdata-file-error" class="field__error">Kies een bestand\./);
-    const noCampaign = await upload(nathalie, 'a.csv', 'nis;advance\n99001;1\n', '');
+    const noCampaign = await upload(marc, 'a.csv', 'nis;advance\n99001;1\n', '');
     assert.match(noCampaign.body, /id="refdata-campaign-error" class="field__error">Kies een campagne\./);
-    const unknownCampaign = await upload(nathalie, 'a.csv', 'nis;advance\n99001;1\n', randomUUID());
+    const unknownCampaign = await upload(marc, 'a.csv', 'nis;advance\n99001;1\n', randomUUID());
     assert.match(unknownCampaign.body, /id="refdata-campaign-error" class="field__error">Kies een campagne\./);
-    const big = await upload(nathalie, 'groot.csv', Buffer.alloc(10 * 1024 * 1024 + 1, 0x41));
+    const big = await upload(marc, 'groot.csv', Buffer.alloc(10 * 1024 * 1024 + 1, 0x41));
     assert.equal(big.statusCode, 422);
     assert.match(big.body, /id="refdata-file-error" class="field__error">Het bestand is groter dan 10 MB\./);
   });
 
-  it('checks access on every route: anonymous to the login, OCMW users 403, POD MI allowed', async () => {
+  it('checks access on every route: anonymous to the login, OCMW users and the dossierbeheerder 403, the beheerder allowed', async () => {
     const id = await stage('toegang.csv', 'nis;advance\n99001;5,00\n');
     const anonymous = new Client(t.app);
     const tom = await loginAs(t.app, t.db, 'Tom De Smet');
+    // The dossierbeheerder follows up and settles; loading reference data is the beheerder's (issue 4).
+    const nathalie = await loginAs(t.app, t.db, 'Nathalie Vermeulen');
     const count = async () => Number((await t.db.selectFrom('reference_imports').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const before = await count();
-    for (const client of [anonymous, an, tom]) {
+    for (const client of [anonymous, an, tom, nathalie]) {
       const expect = (res: { statusCode: number; headers: Record<string, unknown>; body: string }, what: string) => {
         if (client === anonymous) {
           assert.equal(res.statusCode, 303, what);
@@ -380,22 +382,22 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
     }
     assert.equal(await count(), before, 'nothing staged by them');
     assert.equal(await state(id), 'STAGED', 'neither committed nor discarded by them');
-    assert.equal((await nathalie.get(BASE)).statusCode, 200);
-    assert.equal((await nathalie.get(`${BASE}/${id}`)).statusCode, 200);
+    assert.equal((await marc.get(BASE)).statusCode, 200);
+    assert.equal((await marc.get(`${BASE}/${id}`)).statusCode, 200);
     // POD MI staff who chose an OCMW to look at keep their back-office rights.
-    const inOcmw = await loginAs(t.app, t.db, 'Nathalie Vermeulen', 'OCMW Demostad');
+    const inOcmw = await loginAs(t.app, t.db, 'Marc Lefèvre', 'OCMW Demostad');
     assert.equal((await inOcmw.get(BASE)).statusCode, 200);
   });
 
   it('answers 404 to a malformed or unknown import id', async () => {
     for (const url of [`${BASE}/not-a-uuid`, `${BASE}/${randomUUID()}`, `${BASE}/1%27%20OR%201=1`]) {
-      const res = await nathalie.get(url);
+      const res = await marc.get(url);
       assert.equal(res.statusCode, 404, url);
       assert.match(res.body, /Pagina niet gevonden/);
     }
-    assert.equal((await nathalie.post(`${BASE}/not-a-uuid/commit`, {})).statusCode, 404);
-    assert.equal((await nathalie.post(`${BASE}/${randomUUID()}/commit`, {})).statusCode, 404);
-    assert.equal((await nathalie.post(`${BASE}/${randomUUID()}/discard`, {})).statusCode, 404);
+    assert.equal((await marc.post(`${BASE}/not-a-uuid/commit`, {})).statusCode, 404);
+    assert.equal((await marc.post(`${BASE}/${randomUUID()}/commit`, {})).statusCode, 404);
+    assert.equal((await marc.post(`${BASE}/${randomUUID()}/discard`, {})).statusCode, 404);
   });
 
   it('previews the first 100 lines of a long file, with the count', async () => {
@@ -415,23 +417,23 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
       .execute();
     const csv = ['nis;eligiblePersons', ...Array.from({ length: 120 }, (_, i) => `${80_000 + i};${i}`)].join('\n');
     const id = await stage('lang.csv', csv);
-    const page = (await nathalie.get(`${BASE}/${id}`)).body;
+    const page = (await marc.get(`${BASE}/${id}`)).body;
     assert.match(page, /De eerste 100 van 120 regels/);
     assert.equal([...page.matchAll(/<th scope="row">OCMW Proef \d+<\/th>/g)].length, 100);
     assert.match(page, /van 120 OCMW&#39;s|van 120 OCMW's/);
-    assert.equal((await nathalie.post(`${BASE}/${id}/commit`, {})).headers.location, `${BASE}/${id}?m=committed`);
+    assert.equal((await marc.post(`${BASE}/${id}/commit`, {})).headers.location, `${BASE}/${id}?m=committed`);
     const loaded = await t.db.selectFrom('reference_values').select((eb) => eb.fn.countAll().as('n')).where('campaign_id', '=', campaign).executeTakeFirstOrThrow();
     assert.equal(Number(loaded.n), 122, 'all 120 lines loaded, next to the two demo OCMWs');
   });
 
   it('shows the screens in French and German', async () => {
-    await nathalie.post('/language', { lang: 'fr', returnTo: BASE });
-    const fr = await nathalie.get(BASE);
+    await marc.post('/language', { lang: 'fr', returnTo: BASE });
+    const fr = await marc.get(BASE);
     assert.match(fr.body, /Charger les données de référence/);
     assert.match(fr.body, /<label for="refdata-file" class="field__label">Fichier<\/label>/);
-    await nathalie.post('/language', { lang: 'de', returnTo: BASE });
-    assert.match((await nathalie.get(BASE)).body, /Referenzdaten laden/);
-    await nathalie.post('/language', { lang: 'nl', returnTo: BASE });
+    await marc.post('/language', { lang: 'de', returnTo: BASE });
+    assert.match((await marc.get(BASE)).body, /Referenzdaten laden/);
+    await marc.post('/language', { lang: 'nl', returnTo: BASE });
   });
 });
 

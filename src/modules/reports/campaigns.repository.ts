@@ -24,10 +24,24 @@ export async function isReportYearClosed(db: Db | Tx, reportYear: number, now: D
 
 export type CampaignPhase = 'planned' | 'open' | 'late' | 'closed';
 
-/** Where a campaign stands at a moment: forms can be edited and signed while open or late. */
-export function campaignPhase(campaign: { status: string; opens_at: Date; closes_at: Date }, now: Date): CampaignPhase {
-  if (campaign.status === 'CLOSED' || campaign.status === 'SETTLED') return 'closed';
-  if (campaign.status === 'PLANNED' || now < new Date(campaign.opens_at)) return 'planned';
+/** What one OCMW may do beyond the campaign's own dates (granted by POD MI). */
+export interface OcmwAllowance {
+  /** a late submission allowed by a beheerder until this moment, also after the campaign was closed */
+  lateUntil?: Date | null;
+  /** POD MI sent the submitted form back for correction: editable until resubmitted */
+  correctionRequested?: boolean;
+}
+
+/**
+ * Where a campaign stands at a moment, for one OCMW: forms can be edited and signed while open or late. A closed
+ * campaign stays open ("late") for an OCMW with a late submission allowed or a correction requested; a settled
+ * campaign is closed for everyone.
+ */
+export function campaignPhase(campaign: { status: string; opens_at: Date; closes_at: Date }, now: Date, allowance: OcmwAllowance = {}): CampaignPhase {
+  if (campaign.status === 'SETTLED') return 'closed';
+  const allowed = allowance.correctionRequested === true || (allowance.lateUntil != null && now <= new Date(allowance.lateUntil));
+  if (campaign.status === 'CLOSED') return allowed ? 'late' : 'closed';
+  if (campaign.status === 'PLANNED' || now < new Date(campaign.opens_at)) return allowed && campaign.status !== 'PLANNED' ? 'late' : 'planned';
   return now > new Date(campaign.closes_at) ? 'late' : 'open';
 }
 

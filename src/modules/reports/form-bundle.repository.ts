@@ -11,6 +11,7 @@ interface BundleRow {
   refs: Record<string, number> | null;
   signatures: Array<Record<string, unknown>> | null;
   workbook: Record<string, unknown> | null;
+  late_until: string | Date | null;
 }
 
 /** The uploaded workbook a form's rows come from, as shown on the form. */
@@ -31,6 +32,8 @@ export interface FormBundle {
   refs: Record<string, number>;
   signatures: SignatureRow[];
   workbook: WorkbookFile | null;
+  /** a late submission allowed for this OCMW until this moment */
+  lateUntil: Date | null;
 }
 
 /** JSON rows carry timestamps as ISO strings: turn the named ones back into Dates. */
@@ -53,7 +56,8 @@ export async function findFormBundle(db: Db | Tx, organisationId: string, campai
          FROM signatures s JOIN persons p ON p.id = s.person_id WHERE s.form_instance_id = fi.id) AS signatures,
       (SELECT json_build_object('id', a.id, 'file_name', a.file_name, 'size_bytes', a.size_bytes, 'sha256', a.sha256,
           'uploaded_at', a.uploaded_at, 'first_name', p.first_name, 'last_name', p.last_name)
-         FROM form_attachments a JOIN persons p ON p.id = a.uploaded_by WHERE a.id = fi.workbook_attachment_id) AS workbook
+         FROM form_attachments a JOIN persons p ON p.id = a.uploaded_by WHERE a.id = fi.workbook_attachment_id) AS workbook,
+      (SELECT ce.until FROM campaign_extensions ce WHERE ce.campaign_id = c.id AND ce.organisation_id = o.id) AS late_until
     FROM campaigns c
     JOIN organisations o ON o.id = ${organisationId}
     LEFT JOIN form_instances fi ON fi.organisation_id = o.id AND fi.campaign_id = c.id
@@ -62,11 +66,14 @@ export async function findFormBundle(db: Db | Tx, organisationId: string, campai
   const row = result.rows[0];
   if (!row) return undefined;
   return {
-    campaign: withDates<CampaignRow>(row.campaign, ['opens_at', 'closes_at']),
+    campaign: withDates<CampaignRow>(row.campaign, ['opens_at', 'closes_at', 'updated_at']),
     organisation: withDates<OrganisationRow>(row.organisation, ['updated_at']),
-    instance: row.instance ? withDates<FormInstanceRow>(row.instance, ['created_at', 'updated_at', 'submitted_at']) : null,
+    instance: row.instance
+      ? withDates<FormInstanceRow>(row.instance, ['created_at', 'updated_at', 'submitted_at', 'correction_requested_at', 'accepted_at'])
+      : null,
     refs: row.refs ?? {},
     signatures: (row.signatures ?? []).map((s) => withDates<SignatureRow>(s, ['signed_at'])),
     workbook: row.workbook ? withDates<WorkbookFile>(row.workbook, ['uploaded_at']) : null,
+    lateUntil: row.late_until ? new Date(row.late_until) : null,
   };
 }

@@ -3,8 +3,8 @@ import { can, signingRoles } from '../../access/access.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { pageContext, serviceContext } from '../../platform/route-context.ts';
 import { sendPage } from '../../views/render.ts';
-import { campaignPhase, isEditablePhase } from './campaigns.repository.ts';
-import { loadForm } from './reports.service.ts';
+import { isEditablePhase } from './campaigns.repository.ts';
+import { formPhase, loadForm } from './reports.service.ts';
 import { organisationName } from './views/form-header.tsx';
 import { FormPage } from './views/form-page.view.tsx';
 import type { UploadProblem } from './workbook.service.ts';
@@ -21,7 +21,7 @@ export async function renderFormPage(
 ) {
   const ctx = serviceContext(request, deps);
   const form = await loadForm(ctx, campaignId);
-  const phase = campaignPhase(form.campaign, ctx.now);
+  const phase = formPhase(form, ctx.now);
   const open = isEditablePhase(phase) && !form.instance?.submitted_at;
   const signRoles =
     open && form.instance && !form.evaluation.hasErrors

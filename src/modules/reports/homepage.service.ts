@@ -2,7 +2,7 @@ import { requireAccess } from '../../access/access.ts';
 import { type ServiceContext, currentOrganisationId } from '../context.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
 import { type CampaignPhase, type CampaignRow, campaignPhase, listAllCampaigns } from './campaigns.repository.ts';
-import { listInstanceSummaries } from './reports.repository.ts';
+import { listInstanceSummaries, listLateAllowances } from './reports.repository.ts';
 
 export interface HomepageForm {
   campaign: CampaignRow;
@@ -12,6 +12,10 @@ export interface HomepageForm {
   chairSigned: boolean;
   directorSigned: boolean;
   submitted: boolean;
+  /** POD MI sent the form back for correction with this reason (until it is resubmitted) */
+  correctionReason: string | null;
+  /** a late submission allowed until this moment */
+  lateUntil: Date | null;
 }
 
 /** Default report year: the most recent one with a campaign open now, else the most recent one. */
@@ -28,12 +32,17 @@ export async function getHomepage(ctx: ServiceContext, requestedYear: number | n
   let year = requestedYear !== null && years.includes(requestedYear) ? requestedYear : null;
   year ??= defaultYear(years.map((y) => ({ year: y, open: all.some((c) => c.report_year === y && campaignPhase(c, ctx.now) === 'open') })));
   const campaigns = all.filter((c) => c.report_year === year);
-  const summaries = await listInstanceSummaries(ctx.db, organisationId, campaigns.map((c) => c.id));
+  const ids = campaigns.map((c) => c.id);
+  const [summaries, allowances] = await Promise.all([listInstanceSummaries(ctx.db, organisationId, ids), listLateAllowances(ctx.db, organisationId, ids)]);
   const forms: HomepageForm[] = campaigns.map((campaign) => {
     const rows = summaries.filter((s) => s.campaign_id === campaign.id);
+    const correctionRequested = rows[0]?.review_state === 'CORRECTION_REQUESTED';
+    const lateUntil = allowances.get(campaign.id) ?? null;
     return {
       campaign,
-      phase: campaignPhase(campaign, ctx.now),
+      phase: campaignPhase(campaign, ctx.now, { lateUntil, correctionRequested }),
+      correctionReason: correctionRequested ? (rows[0].correction_reason ?? null) : null,
+      lateUntil,
       started: rows.length > 0,
       entered: rows.length > 0 && !rows[0].has_errors,
       chairSigned: rows.some((r) => r.role === 'CHAIR'),

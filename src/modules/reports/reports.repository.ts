@@ -179,8 +179,27 @@ export async function listInstanceSummaries(db: Db, organisationId: string, camp
   return db
     .selectFrom('form_instances')
     .leftJoin('signatures', 'signatures.form_instance_id', 'form_instances.id')
-    .select(['form_instances.campaign_id', 'form_instances.has_errors', 'form_instances.submitted_at', 'signatures.role'])
+    .select([
+      'form_instances.campaign_id',
+      'form_instances.has_errors',
+      'form_instances.submitted_at',
+      'form_instances.review_state',
+      'form_instances.correction_reason',
+      'signatures.role',
+    ])
     .where('form_instances.organisation_id', '=', organisationId)
     .where('form_instances.campaign_id', 'in', campaignIds)
     .execute();
+}
+
+/** Late submissions allowed to the OCMW for these campaigns, by campaign id. */
+export async function listLateAllowances(db: Db, organisationId: string, campaignIds: string[]): Promise<Map<string, Date>> {
+  if (campaignIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('campaign_extensions')
+    .select(['campaign_id', 'until'])
+    .where('organisation_id', '=', organisationId)
+    .where('campaign_id', 'in', campaignIds)
+    .execute();
+  return new Map(rows.map((r) => [r.campaign_id, new Date(r.until)]));
 }

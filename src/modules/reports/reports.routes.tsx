@@ -6,12 +6,12 @@ import { bodyOf, pageContext, requireOrganisation, serviceContext } from '../../
 import { sendPage } from '../../views/render.ts';
 import { renderFormPdf } from '../documents/form-pdf.ts';
 import { buildPrintableForm } from '../documents/form-printable.ts';
-import { campaignPhase, isEditablePhase } from './campaigns.repository.ts';
+import { isEditablePhase } from './campaigns.repository.ts';
 import { sectionOf } from '../forms/definition.ts';
 import { chosenPart } from './form-links.ts';
 import { applyRowAction, composeInput, readRawInput } from './form-input.ts';
 import { getHomepage } from './homepage.service.ts';
-import { type LoadedForm, NotFound, formDefinitionFor, loadForm, saveForm, signForm } from './reports.service.ts';
+import { type LoadedForm, NotFound, formDefinitionFor, formPhase, loadForm, saveForm, signForm } from './reports.service.ts';
 import { ConflictPage } from './views/conflict.view.tsx';
 import { FormEditPage } from './views/form-edit.view.tsx';
 import { organisationName } from './views/form-header.tsx';
@@ -59,7 +59,7 @@ function flashOf(request: FastifyRequest): Flash | undefined {
 async function loadRequested(request: FastifyRequest, deps: AppDeps) {
   const ctx = serviceContext(request, deps);
   const form = await loadForm(ctx, campaignIdOf(request));
-  return { ctx, form, definition: form.definition, phase: campaignPhase(form.campaign, ctx.now) };
+  return { ctx, form, definition: form.definition, phase: formPhase(form, ctx.now) };
 }
 
 function page(request: FastifyRequest, form: LoadedForm) {

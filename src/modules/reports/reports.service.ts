@@ -47,6 +47,13 @@ export interface LoadedForm {
   entryMode: EntryMode;
   /** the uploaded workbook the workbook tables come from (WORKBOOK mode) */
   workbook: WorkbookFile | null;
+  /** a late submission allowed for this OCMW until this moment */
+  lateUntil: Date | null;
+}
+
+/** Where the form of this OCMW stands: the campaign's phase with what POD MI allowed this OCMW. */
+export function formPhase(form: { campaign: CampaignRow; lateUntil: Date | null; instance: { review_state: string | null } | null }, now: Date) {
+  return campaignPhase(form.campaign, now, { lateUntil: form.lateUntil, correctionRequested: form.instance?.review_state === 'CORRECTION_REQUESTED' });
 }
 
 export class NotFound extends Error {}
@@ -110,7 +117,7 @@ async function loadIn(db: ServiceContext['db'] | Tx, organisationId: string, cam
   // Only signatures given on the present content count; others (content changed since) are shown as absent.
   const signatures = bundle.signatures.filter((s) => s.content_hash === hash);
   const staleSignatures = bundle.signatures.filter((s) => s.content_hash !== hash);
-  return { campaign, definition, organisation, instance, raw: content, evaluation, contentHash: hash, signatures, staleSignatures, refs, entryMode, workbook: bundle.workbook };
+  return { campaign, definition, organisation, instance, raw: content, evaluation, contentHash: hash, signatures, staleSignatures, refs, entryMode, workbook: bundle.workbook, lateUntil: bundle.lateUntil };
 }
 
 /** The definition a form of the actor's OCMW is filled with (the instance's version, else the campaign's). */
@@ -174,7 +181,7 @@ export async function changeContent(
     const bundle = await findFormBundle(tx, organisationId, campaignId);
     if (!bundle) throw new NotFound();
     const { campaign, organisation, refs, signatures } = bundle;
-    if (!isEditablePhase(campaignPhase(campaign, ctx.now))) return { kind: 'not_open' };
+    if (!isEditablePhase(formPhase({ campaign, lateUntil: bundle.lateUntil, instance: instance ?? null }, ctx.now))) return { kind: 'not_open' };
     if (instance?.submitted_at) return { kind: 'submitted' };
     if ((instance?.version ?? 0) !== expectedVersion) return { kind: 'conflict' };
     const definition = definitionOf(campaign, instance ?? null);
@@ -280,7 +287,7 @@ export async function signForm(ctx: ServiceContext, campaignId: string, seenHash
     if (instance.submitted_at) return refuse('already_submitted');
     const form = await loadIn(tx, organisationId, campaignId);
     if (form.contentHash !== seenHash) return refuse('changed');
-    if (!isEditablePhase(campaignPhase(form.campaign, ctx.now))) return refuse('not_open');
+    if (!isEditablePhase(formPhase(form, ctx.now))) return refuse('not_open');
     if (form.evaluation.hasErrors) return refuse('has_errors');
     if (!isOcmwDataComplete(form.organisation)) return refuse('ocmw_incomplete');
     const audit = { organisationId, actorPersonId: ctx.actor.personId, subjectId: instance.id, at: ctx.now };

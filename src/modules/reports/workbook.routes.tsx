@@ -5,8 +5,8 @@ import { bodyOf, serviceContext } from '../../platform/route-context.ts';
 import { readUpload } from '../../platform/uploads.ts';
 import { sendPage } from '../../views/render.ts';
 import { workbookRowCount } from './form-input.ts';
-import { campaignPhase, isEditablePhase } from './campaigns.repository.ts';
-import { NotFound, loadForm } from './reports.service.ts';
+import { isEditablePhase } from './campaigns.repository.ts';
+import { NotFound, formPhase, loadForm } from './reports.service.ts';
 import { campaignIdOf } from './route-params.ts';
 import { renderFormPage } from './form-page.tsx';
 import { EntryModeConfirmPage } from './views/entry-mode-confirm.view.tsx';
@@ -64,7 +64,7 @@ export async function workbookRoutes(app: FastifyInstance, deps: AppDeps) {
     const form = await loadForm(ctx, campaignIdOf(request));
     const base = `/forms/${form.campaign.id}`;
     if (!form.definition.workbook) throw new NotFound();
-    if (!isEditablePhase(campaignPhase(form.campaign, ctx.now)) || form.instance?.submitted_at || !can(ctx.actor, 'FormEdit')) return reply.redirect(base, 303);
+    if (!isEditablePhase(formPhase(form, ctx.now)) || form.instance?.submitted_at || !can(ctx.actor, 'FormEdit')) return reply.redirect(base, 303);
     const to = form.entryMode === 'WORKBOOK' ? 'MANUAL' : 'WORKBOOK';
     const rows = workbookRowCount(form.definition, form.raw);
     return sendPage(
