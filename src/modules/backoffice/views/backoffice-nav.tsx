@@ -3,14 +3,14 @@ import type { PageContext } from '../../../views/layout.tsx';
 
 export type BackofficeArea = 'followup' | 'ocmws' | 'campaigns' | 'reference_data' | 'settlements' | 'exports' | 'outbox';
 
-const AREAS: Array<{ area: BackofficeArea; href: string; permission: Permission }> = [
-  { area: 'followup', href: '/backoffice', permission: 'BackofficeRead' },
-  { area: 'ocmws', href: '/backoffice/ocmws', permission: 'BackofficeRead' },
-  { area: 'campaigns', href: '/backoffice/campaigns', permission: 'BackofficeRead' },
-  { area: 'reference_data', href: '/backoffice/reference-data', permission: 'ReferenceDataLoad' },
-  { area: 'settlements', href: '/backoffice/settlements', permission: 'SettlementRun' },
-  { area: 'exports', href: '/backoffice/exports', permission: 'BackofficeRead' },
-  { area: 'outbox', href: '/backoffice/outbox', permission: 'OutboxRead' },
+const AREAS: Array<{ area: BackofficeArea; href: string; permission: Permission; labelKey: string }> = [
+  { area: 'followup', href: '/backoffice', permission: 'BackofficeRead', labelKey: 'bo.nav.followup' },
+  { area: 'ocmws', href: '/backoffice/ocmws', permission: 'BackofficeRead', labelKey: 'bo.nav.ocmws' },
+  { area: 'campaigns', href: '/backoffice/campaigns', permission: 'BackofficeRead', labelKey: 'bo.nav.campaigns' },
+  { area: 'reference_data', href: '/backoffice/reference-data', permission: 'ReferenceDataLoad', labelKey: 'bo.nav.reference_data' },
+  { area: 'settlements', href: '/backoffice/settlements', permission: 'SettlementRun', labelKey: 'bo.nav.settlements' },
+  { area: 'exports', href: '/backoffice/exports', permission: 'BackofficeRead', labelKey: 'bo.nav.exports' },
+  { area: 'outbox', href: '/backoffice/outbox', permission: 'OutboxRead', labelKey: 'bo.nav.outbox' },
 ];
 
 /** The back office's sections, as far as the actor may use them; the current one marked for assistive technology. */
@@ -21,7 +21,7 @@ export function BackofficeNav({ ctx, actor, current }: { ctx: PageContext; actor
         {AREAS.filter((a) => can(actor, a.permission)).map((a) => (
           <li>
             <a href={a.href} aria-current={a.area === current ? 'page' : undefined}>
-              {ctx.t(`bo.nav.${a.area}`)}
+              {ctx.t(a.labelKey)}
             </a>
           </li>
         ))}
