@@ -21,6 +21,8 @@ export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
 export interface BuildOptions {
   logger?: boolean | object;
+  /** called for every route registered (tests list the routes to probe them all) */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
 /** Builds the application exactly as production runs it: platform → auth → modules. Tests call this too. */
@@ -32,6 +34,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true },
   });
+  const onRoute = options.onRoute;
+  if (onRoute) app.addHook('onRoute', (route) => onRoute({ method: route.method, url: route.url }));
   await app.register(cookie);
   await app.register(formbody);
   // Uploads (workbooks, reference data): one file of at most 10 MB per request, a few small fields.

@@ -56,6 +56,8 @@ export interface BuildHooks {
   extend?: (app: FastifyInstance, db: Db) => void;
   /** the moment the fake clock starts at (default 23 November 2026), e.g. inside a past campaign */
   now?: string;
+  /** called for every route the app registers */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
 export async function buildTestApp(overrides: Partial<Config> = {}, kind: 'pglite' | 'postgres' = TEST_DB, hooks: BuildHooks = {}): Promise<TestApp> {
@@ -81,7 +83,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}, kind: 'pglit
   const database = await openDatabase(config);
   await prepareDatabase(database.db, { seedDemoData: config.seedDemoData, now: clock.now() });
   const db = hooks.wrapDb ? hooks.wrapDb(database.db) : database.db;
-  const app = await buildApp({ config, db, clock }, { logger: false });
+  const app = await buildApp({ config, db, clock }, { logger: false, onRoute: hooks.onRoute });
   hooks.extend?.(app, db);
   await app.ready();
   return {
