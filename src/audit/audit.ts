@@ -16,6 +16,7 @@ export const AUDIT_EVENT_TYPES = [
   'LATE_SUBMISSION_ALLOWED',
   'SETTLEMENT_ISSUED',
   'REMINDER_QUEUED',
+  'LATE_SUBMISSION_WITHDRAWN',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

@@ -26,8 +26,10 @@ function defaultYear(campaignsByYear: Array<{ year: number; open: boolean }>): n
 export async function getHomepage(ctx: ServiceContext, requestedYear: number | null) {
   requireAccess(ctx.actor, 'FormRead');
   const organisationId = currentOrganisationId(ctx);
-  const [organisation, all] = await Promise.all([findOrganisation(ctx.db, organisationId), listAllCampaigns(ctx.db)]);
+  const [organisation, every] = await Promise.all([findOrganisation(ctx.db, organisationId), listAllCampaigns(ctx.db)]);
   if (!organisation) throw new Error('Chosen OCMW no longer exists');
+  // A planned campaign is not shown to OCMWs: opening it (back office) makes its form appear.
+  const all = every.filter((c) => c.status !== 'PLANNED');
   const years = [...new Set(all.map((c) => c.report_year))];
   let year = requestedYear !== null && years.includes(requestedYear) ? requestedYear : null;
   year ??= defaultYear(years.map((y) => ({ year: y, open: all.some((c) => c.report_year === y && campaignPhase(c, ctx.now) === 'open') })));
