@@ -10,7 +10,7 @@ export interface HistoryEntry {
   details: string;
 }
 
-const EVENT_KEYS: Record<string, string> = {
+export const EVENT_KEYS: Record<string, string> = {
   FORM_SAVED: 'history.FORM_SAVED',
   FORM_SIGNED: 'history.FORM_SIGNED',
   SIGNATURE_DROPPED: 'history.SIGNATURE_DROPPED',
@@ -18,6 +18,9 @@ const EVENT_KEYS: Record<string, string> = {
   OCMW_DATA_CHANGED: 'history.OCMW_DATA_CHANGED',
   WORKBOOK_UPLOADED: 'history.WORKBOOK_UPLOADED',
   ENTRY_MODE_CHANGED: 'history.ENTRY_MODE_CHANGED',
+  CORRECTION_REQUESTED: 'bo.corrections.event.correction_requested',
+  FORM_ACCEPTED: 'bo.corrections.event.accepted',
+  REMINDER_QUEUED: 'bo.reminders.history_event',
 };
 
 /** The audit trail of one subject (a form, or the OCMW data), with the verification of the OCMW's chain. */

@@ -121,9 +121,21 @@ export async function listSiblingInputs(db: Db | Tx, organisationId: string, rep
     .execute();
 }
 
-/** A signature bumps the version; the second one submits, freezing the snapshot the form was signed on. */
+/**
+ * A signature bumps the version; the second one submits, freezing the snapshot the form was signed on, and ends
+ * a pending correction (its reason stays in the audit trail).
+ */
 export function bumpVersion(tx: Tx, instance: InstanceRef, now: Date, submission: SubmittedSnapshot | null): Promise<boolean> {
-  return compareAndSet(tx, instance, submission ? { submitted_at: now, submitted_snapshot: JSON.stringify(submission) } : {}, now);
+  const submit = { submitted_at: now, submitted_snapshot: JSON.stringify(submission), review_state: null, correction_reason: null };
+  return compareAndSet(tx, instance, submission ? submit : {}, now);
+}
+
+/**
+ * Back office only (unscoped on purpose): the OCMW and campaign of a form instance, to load it for POD MI.
+ * Callers must hold BackofficeRead.
+ */
+export async function unsafeFindInstanceOwner(db: Db | Tx, instanceId: string) {
+  return db.selectFrom('form_instances').select(['organisation_id', 'campaign_id']).where('id', '=', instanceId).executeTakeFirst();
 }
 
 /** A signature with the signer's name, as pages and printouts show it. */

@@ -128,7 +128,14 @@ export async function reportsRoutes(app: FastifyInstance, deps: AppDeps) {
     const roleLabel = (role: unknown) => (role === 'CHAIR' ? request.t('signature.chair') : role === 'DIRECTOR' ? request.t('signature.director') : '');
     const entries = events.map((e) => ({
       ...e,
-      details: e.payload.role ? roleLabel(e.payload.role) : e.payload.version ? request.t('history.version', { version: Number(e.payload.version) }) : '',
+      details:
+        typeof e.payload.reason === 'string'
+          ? e.payload.reason
+          : e.payload.role
+            ? roleLabel(e.payload.role)
+            : e.payload.version
+              ? request.t('history.version', { version: Number(e.payload.version) })
+              : '',
     }));
     const title = `${request.t('history.title')}: ${request.t(definition.titleKey)} ${form.campaign.report_year}`;
     return sendPage(reply, <HistoryPage ctx={page(request, form)} title={title} backHref={`/forms/${form.campaign.id}`} entries={entries} chain={chain} />);

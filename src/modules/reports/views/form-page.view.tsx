@@ -78,6 +78,9 @@ export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, fla
         <Notice kind="success">{t('form.submitted_notice', { date: formatDateTime(form.instance.submitted_at, ctx.lang) })}</Notice>
       )}
       {phase === 'planned' && <Notice kind="info">{t('form.not_open_yet')}</Notice>}
+      {form.instance?.review_state === 'CORRECTION_REQUESTED' && (
+        <Notice kind="warning">{t('bo.corrections.ocmw_notice', { reason: form.instance.correction_reason ?? '' })}</Notice>
+      )}
       {uploadProblems && <ErrorSummary t={t} errors={uploadSummary(t, ctx.lang, uploadProblems)} />}
       {form.instance && <ErrorSummary t={t} errors={summaryEntries(render, 'error')} titleKey="form.errors_before_signing" />}
       {form.instance && <ErrorSummary t={t} errors={summaryEntries(render, 'warning')} titleKey="form.warnings_title" variant="warning" />}

@@ -1,0 +1,73 @@
+import type { Tx } from '../../../db/database.ts';
+
+/**
+ * Back office: POD MI reviews forms of every OCMW, so these queries find a form by its instance id alone (the
+ * services require FormReview first). Every change is a compare-and-set on the version of a submitted form.
+ */
+
+/** The submitted form under review, locked, with what the review and its e-mail need. */
+export async function lockFormForReview(tx: Tx, instanceId: string) {
+  return tx
+    .selectFrom('form_instances as fi')
+    .innerJoin('campaigns as c', 'c.id', 'fi.campaign_id')
+    .innerJoin('organisations as o', 'o.id', 'fi.organisation_id')
+    .select([
+      'fi.id',
+      'fi.organisation_id',
+      'fi.campaign_id',
+      'fi.version',
+      'fi.submitted_at',
+      'fi.review_state',
+      'c.measure',
+      'c.report_year',
+      'c.status as campaign_status',
+      'o.language',
+      'o.contact_email',
+    ])
+    .where('fi.id', '=', instanceId)
+    .forUpdate('fi')
+    .executeTakeFirst();
+}
+
+type Expected = { id: string; version: number };
+
+/** Sends the submitted form back: no longer submitted, the reason recorded; false when someone else acted first. */
+export async function markCorrectionRequested(tx: Tx, form: Expected, change: { reason: string; by: string; now: Date }): Promise<boolean> {
+  const result = await tx
+    .updateTable('form_instances')
+    .set({
+      submitted_at: null,
+      submitted_snapshot: null,
+      review_state: 'CORRECTION_REQUESTED',
+      correction_reason: change.reason,
+      correction_requested_at: change.now,
+      correction_requested_by: change.by,
+      accepted_at: null,
+      accepted_by: null,
+      version: form.version + 1,
+      updated_at: change.now,
+    })
+    .where('id', '=', form.id)
+    .where('version', '=', form.version)
+    .where('submitted_at', 'is not', null)
+    .where('review_state', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function markAccepted(tx: Tx, form: Expected, change: { by: string; now: Date }): Promise<boolean> {
+  const result = await tx
+    .updateTable('form_instances')
+    .set({ review_state: 'ACCEPTED', accepted_at: change.now, accepted_by: change.by, version: form.version + 1, updated_at: change.now })
+    .where('id', '=', form.id)
+    .where('version', '=', form.version)
+    .where('submitted_at', 'is not', null)
+    .where('review_state', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Every signature of the form (a correction clears both), returned for the audit trail. */
+export async function deleteAllSignatures(tx: Tx, instanceId: string) {
+  return tx.deleteFrom('signatures').where('form_instance_id', '=', instanceId).returning(['role', 'person_id', 'content_hash']).execute();
+}

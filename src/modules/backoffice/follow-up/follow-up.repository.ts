@@ -1,0 +1,172 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../../db/database.ts';
+import type { Language } from '../../../db/types.ts';
+
+/**
+ * Back office: these queries read across every OCMW on purpose (POD MI's follow-up). They aggregate in SQL so
+ * the dashboard and the OCMW list never evaluate forms one by one (565 OCMWs × the measures of a year).
+ */
+
+export type RegionFilter = 'VLG' | 'BRU' | 'WAL' | 'DG';
+
+export interface OcmwFilter {
+  /** DG: the German-speaking community (OCMWs administered in German, in Wallonia) */
+  region: RegionFilter | null;
+  province: string | null;
+  language: Language | null;
+}
+
+/** The state of one OCMW's form of one campaign, as the follow-up counts it (definitions on the dashboard). */
+export type CellState = 'not_started' | 'in_progress' | 'ready' | 'chair_missing' | 'director_missing' | 'submitted';
+
+function filterSql(f: OcmwFilter): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`true`];
+  if (f.region === 'DG') parts.push(sql`o.region = 'WAL' AND o.language = 'de'`);
+  else if (f.region) parts.push(sql`o.region = ${f.region}`);
+  if (f.province) parts.push(sql`o.province = ${f.province}`);
+  if (f.language) parts.push(sql`o.language = ${f.language}`);
+  return sql.join(parts, sql` AND `);
+}
+
+/**
+ * One row per OCMW × campaign of the year: the form's state (only signatures on the present content count),
+ * whether it is late and whether a correction is pending.
+ */
+function cellsSql(reportYear: number, now: Date, where: RawBuilder<unknown>) {
+  return sql`
+    SELECT c.id AS campaign_id, o.id AS organisation_id, fi.id AS instance_id,
+      CASE
+        WHEN fi.id IS NULL THEN 'not_started'
+        WHEN fi.submitted_at IS NOT NULL THEN 'submitted'
+        WHEN sg.chair AND NOT sg.director THEN 'director_missing'
+        WHEN sg.director AND NOT sg.chair THEN 'chair_missing'
+        WHEN fi.has_errors THEN 'in_progress'
+        ELSE 'ready'
+      END AS state,
+      (fi.submitted_at IS NULL AND (c.status IN ('CLOSED', 'SETTLED') OR c.closes_at < ${now})) AS late,
+      coalesce(fi.review_state = 'CORRECTION_REQUESTED', false) AS correction,
+      coalesce(fi.review_state = 'ACCEPTED', false) AS accepted
+    FROM campaigns c
+    CROSS JOIN organisations o
+    LEFT JOIN form_instances fi ON fi.campaign_id = c.id AND fi.organisation_id = o.id
+    LEFT JOIN (
+      SELECT s.form_instance_id, bool_or(s.role = 'CHAIR') AS chair, bool_or(s.role = 'DIRECTOR') AS director
+      FROM signatures s JOIN form_instances f ON f.id = s.form_instance_id AND f.content_hash = s.content_hash
+      WHERE f.report_year = ${reportYear} AND f.submitted_at IS NULL
+      GROUP BY s.form_instance_id
+    ) sg ON sg.form_instance_id = fi.id
+    WHERE c.report_year = ${reportYear} AND ${where}`;
+}
+
+export interface StateCount {
+  campaign_id: string;
+  state: CellState;
+  count: number;
+  late: number;
+  corrections: number;
+}
+
+/** Counts per campaign and state of the OCMWs matching the filter (one query). */
+export async function unsafeCountStates(db: Db, reportYear: number, now: Date, filter: OcmwFilter): Promise<StateCount[]> {
+  const result = await sql<{ campaign_id: string; state: CellState; count: string | number; late: string | number; corrections: string | number }>`
+    SELECT campaign_id, state, count(*) AS count, count(*) FILTER (WHERE late) AS late, count(*) FILTER (WHERE correction) AS corrections
+    FROM (${cellsSql(reportYear, now, filterSql(filter))}) cells
+    GROUP BY campaign_id, state`.execute(db);
+  return result.rows.map((r) => ({ ...r, count: Number(r.count), late: Number(r.late), corrections: Number(r.corrections) }));
+}
+
+/** Submitted forms of the year per day (Belgian time), for the OCMWs matching the filter. */
+export async function unsafeSubmissionsPerDay(db: Db, reportYear: number, filter: OcmwFilter): Promise<Array<{ day: string; count: number }>> {
+  const result = await sql<{ day: string; count: string | number }>`
+    SELECT to_char(fi.submitted_at AT TIME ZONE 'Europe/Brussels', 'YYYY-MM-DD') AS day, count(*) AS count
+    FROM form_instances fi JOIN organisations o ON o.id = fi.organisation_id
+    WHERE fi.report_year = ${reportYear} AND fi.submitted_at IS NOT NULL AND ${filterSql(filter)}
+    GROUP BY 1 ORDER BY 1`.execute(db);
+  return result.rows.map((r) => ({ day: r.day, count: Number(r.count) }));
+}
+
+export async function unsafeCountOrganisations(db: Db, filter: OcmwFilter): Promise<number> {
+  const result = await sql<{ count: string | number }>`SELECT count(*) AS count FROM organisations o WHERE ${filterSql(filter)}`.execute(db);
+  return Number(result.rows[0]?.count ?? 0);
+}
+
+export async function listProvinces(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('organisations').select('province').distinct().where('province', 'is not', null).orderBy('province').execute();
+  return rows.map((r) => r.province as string);
+}
+
+export async function listYearCampaigns(db: Db, reportYear: number) {
+  return db
+    .selectFrom('campaigns')
+    .select(['id', 'measure', 'report_year', 'opens_at', 'closes_at', 'status'])
+    .where('report_year', '=', reportYear)
+    .orderBy('opens_at')
+    .orderBy('measure')
+    .execute();
+}
+
+export type OcmwSort = 'name' | 'kbo' | 'nis' | 'submitted';
+
+export interface OcmwPageQuery {
+  reportYear: number;
+  /** the search as typed; digits (dots and spaces removed) also match KBO and NIS from the start */
+  search: string;
+  sort: OcmwSort;
+  descending: boolean;
+  nameColumn: 'name_nl' | 'name_fr' | 'name_de';
+  limit: number;
+  offset: number;
+}
+
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** One page of OCMWs (search, sort) with the total of matches and the number of forms each submitted. */
+export async function unsafeListOcmwPage(db: Db, q: OcmwPageQuery) {
+  const conditions: RawBuilder<unknown>[] = [];
+  const text = q.search.trim();
+  if (text) {
+    const pattern = `%${likeEscape(text)}%`;
+    const alternatives = [sql`o.name_nl ILIKE ${pattern}`, sql`o.name_fr ILIKE ${pattern}`, sql`o.name_de ILIKE ${pattern}`];
+    const digits = text.replace(/[.\s/-]/g, '');
+    if (/^\d+$/.test(digits)) alternatives.push(sql`o.kbo LIKE ${`${digits}%`}`, sql`o.nis LIKE ${`${digits}%`}`);
+    conditions.push(sql`(${sql.join(alternatives, sql` OR `)})`);
+  }
+  const where = conditions.length ? sql.join(conditions, sql` AND `) : sql`true`;
+  const direction = q.descending ? sql`DESC` : sql`ASC`;
+  const orderColumn = { name: sql.ref(`o.${q.nameColumn}`), kbo: sql.ref('o.kbo'), nis: sql.ref('o.nis'), submitted: sql`coalesce(sc.submitted, 0)` }[q.sort];
+  const result = await sql<{ id: string; kbo: string; nis: string; name: string; submitted_count: string | number; total: string | number }>`
+    SELECT o.id, o.kbo, o.nis, ${sql.ref(`o.${q.nameColumn}`)} AS name,
+      coalesce(sc.submitted, 0) AS submitted_count,
+      count(*) OVER () AS total
+    FROM organisations o
+    LEFT JOIN (
+      SELECT organisation_id, count(*) AS submitted FROM form_instances
+      WHERE report_year = ${q.reportYear} AND submitted_at IS NOT NULL GROUP BY organisation_id
+    ) sc ON sc.organisation_id = o.id
+    WHERE ${where}
+    ORDER BY ${orderColumn} ${direction}, o.kbo ASC
+    LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
+  return {
+    total: Number(result.rows[0]?.total ?? 0),
+    rows: result.rows.map((r) => ({ id: r.id, kbo: r.kbo, nis: r.nis, name: r.name, submittedCount: Number(r.submitted_count) })),
+  };
+}
+
+export interface Cell {
+  campaign_id: string;
+  organisation_id: string;
+  instance_id: string | null;
+  state: CellState;
+  late: boolean;
+  correction: boolean;
+  accepted: boolean;
+}
+
+/** The state of every form of the year of the given OCMWs (one page of the list). */
+export async function unsafeListCells(db: Db, reportYear: number, now: Date, organisationIds: string[]): Promise<Cell[]> {
+  if (organisationIds.length === 0) return [];
+  const result = await sql<Cell>`${cellsSql(reportYear, now, sql`o.id IN (${sql.join(organisationIds)})`)}`.execute(db);
+  return result.rows;
+}

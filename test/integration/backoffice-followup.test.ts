@@ -1,0 +1,226 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import type { Actor } from '../../src/access/access.ts';
+import type { OcmwRole } from '../../src/db/types.ts';
+import type { RawInput } from '../../src/modules/forms/field-types.ts';
+import { loadForm, saveForm, signForm } from '../../src/modules/reports/reports.service.ts';
+import { formatKbo } from '../../src/modules/shared/identifiers.ts';
+import { type TestApp, buildTestApp } from '../support/app.ts';
+import { type Client, Client as Anonymous, campaignId, loginAs, organisationId, personId } from '../support/http.ts';
+
+/**
+ * POD MI's follow-up: the dashboard counts a prepared set of states of the 2026 forms of the two demo OCMWs, with
+ * filters; the OCMW list searches and sorts; any OCMW's form reads as submitted with its verification, which
+ * fails once a row is changed behind the application's back.
+ */
+describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
+  let t: TestApp;
+  let nathalie: Client;
+  let marc: Client;
+  const ids: Record<string, string> = {};
+  const instances: Record<string, string> = {};
+
+  function staff(over: Record<string, string> = {}) {
+    return {
+      lastName: 'Peeters', firstName: 'Eva', staffId: '', function: 'socialWorker', status: 'contractual',
+      'period.from': '01/01/2026', 'period.to': '31/12/2026', fte: '0,5', allocationRate: '100', grossCost: '20.000,00', otherFunding: '0', ...over,
+    };
+  }
+  const TABLE: Record<string, string> = { GAS_ELEK: 'staffArt4', PERSONEELSKOSTEN: 'staffNorms', GPMI: 'staff', GPMI_TB: 'staff', PSA: 'staffA' };
+  const input = (measure: string, over: Record<string, string> = {}): RawInput => ({ fields: {}, tables: { [TABLE[measure]]: [staff(over)] } });
+
+  async function actor(name: string, ocmw: string, role: OcmwRole): Promise<Actor> {
+    const [first, ...rest] = name.split(' ');
+    return { personId: await personId(t.db, first, rest.join(' ')), name, organisationId: ids[ocmw], roles: [role], podmiRole: null, authMethod: 'demo', authenticatedAt: t.clock.now() };
+  }
+  const ctx = (a: Actor) => ({ actor: a, db: t.db, now: t.clock.now() });
+
+  /** Saves a form (with errors when `broken`) and signs it by the given signers. */
+  async function prepare(ocmw: string, measure: string, opts: { broken?: boolean; signers?: Array<[string, OcmwRole]> }) {
+    const encoder = await actor(ocmw === 'demostad' ? 'An Peeters' : 'Claire Martin', ocmw, 'MEDEWERKER');
+    const campaign = await campaignId(t.db, measure, 2026);
+    const saved = await saveForm(ctx(encoder), campaign, 0, input(measure, opts.broken ? { fte: '7' } : {}));
+    assert.equal(saved.kind, 'saved');
+    assert.equal(saved.kind === 'saved' && saved.hasErrors, Boolean(opts.broken), `${measure} errors`);
+    for (const [name, role] of opts.signers ?? []) {
+      const signer = ctx(await actor(name, ocmw, role));
+      const signed = await signForm(signer, campaign, (await loadForm(signer, campaign)).contentHash);
+      assert.notEqual(signed.kind, 'refused', `${measure}: ${JSON.stringify(signed)}`);
+    }
+    const row = await t.db.selectFrom('form_instances').select('id').where('organisation_id', '=', ids[ocmw]).where('campaign_id', '=', campaign).executeTakeFirstOrThrow();
+    instances[`${ocmw}:${measure}`] = row.id;
+  }
+
+  const JAN: [string, OcmwRole] = ['Jan Janssens', 'VOORZITTER'];
+  const ELS: [string, OcmwRole] = ['Els Maes', 'ALGEMEEN_DIRECTEUR'];
+  const SOPHIE: [string, OcmwRole] = ['Sophie Lambert', 'VOORZITTER'];
+  const PIERRE: [string, OcmwRole] = ['Pierre Dupont', 'ALGEMEEN_DIRECTEUR'];
+
+  before(async () => {
+    t = await buildTestApp();
+    ids.demostad = await organisationId(t.db, 'OCMW Demostad');
+    ids.villedemo = await organisationId(t.db, 'OCMW Villedemo');
+    await prepare('demostad', 'GAS_ELEK', { signers: [JAN, ELS] });
+    await prepare('demostad', 'PERSONEELSKOSTEN', { signers: [JAN] });
+    await prepare('demostad', 'PSA', {});
+    await prepare('demostad', 'GPMI', { broken: true });
+    t.clock.advance(86_400_000);
+    await prepare('villedemo', 'GAS_ELEK', { signers: [PIERRE, SOPHIE] });
+    await prepare('villedemo', 'PERSONEELSKOSTEN', { signers: [PIERRE] });
+    nathalie = await loginAs(t.app, t.db, 'Nathalie Vermeulen');
+    marc = await loginAs(t.app, t.db, 'Marc Lefèvre');
+  });
+  after(async () => t.close());
+
+  /** The count of one measure and state in the dashboard table. */
+  function count(html: string, measure: string, state: string): number {
+    const row = new RegExp(`<tr data-measure="${measure}">([\\s\\S]*?)</tr>`).exec(html)?.[1];
+    assert.ok(row, `row of ${measure}`);
+    const cell = new RegExp(`data-state="${state}">(\\d+)<`).exec(row)?.[1];
+    assert.ok(cell !== undefined, `${state} of ${measure}`);
+    return Number(cell);
+  }
+
+  it('lets anonymous visitors log in first and refuses OCMW users on every follow-up page', async () => {
+    const anonymous = new Anonymous(t.app);
+    const paths = ['/backoffice', '/backoffice/ocmws', `/backoffice/forms/${instances['demostad:GAS_ELEK']}`, `/backoffice/forms/${instances['demostad:GAS_ELEK']}/pdf`];
+    for (const path of paths) {
+      const res = await anonymous.get(path);
+      assert.equal(res.statusCode, 303, path);
+      assert.equal(res.headers.location, '/login');
+    }
+    for (const [name, ocmw] of [['Jan Janssens', undefined], ['Tom De Smet', undefined], ['Pierre Dupont', undefined]] as const) {
+      const client = await loginAs(t.app, t.db, name, ocmw);
+      for (const path of paths) assert.equal((await client.get(path)).statusCode, 403, `${name} ${path}`);
+    }
+    for (const client of [nathalie, marc]) for (const path of paths) assert.equal((await client.get(path)).statusCode, 200, path);
+  });
+
+  it('counts the OCMWs per measure and state, signatures on the present content only', async () => {
+    const res = await nathalie.get('/backoffice?year=2026');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /aria-current="page"/);
+    assert.match(res.body, /2 OCMW's voldoen aan de filter/);
+    assert.equal(count(res.body, 'GAS_ELEK', 'submitted'), 2);
+    assert.equal(count(res.body, 'PERSONEELSKOSTEN', 'director_missing'), 1, 'Demostad: chair signed');
+    assert.equal(count(res.body, 'PERSONEELSKOSTEN', 'chair_missing'), 1, 'Villedemo: director signed');
+    assert.equal(count(res.body, 'PSA', 'ready'), 1);
+    assert.equal(count(res.body, 'PSA', 'not_started'), 1);
+    assert.equal(count(res.body, 'GPMI', 'in_progress'), 1);
+    assert.equal(count(res.body, 'GPMI_TB', 'not_started'), 2);
+    assert.equal(count(res.body, 'GPMI_TB', 'late'), 0, 'the deadline is months away');
+    // A signature on other content (reference values changed since) no longer counts.
+    await t.db.updateTable('signatures').set({ content_hash: 'f'.repeat(64) }).where('form_instance_id', '=', instances['demostad:PERSONEELSKOSTEN']).execute();
+    const after = await nathalie.get('/backoffice?year=2026');
+    assert.equal(count(after.body, 'PERSONEELSKOSTEN', 'director_missing'), 0);
+    assert.equal(count(after.body, 'PERSONEELSKOSTEN', 'ready'), 1);
+  });
+
+  it('filters on region, the German-speaking community, province and language', async () => {
+    const wal = await nathalie.get('/backoffice?year=2026&region=WAL');
+    assert.match(wal.body, /1 OCMW's voldoen/);
+    assert.equal(count(wal.body, 'GAS_ELEK', 'submitted'), 1);
+    assert.equal(count(wal.body, 'PERSONEELSKOSTEN', 'chair_missing'), 1);
+    assert.equal(count(wal.body, 'PSA', 'ready'), 0);
+    const nl = await nathalie.get('/backoffice?year=2026&language=nl');
+    assert.equal(count(nl.body, 'PSA', 'ready'), 1);
+    assert.equal(count(nl.body, 'PERSONEELSKOSTEN', 'chair_missing'), 0);
+    const namen = await nathalie.get('/backoffice?year=2026&province=Namen');
+    assert.equal(count(namen.body, 'GAS_ELEK', 'submitted'), 1);
+    assert.match(namen.body, /<option value="Namen" selected/);
+    const dg = await nathalie.get('/backoffice?year=2026&region=DG');
+    assert.match(dg.body, /0 OCMW's voldoen/);
+    assert.equal(count(dg.body, 'GAS_ELEK', 'submitted'), 0);
+    const unknown = await nathalie.get('/backoffice?year=abc&region=%3Cscript%3E&language=xx');
+    assert.equal(unknown.statusCode, 200);
+    assert.doesNotMatch(unknown.body, /<script>/);
+  });
+
+  it('draws the submissions per day against the deadline, with a table as text alternative', async () => {
+    const res = await nathalie.get('/backoffice?year=2026');
+    assert.match(res.body, /<svg class="chart"[^>]*role="img"/);
+    assert.equal((res.body.match(/class="chart__bar"/g) ?? []).length, 2, 'two days with submissions');
+    assert.match(res.body, /class="chart__deadline"/);
+    assert.match(res.body, /Uiterste datum 2[68]\/02\/2027/);
+    const table = /<table class="data-table"><caption id="chart-table-caption">[\s\S]*?<\/table>/.exec(res.body)?.[0] ?? '';
+    const cells = [...table.matchAll(/<td class="num">(\d+)<\/td>/g)].map((m) => Number(m[1]));
+    assert.deepEqual(cells, [1, 1, 1, 2], 'one per day, running total');
+  });
+
+  it('lists the OCMWs, searches by name, KBO with dots and NIS, sorts by links and links each form', async () => {
+    const kbo = (await t.db.selectFrom('organisations').select('kbo').where('id', '=', ids.villedemo).executeTakeFirstOrThrow()).kbo;
+    const all = await nathalie.get('/backoffice/ocmws?year=2026');
+    assert.equal(all.statusCode, 200);
+    assert.match(all.body, /2 OCMW's gevonden/);
+    assert.ok(all.body.indexOf('OCMW Demostad') < all.body.indexOf('OCMW Villedemo'), 'by name ascending');
+    assert.match(all.body, new RegExp(`href="/backoffice/forms/${instances['villedemo:GAS_ELEK']}">Verzonden<`));
+    assert.match(all.body, /Directeur ontbreekt|Voorzitter ontbreekt/);
+    assert.match(all.body, /aria-sort="ascending"/);
+    const desc = await nathalie.get('/backoffice/ocmws?year=2026&sort=name&dir=desc');
+    assert.ok(desc.body.indexOf('OCMW Villedemo') < desc.body.indexOf('OCMW Demostad'), 'by name descending');
+    for (const q of ['villedemo', formatKbo(kbo), kbo, '99002']) {
+      const res = await nathalie.get(`/backoffice/ocmws?year=2026&q=${encodeURIComponent(q)}`);
+      assert.match(res.body, /1 OCMW's gevonden/, q);
+      assert.match(res.body, /OCMW Villedemo/, q);
+      assert.doesNotMatch(res.body, /<th scope="row">OCMW Demostad/, q);
+    }
+    const none = await nathalie.get('/backoffice/ocmws?q=%25');
+    assert.match(none.body, /0 OCMW's gevonden/, 'a LIKE wildcard is searched as text');
+    const fr = await marc.post('/language', { lang: 'fr', returnTo: '/backoffice/ocmws?year=2026&sort=submitted&dir=desc' });
+    const french = await marc.follow(fr);
+    assert.match(french.body, /CPAS de Villedemo/);
+    assert.match(french.body, /Envoyé/);
+  });
+
+  it('shows a foreign OCMW\'s submitted form read-only, verified, with its history; 404 for unknown ids', async () => {
+    const id = instances['villedemo:GAS_ELEK'];
+    const res = await nathalie.get(`/backoffice/forms/${id}`);
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /OCMW Villedemo/);
+    assert.match(res.body, /Gecontroleerd: de opgeslagen inhoud/);
+    assert.doesNotMatch(res.body, /data-ok="false"/);
+    assert.match(res.body, /Sophie Lambert/);
+    assert.match(res.body, /Pierre Dupont/);
+    assert.doesNotMatch(res.body, /name="f\./, 'no inputs: read-only');
+    assert.doesNotMatch(res.body, /\/sign"|\/edit"/);
+    assert.match(res.body, /Verzonden naar de POD MI/, 'the history');
+    const pdf = await nathalie.get(`/backoffice/forms/${id}/pdf`);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    for (const path of [`/backoffice/forms/${randomUUID()}`, '/backoffice/forms/abc', `/backoffice/forms/${randomUUID()}/pdf`, '/backoffice/forms/1/pdf']) {
+      assert.equal((await nathalie.get(path)).statusCode, 404, path);
+    }
+    const draft = await nathalie.get(`/backoffice/forms/${instances['demostad:GPMI']}`);
+    assert.equal(draft.statusCode, 200);
+    assert.match(draft.body, /Dit formulier is niet verzonden/);
+  });
+
+  it('reports a failed verification when the stored content is changed behind the application\'s back', async () => {
+    const id = instances['demostad:GAS_ELEK'];
+    await sql`UPDATE form_instances SET input = jsonb_set(input::jsonb, '{tables,staffArt4,0,grossCost}', '"99.000,00"')::json WHERE id = ${id}`.execute(t.db);
+    const res = await nathalie.get(`/backoffice/forms/${id}`);
+    assert.match(res.body, /De controle is mislukt/);
+    assert.equal((res.body.match(/data-ok="false"/g) ?? []).length, 3, 'stored hash and both signatures');
+    assert.match(res.body, /Auditspoor van het OCMW: in orde/);
+  });
+
+  it('reports a broken audit chain of the OCMW', async () => {
+    await sql`ALTER TABLE audit_events DISABLE TRIGGER USER`.execute(t.db);
+    await sql`UPDATE audit_events SET payload = '{"role":"CHAIR"}' WHERE organisation_id = ${ids.villedemo} AND seq = 2`.execute(t.db);
+    await sql`ALTER TABLE audit_events ENABLE TRIGGER USER`.execute(t.db);
+    const res = await nathalie.get(`/backoffice/forms/${instances['villedemo:GAS_ELEK']}`);
+    assert.match(res.body, /De controle is mislukt/);
+    assert.match(res.body, /Auditspoor van het OCMW: mislukt/);
+    assert.match(res.body, /gebeurtenis 2 is gewijzigd/);
+  });
+
+  it('counts forms not submitted after the deadline as late', async () => {
+    t.clock.advance(120 * 86_400_000);
+    nathalie = await loginAs(t.app, t.db, 'Nathalie Vermeulen');
+    const res = await nathalie.get('/backoffice?year=2026');
+    assert.equal(count(res.body, 'GPMI_TB', 'late'), 2);
+    assert.equal(count(res.body, 'GAS_ELEK', 'late'), 0);
+    assert.equal(count(res.body, 'PSA', 'late'), 2);
+  });
+});
