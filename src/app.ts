@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authRoutes } from './auth/auth.routes.tsx';
 import { backofficeRoutes } from './modules/backoffice/backoffice.routes.tsx';
+import { eboxRoutes } from './modules/ebox/ebox.routes.tsx';
 import { organisationsRoutes } from './modules/organisations/organisations.routes.tsx';
 import { referenceDataRoutes } from './modules/reference-data/reference-data.routes.tsx';
 import { reportsRoutes } from './modules/reports/reports.routes.tsx';
@@ -56,5 +57,6 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(async (scope) => reportsRoutes(scope, deps));
   await app.register(async (scope) => referenceDataRoutes(scope, deps));
   await app.register(async (scope) => backofficeRoutes(scope, deps));
+  await app.register(async (scope) => eboxRoutes(scope, deps));
   return app;
 }

@@ -27,6 +27,7 @@ import {
   listSiblingInputs,
   lockInstance,
   setEntry,
+  unsafeFindInstanceOwner,
   updateInstanceContent,
 } from './reports.repository.ts';
 
@@ -86,6 +87,16 @@ function evaluateContent(campaign: CampaignRow, organisation: OrganisationRow, d
   return { evaluation, hash };
 }
 
+/**
+ * A stored form evaluated as loadForm evaluates it (its definition version, its input, the given reference
+ * values — for a submitted form the snapshot's): for the back office (settlement, exports), across OCMWs.
+ */
+export function evaluateStoredForm(campaign: Pick<CampaignRow, 'measure' | 'params' | 'report_year'>, definitionVersion: number, input: unknown, refs: Record<string, number>) {
+  const definition = getDefinition(campaign.measure, definitionVersion);
+  const evaluation = evaluate({ definition, raw: storedRawInput(input), refs, params: campaign.params as Record<string, unknown>, reportYear: campaign.report_year });
+  return { definition, evaluation };
+}
+
 const SNAPSHOT_COLUMNS = ['kbo', 'nis', 'name_nl', 'name_fr', 'name_de', 'iban', 'bic', 'contact_last_name', 'contact_first_name', 'contact_email', 'contact_phone'] as const;
 
 function snapshotOf(organisation: OrganisationRow, refs: Record<string, number>): SubmittedSnapshot {
@@ -126,6 +137,17 @@ export async function formDefinitionFor(ctx: ServiceContext, campaignId: string)
   const [campaign, instance] = await Promise.all([findCampaign(ctx.db, campaignId), findInstance(ctx.db, currentOrganisationId(ctx), campaignId)]);
   if (!campaign) throw new NotFound();
   return { campaign, definition: definitionOf(campaign, instance ?? null), entryMode: instance?.entry_mode ?? 'MANUAL' };
+}
+
+/**
+ * POD MI: any OCMW's form by its instance id (reads across OCMWs on purpose, BackofficeRead), evaluated exactly
+ * as its OCMW sees it — a submitted form from its snapshot. A missing id is NotFound.
+ */
+export async function loadFormForBackoffice(ctx: ServiceContext, instanceId: string): Promise<LoadedForm> {
+  requireAccess(ctx.actor, 'BackofficeRead');
+  const owner = await unsafeFindInstanceOwner(ctx.db, instanceId);
+  if (!owner) throw new NotFound();
+  return loadIn(ctx.db, owner.organisation_id, owner.campaign_id);
 }
 
 /** The form of the actor's OCMW for one campaign, evaluated; `raw` evaluates unsaved input instead. */

@@ -1,5 +1,78 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../../../access/access.ts';
 import type { AppDeps } from '../../../platform/deps.ts';
+import { bodyOf, pageContext, serviceContext } from '../../../platform/route-context.ts';
+import { sendPage } from '../../../views/render.ts';
+import { exportRoutes } from '../exports/exports.routes.tsx';
+import { paymentCsv, paymentXlsx } from './payment-file.ts';
+import { settleCampaign, settledCampaign, settlementLetterFile, settlementOverview } from './settlement.service.ts';
+import { type Flash, SettlementPage } from './views/settlement.view.tsx';
 
-/** Routes of this back-office area (being built). */
-export async function settlementRoutes(_app: FastifyInstance, _deps: AppDeps) {}
+const BASE = '/backoffice/settlements';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Messages after a settlement attempt, by the code in ?m=: a closed list. */
+const FLASHES: Record<string, Flash> = {
+  settled: { key: 'bo.settlement.flash.settled', kind: 'success' },
+  already_settled: { key: 'bo.settlement.flash.already_settled', kind: 'info' },
+  not_closed: { key: 'bo.settlement.flash.not_closed', kind: 'warning' },
+  pending: { key: 'bo.settlement.flash.pending', kind: 'warning' },
+  changed: { key: 'bo.settlement.flash.changed', kind: 'warning' },
+};
+
+function params(request: FastifyRequest) {
+  return request.params as { campaignId?: string; settlementId?: string };
+}
+
+function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`;
+}
+
+/** POD MI: settlement per campaign (SettlementRun), payment files and letters; exports live beside it. */
+export async function settlementRoutes(app: FastifyInstance, deps: AppDeps) {
+  app.get(BASE, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const overview = await settlementOverview(serviceContext(request, deps), query.campaignId);
+    const flash = typeof query.m === 'string' ? FLASHES[query.m] : undefined;
+    return sendPage(reply, <SettlementPage ctx={pageContext(request)} actor={request.actor as Actor} {...overview} flash={flash} />);
+  });
+
+  app.post(`${BASE}/:campaignId/settle`, async (request, reply) => {
+    const ctx = serviceContext(request, deps);
+    const { campaignId } = params(request);
+    const body = bodyOf(request);
+    const posted = Number.parseInt(String(body.version ?? ''), 10);
+    const outcome = await settleCampaign(ctx, campaignId, { version: Number.isInteger(posted) ? posted : null, confirmed: body.confirm === 'yes' });
+    if (outcome === 'not_confirmed') {
+      const overview = await settlementOverview(ctx, campaignId);
+      return sendPage(reply, <SettlementPage ctx={pageContext(request)} actor={request.actor as Actor} {...overview} confirmError />, 422);
+    }
+    return reply.redirect(`${BASE}?campaignId=${campaignId}&m=${outcome}`, 303);
+  });
+
+  app.get(`${BASE}/:campaignId/payments.csv`, async (request, reply) => {
+    const { campaign, settlements } = await settledCampaign(serviceContext(request, deps), params(request).campaignId);
+    const name = `betalingen-${campaign.measure.toLowerCase()}-${campaign.report_year}.csv`;
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(name)).send(paymentCsv(settlements, 'payments', request.t));
+  });
+
+  app.get(`${BASE}/:campaignId/reclaims.csv`, async (request, reply) => {
+    const { campaign, settlements } = await settledCampaign(serviceContext(request, deps), params(request).campaignId);
+    const name = `terugvorderingen-${campaign.measure.toLowerCase()}-${campaign.report_year}.csv`;
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(name)).send(paymentCsv(settlements, 'reclaims', request.t));
+  });
+
+  app.get(`${BASE}/:campaignId/payments.xlsx`, async (request, reply) => {
+    const { campaign, settlements } = await settledCampaign(serviceContext(request, deps), params(request).campaignId);
+    const name = `afrekening-${campaign.measure.toLowerCase()}-${campaign.report_year}.xlsx`;
+    return reply.type(XLSX).header('content-disposition', attachment(name)).send(await paymentXlsx(settlements, request.t));
+  });
+
+  app.get(`${BASE}/:campaignId/letters/:settlementId`, async (request, reply) => {
+    const { campaignId, settlementId } = params(request);
+    const letter = await settlementLetterFile(serviceContext(request, deps), campaignId, settlementId);
+    return reply.type(letter.media_type).header('content-disposition', attachment(letter.file_name)).send(letter.content);
+  });
+
+  await exportRoutes(app, deps);
+}

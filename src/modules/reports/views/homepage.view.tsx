@@ -50,6 +50,9 @@ function OcmwData({ ctx, organisation, canEdit }: { ctx: PageContext; organisati
         <a class="button button--secondary" href="/ocmw/history">
           {t('button.history')}
         </a>
+        <a class="button button--secondary" href="/documents">
+          {t('ebox.link')}
+        </a>
       </div>
     </section>
   );
@@ -66,6 +69,7 @@ function FormRow({ ctx, form }: { ctx: PageContext; form: HomepageForm }) {
       <p class="form-card__dates">
         {`${t(PHASE_KEYS[form.phase])} — ${t('home.opens', { date: formatDate(c.opens_at, ctx.lang) })}, ${t('home.deadline', { date: formatDate(c.closes_at, ctx.lang) })}`}
       </p>
+      {form.correctionReason && <Notice kind="warning">{t('bo.corrections.home_notice', { reason: form.correctionReason })}</Notice>}
       <ul class="steps" aria-label={t('home.progress')}>
         <Check t={t} done={form.entered} label={t('status.entered')} />
         <Check t={t} done={form.chairSigned} label={`${t('status.signed')}: ${t('signature.chair')}`} />

@@ -1,0 +1,86 @@
+import { SETTLEMENT_FIELDS } from '../../forms/blocks/settlement.ts';
+import type { FormDefinition } from '../../forms/definition.ts';
+import type { Evaluation } from '../../forms/evaluate.ts';
+
+/**
+ * What POD MI settles for one OCMW, read from the form's own evaluation (forms.md §3.3, §6.3): the rules
+ * (caps, the art. 4 / art. 6 split of the gas and electricity fund, the variants of §3.3) live in the form
+ * definitions only; nothing is recomputed here.
+ */
+export interface DetailLine {
+  key: string;
+  labelKey: string;
+  cents: number;
+}
+
+export interface SettlementFigures {
+  allocation: number;
+  justified: number;
+  accepted: number;
+  advances: number;
+  balance: number;
+  toPay: number;
+  toReclaim: number;
+  unused: number;
+  /** the measure's own summary lines (gas fund: art. 4 and art. 6 accepted, unused per part, carried over) */
+  details: DetailLine[];
+  /** the form could not compute its settlement (reference values missing): every amount is 0 */
+  incomplete: boolean;
+  /** the reclaim is withheld from next year's allocation instead of invoiced (gas and electricity fund, §4.2.6) */
+  compensatedNextYear: boolean;
+}
+
+/** Measures whose unused money is compensated on next year's allocation (forms.md §4.2.3, §4.2.6). */
+const COMPENSATED_NEXT_YEAR = new Set(['GAS_ELEK']);
+/** Reference values shown with the details because they explain the balance. */
+const DETAIL_REFS = new Set(['compensationFromPreviousYear']);
+
+function cents(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+/** The measure's summary section (computed amounts) and the reference values that explain the balance. */
+function detailLines(definition: FormDefinition, evaluation: Evaluation): DetailLine[] {
+  const lines: DetailLine[] = [];
+  for (const section of definition.sections) {
+    for (const item of section.items) {
+      if (item.kind === 'computed' && section.key === 'summary' && item.type === 'money') {
+        lines.push({ key: item.key, labelKey: item.labelKey, cents: cents(evaluation.computed[item.key]) });
+      } else if (item.kind === 'ref' && DETAIL_REFS.has(item.key)) {
+        lines.push({ key: item.key, labelKey: item.labelKey, cents: cents(evaluation.refs[item.key]) });
+      }
+    }
+  }
+  return lines;
+}
+
+/**
+ * The settlement of a form from its evaluation. An OCMW without a submitted form is settled as an empty form
+ * (nothing justified, so nothing accepted: every advance received is reclaimed) — the caller evaluates the
+ * empty input with the current reference values.
+ */
+export function settlementFigures(definition: FormDefinition, evaluation: Evaluation): SettlementFigures {
+  const c = evaluation.computed;
+  const accepted = c[SETTLEMENT_FIELDS.accepted];
+  const incomplete = typeof accepted !== 'number';
+  return {
+    allocation: cents(c[SETTLEMENT_FIELDS.allocation]),
+    justified: cents(c[SETTLEMENT_FIELDS.justified]),
+    accepted: cents(accepted),
+    advances: cents(c[SETTLEMENT_FIELDS.advancesPaid]),
+    balance: cents(c[SETTLEMENT_FIELDS.balance]),
+    // measures paid in advance have no "to pay" line: nothing is paid then
+    toPay: cents(c[SETTLEMENT_FIELDS.toPayByPodMi]),
+    toReclaim: cents(c[SETTLEMENT_FIELDS.toReclaim]),
+    unused: cents(c[SETTLEMENT_FIELDS.unused]),
+    details: detailLines(definition, evaluation),
+    incomplete,
+    compensatedNextYear: COMPENSATED_NEXT_YEAR.has(definition.measure),
+  };
+}
+
+/** Column totals of a list of settlements. */
+export function totalsOf(rows: SettlementFigures[]) {
+  const sum = (key: 'allocation' | 'accepted' | 'advances' | 'balance' | 'toPay' | 'toReclaim') => rows.reduce((s, r) => s + r[key], 0);
+  return { allocation: sum('allocation'), accepted: sum('accepted'), advances: sum('advances'), balance: sum('balance'), toPay: sum('toPay'), toReclaim: sum('toReclaim') };
+}

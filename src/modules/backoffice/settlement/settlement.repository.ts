@@ -1,0 +1,180 @@
+import type { Db, Tx } from '../../../db/database.ts';
+import type { SubmittedSnapshot } from '../../../db/types.ts';
+
+/**
+ * Back office: these queries read and write across OCMWs on purpose (POD MI settles a campaign for every
+ * OCMW concerned). Only the settlement service, behind SettlementRun, calls them.
+ */
+
+/** The OCMWs a campaign concerns (a form or reference values) with the state of their form, without its content. */
+export async function unsafeListCampaignParties(db: Db | Tx, campaignId: string) {
+  return db
+    .selectFrom('organisations as o')
+    .leftJoin('form_instances as f', (j) => j.onRef('f.organisation_id', '=', 'o.id').on('f.campaign_id', '=', campaignId))
+    .leftJoin('reference_values as r', (j) => j.onRef('r.organisation_id', '=', 'o.id').on('r.campaign_id', '=', campaignId))
+    .leftJoin('campaign_extensions as e', (j) => j.onRef('e.organisation_id', '=', 'o.id').on('e.campaign_id', '=', campaignId))
+    .where((eb) => eb.or([eb('f.id', 'is not', null), eb('r.organisation_id', 'is not', null)]))
+    .select([
+      'o.id as organisation_id',
+      'o.kbo',
+      'o.nis',
+      'o.name_nl',
+      'o.name_fr',
+      'o.name_de',
+      'o.language',
+      'o.iban',
+      'o.bic',
+      'f.id as form_id',
+      'f.submitted_at',
+      'f.review_state',
+      'f.definition_version',
+      'r.data as refs',
+      'e.until as late_until',
+    ])
+    .orderBy('o.name_nl')
+    .orderBy('o.id')
+    .execute();
+}
+
+export type CampaignParty = Awaited<ReturnType<typeof unsafeListCampaignParties>>[number];
+
+/** The content of submitted forms, by id (read in batches by the caller). */
+export async function unsafeListSubmittedContent(db: Db | Tx, formIds: string[]) {
+  if (formIds.length === 0) return [];
+  const rows = await db.selectFrom('form_instances').select(['id', 'input', 'submitted_snapshot']).where('id', 'in', formIds).where('submitted_at', 'is not', null).execute();
+  return rows.map((r) => ({ id: r.id, input: r.input as unknown, snapshot: r.submitted_snapshot as SubmittedSnapshot | null }));
+}
+
+/** The campaign row, locked for the settlement (a second settlement waits, then finds it settled). */
+export async function lockCampaign(tx: Tx, campaignId: string) {
+  return tx.selectFrom('campaigns').selectAll().where('id', '=', campaignId).forUpdate().executeTakeFirst();
+}
+
+/** Compare-and-set of the campaign's status; false when someone changed the campaign in between. */
+export async function markCampaignSettled(tx: Tx, campaignId: string, expectedVersion: number, now: Date): Promise<boolean> {
+  const result = await tx
+    .updateTable('campaigns')
+    .set((eb) => ({ status: 'SETTLED', version: eb('version', '+', 1), updated_at: now }))
+    .where('id', '=', campaignId)
+    .where('version', '=', expectedVersion)
+    .where('status', '=', 'CLOSED')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertCampaignEvent(tx: Tx, event: { campaignId: string; actorPersonId: string; type: string; payload: Record<string, unknown>; at: Date }) {
+  await tx
+    .insertInto('campaign_events')
+    .values({ campaign_id: event.campaignId, occurred_at: event.at, actor_person_id: event.actorPersonId, type: event.type, payload: JSON.stringify(event.payload) })
+    .execute();
+}
+
+export interface NewDocument {
+  id: string;
+  organisationId: string;
+  campaignId: string;
+  language: 'nl' | 'fr' | 'de';
+  fileName: string;
+  content: Buffer;
+  sha256: string;
+  createdBy: string;
+  at: Date;
+}
+
+export async function insertDocument(tx: Tx, doc: NewDocument) {
+  await tx
+    .insertInto('documents')
+    .values({
+      id: doc.id,
+      organisation_id: doc.organisationId,
+      campaign_id: doc.campaignId,
+      kind: 'SETTLEMENT_LETTER',
+      language: doc.language,
+      file_name: doc.fileName,
+      media_type: 'application/pdf',
+      size_bytes: doc.content.length,
+      sha256: doc.sha256,
+      content: doc.content,
+      created_by: doc.createdBy,
+      created_at: doc.at,
+    })
+    .execute();
+}
+
+export interface NewSettlement {
+  id: string;
+  campaign_id: string;
+  organisation_id: string;
+  form_instance_id: string | null;
+  allocation_cents: number;
+  accepted_cents: number;
+  advances_cents: number;
+  balance_cents: number;
+  to_pay_cents: number;
+  to_reclaim_cents: number;
+  details: Record<string, unknown>;
+  iban: string | null;
+  bic: string | null;
+  communication: string;
+  document_id: string;
+  settled_at: Date;
+  settled_by: string;
+}
+
+/** Inserts a settlement; false when this OCMW was already settled for the campaign (unique campaign × OCMW). */
+export async function insertSettlement(tx: Tx, row: NewSettlement): Promise<boolean> {
+  const inserted = await tx
+    .insertInto('settlements')
+    .values({ ...row, details: JSON.stringify(row.details) })
+    .onConflict((oc) => oc.columns(['campaign_id', 'organisation_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** The settlements of a campaign with the OCMW's names (payment files, the settled page). */
+export async function unsafeListSettlements(db: Db, campaignId: string) {
+  return db
+    .selectFrom('settlements as s')
+    .innerJoin('organisations as o', 'o.id', 's.organisation_id')
+    .select([
+      's.id',
+      's.organisation_id',
+      's.form_instance_id',
+      's.allocation_cents',
+      's.accepted_cents',
+      's.advances_cents',
+      's.balance_cents',
+      's.to_pay_cents',
+      's.to_reclaim_cents',
+      's.details',
+      's.iban',
+      's.bic',
+      's.communication',
+      's.document_id',
+      's.settled_at',
+      'o.kbo',
+      'o.nis',
+      'o.name_nl',
+      'o.name_fr',
+      'o.name_de',
+      'o.language',
+    ])
+    .where('s.campaign_id', '=', campaignId)
+    .orderBy('o.name_nl')
+    .orderBy('o.id')
+    .execute();
+}
+
+export type SettlementListRow = Awaited<ReturnType<typeof unsafeListSettlements>>[number];
+
+/** The letter of one settlement of the campaign (POD MI downloads it from the settlement page). */
+export async function unsafeFindSettlementLetter(db: Db, campaignId: string, settlementId: string) {
+  return db
+    .selectFrom('settlements as s')
+    .innerJoin('documents as d', 'd.id', 's.document_id')
+    .select(['d.file_name', 'd.content', 'd.media_type'])
+    .where('s.campaign_id', '=', campaignId)
+    .where('s.id', '=', settlementId)
+    .executeTakeFirst();
+}

@@ -1,0 +1,159 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { requireAccess } from '../../../access/access.ts';
+import { appendAudit } from '../../../audit/audit.ts';
+import { withTransaction } from '../../../db/database.ts';
+import { isUuid } from '../../../platform/route-context.ts';
+import type { ServiceContext } from '../../context.ts';
+import { renderSettlementLetter } from '../../documents/settlement-letter.ts';
+import { settlementLetterText } from '../../documents/settlement-letter-text.ts';
+import { findCampaign, listAllCampaigns } from '../../reports/campaigns.repository.ts';
+import { NotFound } from '../../reports/reports.service.ts';
+import { type SettlementLine, planSettlement } from './settlement-compute.ts';
+import { insertCampaignEvent, insertDocument, insertSettlement, lockCampaign, markCampaignSettled, unsafeFindSettlementLetter, unsafeListSettlements } from './settlement.repository.ts';
+import { settlementCommunication } from './structured-communication.ts';
+
+/**
+ * POD MI settles a closed campaign (forms.md §3.3, §6.3; issue 4): a preview per OCMW, then — confirmed — one
+ * transaction that stores every settlement with its letter (e-Box) and marks the campaign SETTLED.
+ */
+
+async function campaignOf(ctx: ServiceContext, campaignId: unknown) {
+  if (!isUuid(campaignId)) throw new NotFound();
+  const campaign = await findCampaign(ctx.db, campaignId);
+  if (!campaign) throw new NotFound();
+  return campaign;
+}
+
+/** The settlement page: the campaigns to choose from and, for the chosen one, its preview or its settlements. */
+export async function settlementOverview(ctx: ServiceContext, campaignId: unknown) {
+  requireAccess(ctx.actor, 'SettlementRun');
+  const campaigns = await listAllCampaigns(ctx.db);
+  if (campaignId === undefined || campaignId === '') return { campaigns, selected: null };
+  const campaign = await campaignOf(ctx, campaignId);
+  if (campaign.status === 'SETTLED') return { campaigns, selected: { campaign, plan: null, settled: await unsafeListSettlements(ctx.db, campaign.id) } };
+  return { campaigns, selected: { campaign, plan: await planSettlement(ctx.db, campaign, ctx.now), settled: null } };
+}
+
+export type SettleOutcome = 'settled' | 'already_settled' | 'not_closed' | 'pending' | 'changed' | 'not_confirmed';
+
+class Changed extends Error {}
+
+function nameIn(org: { name_nl: string; name_fr: string; name_de: string }, lang: string): string {
+  return lang === 'fr' ? org.name_fr : lang === 'de' ? org.name_de : org.name_nl;
+}
+
+async function letterOf(line: SettlementLine, campaign: { measure: string; report_year: number }, communication: string, now: Date) {
+  const p = line.party;
+  const letter = settlementLetterText({
+    language: p.language,
+    organisationName: nameIn(p, p.language),
+    kbo: p.kbo,
+    measure: campaign.measure,
+    reportYear: campaign.report_year,
+    figures: line.figures,
+    withoutForm: line.kind === 'without_form',
+    iban: p.iban,
+    bic: p.bic,
+    communication,
+    date: now,
+  });
+  const content = await renderSettlementLetter(letter);
+  const fileName = `${campaign.measure.toLowerCase()}-${campaign.report_year}-${p.kbo}-afrekening.pdf`;
+  return { content, fileName, sha256: createHash('sha256').update(content).digest('hex') };
+}
+
+/**
+ * Settles a CLOSED campaign, all or nothing: per OCMW a settlements row (IBAN/BIC of the OCMW now, G-OCMW-2),
+ * its structured communication and its letter (one PDF at a time, stored in documents), audited
+ * SETTLEMENT_ISSUED; then the campaign becomes SETTLED (compare-and-set on its version, logged). A campaign
+ * already settled is left as it is; a pending correction or late submission blocks the settlement.
+ */
+export async function settleCampaign(ctx: ServiceContext, campaignId: unknown, input: { version: number | null; confirmed: boolean }): Promise<SettleOutcome> {
+  requireAccess(ctx.actor, 'SettlementRun');
+  const campaign = await campaignOf(ctx, campaignId);
+  if (campaign.status === 'SETTLED') return 'already_settled';
+  if (!input.confirmed) return 'not_confirmed';
+  try {
+    return await withTransaction(ctx.db, async (tx) => {
+      const locked = await lockCampaign(tx, campaign.id);
+      if (!locked) throw new NotFound();
+      if (locked.status === 'SETTLED') return 'already_settled';
+      if (locked.status !== 'CLOSED') return 'not_closed';
+      // the version the preview showed: the campaign must not have changed since (absent: no such check)
+      if (input.version !== null && locked.version !== input.version) return 'changed';
+      const plan = await planSettlement(tx, locked, ctx.now);
+      if (plan.pending.length > 0) return 'pending';
+      let toPay = 0;
+      let toReclaim = 0;
+      for (const line of plan.lines) {
+        const p = line.party;
+        const f = line.figures;
+        const communication = settlementCommunication(locked.report_year, locked.measure, p.nis);
+        const letter = await letterOf(line, locked, communication, ctx.now);
+        const documentId = randomUUID();
+        await insertDocument(tx, { id: documentId, organisationId: p.organisation_id, campaignId: locked.id, language: p.language, fileName: letter.fileName, content: letter.content, sha256: letter.sha256, createdBy: ctx.actor.personId, at: ctx.now });
+        const settlementId = randomUUID();
+        const details = { kind: line.kind, lines: f.details, justifiedCents: f.justified, unusedCents: f.unused, incomplete: f.incomplete, compensatedNextYear: f.compensatedNextYear };
+        const inserted = await insertSettlement(tx, {
+          id: settlementId,
+          campaign_id: locked.id,
+          organisation_id: p.organisation_id,
+          form_instance_id: line.kind === 'submitted' ? p.form_id : null,
+          allocation_cents: f.allocation,
+          accepted_cents: f.accepted,
+          advances_cents: f.advances,
+          balance_cents: f.balance,
+          to_pay_cents: f.toPay,
+          to_reclaim_cents: f.toReclaim,
+          details,
+          iban: p.iban,
+          bic: p.bic,
+          communication,
+          document_id: documentId,
+          settled_at: ctx.now,
+          settled_by: ctx.actor.personId,
+        });
+        if (!inserted) throw new Changed();
+        await appendAudit(tx, {
+          organisationId: p.organisation_id,
+          actorPersonId: ctx.actor.personId,
+          type: 'SETTLEMENT_ISSUED',
+          subjectId: p.form_id ?? null,
+          payload: { campaignId: locked.id, settlementId, documentId, acceptedCents: f.accepted, toPayCents: f.toPay, toReclaimCents: f.toReclaim, communication },
+          at: ctx.now,
+        });
+        toPay += f.toPay;
+        toReclaim += f.toReclaim;
+      }
+      if (!(await markCampaignSettled(tx, locked.id, locked.version, ctx.now))) throw new Changed();
+      await insertCampaignEvent(tx, {
+        campaignId: locked.id,
+        actorPersonId: ctx.actor.personId,
+        type: 'SETTLED',
+        payload: { settlements: plan.lines.length, toPayCents: toPay, toReclaimCents: toReclaim, fromVersion: locked.version },
+        at: ctx.now,
+      });
+      return 'settled' as const;
+    });
+  } catch (error) {
+    if (error instanceof Changed) return 'changed';
+    throw error;
+  }
+}
+
+/** The settlements of a settled campaign (payment files). */
+export async function settledCampaign(ctx: ServiceContext, campaignId: unknown) {
+  requireAccess(ctx.actor, 'SettlementRun');
+  const campaign = await campaignOf(ctx, campaignId);
+  if (campaign.status !== 'SETTLED') throw new NotFound();
+  return { campaign, settlements: await unsafeListSettlements(ctx.db, campaign.id) };
+}
+
+/** One settlement letter of the campaign, for POD MI. */
+export async function settlementLetterFile(ctx: ServiceContext, campaignId: unknown, settlementId: unknown) {
+  requireAccess(ctx.actor, 'SettlementRun');
+  if (!isUuid(campaignId) || !isUuid(settlementId)) throw new NotFound();
+  const letter = await unsafeFindSettlementLetter(ctx.db, campaignId, settlementId);
+  if (!letter) throw new NotFound();
+  return letter;
+}

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../platform/deps.ts';
+import { pageContext, requireOrganisation, serviceContext } from '../../platform/route-context.ts';
+import { sendPage } from '../../views/render.ts';
+import { eboxDocument, listEbox } from './ebox.service.ts';
+import { EboxPage } from './views/ebox.view.tsx';
+
+/** The OCMW's e-Box: its documents, and the download of one (an attachment, scoped to the session's OCMW). */
+export async function eboxRoutes(app: FastifyInstance, deps: AppDeps) {
+  app.addHook('preHandler', requireOrganisation);
+
+  app.get('/documents', async (request, reply) => {
+    const documents = await listEbox(serviceContext(request, deps));
+    return sendPage(reply, <EboxPage ctx={pageContext(request)} documents={documents} />);
+  });
+
+  app.get('/documents/:documentId', async (request, reply) => {
+    const document = await eboxDocument(serviceContext(request, deps), (request.params as { documentId?: string }).documentId);
+    const name = document.file_name.replace(/[^\w.-]/g, '_');
+    return reply.type(document.media_type).header('content-disposition', `attachment; filename="${name}"`).send(document.content);
+  });
+}

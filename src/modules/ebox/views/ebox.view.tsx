@@ -1,0 +1,62 @@
+import type { DocumentKind } from '../../../db/types.ts';
+import { formatDate } from '../../../views/format.ts';
+import { Layout, type PageContext } from '../../../views/layout.tsx';
+import type { DocumentListRow } from '../ebox.repository.ts';
+
+const KIND_KEYS: Record<DocumentKind, string> = {
+  SETTLEMENT_LETTER: 'ebox.kind.SETTLEMENT_LETTER',
+};
+
+/** A size in kB with one decimal, Belgian notation (`12,3 kB`). */
+function size(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1).replace('.', ',')} kB`;
+}
+
+/** The OCMW's e-Box: the documents POD MI sent, newest first, each one downloadable. */
+export function EboxPage({ ctx, documents }: { ctx: PageContext; documents: DocumentListRow[] }) {
+  const { t } = ctx;
+  const title = t('ebox.title');
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p>{t('ebox.intro')}</p>
+      {documents.length === 0 ? (
+        <p>{t('ebox.empty')}</p>
+      ) : (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1)
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="ebox-caption">
+          <table class="data-table">
+            <caption id="ebox-caption">{t('ebox.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('ebox.col.title')}</th>
+                <th scope="col">{t('ebox.col.measure')}</th>
+                <th scope="col">{t('ebox.col.year')}</th>
+                <th scope="col">{t('ebox.col.date')}</th>
+                <th scope="col" class="num">
+                  {t('ebox.col.size')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {documents.map((d) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/documents/${d.id}`}>{t(KIND_KEYS[d.kind])}</a>
+                  </th>
+                  <td>{d.measure ? t(`measure.${d.measure}`) : '—'}</td>
+                  <td>{d.report_year ?? '—'}</td>
+                  <td>{formatDate(d.created_at, ctx.lang)}</td>
+                  <td class="num">{size(d.size_bytes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <a href="/">{t('ebox.back_home')}</a>
+      </p>
+    </Layout>
+  );
+}
