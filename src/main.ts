@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
+import { type OutboxWorker, startOutboxWorker } from './jobs/worker-loop.ts';
 import { systemClock } from './platform/clock.ts';
 import { prepareDatabase } from './seed/prepare.ts';
 
@@ -10,10 +11,12 @@ await prepareDatabase(database.db, { seedDemoData: config.seedDemoData, now: sys
 const app = await buildApp({ config, db: database.db, clock: systemClock });
 
 let closing = false;
+let worker: OutboxWorker | undefined;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   app.log.info({ signal }, 'shutting down');
+  await worker?.stop();
   await app.close();
   await database.close();
   process.exit(0);
@@ -22,4 +25,6 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
+// E-mail (reminders, corrections) leaves through the durable outbox, polled by this process.
+if (config.outboxWorker) worker = startOutboxWorker({ db: database.db, config, clock: systemClock, log: app.log });
 app.log.info(`Uniek Verslag on http://localhost:${config.port} (${database.kind}${config.demoMode ? ', demo mode' : ''})`);

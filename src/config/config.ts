@@ -20,6 +20,14 @@ export interface Config {
   /** Addresses of reverse proxies whose X-Forwarded-* headers are trusted; never "true". */
   trustProxy: string[];
   logLevel: string;
+  /** SMTP server for outgoing e-mail (smtp://host:25, smtps://user:pass@host:465); absent: the local outbox in the database. */
+  smtpUrl: string | undefined;
+  /** Sender of outgoing e-mail. */
+  mailFrom: string;
+  /** How often the outbox worker looks for due jobs (milliseconds). */
+  outboxPollMs: number;
+  /** Run the outbox worker and reminder scheduler in this process (tests drive them by hand). */
+  outboxWorker: boolean;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -51,6 +59,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginRateLimitPerMinute: int(env.LOGIN_RATE_LIMIT_PER_MINUTE, 20),
     trustProxy: (env.TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: env.LOG_LEVEL ?? 'info',
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Uniek Verslag <no-reply@uniek-verslag.invalid>',
+    outboxPollMs: int(env.OUTBOX_POLL_MS, 5000),
+    outboxWorker: bool(env.OUTBOX_WORKER, true),
     ...overrides,
   });
 }
