@@ -13,6 +13,7 @@ import { getDefinition } from '../../src/modules/forms/registry.ts';
 import { buildWorkbook, readWorkbook } from '../../src/modules/workbooks/index.ts';
 import { buildTestApp, postgresAvailable } from '../../test/support/app.ts';
 import { type Client, hiddenValue, loginAs } from '../../test/support/http.ts';
+import { expectStatus, timed } from './timing.ts';
 
 const ROUNDS = Number(process.env.BENCH_LARGE_ROUNDS ?? 40);
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -30,25 +31,6 @@ function activity(i: number): Record<string, string> {
     partner: '',
     overheadAmount: '',
   };
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function timed(rounds: number, step: (i: number) => Promise<void>): Promise<{ p50: number; p99: number; max: number }> {
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const start = performance.now();
-    await step(i);
-    times.push(performance.now() - start);
-  }
-  return { p50: percentile(times, 50), p99: percentile(times, 99), max: Math.max(...times) };
-}
-
-function expectStatus(res: { statusCode: number }, status: number, what: string): void {
-  if (res.statusCode !== status) throw new Error(`${what}: HTTP ${res.statusCode}`);
 }
 
 /** Peak of heap + array buffers above the level before, sampled every millisecond while `work` runs. */

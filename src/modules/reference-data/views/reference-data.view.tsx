@@ -1,11 +1,10 @@
 import type { ReferenceImportState } from '../../../db/types.ts';
 import type { T } from '../../../i18n/i18n.ts';
-import { ErrorSummary } from '../../../views/components.tsx';
+import { ErrorSummary, Field } from '../../../views/components.tsx';
 import { formatDateTime } from '../../../views/format.ts';
 import { Layout, type PageContext } from '../../../views/layout.tsx';
 import type { NumericType } from '../../forms/definition.ts';
 import type { CampaignChoice, UploadError } from '../reference-data.service.ts';
-import { UploadField } from './fields.tsx';
 import { STATE_KEYS, campaignLabel } from './texts.ts';
 
 export interface ImportSummary {
@@ -79,7 +78,7 @@ function History({ ctx, imports }: { ctx: PageContext; imports: ImportSummary[] 
   const { t } = ctx;
   const title = t('refdata.history_title');
   return (
-    <section aria-labelledby="refdata-history">
+    <section>
       <h2 id="refdata-history">{title}</h2>
       {imports.length === 0 ? (
         <p>{t('refdata.history_empty')}</p>
@@ -154,7 +153,7 @@ export function ReferenceDataPage({
       <ErrorSummary t={t} errors={summary} />
       <p>{t('refdata.intro')}</p>
       <form method="post" action="/backoffice/reference-data" enctype="multipart/form-data" novalidate>
-        <UploadField id="refdata-campaign" label={t('refdata.campaign')} hint={t('refdata.campaign_hint')} error={message(errors.campaign)}>
+        <Field id="refdata-campaign" label={t('refdata.campaign')} hint={t('refdata.campaign_hint')} error={message(errors.campaign)}>
           {({ describedBy, invalid }) => (
             <select id="refdata-campaign" name="campaignId" class="field__select" aria-describedby={describedBy} aria-invalid={invalid}>
               <option value="">{t('form.choose')}</option>
@@ -171,8 +170,8 @@ export function ReferenceDataPage({
               ))}
             </select>
           )}
-        </UploadField>
-        <UploadField id="refdata-file" label={t('refdata.file')} hint={t('refdata.file_hint')} error={message(errors.file)}>
+        </Field>
+        <Field id="refdata-file" label={t('refdata.file')} hint={t('refdata.file_hint')} error={message(errors.file)}>
           {({ describedBy, invalid }) => (
             <input
               id="refdata-file"
@@ -184,7 +183,7 @@ export function ReferenceDataPage({
               aria-invalid={invalid}
             />
           )}
-        </UploadField>
+        </Field>
         <div class="button-bar">
           <button type="submit" class="button">
             {t('refdata.upload')}

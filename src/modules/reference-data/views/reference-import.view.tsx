@@ -14,7 +14,7 @@ export interface Flash {
 function Report({ t, detail }: { t: T; detail: ReferenceImportDetail }) {
   const title = t('refdata.report_title');
   return (
-    <section aria-labelledby="refdata-report">
+    <section>
       <h2 id="refdata-report">{title}</h2>
       {detail.problems.length === 0 ? (
         <p>{t('refdata.report_none')}</p>
@@ -56,7 +56,7 @@ function Preview({ ctx, detail }: { ctx: PageContext; detail: ReferenceImportDet
       ? t('refdata.preview_caption_partial', { shown: detail.preview.length, total: detail.loadableRows })
       : t('refdata.preview_caption_all', { total: detail.loadableRows });
   return (
-    <section aria-labelledby="refdata-preview">
+    <section>
       <h2 id="refdata-preview">{t('refdata.preview_title')}</h2>
       <p>{t('refdata.preview_empty_cells')}</p>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1) */}

@@ -50,7 +50,7 @@ function History({ ctx, data }: { ctx: PageContext; data: CampaignPageData }) {
   const { t } = ctx;
   const title = t('bo.campaigns.history');
   return (
-    <section aria-labelledby="c-history">
+    <section>
       <h2 id="c-history">{title}</h2>
       {data.events.length === 0 ? (
         <p>{t('bo.campaigns.history_empty')}</p>

@@ -70,7 +70,7 @@ export function LateSubmissions({ ctx, data, configure, form }: { ctx: PageConte
   const title = t('bo.campaigns.late.title');
   const base = `/backoffice/campaigns/${data.campaign.id}`;
   return (
-    <section aria-labelledby="c-late">
+    <section>
       <h2 id="c-late">{title}</h2>
       {data.extensions.length === 0 ? (
         <p>{t('bo.campaigns.late.none')}</p>

@@ -45,7 +45,7 @@ function FailedJobs({ ctx, failed }: { ctx: PageContext; failed: OutboxOverview[
   const { t } = ctx;
   if (failed.length === 0) return null;
   return (
-    <section aria-labelledby="outbox-failed">
+    <section>
       <h2 id="outbox-failed">{t('bo.outbox.failed_title')}</h2>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
       <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="outbox-failed">
@@ -96,7 +96,7 @@ function Messages({ ctx, overview }: { ctx: PageContext; overview: OutboxOvervie
   const { t } = ctx;
   const title = t('bo.outbox.messages_title');
   return (
-    <section aria-labelledby="outbox-messages">
+    <section>
       <h2 id="outbox-messages">{title}</h2>
       {overview.messages.length === 0 ? (
         <p>{t('bo.outbox.messages_empty')}</p>
