@@ -7,27 +7,18 @@ import type { Db, Tx } from '../db/database.ts';
  * beheerder's outbox screen), never on behalf of an OCMW user.
  */
 
-export type ClaimedJob = NonNullable<Awaited<ReturnType<typeof claimDueJob>>>;
+export type ClaimedJob = Awaited<ReturnType<typeof claimDueJobs>>[number];
 
 /**
  * The oldest due PENDING job, locked for this transaction; jobs locked by another worker are skipped
  * (FOR UPDATE SKIP LOCKED), so two workers never hold the same job.
  */
-export async function claimDueJob(tx: Tx, now: Date) {
-  return tx
-    .selectFrom('outbox_jobs')
-    .select(['id', 'kind', 'payload', 'attempts', 'run_after'])
-    .where('state', '=', 'PENDING')
-    .where('run_after', '<=', now)
-    .orderBy('run_after')
-    .orderBy('id')
-    .limit(1)
-    .forUpdate()
-    .skipLocked()
-    .executeTakeFirst();
+export async function claimDueJob(tx: Tx, now: Date): Promise<ClaimedJob | undefined> {
+  const [job] = await claimDueJobs(tx, now, 1);
+  return job;
 }
 
-/** Up to `limit` due PENDING jobs, locked for this transaction, skipping those another worker holds. */
+/** Up to `limit` due PENDING jobs, oldest first, locked for this transaction, skipping those another worker holds. */
 export async function claimDueJobs(tx: Tx, now: Date, limit: number) {
   return tx
     .selectFrom('outbox_jobs')

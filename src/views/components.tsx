@@ -62,6 +62,41 @@ export function Check({ done, label, t }: { done: boolean; label: string; t: T }
   );
 }
 
+/** A labelled control with its hint and error message; the control gets the aria attributes to wire up. */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: (aria: { describedBy: string | undefined; invalid: 'true' | undefined }) => ComponentChildren;
+}) {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={error ? 'field field--error' : 'field'}>
+      <label for={id} class="field__label">
+        {label}
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} class="field__hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} class="field__error">
+          {error}
+        </p>
+      )}
+      {children({ describedBy, invalid: error ? 'true' : undefined })}
+    </div>
+  );
+}
+
 export function TextInput(props: {
   id: string;
   name: string;
@@ -73,33 +108,21 @@ export function TextInput(props: {
   type?: string;
   inputmode?: string;
 }) {
-  const describedBy = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <div class={props.error ? 'field field--error' : 'field'}>
-      <label for={props.id} class="field__label">
-        {props.label}
-      </label>
-      {props.hint && (
-        <p id={`${props.id}-hint`} class="field__hint">
-          {props.hint}
-        </p>
+    <Field id={props.id} label={props.label} hint={props.hint} error={props.error}>
+      {({ describedBy, invalid }) => (
+        <input
+          id={props.id}
+          name={props.name}
+          type={props.type ?? 'text'}
+          value={props.value}
+          class="field__input"
+          autocomplete={props.autocomplete ?? 'off'}
+          inputMode={props.inputmode as 'text' | 'decimal' | 'numeric' | undefined}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+        />
       )}
-      {props.error && (
-        <p id={`${props.id}-error`} class="field__error">
-          {props.error}
-        </p>
-      )}
-      <input
-        id={props.id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value}
-        class="field__input"
-        autocomplete={props.autocomplete ?? 'off'}
-        inputMode={props.inputmode as 'text' | 'decimal' | 'numeric' | undefined}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-    </div>
+    </Field>
   );
 }

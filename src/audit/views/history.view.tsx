@@ -1,27 +1,7 @@
 import type { ChainVerification } from '../audit.ts';
 import { Notice } from '../../views/components.tsx';
-import { formatDateTime } from '../../views/format.ts';
 import { Layout, type PageContext } from '../../views/layout.tsx';
-
-export interface HistoryEntry {
-  occurredAt: Date;
-  type: string;
-  actor: string;
-  details: string;
-}
-
-export const EVENT_KEYS: Record<string, string> = {
-  FORM_SAVED: 'history.FORM_SAVED',
-  FORM_SIGNED: 'history.FORM_SIGNED',
-  SIGNATURE_DROPPED: 'history.SIGNATURE_DROPPED',
-  FORM_SUBMITTED: 'history.FORM_SUBMITTED',
-  OCMW_DATA_CHANGED: 'history.OCMW_DATA_CHANGED',
-  WORKBOOK_UPLOADED: 'history.WORKBOOK_UPLOADED',
-  ENTRY_MODE_CHANGED: 'history.ENTRY_MODE_CHANGED',
-  CORRECTION_REQUESTED: 'bo.corrections.event.correction_requested',
-  FORM_ACCEPTED: 'bo.corrections.event.accepted',
-  REMINDER_QUEUED: 'bo.reminders.history_event',
-};
+import { type HistoryEntry, HistoryTable } from './history-table.tsx';
 
 /** The audit trail of one subject (a form, or the OCMW data), with the verification of the OCMW's chain. */
 export function HistoryPage({ ctx, title, backHref, entries, chain }: { ctx: PageContext; title: string; backHref: string; entries: HistoryEntry[]; chain: ChainVerification }) {
@@ -37,30 +17,7 @@ export function HistoryPage({ ctx, title, backHref, entries, chain }: { ctx: Pag
       {entries.length === 0 ? (
         <p>{t('history.empty')}</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1)
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={title}>
-        <table class="data-table">
-          <caption class="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('history.when')}</th>
-              <th scope="col">{t('history.who')}</th>
-              <th scope="col">{t('history.what')}</th>
-              <th scope="col">{t('history.details')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr>
-                <td>{formatDateTime(e.occurredAt, ctx.lang)}</td>
-                <td>{e.actor}</td>
-                <td>{t(EVENT_KEYS[e.type] ?? 'history.other')}</td>
-                <td>{e.details}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        </div>
+        <HistoryTable t={t} lang={ctx.lang} title={title} entries={entries} />
       )}
       <p>
         <a class="button button--secondary" href={backHref}>

@@ -3,10 +3,9 @@
  * OCMW for one measure and report year: a tagged PDF/A-1a (A4, the embedded DejaVu fonts parsed once per
  * process), printed from already translated text. Kept in the OCMW's e-Box.
  */
-import PDFDocument from 'pdfkit';
+import { openPdf } from './pdf-document.ts';
 import { gap, writeHeader, writeSection, writeTitle } from './pdf-form-parts.ts';
-import { registerFonts } from './pdf-fonts.ts';
-import { type Doc, MARGINS, addStruct, contentLeft, contentWidth } from './pdf-layout.ts';
+import { addStruct, contentLeft, contentWidth } from './pdf-layout.ts';
 import { writeFooters } from './pdf-page-furniture.ts';
 import { placeRow } from './pdf-rows.ts';
 
@@ -26,20 +25,7 @@ export interface SettlementLetter {
 }
 
 export async function renderSettlementLetter(letter: SettlementLetter): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: MARGINS,
-    autoFirstPage: false,
-    bufferPages: true,
-    pdfVersion: '1.7',
-    subset: 'PDF/A-1a',
-    tagged: true,
-    displayTitle: true,
-    lang: letter.language,
-    info: { Title: letter.title },
-  });
-  const output = collect(doc);
-  await registerFonts(doc);
+  const { doc, output } = await openPdf({ language: letter.language, title: letter.title });
   doc.addPage();
   const root = doc.struct('Document');
   doc.addStructure(root);
@@ -60,13 +46,4 @@ export async function renderSettlementLetter(letter: SettlementLetter): Promise<
   writeFooters(doc, letter.footer);
   doc.end();
   return output;
-}
-
-function collect(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
 }

@@ -1,4 +1,6 @@
+import type { Updateable } from 'kysely';
 import type { Tx } from '../../../db/database.ts';
+import type { FormInstancesTable } from '../../../db/types.ts';
 
 /**
  * Back office: POD MI reviews forms of every OCMW, so these queries find a form by its instance id alone (the
@@ -31,22 +33,14 @@ export async function lockFormForReview(tx: Tx, instanceId: string) {
 
 type Expected = { id: string; version: number };
 
-/** Sends the submitted form back: no longer submitted, the reason recorded; false when someone else acted first. */
-export async function markCorrectionRequested(tx: Tx, form: Expected, change: { reason: string; by: string; now: Date }): Promise<boolean> {
+/**
+ * The compare-and-set of every review step: changes a submitted form not yet reviewed, at the expected version,
+ * and bumps that version; false when someone else acted first.
+ */
+async function updateUnreviewedForm(tx: Tx, form: Expected, values: Updateable<FormInstancesTable>): Promise<boolean> {
   const result = await tx
     .updateTable('form_instances')
-    .set({
-      submitted_at: null,
-      submitted_snapshot: null,
-      review_state: 'CORRECTION_REQUESTED',
-      correction_reason: change.reason,
-      correction_requested_at: change.now,
-      correction_requested_by: change.by,
-      accepted_at: null,
-      accepted_by: null,
-      version: form.version + 1,
-      updated_at: change.now,
-    })
+    .set({ ...values, version: form.version + 1 })
     .where('id', '=', form.id)
     .where('version', '=', form.version)
     .where('submitted_at', 'is not', null)
@@ -55,16 +49,23 @@ export async function markCorrectionRequested(tx: Tx, form: Expected, change: { 
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function markAccepted(tx: Tx, form: Expected, change: { by: string; now: Date }): Promise<boolean> {
-  const result = await tx
-    .updateTable('form_instances')
-    .set({ review_state: 'ACCEPTED', accepted_at: change.now, accepted_by: change.by, version: form.version + 1, updated_at: change.now })
-    .where('id', '=', form.id)
-    .where('version', '=', form.version)
-    .where('submitted_at', 'is not', null)
-    .where('review_state', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+/** Sends the submitted form back: no longer submitted, the reason recorded; false when someone else acted first. */
+export function markCorrectionRequested(tx: Tx, form: Expected, change: { reason: string; by: string; now: Date }): Promise<boolean> {
+  return updateUnreviewedForm(tx, form, {
+    submitted_at: null,
+    submitted_snapshot: null,
+    review_state: 'CORRECTION_REQUESTED',
+    correction_reason: change.reason,
+    correction_requested_at: change.now,
+    correction_requested_by: change.by,
+    accepted_at: null,
+    accepted_by: null,
+    updated_at: change.now,
+  });
+}
+
+export function markAccepted(tx: Tx, form: Expected, change: { by: string; now: Date }): Promise<boolean> {
+  return updateUnreviewedForm(tx, form, { review_state: 'ACCEPTED', accepted_at: change.now, accepted_by: change.by, updated_at: change.now });
 }
 
 /** Every signature of the form (a correction clears both), returned for the audit trail. */

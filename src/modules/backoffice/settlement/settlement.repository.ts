@@ -6,6 +6,9 @@ import type { SubmittedSnapshot } from '../../../db/types.ts';
  * OCMW concerned). Only the settlement service, behind SettlementRun, calls them.
  */
 
+/** What a settlement line shows of its OCMW: identifiers, names and language. */
+const OCMW_IDENTITY = ['o.kbo', 'o.nis', 'o.name_nl', 'o.name_fr', 'o.name_de', 'o.language'] as const;
+
 /** The OCMWs a campaign concerns (a form or reference values) with the state of their form, without its content. */
 export async function unsafeListCampaignParties(db: Db | Tx, campaignId: string) {
   return db
@@ -16,12 +19,7 @@ export async function unsafeListCampaignParties(db: Db | Tx, campaignId: string)
     .where((eb) => eb.or([eb('f.id', 'is not', null), eb('r.organisation_id', 'is not', null)]))
     .select([
       'o.id as organisation_id',
-      'o.kbo',
-      'o.nis',
-      'o.name_nl',
-      'o.name_fr',
-      'o.name_de',
-      'o.language',
+      ...OCMW_IDENTITY,
       'o.iban',
       'o.bic',
       'f.id as form_id',
@@ -153,12 +151,7 @@ export async function unsafeListSettlements(db: Db, campaignId: string) {
       's.communication',
       's.document_id',
       's.settled_at',
-      'o.kbo',
-      'o.nis',
-      'o.name_nl',
-      'o.name_fr',
-      'o.name_de',
-      'o.language',
+      ...OCMW_IDENTITY,
     ])
     .where('s.campaign_id', '=', campaignId)
     .orderBy('o.name_nl')

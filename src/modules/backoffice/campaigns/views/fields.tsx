@@ -1,19 +1,17 @@
 import type { ComponentChildren } from 'preact';
 import type { T } from '../../../../i18n/i18n.ts';
-import type { FieldError } from '../../../../views/components.tsx';
+import { type FieldError, Field as SharedField } from '../../../../views/components.tsx';
 import type { InputError } from '../param-fields.ts';
 import { errorText } from './texts.ts';
 
 /** The HTML id of a form field: its name with dots as dashes (`p.classTable.k.0` → `f-p-classTable-k-0`). */
 export const fieldId = (name: string) => `f-${name.replace(/\./g, '-')}`;
 
-/** A labelled control with its hint and error message; the control gets the aria attributes to wire up. */
+/** The shared Field (views/components.tsx) with its id taken from the field's name, handed to the control too. */
 export function Field({
   name,
-  label,
-  hint,
-  error,
   children,
+  ...field
 }: {
   name: string;
   label: string;
@@ -22,24 +20,10 @@ export function Field({
   children: (aria: { id: string; describedBy: string | undefined; invalid: 'true' | undefined }) => ComponentChildren;
 }) {
   const id = fieldId(name);
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={error ? 'field field--error' : 'field'}>
-      <label for={id} class="field__label">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} class="field__hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} class="field__error">
-          {error}
-        </p>
-      )}
-      {children({ id, describedBy, invalid: error ? 'true' : undefined })}
-    </div>
+    <SharedField id={id} {...field}>
+      {(aria) => children({ id, ...aria })}
+    </SharedField>
   );
 }
 

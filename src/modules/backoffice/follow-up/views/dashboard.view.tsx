@@ -6,6 +6,7 @@ import type { OcmwFilter, RegionFilter } from '../follow-up.repository.ts';
 import { CELL_STATES, type MeasureCounts } from '../follow-up.service.ts';
 import { SubmissionsChart } from './submissions-chart.tsx';
 import { LANGUAGE_LABELS, REGION_LABELS, STATE_DEFINITIONS, STATE_LABELS, belgianDay } from './texts.ts';
+import { YearField } from './year-field.tsx';
 
 export interface DashboardProps {
   ctx: PageContext;
@@ -23,18 +24,7 @@ function Filters({ ctx, years, year, provinces, filter }: Pick<DashboardProps, '
   const { t } = ctx;
   return (
     <form method="get" action="/backoffice" class="filter-bar">
-      <div class="field">
-        <label for="f-year" class="field__label">
-          {t('common.report_year')}
-        </label>
-        <select id="f-year" name="year" class="field__select">
-          {years.map((y) => (
-            <option value={String(y)} selected={y === year}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </div>
+      <YearField t={t} id="f-year" years={years} year={year} />
       <div class="field">
         <label for="f-region" class="field__label">
           {t('bo.followup.filter.region')}

@@ -5,6 +5,7 @@ import { BackofficeNav } from '../../views/backoffice-nav.tsx';
 import type { Cell, OcmwSort } from '../follow-up.repository.ts';
 import type { YearCampaign } from '../follow-up.service.ts';
 import { STATE_LABELS } from './texts.ts';
+import { YearField } from './year-field.tsx';
 
 export interface OcmwListProps {
   ctx: PageContext;
@@ -83,18 +84,7 @@ export function OcmwListPage(props: OcmwListProps) {
           </p>
           <input id="l-q" name="q" type="search" class="field__input" value={search} aria-describedby="l-q-hint" />
         </div>
-        <div class="field">
-          <label for="l-year" class="field__label">
-            {t('common.report_year')}
-          </label>
-          <select id="l-year" name="year" class="field__select">
-            {years.map((y) => (
-              <option value={String(y)} selected={y === year}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
+        <YearField t={t} id="l-year" years={years} year={year} />
         <input type="hidden" name="sort" value={props.sort} />
         <input type="hidden" name="dir" value={props.descending ? 'desc' : 'asc'} />
         <button type="submit" class="button button--secondary">

@@ -1,0 +1,56 @@
+import type { Language } from '../../db/types.ts';
+import type { T } from '../../i18n/i18n.ts';
+import { formatDateTime } from '../../views/format.ts';
+
+export interface HistoryEntry {
+  occurredAt: Date;
+  type: string;
+  actor: string;
+  details: string;
+}
+
+const EVENT_KEYS: Record<string, string> = {
+  FORM_SAVED: 'history.FORM_SAVED',
+  FORM_SIGNED: 'history.FORM_SIGNED',
+  SIGNATURE_DROPPED: 'history.SIGNATURE_DROPPED',
+  FORM_SUBMITTED: 'history.FORM_SUBMITTED',
+  OCMW_DATA_CHANGED: 'history.OCMW_DATA_CHANGED',
+  WORKBOOK_UPLOADED: 'history.WORKBOOK_UPLOADED',
+  ENTRY_MODE_CHANGED: 'history.ENTRY_MODE_CHANGED',
+  CORRECTION_REQUESTED: 'bo.corrections.event.correction_requested',
+  FORM_ACCEPTED: 'bo.corrections.event.accepted',
+  REMINDER_QUEUED: 'bo.reminders.history_event',
+};
+
+/**
+ * Audit events as a table (when, who, what, details) in a keyboard-scrollable region, named by the heading
+ * `labelledBy` or else by `title`.
+ */
+export function HistoryTable({ t, lang, title, entries, labelledBy }: { t: T; lang: Language; title: string; entries: HistoryEntry[]; labelledBy?: string }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <div class="table-wrap" tabIndex={0} role="region" aria-labelledby={labelledBy} aria-label={labelledBy ? undefined : title}>
+      <table class="data-table">
+        <caption class="visually-hidden">{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('history.when')}</th>
+            <th scope="col">{t('history.who')}</th>
+            <th scope="col">{t('history.what')}</th>
+            <th scope="col">{t('history.details')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr>
+              <td>{formatDateTime(e.occurredAt, lang)}</td>
+              <td>{e.actor}</td>
+              <td>{t(EVENT_KEYS[e.type] ?? 'history.other')}</td>
+              <td>{e.details}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
