@@ -190,21 +190,25 @@ describe(`settlement of a closed campaign (${process.env.TEST_DB ?? 'pglite'})`,
     const lines = csv.body.trim().split('\r\n');
     assert.equal(lines.length, 2, 'only Villedemo is paid');
     assert.match(lines[1], /^\d{10};OCMW Villedemo;BE\d{14};GKCCBEBB;15000,00;\+\+\+\d{3}\/\d{4}\/\d{5}\+\+\+$/);
+    // The gas and electricity fund's reclaims are withheld from next year's allocation (§4.2.6), never invoiced.
     const reclaims = (await nathalie.get(`${base}/${campaign}/reclaims.csv`)).body.trim().split('\r\n');
-    assert.equal(reclaims.length, 3);
-    assert.ok(reclaims.some((l) => /OCMW Demostad;BE\d{14};GKCCBEBB;134820,10;/.test(l)));
-    assert.ok(reclaims.some((l) => /OCMW Nergensdorp;;;2500,00;/.test(l)));
+    assert.equal(reclaims.length, 1, 'nothing to invoice: only the header');
+    const compensations = (await nathalie.get(`${base}/${campaign}/compensations.csv`)).body.trim().split('\r\n');
+    assert.equal(compensations.length, 3);
+    assert.ok(compensations.some((l) => /OCMW Demostad;BE\d{14};GKCCBEBB;134820,10;/.test(l)));
+    assert.ok(compensations.some((l) => /OCMW Nergensdorp;;;2500,00;/.test(l)));
 
     const xlsx = await nathalie.get(`${base}/${campaign}/payments.xlsx`);
     assert.equal(xlsx.statusCode, 200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    assert.deepEqual(workbook.worksheets.map((w) => w.name), ['Betalingen', 'Terugvorderingen']);
+    assert.deepEqual(workbook.worksheets.map((w) => w.name), ['Betalingen', 'Terugvorderingen', 'Compensaties volgend jaar']);
     const pay = workbook.worksheets[0];
     assert.equal(pay.rowCount, 2);
     assert.equal(pay.getRow(2).getCell(2).value, 'OCMW Villedemo');
     assert.equal(pay.getRow(2).getCell(5).value, 15000);
-    assert.equal(workbook.worksheets[1].rowCount, 3);
+    assert.equal(workbook.worksheets[1].rowCount, 1);
+    assert.equal(workbook.worksheets[2].rowCount, 3);
   });
 
   it('does nothing on a second settlement', async () => {

@@ -7,11 +7,14 @@ import { isValidStructuredCommunication } from './structured-communication.ts';
 
 /**
  * The payment file of a settled campaign: one line per OCMW with an amount to pay (KBO, name, IBAN, BIC,
- * amount, structured communication); the reclaims apart (second sheet, or the `reclaims` CSV).
+ * amount, structured communication); the reclaims apart (second sheet, or the `reclaims` CSV), and apart from
+ * those the reclaims compensated on next year's allocation (gas and electricity fund, forms.md §4.2.6: they are
+ * withheld, never invoiced — a third sheet, or the `compensations` CSV).
  * CSV: UTF-8 with BOM, `;`, amounts in euros with a decimal comma and no thousands separator ("1234,56").
  * XLSX: amounts as numbers in euros (format #,##0.00). The names are in Dutch, the language of POD MI's books.
  */
-export type PaymentKind = 'payments' | 'reclaims';
+export type PaymentKind = 'payments' | 'reclaims' | 'compensations';
+export const PAYMENT_KINDS: readonly PaymentKind[] = ['payments', 'reclaims', 'compensations'];
 
 interface PaymentLine {
   kbo: string;
@@ -27,8 +30,13 @@ function safeCommunication(text: string): string {
   return isValidStructuredCommunication(text) ? text : neutraliseText(text);
 }
 
+function compensated(row: SettlementListRow): boolean {
+  return (row.details as { compensatedNextYear?: boolean } | null)?.compensatedNextYear === true;
+}
+
 export function paymentLines(rows: SettlementListRow[], kind: PaymentKind): PaymentLine[] {
   return rows
+    .filter((r) => kind === 'payments' || compensated(r) === (kind === 'compensations'))
     .map((r) => ({ r, cents: Number(kind === 'payments' ? r.to_pay_cents : r.to_reclaim_cents) }))
     .filter(({ cents }) => cents > 0)
     .map(({ r, cents }) => ({ kbo: r.kbo, name: r.name_nl, iban: r.iban ?? '', bic: r.bic ?? '', cents, communication: safeCommunication(r.communication) }));
@@ -50,6 +58,7 @@ export async function paymentXlsx(rows: SettlementListRow[], t: T): Promise<Buff
   for (const [kind, nameKey] of [
     ['payments', 'bo.settlement.file.sheet_payments'],
     ['reclaims', 'bo.settlement.file.sheet_reclaims'],
+    ['compensations', 'bo.settlement.file.sheet_compensations'],
   ] as const) {
     const sheet = workbook.addWorksheet(t(nameKey));
     sheet.addRow(headers(t)).font = { bold: true };

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../../platform/deps.ts';
 import { bodyOf, pageContext, serviceContext } from '../../../platform/route-context.ts';
 import { sendPage } from '../../../views/render.ts';
 import { exportRoutes } from '../exports/exports.routes.tsx';
-import { paymentCsv, paymentXlsx } from './payment-file.ts';
+import { PAYMENT_KINDS, type PaymentKind, paymentCsv, paymentXlsx } from './payment-file.ts';
 import { settleCampaign, settledCampaign, settlementLetterFile, settlementOverview } from './settlement.service.ts';
 import { type Flash, SettlementPage } from './views/settlement.view.tsx';
 
@@ -50,17 +50,15 @@ export async function settlementRoutes(app: FastifyInstance, deps: AppDeps) {
     return reply.redirect(`${BASE}?campaignId=${campaignId}&m=${outcome}`, 303);
   });
 
-  app.get(`${BASE}/:campaignId/payments.csv`, async (request, reply) => {
-    const { campaign, settlements } = await settledCampaign(serviceContext(request, deps), params(request).campaignId);
-    const name = `betalingen-${campaign.measure.toLowerCase()}-${campaign.report_year}.csv`;
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(name)).send(paymentCsv(settlements, 'payments', request.t));
-  });
-
-  app.get(`${BASE}/:campaignId/reclaims.csv`, async (request, reply) => {
-    const { campaign, settlements } = await settledCampaign(serviceContext(request, deps), params(request).campaignId);
-    const name = `terugvorderingen-${campaign.measure.toLowerCase()}-${campaign.report_year}.csv`;
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(name)).send(paymentCsv(settlements, 'reclaims', request.t));
-  });
+  // The payment file, the reclaims to invoice and the reclaims compensated next year, as CSV.
+  const CSV_NAMES: Record<PaymentKind, string> = { payments: 'betalingen', reclaims: 'terugvorderingen', compensations: 'compensaties' };
+  for (const kind of PAYMENT_KINDS) {
+    app.get(`${BASE}/:campaignId/${kind}.csv`, async (request, reply) => {
+      const { campaign, settlements } = await settledCampaign(serviceContext(request, deps), params(request).campaignId);
+      const name = `${CSV_NAMES[kind]}-${campaign.measure.toLowerCase()}-${campaign.report_year}.csv`;
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(name)).send(paymentCsv(settlements, kind, request.t));
+    });
+  }
 
   app.get(`${BASE}/:campaignId/payments.xlsx`, async (request, reply) => {
     const { campaign, settlements } = await settledCampaign(serviceContext(request, deps), params(request).campaignId);

@@ -162,6 +162,9 @@ function Settled({ ctx, campaign, rows }: { ctx: PageContext; campaign: Campaign
         <li>
           <a href={`${BASE}/${campaign.id}/reclaims.csv`}>{t('bo.settlement.download_reclaims_csv')}</a>
         </li>
+        <li>
+          <a href={`${BASE}/${campaign.id}/compensations.csv`}>{t('bo.settlement.download_compensations_csv')}</a>
+        </li>
       </ul>
       <SettlementTable ctx={ctx} id="settlement-settled" caption={t('bo.settlement.settled_caption')} lines={settledLines(ctx, campaign.id, rows)} />
     </>
