@@ -71,4 +71,28 @@ describe(`campaign phases (${process.env.TEST_DB ?? 'pglite'})`, () => {
       await setLatestYear('OPEN');
     }
   });
+
+  it('keeps the OCMW data editable after the year closed while the OCMW may still submit (late allowance)', async () => {
+    await setLatestYear('CLOSED');
+    const latest = await t.db.selectFrom('campaigns').select('id').where('report_year', '=', t.clock.now().getUTCFullYear()).executeTakeFirstOrThrow();
+    const [demostad, marc] = await Promise.all([
+      t.db.selectFrom('organisations').select('id').where('name_nl', '=', 'OCMW Demostad').executeTakeFirstOrThrow(),
+      t.db.selectFrom('persons').select('id').where('last_name', '=', 'Lefèvre').executeTakeFirstOrThrow(),
+    ]);
+    try {
+      assert.doesNotMatch((await an.get('/ocmw/edit')).body, /name="iban"/, 'locked without an allowance');
+      const until = new Date(t.clock.now().getTime() + 7 * 86_400_000);
+      await t.db
+        .insertInto('campaign_extensions')
+        .values({ campaign_id: latest.id, organisation_id: demostad.id, until, reason: 'Ziekte van de financieel directeur', granted_by: marc.id, granted_at: t.clock.now() })
+        .execute();
+      assert.match((await an.get('/ocmw/edit')).body, /name="iban"/, 'editable while a late submission is allowed');
+      t.clock.advance(8 * 86_400_000);
+      an = await loginAs(t.app, t.db, 'An Peeters');
+      assert.doesNotMatch((await an.get('/ocmw/edit')).body, /name="iban"/, 'locked again once the allowance has run out');
+    } finally {
+      await t.db.deleteFrom('campaign_extensions').execute();
+      await setLatestYear('OPEN');
+    }
+  });
 });

@@ -53,3 +53,29 @@ export async function isChoosable(db: Db, personId: string, organisationId: stri
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** May this OCMW still submit a form of a campaign not settled: a late allowance running, or a correction requested? */
+export async function hasOpenAllowance(db: Db | Tx, organisationId: string, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('campaigns as c')
+    .select('c.id')
+    .where('c.status', '!=', 'SETTLED')
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb.selectFrom('campaign_extensions as ce').select('ce.campaign_id').whereRef('ce.campaign_id', '=', 'c.id').where('ce.organisation_id', '=', organisationId).where('ce.until', '>=', now),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('form_instances as fi')
+            .select('fi.id')
+            .whereRef('fi.campaign_id', '=', 'c.id')
+            .where('fi.organisation_id', '=', organisationId)
+            .where('fi.review_state', '=', 'CORRECTION_REQUESTED'),
+        ),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

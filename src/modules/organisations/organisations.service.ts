@@ -3,7 +3,7 @@ import { appendAudit } from '../../audit/audit.ts';
 import { withTransaction } from '../../db/database.ts';
 import { type ServiceContext, currentOrganisationId } from '../context.ts';
 import { type OcmwDataInput, validateOcmwData } from './ocmw-data.schema.ts';
-import { type OcmwDataColumns, findOrganisation, lockOrganisation, updateOcmwData } from './organisations.repository.ts';
+import { type OcmwDataColumns, findOrganisation, hasOpenAllowance, lockOrganisation, updateOcmwData } from './organisations.repository.ts';
 import { isReportYearClosed, listReportYears } from '../reports/campaigns.repository.ts';
 import { deleteSignatures, listSignaturesOfOpenForms } from '../reports/reports.repository.ts';
 
@@ -29,10 +29,15 @@ export async function getOrganisation(ctx: ServiceContext) {
   return row;
 }
 
-/** The OCMW data can be changed until the current (most recent) report year is closed. */
+/**
+ * The OCMW data can be changed until the current (most recent) report year is closed — and afterwards as long as
+ * this OCMW may still submit a form (a late submission allowed, or a correction requested by POD MI): signing
+ * needs complete, correct OCMW data.
+ */
 export async function isOcmwDataLocked(ctx: ServiceContext): Promise<boolean> {
   const [latest] = await listReportYears(ctx.db);
-  return latest !== undefined && (await isReportYearClosed(ctx.db, latest, ctx.now));
+  if (latest === undefined || !(await isReportYearClosed(ctx.db, latest, ctx.now))) return false;
+  return !(await hasOpenAllowance(ctx.db, currentOrganisationId(ctx), ctx.now));
 }
 
 /** Saves the bank account and contact person; every change is kept in the audit trail (who, when, old, new). */
