@@ -84,6 +84,12 @@ export async function findReferenceImport(db: Db, importId: string) {
 }
 
 /** Locks the import for the rest of the transaction: a second commit or discard waits, then sees the new state. */
+/** The campaign's status, its row locked against a concurrent settlement (FOR SHARE). */
+export async function lockCampaignStatus(tx: Tx, campaignId: string) {
+  const row = await tx.selectFrom('campaigns').select('status').where('id', '=', campaignId).forShare().executeTakeFirst();
+  return row?.status;
+}
+
 export async function lockReferenceImport(tx: Tx, importId: string) {
   return tx.selectFrom('reference_imports').selectAll().where('id', '=', importId).forUpdate().executeTakeFirst();
 }

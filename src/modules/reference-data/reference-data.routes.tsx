@@ -23,6 +23,7 @@ const FLASHES: Record<string, Flash> = {
   discarded: { key: 'refdata.flash.discarded', kind: 'info' },
   not_staged: { key: 'refdata.flash.not_staged', kind: 'warning' },
   has_problems: { key: 'refdata.flash.has_problems', kind: 'warning' },
+  settled: { key: 'refdata.flash.settled', kind: 'warning' },
 };
 
 /** Anonymous visitors go to the login; everyone else needs the permission (OCMW users get the 403 page). */

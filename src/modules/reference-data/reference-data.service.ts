@@ -16,6 +16,7 @@ import {
   insertReferenceImport,
   listOrganisationKeys,
   listReferenceImports,
+  lockCampaignStatus,
   lockReferenceImport,
   lockReferenceValues,
   markCommitted,
@@ -120,6 +121,7 @@ export async function stageReferenceImport(ctx: ServiceContext, upload: Referenc
   const fields = campaign ? referenceFieldsOf(campaign) : [];
   if (!campaign) errors.campaign = { key: 'refdata.error.no_campaign' };
   else if (fields.length === 0) errors.campaign = { key: 'refdata.error.no_reference_fields' };
+  else if (campaign.status === 'SETTLED') errors.campaign = { key: 'refdata.error.settled' };
   if (upload.tooLarge) errors.file = { key: 'refdata.error.too_large' };
   else if (!upload.file) errors.file = { key: 'refdata.error.no_file' };
   if (!campaign || errors.campaign || !upload.file || errors.file) return { kind: 'invalid', errors };
@@ -207,7 +209,7 @@ export async function getReferenceImport(ctx: ServiceContext, importId: string):
   };
 }
 
-export type CommitResult = 'committed' | 'not_staged' | 'has_problems';
+export type CommitResult = 'committed' | 'not_staged' | 'has_problems' | 'settled';
 
 /**
  * Loads a staged import in one transaction: every line or none. The import is locked first, so a second
@@ -222,6 +224,8 @@ export async function commitReferenceImport(ctx: ServiceContext, importId: strin
     if (staged.state !== 'STAGED') return 'not_staged';
     const problems = staged.problems as ReferenceImportProblem[];
     if (problems.length > 0) return 'has_problems';
+    // A settled campaign's amounts are final (its letters are issued): serialised with the settlement.
+    if ((await lockCampaignStatus(tx, staged.campaign_id)) === 'SETTLED') return 'settled';
     // One order for every lock (reference values, then audit heads): concurrent commits cannot deadlock.
     const rows = [...(staged.rows as StagedReferenceRow[])].sort((a, b) => a.organisationId.localeCompare(b.organisationId));
     const existing = await lockReferenceValues(tx, staged.campaign_id, rows.map((r) => r.organisationId));
