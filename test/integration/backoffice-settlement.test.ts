@@ -100,6 +100,24 @@ describe(`settlement of a closed campaign (${process.env.TEST_DB ?? 'pglite'})`,
     assert.equal((await settlements()).length, 0);
   });
 
+  it('never settles an OCMW whose amounts cannot be computed (reference values missing): the campaign waits', async () => {
+    // GPMI's settlement needs the special subsidy received from POD MI (the gas fund counts missing ones as 0).
+    const other = await campaignId(t.db, 'GPMI', 2026);
+    const empty = randomUUID();
+    await t.db
+      .insertInto('organisations')
+      .values({ id: empty, kbo: makeKbo('02120098'), nis: '99098', name_nl: 'OCMW Leegdorp', name_fr: 'CPAS de Leegdorp', name_de: 'ÖSHZ Leegdorp', language: 'nl', iban: null, bic: null })
+      .execute();
+    await t.db.insertInto('reference_values').values({ organisation_id: empty, campaign_id: other, data: JSON.stringify({}) }).execute();
+    await t.db.updateTable('campaigns').set({ status: 'CLOSED' }).where('id', '=', other).execute();
+    const page = await nathalie.get(`${base}?campaignId=${other}`);
+    assert.match(page.body, /OCMW Leegdorp: referentiegegevens ontbreken/);
+    const otherVersion = (await t.db.selectFrom('campaigns').select('version').where('id', '=', other).executeTakeFirstOrThrow()).version;
+    const res = await nathalie.post(`${base}/${other}/settle`, { version: String(otherVersion), confirm: 'yes' });
+    assert.equal(res.headers.location, `${base}?campaignId=${other}&m=pending`);
+    assert.equal((await t.db.selectFrom('settlements').select('id').where('campaign_id', '=', other).execute()).length, 0, 'nothing settled');
+  });
+
   it('asks for the confirmation, then settles the closed campaign all at once', async () => {
     await t.db.updateTable('campaigns').set({ status: 'CLOSED' }).where('id', '=', campaign).execute();
     const before = await version();

@@ -20,6 +20,9 @@ const EVENT_KEYS: Record<string, string> = {
   CORRECTION_REQUESTED: 'bo.corrections.event.correction_requested',
   FORM_ACCEPTED: 'bo.corrections.event.accepted',
   REMINDER_QUEUED: 'bo.reminders.history_event',
+  SETTLEMENT_ISSUED: 'bo.settlement.history_event',
+  LATE_SUBMISSION_ALLOWED: 'bo.campaigns.late.history_allowed',
+  LATE_SUBMISSION_WITHDRAWN: 'bo.campaigns.late.history_withdrawn',
 };
 
 /**

@@ -7,7 +7,7 @@ import type { FormInstancesTable } from '../../../db/types.ts';
  * services require FormReview first). Every change is a compare-and-set on the version of a submitted form.
  */
 
-/** The submitted form under review, locked, with what the review and its e-mail need. */
+/** The submitted form under review, locked with its campaign, with what the review and its e-mail need. */
 export async function lockFormForReview(tx: Tx, instanceId: string) {
   return tx
     .selectFrom('form_instances as fi')
@@ -28,6 +28,9 @@ export async function lockFormForReview(tx: Tx, instanceId: string) {
     ])
     .where('fi.id', '=', instanceId)
     .forUpdate('fi')
+    // the campaign row shared-locked: a review waits for a settlement running on the campaign (which locks it
+    // for update), then sees it SETTLED — never a correction of a form already settled
+    .forShare('c')
     .executeTakeFirst();
 }
 

@@ -8,8 +8,11 @@ import { type CampaignParty, unsafeListCampaignParties, unsafeListSubmittedConte
 const BATCH = 50;
 
 export type PartyKind = 'submitted' | 'without_form';
-/** Why an OCMW cannot be settled now: a form sent back for correction, or a late submission still allowed. */
-export type PendingReason = 'correction' | 'late';
+/**
+ * Why an OCMW cannot be settled now: a form sent back for correction, a late submission still allowed, or a
+ * settlement the form cannot compute (reference values missing: POD MI loads them first).
+ */
+export type PendingReason = 'correction' | 'late' | 'incomplete';
 
 export interface SettlementLine {
   party: CampaignParty;
@@ -20,6 +23,12 @@ export interface SettlementLine {
 export interface SettlementPlan {
   lines: SettlementLine[];
   pending: Array<{ party: CampaignParty; reason: PendingReason; until: Date | null }>;
+}
+
+/** A line to settle, or pending when its amounts cannot be computed (never settled as zero by accident). */
+function add(plan: SettlementPlan, line: SettlementLine): void {
+  if (line.figures.incomplete) plan.pending.push({ party: line.party, reason: 'incomplete', until: null });
+  else plan.lines.push(line);
 }
 
 /**
@@ -40,7 +49,7 @@ export async function planSettlement(db: Db | Tx, campaign: CampaignRow, now: Da
     else if (lateUntil && lateUntil > now) plan.pending.push({ party, reason: 'late', until: lateUntil });
     else {
       const { definition, evaluation } = evaluateStoredForm(campaign, campaign.definition_version, {}, (party.refs as Record<string, number> | null) ?? {});
-      plan.lines.push({ party, kind: 'without_form', figures: settlementFigures(definition, evaluation) });
+      add(plan, { party, kind: 'without_form', figures: settlementFigures(definition, evaluation) });
     }
   }
   for (let i = 0; i < submitted.length; i += BATCH) {
@@ -50,7 +59,7 @@ export async function planSettlement(db: Db | Tx, campaign: CampaignRow, now: Da
       const content = contents.get(party.form_id as string);
       const refs = content?.snapshot?.refs ?? (party.refs as Record<string, number> | null) ?? {};
       const { definition, evaluation } = evaluateStoredForm(campaign, party.definition_version ?? campaign.definition_version, content?.input ?? {}, refs);
-      plan.lines.push({ party, kind: 'submitted', figures: settlementFigures(definition, evaluation) });
+      add(plan, { party, kind: 'submitted', figures: settlementFigures(definition, evaluation) });
     }
   }
   const order = new Map(parties.map((p, index) => [p.organisation_id, index]));

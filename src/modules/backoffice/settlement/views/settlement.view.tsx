@@ -88,6 +88,12 @@ function CampaignChoice({ ctx, campaigns, selectedId }: { ctx: PageContext; camp
   );
 }
 
+function pendingText(ctx: PageContext, p: SettlementPlan['pending'][number]): string {
+  if (p.reason === 'correction') return ctx.t('bo.settlement.pending_correction');
+  if (p.reason === 'incomplete') return ctx.t('bo.settlement.pending_incomplete');
+  return ctx.t('bo.settlement.pending_late', { date: p.until ? formatDate(p.until, ctx.lang) : '—' });
+}
+
 function SettleForm({ ctx, campaign, confirmError }: { ctx: PageContext; campaign: CampaignRow; confirmError?: boolean }) {
   const { t } = ctx;
   return (
@@ -122,7 +128,7 @@ function Preview({ ctx, campaign, plan, confirmError }: { ctx: PageContext; camp
           <ul>
             {plan.pending.map((p) => (
               <li>
-                {`${nameOf(p.party, ctx.lang)}: ${p.reason === 'correction' ? t('bo.settlement.pending_correction') : t('bo.settlement.pending_late', { date: p.until ? formatDate(p.until, ctx.lang) : '—' })}`}
+                {`${nameOf(p.party, ctx.lang)}: ${pendingText(ctx, p)}`}
               </li>
             ))}
           </ul>
