@@ -389,6 +389,21 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
     assert.equal((await inOcmw.get(BASE)).statusCode, 200);
   });
 
+  it('loads nothing into a settled campaign: refused at upload, and at commit if it was settled in between', async () => {
+    const staged = await stage('voor-afrekening.csv', 'nis;advance\n99001;7,00\n');
+    await t.db.updateTable('campaigns').set({ status: 'SETTLED' }).where('id', '=', campaign).execute();
+    try {
+      const res = await upload(marc, 'na-afrekening.csv', 'nis;advance\n99001;8,00\n');
+      assert.equal(res.statusCode, 422);
+      assert.match(res.body, /Deze campagne is afgerekend/);
+      const commit = await marc.post(`${BASE}/${staged}/commit`, {});
+      assert.equal(commit.headers.location, `${BASE}/${staged}?m=settled`);
+      assert.equal(await state(staged), 'STAGED', 'not committed');
+    } finally {
+      await t.db.updateTable('campaigns').set({ status: 'OPEN' }).where('id', '=', campaign).execute();
+    }
+  });
+
   it('answers 404 to a malformed or unknown import id', async () => {
     for (const url of [`${BASE}/not-a-uuid`, `${BASE}/${randomUUID()}`, `${BASE}/1%27%20OR%201=1`]) {
       const res = await marc.get(url);
