@@ -10,6 +10,7 @@ import {
   settlementCommunication,
 } from '../../src/modules/backoffice/settlement/structured-communication.ts';
 import { settlementLetterText } from '../../src/modules/documents/settlement-letter-text.ts';
+import { covidPremieV1 } from '../../src/modules/forms/definitions/covid-premie.ts';
 import { gasElekV1 } from '../../src/modules/forms/definitions/gas-elek.ts';
 import { personeelskostenV1 } from '../../src/modules/forms/definitions/personeelskosten.ts';
 import { evaluate } from '../../src/modules/forms/evaluate.ts';
@@ -136,5 +137,26 @@ describe('settlement letter text in the OCMW language', () => {
     const letter = settlementLetterText({ ...facts, language: 'nl' });
     assert.ok(letter.paragraphs.some((p) => /niets te betalen/.test(p)));
     assert.ok(letter.paragraphs.some((p) => /geen formulier/.test(p)));
+  });
+});
+
+describe('settlement of the Covid-19 premium (allocation = what is justified, forms.md §3.3)', () => {
+  const premium = (justifiedTotal: string | null, advance: number) => {
+    const evaluation = evaluate({ definition: covidPremieV1, raw: { fields: justifiedTotal === null ? {} : { justifiedTotal }, tables: {} }, refs: { advance, eligiblePersons: 40 }, params: { premiumCents: 2500, months: 3 }, reportYear: 2022 });
+    const f = settlementFigures(covidPremieV1, evaluation);
+    return { accepted: f.accepted, advances: f.advances, balance: f.balance, toPay: f.toPay, toReclaim: f.toReclaim, incomplete: f.incomplete };
+  };
+
+  it('pays what is justified above the advance, to the cent', () => {
+    assert.deepEqual(premium('1.000,00', 75_000), { accepted: 100_000, advances: 75_000, balance: 25_000, toPay: 25_000, toReclaim: 0, incomplete: false });
+  });
+
+  it('reclaims the advance above what is justified; nothing justified reclaims it all', () => {
+    assert.deepEqual(premium('975,00', 150_000), { accepted: 97_500, advances: 150_000, balance: -52_500, toPay: 0, toReclaim: 52_500, incomplete: false });
+    assert.deepEqual(premium('0', 150_000), { accepted: 0, advances: 150_000, balance: -150_000, toPay: 0, toReclaim: 150_000, incomplete: false });
+  });
+
+  it('cannot settle a premium form without its justified total', () => {
+    assert.equal(premium(null, 150_000).incomplete, true);
   });
 });

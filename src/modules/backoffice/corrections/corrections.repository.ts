@@ -75,3 +75,11 @@ export function markAccepted(tx: Tx, form: Expected, change: { by: string; now: 
 export async function deleteAllSignatures(tx: Tx, instanceId: string) {
   return tx.deleteFrom('signatures').where('form_instance_id', '=', instanceId).returning(['role', 'person_id', 'content_hash']).execute();
 }
+
+/**
+ * A late allowance that has run out is spent: removed when a correction is requested, so that it does not cut the
+ * correction short (a running allowance stays and is then the correction's deadline).
+ */
+export async function deleteExpiredAllowance(tx: Tx, form: { campaign_id: string; organisation_id: string }, now: Date) {
+  await tx.deleteFrom('campaign_extensions').where('campaign_id', '=', form.campaign_id).where('organisation_id', '=', form.organisation_id).where('until', '<', now).execute();
+}

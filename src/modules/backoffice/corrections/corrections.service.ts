@@ -5,7 +5,7 @@ import { translator } from '../../../i18n/i18n.ts';
 import { enqueueEmail } from '../../../jobs/outbox.ts';
 import type { ServiceContext } from '../../context.ts';
 import { NotFound } from '../../reports/reports.service.ts';
-import { deleteAllSignatures, lockFormForReview, markAccepted, markCorrectionRequested } from './corrections.repository.ts';
+import { deleteAllSignatures, deleteExpiredAllowance, lockFormForReview, markAccepted, markCorrectionRequested } from './corrections.repository.ts';
 
 export const REASON_MIN = 10;
 export const REASON_MAX = 2000;
@@ -55,6 +55,7 @@ export async function requestCorrection(ctx: ServiceContext, instanceId: string,
     if (refused) return refused;
     if (!(await markCorrectionRequested(tx, form, { reason, by: ctx.actor.personId, now: ctx.now }))) return 'changed';
     const dropped = await deleteAllSignatures(tx, form.id);
+    await deleteExpiredAllowance(tx, form, ctx.now);
     const audit = { organisationId: form.organisation_id, actorPersonId: ctx.actor.personId, subjectId: form.id, at: ctx.now };
     await appendAudit(tx, { ...audit, type: 'CORRECTION_REQUESTED', payload: { version: form.version + 1, reason } });
     for (const s of dropped) {

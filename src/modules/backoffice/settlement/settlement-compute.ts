@@ -1,4 +1,6 @@
 import type { Db, Tx } from '../../../db/database.ts';
+import type { RawInput } from '../../forms/field-types.ts';
+import { getDefinition } from '../../forms/registry.ts';
 import type { CampaignRow } from '../../reports/campaigns.repository.ts';
 import { evaluateStoredForm } from '../../reports/reports.service.ts';
 import { type SettlementFigures, settlementFigures } from './settlement-figures.ts';
@@ -25,6 +27,16 @@ export interface SettlementPlan {
   pending: Array<{ party: CampaignParty; reason: PendingReason; until: Date | null }>;
 }
 
+/**
+ * The input of a form never submitted: nothing justified — every amount typed directly on the form is 0 (the
+ * Covid premium's justified total, for instance) and no table has rows, so the advances are reclaimed.
+ */
+function nothingJustified(campaign: Pick<CampaignRow, 'measure' | 'definition_version'>): RawInput {
+  const definition = getDefinition(campaign.measure, campaign.definition_version);
+  const money = definition.sections.flatMap((s) => s.items.filter((i) => i.kind === 'input' && i.type === 'money').map((i) => i.key));
+  return { fields: Object.fromEntries(money.map((key) => [key, '0'])), tables: {} };
+}
+
 /** A line to settle, or pending when its amounts cannot be computed (never settled as zero by accident). */
 function add(plan: SettlementPlan, line: SettlementLine): void {
   if (line.figures.incomplete) plan.pending.push({ party: line.party, reason: 'incomplete', until: null });
@@ -44,11 +56,15 @@ export async function planSettlement(db: Db | Tx, campaign: CampaignRow, now: Da
   const submitted: CampaignParty[] = [];
   for (const party of parties) {
     const lateUntil = party.late_until ? new Date(party.late_until) : null;
-    if (party.review_state === 'CORRECTION_REQUESTED') plan.pending.push({ party, reason: 'correction', until: lateUntil });
+    // A correction blocks the settlement until resubmitted — unless its deadline (a late allowance) ran out: the
+    // form is then settled as not submitted, like any form missing at the deadline.
+    const correctionOverdue = party.review_state === 'CORRECTION_REQUESTED' && lateUntil !== null && lateUntil <= now;
+    if (party.review_state === 'CORRECTION_REQUESTED' && !correctionOverdue) plan.pending.push({ party, reason: 'correction', until: lateUntil });
     else if (party.submitted_at) submitted.push(party);
     else if (lateUntil && lateUntil > now) plan.pending.push({ party, reason: 'late', until: lateUntil });
     else {
-      const { definition, evaluation } = evaluateStoredForm(campaign, campaign.definition_version, {}, (party.refs as Record<string, number> | null) ?? {});
+      const refs = (party.refs as Record<string, number> | null) ?? {};
+      const { definition, evaluation } = evaluateStoredForm(campaign, campaign.definition_version, nothingJustified(campaign), refs);
       add(plan, { party, kind: 'without_form', figures: settlementFigures(definition, evaluation) });
     }
   }

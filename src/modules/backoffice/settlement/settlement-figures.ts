@@ -60,6 +60,7 @@ function detailLines(definition: FormDefinition, evaluation: Evaluation): Detail
  * empty input with the current reference values.
  */
 export function settlementFigures(definition: FormDefinition, evaluation: Evaluation): SettlementFigures {
+  if (definition.measure === 'COVID_PREMIE') return covidPremiumFigures(evaluation);
   const c = evaluation.computed;
   const accepted = c[SETTLEMENT_FIELDS.accepted];
   const incomplete = typeof accepted !== 'number';
@@ -76,6 +77,31 @@ export function settlementFigures(definition: FormDefinition, evaluation: Evalua
     details: detailLines(definition, evaluation),
     incomplete,
     compensatedNextYear: COMPENSATED_NEXT_YEAR.has(definition.measure),
+  };
+}
+
+/**
+ * The Covid-19 premium (2022) predates the settlement block: its form computes "to pay by POD MI" as the justified
+ * total minus the advance. forms.md §3.3 variant: the allocation is what is justified (not known in advance).
+ */
+function covidPremiumFigures(evaluation: Evaluation): SettlementFigures {
+  const justified = evaluation.values.justifiedTotal;
+  const advances = cents(evaluation.refs.advance);
+  const incomplete = typeof justified !== 'number';
+  const accepted = cents(justified);
+  const balance = accepted - advances;
+  return {
+    allocation: accepted,
+    justified: accepted,
+    accepted,
+    advances,
+    balance,
+    toPay: Math.max(balance, 0),
+    toReclaim: Math.max(-balance, 0),
+    unused: 0,
+    details: [],
+    incomplete,
+    compensatedNextYear: false,
   };
 }
 

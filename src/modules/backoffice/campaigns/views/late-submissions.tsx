@@ -72,6 +72,7 @@ export function LateSubmissions({ ctx, data, configure, form }: { ctx: PageConte
   return (
     <section>
       <h2 id="c-late">{title}</h2>
+      <p>{t('bo.campaigns.late.correction_rule')}</p>
       {data.extensions.length === 0 ? (
         <p>{t('bo.campaigns.late.none')}</p>
       ) : (
