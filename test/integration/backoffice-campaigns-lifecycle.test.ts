@@ -97,6 +97,11 @@ describe(`back office: campaign lifecycle seen by the OCMWs (${process.env.TEST_
   it('lets Demostad save, sign and submit after a late allowance; Villedemo stays refused', async () => {
     const res = await marc.post(`${BASE}/${covid}/late`, { organisationId: demostad, untilDate: '15/01/2027', reason: 'Ziekte van de financieel directeur' });
     assert.equal(res.headers.location, `${BASE}/${covid}?m=late_allowed`);
+    const logged = async () => (await t.db.selectFrom('audit_events').select('id').where('organisation_id', '=', demostad).where('type', '=', 'LATE_SUBMISSION_ALLOWED').execute()).length;
+    const once = await logged();
+    const again = await marc.post(`${BASE}/${covid}/late`, { organisationId: demostad, untilDate: '15/01/2027', reason: 'Ziekte van de financieel directeur' });
+    assert.equal(again.headers.location, `${BASE}/${covid}?m=late_allowed`, 'a double click');
+    assert.equal(await logged(), once, 'logged once');
     const page = await marc.get(`${BASE}/${covid}`);
     assert.match(page.body, /Ziekte van de financieel directeur/);
     assert.match(page.body, /15\/01\/2027/);

@@ -129,6 +129,10 @@ export async function lockCampaign(tx: Tx, campaignId: string) {
   return tx.selectFrom('campaigns').selectAll().where('id', '=', campaignId).forNoKeyUpdate().executeTakeFirst();
 }
 
+export async function findExtension(tx: Tx, campaignId: string, organisationId: string) {
+  return tx.selectFrom('campaign_extensions').select(['until', 'reason']).where('campaign_id', '=', campaignId).where('organisation_id', '=', organisationId).executeTakeFirst();
+}
+
 export async function upsertExtension(tx: Tx, row: { campaignId: string; organisationId: string; until: Date; reason: string; grantedBy: string; at: Date }) {
   const values = { until: row.until, reason: row.reason, granted_by: row.grantedBy, granted_at: row.at };
   await tx

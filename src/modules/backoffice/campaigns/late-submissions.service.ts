@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../context.ts';
 import { parseDate } from '../../forms/field-types.ts';
 import { NotFound } from '../../reports/reports.service.ts';
 import { brusselsToUtc } from './brussels-time.ts';
-import { deleteExtension, findOrganisationName, insertCampaignEvent, lockCampaign, unsafeSearchOrganisations, upsertExtension } from './campaigns.repository.ts';
+import { deleteExtension, findExtension, findOrganisationName, insertCampaignEvent, lockCampaign, unsafeSearchOrganisations, upsertExtension } from './campaigns.repository.ts';
 import type { InputError } from './param-fields.ts';
 
 /**
@@ -49,6 +49,9 @@ export async function allowLateSubmission(ctx: ServiceContext, campaignId: strin
     if (!campaign) throw new NotFound();
     if (campaign.status === 'SETTLED') return { kind: 'settled' };
     if (Object.keys(errors).length > 0 || !organisation || !until) return { kind: 'invalid', errors };
+    // The same allowance posted again (a double click): nothing changes, nothing is logged twice.
+    const existing = await findExtension(tx, campaignId, organisation.id);
+    if (existing && new Date(existing.until).getTime() === until.getTime() && existing.reason === reason) return { kind: 'allowed' };
     await upsertExtension(tx, { campaignId, organisationId: organisation.id, until, reason, grantedBy: ctx.actor.personId, at: ctx.now });
     const payload = { organisationId: organisation.id, organisation: organisation.name_nl, until: until.toISOString(), reason };
     await insertCampaignEvent(tx, { campaignId, at: ctx.now, actorPersonId: ctx.actor.personId, type: 'LATE_ALLOWED', payload });
