@@ -2,7 +2,7 @@ import type { T } from '../../../../i18n/i18n.ts';
 import type { RawCampaignForm } from '../campaign-form.ts';
 import { type InputError, type ParamField, type ParamKind, paramFields, tableRowCount } from '../param-fields.ts';
 import { Field, TextField, fieldId } from './fields.tsx';
-import { errorText } from './texts.ts';
+import { errorText, paramLabel } from './texts.ts';
 
 const KIND_HINTS: Record<ParamKind, string> = {
   money: 'bo.campaigns.kind.money',
@@ -25,8 +25,8 @@ export function fieldLabel(t: T, name: string): string {
   };
   if (fixed[name]) return fixed[name];
   const row = /^p\.([A-Za-z0-9_]+)\.[kv]\.(\d+)$/.exec(name);
-  if (row) return t('bo.campaigns.row_label', { param: row[1], row: Number(row[2]) + 1 });
-  return name.replace(/^p\./, '');
+  if (row) return t('bo.campaigns.row_label', { param: paramLabel(t, row[1]), row: Number(row[2]) + 1 });
+  return paramLabel(t, name.replace(/^p\./, ''));
 }
 
 function TableParam({ t, field, raw, errors, hint }: { t: T; field: ParamField; raw: RawCampaignForm; errors: Record<string, InputError>; hint: string }) {
@@ -35,11 +35,11 @@ function TableParam({ t, field, raw, errors, hint }: { t: T; field: ParamField; 
   return (
     <fieldset class="form-section">
       <legend>
-        <code>{field.key}</code>
+        {paramLabel(t, field.key)} <code>{field.key}</code>
       </legend>
       <p class="field__hint">{hint}</p>
       <table class="data-table">
-        <caption class="visually-hidden">{field.key}</caption>
+        <caption class="visually-hidden">{paramLabel(t, field.key)}</caption>
         <thead>
           <tr>
             <th scope="col">{t('bo.campaigns.row_key')}</th>
@@ -87,7 +87,7 @@ function ParamInput({ t, field, raw, errors, lockedHint }: { t: T; field: ParamF
   if (field.kind === 'table') return <TableParam t={t} field={field} raw={raw} errors={errors} hint={hint} />;
   if (field.kind === 'yesno' || field.kind === 'json') {
     return (
-      <Field name={name} label={field.key} hint={hint} error={error}>
+      <Field name={name} label={paramLabel(t, field.key)} hint={hint} error={error}>
         {(a) =>
           field.kind === 'yesno' ? (
             <select id={a.id} name={name} class="field__input" aria-describedby={a.describedBy} aria-invalid={a.invalid}>
@@ -107,7 +107,7 @@ function ParamInput({ t, field, raw, errors, lockedHint }: { t: T; field: ParamF
       </Field>
     );
   }
-  return <TextField name={name} label={field.key} hint={hint} value={raw[name] ?? ''} error={error} inputMode={field.kind === 'text' ? undefined : 'decimal'} />;
+  return <TextField name={name} label={paramLabel(t, field.key)} hint={hint} value={raw[name] ?? ''} error={error} inputMode={field.kind === 'text' ? undefined : 'decimal'} />;
 }
 
 /** Dates, reminder days, definition version and the year's parameters of a campaign, as typed. */

@@ -7,7 +7,7 @@ import type { getCampaignPage } from '../campaigns.service.ts';
 import { formatMoney } from '../../../shared/money.ts';
 import { type ParamKind, paramFields } from '../param-fields.ts';
 import { type LateForm, LateSubmissions } from './late-submissions.tsx';
-import { EVENT_KEYS, type FlashKind, STATUS_KEYS, campaignTitle, eventDetails } from './texts.ts';
+import { EVENT_KEYS, type FlashKind, STATUS_KEYS, campaignTitle, eventDetails, paramLabel } from './texts.ts';
 
 export type CampaignPageData = Awaited<ReturnType<typeof getCampaignPage>>;
 
@@ -28,7 +28,7 @@ function Parameters({ ctx, data }: { ctx: PageContext; data: CampaignPageData })
         {paramFields(params).map((f) => (
           <div>
             <dt>
-              <code>{f.key}</code>
+              {paramLabel(t, f.key)} <code>{f.key}</code>
             </dt>
             <dd>
               {f.kind === 'table'

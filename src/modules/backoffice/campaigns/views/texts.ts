@@ -21,6 +21,27 @@ export const EVENT_KEYS: Record<string, string> = {
   LATE_WITHDRAWN: 'bo.campaigns.event.LATE_WITHDRAWN',
 };
 
+/** The year's parameters by name (per-year data, src/seed/campaign-years); an unknown one shows its name. */
+const PARAM_KEYS: Record<string, string> = {
+  amountPerClusterCents: 'bo.campaigns.param.amountPerClusterCents',
+  amountPerFileCents: 'bo.campaigns.param.amountPerFileCents',
+  amountPerGuaranteeCents: 'bo.campaigns.param.amountPerGuaranteeCents',
+  classTable: 'bo.campaigns.param.classTable',
+  lumpSumPerFteCents: 'bo.campaigns.param.lumpSumPerFteCents',
+  maxRentMonths: 'bo.campaigns.param.maxRentMonths',
+  months: 'bo.campaigns.param.months',
+  otherCostsAllowed: 'bo.campaigns.param.otherCostsAllowed',
+  periodFrom: 'bo.campaigns.param.periodFrom',
+  personnelCapHundredths: 'bo.campaigns.param.personnelCapHundredths',
+  premiumCents: 'bo.campaigns.param.premiumCents',
+  subcontractOverheadCapHundredths: 'bo.campaigns.param.subcontractOverheadCapHundredths',
+  tpEndDate: 'bo.campaigns.param.tpEndDate',
+};
+
+export function paramLabel(t: T, key: string): string {
+  return PARAM_KEYS[key] ? t(PARAM_KEYS[key]) : key;
+}
+
 const FIELD_KEYS: Record<string, string> = {
   opens_at: 'bo.campaigns.field.opens',
   closes_at: 'bo.campaigns.field.closes',
