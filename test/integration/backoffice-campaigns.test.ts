@@ -93,6 +93,7 @@ describe(`back office: campaigns, access and editing (${process.env.TEST_DB ?? '
     const page = await marc.get(`${BASE}/${gas}`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /lumpSumPerFteCents/);
+    assert.match(page.body, /Forfait per VTE/, 'the parameter named in the user\'s language');
     assert.match(page.body, /37\.184,00 €/);
     assert.match(page.body, /classTable/);
   });
