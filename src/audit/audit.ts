@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
 import { canonicalJson, sha256Hex } from '../modules/forms/canonical.ts';
 
@@ -95,6 +96,9 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
   await tx.updateTable('audit_heads').set({ seq, hash }).where('organisation_id', '=', input.organisationId).execute();
 }
 
+/** One row of audit_events as read by the verifier. */
+type AuditEventRow = { organisation_id: string; seq: number; occurred_at: Date | string; actor_person_id: string | null; type: string; subject_id: string | null; payload: unknown; prev_hash: string; hash: string };
+
 export interface ChainVerification {
   ok: boolean;
   events: number;
@@ -104,15 +108,20 @@ export interface ChainVerification {
 
 /** Recomputes the whole chain of one OCMW: detects changed, deleted, inserted or truncated rows. */
 export async function verifyAuditChain(db: Db | Tx, organisationId: string): Promise<ChainVerification> {
-  // The head first, then the events up to it: an event appended in between is not mistaken for a gap.
-  const head = await db.selectFrom('audit_heads').select(['seq', 'hash']).where('organisation_id', '=', organisationId).executeTakeFirst();
-  const rows = await db
-    .selectFrom('audit_events')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('seq', '<=', head?.seq ?? 0)
-    .orderBy('seq')
-    .execute();
+  // The head and every event of the OCMW in ONE statement (one snapshot): an event appended concurrently is
+  // either in both or in neither, so it is not mistaken for tampering — while a row beyond the head (inserted
+  // behind the application's back) is seen and refused.
+  const result = await sql<AuditEventRow & { head_seq: number | null; head_hash: string | null }>`
+    SELECT h.seq AS head_seq, h.hash AS head_hash, e.*
+    FROM (SELECT 1) AS one
+    LEFT JOIN audit_heads h ON h.organisation_id = ${organisationId}
+    LEFT JOIN audit_events e ON e.organisation_id = ${organisationId}
+    ORDER BY e.seq`.execute(db);
+  const head = result.rows[0]?.head_seq != null ? { seq: Number(result.rows[0].head_seq), hash: result.rows[0].head_hash } : undefined;
+  const all = result.rows.filter((r) => r.seq != null);
+  const beyond = all.find((r) => r.seq > (head?.seq ?? 0));
+  if (beyond) return { ok: false, events: all.length, problem: { seq: beyond.seq, reason: 'gap' } };
+  const rows = all;
   let prevHash = GENESIS_HASH;
   for (const [index, row] of rows.entries()) {
     const expectedSeq = index + 1;

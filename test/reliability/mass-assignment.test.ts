@@ -1,0 +1,600 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { editableSections } from '../../src/modules/forms/definition.ts';
+import { getDefinition } from '../../src/modules/forms/registry.ts';
+import { type TestApp, buildTestApp } from '../support/app.ts';
+import { type Client, campaignId, covidCampaignId, hiddenValue, loginAs, organisationId, personId } from '../support/http.ts';
+import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
+
+/**
+ * Suite 3 of issue 5: extra fields (state, OCMW, versions, review and settlement fields, reference and computed
+ * values, people) posted to every form and settings page are never stored. Every unsafe route the application
+ * registers (Fastify's onRoute) must be probed here or the suite fails; each probe compares the whole database
+ * before and after the post: only the columns the route may change change, and no injected value appears.
+ */
+
+const MARK = { text: 'MA-INJECTED', uuid: 'a0a0a0a0-0000-4000-8000-00000000beef', num: '987654321', date: '2001-02-03', hash: 'deadbeef'.repeat(8) };
+/** What must never appear in a row the post added or changed. */
+const MARKERS = [MARK.text, MARK.uuid, MARK.num, MARK.date, 'deadbeefdeadbeef'];
+
+/** Extra fields posted to every route (minus the route's own field names). */
+function genericExtras(foreignOrg: string): Record<string, string> {
+  return {
+    state: 'COMMITTED',
+    status: 'SETTLED',
+    organisation_id: foreignOrg,
+    organisationId: foreignOrg,
+    ocmw: foreignOrg,
+    ocmwId: foreignOrg,
+    campaign_id: MARK.uuid,
+    campaignId: MARK.uuid,
+    measure: MARK.text,
+    report_year: '1999',
+    reportYear: '1999',
+    definition_version: MARK.num,
+    definitionVersion: MARK.num,
+    rowVersion: MARK.num,
+    nextVersion: MARK.num,
+    submitted_at: `${MARK.date}T04:05:06Z`,
+    submittedAt: `${MARK.date}T04:05:06Z`,
+    submitted_snapshot: `{"refs":{"advance":${MARK.num}}}`,
+    review_state: 'ACCEPTED',
+    reviewState: 'ACCEPTED',
+    accepted_at: `${MARK.date}T04:05:06Z`,
+    accepted_by: MARK.uuid,
+    correction_reason: MARK.text,
+    correction_requested_by: MARK.uuid,
+    content_hash: MARK.hash,
+    has_errors: 'false',
+    entry_mode: 'WORKBOOK',
+    workbook_attachment_id: MARK.uuid,
+    role: 'PODMI_ADMIN',
+    podmi_role: 'PODMI_ADMIN',
+    person_id: MARK.uuid,
+    actor_person_id: MARK.uuid,
+    signed_by: MARK.uuid,
+    granted_by: MARK.uuid,
+    uploaded_by: MARK.uuid,
+    committed_by: MARK.uuid,
+    settled_by: MARK.uuid,
+    settled_at: `${MARK.date}T04:05:06Z`,
+    to_pay_cents: MARK.num,
+    accepted_cents: MARK.num,
+    communication: MARK.text,
+    'refs.advance': MARK.num,
+    data: `{"advance":${MARK.num}}`,
+    params: `{"injected":${MARK.num}}`,
+    id: MARK.uuid,
+    created_at: `${MARK.date}T04:05:06Z`,
+    updated_at: `${MARK.date}T04:05:06Z`,
+    payload: MARK.text,
+  };
+}
+
+type Row = Record<string, unknown>;
+type Snapshot = Map<string, Map<string, Row>>;
+interface Allowed {
+  add?: boolean;
+  remove?: boolean;
+  change?: string[];
+}
+type Allowance = Record<string, Allowed>;
+
+/** Every request touches the session's last-seen time. */
+const ALWAYS: Allowance = { sessions: { change: ['last_seen_at', 'expires_at'] } };
+const AUDIT: Allowance = { audit_events: { add: true }, audit_heads: { add: true, change: ['seq', 'hash'] } };
+
+/** The values of the form posting to `action`, as a browser would post them. */
+function formValues(html: string, action: string): Record<string, string> {
+  const form = new RegExp(`<form[^>]*action="${action.replace(/[/?]/g, '\\$&')}"[^>]*>([\\s\\S]*?)</form>`).exec(html);
+  if (!form) throw new Error(`No form posting to ${action}`);
+  const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const attrs = (tag: string) => Object.fromEntries([...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1], decode(m[2])]));
+  const values: Record<string, string> = {};
+  for (const m of form[1].matchAll(/<input\b([^>]*)>/g)) {
+    const a = attrs(m[1]);
+    if (!a.name || ['submit', 'button', 'file', 'reset'].includes(a.type ?? '')) continue;
+    if ((a.type === 'checkbox' || a.type === 'radio') && !/\bchecked\b/.test(m[1])) continue;
+    values[a.name] = a.value ?? '';
+  }
+  for (const m of form[1].matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const a = attrs(m[1]);
+    const selected = /<option[^>]*value="([^"]*)"[^>]*\bselected\b/.exec(m[2]) ?? /<option[^>]*value="([^"]*)"/.exec(m[2]);
+    if (a.name) values[a.name] = decode(selected?.[1] ?? '');
+  }
+  for (const m of form[1].matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+    const a = attrs(m[1]);
+    if (a.name) values[a.name] = decode(m[2]);
+  }
+  return values;
+}
+
+function normalise(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return `bytes:${createHash('sha256').update(value).digest('hex')}`;
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'string' && /^[[{]/.test(value)) {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+describe(`mass assignment on every form and settings page (${process.env.TEST_DB ?? 'pglite'})`, () => {
+  let t: TestApp;
+  const unsafeRoutes = new Set<string>();
+  const probed = new Set<string>();
+  const extraNames = new Set<string>();
+  let posts = 0;
+  let fieldPostings = 0;
+  const persisted: string[] = [];
+  let keys: Map<string, string[]>;
+  let demostad: string;
+  let villedemo: string;
+  let an: Client;
+  let jan: Client;
+  let els: Client;
+  let nathalie: Client;
+  let marc: Client;
+
+  async function snapshot(): Promise<Snapshot> {
+    const snap: Snapshot = new Map();
+    for (const [table, pk] of keys) {
+      const rows = (await sql.raw(`SELECT * FROM ${table}`).execute(t.db)).rows as Row[];
+      const map = new Map<string, Row>();
+      for (const row of rows) {
+        const clean = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, normalise(v)]));
+        map.set(pk.length > 0 ? JSON.stringify(pk.map((k) => clean[k])) : JSON.stringify(clean), clean);
+      }
+      snap.set(table, map);
+    }
+    return snap;
+  }
+
+  /** Changes between two snapshots that the allowance does not cover, and injected values in added/changed rows. */
+  function violations(before: Snapshot, after: Snapshot, allowance: Allowance): string[] {
+    const found: string[] = [];
+    const allowed = (table: string): Allowed => ({ ...ALWAYS[table], ...allowance[table], change: [...(ALWAYS[table]?.change ?? []), ...(allowance[table]?.change ?? [])] });
+    const scan = (table: string, row: Row) => {
+      const text = JSON.stringify(row);
+      for (const marker of MARKERS) if (text.includes(marker)) found.push(`${table}: injected value ${marker} stored in ${text.slice(0, 300)}`);
+    };
+    for (const [table, rowsAfter] of after) {
+      const rowsBefore = before.get(table) ?? new Map<string, Row>();
+      const rule = allowed(table);
+      for (const [key, row] of rowsAfter) {
+        const old = rowsBefore.get(key);
+        if (!old) {
+          if (!rule.add) found.push(`${table}: row added ${key}`);
+          scan(table, row);
+          continue;
+        }
+        const changed = Object.keys(row).filter((c) => JSON.stringify(row[c]) !== JSON.stringify(old[c]));
+        if (changed.length === 0) continue;
+        const forbidden = changed.filter((c) => !rule.change?.includes(c));
+        if (forbidden.length > 0) found.push(`${table} ${key}: protected columns changed: ${forbidden.map((c) => `${c} ${JSON.stringify(old[c])} → ${JSON.stringify(row[c])}`).join(', ')}`);
+        scan(table, Object.fromEntries(changed.map((c) => [c, row[c]])));
+      }
+      for (const key of rowsBefore.keys()) if (!rowsAfter.has(key) && !rule.remove) found.push(`${table}: row removed ${key}`);
+    }
+    return found;
+  }
+
+  /**
+   * Posts the route's own fields plus the extra ones; the allowance lists what the route may change. Returns the
+   * response, the snapshots before and after.
+   */
+  async function probe(
+    route: string,
+    client: Client,
+    url: string,
+    legit: Record<string, string>,
+    extras: Record<string, string>,
+    allowance: Allowance,
+    options: { multipart?: boolean; expect?: number | RegExp } = {},
+  ): Promise<{ res: LightMyRequestResponse; before: Snapshot; after: Snapshot }> {
+    const extra = Object.fromEntries(Object.entries(extras).filter(([k]) => !(k in legit)));
+    const before = await snapshot();
+    const res = options.multipart ? await client.postFile(url, { ...legit, ...extra }, null) : await client.post(url, { ...legit, ...extra });
+    const after = await snapshot();
+    posts++;
+    fieldPostings += Object.keys(extra).length;
+    for (const k of Object.keys(extra)) extraNames.add(k);
+    probed.add(route);
+    if (options.expect !== undefined) {
+      const expected = options.expect;
+      if (typeof expected === 'number') assert.equal(res.statusCode, expected, `${url}: ${res.statusCode} ${String(res.headers.location ?? res.body.slice(0, 300))}`);
+      else assert.match(`${res.statusCode} ${String(res.headers.location ?? '')}`, expected, `${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    }
+    const problems = violations(before, after, allowance);
+    for (const p of problems) persisted.push(`POST ${url}: ${p}`);
+    return { res, before, after };
+  }
+
+  const rowOf = (snap: Snapshot, table: string, match: (r: Row) => boolean) => [...(snap.get(table)?.values() ?? [])].filter(match);
+  const added = (before: Snapshot, after: Snapshot, table: string) => [...(after.get(table)?.entries() ?? [])].filter(([k]) => !before.get(table)?.has(k)).map(([, r]) => r);
+
+  before(async () => {
+    t = await buildTestApp({}, undefined, {
+      schemaPrefix: 'uv_mass',
+      onRoute: (route) => {
+        for (const method of [route.method].flat()) if (!['GET', 'HEAD', 'OPTIONS'].includes(method)) unsafeRoutes.add(`${method} ${route.url}`);
+      },
+    });
+    const pks = (await sql<{ table_name: string; column_name: string }>`
+      SELECT t.table_name, k.column_name FROM information_schema.tables t
+      LEFT JOIN information_schema.table_constraints c ON c.table_schema = t.table_schema AND c.table_name = t.table_name AND c.constraint_type = 'PRIMARY KEY'
+      LEFT JOIN information_schema.key_column_usage k ON k.constraint_schema = c.constraint_schema AND k.constraint_name = c.constraint_name
+      WHERE t.table_schema = current_schema() AND t.table_type = 'BASE TABLE' ORDER BY t.table_name, k.ordinal_position`.execute(t.db)).rows;
+    keys = new Map();
+    for (const { table_name, column_name } of pks) {
+      if (table_name === 'schema_migrations') continue;
+      keys.set(table_name, [...(keys.get(table_name) ?? []), ...(column_name ? [column_name] : [])]);
+    }
+    demostad = await organisationId(t.db, 'OCMW Demostad');
+    villedemo = await organisationId(t.db, 'OCMW Villedemo');
+    [an, jan, els, nathalie, marc] = await Promise.all(['An Peeters', 'Jan Janssens', 'Els Maes', 'Nathalie Vermeulen', 'Marc Lefèvre'].map((n) => loginAs(t.app, t.db, n)));
+  });
+
+  after(async () => {
+    await t?.close();
+    console.log(`distinct extra field names: ${extraNames.size}; extra fields posted in all: ${fieldPostings}; routes probed: ${probed.size}`);
+    console.log(`mass assignment: ${posts} posts × ${extraNames.size} extra fields, persisted ${persisted.length}`);
+  });
+
+  const campaigns2026 = () => t.db.selectFrom('campaigns').selectAll().where('report_year', '=', 2026).orderBy('measure').execute();
+  const FORM_SAVE: Allowance = {
+    ...AUDIT,
+    form_instances: { add: true, change: ['input', 'content_hash', 'has_errors', 'version', 'updated_at'] },
+    signatures: { remove: true },
+  };
+
+  it('ignores extra fields on every part of every form of report year 2026', async () => {
+    const extras = genericExtras(villedemo);
+    const list = await campaigns2026();
+    assert.ok(list.length >= 5, 'the campaigns of 2026');
+    for (const campaign of list) {
+      const definition = getDefinition(campaign.measure, campaign.definition_version);
+      const own = new Map<string, string>();
+      const tables: Array<{ key: string; rowComputed: string[] }> = [];
+      for (const item of definition.sections.flatMap((s) => s.items)) {
+        if (item.kind === 'ref' || item.kind === 'computed') own.set(`f.${item.key}`, MARK.num);
+        if (item.kind === 'table') tables.push({ key: item.key, rowComputed: (item.rowComputed ?? []).map((c) => c.key) });
+      }
+      for (const table of tables) {
+        for (const key of table.rowComputed) own.set(`t.${table.key}.0.${key}`, MARK.num);
+        own.set(`t.${table.key}.0.injectedColumn`, MARK.text);
+        own.set(`t.${table.key}.totals`, MARK.num);
+      }
+      own.set('f.injectedField', MARK.text);
+      const parts = definition.paged ? editableSections(definition).map((s) => s.key) : [undefined];
+      for (const part of parts) {
+        const edit = await an.get(`/forms/${campaign.id}/edit${part ? `?part=${part}` : ''}`);
+        assert.equal(edit.statusCode, 200, `${campaign.measure} ${part ?? ''}: editable`);
+        const legit: Record<string, string> = { ...formValues(edit.body, `/forms/${campaign.id}`), action: 'save' };
+        // At least one row in each table of the part, so the row-computed extras are read with the row.
+        for (const name of Object.keys(legit)) if (/^t\.[^.]+\.rows$/.test(name) && legit[name] === '0') legit[name] = '1';
+        const { after } = await probe('POST /forms/:campaignId', an, `/forms/${campaign.id}`, legit, { ...extras, ...Object.fromEntries(own) }, FORM_SAVE, { expect: 303 });
+        const [row] = rowOf(after, 'form_instances', (r) => r.campaign_id === campaign.id && r.organisation_id === demostad);
+        assert.ok(row, `${campaign.measure}: saved`);
+        assert.deepEqual([row.measure, row.report_year, row.definition_version, row.submitted_at, row.review_state, row.entry_mode], [campaign.measure, 2026, campaign.definition_version, null, null, 'MANUAL']);
+        assert.equal(rowOf(after, 'form_instances', (r) => r.campaign_id === campaign.id && r.organisation_id === villedemo).length, 0, 'nothing for the other OCMW');
+        // The stored input holds the definition's input fields and columns only.
+        const input = row.input as { fields: Record<string, unknown>; tables: Record<string, Array<Record<string, unknown>>> };
+        const inputKeys = new Set<string>();
+        const columnKeys = new Map<string, Set<string>>();
+        for (const item of definition.sections.flatMap((s) => s.items)) {
+          if (item.kind === 'input') for (const k of item.type === 'period' ? [`${item.key}.from`, `${item.key}.to`, item.key] : [item.key]) inputKeys.add(k);
+          if (item.kind === 'table') columnKeys.set(item.key, new Set(item.columns.flatMap((c) => (c.type === 'period' ? [`${c.key}.from`, `${c.key}.to`, c.key] : [c.key]))));
+        }
+        for (const k of Object.keys(input.fields)) assert.ok(inputKeys.has(k), `${campaign.measure}: stored field ${k} is an input of the definition`);
+        for (const [table, rows] of Object.entries(input.tables)) {
+          assert.ok(columnKeys.has(table), `${campaign.measure}: stored table ${table}`);
+          for (const r of rows) for (const k of Object.keys(r)) assert.ok(columnKeys.get(table)?.has(k), `${campaign.measure}: stored column ${table}.${k}`);
+        }
+      }
+    }
+  });
+
+  it('ignores extra fields when switching the entry mode and on a workbook upload', async () => {
+    const extras = genericExtras(villedemo);
+    for (const campaign of await campaigns2026()) {
+      const definition = getDefinition(campaign.measure, campaign.definition_version);
+      const version = async () => String((await t.db.selectFrom('form_instances').select('version').where('campaign_id', '=', campaign.id).where('organisation_id', '=', demostad).executeTakeFirstOrThrow()).version);
+      if (definition.workbook) {
+        for (const mode of ['WORKBOOK', 'MANUAL']) {
+          const { after } = await probe(
+            'POST /forms/:campaignId/entry-mode',
+            an,
+            `/forms/${campaign.id}/entry-mode`,
+            { mode, version: await version() },
+            extras,
+            { ...FORM_SAVE, form_instances: { change: ['entry_mode', 'input', 'content_hash', 'has_errors', 'version', 'updated_at', 'workbook_attachment_id'] } },
+            { expect: 303 },
+          );
+          const [row] = rowOf(after, 'form_instances', (r) => r.campaign_id === campaign.id && r.organisation_id === demostad);
+          assert.equal(row.entry_mode, mode);
+        }
+      }
+      // Multipart allows 20 fields: the upload gets the extras most likely to be read by it.
+      const few = Object.fromEntries(['organisation_id', 'campaignId', 'submitted_at', 'entry_mode', 'workbook_attachment_id', 'content_hash', 'uploaded_by', 'review_state', 'status', 'definitionVersion', 'person_id'].map((k) => [k, extras[k]]));
+      await probe('POST /forms/:campaignId/workbook', an, `/forms/${campaign.id}/workbook`, { version: await version() }, few, {}, { multipart: true });
+    }
+  });
+
+  it('ignores extra fields on the OCMW data', async () => {
+    const page = await an.get('/ocmw/edit');
+    const legit = { ...formValues(page.body, '/ocmw/edit'), contactPhone: '050 99 88 77' };
+    const own = {
+      kbo: MARK.text,
+      nis: MARK.num,
+      name_nl: MARK.text,
+      name_fr: MARK.text,
+      name_de: MARK.text,
+      nameNl: MARK.text,
+      language: 'de',
+      region: 'WAL',
+      province: MARK.text,
+      contact_email: `${MARK.text}@example.be`,
+      contact_phone: MARK.num,
+      contact_last_name: MARK.text,
+      iban_normalised: MARK.text,
+    };
+    const { after } = await probe(
+      'POST /ocmw/edit',
+      an,
+      '/ocmw/edit',
+      legit,
+      { ...genericExtras(villedemo), ...own },
+      { ...AUDIT, organisations: { change: ['contact_phone', 'version', 'updated_at'] }, signatures: { remove: true } },
+      { expect: /^303 \/\?m=ocmw_saved/ },
+    );
+    const [org] = rowOf(after, 'organisations', (r) => r.id === demostad);
+    assert.equal(org.contact_phone, '050 99 88 77');
+  });
+
+  it('ignores extra fields on signatures and the submission', async () => {
+    const extras = genericExtras(villedemo);
+    const gas = await campaignId(t.db, 'GAS_ELEK', 2026);
+    // Back to a clean, signable gas form: every part emptied, then filled as a medewerker does.
+    const definition = getDefinition('GAS_ELEK', 1);
+    for (const section of editableSections(definition)) {
+      const edit = await an.get(`/forms/${gas}/edit?part=${section.key}`);
+      const values = formValues(edit.body, `/forms/${gas}`);
+      const cleared = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, /^t\.[^.]+\.rows$/.test(k) ? '0' : k === 'version' || k === 'part' ? v : '']));
+      assert.equal((await an.post(`/forms/${gas}`, { ...cleared, action: 'save' })).statusCode, 303);
+    }
+    await fillGasForm(an, gas, { bills: [['gas', '10', '8.000,00']] });
+    const janId = await personId(t.db, 'Jan', 'Janssens');
+    const elsId = await personId(t.db, 'Els', 'Maes');
+    // Every form of 2026 is offered to the chair; the forms with errors refuse, the gas form takes the signature.
+    for (const campaign of await campaigns2026()) {
+      const view = await jan.get(`/forms/${campaign.id}`);
+      const stored = await t.db.selectFrom('form_instances').select('content_hash').where('campaign_id', '=', campaign.id).where('organisation_id', '=', demostad).executeTakeFirstOrThrow();
+      const contentHash = /name="contentHash" value="([^"]*)"/.exec(view.body)?.[1] ?? stored.content_hash;
+      const { before, after } = await probe(
+        'POST /forms/:campaignId/sign',
+        jan,
+        `/forms/${campaign.id}/sign`,
+        { contentHash, role: 'CHAIR' },
+        { ...extras, personId: elsId, person: elsId, signed_at: extras.settled_at, auth_method: MARK.text, authenticated_at: extras.settled_at },
+        { ...AUDIT, signatures: { add: true }, form_instances: { change: ['version', 'updated_at'] } },
+        { expect: 303 },
+      );
+      for (const s of added(before, after, 'signatures')) {
+        assert.deepEqual([s.person_id, s.role, s.content_hash], [janId, 'CHAIR', stored.content_hash]);
+      }
+      if (campaign.id === gas) assert.equal(added(before, after, 'signatures').length, 1, 'the gas form is signed');
+    }
+    const view = await els.get(`/forms/${gas}`);
+    const { before, after } = await probe(
+      'POST /forms/:campaignId/sign',
+      els,
+      `/forms/${gas}/sign`,
+      { contentHash: hiddenValue(view.body, 'contentHash') },
+      { ...extras, personId: janId, role: 'CHAIR' },
+      { ...AUDIT, signatures: { add: true }, form_instances: { change: ['submitted_at', 'submitted_snapshot', 'version', 'updated_at'] }, outbox_jobs: { add: true } },
+      { expect: /^303 .*m=submitted$/ },
+    );
+    const [signature] = added(before, after, 'signatures');
+    assert.deepEqual([signature.person_id, signature.role], [elsId, 'DIRECTOR']);
+    const [row] = rowOf(after, 'form_instances', (r) => r.campaign_id === gas && r.organisation_id === demostad);
+    assert.equal(row.submitted_at, t.clock.now().toISOString());
+  });
+
+  it('ignores extra fields on the review of a submitted form (correction, acceptance)', async () => {
+    const extras = genericExtras(villedemo);
+    const gas = await campaignId(t.db, 'GAS_ELEK', 2026);
+    const instance = await t.db.selectFrom('form_instances').selectAll().where('campaign_id', '=', gas).where('organisation_id', '=', demostad).executeTakeFirstOrThrow();
+    const nathalieId = await personId(t.db, 'Nathalie', 'Vermeulen');
+    const reason = 'Het bedrag van de facturen klopt niet met de bijlagen.';
+    const version = async () => hiddenValue((await nathalie.get(`/backoffice/forms/${instance.id}`)).body, 'version');
+    const correction = await probe(
+      'POST /backoffice/forms/:instanceId/correction',
+      nathalie,
+      `/backoffice/forms/${instance.id}/correction`,
+      { reason, version: await version() },
+      { ...extras, reviewer: MARK.uuid },
+      {
+        ...AUDIT,
+        form_instances: { change: ['review_state', 'correction_reason', 'correction_requested_at', 'correction_requested_by', 'submitted_at', 'submitted_snapshot', 'version', 'updated_at'] },
+        signatures: { remove: true },
+        outbox_jobs: { add: true },
+      },
+      { expect: /m=correction_requested$/ },
+    );
+    const [corrected] = rowOf(correction.after, 'form_instances', (r) => r.id === instance.id);
+    assert.deepEqual([corrected.review_state, corrected.correction_reason, corrected.correction_requested_by, corrected.submitted_at], ['CORRECTION_REQUESTED', reason, nathalieId, null]);
+    await signTwice(gas, [jan, els]);
+    const accept = await probe(
+      'POST /backoffice/forms/:instanceId/accept',
+      nathalie,
+      `/backoffice/forms/${instance.id}/accept`,
+      { version: await version() },
+      extras,
+      { ...AUDIT, form_instances: { change: ['review_state', 'accepted_at', 'accepted_by', 'correction_reason', 'correction_requested_at', 'correction_requested_by', 'version', 'updated_at'] }, outbox_jobs: { add: true } },
+      { expect: /m=accepted$/ },
+    );
+    const [accepted] = rowOf(accept.after, 'form_instances', (r) => r.id === instance.id);
+    assert.deepEqual([accepted.review_state, accepted.accepted_by, accepted.accepted_at], ['ACCEPTED', nathalieId, t.clock.now().toISOString()]);
+  });
+
+  it('ignores extra fields on the campaign pages of the back office', async () => {
+    const extras = { ...genericExtras(villedemo), opens_at: `${MARK.date}T00:00:00Z`, closes_at: `${MARK.date}T00:00:00Z`, reminder_days: '{1999}', 'p.injectedParam': MARK.num, 'p.injected.k.0': MARK.text, 'p.injected.v.0': MARK.num };
+    const base = '/backoffice/campaigns';
+    const marcId = await personId(t.db, 'Marc', 'Lefèvre');
+    // Edit the parameters of a campaign.
+    const staff = await campaignId(t.db, 'PERSONEELSKOSTEN', 2026);
+    const edit = formValues((await marc.get(`${base}/${staff}/edit`)).body, `${base}/${staff}`);
+    const editRes = await probe(
+      'POST /backoffice/campaigns/:campaignId',
+      marc,
+      `${base}/${staff}`,
+      { ...edit, reminderDays: '5, 10' },
+      extras,
+      { campaigns: { change: ['reminder_days', 'version', 'updated_at'] }, campaign_events: { add: true } },
+      { expect: /m=saved$/ },
+    );
+    const [beforeRow] = rowOf(editRes.before, 'campaigns', (r) => r.id === staff);
+    const [afterRow] = rowOf(editRes.after, 'campaigns', (r) => r.id === staff);
+    assert.deepEqual(afterRow.params, beforeRow.params, 'no parameter added or changed');
+    assert.deepEqual(afterRow.reminder_days, [10, 5]);
+    // A late submission allowed, then withdrawn.
+    const psa = await campaignId(t.db, 'PSA', 2026);
+    const lateRes = await probe(
+      'POST /backoffice/campaigns/:campaignId/late',
+      marc,
+      `${base}/${psa}/late`,
+      { organisationId: demostad, untilDate: '15/03/2027', reason: 'Ziekte van de financieel directeur' },
+      { ...extras, until: `${MARK.date}T00:00:00Z`, granted_at: `${MARK.date}T00:00:00Z` },
+      { ...AUDIT, campaign_extensions: { add: true }, campaign_events: { add: true } },
+      { expect: /m=late_allowed$/ },
+    );
+    const [extension] = added(lateRes.before, lateRes.after, 'campaign_extensions');
+    assert.deepEqual([extension.campaign_id, extension.organisation_id, extension.granted_by], [psa, demostad, marcId]);
+    await probe(
+      'POST /backoffice/campaigns/:campaignId/late/:organisationId/withdraw',
+      marc,
+      `${base}/${psa}/late/${demostad}/withdraw`,
+      {},
+      extras,
+      { ...AUDIT, campaign_extensions: { remove: true }, campaign_events: { add: true } },
+      { expect: /m=late_withdrawn$/ },
+    );
+    // A new campaign.
+    const step = (await marc.get(`${base}/new?year=2027&measure=GAS_ELEK`)).body;
+    const created = await probe(
+      'POST /backoffice/campaigns/new',
+      marc,
+      `${base}/new`,
+      { ...formValues(step, `${base}/new`), year: '2027', measure: 'GAS_ELEK', definitionVersion: '1' },
+      extras,
+      { campaigns: { add: true }, campaign_events: { add: true } },
+      { expect: /m=created$/ },
+    );
+    const [campaign] = added(created.before, created.after, 'campaigns');
+    assert.deepEqual([campaign.report_year, campaign.measure, campaign.status, campaign.version], [2027, 'GAS_ELEK', 'PLANNED', 1]);
+    // Closing the gas campaign of 2026, then settling it.
+    const gas = await campaignId(t.db, 'GAS_ELEK', 2026);
+    const confirm = await marc.get(`${base}/${gas}/status?action=close`);
+    const closed = await probe(
+      'POST /backoffice/campaigns/:campaignId/status',
+      marc,
+      `${base}/${gas}/status`,
+      { action: 'close', version: hiddenValue(confirm.body, 'version') },
+      extras,
+      { campaigns: { change: ['status', 'version', 'updated_at', 'closes_at'] }, campaign_events: { add: true }, outbox_jobs: { add: true } },
+      { expect: /m=closed$/ },
+    );
+    assert.equal(rowOf(closed.after, 'campaigns', (r) => r.id === gas)[0].status, 'CLOSED');
+    const settle = await probe(
+      'POST /backoffice/settlements/:campaignId/settle',
+      nathalie,
+      `/backoffice/settlements/${gas}/settle`,
+      { version: String(rowOf(closed.after, 'campaigns', (r) => r.id === gas)[0].version), confirm: 'yes' },
+      { ...extras, balance_cents: MARK.num, to_reclaim_cents: MARK.num, allocation_cents: MARK.num, iban: MARK.text, bic: MARK.text, document_id: MARK.uuid },
+      { ...AUDIT, campaigns: { change: ['status', 'version', 'updated_at'] }, campaign_events: { add: true }, settlements: { add: true }, documents: { add: true }, outbox_jobs: { add: true } },
+      { expect: /m=settled$/ },
+    );
+    assert.equal(rowOf(settle.after, 'campaigns', (r) => r.id === gas)[0].status, 'SETTLED');
+    const nathalieId = await personId(t.db, 'Nathalie', 'Vermeulen');
+    for (const s of added(settle.before, settle.after, 'settlements')) assert.equal(s.settled_by, nathalieId);
+  });
+
+  it('ignores extra fields on reference-data uploads, commits and discards', async () => {
+    const base = '/backoffice/reference-data';
+    const covid = await covidCampaignId(t.db);
+    const extras = genericExtras(villedemo);
+    const few = Object.fromEntries(['organisation_id', 'campaign_id', 'state', 'uploaded_by', 'committed_by', 'data', 'row_count', 'rows', 'refs.advance', 'status', 'id'].map((k) => [k, extras[k] ?? MARK.num]));
+    const marcId = await personId(t.db, 'Marc', 'Lefèvre');
+    const stage = async (csv: string) => {
+      t.clock.advance(61_000);
+      const form = new FormData();
+      form.append('campaignId', covid);
+      for (const [k, v] of Object.entries(few)) form.append(k, v);
+      form.append('file', new Blob([csv]), 'voorschotten.csv');
+      const cookie = [...marc.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const before = await snapshot();
+      const res = await t.app.inject({ method: 'POST', url: base, payload: form, headers: { 'sec-fetch-site': 'same-origin', cookie } });
+      const after = await snapshot();
+      posts++;
+      fieldPostings += Object.keys(few).length;
+      for (const k of Object.keys(few)) extraNames.add(k);
+      probed.add(`POST ${base}`);
+      assert.equal(res.statusCode, 303, res.body.slice(0, 500));
+      for (const p of violations(before, after, { reference_imports: { add: true } })) persisted.push(`POST ${base}: ${p}`);
+      const [staged] = added(before, after, 'reference_imports');
+      assert.deepEqual([staged.state, staged.campaign_id, staged.uploaded_by], ['STAGED', covid, marcId]);
+      return staged.id as string;
+    };
+    const id = await stage('nis;advance\n99001;12,34\n');
+    const commit = await probe(
+      `POST ${base}/:importId/commit`,
+      marc,
+      `${base}/${id}/commit`,
+      {},
+      { ...extras, advance: MARK.num, 'values.advance': MARK.num },
+      { ...AUDIT, reference_imports: { change: ['state', 'committed_at', 'committed_by'] }, reference_values: { add: true, change: ['data', 'loaded_at'] } },
+      { expect: /m=committed$/ },
+    );
+    const [imported] = rowOf(commit.after, 'reference_imports', (r) => r.id === id);
+    assert.deepEqual([imported.state, imported.committed_by], ['COMMITTED', marcId]);
+    const [refs] = rowOf(commit.after, 'reference_values', (r) => r.organisation_id === demostad && r.campaign_id === covid);
+    assert.equal((refs.data as Record<string, number>).advance, 1234);
+    assert.deepEqual(rowOf(commit.after, 'reference_values', (r) => r.organisation_id === villedemo), rowOf(commit.before, 'reference_values', (r) => r.organisation_id === villedemo), 'the other OCMW untouched');
+    const other = await stage('nis;advance\n99002;56,78\n');
+    await probe(`POST ${base}/:importId/discard`, marc, `${base}/${other}/discard`, {}, extras, { reference_imports: { change: ['state', 'discarded_at', 'discarded_by'] } }, { expect: /m=discarded$/ });
+  });
+
+  it('ignores extra fields on the outbox, language, OCMW choice, login and logout', async () => {
+    const extras = genericExtras(villedemo);
+    const job = await t.db.selectFrom('outbox_jobs').select('id').executeTakeFirst();
+    await probe('POST /backoffice/outbox/send-now', marc, '/backoffice/outbox/send-now', {}, extras, { outbox_jobs: { change: ['state', 'attempts', 'run_after', 'last_error', 'done_at'] }, mail_messages: { add: true } }, { expect: 303 });
+    await probe('POST /backoffice/outbox/jobs/:jobId/retry', marc, `/backoffice/outbox/jobs/${job?.id ?? MARK.uuid}/retry`, {}, extras, { outbox_jobs: { change: ['state', 'attempts', 'run_after', 'last_error', 'done_at'] }, mail_messages: { add: true } });
+    const anId = await personId(t.db, 'An', 'Peeters');
+    const language = await probe('POST /language', an, '/language', { lang: 'fr', returnTo: '/' }, { ...extras, language: 'de', person_language: 'de' }, { sessions: { change: ['language'] }, persons: { change: ['language'] } }, { expect: 303 });
+    assert.equal(rowOf(language.after, 'persons', (r) => r.id === anId)[0].podmi_role, null);
+    await an.post('/language', { lang: 'nl', returnTo: '/' });
+    const luc = await loginAs(t.app, t.db, 'Luc Wouters');
+    await probe('POST /choose-ocmw', luc, '/choose-ocmw', { organisationId: demostad }, { ...extras, organisation_id: villedemo, ocmw: villedemo }, { sessions: { change: ['organisation_id'] } }, { expect: 303 });
+    const lucId = await personId(t.db, 'Luc', 'Wouters');
+    const fresh = (await import('../support/http.ts')).Client;
+    const visitor = new fresh(t.app);
+    const login = await probe('POST /auth/demo', visitor, '/auth/demo', { personId: lucId }, { ...extras, organisationId: villedemo, auth_method: MARK.text, insz: MARK.num }, { sessions: { add: true } }, { expect: 303 });
+    const [session] = added(login.before, login.after, 'sessions');
+    assert.deepEqual([session.person_id, session.organisation_id === null || session.organisation_id === undefined], [lucId, true]);
+    await probe('POST /logout', visitor, '/logout', {}, extras, { sessions: { remove: true } }, { expect: 303 });
+  });
+
+  it('probed every unsafe route the application registers, and stored no extra field', () => {
+    const missing = [...unsafeRoutes].filter((r) => !probed.has(r));
+    assert.deepEqual(missing, [], 'unsafe routes without a mass-assignment probe');
+    assert.deepEqual(persisted, [], 'extra fields stored');
+  });
+});
