@@ -1,0 +1,291 @@
+/**
+ * The authorisation policy of every route, written down independently of src/access (issue 5, suite 1): for each
+ * (route pattern, actor, owner of the object the URL names) the class of answer expected. The suite
+ * authorisation-matrix.test.ts probes them all; a route missing here fails it.
+ */
+
+export type Ocmw = 'A' | 'B';
+export type OcmwRole = 'MEDEWERKER' | 'VOORZITTER' | 'ALGEMEEN_DIRECTEUR' | 'LEZER';
+export type PodMiRole = 'PODMI_AGENT' | 'PODMI_ADMIN';
+
+/** Who probes: anonymous, one person per role of OCMW A (Demostad) and B (Villedemo), the two POD MI roles. */
+export interface Actor {
+  key: string;
+  /** full name of the demo person ("First Last"); none for the anonymous visitor */
+  person?: string;
+  ocmw?: Ocmw;
+  role?: OcmwRole;
+  podmi?: PodMiRole;
+}
+
+/** The B lezer is not in the demo data: the suite creates this person (LEZER of Villedemo) in its setup. */
+export const B_LEZER = { first: 'Lucie', last: 'Lecteur' };
+
+export const ACTORS: Actor[] = [
+  { key: 'anonymous' },
+  { key: 'A.medewerker', person: 'An Peeters', ocmw: 'A', role: 'MEDEWERKER' },
+  { key: 'A.voorzitter', person: 'Jan Janssens', ocmw: 'A', role: 'VOORZITTER' },
+  { key: 'A.directeur', person: 'Els Maes', ocmw: 'A', role: 'ALGEMEEN_DIRECTEUR' },
+  { key: 'A.lezer', person: 'Tom De Smet', ocmw: 'A', role: 'LEZER' },
+  { key: 'B.medewerker', person: 'Claire Martin', ocmw: 'B', role: 'MEDEWERKER' },
+  { key: 'B.voorzitter', person: 'Sophie Lambert', ocmw: 'B', role: 'VOORZITTER' },
+  { key: 'B.directeur', person: 'Pierre Dupont', ocmw: 'B', role: 'ALGEMEEN_DIRECTEUR' },
+  { key: 'B.lezer', person: `${B_LEZER.first} ${B_LEZER.last}`, ocmw: 'B', role: 'LEZER' },
+  // POD MI staff log in to the back office and (as the application lets them) choose OCMW A to read its forms.
+  { key: 'PODMI_AGENT', person: 'Nathalie Vermeulen', podmi: 'PODMI_AGENT' },
+  { key: 'PODMI_ADMIN', person: 'Marc Lefèvre', podmi: 'PODMI_ADMIN' },
+];
+
+/**
+ * Whose object the URL (or the posted id) names:
+ *  - own: an object of the actor's OCMW (POD MI and anonymous: of OCMW A, the OCMW POD MI's session works for);
+ *  - foreign: the same kind of object of the other OCMW (B's staff name A's objects, A's staff B's);
+ *  - missing: a random UUID.
+ * Campaign ids are not owned: an OCMW route takes the OCMW from the session, so own and foreign name the same
+ * campaign there — B's staff, whose session is on B, can never name A's form. Back-office objects that belong
+ * to no OCMW (campaigns, outbox messages and jobs, reference imports) are the same real object for own and foreign.
+ */
+export type Owner = 'own' | 'foreign' | 'missing';
+export const OWNERS: Owner[] = ['own', 'foreign', 'missing'];
+
+/**
+ * Classes of answers (classify() in the suite):
+ *  - allow: 2xx; 409/422 (the route answered with its conflict or validation page); a POST answered with a
+ *    303 to a page of the application (not /login, not /choose-ocmw) without a refusal code;
+ *  - redirect: a GET answered with a 303 to another page of the application (e.g. the edit page of a lezer
+ *    sends back to the read-only form) — shown nothing it may not see, allowed nothing;
+ *  - refused: a 303 carrying a refusal code (?m=changed, not_started, settled, …): the route let the actor in
+ *    and the action was refused (the probes post stale versions and content hashes, so nothing changes);
+ *  - login: a 303 to /login; choose: a 303 to /choose-ocmw; deny: 403; notfound: 404.
+ */
+export type Answer = 'allow' | 'redirect' | 'refused' | 'login' | 'choose' | 'deny' | 'notfound';
+
+/** How much an answer grants: a probe answering above its expectation is an unexpected allow, below an unexpected deny. */
+export const GRANTS: Record<Answer | 'error' | 'other', number> = {
+  login: 0,
+  choose: 0,
+  deny: 0,
+  notfound: 0,
+  error: 0,
+  other: 0,
+  redirect: 1,
+  refused: 2,
+  allow: 3,
+};
+
+export type Rule = (actor: Actor, owner: Owner) => Answer;
+
+/** Which campaign a `:campaignId` of the route names (the other ids follow the owner). */
+export type CampaignKey = 'psa' | 'gas' | 'gpmi';
+
+/** The ids one probe fills in (URL parameters and posted fields), resolved for its actor and owner. */
+export interface ProbeIds {
+  campaignId: string;
+  instanceId: string;
+  documentId: string;
+  settlementId: string;
+  organisationId: string;
+  personId: string;
+  messageId: string;
+  jobId: string;
+  importId: string;
+}
+
+export interface RouteRule {
+  expect: Rule;
+  /** the campaign named by :campaignId: the open PSA 2026 form (OCMW side), GPMI 2026 (campaign configuration), GAS_ELEK 2026, submitted and settled (settlement, exports) */
+  campaign?: CampaignKey;
+  query?: string;
+  /** the posted fields (urlencoded; with `file`, multipart with a file) */
+  body?: (ids: ProbeIds) => Record<string, string>;
+  file?: boolean;
+  /** changes the session (login, logout, choice of OCMW): probed with a throwaway session of the actor */
+  fresh?: boolean;
+  /** consumes a staged reference import: each probe gets a freshly staged one */
+  freshImport?: boolean;
+}
+
+// ------------------------------------------------------------------------------------------------- vocabulary
+
+const isAnonymous = (a: Actor) => !a.ocmw && !a.podmi;
+const isPodMi = (a: Actor) => a.podmi !== undefined;
+const isAdmin = (a: Actor) => a.podmi === 'PODMI_ADMIN';
+/** FormEdit and OcmwDataEdit: medewerker, voorzitter, algemeen directeur (not the lezer, not POD MI). */
+const edits = (a: Actor) => a.role === 'MEDEWERKER' || a.role === 'VOORZITTER' || a.role === 'ALGEMEEN_DIRECTEUR';
+/** A signature: the voorzitter (chair) and the algemeen directeur (director). */
+const signs = (a: Actor) => a.role === 'VOORZITTER' || a.role === 'ALGEMEEN_DIRECTEUR';
+
+const always =
+  (answer: Answer): Rule =>
+  () =>
+    answer;
+/** The same answer for everyone (the route needs no login). */
+const open = always;
+/** A route of the OCMW's own pages: anonymous visitors to the login, everyone else per `rule`. */
+const ocmw =
+  (rule: Rule): Rule =>
+  (a, o) =>
+    isAnonymous(a) ? 'login' : rule(a, o);
+/** A back-office route: anonymous visitors to the login, OCMW staff 403, POD MI per `rule`. */
+const backoffice =
+  (rule: Rule): Rule =>
+  (a, o) =>
+    isAnonymous(a) ? 'login' : isPodMi(a) ? rule(a, o) : 'deny';
+/** Only the beheerder (PODMI_ADMIN): the dossierbeheerder gets `agent` (403 unless said otherwise). */
+const adminOnly =
+  (rule: Rule, agent: Rule = always('deny')): Rule =>
+  (a, o) =>
+    isAdmin(a) ? rule(a, o) : agent(a, o);
+/** An id in the URL: a random one is not found. */
+const named =
+  (answer: Answer | Rule): Rule =>
+  (a, o) =>
+    o === 'missing' ? 'notfound' : typeof answer === 'string' ? answer : answer(a, o);
+/** An object scoped to the session's OCMW: another OCMW's answers exactly like a missing one. */
+const scoped =
+  (answer: Answer): Rule =>
+  (_a, o) =>
+    o === 'own' ? answer : 'notfound';
+const when =
+  (predicate: (a: Actor) => boolean, yes: Answer | Rule, no: Answer | Rule): Rule =>
+  (a, o) => {
+    const chosen = predicate(a) ? yes : no;
+    return typeof chosen === 'string' ? chosen : chosen(a, o);
+  };
+
+const STALE = '-7';
+
+// ------------------------------------------------------------------------------------------------- the table
+
+export const POLICY: Record<string, RouteRule> = {
+  // Public and session routes.
+  'GET /login': { expect: open('allow') },
+  // Demo mode only (demoMode: true in the tests): anyone may start a session as any demo person (own: the actor
+  // itself, anonymous: A's medewerker; foreign: the other OCMW's medewerker); an OCMW person is sent on to the
+  // choice of OCMW, a POD MI person to the back office; an unknown person back to the login.
+  'POST /auth/demo': {
+    fresh: true,
+    body: (ids) => ({ personId: ids.personId }),
+    expect: (a, o) => (o === 'missing' ? 'login' : o === 'own' && isPodMi(a) ? 'allow' : 'choose'),
+  },
+  'POST /logout': { fresh: true, expect: open('login') },
+  'POST /language': { body: () => ({ lang: 'nl', returnTo: '/' }), expect: open('allow') },
+  'GET /choose-ocmw': { expect: ocmw(always('allow')) },
+  // Staff may choose only an OCMW they work for; POD MI any existing OCMW.
+  'POST /choose-ocmw': {
+    fresh: true,
+    body: (ids) => ({ organisationId: ids.organisationId }),
+    expect: ocmw((a, o) => (o === 'missing' ? 'choose' : isPodMi(a) || o === 'own' ? 'allow' : 'choose')),
+  },
+
+  // The OCMW's pages: the OCMW is the session's, the campaign id names the form. Everyone logged in (POD MI
+  // with OCMW A chosen) reads; medewerker, voorzitter and directeur edit; voorzitter and directeur sign.
+  'GET /': { expect: ocmw(always('allow')) },
+  'GET /ocmw/edit': { expect: ocmw(always('allow')) },
+  'POST /ocmw/edit': { body: () => ({ version: STALE }), expect: ocmw(when(edits, 'allow', 'deny')) },
+  'GET /ocmw/history': { expect: ocmw(always('allow')) },
+  'GET /documents': { expect: ocmw(always('allow')) },
+  'GET /documents/:documentId': { expect: ocmw(scoped('allow')) },
+  'GET /forms/:campaignId': { campaign: 'psa', expect: ocmw(named('allow')) },
+  'GET /forms/:campaignId/edit': { campaign: 'psa', expect: ocmw(named(when(edits, 'allow', 'redirect'))) },
+  'GET /forms/:campaignId/pdf': { campaign: 'psa', expect: ocmw(named('allow')) },
+  'GET /forms/:campaignId/history': { campaign: 'psa', expect: ocmw(named('allow')) },
+  'GET /forms/:campaignId/workbook': { campaign: 'psa', expect: ocmw(named('allow')) },
+  'GET /forms/:campaignId/workbook/file': { campaign: 'psa', expect: ocmw(named('allow')) },
+  'GET /forms/:campaignId/entry-mode': { campaign: 'psa', expect: ocmw(named(when(edits, 'allow', 'redirect'))) },
+  // A stale version: editors get the conflict page (409); the campaign is looked up before the permission.
+  'POST /forms/:campaignId': { campaign: 'psa', body: () => ({ version: STALE, action: 'save' }), expect: ocmw(named(when(edits, 'allow', 'deny'))) },
+  'POST /forms/:campaignId/entry-mode': {
+    campaign: 'psa',
+    body: () => ({ version: STALE, mode: 'MANUAL' }),
+    expect: ocmw(named(when(edits, 'refused', 'deny'))),
+  },
+  // Not a workbook: editors get the upload refused (422); the permission comes before the campaign.
+  'POST /forms/:campaignId/workbook': {
+    campaign: 'psa',
+    file: true,
+    body: () => ({ version: STALE }),
+    expect: ocmw(when(edits, named('allow'), 'deny')),
+  },
+  // A content hash the signer never saw: refused (?m=changed). Without a signing role: 403, whatever the id.
+  // A random campaign id is refused as not started (?m=not_started), not answered 404.
+  'POST /forms/:campaignId/sign': {
+    campaign: 'psa',
+    body: () => ({ contentHash: 'f'.repeat(64) }),
+    expect: ocmw(when(signs, 'refused', 'deny')),
+  },
+
+  // POD MI back office: follow-up, forms, review (both roles).
+  'GET /backoffice': { expect: backoffice(always('allow')) },
+  'GET /backoffice/ocmws': { expect: backoffice(always('allow')) },
+  'GET /backoffice/forms/:instanceId': { expect: backoffice(named('allow')) },
+  'GET /backoffice/forms/:instanceId/pdf': { expect: backoffice(named('allow')) },
+  // The forms of a settled campaign can no longer be reviewed (?m=settled).
+  'POST /backoffice/forms/:instanceId/correction': {
+    body: () => ({ version: STALE, reason: 'Probe of the authorisation matrix.' }),
+    expect: backoffice(named('refused')),
+  },
+  'POST /backoffice/forms/:instanceId/accept': { body: () => ({ version: STALE }), expect: backoffice(named('refused')) },
+
+  // Campaigns: both roles read; the beheerder configures (the dossierbeheerder is sent back to the read-only page).
+  'GET /backoffice/campaigns': { expect: backoffice(always('allow')) },
+  'GET /backoffice/campaigns/new': { expect: backoffice(adminOnly(always('allow'), always('redirect'))) },
+  'POST /backoffice/campaigns/new': { body: () => ({ year: '', measure: '' }), expect: backoffice(adminOnly(always('allow'))) },
+  'GET /backoffice/campaigns/:campaignId': { campaign: 'gpmi', expect: backoffice(named('allow')) },
+  'GET /backoffice/campaigns/:campaignId/edit': { campaign: 'gpmi', expect: backoffice(adminOnly(named('allow'), always('redirect'))) },
+  'POST /backoffice/campaigns/:campaignId': { campaign: 'gpmi', body: () => ({ version: STALE }), expect: backoffice(adminOnly(named('allow'))) },
+  'GET /backoffice/campaigns/:campaignId/status': {
+    campaign: 'gpmi',
+    query: '?action=close',
+    expect: backoffice(adminOnly(named('allow'), always('redirect'))),
+  },
+  'POST /backoffice/campaigns/:campaignId/status': {
+    campaign: 'gpmi',
+    body: () => ({ action: 'close', version: STALE }),
+    expect: backoffice(adminOnly(named('refused'))),
+  },
+  'POST /backoffice/campaigns/:campaignId/late': {
+    campaign: 'gpmi',
+    body: (ids) => ({ organisationId: ids.organisationId, untilDate: '', reason: '' }),
+    expect: backoffice(adminOnly(named('allow'))),
+  },
+  'POST /backoffice/campaigns/:campaignId/late/:organisationId/withdraw': { campaign: 'gpmi', expect: backoffice(adminOnly(named('refused'))) },
+
+  // Settlement and exports (both roles); GAS_ELEK 2026 is settled, so settling again is refused.
+  'GET /backoffice/settlements': { expect: backoffice(always('allow')) },
+  'POST /backoffice/settlements/:campaignId/settle': { campaign: 'gas', body: () => ({ version: STALE, confirm: 'yes' }), expect: backoffice(named('refused')) },
+  'GET /backoffice/settlements/:campaignId/payments.csv': { campaign: 'gas', expect: backoffice(named('allow')) },
+  'GET /backoffice/settlements/:campaignId/reclaims.csv': { campaign: 'gas', expect: backoffice(named('allow')) },
+  'GET /backoffice/settlements/:campaignId/compensations.csv': { campaign: 'gas', expect: backoffice(named('allow')) },
+  'GET /backoffice/settlements/:campaignId/payments.xlsx': { campaign: 'gas', expect: backoffice(named('allow')) },
+  'GET /backoffice/settlements/:campaignId/letters/:settlementId': { campaign: 'gas', expect: backoffice(named('allow')) },
+  'GET /backoffice/exports': { expect: backoffice(always('allow')) },
+  'GET /backoffice/exports/:campaignId.xlsx': { campaign: 'gas', expect: backoffice(named('allow')) },
+  'GET /backoffice/exports/:campaignId.csv': { campaign: 'gas', expect: backoffice(named('allow')) },
+
+  // The local mail outbox and the reference data: the beheerder only.
+  'GET /backoffice/outbox': { expect: backoffice(adminOnly(always('allow'))) },
+  'GET /backoffice/outbox/:messageId': { expect: backoffice(adminOnly(named('allow'))) },
+  'POST /backoffice/outbox/send-now': { expect: backoffice(adminOnly(always('allow'))) },
+  // Every job was delivered in the setup: nothing to retry (?m=not_failed).
+  'POST /backoffice/outbox/jobs/:jobId/retry': { expect: backoffice(adminOnly(named('refused'))) },
+  'GET /backoffice/reference-data': { expect: backoffice(adminOnly(always('allow'))) },
+  // No file chosen: the upload form again with its error (422).
+  'POST /backoffice/reference-data': { body: () => ({ campaignId: '' }), expect: backoffice(adminOnly(always('allow'))) },
+  'GET /backoffice/reference-data/:importId': { expect: backoffice(adminOnly(named('allow'))) },
+  'POST /backoffice/reference-data/:importId/commit': { freshImport: true, expect: backoffice(adminOnly(named('allow'))) },
+  'POST /backoffice/reference-data/:importId/discard': { freshImport: true, expect: backoffice(adminOnly(named('allow'))) },
+};
+
+/**
+ * Probes whose answer differs from the policy because of a known defect of the application, each with what
+ * happens: they are reported apart and not counted as unexpected (empty: none known).
+ */
+export interface KnownDefect {
+  route: string;
+  actor: string;
+  owner: Owner;
+  answer: Answer | 'error' | 'other';
+  what: string;
+}
+export const KNOWN_DEFECTS: KnownDefect[] = [];
