@@ -208,11 +208,11 @@ export const POLICY: Record<string, RouteRule> = {
     expect: ocmw(when(edits, named('allow'), 'deny')),
   },
   // A content hash the signer never saw: refused (?m=changed). Without a signing role: 403, whatever the id.
-  // A random campaign id is refused as not started (?m=not_started), not answered 404.
+  // A random campaign id is not found (404), like on every form route.
   'POST /forms/:campaignId/sign': {
     campaign: 'psa',
     body: () => ({ contentHash: 'f'.repeat(64) }),
-    expect: ocmw(when(signs, 'refused', 'deny')),
+    expect: ocmw(when(signs, named('refused'), 'deny')),
   },
 
   // POD MI back office: follow-up, forms, review (both roles).

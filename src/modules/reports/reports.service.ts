@@ -305,7 +305,11 @@ export async function signForm(ctx: ServiceContext, campaignId: string, seenHash
   const refuse = (reason: SignRefusal): SignResult => ({ kind: 'refused', reason });
   return withTransaction(ctx.db, async (tx) => {
     const instance = await lockInstance(tx, organisationId, campaignId);
-    if (!instance) return refuse('not_started');
+    if (!instance) {
+      // A campaign that does not exist answers like every form route: not found (never a refusal code).
+      if (!(await findCampaign(tx, campaignId))) throw new NotFound();
+      return refuse('not_started');
+    }
     if (instance.submitted_at) return refuse('already_submitted');
     const form = await loadIn(tx, organisationId, campaignId);
     if (form.contentHash !== seenHash) return refuse('changed');
