@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { can } from '../../access/access.ts';
+import { can, requireAccess } from '../../access/access.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { bodyOf, serviceContext } from '../../platform/route-context.ts';
 import { readUpload } from '../../platform/uploads.ts';
@@ -36,6 +36,8 @@ export async function workbookRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post('/forms/:campaignId/workbook', async (request, reply) => {
     const ctx = serviceContext(request, deps);
     const campaignId = campaignIdOf(request);
+    // Who may upload is decided before the upload is read: a reader gets 403 whatever the file.
+    requireAccess(ctx.actor, 'FormEdit');
     const upload = await readUpload(request, ['version']);
     const version = Number.parseInt(upload.fields.version ?? '', 10);
     const refused = (key: string) => [{ kind: 'file' as const, error: { code: key, params: {} } }];
