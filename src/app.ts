@@ -29,7 +29,7 @@ export interface BuildOptions {
 /** Builds the application exactly as production runs it: platform → auth → modules. Tests call this too. */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: deps.config.logLevel, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] },
+    logger: options.logger ?? { level: deps.config.logLevel, redact: ['req.headers.cookie', 'res.headers["set-cookie"]', 'busboyOptions.headers.cookie'] },
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,

@@ -7,6 +7,14 @@ const ACCEPTED_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/
 
 export class ForbiddenOrigin extends Error {}
 
+/** Responses that may carry personal data: never kept by a browser or proxy cache. */
+const NO_STORE_TYPES = ['text/html', 'application/pdf', 'text/csv', 'application/vnd.openxmlformats'];
+
+/** A multipart body needs a non-empty boundary; without one the parser would see an empty form. */
+function hasBoundary(header: string | undefined): boolean {
+  return /;\s*boundary\s*=\s*("?)[^";\s]+\1/i.test(header ?? '');
+}
+
 /** The media type of a Content-Type header, lower-cased, without parameters; '' when absent. */
 export function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0].trim().toLowerCase();
@@ -53,11 +61,15 @@ export const securityPlugin = fp(async (app: FastifyInstance) => {
       reply.code(415).type('text/plain; charset=utf-8').send('Unsupported Media Type');
       return reply;
     }
+    if (type === 'multipart/form-data' && !hasBoundary(request.headers['content-type'])) {
+      reply.code(400).type('text/plain; charset=utf-8').send('Bad Request');
+      return reply;
+    }
   });
 
   app.addHook('onSend', async (_request, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html') || type.startsWith('application/pdf')) reply.header('cache-control', 'no-store');
+    if (NO_STORE_TYPES.some((t) => type.startsWith(t))) reply.header('cache-control', 'no-store');
     return payload;
   });
 });
