@@ -1,0 +1,599 @@
+import assert from 'node:assert/strict';
+import { createHash, randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { withTransaction } from '../../src/db/database.ts';
+import { translator } from '../../src/i18n/i18n.ts';
+import { enqueueEmail } from '../../src/jobs/outbox.ts';
+import { getDefinition } from '../../src/modules/forms/registry.ts';
+import { formatIban, formatKbo } from '../../src/modules/shared/identifiers.ts';
+import { formatMoney, formatMoneyInput } from '../../src/modules/shared/money.ts';
+import { buildWorkbook } from '../../src/modules/workbooks/index.ts';
+import { type TestApp, buildTestApp } from '../support/app.ts';
+import { Client, campaignId, hiddenValue, loginAs, organisationId, personId } from '../support/http.ts';
+import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
+import { POLICY, type ProbeIds } from './authorisation-policy.ts';
+
+/**
+ * Suite 2 of issue 5, cross-OCMW ids: every id-bearing URL (every route Fastify's onRoute reports with a
+ * :param) and every id-bearing form field gets, in turn, the ids of the other OCMW's objects (of every kind),
+ * ids of objects of another kind, ids of deleted objects, random UUIDs and malformed ids. Compared with the
+ * answer to a random UUID (the "missing" reference) after normalising the request-dependent parts (the
+ * substituted value itself, the helpdesk correlation id): foreign, wrong-kind and deleted ids must answer
+ * exactly like a missing one, and no answer may contain the other OCMW's names, KBO, IBAN, people or amounts.
+ * Malformed ids must never cause a 5xx or a leak; when they answer unlike a missing id it is listed.
+ */
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const SKIPPED = [/^\/static\//, /^\/health$/];
+
+type Ocmw = 'A' | 'B';
+type Kind = 'campaign' | 'organisation' | 'person' | 'instance' | 'document' | 'settlement' | 'attachment' | 'message' | 'job' | 'import';
+/** The kind of object a URL parameter names. */
+const PARAM_KINDS: Record<string, Kind> = {
+  campaignId: 'campaign',
+  organisationId: 'organisation',
+  personId: 'person',
+  instanceId: 'instance',
+  documentId: 'document',
+  settlementId: 'settlement',
+  messageId: 'message',
+  jobId: 'job',
+  importId: 'import',
+};
+
+interface PoolEntry {
+  kind: Kind;
+  owner: Ocmw | null;
+  id: string;
+  label: string;
+}
+
+type SubClass = 'foreign' | 'wrong-kind' | 'deleted' | 'random' | 'malformed';
+interface Substitution {
+  cls: SubClass;
+  label: string;
+  value: string;
+}
+
+/** Who probes a slot: a client and the OCMW its session works for (null: POD MI back office or anonymous). */
+interface ProbeActor {
+  key: string;
+  ocmw: Ocmw | null;
+  podmi: boolean;
+  anonymous: boolean;
+  /** a fresh session per probe (the route changes the session) */
+  login?: () => Promise<Client>;
+  client?: Client;
+}
+
+interface Slot {
+  name: string;
+  kind: Kind;
+  backoffice: boolean;
+  /** sends one probe with the substituted value */
+  send: (client: Client, value: string) => Promise<LightMyRequestResponse>;
+  actors: ProbeActor[];
+  /** is this pool entry a rightful target for the actor (then it is not substituted) */
+  legit: (actor: ProbeActor, entry: PoolEntry) => boolean;
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const UUID_ANY = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+function isText(res: LightMyRequestResponse): boolean {
+  const type = String(res.headers['content-type'] ?? '');
+  return type === '' || /^(text\/|application\/json)/.test(type);
+}
+
+/** The ways a value can appear in an answer: as sent, URL-encoded (path, query) and HTML-escaped. */
+function encodings(value: string): string[] {
+  const raw = [value, encodeURIComponent(value), encodeURI(value), new URLSearchParams({ v: value }).toString().slice(2)];
+  return raw.flatMap((v) => [escapeHtml(v), v]);
+}
+
+/**
+ * An answer as comparable text: status, redirect, type, attachment name and body (a hash for binary bodies),
+ * with the given ids (in every encoding) replaced by «ID» and the helpdesk correlation id (any UUID the suite
+ * does not know) masked. The probe replaces its own value; the reference (the missing id's answer) replaces
+ * the missing id and the probe's value, which may be shown there for another reason (an OCMW in a list).
+ */
+function comparable(res: LightMyRequestResponse, known: Set<string>, values: string[]): string {
+  const forms = [...new Set(values.filter((v) => v.length > 0).flatMap(encodings))].sort((a, b) => b.length - a.length);
+  const clean = (text: string) => {
+    let out = text;
+    for (const f of forms) out = out.split(f).join('«ID»');
+    return out.replace(UUID_ANY, (u) => (known.has(u.toLowerCase()) ? u : '«uuid»'));
+  };
+  const body = isText(res) ? clean(res.body) : `bytes:${createHash('sha256').update(res.rawPayload).digest('hex')}`;
+  return JSON.stringify([res.statusCode, clean(String(res.headers.location ?? '')), String(res.headers['content-type'] ?? ''), clean(String(res.headers['content-disposition'] ?? '')), body]);
+}
+
+const activity = (amount: string) => ({
+  category: 'tripsTravel',
+  kind: 'collective',
+  description: 'Uitstap naar zee',
+  'period.from': '12/07/2026',
+  'period.to': '12/07/2026',
+  usersReached: '25',
+  amount,
+  mixedPublicShare: '',
+  partner: '',
+  overheadAmount: '',
+});
+
+/** Amounts (in cents) typed by each OCMW, distinct so that they can be recognised in any answer. */
+const AMOUNTS: Record<Ocmw, { bill: number; activity: number }> = { A: { bill: 813_791, activity: 131_317 }, B: { bill: 2_541_973, activity: 272_729 } };
+const typed = (cents: number) => formatMoney(cents, 'nl').replace(' €', '');
+
+describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.TEST_DB ?? 'pglite'})`, () => {
+  let t: TestApp;
+  const routes: Array<{ method: string; url: string }> = [];
+  const pool: PoolEntry[] = [];
+  const deleted = new Map<Kind, string>();
+  const known = new Set<string>();
+  const markers: Record<Ocmw, string[]> = { A: [], B: [] };
+  const clients = new Map<string, Client>();
+  let ids: Record<Ocmw, ProbeIds>;
+  let campaigns: Record<'psa' | 'gas' | 'gpmi' | 'covid', string>;
+  let org: Record<Ocmw, string>;
+  const started = Date.now();
+  let setupMs = 0;
+  let figure = '';
+
+  before(async () => {
+    t = await buildTestApp({}, undefined, {
+      schemaPrefix: 'uv_xocmw',
+      onRoute: (route) => {
+        if (SKIPPED.some((p) => p.test(route.url))) return;
+        for (const method of [route.method].flat()) if (method === 'GET' || method === 'POST') routes.push({ method, url: route.url });
+      },
+    });
+    const { app, db } = t;
+    campaigns = {
+      psa: await campaignId(db, 'PSA', 2026),
+      gas: await campaignId(db, 'GAS_ELEK', 2026),
+      gpmi: await campaignId(db, 'GPMI', 2026),
+      covid: await campaignId(db, 'COVID_PREMIE', 2022),
+    };
+    org = { A: await organisationId(db, 'OCMW Demostad'), B: await organisationId(db, 'OCMW Villedemo') };
+    for (const [key, name] of [
+      ['An', 'An Peeters'],
+      ['Jan', 'Jan Janssens'],
+      ['Els', 'Els Maes'],
+      ['Claire', 'Claire Martin'],
+      ['Sophie', 'Sophie Lambert'],
+      ['Pierre', 'Pierre Dupont'],
+      ['Nathalie', 'Nathalie Vermeulen'],
+      ['Marc', 'Marc Lefèvre'],
+    ]) {
+      clients.set(key, await loginAs(app, db, name, key === 'Nathalie' || key === 'Marc' ? 'OCMW Demostad' : undefined));
+    }
+    const client = (key: string) => clients.get(key) ?? assert.fail(key);
+
+    // GAS_ELEK 2026: both OCMWs fill in, sign and submit; POD MI closes and settles it (letters in both e-Boxes).
+    await fillGasForm(client('An'), campaigns.gas, { bills: [['gas', '10', typed(AMOUNTS.A.bill)]] });
+    await signTwice(campaigns.gas, [client('Jan'), client('Els')]);
+    await fillGasForm(client('Claire'), campaigns.gas, { bills: [['electricity', '25', typed(AMOUNTS.B.bill)]] });
+    await signTwice(campaigns.gas, [client('Sophie'), client('Pierre')]);
+    await db.updateTable('campaigns').set({ status: 'CLOSED' }).where('id', '=', campaigns.gas).execute();
+    const gasVersion = (await db.selectFrom('campaigns').select('version').where('id', '=', campaigns.gas).executeTakeFirstOrThrow()).version;
+    const settled = await client('Nathalie').post(`/backoffice/settlements/${campaigns.gas}/settle`, { version: String(gasVersion), confirm: 'yes' });
+    assert.match(String(settled.headers.location), /m=settled$/, 'GAS_ELEK 2026 settled');
+
+    // PSA 2026 (open): each OCMW justifies it by workbook, so the form has a kept file.
+    const psaParams = (await db.selectFrom('campaigns').select('params').where('id', '=', campaigns.psa).executeTakeFirstOrThrow()).params as Record<string, unknown>;
+    for (const [key, o] of [
+      ['An', 'A'],
+      ['Claire', 'B'],
+    ] as const) {
+      const workbook = await buildWorkbook({
+        definition: getDefinition('PSA', 1),
+        measure: 'PSA',
+        reportYear: 2026,
+        templateVersion: 1,
+        params: psaParams,
+        lang: 'nl',
+        t: translator('nl'),
+        rows: { activitiesA: [activity(typed(AMOUNTS[o].activity))], modulesB: [], activitiesC: [] },
+      });
+      const switched = await client(key).post(`/forms/${campaigns.psa}/entry-mode`, { version: '0', mode: 'WORKBOOK' });
+      assert.match(String(switched.headers.location), /m=entry_mode_changed$/, `${key}: PSA by workbook`);
+      const version = hiddenValue((await client(key).get(`/forms/${campaigns.psa}`)).body, 'version');
+      const uploaded = await client(key).postFile(`/forms/${campaigns.psa}/workbook`, { version }, { name: `psa-2026-${o}.xlsx`, type: XLSX, content: workbook });
+      assert.match(String(uploaded.headers.location), /m=workbook_uploaded$/, `${key}: PSA workbook kept`);
+    }
+    // A late submission of PSA for B (a real row the withdraw route could name), an e-mail delivered, a staged import.
+    const late = await client('Marc').post(`/backoffice/campaigns/${campaigns.gpmi}/late`, { organisationId: org.B, untilDate: '15/03/2027', reason: 'Ziekte' });
+    assert.match(String(late.headers.location), /m=late_allowed$/, 'late submission allowed');
+    await withTransaction(db, (tx) => enqueueEmail(tx, { dedupeKey: 'cross-ocmw-ids', email: { to: 'ocmw@villedemo.example', subject: 'Probe', body: 'Probe' }, now: t.clock.now() }));
+    assert.equal((await client('Marc').post('/backoffice/outbox/send-now', {})).statusCode, 303);
+    t.clock.advance(61_000);
+    const staged = await client('Marc').postFile('/backoffice/reference-data', { campaignId: campaigns.covid }, { name: 'voorschotten.csv', type: 'text/csv', content: Buffer.from('NIS;Advance\r\n99001;1.234,56\r\n') });
+    assert.equal(staged.statusCode, 303, 'reference import staged');
+
+    // The pool: every object of both OCMWs and of POD MI that an id can name.
+    const add = (kind: Kind, owner: Ocmw | null, id: string | null | undefined, label: string) => {
+      if (id) pool.push({ kind, owner, id, label });
+    };
+    for (const [k, id] of Object.entries(campaigns)) add('campaign', null, id, `campaign ${k}`);
+    for (const o of ['A', 'B'] as const) {
+      add('organisation', o, org[o], `organisation ${o}`);
+      for (const r of await db.selectFrom('form_instances').select(['id', 'measure']).where('organisation_id', '=', org[o]).execute()) add('instance', o, r.id, `${r.measure} form of ${o}`);
+      for (const r of await db.selectFrom('documents').select('id').where('organisation_id', '=', org[o]).execute()) add('document', o, r.id, `e-Box document of ${o}`);
+      for (const r of await db.selectFrom('settlements').select('id').where('organisation_id', '=', org[o]).execute()) add('settlement', o, r.id, `settlement of ${o}`);
+      for (const r of await db
+        .selectFrom('form_attachments')
+        .innerJoin('form_instances', 'form_instances.id', 'form_attachments.form_instance_id')
+        .select('form_attachments.id')
+        .where('form_instances.organisation_id', '=', org[o])
+        .execute())
+        add('attachment', o, r.id, `workbook of ${o}`);
+    }
+    for (const [first, last, o] of [
+      ['An', 'Peeters', 'A'],
+      ['Jan', 'Janssens', 'A'],
+      ['Els', 'Maes', 'A'],
+      ['Tom', 'De Smet', 'A'],
+      ['Claire', 'Martin', 'B'],
+      ['Sophie', 'Lambert', 'B'],
+      ['Pierre', 'Dupont', 'B'],
+      ['Nathalie', 'Vermeulen', null],
+      ['Marc', 'Lefèvre', null],
+    ] as const)
+      add('person', o, await personId(db, first, last), `person ${first} ${last}`);
+    add('message', null, (await db.selectFrom('mail_messages').select('id').executeTakeFirst())?.id, 'outbox message');
+    add('job', null, (await db.selectFrom('outbox_jobs').select('id').executeTakeFirst())?.id, 'outbox job');
+    add('import', null, (await db.selectFrom('reference_imports').select('id').executeTakeFirst())?.id, 'reference import');
+    for (const kind of ['message', 'job', 'import', 'document', 'settlement', 'attachment'] as const) assert.ok(pool.some((p) => p.kind === kind), `setup: a ${kind}`);
+
+    await makeDeleted();
+    for (const p of pool) known.add(p.id);
+    for (const id of deleted.values()) known.add(id);
+
+    const first = (kind: Kind, o: Ocmw, label?: RegExp) => pool.find((p) => p.kind === kind && p.owner === o && (!label || label.test(p.label)))?.id ?? assert.fail(`${kind} of ${o}`);
+    const national = (kind: Kind) => pool.find((p) => p.kind === kind)?.id ?? '';
+    ids = Object.fromEntries(
+      (['A', 'B'] as const).map((o) => [
+        o,
+        {
+          campaignId: campaigns.psa,
+          instanceId: first('instance', o, /GAS_ELEK/),
+          documentId: first('document', o),
+          settlementId: first('settlement', o),
+          organisationId: org[o],
+          personId: first('person', o),
+          messageId: national('message'),
+          jobId: national('job'),
+          importId: national('import'),
+        },
+      ]),
+    ) as Record<Ocmw, ProbeIds>;
+
+    // What of each OCMW must never reach the other: names, KBO, NIS, IBAN, contact, people, typed and settled amounts.
+    for (const o of ['A', 'B'] as const) {
+      const row = await db.selectFrom('organisations').selectAll().where('id', '=', org[o]).executeTakeFirstOrThrow();
+      const people = pool.filter((p) => p.kind === 'person' && p.owner === o).map((p) => p.label.replace('person ', ''));
+      const amounts = [AMOUNTS[o].bill, AMOUNTS[o].activity];
+      const other = o === 'A' ? 'B' : 'A';
+      const otherAmounts = new Set<number>([AMOUNTS[other].bill, AMOUNTS[other].activity]);
+      for (const s of await db.selectFrom('settlements').selectAll().where('organisation_id', '=', org[other]).execute()) {
+        for (const c of [s.allocation_cents, s.accepted_cents, s.advances_cents, s.balance_cents, s.to_pay_cents, s.to_reclaim_cents]) otherAmounts.add(Math.abs(Number(c)));
+      }
+      for (const s of await db.selectFrom('settlements').selectAll().where('organisation_id', '=', org[o]).execute()) {
+        for (const c of [s.accepted_cents, s.balance_cents, s.to_pay_cents, s.to_reclaim_cents]) if (Math.abs(Number(c)) >= 100_000 && !otherAmounts.has(Math.abs(Number(c)))) amounts.push(Math.abs(Number(c)));
+        markers[o].push(s.communication);
+      }
+      markers[o].push(row.name_nl, row.name_fr, row.name_de, row.kbo, formatKbo(row.kbo), row.nis, ...(row.iban ? [row.iban, formatIban(row.iban)] : []));
+      markers[o].push(...[row.contact_email, row.contact_phone].filter((v): v is string => !!v), ...people);
+      for (const cents of amounts) markers[o].push(formatMoney(cents, 'nl').replace(' €', ''), formatMoney(cents, 'fr').replace(' €', ''), formatMoneyInput(cents), (cents / 100).toFixed(2));
+      markers[o] = [...new Set(markers[o].filter((m) => m.length >= 4))];
+    }
+    setupMs = Date.now() - started;
+  });
+
+  after(async () => {
+    await t?.close();
+    // The figure is the suite's last line: printed when the process ends, after the test reports.
+    if (figure) process.once('exit', () => console.log(figure));
+  });
+
+  /** Objects that existed and were deleted: a copy of a real row of each kind, inserted and deleted again (kept workbooks cannot be deleted). */
+  async function makeDeleted() {
+    const { db } = t;
+    const columns = async (table: string) =>
+      (await sql<{ column_name: string }>`SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table} ORDER BY ordinal_position`.execute(db)).rows.map(
+        (r) => r.column_name,
+      );
+    const copy = async (table: string, sourceId: string, overrides: Record<string, unknown>): Promise<string> => {
+      const id = randomUUID();
+      const cols = await columns(table);
+      const select = cols.map((c) => (c === 'id' ? sql`${id}::uuid` : c in overrides ? sql`${overrides[c]}` : sql.ref(c)));
+      await sql`INSERT INTO ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) SELECT ${sql.join(select)} FROM ${sql.table(table)} WHERE id = ${sourceId}::uuid`.execute(db);
+      return id;
+    };
+    const b = (kind: Kind) => pool.find((p) => p.kind === kind && (p.owner === 'B' || p.owner === null))?.id ?? assert.fail(kind);
+    const orgId = await copy('organisations', org.B, { kbo: '0999999999', nis: '99999' });
+    const person = await copy('persons', b('person'), { insz: '99999999999' });
+    const campaign = await copy('campaigns', campaigns.gas, { report_year: 2099 });
+    const gasB = pool.find((p) => p.kind === 'instance' && p.owner === 'B' && p.label.startsWith('GAS_ELEK'))?.id ?? assert.fail('gas B');
+    const instance = await copy('form_instances', gasB, { organisation_id: orgId, campaign_id: campaign, workbook_attachment_id: null });
+    const document = await copy('documents', b('document'), { organisation_id: orgId, campaign_id: campaign });
+    const settlement = await copy('settlements', b('settlement'), { organisation_id: orgId, campaign_id: campaign, form_instance_id: instance, document_id: document });
+    const job = await copy('outbox_jobs', b('job'), { dedupe_key: `cross-ocmw-deleted-${randomUUID()}` });
+    const message = await copy('mail_messages', b('message'), { job_id: job });
+    const imported = await copy('reference_imports', b('import'), {});
+    // e-Box documents are immutable (a trigger): this one is deleted behind the application's back.
+    const remove = async (table: string, id: string) => {
+      if (table === 'documents') await sql`ALTER TABLE documents DISABLE TRIGGER documents_no_update`.execute(db);
+      await sql`DELETE FROM ${sql.table(table)} WHERE id = ${id}::uuid`.execute(db);
+      if (table === 'documents') await sql`ALTER TABLE documents ENABLE TRIGGER documents_no_update`.execute(db);
+    };
+    for (const [table, id] of [
+      ['reference_imports', imported],
+      ['mail_messages', message],
+      ['outbox_jobs', job],
+      ['settlements', settlement],
+      ['documents', document],
+      ['form_instances', instance],
+      ['campaigns', campaign],
+      ['persons', person],
+      ['organisations', orgId],
+    ] as const)
+      await remove(table, id);
+    for (const [kind, id] of [
+      ['organisation', orgId],
+      ['person', person],
+      ['campaign', campaign],
+      ['instance', instance],
+      ['document', document],
+      ['settlement', settlement],
+      ['job', job],
+      ['message', message],
+      ['import', imported],
+    ] as const)
+      deleted.set(kind, id);
+  }
+
+  /** The substitutions of one slot for one actor; the first `random` one is the missing reference. */
+  function substitutionsFor(slot: Slot, actor: ProbeActor): Substitution[] {
+    const missing = randomUUID();
+    const subs: Substitution[] = [{ cls: 'random', label: 'random UUID (reference)', value: missing }];
+    for (const entry of pool) {
+      if (slot.legit(actor, entry)) continue;
+      const foreign = entry.owner !== null && actor.ocmw !== null && entry.owner !== actor.ocmw;
+      subs.push({ cls: foreign ? 'foreign' : 'wrong-kind', label: entry.label, value: entry.id });
+      // Case and whitespace variants of the other OCMW's object of the very kind the slot names.
+      if (foreign && entry.kind === slot.kind) {
+        subs.push({ cls: 'foreign', label: `${entry.label}, upper case`, value: entry.id.toUpperCase() });
+        subs.push({ cls: 'foreign', label: `${entry.label}, leading space`, value: ` ${entry.id}` });
+        subs.push({ cls: 'foreign', label: `${entry.label}, trailing newline`, value: `${entry.id}\n` });
+      }
+    }
+    const gone = deleted.get(slot.kind);
+    if (gone) subs.push({ cls: 'deleted', label: `deleted ${slot.kind}`, value: gone });
+    subs.push({ cls: 'random', label: 'another random UUID', value: randomUUID() });
+    subs.push({ cls: 'random', label: 'nil UUID', value: '00000000-0000-0000-0000-000000000000' });
+    const malformed: Array<[string, string]> = [
+      ['empty', ''],
+      ['SQL', '1 OR 1=1'],
+      ['SQL quote', `' OR '1'='1`],
+      ['path', '../'],
+      ['path deep', '../../../etc/passwd'],
+      ['very long', 'a'.repeat(5000)],
+      ['not a UUID', 'not-a-uuid'],
+      ['number', '12345'],
+      ['upper-case UUID', missing.toUpperCase()],
+      ['UUID with spaces', ` ${missing} `],
+      ['UUID without dashes', missing.replace(/-/g, '')],
+      ['UUID in braces', `{${missing}}`],
+      ['UUID with NUL', `${missing}\u0000`],
+      ['two UUIDs', `${missing},${randomUUID()}`],
+    ];
+    for (const [label, value] of malformed) subs.push({ cls: 'malformed', label, value });
+    return subs;
+  }
+
+  /** The actors of the slots: OCMW staff of A and B, POD MI (OCMW A chosen), the anonymous visitor. */
+  function actor(key: string, ocmw: Ocmw | null, podmi = false): ProbeActor {
+    return { key, ocmw, podmi, anonymous: key === 'anonymous', client: key === 'anonymous' ? new Client(t.app) : (clients.get(key) ?? assert.fail(key)) };
+  }
+
+  /** Every URL parameter of every route, and the id-bearing form fields. */
+  function slots(): { slots: Slot[]; unknownParams: string[] } {
+    const list: Slot[] = [];
+    const unknownParams: string[] = [];
+    for (const route of routes) {
+      const params = [...route.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
+      if (params.length === 0) continue;
+      const rule = POLICY[`${route.method} ${route.url}`] ?? {};
+      const backoffice = route.url.startsWith('/backoffice');
+      for (const param of params) {
+        const kind = PARAM_KINDS[param];
+        if (!kind) {
+          unknownParams.push(`${route.method} ${route.url} :${param}`);
+          continue;
+        }
+        const signing = route.url.endsWith('/sign');
+        const actors = backoffice
+          ? [actor('Marc', null, true), actor('An', 'A'), actor('anonymous', null)]
+          : [actor(signing ? 'Jan' : 'An', 'A'), actor(signing ? 'Sophie' : 'Claire', 'B'), actor('Nathalie', 'A', true), actor('anonymous', null)];
+        list.push({
+          name: `${route.method} ${route.url} :${param}`,
+          kind,
+          backoffice,
+          actors,
+          legit: (a, entry) => {
+            if (a.anonymous || entry.kind !== kind) return false;
+            if (backoffice) return a.podmi;
+            return entry.owner === null || entry.owner === a.ocmw;
+          },
+          send: (client, value) => {
+            // The other parameters name the actor's own objects (A's for POD MI and the anonymous visitor).
+            const own: ProbeIds = { ...ids.A };
+            if (rule.campaign) own.campaignId = campaigns[rule.campaign];
+            const url =
+              route.url.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(name === param ? value : ((own as unknown as Record<string, string>)[name] ?? ''))) + (rule.query ?? '');
+            const body = rule.body?.(own) ?? {};
+            if (route.method === 'GET') return client.get(url);
+            if (rule.file) return client.postFile(url, body, { name: 'notes.xlsx', type: XLSX, content: Buffer.from('not a workbook') });
+            return client.post(url, body);
+          },
+        });
+      }
+    }
+    const formPost = (url: string, name: string, extra: Record<string, string> = {}) => (client: Client, value: string) => client.post(url, { ...extra, [name]: value });
+    const anyOf = (kind: Kind) => (a: ProbeActor, e: PoolEntry) => e.kind === kind && !a.anonymous;
+    // POST /auth/demo: in demo mode anyone may start a session as any person; every other id is an unknown person.
+    list.push({
+      name: 'POST /auth/demo personId',
+      kind: 'person',
+      backoffice: false,
+      actors: [{ key: 'anonymous', ocmw: null, podmi: false, anonymous: true, login: async () => new Client(t.app) }],
+      legit: (_a, e) => e.kind === 'person',
+      send: formPost('/auth/demo', 'personId'),
+    });
+    // POST /choose-ocmw: staff choose only their own OCMW, POD MI any; each probe with a fresh session.
+    const fresh = (key: string, name: string, ocmw: Ocmw | null, podmi = false): ProbeActor => ({ key, ocmw, podmi, anonymous: false, login: () => loginAs(t.app, t.db, name) });
+    list.push({
+      name: 'POST /choose-ocmw organisationId',
+      kind: 'organisation',
+      backoffice: false,
+      actors: [fresh('An', 'An Peeters', 'A'), fresh('Claire', 'Claire Martin', 'B'), fresh('Nathalie', 'Nathalie Vermeulen', null, true)],
+      legit: (a, e) => e.kind === 'organisation' && (a.podmi || e.owner === a.ocmw),
+      send: formPost('/choose-ocmw', 'organisationId'),
+    });
+    // The late-submission form of a campaign (the beheerder): any OCMW may be named, nothing else.
+    list.push({
+      name: 'POST /backoffice/campaigns/:campaignId/late organisationId',
+      kind: 'organisation',
+      backoffice: true,
+      actors: [actor('Marc', null, true)],
+      legit: anyOf('organisation'),
+      send: (client, value) => client.post(`/backoffice/campaigns/${campaigns.psa}/late`, { organisationId: value, untilDate: '15/03/2027', reason: 'Cross-OCMW probe' }),
+    });
+    // The reference-data upload: the campaign field, with a readable file.
+    list.push({
+      name: 'POST /backoffice/reference-data campaignId',
+      kind: 'campaign',
+      backoffice: true,
+      actors: [actor('Marc', null, true)],
+      legit: anyOf('campaign'),
+      send: (client, value) => client.postFile('/backoffice/reference-data', { campaignId: value }, { name: 'voorschotten.csv', type: 'text/csv', content: Buffer.from('NIS;Advance\r\n99001;1.234,56\r\n') }),
+    });
+    // The settlement page's choice of campaign (query string).
+    list.push({
+      name: 'GET /backoffice/settlements ?campaignId',
+      kind: 'campaign',
+      backoffice: true,
+      actors: [actor('Marc', null, true), actor('An', 'A')],
+      legit: anyOf('campaign'),
+      send: (client, value) => client.get(`/backoffice/settlements?${new URLSearchParams({ campaignId: value })}`),
+    });
+    return { slots: list, unknownParams };
+  }
+
+  /** The markers of the other OCMW found in an answer (body and headers), for an actor of `ocmw`. */
+  function leaksIn(res: LightMyRequestResponse, of: Ocmw[]): string[] {
+    const text = `${String(res.headers.location ?? '')}\n${String(res.headers['content-disposition'] ?? '')}\n${isText(res) ? res.body : ''}`;
+    const found: string[] = [];
+    for (const o of of) {
+      for (const m of markers[o]) {
+        const escaped = m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        if (new RegExp(`(?<![\\w.,])${escaped}(?![\\w])`).test(text) || (!/^[\d., ]+$/.test(m) && text.includes(escapeHtml(m)) && escapeHtml(m) !== m)) found.push(`${o}:${m}`);
+      }
+    }
+    return found;
+  }
+
+  async function guardedState(): Promise<string> {
+    const { db } = t;
+    return JSON.stringify([
+      await db.selectFrom('form_instances').select(['id', 'version', 'submitted_at', 'content_hash']).orderBy('id').execute(),
+      await db.selectFrom('signatures').select(['id']).orderBy('id').execute(),
+      await db.selectFrom('campaigns').select(['id', 'version', 'status']).orderBy('id').execute(),
+      await db.selectFrom('campaign_extensions').select(['campaign_id', 'organisation_id', 'until']).orderBy('campaign_id').orderBy('organisation_id').execute(),
+      await db.selectFrom('organisations').select(['id', 'version']).orderBy('id').execute(),
+      await db.selectFrom('settlements').select(['id']).orderBy('id').execute(),
+      await db.selectFrom('documents').select(['id']).orderBy('id').execute(),
+      await db.selectFrom('reference_imports').select(['id', 'state']).orderBy('id').execute(),
+      await db.selectFrom('outbox_jobs').select(['id', 'state']).orderBy('id').execute(),
+    ]);
+  }
+
+  it('answers foreign, wrong-kind, deleted and random ids exactly like missing ones, and leaks nothing', async () => {
+    const { slots: list, unknownParams } = slots();
+    // Controls: the markers are found where they belong (B's own data page, B's letter to B), and the own
+    // document answers unlike a missing one (the comparison sees a difference when there is one).
+    const claire = clients.get('Claire') ?? assert.fail('Claire');
+    assert.ok(leaksIn(await claire.get('/ocmw/edit'), ['B']).length > 0, 'control: the markers of B are found on B’s own page');
+    const an = clients.get('An') ?? assert.fail('An');
+    const ownDocument = await an.get(`/documents/${ids.A.documentId}`);
+    const missingDocument = await an.get(`/documents/${randomUUID()}`);
+    assert.equal(ownDocument.statusCode, 200, 'control: A’s own letter');
+    assert.notEqual(comparable(ownDocument, known, [ids.A.documentId]), comparable(missingDocument, known, [ids.A.documentId]), 'control: an own object answers unlike a missing one');
+    const guarded = await guardedState();
+    const began = Date.now();
+    let substitutions = 0;
+    const leaks: string[] = [];
+    const unlike: string[] = [];
+    const malformedUnlike = new Map<string, string[]>();
+    const errors: string[] = [];
+    for (const slot of list) {
+      for (const a of slot.actors) {
+        const subs = substitutionsFor(slot, a);
+        let reference: LightMyRequestResponse | undefined;
+        let referenceMarkers = new Set<string>();
+        const missing = subs[0].value;
+        for (const [i, sub] of subs.entries()) {
+          const client = a.login ? await a.login() : (a.client ?? assert.fail(a.key));
+          const res = await slot.send(client, sub.value);
+          if (i > 0) substitutions++;
+          const where = `${slot.name} · ${a.key} · ${sub.cls} ${sub.label}`;
+          const shown = `${res.statusCode}${res.headers.location ? ` → ${res.headers.location}` : ''}`;
+          if (res.statusCode >= 500) errors.push(`${where}: ${shown}`);
+          // OCMW staff and POD MI inside OCMW A: nothing of the other OCMW; POD MI in the back office: nothing the reference does not show.
+          const others: Ocmw[] = a.ocmw === 'A' ? ['B'] : a.ocmw === 'B' ? ['A'] : ['A', 'B'];
+          const found = leaksIn(res, others);
+          if (i === 0) {
+            referenceMarkers = new Set(a.podmi && a.ocmw === null ? found : []);
+            reference = res;
+          }
+          const leaked = found.filter((m) => !referenceMarkers.has(m));
+          if (leaked.length > 0) leaks.push(`${where}: ${shown} shows ${leaked.join(', ')}`);
+          if (i === 0 || !reference) continue;
+          if (comparable(res, known, [sub.value]) !== comparable(reference, known, [missing, sub.value])) {
+            const line = `${where}: ${shown}, missing id: ${reference.statusCode}${reference.headers.location ? ` → ${reference.headers.location}` : ''}`;
+            if (sub.cls === 'malformed') {
+              const key = `${sub.label}: ${res.statusCode} where a missing id gets ${reference.statusCode}`;
+              malformedUnlike.set(key, [...(malformedUnlike.get(key) ?? []), `${slot.name} · ${a.key}`]);
+            } else unlike.push(line);
+          }
+        }
+      }
+    }
+    const probeMs = Date.now() - began;
+
+    for (const k of unknownParams) console.log(`URL parameter of unknown kind (add it to PARAM_KINDS): ${k}`);
+    if (errors.length > 0) console.log(`5xx answers:\n  ${errors.join('\n  ')}`);
+    if (leaks.length > 0) console.log(`leaks:\n  ${leaks.join('\n  ')}`);
+    if (unlike.length > 0) console.log(`foreign/deleted/random ids answered unlike a missing id:\n  ${unlike.join('\n  ')}`);
+    // Shape-dependent answers (the id's form, never the object's existence): listed, not counted as defects.
+    // CROSS_OCMW_VERBOSE=1 lists every slot of each.
+    if (malformedUnlike.size > 0) {
+      const verbose = process.env.CROSS_OCMW_VERBOSE === '1';
+      console.log(`malformed ids answered unlike a missing id:\n  ${[...malformedUnlike].map(([k, v]) => `${k} (${v.length}×)${verbose ? `: ${v.join('; ')}` : ''}`).join('\n  ')}`);
+    }
+    console.log(
+      `cross-OCMW ids: ${list.length} slots (${list.filter((s) => !s.name.includes(' :') || s.name.includes('?')).length} form fields), ${pool.length} objects, ${markers.A.length + markers.B.length} leak markers; setup ${(setupMs / 1000).toFixed(1)} s, probes ${(probeMs / 1000).toFixed(1)} s; 5xx ${errors.length}, malformed ≠ missing ${[...malformedUnlike.values()].reduce((n, v) => n + v.length, 0)}`,
+    );
+    figure = `cross-OCMW ids: ${substitutions} substitutions, leaks ${leaks.length}, foreign ≠ missing ${unlike.length}`;
+
+    assert.deepEqual(unknownParams, [], 'every URL parameter has a kind');
+    assert.deepEqual(errors, [], 'no 5xx');
+    assert.deepEqual(leaks, [], 'nothing of the other OCMW leaks');
+    assert.deepEqual(unlike, [], 'foreign, wrong-kind, deleted and random ids answer like a missing id');
+    assert.equal(await guardedState(), guarded, 'no probe changed a form, signature, campaign, extension, OCMW, settlement, document, import or job');
+  });
+});
