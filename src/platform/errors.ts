@@ -12,6 +12,7 @@ function classify(error: FastifyError): { status: number; titleKey: string; text
   if (error instanceof NotFound) return { status: 404, titleKey: 'error.not_found_title', textKey: 'error.not_found_text' };
   if (error.statusCode === 429) return { status: 429, titleKey: 'error.rate_title', textKey: 'error.rate_text' };
   if (error.statusCode === 415) return { status: 415, titleKey: 'error.bad_request_title', textKey: 'error.bad_request_text' };
+  if (error.statusCode === 413) return { status: 413, titleKey: 'error.too_large_title', textKey: 'error.too_large_text' };
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return { status: error.statusCode, titleKey: 'error.bad_request_title', textKey: 'error.bad_request_text' };
   return { status: 500, titleKey: 'error.server_title', textKey: 'error.server_text' };
 }
@@ -23,7 +24,9 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status, code: error.code }, 'request refused');
     if (!request.t) return reply.code(status).type('text/plain; charset=utf-8').send(`Error ${status} (${request.id})`);
-    return sendPage(reply, ErrorPage({ ctx: pageContext(request), titleKey, textKey, correlationId: request.id }), status);
+    // Input refused before any route could show it next to its field (too large, malformed): said in a summary.
+    const inputRefused = status === 400 || status === 413 || status === 415;
+    return sendPage(reply, ErrorPage({ ctx: pageContext(request), titleKey, textKey, correlationId: request.id, inputRefused }), status);
   });
   app.setNotFoundHandler(async (request, reply) =>
     sendPage(reply, ErrorPage({ ctx: pageContext(request), titleKey: 'error.not_found_title', textKey: 'error.not_found_text', correlationId: request.id }), 404),

@@ -1,6 +1,7 @@
 import { parseDate } from '../../forms/field-types.ts';
 import { brusselsInputs, brusselsToUtc, parseTimeOfDay } from './brussels-time.ts';
 import { type InputError, paramRawValues, parseParams } from './param-fields.ts';
+import { text } from '../../shared/posted-text.ts';
 
 /**
  * The campaign form (edit and new): dates in Brussels time, reminder days, definition version and the
@@ -35,7 +36,7 @@ export function readRaw(body: Record<string, unknown>): RawCampaignForm {
   const raw: RawCampaignForm = {};
   for (const [name, value] of Object.entries(body)) {
     if (typeof value !== 'string' || value.length > 20_000) continue;
-    if (['opensDate', 'opensTime', 'closesDate', 'closesTime', 'reminderDays', 'definitionVersion'].includes(name) || /^p\.[A-Za-z0-9_]+(\.[kv]\.\d{1,3})?$/.test(name)) raw[name] = value;
+    if (['opensDate', 'opensTime', 'closesDate', 'closesTime', 'reminderDays', 'definitionVersion'].includes(name) || /^p\.[A-Za-z0-9_]+(\.[kv]\.\d{1,3})?$/.test(name)) raw[name] = text(value);
   }
   return raw;
 }

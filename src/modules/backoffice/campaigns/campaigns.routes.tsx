@@ -16,6 +16,7 @@ import { CampaignPage } from './views/campaign-page.view.tsx';
 import type { LateForm } from './views/late-submissions.tsx';
 import { StatusConfirmPage } from './views/status-confirm.view.tsx';
 import { FLASHES } from './views/texts.ts';
+import { text } from '../../shared/posted-text.ts';
 
 const BASE = '/backoffice/campaigns';
 
@@ -28,7 +29,6 @@ function campaignIdOf(request: FastifyRequest): string {
 /** The dossierbeheerder reads: the configuration pages send them to the read-only page (POSTs answer 403). */
 const canConfigure = (request: FastifyRequest) => can(request.actor as Actor, 'CampaignConfigure');
 const query = (request: FastifyRequest) => request.query as Record<string, unknown>;
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const versionOf = (body: Record<string, unknown>) => Number.parseInt(text(body.version), 10) || -1;
 
 async function lateForm(ctx: ServiceContext, search: string, raw: LateForm['raw'] = { organisationId: '', untilDate: '', reason: '' }, errors: Record<string, InputError> = {}): Promise<LateForm> {

@@ -7,6 +7,7 @@ import { instanceIdOf } from '../follow-up/follow-up.routes.tsx';
 import { getBackofficeForm } from '../follow-up/form-view.service.ts';
 import { BackofficeFormPage } from '../follow-up/views/backoffice-form.view.tsx';
 import { acceptForm, requestCorrection } from './corrections.service.ts';
+import { text } from '../../shared/posted-text.ts';
 
 function versionOf(body: Record<string, unknown>): number {
   const n = Number.parseInt(String(body.version ?? ''), 10);
@@ -19,7 +20,7 @@ export async function correctionRoutes(app: FastifyInstance, deps: AppDeps) {
     const ctx = serviceContext(request, deps);
     const instanceId = instanceIdOf(request);
     const body = bodyOf(request);
-    const reason = typeof body.reason === 'string' ? body.reason.slice(0, 10_000) : '';
+    const reason = text(body.reason);
     const result = await requestCorrection(ctx, instanceId, versionOf(body), reason);
     if (result.kind === 'done') return reply.redirect(`/backoffice/forms/${instanceId}?m=${result.outcome}`, 303);
     const data = await getBackofficeForm(ctx, instanceId);

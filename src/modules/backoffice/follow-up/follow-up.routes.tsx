@@ -14,6 +14,7 @@ import { DashboardPage } from './views/dashboard.view.tsx';
 import { OcmwListPage } from './views/ocmw-list.view.tsx';
 import { REVIEW_FLASHES } from '../corrections/views/review-box.tsx';
 import { BackofficeFormPage } from './views/backoffice-form.view.tsx';
+import { text as postedText } from '../../shared/posted-text.ts';
 
 const REGIONS: RegionFilter[] = ['VLG', 'BRU', 'WAL', 'DG'];
 const SORTS: OcmwSort[] = ['name', 'kbo', 'nis', 'submitted'];
@@ -23,7 +24,7 @@ function query(request: FastifyRequest): Record<string, unknown> {
 }
 
 function text(value: unknown, max: number): string {
-  return typeof value === 'string' ? value.slice(0, max) : '';
+  return postedText(value).slice(0, max);
 }
 
 function positiveInt(value: unknown): number | null {

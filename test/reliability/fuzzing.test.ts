@@ -1,0 +1,483 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import type { LightMyRequestResponse } from 'fastify';
+import { type FormDefinition, type InputField, type Section, editableSections, enumOptions } from '../../src/modules/forms/definition.ts';
+import { getDefinition } from '../../src/modules/forms/registry.ts';
+import { OCMW_DATA_FIELDS } from '../../src/modules/organisations/ocmw-data.schema.ts';
+import { type TestApp, buildTestApp } from '../support/app.ts';
+import { type Client, campaignId, loginAs, organisationId } from '../support/http.ts';
+import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
+import { TOKEN, hostile, rowCountNoise, valueFor } from './fuzzing-arbitraries.ts';
+import { LanguageTexts, MARK, checkSummary, unescapedMarkers } from './fuzzing-html.ts';
+
+/**
+ * Suite 8 of issue 5, fuzzing: fast-check values (HTML and script payloads, SQL metacharacters, right-to-left
+ * text, combining marks, emoji, NUL and control characters, long and 1 MB strings, number formats such as
+ * 1.234,56 / 1,234.56 / 1e5 / -0 / NaN, impossible dates such as 31/02/2026) posted into every field of every
+ * form of report year 2026 (fields read from the definitions, paged forms part by part, as a Dutch-speaking
+ * medewerker of Demostad and a French-speaking one of Villedemo) and of the settings pages (OCMW data; back
+ * office: campaign edit, late submission, correction reason). Every response, and the page a redirect leads
+ * to, is checked: no 5xx; no payload marker that became markup (a small HTML tokenizer, fuzzing-html.ts); every
+ * rejection (a 4xx page, or a page with a field error) shows the error summary in the user's language.
+ * FUZZ_SEED reproduces a run; FUZZ_SCALE multiplies the number of runs (default 1, sized for < 90 s on PostgreSQL).
+ */
+
+const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
+const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
+
+type Texts = LanguageTexts;
+
+interface Stats {
+  inputs: number;
+  fields: Set<string>;
+  requests: number;
+  rejections: number;
+  escapedReflections: number;
+  serverErrors: string[];
+  unescaped: string[];
+  withoutSummary: string[];
+}
+
+const short = (v: string) => JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…(${v.length} chars)` : v);
+const describeForm = (form: Record<string, string>, keys: string[]) =>
+  keys
+    .filter((k) => k in form)
+    .map((k) => `${k}=${short(form[k])}`)
+    .join(' ');
+
+/** The values of the form posting to `action`, as a browser would post them (inputs, selects, textareas). */
+function formValues(html: string, action: string): Record<string, string> {
+  const form = new RegExp(`<form[^>]*action="${action.replace(/[/?]/g, '\\$&')}"[^>]*>([\\s\\S]*?)</form>`).exec(html);
+  if (!form) throw new Error(`No form posting to ${action}`);
+  const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const attrs = (tag: string) => Object.fromEntries([...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1], decode(m[2])]));
+  const values: Record<string, string> = {};
+  for (const m of form[1].matchAll(/<input\b([^>]*)>/g)) {
+    const a = attrs(m[1]);
+    if (!a.name || ['submit', 'button', 'file', 'reset'].includes(a.type ?? '')) continue;
+    if ((a.type === 'checkbox' || a.type === 'radio') && !/\bchecked\b/.test(m[1])) continue;
+    values[a.name] = a.value ?? '';
+  }
+  for (const m of form[1].matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const a = attrs(m[1]);
+    const selected = /<option[^>]*value="([^"]*)"[^>]*\bselected\b/.exec(m[2]) ?? /<option[^>]*value="([^"]*)"/.exec(m[2]);
+    if (a.name) values[a.name] = decode(selected?.[1] ?? '');
+  }
+  for (const m of form[1].matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+    const a = attrs(m[1]);
+    if (a.name) values[a.name] = decode(m[2]);
+  }
+  return values;
+}
+
+/** Plausible, valid values per input type, so that fuzzed rows are also accepted and stored, then shown again. */
+function validFor(field: InputField, options: string[]): fc.Arbitrary<string> {
+  switch (field.type) {
+    case 'money':
+      return fc.integer({ min: 0, max: 10_000_000 }).map((c) => (c / 100).toLocaleString('nl-BE', { minimumFractionDigits: 2 }));
+    case 'count':
+      return fc.integer({ min: 0, max: 500 }).map(String);
+    case 'fte':
+      return fc.constantFrom('1', '0,5', '0,75');
+    case 'percent':
+      return fc.constantFrom('100', '50', '12,5');
+    case 'date':
+    case 'period':
+      return fc.integer({ min: 1, max: 28 }).map((d) => `${String(d).padStart(2, '0')}/03/2026`);
+    case 'enum':
+    case 'yesno':
+      return fc.constantFrom(...(options.length > 0 ? options : ['']));
+    case 'text':
+      return fc.oneof(fc.constantFrom('Daguitstap naar zee', 'Claes', 'Sortie à la mer', 'P-0042'), fc.string({ minLength: 1, maxLength: 30 }));
+  }
+}
+
+function kindOf(field: InputField): 'number' | 'date' | 'text' | 'choice' {
+  if (['money', 'count', 'fte', 'percent'].includes(field.type)) return 'number';
+  if (field.type === 'date' || field.type === 'period') return 'date';
+  if (field.type === 'enum' || field.type === 'yesno') return 'choice';
+  return 'text';
+}
+
+/** The posted keys and value arbitraries of an input (a period is two inputs). */
+function inputArbs(field: InputField, params: Record<string, unknown>): Array<[string, fc.Arbitrary<string>]> {
+  const options = field.type === 'yesno' ? ['yes', 'no'] : field.type === 'enum' ? enumOptions(field, params).map((o) => o.value) : [];
+  const arb = valueFor(kindOf(field), options, validFor(field, options));
+  return field.type === 'period' ? [[`${field.key}.from`, arb], [`${field.key}.to`, arb]] : [[field.key, arb]];
+}
+
+interface FormGroup {
+  campaign: { id: string; measure: string; params: Record<string, unknown> };
+  definition: FormDefinition;
+  part?: string;
+  sections: Section[];
+}
+
+interface FormCase {
+  fields: Record<string, string>;
+  tables: Array<{ rows: Array<Record<string, string>>; noise: string | null }>;
+  action: string | null;
+}
+
+function formCaseArb(group: FormGroup): fc.Arbitrary<FormCase> {
+  const items = group.sections.flatMap((s) => s.items);
+  const inputs = items.filter((i) => i.kind === 'input');
+  const tables = items.filter((i) => i.kind === 'table');
+  const fields = fc.record(Object.fromEntries(inputs.flatMap((i) => inputArbs(i, group.campaign.params))));
+  const tableArbs = tables.map((table) =>
+    fc.record({
+      rows: fc.array(fc.record(Object.fromEntries(table.columns.flatMap((c) => inputArbs(c, group.campaign.params)))), { minLength: 1, maxLength: 3 }),
+      noise: fc.option(rowCountNoise, { freq: 15 }),
+    }),
+  );
+  const actions = tables.flatMap((t) => [`add:${t.key}`, `remove:${t.key}:0`, `remove:${t.key}:NaN`, `remove:${t.key}:-1`]);
+  return fc.record({
+    fields,
+    tables: (tableArbs.length > 0 ? fc.tuple(...tableArbs) : fc.constant([])) as fc.Arbitrary<FormCase['tables']>,
+    action: fc.option(fc.constantFrom(...actions, `<${TOKEN}>`, 'add:', 'remove::'), { freq: 10 }),
+  });
+}
+
+describe(`fuzzing every field of every form and settings page (${process.env.TEST_DB ?? 'pglite'})`, () => {
+  let t: TestApp;
+  let an: Client;
+  let claire: Client;
+  let jan: Client;
+  let els: Client;
+  let nathalie: Client;
+  let marc: Client;
+  let demostad: string;
+  let villedemo: string;
+  let seq = 0;
+  let started = 0;
+  const nl = new LanguageTexts('nl');
+  const fr = new LanguageTexts('fr');
+  const stats: Stats = { inputs: 0, fields: new Set(), requests: 0, rejections: 0, escapedReflections: 0, serverErrors: [], unescaped: [], withoutSummary: [] };
+  let figure = '';
+  const statuses = new Map<number, number>();
+
+  /** Replaces every token by a unique marker (x-fuzz-<n>). */
+  const fill = (value: string) =>
+    value
+      .split(TOKEN)
+      .map((part, i) => (i === 0 ? part : `${MARK}${++seq}${part}`))
+      .join('');
+
+  /** Checks one response: status, markers that became markup, the error summary of a rejection. */
+  function inspect(res: LightMyRequestResponse, texts: Texts, what: string): void {
+    stats.requests++;
+    statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+    if (res.statusCode >= 500) stats.serverErrors.push(`${what} → ${res.statusCode}`);
+    const html = /text\/html/.test(String(res.headers['content-type'] ?? ''));
+    if (!html) return;
+    const body = res.body;
+    for (const u of unescapedMarkers(body)) stats.unescaped.push(`${what} → ${res.statusCode}: ${u}`);
+    if (body.toLowerCase().includes(MARK)) stats.escapedReflections++;
+    if (res.statusCode >= 500) return;
+    const check = checkSummary(res.statusCode, body, texts);
+    if (check.rejection) stats.rejections++;
+    for (const p of check.problems) stats.withoutSummary.push(`${what} → ${res.statusCode}: ${p}`);
+  }
+
+  /** Posts a form as a browser, inspects the answer and the page a redirect leads to. */
+  async function submit(client: Client, url: string, form: Record<string, string>, texts: Texts, what: string) {
+    const res = await client.post(url, form);
+    inspect(res, texts, what);
+    const location = res.headers.location;
+    if (res.statusCode === 303 && typeof location === 'string') {
+      const next = await client.get(location.split('#')[0]);
+      inspect(next, texts, `${what} ⇒ GET ${location}`);
+      return { res, next, location };
+    }
+    return { res, next: undefined, location: undefined };
+  }
+
+  async function view(client: Client, url: string, texts: Texts, what: string) {
+    const res = await client.get(url);
+    inspect(res, texts, `${what} ⇒ GET ${url}`);
+    return res;
+  }
+
+  const count = (keys: string[]) => {
+    stats.inputs += keys.length;
+  };
+
+  before(async () => {
+    started = Date.now();
+    t = await buildTestApp({}, undefined, { schemaPrefix: 'uv_fuzz' });
+    demostad = await organisationId(t.db, 'OCMW Demostad');
+    villedemo = await organisationId(t.db, 'OCMW Villedemo');
+    [an, claire, jan, els, nathalie, marc] = await Promise.all(
+      ['An Peeters', 'Claire Martin', 'Jan Janssens', 'Els Maes', 'Nathalie Vermeulen', 'Marc Lefèvre'].map((n) => loginAs(t.app, t.db, n)),
+    );
+  });
+
+  after(async () => {
+    await t?.close();
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(
+      `fuzzing detail: seed ${SEED}, scale ${SCALE}, ${stats.requests} responses checked, ${stats.rejections} rejections seen, ${stats.escapedReflections} pages showing a marker escaped, statuses ${[...statuses].sort(([a], [b]) => a - b).map(([k, v]) => `${k}×${v}`).join(' ')}, ${seconds} s`,
+    );
+    for (const [label, list] of [
+      ['5xx', stats.serverErrors],
+      ['unescaped', stats.unescaped],
+      ['without summary', stats.withoutSummary],
+    ] as const) {
+      for (const line of list.slice(0, 8)) console.log(`  ${label}: ${line}`);
+    }
+    figure = `fuzzing: ${stats.inputs} inputs into ${stats.fields.size} fields, 5xx ${stats.serverErrors.length}, unescaped reflections ${stats.unescaped.length}, rejections without summary ${stats.withoutSummary.length}`;
+    // The figure is the suite's last line: printed when the process ends, after the test reports.
+    process.once('exit', () => console.log(figure));
+  });
+
+  const version = async (campaign: string, organisation: string) =>
+    String((await t.db.selectFrom('form_instances').select('version').where('campaign_id', '=', campaign).where('organisation_id', '=', organisation).executeTakeFirst())?.version ?? 0);
+
+  it('fuzzes the correction reason of a submitted form (POD MI dossierbeheerder, Dutch)', async () => {
+    const gas = await campaignId(t.db, 'GAS_ELEK', 2026);
+    await fillGasForm(an, gas, { bills: [['gas', '10', '8.000,00']] });
+    await signTwice(gas, [jan, els]);
+    const instance = (await t.db.selectFrom('form_instances').select('id').where('campaign_id', '=', gas).where('organisation_id', '=', demostad).executeTakeFirstOrThrow()).id;
+    const url = `/backoffice/forms/${instance}/correction`;
+    stats.fields.add('correction:reason');
+    const reason = fc.oneof(hostile, hostile.map((h) => `${h} — de bedragen kloppen niet ${TOKEN}`), fc.constant(''));
+    await fc.assert(
+      fc.asyncProperty(reason, async (raw) => {
+        const form = { reason: fill(raw), version: String((await t.db.selectFrom('form_instances').select('version').where('id', '=', instance).executeTakeFirstOrThrow()).version) };
+        count(['reason']);
+        const { location } = await submit(nathalie, url, form, nl, `POST ${url} reason=${short(form.reason)}`);
+        if (location?.endsWith('m=correction_requested')) {
+          // The reason is shown to the OCMW and in the back office; then the form is signed and submitted again.
+          await view(an, `/forms/${gas}`, nl, `reason ${short(form.reason)} shown to the OCMW`);
+          await signTwice(gas, [jan, els]);
+        }
+      }),
+      { numRuns: runs(25), seed: SEED, endOnFailure: true, examples: [[`De bedragen kloppen niet.\u0000 ${TOKEN}`]] },
+    );
+    // Leave the form editable for the form fuzzing.
+    const v = String((await t.db.selectFrom('form_instances').select('version').where('id', '=', instance).executeTakeFirstOrThrow()).version);
+    const last = await nathalie.post(url, { reason: 'Einde van de fuzzing-ronde van de redenen.', version: v });
+    assert.match(String(last.headers.location ?? ''), /m=correction_requested$/);
+  });
+
+  /** Every part of every form of report year 2026, from the definitions. */
+  async function formGroups(): Promise<FormGroup[]> {
+    const list = await t.db.selectFrom('campaigns').select(['id', 'measure', 'definition_version', 'params']).where('report_year', '=', 2026).orderBy('measure').execute();
+    assert.ok(list.length >= 5, 'the campaigns of 2026');
+    const groups: FormGroup[] = [];
+    for (const c of list) {
+      const definition = getDefinition(c.measure, c.definition_version);
+      const campaign = { id: c.id, measure: c.measure, params: (c.params ?? {}) as Record<string, unknown> };
+      const editable = editableSections(definition);
+      if (definition.paged) for (const s of editable) groups.push({ campaign, definition, part: s.key, sections: [s] });
+      else groups.push({ campaign, definition, sections: editable });
+    }
+    return groups;
+  }
+
+  async function fuzzForms(client: Client, organisation: string, texts: Texts, numRuns: number, who: string) {
+    const groups = await formGroups();
+    let g = 0;
+    for (const group of groups) {
+      const { campaign, part } = group;
+      const edit = await client.get(`/forms/${campaign.id}/edit${part ? `?part=${part}` : ''}`);
+      assert.equal(edit.statusCode, 200, `${campaign.measure} ${part ?? ''} editable for ${who}`);
+      const tables = group.sections.flatMap((s) => s.items).filter((i) => i.kind === 'table');
+      for (const table of tables) {
+        stats.fields.add(`${campaign.measure}:t.${table.key}.rows`);
+        for (const c of table.columns) stats.fields.add(`${campaign.measure}:t.${table.key}.*.${c.key}`);
+      }
+      for (const i of group.sections.flatMap((s) => s.items)) if (i.kind === 'input') stats.fields.add(`${campaign.measure}:f.${i.key}`);
+      const url = `/forms/${campaign.id}`;
+      await fc.assert(
+        fc.asyncProperty(formCaseArb(group), async (fuzz) => {
+          const form: Record<string, string> = { version: await version(campaign.id, organisation), action: fuzz.action ? fill(fuzz.action) : 'save' };
+          if (part) form.part = part;
+          const keys: string[] = [];
+          for (const [k, v] of Object.entries(fuzz.fields)) {
+            form[`f.${k}`] = fill(v);
+            keys.push(`f.${k}`);
+          }
+          tables.forEach((table, ti) => {
+            const { rows, noise } = fuzz.tables[ti] as FormCase['tables'][number];
+            form[`t.${table.key}.rows`] = noise === null ? String(rows.length) : fill(noise);
+            keys.push(`t.${table.key}.rows`);
+            rows.forEach((row, r) => {
+              for (const [k, v] of Object.entries(row)) {
+                form[`t.${table.key}.${r}.${k}`] = fill(v);
+                keys.push(`t.${table.key}.${r}.${k}`);
+              }
+            });
+          });
+          count(keys);
+          const what = `${who}: POST ${url} (${campaign.measure}${part ? ` part ${part}` : ''}) ${describeForm(form, ['action', ...keys])}`;
+          const { location } = await submit(client, url, form, texts, what);
+          // Saved without errors in the part: the stored values are shown on the edit page too.
+          if (location && !location.includes('/edit')) await view(client, `${url}/edit${part ? `?part=${part}` : ''}`, texts, what);
+        }),
+        { numRuns, seed: SEED + ++g, endOnFailure: true },
+      );
+    }
+  }
+
+  it('fuzzes every field of every form of 2026 as a Dutch-speaking medewerker (An Peeters, Demostad)', async () => {
+    await fuzzForms(an, demostad, nl, runs(14), 'An Peeters');
+  });
+
+  it('fuzzes every field of every form of 2026 as a French-speaking medewerker (Claire Martin, Villedemo)', async () => {
+    await fuzzForms(claire, villedemo, fr, runs(6), 'Claire Martin');
+  });
+
+  const IBAN = ['BE68 5390 0754 7034', 'be68539007547034', 'BE68\u00a05390\u00a00754\u00a07034', 'BE68539007547035', 'NL91ABNA0417164300', 'BE00000000000000', `BE68 5390 0754 7034<${TOKEN}>`];
+  const BIC = ['GKCCBEBB', 'gkccbebb', 'GKCCBEBBXXX', 'ABNANL2A', 'GKCC BE BB', `GKCCBEBB"${TOKEN}`];
+  const EMAIL = ['a@b', 'info@ocmw.be', `x@y.be<${TOKEN}>`, `"<${TOKEN}>"@example.be`, 'test@exämple.be', 'a@b@c.be', 'a..b@example.be', `${'a'.repeat(250)}@example.be`];
+  const PHONE = ['+32 2 123 45 67', '0032 2 123 45 67', '02/123.45.67', '+32 (0)2 123 45 67', '123', `050 99 88 77<${TOKEN}>`, '٠٥٠ ٩٩ ٨٨ ٧٧'];
+  const OCMW_SPECIAL: Record<string, string[]> = { iban: IBAN, bic: BIC, contactEmail: EMAIL, contactPhone: PHONE };
+
+  async function fuzzOcmw(client: Client, organisation: string, texts: Texts, numRuns: number, who: string) {
+    const legit = formValues((await client.get('/ocmw/edit')).body, '/ocmw/edit');
+    for (const f of OCMW_DATA_FIELDS) stats.fields.add(`ocmw:${f}`);
+    // One to three fields fuzzed, the others as stored: valid posts are saved and shown again.
+    const arb = fc.record({
+      fuzzed: fc.subarray([...OCMW_DATA_FIELDS], { minLength: 1, maxLength: 3 }),
+      values: fc.record(
+        Object.fromEntries(
+          OCMW_DATA_FIELDS.map((f) => [f, fc.oneof({ arbitrary: valueFor('text'), weight: 2 }, { arbitrary: fc.constantFrom(...(OCMW_SPECIAL[f] ?? ['Peeters', 'Lefèvre', `Lefèvre <${TOKEN}>`])), weight: 1 })]),
+        ),
+      ),
+    });
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(arb, async ({ fuzzed, values }) => {
+        const row = await t.db.selectFrom('organisations').select('version').where('id', '=', organisation).executeTakeFirstOrThrow();
+        const form: Record<string, string> = { version: String(row.version) };
+        for (const f of OCMW_DATA_FIELDS) form[f] = fuzzed.includes(f) ? fill(values[f]) : (legit[f] ?? '');
+        count(fuzzed);
+        const what = `${who}: POST /ocmw/edit ${describeForm(form, fuzzed)}`;
+        const { res } = await submit(client, '/ocmw/edit', form, texts, what);
+        if (res.statusCode === 303) {
+          await view(client, '/ocmw/edit', texts, what);
+          if (++n % 4 === 0) await view(client, '/ocmw/history', texts, what);
+        }
+      }),
+      { numRuns, seed: SEED + 101, endOnFailure: true },
+    );
+    // The last state is shown in the history and on the forms.
+    await view(client, '/ocmw/history', texts, `${who}: OCMW history`);
+  }
+
+  it('fuzzes the OCMW data (Dutch: An Peeters; French: Claire Martin)', async () => {
+    await fuzzOcmw(an, demostad, nl, runs(30), 'An Peeters');
+    await fuzzOcmw(claire, villedemo, fr, runs(15), 'Claire Martin');
+  });
+
+  /** A parameter shown as a number (1.234,56 or 1000), not a date like 2025-01-01. */
+  const numeric = (value: string) => /^-?\d[\d.\s]*(,\d+)?$/.test(value);
+  const TIMES = ['12:00', '25:00', '12:60', '9h30', '23:59:60', '-1:00', '12:00 PM', '24:00', '0:0', '１２:００', '12.00'];
+  const REMINDERS = ['5, 10', '0', '91', '1,1,1', '5;10', '1e1', '-5', '5 10 15', '٥', ', ,', '90'];
+
+  it('fuzzes the campaign edit page and late submissions of the back office (French: Marc Lefèvre)', async () => {
+    const lang = await marc.post('/language', { lang: 'fr', returnTo: '/backoffice/campaigns' });
+    assert.equal(lang.statusCode, 303);
+    const targets = [await campaignId(t.db, 'GAS_ELEK', 2025), await campaignId(t.db, 'HUURWAARBORGEN', 2021), await campaignId(t.db, 'GPMI_TB', 2025), await campaignId(t.db, 'PSA', 2025)];
+    let g = 200;
+    for (const id of targets) {
+      const base = `/backoffice/campaigns/${id}`;
+      const page = await marc.get(`${base}/edit`);
+      assert.equal(page.statusCode, 200);
+      const legit = formValues(page.body, base);
+      delete legit.version;
+      const names = Object.keys(legit);
+      const arbOf = (name: string): fc.Arbitrary<string> => {
+        if (/Date$/.test(name)) return valueFor('date');
+        if (/Time$/.test(name)) return fc.oneof(fc.constantFrom(...TIMES), hostile);
+        if (name === 'reminderDays') return fc.oneof(fc.constantFrom(...REMINDERS), hostile);
+        if (legit[name] === 'yes' || legit[name] === 'no') return valueFor('choice', ['yes', 'no']);
+        if (name === 'definitionVersion' || numeric(legit[name])) return valueFor('number');
+        return valueFor('text');
+      };
+      for (const name of names) stats.fields.add(`campaign:${name.replace(/\.\d+$/, '.*')}`);
+      const arb = fc.record({ fuzzed: fc.subarray(names, { minLength: 1, maxLength: 3 }), values: fc.record(Object.fromEntries(names.map((n) => [n, arbOf(n)]))) });
+      const textParam = names.find((n) => /^p\.[A-Za-z0-9_]+$/.test(n) && !numeric(legit[n]) && !['yes', 'no'].includes(legit[n]));
+      await fc.assert(
+        fc.asyncProperty(arb, async ({ fuzzed, values }) => {
+          const v = (await t.db.selectFrom('campaigns').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+          const form: Record<string, string> = { version: String(v) };
+          for (const n of names) form[n] = fuzzed.includes(n) ? fill(values[n]) : legit[n];
+          const changed = fuzzed;
+          count(changed);
+          const what = `Marc Lefèvre: POST ${base} ${describeForm(form, changed)}`;
+          const { res } = await submit(marc, base, form, fr, what);
+          if (res.statusCode === 303) await view(marc, `${base}/edit`, fr, what);
+        }),
+        {
+          numRuns: runs(14),
+          seed: SEED + ++g,
+          endOnFailure: true,
+          // A text parameter with a NUL character, as a keyboard cannot type it but a client can post it.
+          examples: textParam ? [[{ fuzzed: [textParam], values: { ...legit, [textParam]: `2027-03-04\u0000${TOKEN}` } }]] : [],
+        },
+      );
+    }
+    // Late submissions: the OCMW, the date until which it may submit, the reason.
+    const psa = await campaignId(t.db, 'PSA', 2025);
+    const late = `/backoffice/campaigns/${psa}/late`;
+    for (const f of ['organisationId', 'untilDate', 'reason', 'q']) stats.fields.add(`late:${f}`);
+    const arb = fc.record({
+      organisationId: fc.oneof({ arbitrary: fc.constantFrom(demostad, villedemo), weight: 4 }, { arbitrary: fc.constantFrom('00000000-0000-4000-8000-000000000000', demostad.toUpperCase(), ` ${demostad}`), weight: 1 }, { arbitrary: hostile, weight: 1 }),
+      untilDate: valueFor('date', [], fc.constantFrom('15/03/2027', '2027-03-31', '01/01/2027')),
+      reason: valueFor('text', [], fc.constantFrom('Ziekte van de financieel directeur', 'Maladie du directeur financier')),
+      q: fc.oneof(fc.constant(''), hostile),
+    });
+    await fc.assert(
+      fc.asyncProperty(arb, async (values) => {
+        const form = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, fill(v)]));
+        count(Object.keys(form));
+        const what = `Marc Lefèvre: POST ${late} ${describeForm(form, Object.keys(form))}`;
+        await submit(marc, late, form, fr, what);
+      }),
+      { numRuns: runs(40), seed: SEED + 300, endOnFailure: true, examples: [[{ organisationId: demostad, untilDate: '15/03/2027', reason: `Ziekte\u0000 ${TOKEN}`, q: '' }]] },
+    );
+  });
+
+  it('takes 1 MB strings into a form cell, the OCMW data, the back office fields and the reason', async () => {
+    const MB = 1024 * 1024;
+    const big = (fillChar: string, length: number) => `<${MARK}${++seq}>${fillChar.repeat(length)}`;
+    const gpmi = await campaignId(t.db, 'GPMI', 2026);
+    const definition = getDefinition('GPMI', 1);
+    const table = definition.sections.flatMap((s) => s.items).find((i) => i.kind === 'table');
+    assert.ok(table?.kind === 'table');
+    const textColumn = table.columns.find((c) => c.type === 'text') ?? table.columns[0];
+    const instance = (await t.db.selectFrom('form_instances').select('id').where('organisation_id', '=', demostad).where('campaign_id', '=', await campaignId(t.db, 'GAS_ELEK', 2026)).executeTakeFirstOrThrow()).id;
+    const psa = await campaignId(t.db, 'PSA', 2025);
+    // Just below the body limit once encoded (accepted, then cut and refused as too long), and 1 MiB of
+    // characters that need escaping (3 MiB on the wire: over the body limit).
+    for (const [label, value] of [
+      ['1 000 000 × a', big('a', 1_000_000)],
+      ['1 MiB × <', big('<', MB)],
+      ['1 MiB × é', big('é', MB)],
+    ] as const) {
+      const cell = `t.${table.key}.0.${textColumn.key}`;
+      count([cell]);
+      await submit(an, `/forms/${gpmi}`, { version: await version(gpmi, demostad), action: 'save', [`t.${table.key}.rows`]: '1', [cell]: value }, nl, `An Peeters: POST /forms/${gpmi} (GPMI) ${cell}=${label}`);
+      const org = await t.db.selectFrom('organisations').select('version').where('id', '=', demostad).executeTakeFirstOrThrow();
+      const ocmw = { ...formValues((await an.get('/ocmw/edit')).body, '/ocmw/edit'), version: String(org.version), contactLastName: value };
+      count(['contactLastName']);
+      await submit(an, '/ocmw/edit', ocmw, nl, `An Peeters: POST /ocmw/edit contactLastName=${label}`);
+      count(['reason']);
+      await submit(nathalie, `/backoffice/forms/${instance}/correction`, { reason: value, version: '1' }, nl, `Nathalie Vermeulen: POST /backoffice/forms/:id/correction reason=${label}`);
+      count(['reason']);
+      await submit(marc, `/backoffice/campaigns/${psa}/late`, { organisationId: demostad, untilDate: '15/03/2027', reason: value }, fr, `Marc Lefèvre: POST /backoffice/campaigns/:id/late reason=${label}`);
+    }
+  });
+
+  it('answered no fuzzed input with a 5xx, reflected none unescaped, showed every rejection in a summary in the user’s language', () => {
+    const detail = (list: string[]) => `${list.length}\n${list.slice(0, 15).join('\n')}`;
+    assert.equal(stats.serverErrors.length, 0, `5xx: ${detail(stats.serverErrors)}`);
+    assert.equal(stats.unescaped.length, 0, `unescaped reflections: ${detail(stats.unescaped)}`);
+    assert.equal(stats.withoutSummary.length, 0, `rejections without a summary in the user's language: ${detail(stats.withoutSummary)}`);
+    assert.ok(stats.rejections > 0 && stats.escapedReflections > 0, 'the fuzzer reached rejections and reflections');
+  });
+});
