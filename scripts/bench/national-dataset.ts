@@ -31,7 +31,7 @@ export function readMunicipalities(): Municipality[] {
 }
 
 /** One staff row of the report year, as typed (StaffCostRow). */
-function staff(year: number, i: number): Record<string, string> {
+export function staff(year: number, i: number): Record<string, string> {
   return {
     lastName: `Janssens ${i}`,
     firstName: 'Eva',
@@ -48,7 +48,7 @@ function staff(year: number, i: number): Record<string, string> {
 }
 
 /** The staff table of each measure; PSA's part A staff, the gas fund's art. 4 staff. */
-const STAFF_TABLE: Record<string, string> = { GAS_ELEK: 'staffArt4', PERSONEELSKOSTEN: 'staffNorms', GPMI: 'staff', GPMI_TB: 'staff', PSA: 'staffA' };
+export const STAFF_TABLE: Record<string, string> = { GAS_ELEK: 'staffArt4', PERSONEELSKOSTEN: 'staffNorms', GPMI: 'staff', GPMI_TB: 'staff', PSA: 'staffA' };
 
 function inputFor(measure: string, year: number, i: number): RawInput {
   const table = STAFF_TABLE[measure];
@@ -82,11 +82,20 @@ export interface CountryOptions {
   concurrency?: number;
 }
 
+/** An OCMW of the country and its three persons (medewerker, voorzitter, algemeen directeur). */
+export interface CountryOcmw {
+  id: string;
+  nis: string;
+  encoder: string;
+  chair: string;
+  director: string;
+}
+
 /**
- * Adds the OCMWs, their three persons and reference values, and submits every form of the report year for each.
- * Returns the organisation ids. `now` must lie inside the campaigns (open, before the deadline).
+ * Adds the OCMWs, their three persons and the reference values of every campaign of the report year, without
+ * filling in anything. Returns the OCMWs (in the order of the list) and the campaigns of the year.
  */
-export async function seedCountry(db: Db, now: Date, options: CountryOptions): Promise<{ organisationIds: string[]; forms: number }> {
+export async function createCountry(db: Db, options: Pick<CountryOptions, 'reportYear' | 'limit'>) {
   const municipalities = readMunicipalities().slice(0, options.limit ?? undefined);
   const campaigns = await db.selectFrom('campaigns').select(['id', 'measure', 'opens_at']).where('report_year', '=', options.reportYear).execute();
   const refs = new Map(loadMeasureYears().map((m) => [m.measure, m.demoReferences?.demostad ?? {}]));
@@ -132,10 +141,25 @@ export async function seedCountry(db: Db, now: Date, options: CountryOptions): P
     const values = orgs.flatMap((org) => campaigns.map((c) => ({ organisation_id: org.id, campaign_id: c.id, data: JSON.stringify(refs.get(c.measure) ?? {}) })));
     for (let i = 0; i < values.length; i += 500) await tx.insertInto('reference_values').values(values.slice(i, i + 500)).execute();
   });
+  const ocmws: CountryOcmw[] = orgs.map((org, i) => {
+    const [encoder, chair, director] = people.slice(i * 3, i * 3 + 3);
+    return { id: org.id, nis: org.nis, encoder: encoder.id, chair: chair.id, director: director.id };
+  });
+  return { ocmws, campaigns };
+}
+
+/**
+ * Adds the OCMWs, their three persons and reference values, and submits every form of the report year for each.
+ * Returns the organisation ids. `now` must lie inside the campaigns (open, before the deadline).
+ */
+export async function seedCountry(db: Db, now: Date, options: CountryOptions): Promise<{ organisationIds: string[]; forms: number }> {
+  const { ocmws: orgs, campaigns } = await createCountry(db, options);
   const spread = options.spreadDays ?? 20;
   let forms = 0;
   await pool(orgs, options.concurrency ?? 1, async (org, i) => {
-    const [encoder, chair, director] = people.slice(i * 3, i * 3 + 3);
+    const encoder = { id: org.encoder };
+    const chair = { id: org.chair };
+    const director = { id: org.director };
     for (const campaign of campaigns) {
       // Submitted on one of the last `spread` days, never before the campaign opened.
       const at = new Date(Math.max(now.getTime() - (i % spread) * 86_400_000 - (i % 7) * 3_600_000, new Date(campaign.opens_at).getTime() + 60_000));
