@@ -9,12 +9,13 @@
  * BENCH_DB ("postgres", "pglite" or "both"), BENCH_ONLY (comma-separated scenario names, for a partial run),
  * BENCH_CPU_PROF=1 (the server writes a V8 CPU profile to bench-results/profiles/ when it exits).
  */
-import { type ChildProcess, execSync, fork } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type AutocannonRequest, type Result } from 'autocannon';
 import { postgresAvailable } from '../test/support/app.ts';
+import { cpuMs, hwmMb, machineCpu, postgresCpu, postgresCpuDelta, rssMb, schedWaitMs } from './bench/proc.ts';
 import type { QueryStats } from './bench/stats.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -26,13 +27,6 @@ const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((n) => n.trim()).filt
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 const COOKIE_NAME = '__Host-uv_session';
 const AMOUNT = '1.234,50';
-const CLK_TCK = (() => {
-  try {
-    return Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
 
 type Kind = 'postgres' | 'pglite';
 
@@ -81,97 +75,7 @@ interface ScenarioResult {
   notes: string[];
 }
 
-// ---------------------------------------------------------------- process sampling (Linux /proc)
-
-function rssMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return kb / 1024;
-  } catch {
-    return 0;
-  }
-}
-
-function hwmMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
-/** utime + stime of a process, in ms. */
-function cpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
-  } catch {
-    return 0;
-  }
-}
-
-/** Time the server's threads spent runnable but waiting for a CPU (Linux schedstat), in ms. */
-function schedWaitMs(pid: number): number {
-  let total = 0;
-  try {
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      try {
-        total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
-      } catch {
-        // thread ended
-      }
-    }
-  } catch {
-    return 0;
-  }
-  return total;
-}
-
-/** CPU ms per pid of every local process named "postgres" (backends of all users of the server, not only ours). */
-function postgresCpu(): Map<number, number> {
-  const out = new Map<number, number>();
-  let entries: string[] = [];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return out;
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (comm !== 'postgres') continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(entry), ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return out;
-}
-
-function postgresCpuDelta(before: Map<number, number>, after: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
-  return total;
-}
-
-/** Machine-wide busy and total jiffies. */
-function machineCpu(): { busy: number; total: number } {
-  try {
-    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
-    const v = line.trim().split(/\s+/).slice(1).map(Number);
-    const idle = v[3] + (v[4] ?? 0);
-    const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
-    return { busy: total - idle, total };
-  } catch {
-    return { busy: 0, total: 1 };
-  }
-}
+// ---------------------------------------------------------------- process sampling: scripts/bench/proc.ts
 
 class RssSampler {
   peak = 0;

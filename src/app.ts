@@ -20,6 +20,9 @@ import { sessionsPlugin } from './platform/sessions.ts';
 /** The largest file a user may upload (a workbook of a few thousand rows is well below 2 MB). */
 export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
+/** Log paths never written: the session cookie wherever a logger may print request headers. */
+export const LOG_REDACT = ['req.headers.cookie', 'res.headers["set-cookie"]', 'busboyOptions.headers.cookie'];
+
 export interface BuildOptions {
   logger?: boolean | object;
   /** called for every route registered (tests list the routes to probe them all) */
@@ -29,7 +32,7 @@ export interface BuildOptions {
 /** Builds the application exactly as production runs it: platform → auth → modules. Tests call this too. */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: deps.config.logLevel, redact: ['req.headers.cookie', 'res.headers["set-cookie"]', 'busboyOptions.headers.cookie'] },
+    logger: options.logger ?? { level: deps.config.logLevel, redact: LOG_REDACT },
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,

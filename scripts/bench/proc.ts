@@ -106,3 +106,20 @@ export class RssSampler {
     return { peakMb: this.peak, meanMb: this.n ? this.sum / this.n : 0 };
   }
 }
+
+/** Time the server's threads spent runnable but waiting for a CPU (Linux schedstat), in ms. */
+export function schedWaitMs(pid: number): number {
+  let total = 0;
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+      } catch {
+        // thread ended
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return total;
+}

@@ -3,23 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import type { Actor as AppActor } from '../../src/access/access.ts';
-import { withTransaction } from '../../src/db/database.ts';
-import { translator } from '../../src/i18n/i18n.ts';
-import { enqueueEmail } from '../../src/jobs/outbox.ts';
-import { getDefinition } from '../../src/modules/forms/registry.ts';
-import { stageReferenceImport } from '../../src/modules/reference-data/reference-data.service.ts';
-import { makeInsz } from '../../src/modules/shared/identifiers.ts';
-import { buildWorkbook } from '../../src/modules/workbooks/index.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
-import { Client, campaignId, hiddenValue, loginAs, organisationId, personId } from '../support/http.ts';
-import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
+import { Client, loginAs } from '../support/http.ts';
+import { type World, buildWorld, prepareActors, stageImport } from './world.ts';
 import {
   ACTORS,
   type Actor,
   type Answer,
-  B_LEZER,
-  type CampaignKey,
   GRANTS,
   KNOWN_DEFECTS,
   OWNERS,
@@ -89,32 +79,6 @@ function classify(method: string, res: LightMyRequestResponse): Observed {
   return 'other';
 }
 
-const activity = {
-  category: 'tripsTravel',
-  kind: 'collective',
-  description: 'Uitstap naar zee',
-  'period.from': '12/07/2026',
-  'period.to': '12/07/2026',
-  usersReached: '25',
-  amount: '1.250,00',
-  mixedPublicShare: '',
-  partner: '',
-  overheadAmount: '',
-};
-
-interface World {
-  campaign: Record<CampaignKey | 'covid', string>;
-  org: Record<Ocmw, string>;
-  instance: Record<Ocmw, string>;
-  settlement: Record<Ocmw, string>;
-  document: Record<Ocmw, string>;
-  medewerker: Record<Ocmw, string>;
-  person: Record<string, string>;
-  messageId: string;
-  jobId: string;
-  importId: string;
-}
-
 interface Mismatch {
   probe: string;
   expected: Answer;
@@ -126,8 +90,7 @@ interface Mismatch {
 describe(`authorisation matrix, every route × actor × owner (${process.env.TEST_DB ?? 'pglite'})`, () => {
   let t: TestApp;
   let world: World;
-  let marcActor: AppActor;
-  let covid: string;
+  let _covid: string;
   const clients = new Map<string, Client>();
   const routes: Array<{ method: string; url: string }> = [];
   const started = Date.now();
@@ -144,94 +107,13 @@ describe(`authorisation matrix, every route × actor × owner (${process.env.TES
       },
     });
     const { app, db } = t;
-    const campaign = {
-      psa: await campaignId(db, 'PSA', 2026),
-      gas: await campaignId(db, 'GAS_ELEK', 2026),
-      gpmi: await campaignId(db, 'GPMI', 2026),
-      covid: await campaignId(db, 'COVID_PREMIE', 2022),
-    };
-    covid = campaign.covid;
-    const org = { A: await organisationId(db, 'OCMW Demostad'), B: await organisationId(db, 'OCMW Villedemo') };
-
-    // OCMW B's lezer (the demo data has none).
-    await db.insertInto('persons').values({ id: randomUUID(), insz: makeInsz('930303123'), first_name: B_LEZER.first, last_name: B_LEZER.last, language: 'fr', podmi_role: null }).execute();
-    const lezerB = await personId(db, B_LEZER.first, B_LEZER.last);
-    await db.insertInto('memberships').values({ person_id: lezerB, organisation_id: org.B, role: 'LEZER' }).execute();
-
-    const person: Record<string, string> = {};
+    const actors = await prepareActors(t);
+    _covid = actors.campaign.covid;
     for (const actor of ACTORS) {
-      if (!actor.person) {
-        clients.set(actor.key, new Client(app));
-        continue;
-      }
-      const [first, ...rest] = actor.person.split(' ');
-      person[actor.key] = await personId(db, first, rest.join(' '));
-      clients.set(actor.key, await loginAs(app, db, actor.person, actor.podmi ? 'OCMW Demostad' : undefined));
+      clients.set(actor.key, actor.person ? await loginAs(app, db, actor.person, actor.podmi ? 'OCMW Demostad' : undefined) : new Client(app));
     }
     const client = (key: string) => clients.get(key) ?? assert.fail(key);
-
-    // GAS_ELEK 2026: both OCMWs fill in, sign and submit; POD MI closes and settles it (letters in both e-Boxes).
-    await fillGasForm(client('A.medewerker'), campaign.gas, { bills: [['gas', '10', '8.000,00']] });
-    await signTwice(campaign.gas, [client('A.voorzitter'), client('A.directeur')]);
-    await fillGasForm(client('B.medewerker'), campaign.gas, { bills: [['electricity', '25', '25.000,00']] });
-    await signTwice(campaign.gas, [client('B.voorzitter'), client('B.directeur')]);
-    await db.updateTable('campaigns').set({ status: 'CLOSED' }).where('id', '=', campaign.gas).execute();
-    const gasVersion = (await db.selectFrom('campaigns').select('version').where('id', '=', campaign.gas).executeTakeFirstOrThrow()).version;
-    const settled = await client('PODMI_AGENT').post(`/backoffice/settlements/${campaign.gas}/settle`, { version: String(gasVersion), confirm: 'yes' });
-    assert.match(String(settled.headers.location), /m=settled$/, 'GAS_ELEK 2026 settled');
-
-    // PSA 2026 (open): each OCMW justifies it by workbook, so the form has a kept file.
-    const psaParams = (await db.selectFrom('campaigns').select('params').where('id', '=', campaign.psa).executeTakeFirstOrThrow()).params as Record<string, unknown>;
-    const workbook = await buildWorkbook({
-      definition: getDefinition('PSA', 1),
-      measure: 'PSA',
-      reportYear: 2026,
-      templateVersion: 1,
-      params: psaParams,
-      lang: 'nl',
-      t: translator('nl'),
-      rows: { activitiesA: [activity], modulesB: [], activitiesC: [] },
-    });
-    for (const key of ['A.medewerker', 'B.medewerker']) {
-      const switched = await client(key).post(`/forms/${campaign.psa}/entry-mode`, { version: '0', mode: 'WORKBOOK' });
-      assert.match(String(switched.headers.location), /m=entry_mode_changed$/, `${key}: PSA by workbook`);
-      const version = hiddenValue((await client(key).get(`/forms/${campaign.psa}`)).body, 'version');
-      const uploaded = await client(key).postFile(`/forms/${campaign.psa}/workbook`, { version }, { name: 'psa-2026.xlsx', type: XLSX, content: workbook });
-      assert.match(String(uploaded.headers.location), /m=workbook_uploaded$/, `${key}: PSA workbook kept`);
-    }
-
-    // One e-mail delivered to the local outbox.
-    await withTransaction(db, (tx) => enqueueEmail(tx, { dedupeKey: 'authorisation-matrix', email: { to: 'ocmw@demostad.example', subject: 'Probe', body: 'Probe' }, now: t.clock.now() }));
-    const sent = await client('PODMI_ADMIN').post('/backoffice/outbox/send-now', {});
-    assert.equal(sent.statusCode, 303);
-
-    const one = async <T>(query: Promise<T | undefined>, what: string): Promise<T> => (await query) ?? assert.fail(`setup: no ${what}`);
-    const perOcmw = async (table: 'form_instances' | 'settlements' | 'documents', o: Ocmw) => {
-      let query = db.selectFrom(table).select('id').where('organisation_id', '=', org[o]);
-      if (table !== 'documents') query = query.where('campaign_id', '=', campaign.gas);
-      return (await one(query.executeTakeFirst(), `${table} of ${o}`)).id;
-    };
-    marcActor = {
-      personId: person.PODMI_ADMIN,
-      name: 'Marc Lefèvre',
-      organisationId: null,
-      roles: [],
-      podmiRole: 'PODMI_ADMIN',
-      authMethod: 'demo',
-      authenticatedAt: t.clock.now(),
-    };
-    world = {
-      campaign,
-      org,
-      instance: { A: await perOcmw('form_instances', 'A'), B: await perOcmw('form_instances', 'B') },
-      settlement: { A: await perOcmw('settlements', 'A'), B: await perOcmw('settlements', 'B') },
-      document: { A: await perOcmw('documents', 'A'), B: await perOcmw('documents', 'B') },
-      medewerker: { A: person['A.medewerker'], B: person['B.medewerker'] },
-      person,
-      messageId: (await one(db.selectFrom('mail_messages').select('id').executeTakeFirst(), 'mail message')).id,
-      jobId: (await one(db.selectFrom('outbox_jobs').select('id').executeTakeFirst(), 'outbox job')).id,
-      importId: await stageImport(),
-    };
+    world = await buildWorld(t, actors, client, { psaWorkbooks: true, dedupeKey: 'authorisation-matrix' });
     setupMs = Date.now() - started;
   });
 
@@ -240,17 +122,6 @@ describe(`authorisation matrix, every route × actor × owner (${process.env.TES
     // The figure is the suite's last line: printed when the process ends, after the test reports.
     if (figure) process.once('exit', () => console.log(figure));
   });
-
-  /** A reference import of COVID_PREMIE 2022 staged by the beheerder (the service, as the upload route calls it). */
-  async function stageImport(): Promise<string> {
-    const csv = 'NIS;Advance\r\n99001;1.234,56\r\n99002;2500.5\r\n';
-    const result = await stageReferenceImport(
-      { actor: marcActor, db: t.db, now: t.clock.now() },
-      { campaignId: covid, file: { name: 'voorschotten.csv', bytes: Buffer.from(csv) }, tooLarge: false },
-    );
-    assert.equal(result.kind, 'staged');
-    return result.kind === 'staged' ? result.importId : '';
-  }
 
   /** The ids a probe fills in: the objects of the owner's OCMW, or random UUIDs. */
   function idsFor(rule: RouteRule, actor: Actor, owner: Owner): ProbeIds {
@@ -298,7 +169,7 @@ describe(`authorisation matrix, every route × actor × owner (${process.env.TES
 
   async function probe(route: { method: string; url: string }, rule: RouteRule, actor: Actor, owner: Owner) {
     const ids = idsFor(rule, actor, owner);
-    if (rule.freshImport && owner !== 'missing') ids.importId = await stageImport();
+    if (rule.freshImport && owner !== 'missing') ids.importId = await stageImport(t, world);
     const path = fill(route.url, ids) + (rule.query ?? '');
     const client = await sessionOf(actor, rule.fresh);
     const body = rule.body?.(ids) ?? {};

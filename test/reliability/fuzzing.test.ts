@@ -10,6 +10,7 @@ import { type Client, campaignId, loginAs, organisationId } from '../support/htt
 import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
 import { TOKEN, hostile, rowCountNoise, valueFor } from './fuzzing-arbitraries.ts';
 import { LanguageTexts, MARK, checkSummary, unescapedMarkers } from './fuzzing-html.ts';
+import { formValues } from '../support/form-values.ts';
 
 /**
  * Suite 8 of issue 5, fuzzing: fast-check values (HTML and script payloads, SQL metacharacters, right-to-left
@@ -48,29 +49,6 @@ const describeForm = (form: Record<string, string>, keys: string[]) =>
     .join(' ');
 
 /** The values of the form posting to `action`, as a browser would post them (inputs, selects, textareas). */
-function formValues(html: string, action: string): Record<string, string> {
-  const form = new RegExp(`<form[^>]*action="${action.replace(/[/?]/g, '\\$&')}"[^>]*>([\\s\\S]*?)</form>`).exec(html);
-  if (!form) throw new Error(`No form posting to ${action}`);
-  const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  const attrs = (tag: string) => Object.fromEntries([...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1], decode(m[2])]));
-  const values: Record<string, string> = {};
-  for (const m of form[1].matchAll(/<input\b([^>]*)>/g)) {
-    const a = attrs(m[1]);
-    if (!a.name || ['submit', 'button', 'file', 'reset'].includes(a.type ?? '')) continue;
-    if ((a.type === 'checkbox' || a.type === 'radio') && !/\bchecked\b/.test(m[1])) continue;
-    values[a.name] = a.value ?? '';
-  }
-  for (const m of form[1].matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
-    const a = attrs(m[1]);
-    const selected = /<option[^>]*value="([^"]*)"[^>]*\bselected\b/.exec(m[2]) ?? /<option[^>]*value="([^"]*)"/.exec(m[2]);
-    if (a.name) values[a.name] = decode(selected?.[1] ?? '');
-  }
-  for (const m of form[1].matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
-    const a = attrs(m[1]);
-    if (a.name) values[a.name] = decode(m[2]);
-  }
-  return values;
-}
 
 /** Plausible, valid values per input type, so that fuzzed rows are also accepted and stored, then shown again. */
 function validFor(field: InputField, options: string[]): fc.Arbitrary<string> {

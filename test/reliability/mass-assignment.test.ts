@@ -8,6 +8,7 @@ import { getDefinition } from '../../src/modules/forms/registry.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { type Client, campaignId, covidCampaignId, hiddenValue, loginAs, organisationId, personId } from '../support/http.ts';
 import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
+import { formValues } from '../support/form-values.ts';
 
 /**
  * Suite 3 of issue 5: extra fields (state, OCMW, versions, review and settlement fields, reference and computed
@@ -88,29 +89,6 @@ const ALWAYS: Allowance = { sessions: { change: ['last_seen_at', 'expires_at'] }
 const AUDIT: Allowance = { audit_events: { add: true }, audit_heads: { add: true, change: ['seq', 'hash'] } };
 
 /** The values of the form posting to `action`, as a browser would post them. */
-function formValues(html: string, action: string): Record<string, string> {
-  const form = new RegExp(`<form[^>]*action="${action.replace(/[/?]/g, '\\$&')}"[^>]*>([\\s\\S]*?)</form>`).exec(html);
-  if (!form) throw new Error(`No form posting to ${action}`);
-  const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  const attrs = (tag: string) => Object.fromEntries([...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1], decode(m[2])]));
-  const values: Record<string, string> = {};
-  for (const m of form[1].matchAll(/<input\b([^>]*)>/g)) {
-    const a = attrs(m[1]);
-    if (!a.name || ['submit', 'button', 'file', 'reset'].includes(a.type ?? '')) continue;
-    if ((a.type === 'checkbox' || a.type === 'radio') && !/\bchecked\b/.test(m[1])) continue;
-    values[a.name] = a.value ?? '';
-  }
-  for (const m of form[1].matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
-    const a = attrs(m[1]);
-    const selected = /<option[^>]*value="([^"]*)"[^>]*\bselected\b/.exec(m[2]) ?? /<option[^>]*value="([^"]*)"/.exec(m[2]);
-    if (a.name) values[a.name] = decode(selected?.[1] ?? '');
-  }
-  for (const m of form[1].matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
-    const a = attrs(m[1]);
-    if (a.name) values[a.name] = decode(m[2]);
-  }
-  return values;
-}
 
 function normalise(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();

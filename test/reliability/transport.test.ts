@@ -1,23 +1,20 @@
 import assert from 'node:assert/strict';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { Actor as AppActor } from '../../src/access/access.ts';
-import { buildApp } from '../../src/app.ts';
+import { LOG_REDACT, buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config/config.ts';
-import { type Db, openDatabase, withTransaction } from '../../src/db/database.ts';
+import { type Db, openDatabase, } from '../../src/db/database.ts';
 import type { DB } from '../../src/db/types.ts';
-import { enqueueEmail } from '../../src/jobs/outbox.ts';
-import { stageReferenceImport } from '../../src/modules/reference-data/reference-data.service.ts';
-import { formatInsz, makeInsz } from '../../src/modules/shared/identifiers.ts';
+import { formatInsz, } from '../../src/modules/shared/identifiers.ts';
 import { sessionCookieName } from '../../src/platform/sessions.ts';
 import { prepareDatabase } from '../../src/seed/prepare.ts';
 import { FakeClock, TEST_DATABASE_URL, TEST_DB } from '../support/app.ts';
-import { Client, campaignId, loginAs, organisationId, personId } from '../support/http.ts';
-import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
-import { ACTORS, type Actor, B_LEZER, type CampaignKey, type Ocmw, POLICY, type ProbeIds, type RouteRule } from './authorisation-policy.ts';
+import { Client, loginAs, personId } from '../support/http.ts';
+import { ACTORS, type Actor, type Ocmw, POLICY, type ProbeIds, type RouteRule } from './authorisation-policy.ts';
+import { type World, buildWorld, prepareActors, stageImport } from './world.ts';
 
 /**
  * Suite 9 of issue 5, transport: (a) content-type variants on every unsafe route (Fastify's onRoute), (b) forged
@@ -39,8 +36,6 @@ import { ACTORS, type Actor, B_LEZER, type CampaignKey, type Ocmw, POLICY, type 
 
 const SKIPPED = [/^\/static\//, /^\/health$/];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** The redaction buildApp configures for its production logger (src/app.ts). */
-const PRODUCTION_REDACT = ['req.headers.cookie', 'res.headers["set-cookie"]'];
 
 // ------------------------------------------------------------------------------------------------ the app
 
@@ -83,7 +78,7 @@ async function buildLoggedApp(lines: string[], onRoute: (route: { method: string
   );
   const database = await openDatabase(config);
   await prepareDatabase(database.db, { seedDemoData: config.seedDemoData, now: clock.now() });
-  const logger = { level: 'trace', redact: PRODUCTION_REDACT, stream: { write: (line: string) => void lines.push(line) } };
+  const logger = { level: 'trace', redact: LOG_REDACT, stream: { write: (line: string) => void lines.push(line) } };
   const app = await buildApp({ config, db: database.db, clock }, { logger, onRoute });
   await app.ready();
   return {
@@ -188,19 +183,7 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
   const started = Date.now();
   let cookieName = '';
   let tables: string[] = [];
-  let world: {
-    campaign: Record<CampaignKey | 'covid', string>;
-    org: Record<Ocmw, string>;
-    instance: Record<Ocmw, string>;
-    settlement: Record<Ocmw, string>;
-    document: Record<Ocmw, string>;
-    medewerker: Record<Ocmw, string>;
-    person: Record<string, string>;
-    messageId: string;
-    jobId: string;
-    importId: string;
-  };
-  let marcActor: AppActor;
+  let world: World;
 
   const client = (key: string) => clients.get(key) ?? assert.fail(key);
   const finding = (kind: Finding['kind'], what: string) => {
@@ -285,15 +268,7 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
     });
   }
 
-  async function stageImport(): Promise<string> {
-    const csv = 'NIS;Advance\r\n99001;1.234,56\r\n99002;2500.5\r\n';
-    const result = await stageReferenceImport(
-      { actor: marcActor, db: t.db, now: t.clock.now() },
-      { campaignId: world.campaign.covid, file: { name: 'voorschotten.csv', bytes: Buffer.from(csv) }, tooLarge: false },
-    );
-    assert.equal(result.kind, 'staged');
-    return result.kind === 'staged' ? result.importId : '';
-  }
+
 
   before(async () => {
     t = await buildLoggedApp(logLines, (route) => {
@@ -308,67 +283,11 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
       )
     ).rows.map((r) => r.table_name);
 
-    const campaign = {
-      psa: await campaignId(db, 'PSA', 2026),
-      gas: await campaignId(db, 'GAS_ELEK', 2026),
-      gpmi: await campaignId(db, 'GPMI', 2026),
-      covid: await campaignId(db, 'COVID_PREMIE', 2022),
-    };
-    const org = { A: await organisationId(db, 'OCMW Demostad'), B: await organisationId(db, 'OCMW Villedemo') };
-    await db.insertInto('persons').values({ id: randomUUID(), insz: makeInsz('930303123'), first_name: B_LEZER.first, last_name: B_LEZER.last, language: 'fr', podmi_role: null }).execute();
-    await db
-      .insertInto('memberships')
-      .values({ person_id: await personId(db, B_LEZER.first, B_LEZER.last), organisation_id: org.B, role: 'LEZER' })
-      .execute();
-    const person: Record<string, string> = {};
-    for (const actor of ACTORS) {
-      if (actor.person) {
-        const [first, ...rest] = actor.person.split(' ');
-        person[actor.key] = await personId(db, first, rest.join(' '));
-      }
-      clients.set(actor.key, await login(actor));
-    }
+    const actors = await prepareActors(t);
+    for (const actor of ACTORS) clients.set(actor.key, await login(actor));
 
     // The login + save + sign flow the log must survive: both OCMWs fill in, sign and submit GAS_ELEK 2026; POD MI settles it.
-    await fillGasForm(client('A.medewerker'), campaign.gas, { bills: [['gas', '10', '8.000,00']] });
-    await signTwice(campaign.gas, [client('A.voorzitter'), client('A.directeur')]);
-    await fillGasForm(client('B.medewerker'), campaign.gas, { bills: [['electricity', '25', '25.000,00']] });
-    await signTwice(campaign.gas, [client('B.voorzitter'), client('B.directeur')]);
-    await db.updateTable('campaigns').set({ status: 'CLOSED' }).where('id', '=', campaign.gas).execute();
-    const gasVersion = (await db.selectFrom('campaigns').select('version').where('id', '=', campaign.gas).executeTakeFirstOrThrow()).version;
-    const settled = await client('PODMI_AGENT').post(`/backoffice/settlements/${campaign.gas}/settle`, { version: String(gasVersion), confirm: 'yes' });
-    assert.match(String(settled.headers.location), /m=settled$/, 'GAS_ELEK 2026 settled');
-    await withTransaction(db, (tx) => enqueueEmail(tx, { dedupeKey: 'transport', email: { to: 'ocmw@demostad.example', subject: 'Probe', body: 'Probe' }, now: t.clock.now() }));
-    assert.equal((await client('PODMI_ADMIN').post('/backoffice/outbox/send-now', {})).statusCode, 303);
-
-    const one = async <T>(query: Promise<T | undefined>, what: string): Promise<T> => (await query) ?? assert.fail(`setup: no ${what}`);
-    const perOcmw = async (table: 'form_instances' | 'settlements' | 'documents', o: Ocmw) => {
-      let query = db.selectFrom(table).select('id').where('organisation_id', '=', org[o]);
-      if (table !== 'documents') query = query.where('campaign_id', '=', campaign.gas);
-      return (await one(query.executeTakeFirst(), `${table} of ${o}`)).id;
-    };
-    marcActor = {
-      personId: person.PODMI_ADMIN,
-      name: 'Marc Lefèvre',
-      organisationId: null,
-      roles: [],
-      podmiRole: 'PODMI_ADMIN',
-      authMethod: 'demo',
-      authenticatedAt: t.clock.now(),
-    };
-    world = {
-      campaign,
-      org,
-      instance: { A: await perOcmw('form_instances', 'A'), B: await perOcmw('form_instances', 'B') },
-      settlement: { A: await perOcmw('settlements', 'A'), B: await perOcmw('settlements', 'B') },
-      document: { A: await perOcmw('documents', 'A'), B: await perOcmw('documents', 'B') },
-      medewerker: { A: person['A.medewerker'], B: person['B.medewerker'] },
-      person,
-      messageId: (await one(db.selectFrom('mail_messages').select('id').executeTakeFirst(), 'mail message')).id,
-      jobId: (await one(db.selectFrom('outbox_jobs').select('id').executeTakeFirst(), 'outbox job')).id,
-      importId: '',
-    };
-    world.importId = await stageImport();
+    world = await buildWorld(t, actors, client, { psaWorkbooks: false, dedupeKey: 'transport' });
     for (const c of clients.values()) await tracked(c);
   });
 
@@ -495,7 +414,7 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
 
   async function prepare(p: UnsafeProbe): Promise<UnsafeProbe> {
     if (!p.rule?.freshImport) return p;
-    const importId = await stageImport();
+    const importId = await stageImport(t, world);
     return { ...p, path: p.path.replace(world.importId, importId) };
   }
 

@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { Actor as AppActor } from '../../src/access/access.ts';
+import { withTransaction } from '../../src/db/database.ts';
+import { translator } from '../../src/i18n/i18n.ts';
+import { enqueueEmail } from '../../src/jobs/outbox.ts';
+import { getDefinition } from '../../src/modules/forms/registry.ts';
+import { stageReferenceImport } from '../../src/modules/reference-data/reference-data.service.ts';
+import { makeInsz } from '../../src/modules/shared/identifiers.ts';
+import { buildWorkbook } from '../../src/modules/workbooks/index.ts';
+import type { TestApp } from '../support/app.ts';
+import { type Client, campaignId, hiddenValue, organisationId, personId } from '../support/http.ts';
+import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
+import { ACTORS, B_LEZER, type CampaignKey, type Ocmw } from './authorisation-policy.ts';
+
+/**
+ * The objects the route-probing suites (authorisation matrix, transport) name in their URLs: a submitted and
+ * settled form of each OCMW, its settlement letter and the copy in its e-Box, optionally an open form with its
+ * kept workbook, a delivered e-mail and a staged reference import — all made through the application.
+ */
+export interface World {
+  campaign: Record<CampaignKey | 'covid', string>;
+  org: Record<Ocmw, string>;
+  instance: Record<Ocmw, string>;
+  settlement: Record<Ocmw, string>;
+  document: Record<Ocmw, string>;
+  medewerker: Record<Ocmw, string>;
+  person: Record<string, string>;
+  messageId: string;
+  jobId: string;
+  importId: string;
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const ACTIVITY = {
+  category: 'tripsTravel',
+  kind: 'collective',
+  description: 'Uitstap naar zee',
+  'period.from': '12/07/2026',
+  'period.to': '12/07/2026',
+  usersReached: '25',
+  amount: '1.250,00',
+  mixedPublicShare: '',
+  partner: '',
+  overheadAmount: '',
+};
+
+/** Campaigns, OCMWs and the person of every actor; OCMW B gets the lezer the demo data lacks. Before logging in. */
+export async function prepareActors(t: Pick<TestApp, 'db'>) {
+  const { db } = t;
+  const campaign = {
+    psa: await campaignId(db, 'PSA', 2026),
+    gas: await campaignId(db, 'GAS_ELEK', 2026),
+    gpmi: await campaignId(db, 'GPMI', 2026),
+    covid: await campaignId(db, 'COVID_PREMIE', 2022),
+  };
+  const org: Record<Ocmw, string> = { A: await organisationId(db, 'OCMW Demostad'), B: await organisationId(db, 'OCMW Villedemo') };
+  await db.insertInto('persons').values({ id: randomUUID(), insz: makeInsz('930303123'), first_name: B_LEZER.first, last_name: B_LEZER.last, language: 'fr', podmi_role: null }).execute();
+  await db.insertInto('memberships').values({ person_id: await personId(db, B_LEZER.first, B_LEZER.last), organisation_id: org.B, role: 'LEZER' }).execute();
+  const person: Record<string, string> = {};
+  for (const actor of ACTORS) {
+    if (!actor.person) continue;
+    const [first, ...rest] = actor.person.split(' ');
+    person[actor.key] = await personId(db, first, rest.join(' '));
+  }
+  return { campaign, org, person };
+}
+
+/** A reference import of COVID_PREMIE 2022 staged by the beheerder, as the upload route stages it. */
+export async function stageImport(t: Pick<TestApp, 'db' | 'clock'>, world: Pick<World, 'campaign' | 'person'>): Promise<string> {
+  const marc: AppActor = {
+    personId: world.person.PODMI_ADMIN,
+    name: 'Marc Lefèvre',
+    organisationId: null,
+    roles: [],
+    podmiRole: 'PODMI_ADMIN',
+    authMethod: 'demo',
+    authenticatedAt: t.clock.now(),
+  };
+  const csv = 'NIS;Advance\r\n99001;1.234,56\r\n99002;2500.5\r\n';
+  const result = await stageReferenceImport(
+    { actor: marc, db: t.db, now: t.clock.now() },
+    { campaignId: world.campaign.covid, file: { name: 'voorschotten.csv', bytes: Buffer.from(csv) }, tooLarge: false },
+  );
+  assert.equal(result.kind, 'staged');
+  return result.kind === 'staged' ? result.importId : '';
+}
+
+/** Makes the objects through the application with the actors' logged-in clients. */
+export async function buildWorld(
+  t: Pick<TestApp, 'db' | 'clock'>,
+  actors: Awaited<ReturnType<typeof prepareActors>>,
+  client: (key: string) => Client,
+  options: { psaWorkbooks: boolean; dedupeKey: string },
+): Promise<World> {
+  const { db } = t;
+  const { campaign, org, person } = actors;
+  // GAS_ELEK 2026: both OCMWs fill in, sign and submit; POD MI closes and settles it (letters in both e-Boxes).
+  await fillGasForm(client('A.medewerker'), campaign.gas, { bills: [['gas', '10', '8.000,00']] });
+  await signTwice(campaign.gas, [client('A.voorzitter'), client('A.directeur')]);
+  await fillGasForm(client('B.medewerker'), campaign.gas, { bills: [['electricity', '25', '25.000,00']] });
+  await signTwice(campaign.gas, [client('B.voorzitter'), client('B.directeur')]);
+  await db.updateTable('campaigns').set({ status: 'CLOSED' }).where('id', '=', campaign.gas).execute();
+  const gasVersion = (await db.selectFrom('campaigns').select('version').where('id', '=', campaign.gas).executeTakeFirstOrThrow()).version;
+  const settled = await client('PODMI_AGENT').post(`/backoffice/settlements/${campaign.gas}/settle`, { version: String(gasVersion), confirm: 'yes' });
+  assert.match(String(settled.headers.location), /m=settled$/, 'GAS_ELEK 2026 settled');
+
+  if (options.psaWorkbooks) {
+    // PSA 2026 (open): each OCMW justifies it by workbook, so the form has a kept file.
+    const psaParams = (await db.selectFrom('campaigns').select('params').where('id', '=', campaign.psa).executeTakeFirstOrThrow()).params as Record<string, unknown>;
+    const workbook = await buildWorkbook({
+      definition: getDefinition('PSA', 1),
+      measure: 'PSA',
+      reportYear: 2026,
+      templateVersion: 1,
+      params: psaParams,
+      lang: 'nl',
+      t: translator('nl'),
+      rows: { activitiesA: [ACTIVITY], modulesB: [], activitiesC: [] },
+    });
+    for (const key of ['A.medewerker', 'B.medewerker']) {
+      const switched = await client(key).post(`/forms/${campaign.psa}/entry-mode`, { version: '0', mode: 'WORKBOOK' });
+      assert.match(String(switched.headers.location), /m=entry_mode_changed$/, `${key}: PSA by workbook`);
+      const version = hiddenValue((await client(key).get(`/forms/${campaign.psa}`)).body, 'version');
+      const uploaded = await client(key).postFile(`/forms/${campaign.psa}/workbook`, { version }, { name: 'psa-2026.xlsx', type: XLSX, content: workbook });
+      assert.match(String(uploaded.headers.location), /m=workbook_uploaded$/, `${key}: PSA workbook kept`);
+    }
+  }
+
+  // One e-mail delivered to the local outbox.
+  await withTransaction(db, (tx) => enqueueEmail(tx, { dedupeKey: options.dedupeKey, email: { to: 'ocmw@demostad.example', subject: 'Probe', body: 'Probe' }, now: t.clock.now() }));
+  assert.equal((await client('PODMI_ADMIN').post('/backoffice/outbox/send-now', {})).statusCode, 303);
+
+  const one = async <T>(query: Promise<T | undefined>, what: string): Promise<T> => (await query) ?? assert.fail(`setup: no ${what}`);
+  const perOcmw = async (table: 'form_instances' | 'settlements' | 'documents', o: Ocmw) => {
+    let query = db.selectFrom(table).select('id').where('organisation_id', '=', org[o]);
+    if (table !== 'documents') query = query.where('campaign_id', '=', campaign.gas);
+    return (await one(query.executeTakeFirst(), `${table} of ${o}`)).id;
+  };
+  const world: World = {
+    campaign,
+    org,
+    instance: { A: await perOcmw('form_instances', 'A'), B: await perOcmw('form_instances', 'B') },
+    settlement: { A: await perOcmw('settlements', 'A'), B: await perOcmw('settlements', 'B') },
+    document: { A: await perOcmw('documents', 'A'), B: await perOcmw('documents', 'B') },
+    medewerker: { A: person['A.medewerker'], B: person['B.medewerker'] },
+    person,
+    messageId: (await one(db.selectFrom('mail_messages').select('id').executeTakeFirst(), 'mail message')).id,
+    jobId: (await one(db.selectFrom('outbox_jobs').select('id').executeTakeFirst(), 'outbox job')).id,
+    importId: '',
+  };
+  world.importId = await stageImport(t, world);
+  return world;
+}
