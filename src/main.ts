@@ -3,9 +3,11 @@ import { loadConfig } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
 import { type OutboxWorker, startOutboxWorker } from './jobs/worker-loop.ts';
 import { systemClock } from './platform/clock.ts';
+import { armFailpoints } from './platform/failpoints.ts';
 import { prepareDatabase } from './seed/prepare.ts';
 
 const config = loadConfig();
+armFailpoints(config.failpoints);
 const database = await openDatabase(config);
 await prepareDatabase(database.db, { seedDemoData: config.seedDemoData, now: systemClock.now() });
 const app = await buildApp({ config, db: database.db, clock: systemClock });
@@ -27,4 +29,5 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 await app.listen({ port: config.port, host: config.host });
 // E-mail (reminders, corrections) leaves through the durable outbox, polled by this process.
 if (config.outboxWorker) worker = startOutboxWorker({ db: database.db, config, clock: systemClock, log: app.log });
+if (config.failpoints.length > 0) app.log.warn({ failpoints: config.failpoints }, 'failure points armed: this process will freeze and die at them');
 app.log.info(`Uniek Verslag on http://localhost:${config.port} (${database.kind}${config.demoMode ? ', demo mode' : ''})`);

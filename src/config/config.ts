@@ -28,6 +28,8 @@ export interface Config {
   outboxPollMs: number;
   /** Run the outbox worker and reminder scheduler in this process (tests drive them by hand). */
   outboxWorker: boolean;
+  /** Failure points to arm (`name` or `name@n`), for the crash-consistency tests only; empty in every real deployment. */
+  failpoints: string[];
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: env.MAIL_FROM || 'Uniek Verslag <no-reply@uniek-verslag.invalid>',
     outboxPollMs: int(env.OUTBOX_POLL_MS, 5000),
     outboxWorker: bool(env.OUTBOX_WORKER, true),
+    failpoints: (env.FAILPOINTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     ...overrides,
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Db, type Tx, withTransaction } from '../db/database.ts';
+import { failpoint } from '../platform/failpoints.ts';
 import { type MailTransport, messageIdFor } from './mail-transport.ts';
 import {
   type ClaimedJob,
@@ -81,6 +82,7 @@ async function deliverBatchLocally(db: Db, now: Date, size: number): Promise<Out
     }
     await insertMailMessages(tx, mails, now);
     await markJobsDone(tx, mails.map((m) => m.jobId), now);
+    failpoint('outbox.before-commit');
     run.delivered += mails.length;
     return run;
   });

@@ -3,6 +3,7 @@
  * registered) in the reader's language, with its bytes collected. The caller adds the first page and ends it.
  */
 import PDFDocument from 'pdfkit';
+import { failpoint } from '../../platform/failpoints.ts';
 import { registerFonts } from './pdf-fonts.ts';
 import { type Doc, MARGINS } from './pdf-layout.ts';
 
@@ -33,7 +34,11 @@ export async function openPdf({ language, title }: { language: string; title: st
 function collect(doc: Doc): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('data', (chunk: Buffer) => {
+      // armed only by the crash-consistency suite, while a settlement writes its letters
+      if (chunks.length === 0) failpoint('pdf.writing');
+      chunks.push(chunk);
+    });
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });

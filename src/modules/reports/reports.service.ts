@@ -3,6 +3,9 @@ import { requireAccess, SIGN_PERMISSION, can, signingRoles } from '../../access/
 import { type AuditEventType, appendAudit } from '../../audit/audit.ts';
 import { type Tx, withTransaction } from '../../db/database.ts';
 import type { EntryMode, SignatureRole, SubmittedSnapshot } from '../../db/types.ts';
+import { enqueueEmail } from '../../jobs/outbox.ts';
+import { translator } from '../../i18n/i18n.ts';
+import { failpoint } from '../../platform/failpoints.ts';
 import { type ServiceContext, currentOrganisationId } from '../context.ts';
 import { contentHash } from '../forms/canonical.ts';
 import { type Evaluation, evaluate } from '../forms/evaluate.ts';
@@ -11,6 +14,7 @@ import type { FormDefinition, Issue } from '../forms/definition.ts';
 import { overChargedStaff, staffLines } from '../forms/staff-overlap.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { isOcmwDataComplete } from '../organisations/ocmw-data.schema.ts';
+import { organisationName } from '../organisations/organisation-name.ts';
 import type { OrganisationRow } from '../organisations/organisations.repository.ts';
 import { type CampaignRow, campaignPhase, findCampaign, isEditablePhase } from './campaigns.repository.ts';
 import { type WorkbookFile, findFormBundle } from './form-bundle.repository.ts';
@@ -303,7 +307,7 @@ export async function signForm(ctx: ServiceContext, campaignId: string, seenHash
   if (available.length === 0) requireAccess(ctx.actor, 'FormSignAsChair');
   const organisationId = currentOrganisationId(ctx);
   const refuse = (reason: SignRefusal): SignResult => ({ kind: 'refused', reason });
-  return withTransaction(ctx.db, async (tx) => {
+  const result = await withTransaction(ctx.db, async (tx): Promise<SignResult> => {
     const instance = await lockInstance(tx, organisationId, campaignId);
     if (!instance) {
       // A campaign that does not exist answers like every form route: not found (never a refusal code).
@@ -344,6 +348,26 @@ export async function signForm(ctx: ServiceContext, campaignId: string, seenHash
     await appendAudit(tx, { ...audit, type: 'FORM_SIGNED', payload: { role, contentHash: form.contentHash } });
     if (!submits) return { kind: 'signed', role };
     await appendAudit(tx, { ...audit, type: 'FORM_SUBMITTED', payload: { contentHash: form.contentHash } });
+    await queueReceipt(tx, form, instance.version + 1, ctx.now);
+    failpoint('submission.before-commit');
     return { kind: 'submitted', role };
+  });
+  if (result.kind === 'submitted') failpoint('submission.after-commit');
+  return result;
+}
+
+/**
+ * The acknowledgement of receipt of a submission, to the OCMW's contact person in the OCMW's language, queued in
+ * the submission's transaction (one per submitted version: a resubmission after a correction gets its own).
+ */
+async function queueReceipt(tx: Tx, form: LoadedForm, version: number, now: Date): Promise<void> {
+  const to = form.organisation.contact_email;
+  if (!to) return;
+  const t = translator(form.organisation.language);
+  const vars = { measure: t(`measure.${form.campaign.measure}`), year: form.campaign.report_year, ocmw: organisationName(form.organisation, form.organisation.language), path: `/forms/${form.campaign.id}` };
+  await enqueueEmail(tx, {
+    dedupeKey: `receipt:${form.instance?.id}:${version}`,
+    email: { to, subject: t('receipt.mail.subject', vars), body: t('receipt.mail.body', vars) },
+    now,
   });
 }

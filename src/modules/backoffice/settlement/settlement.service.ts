@@ -4,6 +4,7 @@ import { appendAudit } from '../../../audit/audit.ts';
 import { withTransaction } from '../../../db/database.ts';
 import { isUuid } from '../../../platform/route-context.ts';
 import type { ServiceContext } from '../../context.ts';
+import { organisationName } from '../../organisations/organisation-name.ts';
 import { renderSettlementLetter } from '../../documents/settlement-letter.ts';
 import { settlementLetterText } from '../../documents/settlement-letter-text.ts';
 import { findCampaign, listAllCampaigns } from '../../reports/campaigns.repository.ts';
@@ -38,15 +39,11 @@ export type SettleOutcome = 'settled' | 'already_settled' | 'not_closed' | 'pend
 
 class Changed extends Error {}
 
-function nameIn(org: { name_nl: string; name_fr: string; name_de: string }, lang: string): string {
-  return lang === 'fr' ? org.name_fr : lang === 'de' ? org.name_de : org.name_nl;
-}
-
 async function letterOf(line: SettlementLine, campaign: { measure: string; report_year: number }, communication: string, now: Date) {
   const p = line.party;
   const letter = settlementLetterText({
     language: p.language,
-    organisationName: nameIn(p, p.language),
+    organisationName: organisationName(p, p.language),
     kbo: p.kbo,
     measure: campaign.measure,
     reportYear: campaign.report_year,
