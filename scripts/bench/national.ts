@@ -338,7 +338,7 @@ async function main() {
     lines.push('');
     lines.push(
       `${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load average at start ${loadAtStart.join(' / ')}. ` +
-        'The machine was shared with a CI run while this ran: figures are lower bounds.',
+        'Load generator, server and database share these cores; anything else running on the machine lowers the figures.',
     );
     lines.push(
       `${VUS} virtual users (node fetch, keep-alive), ${SAVES} saves per form, ${campaigns.length} forms per OCMW (${campaigns.map((c) => c.measure).join(', ')}); ` +
