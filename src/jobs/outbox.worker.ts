@@ -82,7 +82,7 @@ async function deliverBatchLocally(db: Db, now: Date, size: number): Promise<Out
     }
     await insertMailMessages(tx, mails, now);
     await markJobsDone(tx, mails.map((m) => m.jobId), now);
-    failpoint('outbox.before-commit');
+    failpoint('outbox:before-commit');
     run.delivered += mails.length;
     return run;
   });

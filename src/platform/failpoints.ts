@@ -11,13 +11,13 @@ import { writeSync } from 'node:fs';
 
 export const FAILPOINTS = [
   /** the submission's transaction has written everything (signature, snapshot, audit, receipt job) but not committed */
-  'submission.before-commit',
+  'submission:before-commit',
   /** the submission committed; its receipt e-mail waits in the outbox, no worker has seen it */
-  'submission.after-commit',
+  'submission:after-commit',
   /** a PDF is being written (its first bytes produced): settlement letters, inside the settlement's transaction */
-  'pdf.writing',
+  'pdf:writing',
   /** the local outbox wrote the messages of a batch and marked it done, not committed */
-  'outbox.before-commit',
+  'outbox:before-commit',
 ] as const;
 
 export type FailpointName = (typeof FAILPOINTS)[number];

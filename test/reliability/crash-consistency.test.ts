@@ -18,11 +18,11 @@ import { ServerProcess } from './crash-server.ts';
  * points (src/platform/failpoints.ts); at each one it freezes and the test kills it with SIGKILL, ROUNDS times per
  * failure point, on PostgreSQL and on an embedded PGlite directory:
  *
- * - submission.before-commit  the directeur's signature (the second: it submits) has written the signature, the
+ * - submission:before-commit  the directeur's signature (the second: it submits) has written the signature, the
  *                             snapshot, the audit events and the receipt e-mail job, not committed
- * - submission.after-commit   the submission committed, its receipt e-mail waits in the outbox
- * - pdf.writing               a settlement is writing one of its letters (the n-th, n varying) inside its transaction
- * - outbox.before-commit      the local outbox wrote a batch of messages and marked the jobs done, not committed
+ * - submission:after-commit   the submission committed, its receipt e-mail waits in the outbox
+ * - pdf:writing               a settlement is writing one of its letters (the n-th, n varying) inside its transaction
+ * - outbox:before-commit      the local outbox wrote a batch of messages and marked the jobs done, not committed
  *
  * The form of OCMW Demostad (gas and electricity fund 2026) goes round: POD MI sends it back for correction, the
  * voorzitter signs, the directeur signs — and the server dies. After every kill the database is opened again (for
@@ -118,7 +118,7 @@ function crashScenario(makeTarget: () => Promise<Target> | Target) {
   const kills = new Map<string, number>();
   let checks = 0;
   let starts = 0;
-  const t0 = performance.now();
+  let t0 = 0;
 
   const start = async (failpoints: string) => {
     await server?.kill9(); // never two servers on one database directory (the previous one is dead by now)
@@ -160,6 +160,7 @@ function crashScenario(makeTarget: () => Promise<Target> | Target) {
   });
 
   it('fills in the form of Demostad through a server without failure points', async () => {
+    t0 = performance.now();
     target = await makeTarget();
     cast = await seed(target);
     await start('');
@@ -171,7 +172,7 @@ function crashScenario(makeTarget: () => Promise<Target> | Target) {
   });
 
   /** One round: (correction,) voorzitter, directeur — killed at `failpoint`. */
-  async function submissionRound(failpoint: 'submission.before-commit' | 'submission.after-commit', before: Consistency) {
+  async function submissionRound(failpoint: 'submission:before-commit' | 'submission:after-commit', before: Consistency) {
     const form = before.forms.get(formId) as NonNullable<ReturnType<Consistency['forms']['get']>>;
     await start(failpoint);
     const s = server as ServerProcess;
@@ -191,7 +192,7 @@ function crashScenario(makeTarget: () => Promise<Target> | Target) {
     await killAt(failpoint, sign(els, cast.campaign));
     const after = await check(failpoint);
     const state = after.forms.get(formId);
-    if (failpoint === 'submission.before-commit') {
+    if (failpoint === 'submission:before-commit') {
       assert.deepEqual(state, { ...form, submitted: false, roles: ['CHAIR'], version: state?.version }, 'nothing of the submission remains');
     } else {
       assert.equal(state?.submitted, true, 'the submission committed');
@@ -202,14 +203,14 @@ function crashScenario(makeTarget: () => Promise<Target> | Target) {
   it(`kills the server ${ROUNDS} times before and ${ROUNDS} times after the submission commits, ${OUTBOX_ROUNDS} times in the outbox`, async () => {
     let state = await check('the start');
     for (let round = 0; round < ROUNDS; round++) {
-      state = await submissionRound('submission.before-commit', state);
-      state = await submissionRound('submission.after-commit', state);
+      state = await submissionRound('submission:before-commit', state);
+      state = await submissionRound('submission:after-commit', state);
       if (round < OUTBOX_ROUNDS) {
         // the receipt just committed waits; the worker of the restarted server takes it and dies before committing
         assert.ok(state.jobs.pending > 0, 'a job waits');
-        await start('outbox.before-commit');
-        await killAt('outbox.before-commit', null);
-        const after = await check('outbox.before-commit');
+        await start('outbox:before-commit');
+        await killAt('outbox:before-commit', null);
+        const after = await check('outbox:before-commit');
         assert.ok(after.jobs.pending >= state.jobs.pending && after.jobs.done === state.jobs.done, 'the batch was not delivered');
         state = after;
       }
@@ -219,7 +220,7 @@ function crashScenario(makeTarget: () => Promise<Target> | Target) {
   it(`kills the server ${ROUNDS} times while a settlement writes its letters`, async () => {
     assert.ok(cast.letters >= 2, 'at least two letters');
     for (let round = 0; round < ROUNDS; round++) {
-      const failpoint = `pdf.writing@${1 + (round % cast.letters)}`;
+      const failpoint = `pdf:writing@${1 + (round % cast.letters)}`;
       await start(failpoint);
       const s = server as ServerProcess;
       if (round === 0) {

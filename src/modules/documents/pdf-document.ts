@@ -36,7 +36,7 @@ function collect(doc: Doc): Promise<Buffer> {
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => {
       // armed only by the crash-consistency suite, while a settlement writes its letters
-      if (chunks.length === 0) failpoint('pdf.writing');
+      if (chunks.length === 0) failpoint('pdf:writing');
       chunks.push(chunk);
     });
     doc.on('end', () => resolve(Buffer.concat(chunks)));

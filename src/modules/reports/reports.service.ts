@@ -349,10 +349,10 @@ export async function signForm(ctx: ServiceContext, campaignId: string, seenHash
     if (!submits) return { kind: 'signed', role };
     await appendAudit(tx, { ...audit, type: 'FORM_SUBMITTED', payload: { contentHash: form.contentHash } });
     await queueReceipt(tx, form, instance.version + 1, ctx.now);
-    failpoint('submission.before-commit');
+    failpoint('submission:before-commit');
     return { kind: 'submitted', role };
   });
-  if (result.kind === 'submitted') failpoint('submission.after-commit');
+  if (result.kind === 'submitted') failpoint('submission:after-commit');
   return result;
 }
 
