@@ -126,3 +126,15 @@ export function TextInput(props: {
     </Field>
   );
 }
+
+/**
+ * The horizontally scrollable region around a wide table: reachable by keyboard (WCAG 2.1.1) unless `focusable`
+ * is false (a table of inputs, whose inputs take the focus), and named by its caption (`labelledBy`) or a label.
+ */
+export function TableRegion({ labelledBy, label, id, focusable = true, children }: { labelledBy?: string; label?: string; id?: string; focusable?: boolean; children: ComponentChildren }) {
+  return (
+    <div class="table-wrap" id={id} tabIndex={focusable ? 0 : undefined} role="region" aria-labelledby={labelledBy} aria-label={labelledBy ? undefined : label}>
+      {children}
+    </div>
+  );
+}

@@ -1,3 +1,4 @@
+import { TableRegion } from '../../views/components.tsx';
 import type { Language } from '../../db/types.ts';
 import type { T } from '../../i18n/i18n.ts';
 import { formatDateTime } from '../../views/format.ts';
@@ -31,8 +32,7 @@ const EVENT_KEYS: Record<string, string> = {
  */
 export function HistoryTable({ t, lang, title, entries, labelledBy }: { t: T; lang: Language; title: string; entries: HistoryEntry[]; labelledBy?: string }) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <div class="table-wrap" tabIndex={0} role="region" aria-labelledby={labelledBy} aria-label={labelledBy ? undefined : title}>
+    <TableRegion labelledBy={labelledBy} label={title}>
       <table class="data-table">
         <caption class="visually-hidden">{title}</caption>
         <thead>
@@ -54,6 +54,6 @@ export function HistoryTable({ t, lang, title, entries, labelledBy }: { t: T; la
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

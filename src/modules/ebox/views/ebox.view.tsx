@@ -1,3 +1,4 @@
+import { TableRegion } from '../../../views/components.tsx';
 import type { DocumentKind } from '../../../db/types.ts';
 import { formatDate } from '../../../views/format.ts';
 import { Layout, type PageContext } from '../../../views/layout.tsx';
@@ -23,8 +24,7 @@ export function EboxPage({ ctx, documents }: { ctx: PageContext; documents: Docu
       {documents.length === 0 ? (
         <p>{t('ebox.empty')}</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1)
-        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="ebox-caption">
+        <TableRegion labelledBy="ebox-caption">
           <table class="data-table">
             <caption id="ebox-caption">{t('ebox.caption')}</caption>
             <thead>
@@ -52,7 +52,7 @@ export function EboxPage({ ctx, documents }: { ctx: PageContext; documents: Docu
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <p>
         <a href="/">{t('ebox.back_home')}</a>

@@ -1,6 +1,6 @@
 import type { Language } from '../../../db/types.ts';
 import type { T } from '../../../i18n/i18n.ts';
-import type { FieldError } from '../../../views/components.tsx';
+import { type FieldError, TableRegion } from '../../../views/components.tsx';
 import { formatIssueParams, formatNumeric, formatValue } from '../../../views/format.ts';
 import { cellName, fieldName } from '../../reports/form-input.ts';
 import { type ComputedField, type FormDefinition, type InputField, type Issue, type RefField, type TableField, enumOptions } from '../definition.ts';
@@ -200,7 +200,7 @@ function Table({ ctx: outer, table }: { ctx: RenderContext; table: TableField })
   const rowTemplate = ctx.t('form.row', { n: ROW_NUMBER });
   const removeTemplate = ctx.t('form.remove_row', { n: ROW_NUMBER });
   return (
-    <div class="table-wrap" id={`table-${table.key}`} tabIndex={ctx.mode === 'view' ? 0 : undefined} role="region" aria-label={ctx.t(table.labelKey)}>
+    <TableRegion id={`table-${table.key}`} focusable={ctx.mode === 'view'} label={ctx.t(table.labelKey)}>
       <table class="data-table">
         <caption>{ctx.t(table.labelKey)}</caption>
         <thead>
@@ -272,7 +272,7 @@ function Table({ ctx: outer, table }: { ctx: RenderContext; table: TableField })
         </>
       )}
       <Messages ctx={ctx} path={table.key} />
-    </div>
+    </TableRegion>
   );
 }
 

@@ -1,6 +1,6 @@
 import type { ReferenceImportState } from '../../../db/types.ts';
 import type { T } from '../../../i18n/i18n.ts';
-import { ErrorSummary, Field } from '../../../views/components.tsx';
+import { ErrorSummary, Field, TableRegion } from '../../../views/components.tsx';
 import { formatDateTime } from '../../../views/format.ts';
 import { Layout, type PageContext } from '../../../views/layout.tsx';
 import type { NumericType } from '../../forms/definition.ts';
@@ -83,8 +83,7 @@ function History({ ctx, imports }: { ctx: PageContext; imports: ImportSummary[] 
       {imports.length === 0 ? (
         <p>{t('refdata.history_empty')}</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1)
-        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="refdata-history">
+        <TableRegion labelledBy="refdata-history">
           <table class="data-table">
             <caption class="visually-hidden">{title}</caption>
             <thead>
@@ -117,7 +116,7 @@ function History({ ctx, imports }: { ctx: PageContext; imports: ImportSummary[] 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );

@@ -1,5 +1,5 @@
 import type { T } from '../../../i18n/i18n.ts';
-import { Notice } from '../../../views/components.tsx';
+import { Notice, TableRegion } from '../../../views/components.tsx';
 import { formatDateTime, formatNumeric } from '../../../views/format.ts';
 import { Layout, type PageContext } from '../../../views/layout.tsx';
 import { organisationName } from '../../reports/views/form-header.tsx';
@@ -19,8 +19,7 @@ function Report({ t, detail }: { t: T; detail: ReferenceImportDetail }) {
       {detail.problems.length === 0 ? (
         <p>{t('refdata.report_none')}</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1)
-        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="refdata-report">
+        <TableRegion labelledBy="refdata-report">
           <table class="data-table">
             <caption>{t('refdata.report_caption', { count: detail.problems.length })}</caption>
             <thead>
@@ -42,7 +41,7 @@ function Report({ t, detail }: { t: T; detail: ReferenceImportDetail }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );
@@ -59,8 +58,7 @@ function Preview({ ctx, detail }: { ctx: PageContext; detail: ReferenceImportDet
     <section>
       <h2 id="refdata-preview">{t('refdata.preview_title')}</h2>
       <p>{t('refdata.preview_empty_cells')}</p>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
-      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="refdata-preview">
+      <TableRegion labelledBy="refdata-preview">
         <table class="data-table">
           <caption>{caption}</caption>
           <thead>
@@ -99,7 +97,7 @@ function Preview({ ctx, detail }: { ctx: PageContext; detail: ReferenceImportDet
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </section>
   );
 }

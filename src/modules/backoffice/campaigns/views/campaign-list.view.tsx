@@ -1,3 +1,4 @@
+import { TableRegion } from '../../../../views/components.tsx';
 import { type Actor, can } from '../../../../access/access.ts';
 import type { CampaignStatus } from '../../../../db/types.ts';
 import { formatDateTime } from '../../../../views/format.ts';
@@ -52,8 +53,7 @@ export function CampaignListPage({ ctx, actor, years, year, campaigns }: { ctx: 
       {campaigns.length === 0 ? (
         <p>{t('bo.campaigns.none')}</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1)
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+        <TableRegion label={caption}>
           <table class="data-table">
             <caption>{caption}</caption>
             <thead>
@@ -88,7 +88,7 @@ export function CampaignListPage({ ctx, actor, years, year, campaigns }: { ctx: 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </Layout>
   );

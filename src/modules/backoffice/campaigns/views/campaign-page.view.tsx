@@ -1,5 +1,5 @@
 import { type Actor, can } from '../../../../access/access.ts';
-import { Notice } from '../../../../views/components.tsx';
+import { Notice, TableRegion } from '../../../../views/components.tsx';
 import { formatDateTime } from '../../../../views/format.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
@@ -55,8 +55,7 @@ function History({ ctx, data }: { ctx: PageContext; data: CampaignPageData }) {
       {data.events.length === 0 ? (
         <p>{t('bo.campaigns.history_empty')}</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1)
-        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="c-history">
+        <TableRegion labelledBy="c-history">
           <table class="data-table">
             <caption class="visually-hidden">{title}</caption>
             <thead>
@@ -78,7 +77,7 @@ function History({ ctx, data }: { ctx: PageContext; data: CampaignPageData }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );

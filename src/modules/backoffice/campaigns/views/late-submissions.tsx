@@ -1,4 +1,4 @@
-import { ErrorSummary } from '../../../../views/components.tsx';
+import { ErrorSummary, TableRegion } from '../../../../views/components.tsx';
 import { formatDate, formatDateTime } from '../../../../views/format.ts';
 import type { PageContext } from '../../../../views/layout.tsx';
 import { formatKbo } from '../../../shared/identifiers.ts';
@@ -76,8 +76,7 @@ export function LateSubmissions({ ctx, data, configure, form }: { ctx: PageConte
       {data.extensions.length === 0 ? (
         <p>{t('bo.campaigns.late.none')}</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1)
-        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="c-late">
+        <TableRegion labelledBy="c-late">
           <table class="data-table">
             <caption class="visually-hidden">{title}</caption>
             <thead>
@@ -110,7 +109,7 @@ export function LateSubmissions({ ctx, data, configure, form }: { ctx: PageConte
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {configure && <GrantForm ctx={ctx} data={data} form={form} />}
     </section>

@@ -1,3 +1,4 @@
+import { TableRegion } from '../../../../views/components.tsx';
 import type { Actor } from '../../../../access/access.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
@@ -12,8 +13,7 @@ export function ExportsPage({ ctx, actor, campaigns }: { ctx: PageContext; actor
       <BackofficeNav ctx={ctx} actor={actor} current="exports" />
       <h1>{title}</h1>
       <p>{t('bo.exports.intro')}</p>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
-      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="exports-caption">
+      <TableRegion labelledBy="exports-caption">
         <table class="data-table">
           <caption id="exports-caption">{t('bo.exports.caption')}</caption>
           <thead>
@@ -49,7 +49,7 @@ export function ExportsPage({ ctx, actor, campaigns }: { ctx: PageContext; actor
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </Layout>
   );
 }

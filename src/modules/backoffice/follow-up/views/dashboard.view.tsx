@@ -1,3 +1,4 @@
+import { TableRegion } from '../../../../views/components.tsx';
 import type { Actor } from '../../../../access/access.ts';
 import { formatDate } from '../../../../views/format.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
@@ -75,8 +76,7 @@ function CountsTable({ ctx, measures }: { ctx: PageContext; measures: MeasureCou
   const { t } = ctx;
   const caption = t('bo.followup.table_caption');
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="counts-caption">
+    <TableRegion labelledBy="counts-caption">
       <table class="data-table" id="dashboard-counts">
         <caption id="counts-caption">{caption}</caption>
         <thead>
@@ -117,7 +117,7 @@ function CountsTable({ ctx, measures }: { ctx: PageContext; measures: MeasureCou
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 

@@ -1,3 +1,4 @@
+import { TableRegion } from '../../../../views/components.tsx';
 import type { Actor } from '../../../../access/access.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { formatKbo } from '../../../shared/identifiers.ts';
@@ -93,8 +94,7 @@ export function OcmwListPage(props: OcmwListProps) {
       </form>
       <p role="status">{t('bo.followup.list.found', { count: total })}</p>
       {ocmws.length > 0 && (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1)
-        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="ocmw-list-caption">
+        <TableRegion labelledBy="ocmw-list-caption">
           <table class="data-table" id="ocmw-list">
             <caption id="ocmw-list-caption">{t('bo.followup.list.caption', { year, page, pages })}</caption>
             <thead>
@@ -122,7 +122,7 @@ export function OcmwListPage(props: OcmwListProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {pages > 1 && (
         <nav class="pagination" aria-label={t('bo.followup.list.pages')}>

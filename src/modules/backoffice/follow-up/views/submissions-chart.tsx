@@ -1,3 +1,4 @@
+import { TableRegion } from '../../../../views/components.tsx';
 import { formatIsoDate } from '../../../../views/format.ts';
 import type { PageContext } from '../../../../views/layout.tsx';
 
@@ -69,8 +70,7 @@ export function SubmissionsChart({ ctx, perDay, start, deadlines }: { ctx: PageC
         {rows.length === 0 ? (
           <p>{t('bo.followup.chart.none')}</p>
         ) : (
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1)
-          <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="chart-table-caption">
+          <TableRegion labelledBy="chart-table-caption">
             <table class="data-table">
               <caption id="chart-table-caption">{t('bo.followup.chart.table_caption', { deadlines: deadlines.map(formatIsoDate).join(', ') })}</caption>
               <thead>
@@ -94,7 +94,7 @@ export function SubmissionsChart({ ctx, perDay, start, deadlines }: { ctx: PageC
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
       </details>
     </section>

@@ -1,5 +1,5 @@
 import type { Actor } from '../../../../access/access.ts';
-import { Notice } from '../../../../views/components.tsx';
+import { Notice, TableRegion } from '../../../../views/components.tsx';
 import { formatDateTime } from '../../../../views/format.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
@@ -47,8 +47,7 @@ function FailedJobs({ ctx, failed }: { ctx: PageContext; failed: OutboxOverview[
   return (
     <section>
       <h2 id="outbox-failed">{t('bo.outbox.failed_title')}</h2>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
-      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="outbox-failed">
+      <TableRegion labelledBy="outbox-failed">
         <table class="data-table">
           <caption class="visually-hidden">{t('bo.outbox.failed_title')}</caption>
           <thead>
@@ -87,7 +86,7 @@ function FailedJobs({ ctx, failed }: { ctx: PageContext; failed: OutboxOverview[
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </section>
   );
 }
@@ -102,8 +101,7 @@ function Messages({ ctx, overview }: { ctx: PageContext; overview: OutboxOvervie
         <p>{t('bo.outbox.messages_empty')}</p>
       ) : (
         <>
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
-          <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="outbox-messages">
+          <TableRegion labelledBy="outbox-messages">
             <table class="data-table">
               <caption class="visually-hidden">{`${title} — ${t('bo.outbox.page_of', { page: overview.page, pages: overview.pages })}`}</caption>
               <thead>
@@ -125,7 +123,7 @@ function Messages({ ctx, overview }: { ctx: PageContext; overview: OutboxOvervie
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
           <Pager t={t} page={overview.page} pages={overview.pages} />
         </>
       )}

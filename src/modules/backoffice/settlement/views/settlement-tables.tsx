@@ -1,3 +1,4 @@
+import { TableRegion } from '../../../../views/components.tsx';
 import type { T } from '../../../../i18n/i18n.ts';
 import { formatMoney } from '../../../shared/money.ts';
 import { formatKbo } from '../../../shared/identifiers.ts';
@@ -55,8 +56,7 @@ export function SettlementTable({ ctx, id, caption, lines }: { ctx: PageContext;
   const total = (key: (typeof AMOUNTS)[number]) => lines.reduce((s, l) => s + l[key], 0);
   const withLetters = lines.some((l) => l.letterHref);
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <div class="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
+    <TableRegion labelledBy={`${id}-caption`}>
       <table class="data-table">
         <caption id={`${id}-caption`}>{caption}</caption>
         <thead>
@@ -94,6 +94,6 @@ export function SettlementTable({ ctx, id, caption, lines }: { ctx: PageContext;
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableRegion>
   );
 }
