@@ -89,7 +89,16 @@ async function seed(target: Target): Promise<Cast> {
   try {
     await prepareDatabase(database.db, { seedDemoData: true, now: new Date() });
     const person = async (first: string) => (await database.db.selectFrom('persons').select('id').where('first_name', '=', first).executeTakeFirstOrThrow()).id;
-    const campaign = await database.db.selectFrom('campaigns').select('id').where('measure', '=', 'GAS_ELEK').where('report_year', '=', new Date().getUTCFullYear()).executeTakeFirstOrThrow();
+    // the server runs on the real clock: the gas and electricity fund campaign open today (the demo data open one)
+    const campaign = await database.db
+      .selectFrom('campaigns')
+      .select('id')
+      .where('measure', '=', 'GAS_ELEK')
+      .where('status', '=', 'OPEN')
+      .where('opens_at', '<=', new Date())
+      .where('closes_at', '>', new Date())
+      .orderBy('report_year', 'desc')
+      .executeTakeFirstOrThrow();
     const refs = await database.db.selectFrom('reference_values').select((eb) => eb.fn.countAll<string>().as('n')).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow();
     return { an: await person('An'), jan: await person('Jan'), els: await person('Els'), nathalie: await person('Nathalie'), marc: await person('Marc'), campaign: campaign.id, letters: Number(refs.n) };
   } finally {
