@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
+import type { AuditEventsTable } from '../db/types.ts';
 import { canonicalJson, sha256Hex } from '../modules/forms/canonical.ts';
 
 export const AUDIT_EVENT_TYPES = [
@@ -97,7 +98,7 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
 }
 
 /** One row of audit_events as read by the verifier. */
-type AuditEventRow = { organisation_id: string; seq: number; occurred_at: Date | string; actor_person_id: string | null; type: string; subject_id: string | null; payload: unknown; prev_hash: string; hash: string };
+type AuditEventRow = Selectable<AuditEventsTable>;
 
 export interface ChainVerification {
   ok: boolean;
@@ -118,10 +119,9 @@ export async function verifyAuditChain(db: Db | Tx, organisationId: string): Pro
     LEFT JOIN audit_events e ON e.organisation_id = ${organisationId}
     ORDER BY e.seq`.execute(db);
   const head = result.rows[0]?.head_seq != null ? { seq: Number(result.rows[0].head_seq), hash: result.rows[0].head_hash } : undefined;
-  const all = result.rows.filter((r) => r.seq != null);
-  const beyond = all.find((r) => r.seq > (head?.seq ?? 0));
-  if (beyond) return { ok: false, events: all.length, problem: { seq: beyond.seq, reason: 'gap' } };
-  const rows = all;
+  const rows = result.rows.filter((r) => r.seq != null);
+  const beyond = rows.find((r) => r.seq > (head?.seq ?? 0));
+  if (beyond) return { ok: false, events: rows.length, problem: { seq: beyond.seq, reason: 'gap' } };
   let prevHash = GENESIS_HASH;
   for (const [index, row] of rows.entries()) {
     const expectedSeq = index + 1;

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Language } from '../db/types.ts';
 import { isLanguage } from '../i18n/i18n.ts';
 import { isChoosable, listChoosableOrganisations } from '../modules/organisations/organisations.repository.ts';
-import { organisationName } from '../modules/reports/views/form-header.tsx';
+import { organisationName } from '../modules/organisations/organisation-name.ts';
 import { formatKbo } from '../modules/shared/identifiers.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { LANGUAGE_COOKIE } from '../platform/request-language.ts';

@@ -3,7 +3,8 @@ import type { T } from '../../i18n/i18n.ts';
 import { formatDateTime, formatIssueParams, formatNumeric, formatValue } from '../../views/format.ts';
 import type { FormDefinition } from '../forms/definition.ts';
 import type { LoadedForm } from '../reports/reports.service.ts';
-import { formStateKey, organisationName } from '../reports/views/form-header.tsx';
+import { organisationName } from '../organisations/organisation-name.ts';
+import { formStateKey } from '../reports/views/form-header.tsx';
 import { formatIban, formatKbo } from '../shared/identifiers.ts';
 import type { PrintableForm, PrintableSection } from './printable.ts';
 

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { bodyOf, pageContext, requireOrganisation, serviceContext } from '../../platform/route-context.ts';
 import { sendPage } from '../../views/render.ts';
 import { HistoryPage } from '../../audit/views/history.view.tsx';
-import { organisationName } from '../reports/views/form-header.tsx';
+import { organisationName } from './organisation-name.ts';
 import { ocmwDataInputOf, readOcmwDataInput } from './ocmw-data.schema.ts';
 import { getOrganisation, isOcmwDataLocked, saveOcmwData } from './organisations.service.ts';
 import { OcmwEditPage } from './views/ocmw-edit.view.tsx';

@@ -1,3 +1,4 @@
+import { organisationName } from '../organisations/organisation-name.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import { type Db, withTransaction } from '../../db/database.ts';
 import { enqueueEmail } from '../../jobs/outbox.ts';
@@ -16,10 +17,6 @@ const DAY_MS = 24 * 3_600_000;
 export function dueReminderDay(reminderDays: number[], closesAt: Date, now: Date): number | null {
   const due = reminderDays.filter((d) => Number.isInteger(d) && d > 0 && now.getTime() >= new Date(closesAt).getTime() - d * DAY_MS);
   return due.length === 0 ? null : Math.min(...due);
-}
-
-function ocmwName(target: ReminderTarget): string {
-  return target.language === 'fr' ? target.name_fr : target.language === 'de' ? target.name_de : target.name_nl;
 }
 
 export interface ReminderRun {
@@ -62,7 +59,7 @@ export async function queueDueReminders(db: Db, now: Date): Promise<ReminderRun>
           const email = composeReminder({
             language: form.language,
             contactName: [form.contact_first_name, form.contact_last_name].filter(Boolean).join(' '),
-            ocmwName: ocmwName(form),
+            ocmwName: organisationName(form, form.language),
             measureTitleKey: titleKey,
             reportYear: campaign.report_year,
             deadline: campaign.closes_at,

@@ -14,7 +14,7 @@ import { getHomepage } from './homepage.service.ts';
 import { type LoadedForm, NotFound, formDefinitionFor, formPhase, loadForm, saveForm, signForm } from './reports.service.ts';
 import { ConflictPage } from './views/conflict.view.tsx';
 import { FormEditPage } from './views/form-edit.view.tsx';
-import { organisationName } from './views/form-header.tsx';
+import { organisationName } from '../organisations/organisation-name.ts';
 import { HistoryPage } from '../../audit/views/history.view.tsx';
 import { Homepage } from './views/homepage.view.tsx';
 import { renderFormPage } from './form-page.tsx';

@@ -3,8 +3,6 @@ import { requireAccess, SIGN_PERMISSION, can, signingRoles } from '../../access/
 import { type AuditEventType, appendAudit } from '../../audit/audit.ts';
 import { type Tx, withTransaction } from '../../db/database.ts';
 import type { EntryMode, SignatureRole, SubmittedSnapshot } from '../../db/types.ts';
-import { enqueueEmail } from '../../jobs/outbox.ts';
-import { translator } from '../../i18n/i18n.ts';
 import { failpoint } from '../../platform/failpoints.ts';
 import { type ServiceContext, currentOrganisationId } from '../context.ts';
 import { contentHash } from '../forms/canonical.ts';
@@ -14,10 +12,10 @@ import type { FormDefinition, Issue } from '../forms/definition.ts';
 import { overChargedStaff, staffLines } from '../forms/staff-overlap.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { isOcmwDataComplete } from '../organisations/ocmw-data.schema.ts';
-import { organisationName } from '../organisations/organisation-name.ts';
 import type { OrganisationRow } from '../organisations/organisations.repository.ts';
 import { type CampaignRow, campaignPhase, findCampaign, isEditablePhase } from './campaigns.repository.ts';
 import { type WorkbookFile, findFormBundle } from './form-bundle.repository.ts';
+import { queueReceipt } from './submission-receipt.ts';
 import { composeInput, emptyRawInput, storedRawInput } from './form-input.ts';
 import {
   type FormInstanceRow,
@@ -348,7 +346,7 @@ export async function signForm(ctx: ServiceContext, campaignId: string, seenHash
     await appendAudit(tx, { ...audit, type: 'FORM_SIGNED', payload: { role, contentHash: form.contentHash } });
     if (!submits) return { kind: 'signed', role };
     await appendAudit(tx, { ...audit, type: 'FORM_SUBMITTED', payload: { contentHash: form.contentHash } });
-    await queueReceipt(tx, form, instance.version + 1, ctx.now);
+    await queueReceipt(tx, { formId: instance.id, version: instance.version + 1, campaign: form.campaign, organisation: form.organisation, now: ctx.now });
     failpoint('submission:before-commit');
     return { kind: 'submitted', role };
   });
@@ -356,18 +354,3 @@ export async function signForm(ctx: ServiceContext, campaignId: string, seenHash
   return result;
 }
 
-/**
- * The acknowledgement of receipt of a submission, to the OCMW's contact person in the OCMW's language, queued in
- * the submission's transaction (one per submitted version: a resubmission after a correction gets its own).
- */
-async function queueReceipt(tx: Tx, form: LoadedForm, version: number, now: Date): Promise<void> {
-  const to = form.organisation.contact_email;
-  if (!to) return;
-  const t = translator(form.organisation.language);
-  const vars = { measure: t(`measure.${form.campaign.measure}`), year: form.campaign.report_year, ocmw: organisationName(form.organisation, form.organisation.language), path: `/forms/${form.campaign.id}` };
-  await enqueueEmail(tx, {
-    dedupeKey: `receipt:${form.instance?.id}:${version}`,
-    email: { to, subject: t('receipt.mail.subject', vars), body: t('receipt.mail.body', vars) },
-    now,
-  });
-}

@@ -10,7 +10,7 @@ import { NotFound, formPhase, loadForm } from './reports.service.ts';
 import { campaignIdOf } from './route-params.ts';
 import { renderFormPage } from './form-page.tsx';
 import { EntryModeConfirmPage } from './views/entry-mode-confirm.view.tsx';
-import { organisationName } from './views/form-header.tsx';
+import { organisationName } from '../organisations/organisation-name.ts';
 import { pageContext } from '../../platform/route-context.ts';
 import { keptWorkbook, setEntryMode, uploadWorkbook, workbookTemplate } from './workbook.service.ts';
 

@@ -1,3 +1,4 @@
+import { organisationName } from '../../organisations/organisation-name.ts';
 import type { Db } from '../../../db/database.ts';
 import type { Language } from '../../../db/types.ts';
 import type { T } from '../../../i18n/i18n.ts';
@@ -22,10 +23,6 @@ export interface ExportSheet {
 }
 
 const text = (value: string | null | undefined): ExportCell => (value ? { text: value } : null);
-
-function nameIn(org: Record<string, string | null | undefined>, lang: Language): string | null | undefined {
-  return lang === 'fr' ? org.name_fr : lang === 'de' ? org.name_de : org.name_nl;
-}
 
 /**
  * The export of a campaign's submitted data (forms.md §6.4): a summary sheet, one line per OCMW (every scalar,
@@ -60,7 +57,7 @@ export function exportLayout(campaign: CampaignRow, t: T, lang: Language) {
       after = batch[batch.length - 1].id;
       for (const form of batch) {
         const org: Record<string, string | null> = { kbo: form.kbo, nis: form.nis, name_nl: form.name_nl, name_fr: form.name_fr, name_de: form.name_de, ...(form.snapshot?.organisation ?? {}) };
-        const ids: ExportCell[] = [text(org.kbo), text(org.nis), text(nameIn(org, lang))];
+        const ids: ExportCell[] = [text(org.kbo), text(org.nis), text(organisationName(org as { name_nl: string | null; name_fr: string | null; name_de: string | null }, lang))];
         const { evaluation } = evaluateStoredForm(campaign, form.definition_version, form.input, form.snapshot?.refs ?? {});
         if (!only || only === 'summary') {
           const signer = (role: string) => text(form.signers?.find((s) => s.role === role)?.name);

@@ -4,10 +4,7 @@ import { formatDate } from '../../../views/format.ts';
 import type { CampaignPhase } from '../campaigns.repository.ts';
 import type { LoadedForm } from '../reports.service.ts';
 import { formatKbo } from '../../shared/identifiers.ts';
-
-export function organisationName(org: { name_nl: string; name_fr: string; name_de: string }, lang: Language): string {
-  return lang === 'fr' ? org.name_fr : lang === 'de' ? org.name_de : org.name_nl;
-}
+import { organisationName } from '../../organisations/organisation-name.ts';
 
 export function formStateKey(form: Pick<LoadedForm, 'instance' | 'evaluation' | 'signatures'>): string {
   if (!form.instance) return 'state.not_started';

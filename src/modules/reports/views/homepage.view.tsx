@@ -4,7 +4,8 @@ import { Layout, type PageContext } from '../../../views/layout.tsx';
 import type { OrganisationRow } from '../../organisations/organisations.repository.ts';
 import { formatIban, formatKbo } from '../../shared/identifiers.ts';
 import type { HomepageForm } from '../homepage.service.ts';
-import { PHASE_KEYS, organisationName } from './form-header.tsx';
+import { organisationName } from '../../organisations/organisation-name.ts';
+import { PHASE_KEYS } from './form-header.tsx';
 
 export interface HomepageProps {
   ctx: PageContext;

@@ -1,3 +1,4 @@
+import { organisationName } from '../../../organisations/organisation-name.ts';
 import { ErrorSummary, TableRegion } from '../../../../views/components.tsx';
 import { formatDate, formatDateTime } from '../../../../views/format.ts';
 import type { PageContext } from '../../../../views/layout.tsx';
@@ -15,7 +16,6 @@ export interface LateForm {
   errors: Record<string, InputError>;
 }
 
-const nameIn = (o: { name_nl: string; name_fr: string; name_de: string }, lang: string) => (lang === 'fr' ? o.name_fr : lang === 'de' ? o.name_de : o.name_nl);
 
 function GrantForm({ ctx, data, form }: { ctx: PageContext; data: CampaignPageData; form: LateForm }) {
   const { t } = ctx;
@@ -42,7 +42,7 @@ function GrantForm({ ctx, data, form }: { ctx: PageContext; data: CampaignPageDa
               <option value="">{t('bo.campaigns.late.choose')}</option>
               {form.ocmws.map((o) => (
                 <option value={o.id} selected={o.id === form.raw.organisationId}>
-                  {`${nameIn(o, ctx.lang)} (${formatKbo(o.kbo)}, NIS ${o.nis})`}
+                  {`${organisationName(o, ctx.lang)} (${formatKbo(o.kbo)}, NIS ${o.nis})`}
                 </option>
               ))}
             </select>
@@ -91,7 +91,7 @@ export function LateSubmissions({ ctx, data, configure, form }: { ctx: PageConte
             <tbody>
               {data.extensions.map((x) => (
                 <tr>
-                  <th scope="row">{nameIn(x, ctx.lang)}</th>
+                  <th scope="row">{organisationName(x, ctx.lang)}</th>
                   <td>{formatDate(x.until, ctx.lang)}</td>
                   <td>{x.reason}</td>
                   <td>{`${formatDateTime(x.granted_at, ctx.lang)} — ${x.grantedBy}`}</td>
@@ -100,7 +100,7 @@ export function LateSubmissions({ ctx, data, configure, form }: { ctx: PageConte
                       <form method="post" action={`${base}/late/${x.organisation_id}/withdraw`}>
                         <button type="submit" class="button button--secondary button--small">
                           {t('bo.campaigns.late.withdraw')}
-                          <span class="visually-hidden">{` — ${nameIn(x, ctx.lang)}`}</span>
+                          <span class="visually-hidden">{` — ${organisationName(x, ctx.lang)}`}</span>
                         </button>
                       </form>
                     </td>

@@ -1,3 +1,4 @@
+import { organisationName } from '../../../organisations/organisation-name.ts';
 import type { Actor } from '../../../../access/access.ts';
 import { ErrorSummary, Notice } from '../../../../views/components.tsx';
 import { formatDate } from '../../../../views/format.ts';
@@ -32,21 +33,17 @@ const STATUS_KEYS: Record<string, string> = {
   SETTLED: 'bo.settlement.status.SETTLED',
 };
 
-function nameOf(org: { name_nl: string; name_fr: string; name_de: string }, lang: string) {
-  return lang === 'fr' ? org.name_fr : lang === 'de' ? org.name_de : org.name_nl;
-}
-
 function planLines(ctx: PageContext, plan: SettlementPlan, kind: 'submitted' | 'without_form'): TableLine[] {
   return plan.lines
     .filter((l) => l.kind === kind)
-    .map((l) => ({ name: nameOf(l.party, ctx.lang), kbo: l.party.kbo, ...l.figures }));
+    .map((l) => ({ name: organisationName(l.party, ctx.lang), kbo: l.party.kbo, ...l.figures }));
 }
 
 function settledLines(ctx: PageContext, campaignId: string, rows: SettlementListRow[]): TableLine[] {
   return rows.map((r) => {
     const details = r.details as { lines?: DetailLine[]; incomplete?: boolean };
     return {
-      name: nameOf(r, ctx.lang),
+      name: organisationName(r, ctx.lang),
       kbo: r.kbo,
       allocation: Number(r.allocation_cents),
       accepted: Number(r.accepted_cents),
@@ -128,7 +125,7 @@ function Preview({ ctx, campaign, plan, confirmError }: { ctx: PageContext; camp
           <ul>
             {plan.pending.map((p) => (
               <li>
-                {`${nameOf(p.party, ctx.lang)}: ${pendingText(ctx, p)}`}
+                {`${organisationName(p.party, ctx.lang)}: ${pendingText(ctx, p)}`}
               </li>
             ))}
           </ul>
