@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { Client, loginAs } from '../support/http.ts';
-import { type World, buildWorld, prepareActors, stageImport } from './world.ts';
+import { type World, buildWorld, prepareActors, routeCollector, stageImport } from './world.ts';
 import {
   ACTORS,
   type Actor,
@@ -29,7 +29,6 @@ import {
  */
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const SKIPPED = [/^\/static\//, /^\/health$/];
 
 /** Codes in ?m= that say the action was refused (the route let the actor in; see Answer in authorisation-policy.ts). */
 const REFUSALS = new Set([
@@ -92,20 +91,15 @@ describe(`authorisation matrix, every route × actor × owner (${process.env.TES
   let world: World;
   let _covid: string;
   const clients = new Map<string, Client>();
-  const routes: Array<{ method: string; url: string }> = [];
+  const collected = routeCollector((method) => method === 'GET' || method === 'POST');
+  const routes = collected.routes;
   const started = Date.now();
   let setupMs = 0;
   let probeMs = 0;
   let figure = '';
 
   before(async () => {
-    t = await buildTestApp({}, undefined, {
-      schemaPrefix: 'uv_authz',
-      onRoute: (route) => {
-        if (SKIPPED.some((p) => p.test(route.url))) return;
-        for (const method of [route.method].flat()) if (method === 'GET' || method === 'POST') routes.push({ method, url: route.url });
-      },
-    });
+    t = await buildTestApp({}, undefined, { schemaPrefix: 'uv_authz', onRoute: collected.onRoute });
     const { app, db } = t;
     const actors = await prepareActors(t);
     _covid = actors.campaign.covid;

@@ -4,12 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { prepareDatabase } from '../../src/seed/prepare.ts';
-import { TEST_DATABASE_URL, postgresAvailable } from '../support/app.ts';
+import { TEST_DATABASE_URL, adminQuery, postgresAvailable } from '../support/app.ts';
 import { type Client, hiddenValue } from '../support/http.ts';
-import { fillGasForm } from '../support/settlement-flow.ts';
+import { fillGasForm, sign } from '../support/settlement-flow.ts';
 import { type Consistency, checkConsistency } from './crash-invariants.ts';
 import { ServerProcess } from './crash-server.ts';
 
@@ -45,17 +44,13 @@ interface Target {
 
 async function postgresTarget(): Promise<Target> {
   const schema = `uv_crash_${randomBytes(6).toString('hex')}`;
-  const admin = await openDatabase({ databaseUrl: TEST_DATABASE_URL, databaseSchema: undefined, dataDir: '' });
-  await sql.raw(`CREATE SCHEMA ${schema}`).execute(admin.db);
+  await adminQuery(`CREATE SCHEMA ${schema}`);
   const settings = { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema, dataDir: '' };
   return {
     kind: 'postgres',
     env: { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema },
     open: () => openDatabase(settings),
-    async dispose() {
-      await sql.raw(`DROP SCHEMA ${schema} CASCADE`).execute(admin.db);
-      await admin.close();
-    },
+    dispose: () => adminQuery(`DROP SCHEMA ${schema} CASCADE`),
   };
 }
 
@@ -112,11 +107,6 @@ async function login(server: ServerProcess, personId: string): Promise<Client> {
   assert.equal(res.statusCode, 303, 'demo login');
   if (res.headers.location === '/choose-ocmw') await client.get('/choose-ocmw');
   return client;
-}
-
-async function sign(client: Client, campaign: string) {
-  const view = await client.get(`/forms/${campaign}`);
-  return client.post(`/forms/${campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
 }
 
 function crashScenario(makeTarget: () => Promise<Target> | Target) {

@@ -10,6 +10,7 @@ import { getDefinition } from '../../src/modules/forms/registry.ts';
 import { formatIban, formatKbo } from '../../src/modules/shared/identifiers.ts';
 import { formatMoney, formatMoneyInput } from '../../src/modules/shared/money.ts';
 import { buildWorkbook } from '../../src/modules/workbooks/index.ts';
+import { routeCollector } from './world.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { Client, campaignId, hiddenValue, loginAs, organisationId, personId } from '../support/http.ts';
 import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
@@ -26,7 +27,6 @@ import { POLICY, type ProbeIds } from './authorisation-policy.ts';
  */
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const SKIPPED = [/^\/static\//, /^\/health$/];
 
 type Ocmw = 'A' | 'B';
 type Kind = 'campaign' | 'organisation' | 'person' | 'instance' | 'document' | 'settlement' | 'attachment' | 'message' | 'job' | 'import';
@@ -134,7 +134,8 @@ const typed = (cents: number) => formatMoney(cents, 'nl').replace(' €', '');
 
 describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.TEST_DB ?? 'pglite'})`, () => {
   let t: TestApp;
-  const routes: Array<{ method: string; url: string }> = [];
+  const collected = routeCollector((method) => method === 'GET' || method === 'POST');
+  const routes = collected.routes;
   const pool: PoolEntry[] = [];
   const deleted = new Map<Kind, string>();
   const known = new Set<string>();
@@ -148,13 +149,7 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
   let figure = '';
 
   before(async () => {
-    t = await buildTestApp({}, undefined, {
-      schemaPrefix: 'uv_xocmw',
-      onRoute: (route) => {
-        if (SKIPPED.some((p) => p.test(route.url))) return;
-        for (const method of [route.method].flat()) if (method === 'GET' || method === 'POST') routes.push({ method, url: route.url });
-      },
-    });
+    t = await buildTestApp({}, undefined, { schemaPrefix: 'uv_xocmw', onRoute: collected.onRoute });
     const { app, db } = t;
     campaigns = {
       psa: await campaignId(db, 'PSA', 2026),

@@ -1,20 +1,15 @@
 import assert from 'node:assert/strict';
-import { createHash, randomBytes, } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
-import { LOG_REDACT, buildApp } from '../../src/app.ts';
-import { type Config, loadConfig } from '../../src/config/config.ts';
-import { type Db, openDatabase, } from '../../src/db/database.ts';
-import type { DB } from '../../src/db/types.ts';
-import { formatInsz, } from '../../src/modules/shared/identifiers.ts';
+import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { LOG_REDACT } from '../../src/app.ts';
+import { formatInsz } from '../../src/modules/shared/identifiers.ts';
 import { sessionCookieName } from '../../src/platform/sessions.ts';
-import { prepareDatabase } from '../../src/seed/prepare.ts';
-import { FakeClock, TEST_DATABASE_URL, TEST_DB } from '../support/app.ts';
+import { type TestApp, TEST_DB, buildTestApp } from '../support/app.ts';
 import { Client, loginAs, personId } from '../support/http.ts';
 import { ACTORS, type Actor, type Ocmw, POLICY, type ProbeIds, type RouteRule } from './authorisation-policy.ts';
-import { type World, buildWorld, prepareActors, stageImport } from './world.ts';
+import { type World, buildWorld, prepareActors, routeCollector, stageImport } from './world.ts';
 
 /**
  * Suite 9 of issue 5, transport: (a) content-type variants on every unsafe route (Fastify's onRoute), (b) forged
@@ -34,64 +29,14 @@ import { type World, buildWorld, prepareActors, stageImport } from './world.ts';
  * cookie in trace-level lines of @fastify/multipart (busboyOptions with all request headers).
  */
 
-const SKIPPED = [/^\/static\//, /^\/health$/];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 // ------------------------------------------------------------------------------------------------ the app
 
-interface LoggedApp {
-  app: FastifyInstance;
-  db: Db;
-  clock: FakeClock;
-  config: Config;
-  close(): Promise<void>;
-}
-
-async function adminQuery(statement: string): Promise<void> {
-  const admin = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 1 }) }) });
-  try {
-    await sql.raw(statement).execute(admin);
-  } finally {
-    await admin.destroy();
-  }
-}
-
-/** buildTestApp's steps, with the production logger options writing every line to `lines`. */
-async function buildLoggedApp(lines: string[], onRoute: (route: { method: string | string[]; url: string }) => void): Promise<LoggedApp> {
-  const clock = new FakeClock();
-  let schema: string | undefined;
-  if (TEST_DB === 'postgres') {
-    schema = `uv_transport_${randomBytes(6).toString('hex')}`;
-    await adminQuery(`CREATE SCHEMA ${schema}`);
-  }
-  const config = loadConfig(
-    {},
-    {
-      databaseUrl: TEST_DB === 'postgres' ? TEST_DATABASE_URL : undefined,
-      databaseSchema: schema,
-      dataDir: 'memory://',
-      demoMode: true,
-      seedDemoData: true,
-      logLevel: 'trace',
-      loginRateLimitPerMinute: 1000,
-    },
-  );
-  const database = await openDatabase(config);
-  await prepareDatabase(database.db, { seedDemoData: config.seedDemoData, now: clock.now() });
+/** buildTestApp with the production logger options, at the most verbose level, writing every line to `lines`. */
+function buildLoggedApp(lines: string[], onRoute: (route: { method: string | string[]; url: string }) => void): Promise<TestApp> {
   const logger = { level: 'trace', redact: LOG_REDACT, stream: { write: (line: string) => void lines.push(line) } };
-  const app = await buildApp({ config, db: database.db, clock }, { logger, onRoute });
-  await app.ready();
-  return {
-    app,
-    db: database.db,
-    clock,
-    config,
-    close: async () => {
-      await app.close();
-      await database.close();
-      if (schema) await adminQuery(`DROP SCHEMA ${schema} CASCADE`);
-    },
-  };
+  return buildTestApp({ logLevel: 'trace' }, TEST_DB, { schemaPrefix: 'uv_transport', logger, onRoute });
 }
 
 // ------------------------------------------------------------------------------------------------ helpers
@@ -168,9 +113,10 @@ interface Finding {
 // ------------------------------------------------------------------------------------------------ the suite
 
 describe(`transport: content types, origins, read-only GETs, sessions, headers, logs (${TEST_DB})`, () => {
-  let t: LoggedApp;
+  let t: TestApp;
   const logLines: string[] = [];
-  const routes: Array<{ method: string; url: string }> = [];
+  const collected = routeCollector((method) => method !== 'HEAD' && method !== 'OPTIONS');
+  const routes = collected.routes;
   const clients = new Map<string, Client>();
   const crawled = new Map<string, Map<string, string>>();
   /** every session token set and every Cookie header sent during the run */
@@ -271,10 +217,7 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
 
 
   before(async () => {
-    t = await buildLoggedApp(logLines, (route) => {
-      if (SKIPPED.some((p) => p.test(route.url))) return;
-      for (const method of [route.method].flat()) if (method !== 'HEAD' && method !== 'OPTIONS') routes.push({ method, url: route.url });
-    });
+    t = await buildLoggedApp(logLines, collected.onRoute);
     cookieName = sessionCookieName(t.config);
     const { db } = t;
     tables = (

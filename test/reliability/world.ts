@@ -153,3 +153,19 @@ export async function buildWorld(
   world.importId = await stageImport(t, world);
   return world;
 }
+
+/** Routes the suites do not probe: static files and the health check. */
+const SKIPPED_ROUTES = [/^\/static\//, /^\/health$/];
+
+/**
+ * Collects the routes the app registers (pass `onRoute` to buildTestApp), one entry per method the suite probes, so
+ * a new route or form is probed without editing the suites.
+ */
+export function routeCollector(probes: (method: string) => boolean) {
+  const routes: Array<{ method: string; url: string }> = [];
+  const onRoute = (route: { method: string | string[]; url: string }) => {
+    if (SKIPPED_ROUTES.some((p) => p.test(route.url))) return;
+    for (const method of [route.method].flat()) if (probes(method)) routes.push({ method, url: route.url });
+  };
+  return { routes, onRoute };
+}

@@ -34,7 +34,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-async function adminQuery(statement: string): Promise<void> {
+/** One statement on the test PostgreSQL outside any schema (create and drop the schemas of the tests). */
+export async function adminQuery(statement: string): Promise<void> {
   const admin = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 1 }) }) });
   try {
     await sql.raw(statement).execute(admin);
@@ -58,6 +59,8 @@ export interface BuildHooks {
   now?: string;
   /** called for every route the app registers */
   onRoute?: (route: { method: string | string[]; url: string }) => void;
+  /** the app's logger options (default: no logging), e.g. production's with a stream the test reads */
+  logger?: object;
 }
 
 export async function buildTestApp(overrides: Partial<Config> = {}, kind: 'pglite' | 'postgres' = TEST_DB, hooks: BuildHooks = {}): Promise<TestApp> {
@@ -83,7 +86,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}, kind: 'pglit
   const database = await openDatabase(config);
   await prepareDatabase(database.db, { seedDemoData: config.seedDemoData, now: clock.now() });
   const db = hooks.wrapDb ? hooks.wrapDb(database.db) : database.db;
-  const app = await buildApp({ config, db, clock }, { logger: false, onRoute: hooks.onRoute });
+  const app = await buildApp({ config, db, clock }, { logger: hooks.logger ?? false, onRoute: hooks.onRoute });
   hooks.extend?.(app, db);
   await app.ready();
   return {

@@ -40,13 +40,15 @@ export async function fillGasForm(client: Client, campaign: string, input: GasIn
   }
 }
 
+/** One signature on the form as the signer sees it (the content hash read from the page). */
+export async function sign(signer: Client, campaign: string) {
+  const view = await signer.get(`/forms/${campaign}`);
+  return signer.post(`/forms/${campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
+}
+
 /** Both signers sign the form as it stands; the second signature submits it. */
 export async function signTwice(campaign: string, signers: Client[]) {
-  for (const signer of signers) {
-    const view = await signer.get(`/forms/${campaign}`);
-    const res = await signer.post(`/forms/${campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
-    assert.equal(res.statusCode, 303);
-  }
+  for (const signer of signers) assert.equal((await sign(signer, campaign)).statusCode, 303);
   const done = await signers[0].get(`/forms/${campaign}`);
   assert.doesNotMatch(done.body, /name="contentHash"/, 'submitted: nothing left to sign');
 }
