@@ -6,26 +6,9 @@ import { translator } from '../../src/i18n/i18n.ts';
 import { buildWorkbook } from '../../src/modules/workbooks/index.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { type Client, hiddenValue, loginAs } from '../support/http.ts';
+import { psaActivity, psaWorkbook } from '../support/measures.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const activity = (description: string, amount: string) => ({
-  category: 'tripsTravel',
-  kind: 'collective',
-  description,
-  'period.from': '12/07/2026',
-  'period.to': '12/07/2026',
-  usersReached: '25',
-  amount,
-  mixedPublicShare: '',
-  partner: '',
-  overheadAmount: '',
-});
-
-/** A filled-in PSA workbook as an OCMW would upload it (built with the template, rows prefilled). */
-async function filledWorkbook(campaignParams: Record<string, unknown>, rows: Record<string, Array<Record<string, string>>>): Promise<Buffer> {
-  return buildWorkbook({ definition: getDefinition('PSA', 1), measure: 'PSA', reportYear: 2026, templateVersion: 1, params: campaignParams, lang: 'nl', t: translator('nl'), rows });
-}
 
 /** The Excel route of PSA (forms.md §2.7): switch, upload, validation by the same rules, the kept file. */
 describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () => {
@@ -60,11 +43,11 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
       version: hiddenValue(edit.body, 'version'),
       part: 'partA',
       't.activitiesA.rows': '1',
-      ...Object.fromEntries(Object.entries(activity('Getypt', '100')).map(([k, v]) => [`t.activitiesA.0.${k}`, v])),
+      ...Object.fromEntries(Object.entries(psaActivity({ description: 'Getypt', amount: '100' })).map(([k, v]) => [`t.activitiesA.0.${k}`, v])),
       't.staffA.rows': '0',
       action: 'save',
     });
-    const early = await filledWorkbook(params, { activitiesA: [activity('Te vroeg opgeladen', '10')] });
+    const early = await psaWorkbook(params, { activitiesA: [psaActivity({ description: 'Te vroeg opgeladen', amount: '10' })] });
     const notYet = await an.postFile(`/forms/${psa}/workbook`, { version: hiddenValue((await an.get(`/forms/${psa}/edit?part=partA`)).body, 'version') }, { name: 'psa.xlsx', type: XLSX, content: early });
     assert.equal(notYet.statusCode, 422, 'a form typed in does not switch to the workbook without its confirmation');
     assert.match(notYet.body, /Schakel eerst over naar het rekenblad/);
@@ -90,7 +73,7 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
   });
 
   it('refuses a workbook whose rows break the form rules, naming sheet, row and column', async () => {
-    const bad = await filledWorkbook(params, { activitiesA: [activity('Uitstap', '500'), { ...activity('Te vroeg', '20'), 'period.from': '12/07/2025' }] });
+    const bad = await psaWorkbook(params, { activitiesA: [psaActivity({ description: 'Uitstap', amount: '500' }), { ...psaActivity({ description: 'Te vroeg', amount: '20' }), 'period.from': '12/07/2025' }] });
     const res = await an.postFile(`/forms/${psa}/workbook`, { version: await version() }, { name: 'psa.xlsx', type: XLSX, content: bad });
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /Blad A_Participatie, rij 3, kolom [A-Z]+ \(/);
@@ -98,7 +81,7 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
   });
 
   it('takes the rows of a good workbook, keeps the file, and ignores activity rows posted by hand', async () => {
-    const good = await filledWorkbook(params, { activitiesA: [activity('Uitstap naar zee', '1.250,00'), activity('Museumbezoek', '310,40')], modulesB: [], activitiesC: [] });
+    const good = await psaWorkbook(params, { activitiesA: [psaActivity({ description: 'Uitstap naar zee', amount: '1.250,00' }), psaActivity({ description: 'Museumbezoek', amount: '310,40' })], modulesB: [], activitiesC: [] });
     const res = await an.postFile(`/forms/${psa}/workbook`, { version: await version() }, { name: 'PSA 2026.xlsx', type: XLSX, content: good });
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, `/forms/${psa}?m=workbook_uploaded`);
@@ -113,7 +96,7 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
       version: hiddenValue(edit.body, 'version'),
       part: 'partA',
       't.activitiesA.rows': '1',
-      ...Object.fromEntries(Object.entries(activity('Ingeschoven', '9.999')).map(([k, v]) => [`t.activitiesA.0.${k}`, v])),
+      ...Object.fromEntries(Object.entries(psaActivity({ description: 'Ingeschoven', amount: '9.999' })).map(([k, v]) => [`t.activitiesA.0.${k}`, v])),
       't.staffA.rows': '0',
       action: 'save',
     });

@@ -4,17 +4,15 @@ import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { withTransaction } from '../../src/db/database.ts';
-import { translator } from '../../src/i18n/i18n.ts';
 import { enqueueEmail } from '../../src/jobs/outbox.ts';
-import { getDefinition } from '../../src/modules/forms/registry.ts';
 import { formatIban, formatKbo } from '../../src/modules/shared/identifiers.ts';
 import { formatMoney, formatMoneyInput } from '../../src/modules/shared/money.ts';
-import { buildWorkbook } from '../../src/modules/workbooks/index.ts';
-import { routeCollector } from './world.ts';
+import { guardedState, routeCollector } from './world.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { Client, campaignId, hiddenValue, loginAs, organisationId, personId } from '../support/http.ts';
 import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
 import { POLICY, type ProbeIds } from './authorisation-policy.ts';
+import { psaActivity, psaWorkbook } from '../support/measures.ts';
 
 /**
  * Suite 2 of issue 5, cross-OCMW ids: every id-bearing URL (every route Fastify's onRoute reports with a
@@ -115,22 +113,12 @@ function comparable(res: LightMyRequestResponse, known: Set<string>, values: str
   return JSON.stringify([res.statusCode, clean(String(res.headers.location ?? '')), String(res.headers['content-type'] ?? ''), clean(String(res.headers['content-disposition'] ?? '')), body]);
 }
 
-const activity = (amount: string) => ({
-  category: 'tripsTravel',
-  kind: 'collective',
-  description: 'Uitstap naar zee',
-  'period.from': '12/07/2026',
-  'period.to': '12/07/2026',
-  usersReached: '25',
-  amount,
-  mixedPublicShare: '',
-  partner: '',
-  overheadAmount: '',
-});
-
 /** Amounts (in cents) typed by each OCMW, distinct so that they can be recognised in any answer. */
 const AMOUNTS: Record<Ocmw, { bill: number; activity: number }> = { A: { bill: 813_791, activity: 131_317 }, B: { bill: 2_541_973, activity: 272_729 } };
 const typed = (cents: number) => formatMoney(cents, 'nl').replace(' €', '');
+
+/** What no probe may change. */
+const GUARDED_TABLES: Parameters<typeof guardedState>[1] = ['form_instances', 'signatures', 'campaigns', 'campaign_extensions', 'organisations', 'settlements', 'documents', 'reference_imports', 'outbox_jobs'];
 
 describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.TEST_DB ?? 'pglite'})`, () => {
   let t: TestApp;
@@ -188,16 +176,7 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
       ['An', 'A'],
       ['Claire', 'B'],
     ] as const) {
-      const workbook = await buildWorkbook({
-        definition: getDefinition('PSA', 1),
-        measure: 'PSA',
-        reportYear: 2026,
-        templateVersion: 1,
-        params: psaParams,
-        lang: 'nl',
-        t: translator('nl'),
-        rows: { activitiesA: [activity(typed(AMOUNTS[o].activity))], modulesB: [], activitiesC: [] },
-      });
+      const workbook = await psaWorkbook(psaParams, { activitiesA: [psaActivity({ amount: typed(AMOUNTS[o].activity) })], modulesB: [], activitiesC: [] });
       const switched = await client(key).post(`/forms/${campaigns.psa}/entry-mode`, { version: '0', mode: 'WORKBOOK' });
       assert.match(String(switched.headers.location), /m=entry_mode_changed$/, `${key}: PSA by workbook`);
       const version = hiddenValue((await client(key).get(`/forms/${campaigns.psa}`)).body, 'version');
@@ -509,20 +488,6 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     return found;
   }
 
-  async function guardedState(): Promise<string> {
-    const { db } = t;
-    return JSON.stringify([
-      await db.selectFrom('form_instances').select(['id', 'version', 'submitted_at', 'content_hash']).orderBy('id').execute(),
-      await db.selectFrom('signatures').select(['id']).orderBy('id').execute(),
-      await db.selectFrom('campaigns').select(['id', 'version', 'status']).orderBy('id').execute(),
-      await db.selectFrom('campaign_extensions').select(['campaign_id', 'organisation_id', 'until']).orderBy('campaign_id').orderBy('organisation_id').execute(),
-      await db.selectFrom('organisations').select(['id', 'version']).orderBy('id').execute(),
-      await db.selectFrom('settlements').select(['id']).orderBy('id').execute(),
-      await db.selectFrom('documents').select(['id']).orderBy('id').execute(),
-      await db.selectFrom('reference_imports').select(['id', 'state']).orderBy('id').execute(),
-      await db.selectFrom('outbox_jobs').select(['id', 'state']).orderBy('id').execute(),
-    ]);
-  }
 
   it('answers foreign, wrong-kind, deleted and random ids exactly like missing ones, and leaks nothing', async () => {
     const { slots: list, unknownParams } = slots();
@@ -535,7 +500,7 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     const missingDocument = await an.get(`/documents/${randomUUID()}`);
     assert.equal(ownDocument.statusCode, 200, 'control: A’s own letter');
     assert.notEqual(comparable(ownDocument, known, [ids.A.documentId]), comparable(missingDocument, known, [ids.A.documentId]), 'control: an own object answers unlike a missing one');
-    const guarded = await guardedState();
+    const guarded = await guardedState(t.db, GUARDED_TABLES);
     const began = Date.now();
     let substitutions = 0;
     const leaks: string[] = [];
@@ -598,6 +563,6 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     assert.deepEqual(errors, [], 'no 5xx');
     assert.deepEqual(leaks, [], 'nothing of the other OCMW leaks');
     assert.deepEqual(unlike, [], 'foreign, wrong-kind, deleted and random ids answer like a missing id');
-    assert.equal(await guardedState(), guarded, 'no probe changed a form, signature, campaign, extension, OCMW, settlement, document, import or job');
+    assert.equal(await guardedState(t.db, GUARDED_TABLES), guarded, 'no probe changed a form, signature, campaign, extension, OCMW, settlement, document, import or job');
   });
 });

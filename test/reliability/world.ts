@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Actor as AppActor } from '../../src/access/access.ts';
-import { withTransaction } from '../../src/db/database.ts';
-import { translator } from '../../src/i18n/i18n.ts';
+import { sql } from 'kysely';
+import { type Db, withTransaction } from '../../src/db/database.ts';
 import { enqueueEmail } from '../../src/jobs/outbox.ts';
-import { getDefinition } from '../../src/modules/forms/registry.ts';
 import { stageReferenceImport } from '../../src/modules/reference-data/reference-data.service.ts';
 import { makeInsz } from '../../src/modules/shared/identifiers.ts';
-import { buildWorkbook } from '../../src/modules/workbooks/index.ts';
 import type { TestApp } from '../support/app.ts';
 import { type Client, campaignId, hiddenValue, organisationId, personId } from '../support/http.ts';
 import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
 import { ACTORS, B_LEZER, type CampaignKey, type Ocmw } from './authorisation-policy.ts';
+import { psaActivity, psaWorkbook } from '../support/measures.ts';
 
 /**
  * The objects the route-probing suites (authorisation matrix, transport) name in their URLs: a submitted and
@@ -32,19 +31,6 @@ export interface World {
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const ACTIVITY = {
-  category: 'tripsTravel',
-  kind: 'collective',
-  description: 'Uitstap naar zee',
-  'period.from': '12/07/2026',
-  'period.to': '12/07/2026',
-  usersReached: '25',
-  amount: '1.250,00',
-  mixedPublicShare: '',
-  partner: '',
-  overheadAmount: '',
-};
 
 /** Campaigns, OCMWs and the person of every actor; OCMW B gets the lezer the demo data lacks. Before logging in. */
 export async function prepareActors(t: Pick<TestApp, 'db'>) {
@@ -109,16 +95,7 @@ export async function buildWorld(
   if (options.psaWorkbooks) {
     // PSA 2026 (open): each OCMW justifies it by workbook, so the form has a kept file.
     const psaParams = (await db.selectFrom('campaigns').select('params').where('id', '=', campaign.psa).executeTakeFirstOrThrow()).params as Record<string, unknown>;
-    const workbook = await buildWorkbook({
-      definition: getDefinition('PSA', 1),
-      measure: 'PSA',
-      reportYear: 2026,
-      templateVersion: 1,
-      params: psaParams,
-      lang: 'nl',
-      t: translator('nl'),
-      rows: { activitiesA: [ACTIVITY], modulesB: [], activitiesC: [] },
-    });
+    const workbook = await psaWorkbook(psaParams, { activitiesA: [psaActivity()], modulesB: [], activitiesC: [] });
     for (const key of ['A.medewerker', 'B.medewerker']) {
       const switched = await client(key).post(`/forms/${campaign.psa}/entry-mode`, { version: '0', mode: 'WORKBOOK' });
       assert.match(String(switched.headers.location), /m=entry_mode_changed$/, `${key}: PSA by workbook`);
@@ -168,4 +145,27 @@ export function routeCollector(probes: (method: string) => boolean) {
     for (const method of [route.method].flat()) if (probes(method)) routes.push({ method, url: route.url });
   };
   return { routes, onRoute };
+}
+
+/** The columns a probe must never change, per table (a table's rows sorted on them). */
+const GUARDED = {
+  form_instances: ['id', 'version', 'submitted_at', 'content_hash'],
+  signatures: ['id'],
+  campaigns: ['id', 'version', 'status'],
+  campaign_extensions: ['campaign_id', 'organisation_id', 'until'],
+  organisations: ['id', 'version'],
+  settlements: ['id'],
+  documents: ['id'],
+  reference_imports: ['id', 'state'],
+  outbox_jobs: ['id', 'state'],
+} as const;
+
+/** A snapshot of the guarded columns of these tables, to compare before and after the probes. */
+export async function guardedState(db: Db, tables: Array<keyof typeof GUARDED>): Promise<string> {
+  const snapshot: unknown[] = [];
+  for (const table of tables) {
+    const columns = GUARDED[table].join(', ');
+    snapshot.push((await sql.raw(`SELECT ${columns} FROM ${table} ORDER BY ${columns}`).execute(db)).rows);
+  }
+  return JSON.stringify(snapshot);
 }

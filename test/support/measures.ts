@@ -1,4 +1,7 @@
+import { translator } from '../../src/i18n/i18n.ts';
 import { type MeasureYears, loadMeasureYears } from '../../src/modules/campaigns/campaign-years.ts';
+import { getDefinition } from '../../src/modules/forms/registry.ts';
+import { buildWorkbook } from '../../src/modules/workbooks/index.ts';
 
 export type Row = Record<string, string>;
 
@@ -25,4 +28,26 @@ export function staffRow(over: Row = {}): Row {
     otherFunding: '0',
     ...over,
   };
+}
+
+/** One collective PSA activity as typed (a day trip in July 2026), with the given description and amount. */
+export function psaActivity(over: Row = {}): Row {
+  return {
+    category: 'tripsTravel',
+    kind: 'collective',
+    description: 'Uitstap naar zee',
+    'period.from': '12/07/2026',
+    'period.to': '12/07/2026',
+    usersReached: '25',
+    amount: '1.250,00',
+    mixedPublicShare: '',
+    partner: '',
+    overheadAmount: '',
+    ...over,
+  };
+}
+
+/** A filled-in PSA 2026 workbook as an OCMW would upload it (built with the Dutch template, rows prefilled). */
+export function psaWorkbook(campaignParams: Record<string, unknown>, rows: Record<string, Row[]>): Promise<Buffer> {
+  return buildWorkbook({ definition: getDefinition('PSA', 1), measure: 'PSA', reportYear: 2026, templateVersion: 1, params: campaignParams, lang: 'nl', t: translator('nl'), rows });
 }
