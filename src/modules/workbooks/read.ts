@@ -5,6 +5,7 @@ import { MAX_CELL_ERRORS, readTableSheet, textOf } from './sheet-reader.ts';
 import { sheetSpec } from './sheet-spec.ts';
 import { type WorkbookError, type WorkbookExpectation, type WorkbookReadResult, workbookError } from './types.ts';
 import { type XlsxParts, loadParts, sheetRows } from './xlsx-parts.ts';
+import { SheetLimitError } from './xml-budget.ts';
 import { openWorkbookZip } from './zip-guard.ts';
 
 /** The Info sheet is a handful of rows; more is not our template. */
@@ -74,8 +75,8 @@ export async function readWorkbook(buffer: Buffer, expected: WorkbookExpectation
   if (!opened.ok) return refused([opened.error]);
   try {
     return await readOpened(opened.zip, opened.entries, expected);
-  } catch {
-    return refused([workbookError('workbook.error.unreadable')]);
+  } catch (error) {
+    return refused([error instanceof SheetLimitError ? error.error : workbookError('workbook.error.unreadable')]);
   } finally {
     opened.zip.close();
   }

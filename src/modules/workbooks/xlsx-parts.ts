@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS, { type Row } from 'exceljs';
 import type { Entry, ZipFile } from 'yauzl';
+import { SHEET_LIMITS, type SheetLimits, budgeted } from './xml-budget.ts';
 
 /**
  * The pieces of exceljs's streaming reader (exceljs 4.4.0, pinned) that we drive ourselves. Its own `parse()`
@@ -17,7 +18,7 @@ interface StreamingReader {
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseStyles(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
-  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<Row> }>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<Row> }>;
 }
 
 export interface XlsxParts {
@@ -68,12 +69,13 @@ export async function loadParts(zip: ZipFile, entries: Map<string, Entry>): Prom
 
 /**
  * The rows of one sheet, streamed: stop iterating to stop reading (the entry stream is then destroyed).
- * Only rows present in the file are produced; rows never touched in Excel do not exist.
+ * Only rows present in the file are produced; rows never touched in Excel do not exist. The sheet's XML is
+ * measured on its way to exceljs: beyond `limits` reading stops with a SheetLimitError (xml-budget.ts).
  */
-export async function* sheetRows(parts: XlsxParts, entry: Entry): AsyncGenerator<Row> {
+export async function* sheetRows(parts: XlsxParts, entry: Entry, limits: SheetLimits = SHEET_LIMITS): AsyncGenerator<Row> {
   const stream = await parts.zip.openReadStreamPromise(entry);
   try {
-    for (const { value: worksheet } of parts.reader._parseWorksheet(stream, '0')) yield* worksheet;
+    for (const { value: worksheet } of parts.reader._parseWorksheet(budgeted(stream, limits), '0')) yield* worksheet;
   } finally {
     stream.destroy();
   }
