@@ -9,6 +9,8 @@ import { parseReferenceValue } from '../../src/modules/reference-data/reference-
 import { formatKbo, makeKbo } from '../../src/modules/shared/identifiers.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { Client, covidCampaignId, hiddenValue, loginAs, organisationId } from '../support/http.ts';
+import { hostileReferenceWorkbook } from '../support/hostile-workbooks.ts';
+import { relate, rezip } from '../support/xlsx-zip.ts';
 
 const BASE = '/backoffice/reference-data';
 
@@ -134,10 +136,10 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
     assert.match(page.body, new RegExp(`action="${BASE}/${id}/commit"`));
     assert.equal((await refs(demostad))?.advance, 0, 'nothing is loaded before the commit');
     // An fills in the form: € 3.000 justified, no advance yet, so € 3.000 to be paid.
-    const edit = await an.get(`/forms/${campaign}/edit`);
-    const saved = await an.post(`/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': '3000,00', action: 'save' });
+    const edit = await an.get(`${an.base}/forms/${campaign}/edit`);
+    const saved = await an.post(`${an.base}/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': '3000,00', action: 'save' });
     assert.equal(saved.statusCode, 303);
-    const beforeCommit = (await an.get(`/forms/${campaign}`)).body;
+    const beforeCommit = (await an.get(`${an.base}/forms/${campaign}`)).body;
     assert.doesNotMatch(beforeCommit, /1\.234,56 €/);
     assert.match(beforeCommit, /3\.000,00 €/);
 
@@ -151,7 +153,7 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
     assert.deepEqual(await refs(villedemo), { advance: 250050, eligiblePersons: 45 });
     assert.equal(await state(id), 'COMMITTED');
 
-    const form = await an.get(`/forms/${campaign}`);
+    const form = await an.get(`${an.base}/forms/${campaign}`);
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /1\.234,56 €/, 'the new advance');
     assert.match(form.body, /1\.765,44 €/, 'what POD MI still pays is computed with it');
@@ -197,7 +199,7 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
     assert.equal(commit.headers.location, `${BASE}/${id}?m=committed`);
     assert.deepEqual(await refs(demostad), { advance: 98765, eligiblePersons: 130 });
     assert.deepEqual(await refs(villedemo), { advance: 123450, eligiblePersons: 45 });
-    assert.match((await an.get(`/forms/${campaign}`)).body, /987,65 €/);
+    assert.match((await an.get(`${an.base}/forms/${campaign}`)).body, /987,65 €/);
   });
 
   it('reports every problem with its line and column, and refuses to load such a file', async () => {
@@ -341,6 +343,34 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
       assert.match(res.body, new RegExp(`<option value="${campaign}" selected`), `${name}: the campaign stays chosen`);
     }
     assert.equal(await count(), before, 'nothing staged');
+  });
+
+  it('refuses hostile and oversized workbooks (issue 11, item 2) with a clear message: nothing staged, the campaign still chosen', async () => {
+    const count = async () => Number((await t.db.selectFrom('reference_imports').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const valid = await workbook((wb) => wb.addWorksheet('Blad1').addRows([['nis', 'advance'], ['99001', 1]]));
+    const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const cases: Array<[string, Buffer, RegExp]> = [
+      ['bom.xlsx', await hostileReferenceWorkbook('bomb'), /op een ongewone manier samengesteld/],
+      ['tekst.xlsx', await hostileReferenceWorkbook('inline-text'), /Het eerste blad bevat veel meer cellen of tekst/],
+      ['breed.xlsx', await hostileReferenceWorkbook('wide-rows'), /Het eerste blad bevat veel meer cellen of tekst/],
+      ['regels.xlsx', await hostileReferenceWorkbook('many-lines'), /Het bestand telt meer dan 5000 regels/],
+      ['koppeling.xlsx', await rezip(valid, (files) => relate(files, 'xl/_rels/workbook.xml.rels', `${R}/externalLink`, 'externalLinks/externalLink1.xml')), /koppelingen naar andere bestanden/],
+      ['object.xlsx', await rezip(valid, (files) => files.set('xl/embeddings/oleObject1.bin', Buffer.from('ole'))), /ingesloten objecten/],
+      ['knop.xlsx', await rezip(valid, (files) => files.set('xl/activeX/activeX1.xml', Buffer.from('<ocx/>'))), /besturingselementen/],
+    ];
+    for (const [name, content, message] of cases) {
+      assert.ok(content.length < 10 * 1024 * 1024, `${name}: under the upload limit`);
+      const res = await upload(marc, name, content);
+      assert.equal(res.statusCode, 422, name);
+      const fieldError = /<p id="refdata-file-error" class="field__error">([^<]*)<\/p>/.exec(res.body)?.[1] ?? '';
+      assert.match(fieldError.replace(/&#39;/g, "'"), message, name);
+      assert.match(res.body, new RegExp(`<option value="${campaign}" selected`), `${name}: the campaign stays chosen`);
+    }
+    assert.equal(await count(), before, 'nothing staged');
+    // the same reader still stages a file of 3 000 lines whose 120 000 shared strings are read whole
+    const id = await stage('veel-teksten.xlsx', await hostileReferenceWorkbook('shared-strings'));
+    assert.match((await marc.get(`${BASE}/${id}`)).body, /Onbekende kolom/);
   });
 
   it('asks for a campaign and a file, and refuses files above 10 MB', async () => {

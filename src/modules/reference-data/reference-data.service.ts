@@ -108,6 +108,12 @@ const REFUSAL_KEYS: Record<TableRefusal, string> = {
   unreadable: 'refdata.error.unreadable',
   csv_syntax: 'refdata.error.csv_syntax',
   too_many_lines: 'refdata.error.too_many_lines',
+  external_link: 'refdata.error.external_link',
+  embedded_object: 'refdata.error.embedded_object',
+  activex: 'refdata.error.activex',
+  too_large_unpacked: 'refdata.error.too_large_unpacked',
+  suspicious_zip: 'refdata.error.suspicious_zip',
+  too_much_data: 'refdata.error.too_much_data',
 };
 
 /**
@@ -128,7 +134,7 @@ export async function stageReferenceImport(ctx: ServiceContext, upload: Referenc
 
   const table = await readSheetTable(upload.file.name, upload.file.bytes);
   if (!table.ok) {
-    return { kind: 'invalid', errors: { file: { key: REFUSAL_KEYS[table.refusal], params: { line: table.line ?? '?', max: MAX_LINES } } } };
+    return { kind: 'invalid', errors: { file: { key: REFUSAL_KEYS[table.refusal], params: { line: table.line ?? '?', max: MAX_LINES, ...table.params } } } };
   }
   const result = validateReferenceTable({ rows: table.rows, fields, organisations: await listOrganisationKeys(ctx.db), reportYear: campaign.report_year });
   const importId = randomUUID();

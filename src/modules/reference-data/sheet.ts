@@ -12,11 +12,25 @@ export interface SheetRow {
   cells: Cell[];
 }
 
-export type TableRefusal = 'macro' | 'not_supported' | 'not_utf8' | 'unreadable' | 'csv_syntax' | 'too_many_lines';
+export type TableRefusal =
+  | 'macro'
+  | 'not_supported'
+  | 'not_utf8'
+  | 'unreadable'
+  | 'csv_syntax'
+  | 'too_many_lines'
+  /** hostile workbook parts (workbooks/hostile-parts.ts) */
+  | 'external_link'
+  | 'embedded_object'
+  | 'activex'
+  /** the workbook's limits (workbooks/zip-guard.ts, xml-budget.ts) */
+  | 'too_large_unpacked'
+  | 'suspicious_zip'
+  | 'too_much_data';
 
 export type TableResult =
   | { ok: true; format: 'csv' | 'xlsx'; rows: SheetRow[] }
-  | { ok: false; refusal: TableRefusal; line?: number };
+  | { ok: false; refusal: TableRefusal; line?: number; params?: Record<string, string | number> };
 
 /** A file of reference values has one line per OCMW (about 600): far more lines is not such a file. */
 export const MAX_LINES = 5_000;

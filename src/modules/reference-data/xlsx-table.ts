@@ -1,37 +1,40 @@
-import ExcelJS from 'exceljs';
-import yauzl from 'yauzl';
-import { type Cell, MAX_LINES, type SheetRow, type TableResult } from './sheet.ts';
+import type ExcelJS from 'exceljs';
+import type { WorkbookError } from '../workbooks/types.ts';
+import { loadParts, sheetRows } from '../workbooks/xlsx-parts.ts';
+import { SHEET_LIMITS, SheetLimitError, type SheetLimits } from '../workbooks/xml-budget.ts';
+import { ZIP_LIMITS, type ZipLimits, openWorkbookZip } from '../workbooks/zip-guard.ts';
+import { type Cell, MAX_LINES, type SheetRow, type TableRefusal, type TableResult } from './sheet.ts';
 
-/** A workbook of a few thousand lines unpacks to a few MB; far more is a zip bomb, not reference data. */
-const MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
+/**
+ * Reference workbooks go through the form workbooks' guarded reader (ADR 0013, 0021): the zip directory is
+ * checked before anything is inflated, hostile parts are refused, the parts read whole are bounded and the
+ * first visible sheet is streamed row by row under a cell budget. Memory stays bounded whatever the file.
+ */
+export const REFERENCE_ZIP_LIMITS: ZipLimits = { ...ZIP_LIMITS, maxWholePartBytes: 4 * 1024 * 1024 };
 
-type ZipVerdict = 'workbook' | 'macro' | 'not_supported' | 'unreadable';
+/** One OCMW per line, a handful of columns: far above a real file of MAX_LINES lines, far below harm. */
+export const MAX_COLUMNS = 200;
+export const REFERENCE_SHEET_LIMITS: SheetLimits = { ...SHEET_LIMITS, maxCells: 200_000, maxRowElements: 4 * MAX_LINES };
+/** Text kept from the sheet, in characters: a file of MAX_LINES lines of identifiers and amounts is far below. */
+export const MAX_TEXT_CHARS = 4_000_000;
 
-/** Looks at the names and sizes in the zip directory only: nothing is unpacked here. */
-async function inspectZip(bytes: Buffer): Promise<ZipVerdict> {
-  let zip: yauzl.ZipFile;
-  try {
-    zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true, validateEntrySizes: true });
-  } catch {
-    return 'unreadable';
+const REFUSALS: Record<string, TableRefusal> = {
+  'workbook.error.macro': 'macro',
+  'workbook.error.external_link': 'external_link',
+  'workbook.error.embedded_object': 'embedded_object',
+  'workbook.error.activex': 'activex',
+  'workbook.error.too_large': 'too_large_unpacked',
+  'workbook.error.part_too_large': 'too_large_unpacked',
+  'workbook.error.too_compressed': 'suspicious_zip',
+  'workbook.error.too_many_entries': 'suspicious_zip',
+  'workbook.error.too_many_cells': 'too_much_data',
+};
+
+function refusalOf(error: WorkbookError, damaged = false): TableResult {
+  if (error.code === 'workbook.error.not_xlsx' || error.code === 'workbook.error.empty' || error.code === 'workbook.error.old_xls') {
+    return { ok: false, refusal: damaged ? 'unreadable' : 'not_supported' };
   }
-  return new Promise((resolve) => {
-    const names = new Set<string>();
-    let unpacked = 0;
-    zip.on('entry', (entry: yauzl.Entry) => {
-      names.add(entry.fileName.toLowerCase());
-      unpacked += entry.uncompressedSize;
-      zip.readEntry();
-    });
-    zip.on('error', () => resolve('unreadable'));
-    zip.on('end', () => {
-      zip.close();
-      if ([...names].some((n) => n.endsWith('vbaproject.bin'))) resolve('macro');
-      else if (!names.has('xl/workbook.xml') || !names.has('[content_types].xml')) resolve('not_supported');
-      else resolve(unpacked > MAX_UNPACKED_BYTES ? 'unreadable' : 'workbook');
-    });
-    zip.readEntry();
-  });
+  return { ok: false, refusal: REFUSALS[error.code] ?? 'unreadable', params: error.params };
 }
 
 /** A workbook cell as text or number: formulas give their cached result, dates and errors come out as text. */
@@ -39,7 +42,7 @@ function cellOf(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number' || typeof value === 'string') return value;
   if (typeof value === 'boolean') return String(value).toUpperCase();
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('error' in value) return String(value.error);
   if ('formula' in value || 'sharedFormula' in value) return cellOf((value.result ?? null) as ExcelJS.CellValue);
@@ -47,26 +50,49 @@ function cellOf(value: ExcelJS.CellValue): Cell {
   return null;
 }
 
-/** The first visible sheet of an XLSX workbook as rows of cells, numbered as in Excel. */
-export async function readXlsx(bytes: Buffer): Promise<TableResult> {
-  const verdict = await inspectZip(bytes);
-  if (verdict !== 'workbook') return { ok: false, refusal: verdict };
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs declares its own `Buffer` (an ArrayBuffer); it accepts Node buffers.
-    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  } catch {
-    return { ok: false, refusal: 'unreadable' };
+class TooMuch extends Error {
+  constructor(readonly refusal: TableRefusal) {
+    super(refusal);
   }
-  const sheet = workbook.worksheets.find((ws) => ws.state === 'visible');
-  if (!sheet) return { ok: false, refusal: 'unreadable' };
-  if (sheet.actualRowCount > MAX_LINES) return { ok: false, refusal: 'too_many_lines' };
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as ExcelJS.CellValue[];
-    // row.values is 1-based (index 0 is always empty) and sparse.
-    const cells = Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellOf(values[i + 1]));
-    rows.push({ line: rowNumber, cells });
-  });
-  return { ok: true, format: 'xlsx', rows };
+}
+
+/** Reads the sheet's rows into cells, refusing more than MAX_LINES lines, MAX_COLUMNS columns or MAX_TEXT_CHARS. */
+async function readRows(rows: AsyncIterable<ExcelJS.Row>): Promise<SheetRow[]> {
+  const found: SheetRow[] = [];
+  let text = 0;
+  for await (const row of rows) {
+    const cells: Cell[] = [];
+    row.eachCell((cell, col) => {
+      const value = cellOf(cell.value);
+      if (value === null || value === '') return;
+      if (col > MAX_COLUMNS) throw new TooMuch('too_much_data');
+      if (typeof value === 'string') text += value.length;
+      if (text > MAX_TEXT_CHARS) throw new TooMuch('too_much_data');
+      while (cells.length < col - 1) cells.push(null);
+      cells[col - 1] = value;
+    });
+    if (cells.length === 0) continue;
+    if (found.length === MAX_LINES) throw new TooMuch('too_many_lines');
+    found.push({ line: row.number, cells });
+  }
+  return found;
+}
+
+/** The first visible sheet of an XLSX workbook as rows of cells, numbered as in Excel. Never throws. */
+export async function readXlsx(bytes: Buffer): Promise<TableResult> {
+  const opened = await openWorkbookZip(bytes, REFERENCE_ZIP_LIMITS);
+  if (!opened.ok) return refusalOf(opened.error, opened.damaged);
+  try {
+    const parts = await loadParts(opened.zip, opened.entries);
+    const name = [...parts.states].find(([, state]) => state === 'visible')?.[0];
+    const entry = name === undefined ? undefined : parts.sheets.get(name);
+    if (!entry) return { ok: false, refusal: 'unreadable' };
+    return { ok: true, format: 'xlsx', rows: await readRows(sheetRows(parts, entry, REFERENCE_SHEET_LIMITS)) };
+  } catch (error) {
+    if (error instanceof TooMuch) return { ok: false, refusal: error.refusal };
+    if (error instanceof SheetLimitError) return refusalOf(error.error);
+    return { ok: false, refusal: 'unreadable' };
+  } finally {
+    opened.zip.close();
+  }
 }
