@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { can, requireAccess } from '../../access/access.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { bodyOf, serviceContext } from '../../platform/route-context.ts';
+import { bodyOf, ocmwBase, serviceContext } from '../../platform/route-context.ts';
 import { readUpload } from '../../platform/uploads.ts';
 import { sendPage } from '../../views/render.ts';
 import { workbookRowCount } from './form-input.ts';
@@ -51,20 +51,20 @@ export async function workbookRoutes(app: FastifyInstance, deps: AppDeps) {
       case 'rejected':
         return renderFormPage(request, reply, deps, campaignId, { uploadProblems: result.problems, status: 422 });
       case 'saved':
-        return reply.redirect(`/forms/${campaignId}?m=${result.droppedSignatures > 0 ? 'dropped' : 'workbook_uploaded'}`, 303);
+        return reply.redirect(`${ocmwBase(request)}/forms/${campaignId}?m=${result.droppedSignatures > 0 ? 'dropped' : 'workbook_uploaded'}`, 303);
       case 'conflict':
-        return reply.redirect(`/forms/${campaignId}?m=changed`, 303);
+        return reply.redirect(`${ocmwBase(request)}/forms/${campaignId}?m=changed`, 303);
       case 'submitted':
-        return reply.redirect(`/forms/${campaignId}?m=already_submitted`, 303);
+        return reply.redirect(`${ocmwBase(request)}/forms/${campaignId}?m=already_submitted`, 303);
       case 'not_open':
-        return reply.redirect(`/forms/${campaignId}?m=not_open`, 303);
+        return reply.redirect(`${ocmwBase(request)}/forms/${campaignId}?m=not_open`, 303);
     }
   });
 
   app.get('/forms/:campaignId/entry-mode', async (request, reply) => {
     const ctx = serviceContext(request, deps);
     const form = await loadForm(ctx, campaignIdOf(request));
-    const base = `/forms/${form.campaign.id}`;
+    const base = `${ocmwBase(request)}/forms/${form.campaign.id}`;
     if (!form.definition.workbook) throw new NotFound();
     if (!isEditablePhase(formPhase(form, ctx.now)) || form.instance?.submitted_at || !can(ctx.actor, 'FormEdit')) return reply.redirect(base, 303);
     const to = form.entryMode === 'WORKBOOK' ? 'MANUAL' : 'WORKBOOK';
@@ -86,10 +86,10 @@ export async function workbookRoutes(app: FastifyInstance, deps: AppDeps) {
     const campaignId = campaignIdOf(request);
     const body = bodyOf(request);
     const mode = body.mode === 'WORKBOOK' ? 'WORKBOOK' : body.mode === 'MANUAL' ? 'MANUAL' : null;
-    if (!mode) return reply.redirect(`/forms/${campaignId}`, 303);
+    if (!mode) return reply.redirect(`${ocmwBase(request)}/forms/${campaignId}`, 303);
     const version = Number.parseInt(String(body.version ?? ''), 10);
     const result = await setEntryMode(serviceContext(request, deps), campaignId, Number.isInteger(version) ? version : -1, mode);
     const code = result.kind === 'saved' ? (result.droppedSignatures > 0 ? 'dropped' : 'entry_mode_changed') : result.kind === 'conflict' ? 'changed' : result.kind === 'submitted' ? 'already_submitted' : 'not_open';
-    return reply.redirect(`/forms/${campaignId}?m=${code}`, 303);
+    return reply.redirect(`${ocmwBase(request)}/forms/${campaignId}?m=${code}`, 303);
   });
 }
