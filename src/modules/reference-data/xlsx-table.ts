@@ -6,7 +6,7 @@ import { ZIP_LIMITS, type ZipLimits, openWorkbookZip } from '../workbooks/zip-gu
 import { type Cell, MAX_LINES, type SheetRow, type TableRefusal, type TableResult } from './sheet.ts';
 
 /**
- * Reference workbooks go through the form workbooks' guarded reader (ADR 0013, 0021): the zip directory is
+ * Reference workbooks go through the form workbooks' guarded reader (ADR 0013, 0023): the zip directory is
  * checked before anything is inflated, hostile parts are refused, the parts read whole are bounded and the
  * first visible sheet is streamed row by row under a cell budget. Memory stays bounded whatever the file.
  */

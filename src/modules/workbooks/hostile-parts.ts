@@ -4,7 +4,7 @@ import { type WorkbookError, workbookError } from './types.ts';
  * Parts of an xlsx package that can act on the computer of whoever opens the file again (a signer, POD MI):
  * macros, links to other files or data sources (they fetch, and can leak Windows credentials through UNC
  * paths), embedded OLE objects and packages, ActiveX and form controls. A workbook with any of them is
- * refused at upload, so it is never kept nor served back (ADR 0021). Three views of the same package are
+ * refused at upload, so it is never kept nor served back (ADR 0023). Three views of the same package are
  * checked, because a part can be named anything: its part names, the content types of [Content_Types].xml
  * and the relationships (types and external targets) of every .rels part.
  */

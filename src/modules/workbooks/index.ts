@@ -3,3 +3,4 @@ export { buildWorkbook, type WorkbookTemplateInput } from './template.ts';
 export { readWorkbook } from './read.ts';
 export { describeLocation, locateIssue, type WorkbookLocation } from './locate.ts';
 export type { WorkbookError, WorkbookExpectation, WorkbookReadResult } from './types.ts';
+export { keptWorkbookRefusal } from './zip-guard.ts';
