@@ -27,11 +27,16 @@ export class ServerProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal === 'SIGKILL' ? null : code)));
   }
 
-  /** Starts `node --import tsx src/main.ts` (one process: the pid killed is the server's) and waits until it listens. */
+  /**
+   * Starts `node --import tsx src/main.ts`, or the production build `node build/main.js` when CRASH_SERVER=build (set by
+   * scripts/test.mjs, which builds first) — one process either way: the pid killed is the server's — and waits until
+   * it listens.
+   */
   static async start(env: Record<string, string>): Promise<ServerProcess> {
     const childEnv: NodeJS.ProcessEnv = { ...process.env };
     for (const key of OWN_SETTINGS) delete childEnv[key];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const entry = process.env.CRASH_SERVER === 'build' ? ['build/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+    const child = spawn(process.execPath, entry, {
       cwd: ROOT,
       env: { ...childEnv, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
