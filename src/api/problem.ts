@@ -1,0 +1,108 @@
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AccessDenied } from '../access/access.ts';
+import { NotFound } from '../modules/reports/reports.service.ts';
+import { SECURITY_HEADERS } from '../platform/security.ts';
+
+/** The media type of every error the API answers (RFC 9457). */
+export const PROBLEM_JSON = 'application/problem+json';
+
+/** Problem types of this API; an HTTP status with no more to say is `about:blank` (RFC 9457, 4.2.1). */
+export const PROBLEM_TYPES = {
+  invalidRequest: 'urn:uniek-verslag:problem:invalid-request',
+  unauthorized: 'urn:uniek-verslag:problem:unauthorized',
+} as const;
+
+export const problemSchema = z
+  .object({
+    type: z.string().describe('URI of the problem type; about:blank when the HTTP status says it all'),
+    title: z.string().describe('short summary of the problem type, in English'),
+    status: z.number().int().describe('the HTTP status code'),
+    detail: z.string().optional().describe('what happened to this request, in English'),
+    instance: z.string().describe('this occurrence: urn:uuid:<request id>, the correlation id to quote to the helpdesk'),
+    errors: z
+      .array(z.object({ in: z.string(), pointer: z.string(), message: z.string() }))
+      .optional()
+      .describe('invalid-request only: which parameter failed which rule'),
+  })
+  .meta({ id: 'Problem' });
+
+export type Problem = z.infer<typeof problemSchema>;
+
+/** A problem response of an operation's schema, documented in OpenAPI under its own media type. */
+export function problemResponse(description: string) {
+  return { description, content: { [PROBLEM_JSON]: { schema: problemSchema } } };
+}
+
+/** A JSON response of an operation's schema, with the description OpenAPI shows for it. */
+export function jsonResponse<S extends z.ZodType>(description: string, schema: S) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/**
+ * A problem for this request. `instance` names the occurrence by the request id, never by the request's path:
+ * the answer reflects nothing the client sent beyond the names of the parameters it got wrong.
+ */
+export function problem(request: FastifyRequest, status: number, detail?: string, extra: Partial<Problem> = {}): Problem {
+  return {
+    type: 'about:blank',
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    ...(detail ? { detail } : {}),
+    instance: `urn:uuid:${request.id}`,
+    ...extra,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  // Serialised here, not by a route's response schema: the error may come from any route, or from none.
+  return reply.code(body.status).type(PROBLEM_JSON).serializer(JSON.stringify).send(body);
+}
+
+const VALIDATION_PLACES: Record<string, string> = { querystring: 'query', params: 'path', body: 'body', headers: 'header' };
+
+function problemOf(error: FastifyError, request: FastifyRequest): Problem {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const place = VALIDATION_PLACES[error.validationContext ?? ''] ?? 'request';
+    return problem(request, 400, `The ${place} parameters do not match this operation's schema.`, {
+      type: PROBLEM_TYPES.invalidRequest,
+      title: 'Invalid request',
+      errors: error.validation.map((v) => ({ in: place, pointer: v.instancePath, message: v.message ?? 'invalid' })),
+    });
+  }
+  if (error instanceof AccessDenied) return problem(request, 403);
+  if (error instanceof NotFound) return problem(request, 404);
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const details: Record<number, string> = {
+      404: 'No operation of this API answers this method and path.',
+      413: 'The request body is larger than this API accepts.',
+      415: 'This API accepts application/json request bodies only.',
+      429: 'Too many requests; wait before trying again (see Retry-After).',
+    };
+    return problem(request, status, details[status]);
+  }
+  return problem(request, 500, 'The request failed on our side; quote the instance to the helpdesk.');
+}
+
+/** The API scope's error handler: every error as application/problem+json, details only in the log. */
+export async function problemErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const body = problemOf(error, request);
+  if (body.status >= 500) request.log.error({ err: error }, 'api request failed');
+  else request.log.info({ status: body.status, code: error.code }, 'api request refused');
+  return sendProblem(reply, body);
+}
+
+export async function problemNotFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(reply, problem(request, 404, 'No operation of this API answers this method and path.'));
+}
+
+/** Fastify's framework errors on an API path (answered before any hook runs): a problem with the security headers. */
+export function frameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  request.log.info({ code: error.code }, 'api request refused by the framework');
+  reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-store' });
+  const status = error.code === 'FST_ERR_ASYNC_CONSTRAINT' ? 500 : 400;
+  return sendProblem(reply, problem(request, status, status === 400 ? 'The request URL is not valid.' : undefined));
+}
