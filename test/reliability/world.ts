@@ -131,8 +131,11 @@ export async function buildWorld(
   return world;
 }
 
-/** Routes the suites do not probe: static files and the health check. */
-const SKIPPED_ROUTES = [/^\/static\//, /^\/health$/];
+/**
+ * Routes the suites do not probe: static files, the health check, and the API scope (bearer tokens, no cookie
+ * session: test/integration/api-scope.test.ts).
+ */
+const SKIPPED_ROUTES = [/^\/static\//, /^\/health$/, /^\/api\//];
 
 /**
  * Collects the routes the app registers (pass `onRoute` to buildTestApp), one entry per method the suite probes, so

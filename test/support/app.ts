@@ -53,7 +53,7 @@ export interface BuildHooks {
   schemaPrefix?: string;
   /** wraps the database handed to the app (e.g. with a query-counting plugin) */
   wrapDb?: (db: Db) => Db;
-  /** registers extra routes before the app is ready (benchmarks) */
+  /** registers extra routes in the web scope (with its sessions) before the app is ready (benchmarks) */
   extend?: (app: FastifyInstance, db: Db) => void;
   /** the moment the fake clock starts at (default 23 November 2026), e.g. inside a past campaign */
   now?: string;
@@ -86,8 +86,8 @@ export async function buildTestApp(overrides: Partial<Config> = {}, kind: 'pglit
   const database = await openDatabase(config);
   await prepareDatabase(database.db, { seedDemoData: config.seedDemoData, now: clock.now() });
   const db = hooks.wrapDb ? hooks.wrapDb(database.db) : database.db;
-  const app = await buildApp({ config, db, clock }, { logger: hooks.logger ?? false, onRoute: hooks.onRoute });
-  hooks.extend?.(app, db);
+  const extend = hooks.extend;
+  const app = await buildApp({ config, db, clock }, { logger: hooks.logger ?? false, onRoute: hooks.onRoute, extendWeb: extend && ((web) => extend(web, db)) });
   await app.ready();
   return {
     app,
