@@ -6,6 +6,9 @@ import { translator } from '../../src/i18n/i18n.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { type Violation, axeViolations, browserSkip, launchChromium, listen, violationReport } from '../support/browser.ts';
 
+/** Where a person lands after login and "Startpagina": the homepage of their OCMW, /ocmw/{kbo}. */
+const OCMW_HOME = /\/ocmw\/\d{10}$/;
+
 /**
  * The Covid-19 premium end to end in a real browser (Debian's Chromium): entry with an invalid and a valid
  * amount, signature by the chair, signature dropped by a change, both signatures, submission, PDF, history —
@@ -143,7 +146,7 @@ describe('Covid-19 premium end to end in Chromium', { skip: browserSkip }, () =>
     }
     if (options.audit) await axe(page, `login (${options.lang ?? 'nl'})`);
     await page.getByRole('button', { name: new RegExp(`^${escapeRegExp(fullName)}`) }).click();
-    await page.waitForURL(`${base}/`);
+    await page.waitForURL(OCMW_HOME);
     const cookies = await page.context().cookies();
     const session = cookies.find((c) => c.name === cookieName);
     assert.ok(session, `session cookie ${cookieName} set (got ${cookies.map((c) => c.name).join(', ') || 'none'})`);
@@ -236,17 +239,17 @@ describe('Covid-19 premium end to end in Chromium', { skip: browserSkip }, () =>
     await axe(staff, `homepage (${L})`);
 
     // The OCMW data edit page and its history.
-    await staff.locator('a[href="/ocmw/edit"]').click();
-    await staff.waitForURL(`${base}/ocmw/edit`);
+    await staff.locator('a[href$="/details"]').click();
+    await staff.waitForURL(/\/ocmw\/\d{10}\/details$/);
     assert.equal(await textOf(staff, 'h1'), tr('ocmw.edit_title'));
     await axe(staff, `OCMW data edit (${L})`);
     await staff.getByRole('link', { name: tr('button.cancel'), exact: true }).click();
-    await staff.waitForURL(`${base}/`);
-    await staff.locator('a[href="/ocmw/history"]').click();
-    await staff.waitForURL(`${base}/ocmw/history`);
+    await staff.waitForURL(OCMW_HOME);
+    await staff.locator('a[href$="/details/history"]').click();
+    await staff.waitForURL(/\/ocmw\/\d{10}\/details\/history$/);
     await axe(staff, `OCMW data history (${L})`);
     await staff.getByRole('link', { name: tr('button.back'), exact: true }).click();
-    await staff.waitForURL(`${base}/`);
+    await staff.waitForURL(OCMW_HOME);
 
     // The form, not yet filled in.
     await staff.goto('/?year=2022'); // the Covid-19 premium is a form of report year 2022
@@ -306,7 +309,7 @@ describe('Covid-19 premium end to end in Chromium', { skip: browserSkip }, () =>
 
     // The chair signs again, the director signs: submitted.
     await homeLink(chair).click();
-    await chair.waitForURL(`${base}/`);
+    await chair.waitForURL(OCMW_HOME);
     await chair.goto('/?year=2022'); // the Covid-19 premium is a form of report year 2022
     await formLink(chair).click();
     await chair.waitForURL(formUrl);
@@ -363,10 +366,10 @@ describe('Covid-19 premium end to end in Chromium', { skip: browserSkip }, () =>
     await staff.getByRole('link', { name: tr('button.back'), exact: true }).click();
     await staff.waitForURL(formUrl);
     await homeLink(staff).click();
-    await staff.waitForURL(`${base}/`);
+    await staff.waitForURL(OCMW_HOME);
     await staff.getByLabel(tr('common.report_year'), { exact: true }).selectOption('2022');
     await staff.getByRole('button', { name: tr('button.show'), exact: true }).click();
-    await staff.waitForURL(`${base}/?year=2022`);
+    await staff.waitForURL(/\/ocmw\/\d{10}\?year=2022$/);
     assert.equal(await staff.locator('.step--done').count(), 4);
     await axe(staff, `homepage, submitted (${L})`);
 

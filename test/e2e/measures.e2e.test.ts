@@ -50,7 +50,7 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
       await page.waitForURL(`${base}/login`);
     }
     await page.getByRole('button', { name: new RegExp(`^${fullName}`) }).click();
-    await page.waitForURL(`${base}/`);
+    await page.waitForURL(/\/ocmw\/\d{10}$/);
     return page;
   }
 
@@ -60,7 +60,7 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
   async function sign(page: Page, url: string, expected: 'signed' | 'submitted') {
     await page.goto(url);
     await page.getByRole('button', { name: translator('nl')('button.sign'), exact: true }).click();
-    await page.waitForURL(`${base}${url}?m=${expected}`);
+    await page.waitForURL(new RegExp(`/ocmw/\\d{10}${url}\\?m=${expected}$`));
   }
 
   before(async () => {
@@ -160,7 +160,7 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
     await an.getByRole('link', { name: nl('entry.switch_to_workbook') }).click();
     await axe(an, 'PSA entry-mode confirmation (nl)');
     await an.getByRole('button', { name: nl('entry.confirm_yes') }).click();
-    await an.waitForURL(`${base}${url}?m=entry_mode_changed`);
+    await an.waitForURL(new RegExp(`/ocmw/\\d{10}${url}\\?m=entry_mode_changed$`));
     const campaign = await t.db.selectFrom('campaigns').select('params').where('measure', '=', 'PSA').where('report_year', '=', 2026).executeTakeFirstOrThrow();
     const activity = (description: string, amount: string) => ({ category: 'holidayActivities', kind: 'collective', description, 'period.from': '01/08/2026', 'period.to': '05/08/2026', usersReached: '18', amount });
     const workbook = await buildWorkbook({
@@ -177,7 +177,7 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
     writeFileSync(file, workbook);
     await an.locator('#workbook-file').setInputFiles(file);
     await an.getByRole('button', { name: nl('entry.upload') }).click();
-    await an.waitForURL(`${base}${url}?m=workbook_uploaded`);
+    await an.waitForURL(new RegExp(`/ocmw/\\d{10}${url}\\?m=workbook_uploaded$`));
     await axe(an, 'PSA after upload (nl)');
     const text = (await an.locator('main').textContent()) ?? '';
     assert.match(text, /Vakantiekamp Ardennen/);

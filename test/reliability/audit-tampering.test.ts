@@ -201,18 +201,18 @@ describe(`audit tampering behind the application's back (${process.env.TEST_DB ?
     team = await demostadTeam(t.app, t.db);
     const { an, jan, els, campaign, demostad } = team;
     const save = async (client: Client, amount: string) => {
-      const edit = await client.get(`/forms/${campaign}/edit`);
-      const res = await client.post(`/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': amount, action: 'save' });
+      const edit = await client.get(`${client.base}/forms/${campaign}/edit`);
+      const res = await client.post(`${client.base}/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': amount, action: 'save' });
       assert.equal(res.statusCode, 303);
     };
     const sign = async (client: Client) => {
-      const view = await client.get(`/forms/${campaign}`);
-      const res = await client.post(`/forms/${campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
+      const view = await client.get(`${client.base}/forms/${campaign}`);
+      const res = await client.post(`${client.base}/forms/${campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
       assert.match(String(res.headers.location), /m=(signed|submitted)$/);
     };
     // The OCMW data changed by the medewerker.
-    const ocmw = formValues((await an.get('/ocmw/edit')).body, '/ocmw/edit');
-    assert.equal((await an.post('/ocmw/edit', { ...ocmw, contactPhone: '050 11 22 33' })).headers.location, '/?m=ocmw_saved');
+    const ocmw = formValues((await an.get(`${an.base}/details`)).body, `${an.base}/details`);
+    assert.equal((await an.post(`${an.base}/details`, { ...ocmw, contactPhone: '050 11 22 33' })).headers.location, `${an.base}?m=ocmw_saved`);
     // Saved twice, signed by both, submitted.
     await save(an, '1.000,00');
     await save(an, '1.234,50');
@@ -284,8 +284,8 @@ describe(`audit tampering behind the application's back (${process.env.TEST_DB ?
   });
 
   it('still appends to the restored chain through the application', async () => {
-    const edit = await team.an.get(`/forms/${team.campaign}/edit`);
-    const res = await team.an.post(`/forms/${team.campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': '1.100,00', action: 'save' });
+    const edit = await team.an.get(`${team.an.base}/forms/${team.campaign}/edit`);
+    const res = await team.an.post(`${team.an.base}/forms/${team.campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': '1.100,00', action: 'save' });
     assert.equal(res.statusCode, 303);
     const verification = await verifyAuditChain(t.db, ctx.org);
     assert.deepEqual(verification, { ok: true, events: ctx.last + 1 });

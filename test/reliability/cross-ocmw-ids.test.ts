@@ -177,10 +177,10 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
       ['Claire', 'B'],
     ] as const) {
       const workbook = await psaWorkbook(psaParams, { activitiesA: [psaActivity({ amount: typed(AMOUNTS[o].activity) })], modulesB: [], activitiesC: [] });
-      const switched = await client(key).post(`/forms/${campaigns.psa}/entry-mode`, { version: '0', mode: 'WORKBOOK' });
+      const switched = await client(key).post(`${client(key).base}/forms/${campaigns.psa}/entry-mode`, { version: '0', mode: 'WORKBOOK' });
       assert.match(String(switched.headers.location), /m=entry_mode_changed$/, `${key}: PSA by workbook`);
-      const version = hiddenValue((await client(key).get(`/forms/${campaigns.psa}`)).body, 'version');
-      const uploaded = await client(key).postFile(`/forms/${campaigns.psa}/workbook`, { version }, { name: `psa-2026-${o}.xlsx`, type: XLSX, content: workbook });
+      const version = hiddenValue((await client(key).get(`${client(key).base}/forms/${campaigns.psa}`)).body, 'version');
+      const uploaded = await client(key).postFile(`${client(key).base}/forms/${campaigns.psa}/workbook`, { version }, { name: `psa-2026-${o}.xlsx`, type: XLSX, content: workbook });
       assert.match(String(uploaded.headers.location), /m=workbook_uploaded$/, `${key}: PSA workbook kept`);
     }
     // A late submission of PSA for B (a real row the withdraw route could name), an e-mail delivered, a staged import.
@@ -233,11 +233,15 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
 
     const first = (kind: Kind, o: Ocmw, label?: RegExp) => pool.find((p) => p.kind === kind && p.owner === o && (!label || label.test(p.label)))?.id ?? assert.fail(`${kind} of ${o}`);
     const national = (kind: Kind) => pool.find((p) => p.kind === kind)?.id ?? '';
+    const kbo: Record<Ocmw, string> = Object.fromEntries(
+      await Promise.all((['A', 'B'] as const).map(async (o) => [o, (await db.selectFrom('organisations').select('kbo').where('id', '=', org[o]).executeTakeFirstOrThrow()).kbo])),
+    );
     ids = Object.fromEntries(
       (['A', 'B'] as const).map((o) => [
         o,
         {
           campaignId: campaigns.psa,
+          kbo: kbo[o],
           instanceId: first('instance', o, /GAS_ELEK/),
           documentId: first('document', o),
           settlementId: first('settlement', o),
@@ -389,6 +393,8 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
       const rule = POLICY[`${route.method} ${route.url}`] ?? {};
       const backoffice = route.url.startsWith('/backoffice');
       for (const param of params) {
+        // The OCMW of a page's URL is the prober's own: naming another OCMW is the authorisation matrix's probe.
+        if (param === 'kbo') continue;
         const kind = PARAM_KINDS[param];
         if (!kind) {
           unknownParams.push(`${route.method} ${route.url} :${param}`);
@@ -401,8 +407,11 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
         // The other parameters name the actor's own objects (A's for POD MI and the anonymous visitor).
         const own: ProbeIds = { ...ids.A };
         if (rule.campaign) own.campaignId = campaigns[rule.campaign];
-        const urlWith = (value: string) =>
-          route.url.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(name === param ? value : ((own as unknown as Record<string, string>)[name] ?? ''))) + (rule.query ?? '');
+        // :kbo is the OCMW the prober works for (its client's pages), A's for the anonymous visitor.
+        const urlWith = (value: string, client: Client) => {
+          const fixed: Record<string, string> = { ...(own as unknown as Record<string, string>), kbo: client.base ? client.base.slice('/ocmw/'.length) : own.kbo };
+          return route.url.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(name === param ? value : (fixed[name] ?? ''))) + (rule.query ?? '');
+        };
         list.push({
           name: `${route.method} ${route.url} :${param}`,
           kind,
@@ -413,9 +422,9 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
             if (backoffice) return a.podmi;
             return entry.owner === null || entry.owner === a.ocmw;
           },
-          collection: route.method === 'GET' && route.url.endsWith(`/:${param}`) ? (client) => client.get(urlWith('').replace(/\/(\?|$)/, '$1')) : undefined,
+          collection: route.method === 'GET' && route.url.endsWith(`/:${param}`) ? (client) => client.get(urlWith('', client).replace(/\/(\?|$)/, '$1')) : undefined,
           send: (client, value) => {
-            const url = urlWith(value);
+            const url = urlWith(value, client);
             const body = rule.body?.(own) ?? {};
             if (route.method === 'GET') return client.get(url);
             if (rule.file) return client.postFile(url, body, { name: 'notes.xlsx', type: XLSX, content: Buffer.from('not a workbook') });
@@ -494,10 +503,10 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     // Controls: the markers are found where they belong (B's own data page, B's letter to B), and the own
     // document answers unlike a missing one (the comparison sees a difference when there is one).
     const claire = clients.get('Claire') ?? assert.fail('Claire');
-    assert.ok(leaksIn(await claire.get('/ocmw/edit'), ['B']).length > 0, 'control: the markers of B are found on B’s own page');
+    assert.ok(leaksIn(await claire.get(`${claire.base}/details`), ['B']).length > 0, 'control: the markers of B are found on B’s own page');
     const an = clients.get('An') ?? assert.fail('An');
-    const ownDocument = await an.get(`/documents/${ids.A.documentId}`);
-    const missingDocument = await an.get(`/documents/${randomUUID()}`);
+    const ownDocument = await an.get(`${an.base}/documents/${ids.A.documentId}`);
+    const missingDocument = await an.get(`${an.base}/documents/${randomUUID()}`);
     assert.equal(ownDocument.statusCode, 200, 'control: A’s own letter');
     assert.notEqual(comparable(ownDocument, known, [ids.A.documentId]), comparable(missingDocument, known, [ids.A.documentId]), 'control: an own object answers unlike a missing one');
     const guarded = await guardedState(t.db, GUARDED_TABLES);

@@ -228,7 +228,7 @@ describe(`fuzzing every field of every form and settings page (${process.env.TES
         const { location } = await submit(nathalie, url, form, nl, `POST ${url} reason=${short(form.reason)}`);
         if (location?.endsWith('m=correction_requested')) {
           // The reason is shown to the OCMW and in the back office; then the form is signed and submitted again.
-          await view(an, `/forms/${gas}`, nl, `reason ${short(form.reason)} shown to the OCMW`);
+          await view(an, `${an.base}/forms/${gas}`, nl, `reason ${short(form.reason)} shown to the OCMW`);
           await signTwice(gas, [jan, els]);
         }
       }),
@@ -260,7 +260,7 @@ describe(`fuzzing every field of every form and settings page (${process.env.TES
     let g = 0;
     for (const group of groups) {
       const { campaign, part } = group;
-      const edit = await client.get(`/forms/${campaign.id}/edit${part ? `?part=${part}` : ''}`);
+      const edit = await client.get(`${client.base}/forms/${campaign.id}/edit${part ? `?part=${part}` : ''}`);
       assert.equal(edit.statusCode, 200, `${campaign.measure} ${part ?? ''} editable for ${who}`);
       const tables = group.sections.flatMap((s) => s.items).filter((i) => i.kind === 'table');
       for (const table of tables) {
@@ -268,7 +268,7 @@ describe(`fuzzing every field of every form and settings page (${process.env.TES
         for (const c of table.columns) stats.fields.add(`${campaign.measure}:t.${table.key}.*.${c.key}`);
       }
       for (const i of group.sections.flatMap((s) => s.items)) if (i.kind === 'input') stats.fields.add(`${campaign.measure}:f.${i.key}`);
-      const url = `/forms/${campaign.id}`;
+      const url = `${client.base}/forms/${campaign.id}`;
       await fc.assert(
         fc.asyncProperty(formCaseArb(group), async (fuzz) => {
           const form: Record<string, string> = { version: await version(campaign.id, organisation), action: fuzz.action ? fill(fuzz.action) : 'save' };
@@ -315,7 +315,7 @@ describe(`fuzzing every field of every form and settings page (${process.env.TES
   const OCMW_SPECIAL: Record<string, string[]> = { iban: IBAN, bic: BIC, contactEmail: EMAIL, contactPhone: PHONE };
 
   async function fuzzOcmw(client: Client, organisation: string, texts: Texts, numRuns: number, who: string) {
-    const legit = formValues((await client.get('/ocmw/edit')).body, '/ocmw/edit');
+    const legit = formValues((await client.get(`${client.base}/details`)).body, `${client.base}/details`);
     for (const f of OCMW_DATA_FIELDS) stats.fields.add(`ocmw:${f}`);
     // One to three fields fuzzed, the others as stored: valid posts are saved and shown again.
     const arb = fc.record({
@@ -334,16 +334,16 @@ describe(`fuzzing every field of every form and settings page (${process.env.TES
         for (const f of OCMW_DATA_FIELDS) form[f] = fuzzed.includes(f) ? fill(values[f]) : (legit[f] ?? '');
         count(fuzzed);
         const what = `${who}: POST /ocmw/edit ${describeForm(form, fuzzed)}`;
-        const { res } = await submit(client, '/ocmw/edit', form, texts, what);
+        const { res } = await submit(client, `${client.base}/details`, form, texts, what);
         if (res.statusCode === 303) {
-          await view(client, '/ocmw/edit', texts, what);
-          if (++n % 4 === 0) await view(client, '/ocmw/history', texts, what);
+          await view(client, `${client.base}/details`, texts, what);
+          if (++n % 4 === 0) await view(client, `${client.base}/details/history`, texts, what);
         }
       }),
       { numRuns, seed: SEED + 101, endOnFailure: true },
     );
     // The last state is shown in the history and on the forms.
-    await view(client, '/ocmw/history', texts, `${who}: OCMW history`);
+    await view(client, `${client.base}/details/history`, texts, `${who}: OCMW history`);
   }
 
   it('fuzzes the OCMW data (Dutch: An Peeters; French: Claire Martin)', async () => {
@@ -439,11 +439,11 @@ describe(`fuzzing every field of every form and settings page (${process.env.TES
     ] as const) {
       const cell = `t.${table.key}.0.${textColumn.key}`;
       count([cell]);
-      await submit(an, `/forms/${gpmi}`, { version: await version(gpmi, demostad), action: 'save', [`t.${table.key}.rows`]: '1', [cell]: value }, nl, `An Peeters: POST /forms/${gpmi} (GPMI) ${cell}=${label}`);
+      await submit(an, `${an.base}/forms/${gpmi}`, { version: await version(gpmi, demostad), action: 'save', [`t.${table.key}.rows`]: '1', [cell]: value }, nl, `An Peeters: POST /forms/${gpmi} (GPMI) ${cell}=${label}`);
       const org = await t.db.selectFrom('organisations').select('version').where('id', '=', demostad).executeTakeFirstOrThrow();
-      const ocmw = { ...formValues((await an.get('/ocmw/edit')).body, '/ocmw/edit'), version: String(org.version), contactLastName: value };
+      const ocmw = { ...formValues((await an.get(`${an.base}/details`)).body, `${an.base}/details`), version: String(org.version), contactLastName: value };
       count(['contactLastName']);
-      await submit(an, '/ocmw/edit', ocmw, nl, `An Peeters: POST /ocmw/edit contactLastName=${label}`);
+      await submit(an, `${an.base}/details`, ocmw, nl, `An Peeters: POST /ocmw/edit contactLastName=${label}`);
       count(['reason']);
       await submit(nathalie, `/backoffice/forms/${instance}/correction`, { reason: value, version: '1' }, nl, `Nathalie Vermeulen: POST /backoffice/forms/:id/correction reason=${label}`);
       count(['reason']);

@@ -253,12 +253,12 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
       own.set('f.injectedField', MARK.text);
       const parts = definition.paged ? editableSections(definition).map((s) => s.key) : [undefined];
       for (const part of parts) {
-        const edit = await an.get(`/forms/${campaign.id}/edit${part ? `?part=${part}` : ''}`);
+        const edit = await an.get(`${an.base}/forms/${campaign.id}/edit${part ? `?part=${part}` : ''}`);
         assert.equal(edit.statusCode, 200, `${campaign.measure} ${part ?? ''}: editable`);
-        const legit: Record<string, string> = { ...formValues(edit.body, `/forms/${campaign.id}`), action: 'save' };
+        const legit: Record<string, string> = { ...formValues(edit.body, `${an.base}/forms/${campaign.id}`), action: 'save' };
         // At least one row in each table of the part, so the row-computed extras are read with the row.
         for (const name of Object.keys(legit)) if (/^t\.[^.]+\.rows$/.test(name) && legit[name] === '0') legit[name] = '1';
-        const { after } = await probe('POST /forms/:campaignId', an, `/forms/${campaign.id}`, legit, { ...extras, ...Object.fromEntries(own) }, FORM_SAVE, { expect: 303 });
+        const { after } = await probe('POST /forms/:campaignId', an, `${an.base}/forms/${campaign.id}`, legit, { ...extras, ...Object.fromEntries(own) }, FORM_SAVE, { expect: 303 });
         const [row] = rowOf(after, 'form_instances', (r) => r.campaign_id === campaign.id && r.organisation_id === demostad);
         assert.ok(row, `${campaign.measure}: saved`);
         assert.deepEqual([row.measure, row.report_year, row.definition_version, row.submitted_at, row.review_state, row.entry_mode], [campaign.measure, 2026, campaign.definition_version, null, null, 'MANUAL']);
@@ -290,7 +290,7 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
           const { after } = await probe(
             'POST /forms/:campaignId/entry-mode',
             an,
-            `/forms/${campaign.id}/entry-mode`,
+            `${an.base}/forms/${campaign.id}/entry-mode`,
             { mode, version: await version() },
             extras,
             { ...FORM_SAVE, form_instances: { change: ['entry_mode', 'input', 'content_hash', 'has_errors', 'version', 'updated_at', 'workbook_attachment_id'] } },
@@ -302,13 +302,13 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
       }
       // Multipart allows 20 fields: the upload gets the extras most likely to be read by it.
       const few = Object.fromEntries(['organisation_id', 'campaignId', 'submitted_at', 'entry_mode', 'workbook_attachment_id', 'content_hash', 'uploaded_by', 'review_state', 'status', 'definitionVersion', 'person_id'].map((k) => [k, extras[k]]));
-      await probe('POST /forms/:campaignId/workbook', an, `/forms/${campaign.id}/workbook`, { version: await version() }, few, {}, { multipart: true });
+      await probe('POST /forms/:campaignId/workbook', an, `${an.base}/forms/${campaign.id}/workbook`, { version: await version() }, few, {}, { multipart: true });
     }
   });
 
   it('ignores extra fields on the OCMW data', async () => {
-    const page = await an.get('/ocmw/edit');
-    const legit = { ...formValues(page.body, '/ocmw/edit'), contactPhone: '050 99 88 77' };
+    const page = await an.get(`${an.base}/details`);
+    const legit = { ...formValues(page.body, `${an.base}/details`), contactPhone: '050 99 88 77' };
     const own = {
       kbo: MARK.text,
       nis: MARK.num,
@@ -327,11 +327,11 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     const { after } = await probe(
       'POST /ocmw/edit',
       an,
-      '/ocmw/edit',
+      `${an.base}/details`,
       legit,
       { ...genericExtras(villedemo), ...own },
       { ...AUDIT, organisations: { change: ['contact_phone', 'version', 'updated_at'] }, signatures: { remove: true } },
-      { expect: /^303 \/\?m=ocmw_saved/ },
+      { expect: new RegExp(`^303 ${an.base}\\?m=ocmw_saved`) },
     );
     const [org] = rowOf(after, 'organisations', (r) => r.id === demostad);
     assert.equal(org.contact_phone, '050 99 88 77');
@@ -343,23 +343,23 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     // Back to a clean, signable gas form: every part emptied, then filled as a medewerker does.
     const definition = getDefinition('GAS_ELEK', 1);
     for (const section of editableSections(definition)) {
-      const edit = await an.get(`/forms/${gas}/edit?part=${section.key}`);
-      const values = formValues(edit.body, `/forms/${gas}`);
+      const edit = await an.get(`${an.base}/forms/${gas}/edit?part=${section.key}`);
+      const values = formValues(edit.body, `${an.base}/forms/${gas}`);
       const cleared = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, /^t\.[^.]+\.rows$/.test(k) ? '0' : k === 'version' || k === 'part' ? v : '']));
-      assert.equal((await an.post(`/forms/${gas}`, { ...cleared, action: 'save' })).statusCode, 303);
+      assert.equal((await an.post(`${an.base}/forms/${gas}`, { ...cleared, action: 'save' })).statusCode, 303);
     }
     await fillGasForm(an, gas, { bills: [['gas', '10', '8.000,00']] });
     const janId = await personId(t.db, 'Jan', 'Janssens');
     const elsId = await personId(t.db, 'Els', 'Maes');
     // Every form of 2026 is offered to the chair; the forms with errors refuse, the gas form takes the signature.
     for (const campaign of await campaigns2026()) {
-      const view = await jan.get(`/forms/${campaign.id}`);
+      const view = await jan.get(`${jan.base}/forms/${campaign.id}`);
       const stored = await t.db.selectFrom('form_instances').select('content_hash').where('campaign_id', '=', campaign.id).where('organisation_id', '=', demostad).executeTakeFirstOrThrow();
       const contentHash = /name="contentHash" value="([^"]*)"/.exec(view.body)?.[1] ?? stored.content_hash;
       const { before, after } = await probe(
         'POST /forms/:campaignId/sign',
         jan,
-        `/forms/${campaign.id}/sign`,
+        `${jan.base}/forms/${campaign.id}/sign`,
         { contentHash, role: 'CHAIR' },
         { ...extras, personId: elsId, person: elsId, signed_at: extras.settled_at, auth_method: MARK.text, authenticated_at: extras.settled_at },
         { ...AUDIT, signatures: { add: true }, form_instances: { change: ['version', 'updated_at'] } },
@@ -370,11 +370,11 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
       }
       if (campaign.id === gas) assert.equal(added(before, after, 'signatures').length, 1, 'the gas form is signed');
     }
-    const view = await els.get(`/forms/${gas}`);
+    const view = await els.get(`${els.base}/forms/${gas}`);
     const { before, after } = await probe(
       'POST /forms/:campaignId/sign',
       els,
-      `/forms/${gas}/sign`,
+      `${els.base}/forms/${gas}/sign`,
       { contentHash: hiddenValue(view.body, 'contentHash') },
       { ...extras, personId: janId, role: 'CHAIR' },
       { ...AUDIT, signatures: { add: true }, form_instances: { change: ['submitted_at', 'submitted_snapshot', 'version', 'updated_at'] }, outbox_jobs: { add: true } },

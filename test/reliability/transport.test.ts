@@ -190,6 +190,7 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
     const of: Ocmw = actor.ocmw ?? 'A';
     return {
       campaignId: world.campaign[rule?.campaign ?? 'psa'],
+      kbo: world.kbo[of],
       instanceId: world.instance[of],
       documentId: world.document[of],
       settlementId: world.settlement[of],
@@ -550,7 +551,7 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
     });
     const save = await send({
       method: 'POST',
-      url: `/forms/${world.campaign.psa}`,
+      url: `/ocmw/${world.kbo.A}/forms/${world.campaign.psa}`,
       headers: { cookie: `${cookieName}=${an.token}`, 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
       payload: 'version=0&action=save',
     });
