@@ -19,6 +19,8 @@ export const AUDIT_EVENT_TYPES = [
   'SETTLEMENT_ISSUED',
   'REMINDER_QUEUED',
   'LATE_SUBMISSION_WITHDRAWN',
+  /** POD MI staff opened a page of the OCMW (read only): written in the OCMW's own trail */
+  'PODMI_READ',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

@@ -4,6 +4,7 @@ import type { Language } from '../db/types.ts';
 import { isLanguage } from '../i18n/i18n.ts';
 import { isChoosable, listChoosableOrganisations } from '../modules/organisations/organisations.repository.ts';
 import { organisationName } from '../modules/organisations/organisation-name.ts';
+import { ocmwPath } from '../modules/organisations/ocmw-scope.ts';
 import { formatKbo } from '../modules/shared/identifiers.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { LANGUAGE_COOKIE } from '../platform/request-language.ts';
@@ -12,6 +13,7 @@ import { endSession, startSession } from '../platform/sessions.ts';
 import { setSessionOrganisation } from '../platform/sessions.repository.ts';
 import { sendPage } from '../views/render.ts';
 import { findPerson, listDemoPersons, setPersonLanguage } from './demo.repository.ts';
+import { auditLogin } from './login-audit.ts';
 import { ChooseOcmwPage, LoginPage } from './views/login.view.tsx';
 
 const ROLE_KEYS: Record<string, string> = {
@@ -59,6 +61,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
         const person = isUuid(personId) ? await findPerson(db, personId) : undefined;
         if (!person) return reply.redirect('/login', 303);
         await startSession(deps, request, reply, person.id, 'demo');
+        await auditLogin(db, person.id, 'demo', deps.clock.now());
         // POD MI staff work in the back office; OCMW staff choose their OCMW (if they have several).
         return reply.redirect(person.podmi_role ? '/backoffice' : '/choose-ocmw', 303);
       });
@@ -73,9 +76,9 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/choose-ocmw', { preHandler: requireLogin }, async (request, reply) => {
     const actor = request.actor!;
     const rows = await listChoosableOrganisations(db, actor.personId, actor.podmiRole !== null);
-    if (rows.length === 1 && !actor.organisationId && request.session) {
+    if (rows.length === 1 && !request.session?.organisationId && request.session) {
       await setSessionOrganisation(db, request.session.idHash, rows[0].id);
-      return reply.redirect('/', 303);
+      return reply.redirect(ocmwPath(rows[0].kbo), 303);
     }
     const organisations = rows.map((o) => ({ id: o.id, name: organisationName(o, request.lang), kbo: formatKbo(o.kbo) }));
     return sendPage(reply, <ChooseOcmwPage ctx={pageContext(request)} organisations={organisations} />);
@@ -84,11 +87,10 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post('/choose-ocmw', { preHandler: requireLogin }, async (request, reply) => {
     const actor = request.actor!;
     const organisationId = bodyOf(request).organisationId;
-    if (!isUuid(organisationId) || !(await isChoosable(db, actor.personId, organisationId, actor.podmiRole !== null))) {
-      return reply.redirect('/choose-ocmw', 303);
-    }
-    await setSessionOrganisation(db, request.session!.idHash, organisationId);
-    return reply.redirect('/', 303);
+    const chosen = isUuid(organisationId) ? await isChoosable(db, actor.personId, organisationId, actor.podmiRole !== null) : undefined;
+    if (!chosen) return reply.redirect('/choose-ocmw', 303);
+    await setSessionOrganisation(db, request.session!.idHash, chosen.id);
+    return reply.redirect(ocmwPath(chosen.kbo), 303);
   });
 
   app.post('/language', async (request, reply) => {

@@ -2,7 +2,23 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, can } from '../access/access.ts';
 import type { ServiceContext } from '../modules/context.ts';
 import type { PageContext } from '../views/layout.tsx';
+import type { Language } from '../db/types.ts';
 import type { AppDeps } from './deps.ts';
+
+/** The OCMW of a request to an OCMW page, resolved from its URL (/ocmw/{kbo}/…, modules/organisations/ocmw-scope). */
+export interface RequestOcmw {
+  id: string;
+  kbo: string;
+  language: Language;
+  /** the path prefix of this OCMW's pages, e.g. /ocmw/0212000154 */
+  base: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ocmw?: RequestOcmw;
+  }
+}
 
 export function pageContext(request: FastifyRequest, organisationName?: string): PageContext {
   return {
@@ -12,17 +28,13 @@ export function pageContext(request: FastifyRequest, organisationName?: string):
     personName: request.actor?.name,
     organisationName,
     canUseBackoffice: request.actor ? can(request.actor, 'BackofficeRead') : false,
+    ocmwBase: request.ocmw?.base,
+    podmiReadOnly: Boolean(request.ocmw && request.actor?.podmiRole && request.actor.roles.length === 0),
   };
 }
 
 export function serviceContext(request: FastifyRequest, deps: AppDeps): ServiceContext {
   return { actor: request.actor as Actor, db: deps.db, now: deps.clock.now() };
-}
-
-/** preHandler: a logged-in person working for a chosen OCMW, else to the login or the OCMW choice. */
-export async function requireOrganisation(request: FastifyRequest, reply: FastifyReply) {
-  if (!request.actor) return reply.redirect('/login', 303);
-  if (!request.actor.organisationId) return reply.redirect('/choose-ocmw', 303);
 }
 
 export async function requireLogin(request: FastifyRequest, reply: FastifyReply) {
@@ -45,4 +57,10 @@ export function isUuid(value: unknown): value is string {
 export function bodyOf(request: FastifyRequest): Record<string, unknown> {
   const body = request.body;
   return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+}
+
+/** The prefix of the current OCMW's pages (/ocmw/{kbo}); only on routes of the OCMW scope. */
+export function ocmwBase(request: FastifyRequest): string {
+  if (!request.ocmw) throw new Error('Not an OCMW page: no OCMW bound to this request');
+  return request.ocmw.base;
 }

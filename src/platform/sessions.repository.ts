@@ -1,6 +1,4 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { OcmwRole } from '../db/types.ts';
 
 export async function findSessionWithPerson(db: Db, idHash: string) {
   return db
@@ -21,10 +19,6 @@ export async function findSessionWithPerson(db: Db, idHash: string) {
       'persons.language as person_language',
       'persons.podmi_role',
       'organisations.language as organisation_language',
-      // The roles in the chosen OCMW, in the same round trip.
-      sql<OcmwRole[] | null>`(SELECT array_agg(m.role) FROM memberships m WHERE m.person_id = sessions.person_id AND m.organisation_id = sessions.organisation_id)`.as(
-        'roles',
-      ),
     ])
     .where('sessions.id_hash', '=', idHash)
     .executeTakeFirst();

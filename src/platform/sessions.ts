@@ -4,13 +4,14 @@ import fp from 'fastify-plugin';
 import type { Actor } from '../access/access.ts';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
-import type { Language, OcmwRole } from '../db/types.ts';
+import type { Language } from '../db/types.ts';
 import type { Clock } from './clock.ts';
 import { deleteSession, findSessionWithPerson, insertSession, touchSession } from './sessions.repository.ts';
 
 export interface SessionInfo {
   idHash: string;
   personId: string;
+  /** the last OCMW opened in this session: where "/" leads (the OCMW of a page is in its URL) */
   organisationId: string | null;
   language: Language | null;
   personLanguage: Language | null;
@@ -25,13 +26,6 @@ declare module 'fastify' {
 }
 
 const TOUCH_AFTER_MS = 60_000;
-
-/** array_agg comes back as an array from pg and PGlite alike, or as a '{A,B}' literal from older drivers. */
-function parseRoles(value: OcmwRole[] | string | null): OcmwRole[] {
-  if (value === null) return [];
-  if (Array.isArray(value)) return value;
-  return value.replace(/[{}]/g, '').split(',').filter(Boolean) as OcmwRole[];
-}
 
 export function sessionCookieName(config: Pick<Config, 'cookieSecure'>): string {
   return config.cookieSecure ? '__Host-uv_session' : 'uv_session';
@@ -77,8 +71,9 @@ export const sessionsPlugin = fp(async (app: FastifyInstance, { config, db, cloc
     request.actor = {
       personId: row.person_id,
       name: `${row.first_name} ${row.last_name}`,
-      organisationId: row.organisation_id,
-      roles: parseRoles(row.roles),
+      // The OCMW and the roles held there come from the URL of an OCMW page (ocmw-scope), never from the session.
+      organisationId: null,
+      roles: [],
       podmiRole: row.podmi_role,
       authMethod: row.auth_method,
       authenticatedAt: new Date(row.authenticated_at),

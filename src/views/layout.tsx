@@ -11,6 +11,20 @@ export interface PageContext {
   organisationName?: string;
   /** POD MI staff: link to the back office */
   canUseBackoffice?: boolean;
+  /** on an OCMW page: the prefix of its pages, /ocmw/{kbo} (links are built on it) */
+  ocmwBase?: string;
+  /** POD MI staff reading an OCMW's pages: read only, and every read is in the OCMW's audit trail */
+  podmiReadOnly?: boolean;
+}
+
+/** The homepage of the OCMW of the page (or "/", which leads to the last OCMW opened). */
+export function homeHref(ctx: PageContext): string {
+  return ctx.ocmwBase ?? '/';
+}
+
+/** The address of a form of the page's OCMW. */
+export function formHref(ctx: PageContext, campaignId: string): string {
+  return `${ctx.ocmwBase ?? ''}/forms/${campaignId}`;
 }
 
 const LANGUAGE_NAMES: Record<Language, string> = { nl: 'Nederlands', fr: 'Français', de: 'Deutsch' };
@@ -74,6 +88,11 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
           </div>
         </header>
         <main id="main" class="page">
+          {ctx.podmiReadOnly && (
+            <p class="notice notice--info podmi-banner" role="note">
+              {t('layout.podmi_read_only')}
+            </p>
+          )}
           {children}
         </main>
         <footer class="site-footer">{t('app.footer')}</footer>

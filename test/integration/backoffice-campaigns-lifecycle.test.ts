@@ -33,20 +33,20 @@ describe(`back office: campaign lifecycle seen by the OCMWs (${process.env.TEST_
 
   /** Saves the Covid premium as the OCMW's medewerker: the redirect's flash code tells what happened. */
   async function save(client: Client, amount: string) {
-    const edit = await client.get(`/forms/${covid}/edit`);
+    const edit = await client.get(`${client.base}/forms/${covid}/edit`);
     const v = edit.statusCode === 200 ? hiddenValue(edit.body, 'version') : '0';
-    const res = await client.post(`/forms/${covid}`, { version: v, 'f.justifiedTotal': amount, action: 'save' });
+    const res = await client.post(`${client.base}/forms/${covid}`, { version: v, 'f.justifiedTotal': amount, action: 'save' });
     return String(res.headers.location ?? res.statusCode);
   }
 
   /** The content hash the signer saw (taken before a campaign closes, when the signature block is shown). */
   async function seenHash(client: Client) {
-    return hiddenValue((await client.get(`/forms/${covid}`)).body, 'contentHash');
+    return hiddenValue((await client.get(`${client.base}/forms/${covid}`)).body, 'contentHash');
   }
 
   async function sign(client: Client, hash?: string) {
     const contentHash = hash ?? (await seenHash(client));
-    return String((await client.post(`/forms/${covid}/sign`, { contentHash })).headers.location);
+    return String((await client.post(`${client.base}/forms/${covid}/sign`, { contentHash })).headers.location);
   }
 
   async function changeStatus(id: string, action: 'open' | 'close' | 'reopen') {
@@ -63,9 +63,9 @@ describe(`back office: campaign lifecycle seen by the OCMWs (${process.env.TEST_
     assert.equal((await t.db.selectFrom('campaigns').select('status').where('id', '=', covid).executeTakeFirstOrThrow()).status, 'OPEN', 'nothing before the confirmation');
     const res = await marc.post(`${BASE}/${covid}/status`, { action: 'close', version: hiddenValue(confirm.body, 'version') });
     assert.equal(res.headers.location, `${BASE}/${covid}?m=closed`);
-    assert.equal(await save(an, '200,00'), `/forms/${covid}?m=not_open`);
-    assert.equal(await sign(jan, hash), `/forms/${covid}?m=not_open`);
-    assert.equal((await an.get(`/forms/${covid}/edit`)).headers.location, `/forms/${covid}`);
+    assert.equal(await save(an, '200,00'), `${an.base}/forms/${covid}?m=not_open`);
+    assert.equal(await sign(jan, hash), `${jan.base}/forms/${covid}?m=not_open`);
+    assert.equal((await an.get(`${an.base}/forms/${covid}/edit`)).headers.location, `${an.base}/forms/${covid}`);
     assert.equal((await t.db.selectFrom('signatures').selectAll().execute()).length, 0);
     // closing twice (a stale confirmation) changes nothing
     assert.equal((await marc.post(`${BASE}/${covid}/status`, { action: 'close', version: hiddenValue(confirm.body, 'version') })).headers.location, `${BASE}/${covid}?m=conflict`);
@@ -110,7 +110,7 @@ describe(`back office: campaign lifecycle seen by the OCMWs (${process.env.TEST_
     assert.match(await sign(els), /m=submitted/);
     const instance = await t.db.selectFrom('form_instances').selectAll().where('campaign_id', '=', covid).where('organisation_id', '=', demostad).executeTakeFirstOrThrow();
     assert.ok(instance.submitted_at);
-    assert.equal(await save(claire, '10,00'), `/forms/${covid}?m=not_open`);
+    assert.equal(await save(claire, '10,00'), `${claire.base}/forms/${covid}?m=not_open`);
     const events = await t.db.selectFrom('audit_events').selectAll().where('organisation_id', '=', demostad).where('type', '=', 'LATE_SUBMISSION_ALLOWED').execute();
     assert.equal(events.length, 1);
     assert.equal(events[0].payload.reason, 'Ziekte van de financieel directeur');
@@ -180,19 +180,19 @@ describe(`back office: campaign lifecycle seen by the OCMWs (${process.env.TEST_
     assert.match(twice.body, /Er bestaat al een campagne voor deze maatregel en dit verslagjaar/);
 
     // Planned: not on the homepage, no editing, no saving.
-    const before = await an.get('/?year=2027');
+    const before = await an.get(`${an.base}?year=2027`);
     assert.doesNotMatch(before.body, /<option value="2027"/);
-    assert.equal((await an.get(`/forms/${id}/edit`)).headers.location, `/forms/${id}`);
-    assert.equal((await an.post(`/forms/${id}`, { version: '0', action: 'save' })).headers.location, `/forms/${id}?m=not_open`);
+    assert.equal((await an.get(`${an.base}/forms/${id}/edit`)).headers.location, `${an.base}/forms/${id}`);
+    assert.equal((await an.post(`${an.base}/forms/${id}`, { version: '0', action: 'save' })).headers.location, `${an.base}/forms/${id}?m=not_open`);
 
     const opened = await changeStatus(id, 'open');
     assert.equal(opened.headers.location, `${BASE}/${id}?m=opened`);
     const now = t.clock.now().toISOString();
     assert.equal(new Date((await t.db.selectFrom('campaigns').select('opens_at').where('id', '=', id).executeTakeFirstOrThrow()).opens_at).toISOString(), now, 'opened now');
-    const home = await an.get('/?year=2027');
+    const home = await an.get(`${an.base}?year=2027`);
     assert.match(home.body, /<option value="2027" selected/);
     assert.match(home.body, new RegExp(`href="/forms/${id}"`));
-    assert.equal((await an.get(`/forms/${id}/edit`)).statusCode, 200);
+    assert.equal((await an.get(`${an.base}/forms/${id}/edit`)).statusCode, 200);
   });
 
   it('reopens a closed campaign for everyone', async () => {

@@ -27,11 +27,11 @@ describe(`the deadline of a correction (${process.env.TEST_DB ?? 'pglite'})`, ()
   before(async () => {
     t = await buildTestApp();
     team = await demostadTeam(t.app, t.db);
-    const edit = await team.an.get(`/forms/${team.campaign}/edit`);
-    await team.an.post(`/forms/${team.campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': '1.234,50', action: 'save' });
+    const edit = await team.an.get(`${team.an.base}/forms/${team.campaign}/edit`);
+    await team.an.post(`${team.an.base}/forms/${team.campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': '1.234,50', action: 'save' });
     for (const signer of [team.jan, team.els]) {
-      const view = await signer.get(`/forms/${team.campaign}`);
-      await signer.post(`/forms/${team.campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
+      const view = await signer.get(`${signer.base}/forms/${team.campaign}`);
+      await signer.post(`${signer.base}/forms/${team.campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
     }
     instanceId = (await instance()).id;
     assert.ok((await instance()).submitted_at, 'submitted');
@@ -47,19 +47,19 @@ describe(`the deadline of a correction (${process.env.TEST_DB ?? 'pglite'})`, ()
     const res = await nathalie.post(`/backoffice/forms/${instanceId}/correction`, { reason: 'Het aantal begunstigden klopt niet.', version: hiddenValue(page.body, 'version') });
     assert.match(String(res.headers.location), /m=correction_requested/);
     assert.equal((await t.db.selectFrom('campaign_extensions').select('until').execute()).length, 0, 'the spent allowance is gone');
-    assert.equal((await team.an.get(`/forms/${team.campaign}/edit`)).statusCode, 200, 'editable although the campaign is closed');
+    assert.equal((await team.an.get(`${team.an.base}/forms/${team.campaign}/edit`)).statusCode, 200, 'editable although the campaign is closed');
     const settlement = await nathalie.get(`/backoffice/settlements?campaignId=${team.campaign}`);
     assert.match(settlement.body, /formulier teruggestuurd voor correctie/, 'pending: the campaign waits for it');
   });
 
   it('closes it at the deadline POD MI sets, after which it is settled as not submitted', async () => {
     await allowance(new Date(t.clock.now().getTime() + 3 * DAY));
-    assert.equal((await team.an.get(`/forms/${team.campaign}/edit`)).statusCode, 200, 'editable until the deadline');
+    assert.equal((await team.an.get(`${team.an.base}/forms/${team.campaign}/edit`)).statusCode, 200, 'editable until the deadline');
     t.clock.advance(4 * DAY);
     const an = await loginAs(t.app, t.db, 'An Peeters');
-    assert.equal((await an.get(`/forms/${team.campaign}/edit`)).headers.location, `/forms/${team.campaign}`, 'no longer editable');
-    const save = await an.post(`/forms/${team.campaign}`, { version: String((await instance()).version), 'f.justifiedTotal': '25', action: 'save' });
-    assert.equal(save.headers.location, `/forms/${team.campaign}?m=not_open`);
+    assert.equal((await an.get(`${an.base}/forms/${team.campaign}/edit`)).headers.location, `${an.base}/forms/${team.campaign}`, 'no longer editable');
+    const save = await an.post(`${an.base}/forms/${team.campaign}`, { version: String((await instance()).version), 'f.justifiedTotal': '25', action: 'save' });
+    assert.equal(save.headers.location, `${team.an.base}/forms/${team.campaign}?m=not_open`);
     nathalie = await loginAs(t.app, t.db, 'Nathalie Vermeulen');
     const settlement = await nathalie.get(`/backoffice/settlements?campaignId=${team.campaign}`);
     assert.doesNotMatch(settlement.body, /formulier teruggestuurd voor correctie/, 'no longer pending');

@@ -22,16 +22,16 @@ describe(`back-office corrections (${process.env.TEST_DB ?? 'pglite'})`, () => {
   }
 
   async function save(amount: string) {
-    const edit = await team.an.get(`/forms/${team.campaign}/edit`);
+    const edit = await team.an.get(`${team.an.base}/forms/${team.campaign}/edit`);
     assert.equal(edit.statusCode, 200, 'editable');
-    const res = await team.an.post(`/forms/${team.campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': amount, action: 'save' });
+    const res = await team.an.post(`${team.an.base}/forms/${team.campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': amount, action: 'save' });
     assert.equal(res.statusCode, 303);
   }
 
   async function signBoth() {
     for (const signer of [team.jan, team.els]) {
-      const view = await signer.get(`/forms/${team.campaign}`);
-      const res = await signer.post(`/forms/${team.campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
+      const view = await signer.get(`${signer.base}/forms/${team.campaign}`);
+      const res = await signer.post(`${signer.base}/forms/${team.campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
       assert.match(String(res.headers.location), /m=(signed|submitted)$/);
     }
     assert.ok((await instance()).submitted_at, 'submitted');
@@ -116,7 +116,7 @@ describe(`back-office corrections (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.match(mail.subject, /Covid-19: Tijdelijke premie/);
     assert.match(mail.subject, /2022/);
     assert.ok(mail.body.includes(REASON));
-    assert.ok(mail.body.includes(`/forms/${team.campaign}`));
+    assert.ok(mail.body.includes(`${team.an.base}/forms/${team.campaign}`));
     const shown = await nathalie.follow(res);
     assert.match(shown.body, /teruggestuurd voor correctie; de contactpersoon/);
     assert.match(shown.body, /Dit formulier is niet verzonden/);
@@ -124,9 +124,9 @@ describe(`back-office corrections (${process.env.TEST_DB ?? 'pglite'})`, () => {
   });
 
   it('shows the reason to the OCMW on the homepage and the form, which goes through both signatures again', async () => {
-    const home = await team.an.get('/?year=2022');
+    const home = await team.an.get(`${team.an.base}?year=2022`);
     assert.ok(home.body.includes(`Correctie gevraagd door de POD MI: ${REASON}`));
-    const form = await team.an.get(`/forms/${team.campaign}`);
+    const form = await team.an.get(`${team.an.base}/forms/${team.campaign}`);
     assert.ok(form.body.includes('De POD MI vraagt een correctie van dit formulier'));
     assert.match(form.body, /\/edit"/);
     await save('1.200,00');
@@ -134,9 +134,9 @@ describe(`back-office corrections (${process.env.TEST_DB ?? 'pglite'})`, () => {
     const row = await instance();
     assert.equal(row.review_state, null);
     assert.equal(row.correction_reason, null);
-    assert.doesNotMatch((await team.an.get('/?year=2022')).body, /Correctie gevraagd/);
-    assert.doesNotMatch((await team.an.get(`/forms/${team.campaign}`)).body, /vraagt een correctie/);
-    const ocmwHistory = await team.an.get(`/forms/${team.campaign}/history`);
+    assert.doesNotMatch((await team.an.get(`${team.an.base}?year=2022`)).body, /Correctie gevraagd/);
+    assert.doesNotMatch((await team.an.get(`${team.an.base}/forms/${team.campaign}`)).body, /vraagt een correctie/);
+    const ocmwHistory = await team.an.get(`${team.an.base}/forms/${team.campaign}/history`);
     assert.ok(ocmwHistory.body.includes(REASON), 'the OCMW reads the reason in its history');
     assert.match(ocmwHistory.body, /Teruggestuurd voor correctie/);
     const history = await nathalie.get(`/backoffice/forms/${instanceId}`);

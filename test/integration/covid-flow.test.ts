@@ -25,18 +25,18 @@ describe(`Covid-19 premium from entry to submission (${process.env.TEST_DB ?? 'p
   }
 
   async function save(client: Client, amount: string) {
-    const edit = await client.get(`/forms/${campaign}/edit`);
+    const edit = await client.get(`${client.base}/forms/${campaign}/edit`);
     assert.equal(edit.statusCode, 200);
-    return client.post(`/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': amount, action: 'save' });
+    return client.post(`${client.base}/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': amount, action: 'save' });
   }
 
   async function sign(client: Client) {
-    const view = await client.get(`/forms/${campaign}`);
-    return client.post(`/forms/${campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
+    const view = await client.get(`${client.base}/forms/${campaign}`);
+    return client.post(`${client.base}/forms/${campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
   }
 
   it('shows the homepage with the OCMW data and the form, nothing checked yet', async () => {
-    const home = await an.get('/?year=2022');
+    const home = await an.get(`${an.base}?year=2022`);
     assert.equal(home.statusCode, 200);
     assert.match(home.body, /OCMW Demostad/);
     assert.match(home.body, /BE\d\d \d{4} \d{4} \d{4}/, 'IBAN in groups of four');
@@ -59,22 +59,22 @@ describe(`Covid-19 premium from entry to submission (${process.env.TEST_DB ?? 'p
     const page = await an.follow(res);
     assert.match(page.body, /1\.234,50 €/);
     assert.match(page.body, /Bedrag te betalen door de POD MI/);
-    const home = await an.get('/?year=2022');
+    const home = await an.get(`${an.base}?year=2022`);
     assert.equal((home.body.match(/step--done/g) ?? []).length, 1, 'only "ingevoerd" is checked');
   });
 
   it('offers no signature to a medewerker and refuses one posted anyway', async () => {
-    const view = await an.get(`/forms/${campaign}`);
+    const view = await an.get(`${an.base}/forms/${campaign}`);
     assert.doesNotMatch(view.body, /\/sign"/);
-    const res = await an.post(`/forms/${campaign}/sign`, { contentHash: hiddenValue((await jan.get(`/forms/${campaign}`)).body, 'contentHash') });
+    const res = await an.post(`${an.base}/forms/${campaign}/sign`, { contentHash: hiddenValue((await jan.get(`${jan.base}/forms/${campaign}`)).body, 'contentHash') });
     assert.equal(res.statusCode, 403);
     assert.equal((await t.db.selectFrom('signatures').selectAll().execute()).length, 0);
   });
 
   it('drops the chair signature when the content changes, and says so', async () => {
-    assert.equal((await sign(jan)).headers.location, `/forms/${campaign}?m=signed`);
+    assert.equal((await sign(jan)).headers.location, `${jan.base}/forms/${campaign}?m=signed`);
     const res = await save(an, '1.250,00');
-    assert.equal(res.headers.location, `/forms/${campaign}?m=dropped`);
+    assert.equal(res.headers.location, `${an.base}/forms/${campaign}?m=dropped`);
     const page = await an.follow(res);
     assert.match(page.body, /handtekening vervallen/);
     assert.equal((await t.db.selectFrom('signatures').selectAll().execute()).length, 0);
@@ -90,25 +90,25 @@ describe(`Covid-19 premium from entry to submission (${process.env.TEST_DB ?? 'p
 
   it('submits on the second signature and is read-only from then on', async () => {
     const res = await sign(els);
-    assert.equal(res.headers.location, `/forms/${campaign}?m=submitted`);
+    assert.equal(res.headers.location, `${an.base}/forms/${campaign}?m=submitted`);
     const row = await instance();
     assert.ok(row?.submitted_at);
-    const view = await an.get(`/forms/${campaign}`);
+    const view = await an.get(`${an.base}/forms/${campaign}`);
     assert.doesNotMatch(view.body, /\/edit"/);
     assert.doesNotMatch(view.body, /\/sign"/);
     assert.match(view.body, /verzonden naar de POD MI/);
-    const home = await an.get('/?year=2022');
+    const home = await an.get(`${an.base}?year=2022`);
     assert.equal((home.body.match(/step--done/g) ?? []).length, 4);
     const version = row?.version ?? 0;
-    const edit = await an.post(`/forms/${campaign}`, { version: String(version), 'f.justifiedTotal': '1,00' });
-    assert.equal(edit.headers.location, `/forms/${campaign}?m=already_submitted`);
+    const edit = await an.post(`${an.base}/forms/${campaign}`, { version: String(version), 'f.justifiedTotal': '1,00' });
+    assert.equal(edit.headers.location, `${an.base}/forms/${campaign}?m=already_submitted`);
     assert.equal((await instance())?.version, version);
-    const again = await jan.post(`/forms/${campaign}/sign`, { contentHash: row?.content_hash ?? '' });
-    assert.equal(again.headers.location, `/forms/${campaign}?m=already_submitted`);
+    const again = await jan.post(`${jan.base}/forms/${campaign}/sign`, { contentHash: row?.content_hash ?? '' });
+    assert.equal(again.headers.location, `${an.base}/forms/${campaign}?m=already_submitted`);
   });
 
   it('prints a PDF and shows a history from an intact audit chain', async () => {
-    const pdf = await an.get(`/forms/${campaign}/pdf`);
+    const pdf = await an.get(`${an.base}/forms/${campaign}/pdf`);
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
@@ -118,7 +118,7 @@ describe(`Covid-19 premium from entry to submission (${process.env.TEST_DB ?? 'p
     assert.match(text, /Els Maes/);
     assert.match(text, /Verzonden naar de POD MI/);
     assert.doesNotMatch(text, /ONTWERP/, 'no draft mark once submitted');
-    const history = await an.get(`/forms/${campaign}/history`);
+    const history = await an.get(`${an.base}/forms/${campaign}/history`);
     assert.match(history.body, /Verzonden naar de POD MI/);
     assert.match(history.body, /Handtekening vervallen/);
     assert.match(history.body, /Jan Janssens/);

@@ -41,13 +41,13 @@ describe(`e-Box of an OCMW (${process.env.TEST_DB ?? 'pglite'})`, () => {
 
   it('links the e-Box from the homepage', async () => {
     const an = await loginAs(t.app, t.db, 'An Peeters');
-    assert.match((await an.get('/')).body, /href="\/documents"/);
+    assert.match((await an.get(an.base)).body, /href="\/documents"/);
   });
 
   it('lists only the documents of the OCMW of the session, for every OCMW role', async () => {
     for (const person of ['An Peeters', 'Tom De Smet', 'Els Maes']) {
       const client = await loginAs(t.app, t.db, person);
-      const page = await client.get('/documents');
+      const page = await client.get(`${client.base}/documents`);
       assert.equal(page.statusCode, 200, person);
       assert.match(page.body, /Jaarlijkse afrekening/);
       assert.match(page.body, /Gas- en elektriciteitsfonds|gas/i);
@@ -56,14 +56,14 @@ describe(`e-Box of an OCMW (${process.env.TEST_DB ?? 'pglite'})`, () => {
       assert.ok(!page.body.includes(villedemoDoc), 'not the document of another OCMW');
     }
     const claire = await loginAs(t.app, t.db, 'Claire Martin');
-    const french = await claire.get('/documents');
+    const french = await claire.get(`${claire.base}/documents`);
     assert.match(french.body, /Décompte annuel/);
     assert.ok(french.body.includes(`/documents/${villedemoDoc}`));
   });
 
   it('downloads a document as an attachment', async () => {
     const an = await loginAs(t.app, t.db, 'An Peeters');
-    const res = await an.get(`/documents/${demostadDoc}`);
+    const res = await an.get(`${an.base}/documents/${demostadDoc}`);
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'application/pdf');
     assert.equal(res.headers['content-disposition'], 'attachment; filename="gas_elek-2026-afrekening.pdf"');
@@ -72,9 +72,9 @@ describe(`e-Box of an OCMW (${process.env.TEST_DB ?? 'pglite'})`, () => {
 
   it('answers a foreign id exactly like a missing or malformed one', async () => {
     const an = await loginAs(t.app, t.db, 'An Peeters');
-    const foreign = await an.get(`/documents/${villedemoDoc}`);
-    const missing = await an.get(`/documents/${randomUUID()}`);
-    const malformed = await an.get('/documents/12345');
+    const foreign = await an.get(`${an.base}/documents/${villedemoDoc}`);
+    const missing = await an.get(`${an.base}/documents/${randomUUID()}`);
+    const malformed = await an.get(`${an.base}/documents/`+'12345');
     assert.equal(foreign.statusCode, 404);
     assert.equal(missing.statusCode, 404);
     assert.equal(malformed.statusCode, 404);
@@ -93,7 +93,7 @@ describe(`e-Box of an OCMW (${process.env.TEST_DB ?? 'pglite'})`, () => {
 
   it('follows the OCMW chosen by a person working for several', async () => {
     const luc = await loginAs(t.app, t.db, 'Luc Wouters', 'OCMW Villedemo');
-    assert.equal((await luc.get(`/documents/${villedemoDoc}`)).statusCode, 200);
-    assert.equal((await luc.get(`/documents/${demostadDoc}`)).statusCode, 404);
+    assert.equal((await luc.get(`${luc.base}/documents/${villedemoDoc}`)).statusCode, 200);
+    assert.equal((await luc.get(`${luc.base}/documents/${demostadDoc}`)).statusCode, 404);
   });
 });

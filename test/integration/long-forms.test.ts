@@ -35,11 +35,11 @@ describe(`long forms and checks across forms (${process.env.TEST_DB ?? 'pglite'}
 
   it('saves one part of a long form and keeps the other parts as they were', async () => {
     const psa = await campaignId(t.db, 'PSA', 2026);
-    const partA = await an.get(`/forms/${psa}/edit?part=partA`);
+    const partA = await an.get(`${an.base}/forms/${psa}/edit?part=partA`);
     assert.equal(partA.statusCode, 200);
     assert.match(partA.body, /aria-current="page"/, 'the parts navigation marks the current part');
     assert.doesNotMatch(partA.body, /name="t\.modulesB\.rows"/, 'only the fields of part A');
-    const savedA = await an.post(`/forms/${psa}`, {
+    const savedA = await an.post(`${an.base}/forms/${psa}`, {
       version: hiddenValue(partA.body, 'version'),
       part: 'partA',
       't.activitiesA.rows': '1',
@@ -54,22 +54,22 @@ describe(`long forms and checks across forms (${process.env.TEST_DB ?? 'pglite'}
       action: 'save',
     });
     assert.equal(savedA.statusCode, 303);
-    const partB = await an.get(`/forms/${psa}/edit?part=partB`);
-    const savedB = await an.post(`/forms/${psa}`, { version: hiddenValue(partB.body, 'version'), part: 'partB', 't.staffB.rows': '0', 't.modulesB.rows': '0', 't.activitiesA.rows': '0', action: 'save' });
+    const partB = await an.get(`${an.base}/forms/${psa}/edit?part=partB`);
+    const savedB = await an.post(`${an.base}/forms/${psa}`, { version: hiddenValue(partB.body, 'version'), part: 'partB', 't.staffB.rows': '0', 't.modulesB.rows': '0', 't.activitiesA.rows': '0', action: 'save' });
     assert.equal(savedB.statusCode, 303);
     const stored = await t.db.selectFrom('form_instances').select('input').where('campaign_id', '=', psa).executeTakeFirstOrThrow();
     const input = stored.input as { tables: Record<string, unknown[]> };
     assert.equal(input.tables.activitiesA.length, 1, 'part A kept: a table of another part posted with part B is ignored');
-    const view = await an.get(`/forms/${psa}`);
+    const view = await an.get(`${an.base}/forms/${psa}`);
     assert.match(view.body, /1\.250,00 €/);
   });
 
   it('falls back to the first part for an unknown part and links errors to the part that holds them', async () => {
     const psa = await campaignId(t.db, 'PSA', 2026);
-    const odd = await an.get(`/forms/${psa}/edit?part=settlement`);
+    const odd = await an.get(`${an.base}/forms/${psa}/edit?part=settlement`);
     assert.match(odd.body, /name="part" value="partA"/);
-    const edit = await an.get(`/forms/${psa}/edit?part=partC`);
-    const res = await an.post(`/forms/${psa}`, {
+    const edit = await an.get(`${an.base}/forms/${psa}/edit?part=partC`);
+    const res = await an.post(`${an.base}/forms/${psa}`, {
       version: hiddenValue(edit.body, 'version'),
       part: 'partC',
       't.activitiesC.rows': '1',
@@ -78,8 +78,8 @@ describe(`long forms and checks across forms (${process.env.TEST_DB ?? 'pglite'}
       't.staffC.rows': '0',
       action: 'save',
     });
-    assert.equal(res.headers.location, `/forms/${psa}/edit?part=partC&m=saved_errors`, 'back to the part with errors');
-    const partA = await an.get(`/forms/${psa}/edit?part=partA`);
+    assert.equal(res.headers.location, `${an.base}/forms/${psa}/edit?part=partC&m=saved_errors`, 'back to the part with errors');
+    const partA = await an.get(`${an.base}/forms/${psa}/edit?part=partA`);
     assert.match(partA.body, /href="\/forms\/[0-9a-f-]+\/edit\?part=partC#field-activitiesC-0-amount"/, 'an error of part C links to its field');
     assert.match(partA.body, /tag--error/, 'the parts navigation counts the errors of part C');
   });
@@ -87,10 +87,10 @@ describe(`long forms and checks across forms (${process.env.TEST_DB ?? 'pglite'}
   it('warns on every form concerned when one person is charged above their FTE across measures (G-STAFF-1)', async () => {
     const gas = await campaignId(t.db, 'GAS_ELEK', 2026);
     const art40 = await campaignId(t.db, 'PERSONEELSKOSTEN', 2026);
-    const gasEdit = await an.get(`/forms/${gas}/edit?part=art4`);
-    await an.post(`/forms/${gas}`, { version: hiddenValue(gasEdit.body, 'version'), part: 'art4', 't.staffArt4.rows': '1', ...staffRow('staffArt4', 0, { allocationRate: '60' }), action: 'save' });
-    const art40Edit = await an.get(`/forms/${art40}/edit`);
-    const within = await an.post(`/forms/${art40}`, {
+    const gasEdit = await an.get(`${an.base}/forms/${gas}/edit?part=art4`);
+    await an.post(`${an.base}/forms/${gas}`, { version: hiddenValue(gasEdit.body, 'version'), part: 'art4', 't.staffArt4.rows': '1', ...staffRow('staffArt4', 0, { allocationRate: '60' }), action: 'save' });
+    const art40Edit = await an.get(`${an.base}/forms/${art40}/edit`);
+    const within = await an.post(`${an.base}/forms/${art40}`, {
       version: hiddenValue(art40Edit.body, 'version'),
       't.staffNorms.rows': '1',
       ...staffRow('staffNorms', 0, { allocationRate: '40', staffId: 'p 0042' }),
@@ -98,18 +98,18 @@ describe(`long forms and checks across forms (${process.env.TEST_DB ?? 'pglite'}
       action: 'save',
     });
     assert.equal(within.statusCode, 303);
-    assert.doesNotMatch((await an.get(`/forms/${art40}`)).body, /meer dan de tewerkstelling/, '60 % + 40 % of one FTE is fine');
-    const again = await an.get(`/forms/${art40}/edit`);
-    await an.post(`/forms/${art40}`, {
+    assert.doesNotMatch((await an.get(`${an.base}/forms/${art40}`)).body, /meer dan de tewerkstelling/, '60 % + 40 % of one FTE is fine');
+    const again = await an.get(`${an.base}/forms/${art40}/edit`);
+    await an.post(`${an.base}/forms/${art40}`, {
       version: hiddenValue(again.body, 'version'),
       't.staffNorms.rows': '1',
       ...staffRow('staffNorms', 0, { allocationRate: '50', 'period.from': '01/07/2026' }),
       't.reception.rows': '0',
       action: 'save',
     });
-    const art40Page = (await an.get(`/forms/${art40}`)).body;
+    const art40Page = (await an.get(`${an.base}/forms/${art40}`)).body;
     assert.match(art40Page, /Mira Claes wordt over alle formulieren van dit verslagjaar voor 1,10 VTE/);
     assert.match(art40Page, /Gas- en elektriciteitsfonds/);
-    assert.match((await an.get(`/forms/${gas}`)).body, /Mira Claes wordt over alle formulieren/, 'the warning is on the other form too');
+    assert.match((await an.get(`${an.base}/forms/${gas}`)).body, /Mira Claes wordt over alle formulieren/, 'the warning is on the other form too');
   });
 });

@@ -25,14 +25,14 @@ describe(`Rental guarantees of report year 2016, in February 2017 (${process.env
   after(async () => t.close());
 
   it('lists the measures of 2016 on the homepage with the deadline of the circular', async () => {
-    const home = await an.get('/?year=2016');
+    const home = await an.get(`${an.base}?year=2016`);
     assert.equal(home.statusCode, 200);
     for (const title of ['Huurwaarborgen', 'Toelage sociale activering grote steden', 'Toelage sociale activering clusters']) assert.ok(home.body.includes(title), title);
     assert.match(home.body, /28\/02\/2017/);
   });
 
   it('is filled in by hand, signed by both and submitted, then printed', async () => {
-    const edit = await an.get(`/forms/${campaign}/edit`);
+    const edit = await an.get(`${an.base}/forms/${campaign}/edit`);
     assert.equal(edit.statusCode, 200);
     const row = (i: number, ref: string, type: string) => ({
       [`t.guarantees.${i}.decisionDate`]: '15/03/2016',
@@ -44,7 +44,7 @@ describe(`Rental guarantees of report year 2016, in February 2017 (${process.env
     });
     const table = edit.body.match(/name="t\.([A-Za-z]+)\.rows"/)?.[1];
     assert.equal(table, 'guarantees', 'the guarantee table');
-    const saved = await an.post(`/forms/${campaign}`, {
+    const saved = await an.post(`${an.base}/forms/${campaign}`, {
       version: hiddenValue(edit.body, 'version'),
       't.guarantees.rows': '2',
       ...row(0, 'D-2016-001', 'blockedAccount'),
@@ -56,13 +56,13 @@ describe(`Rental guarantees of report year 2016, in February 2017 (${process.env
     assert.doesNotMatch(page.body, /field__error/, 'no errors');
     assert.match(page.body, /50,00 €/, '2 × €25');
     for (const signer of [jan, els]) {
-      const view = await signer.get(`/forms/${campaign}`);
-      const res = await signer.post(`/forms/${campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
+      const view = await signer.get(`${signer.base}/forms/${campaign}`);
+      const res = await signer.post(`${signer.base}/forms/${campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
       assert.equal(res.statusCode, 303);
     }
-    const done = await an.get(`/forms/${campaign}`);
+    const done = await an.get(`${an.base}/forms/${campaign}`);
     assert.match(done.body, /verzonden|Verzonden/);
-    const pdf = await an.get(`/forms/${campaign}/pdf`);
+    const pdf = await an.get(`${an.base}/forms/${campaign}/pdf`);
     assert.equal(pdf.statusCode, 200);
     const text = (await extract(pdf.rawPayload)).pages.join("\n");
     assert.match(text, /D-2016-001/);
@@ -85,11 +85,11 @@ describe(`every measure of the current report year prints (${process.env.TEST_DB
       const campaigns = await t.db.selectFrom('campaigns').select(['id', 'measure']).where('report_year', '=', 2026).execute();
       assert.equal(campaigns.length, 5);
       for (const campaign of campaigns) {
-        const edit = await client.get(`/forms/${campaign.id}/edit`);
+        const edit = await client.get(`${client.base}/forms/${campaign.id}/edit`);
         assert.equal(edit.statusCode, 200, campaign.measure);
-        const saved = await client.post(`/forms/${campaign.id}`, { version: hiddenValue(edit.body, 'version'), part: /name="part" value="([^"]*)"/.exec(edit.body)?.[1] ?? '', action: 'save' });
+        const saved = await client.post(`${client.base}/forms/${campaign.id}`, { version: hiddenValue(edit.body, 'version'), part: /name="part" value="([^"]*)"/.exec(edit.body)?.[1] ?? '', action: 'save' });
         assert.equal(saved.statusCode, 303, campaign.measure);
-        const pdf = await client.get(`/forms/${campaign.id}/pdf`);
+        const pdf = await client.get(`${client.base}/forms/${campaign.id}/pdf`);
         assert.equal(pdf.statusCode, 200, campaign.measure);
         const text = (await extract(pdf.rawPayload)).pages.join('\n');
         assert.ok(text.includes(translator(lang)(`measure.${campaign.measure}`).slice(0, 20)), `${campaign.measure} title in the PDF`);

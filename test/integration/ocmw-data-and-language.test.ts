@@ -24,8 +24,8 @@ describe(`OCMW data and languages (${process.env.TEST_DB ?? 'pglite'})`, () => {
   after(async () => t.close());
 
   async function post(fields: Record<string, string>) {
-    const version = hiddenValue((await an.get('/ocmw/edit')).body, 'version');
-    return an.post('/ocmw/edit', { version, ...fields });
+    const version = hiddenValue((await an.get(`${an.base}/details`)).body, 'version');
+    return an.post(`${an.base}/details`, { version, ...fields });
   }
 
   it('shows each wrong value next to its field, in the summary, and keeps everything typed', async () => {
@@ -41,36 +41,36 @@ describe(`OCMW data and languages (${process.env.TEST_DB ?? 'pglite'})`, () => {
 
   it('saves valid data normalised, shows the IBAN in groups of four and keeps the history', async () => {
     const res = await post(VALID);
-    assert.equal(res.headers.location, '/?m=ocmw_saved');
+    assert.equal(res.headers.location, `${an.base}?m=ocmw_saved`);
     const org = await t.db.selectFrom('organisations').selectAll().where('name_nl', '=', 'OCMW Demostad').executeTakeFirstOrThrow();
     assert.equal(org.iban, 'BE68539007547034');
     assert.equal(org.bic, 'GKCCBEBB');
-    assert.match((await an.get('/')).body, /BE68 5390 0754 7034/);
-    const history = await an.get('/ocmw/history');
+    assert.match((await an.get(an.base)).body, /BE68 5390 0754 7034/);
+    const history = await an.get(`${an.base}/details/history`);
     assert.match(history.body, /An Peeters/);
     assert.match(history.body, /BE68539007547034/);
     assert.equal((await verifyAuditChain(t.db, org.id)).ok, true);
   });
 
   it('refuses a stale version instead of overwriting', async () => {
-    const res = await an.post('/ocmw/edit', { version: '1', ...VALID, contactPhone: '09 999 99 99' });
+    const res = await an.post(`${an.base}/details`, { version: '1', ...VALID, contactPhone: '09 999 99 99' });
     assert.equal(res.statusCode, 409);
     assert.match(res.body, /value="09 999 99 99"/);
   });
 
   it('uses the person language, defaulting to the OCMW language, switchable on every page', async () => {
     const luc = await loginAs(t.app, t.db, 'Luc Wouters', 'OCMW Villedemo');
-    assert.match((await luc.get('/')).body, /<html lang="fr"/, 'OCMW language when the person chose none');
+    assert.match((await luc.get(luc.base)).body, /<html lang="fr"/, 'OCMW language when the person chose none');
     const claire = await loginAs(t.app, t.db, 'Claire Martin');
-    const home = await claire.get('/');
+    const home = await claire.get(claire.base);
     assert.match(home.body, /<html lang="fr"/);
     assert.match(home.body, /Page d&#39;accueil|Page d'accueil/);
     const campaign = await covidCampaignId(t.db);
     const back = await claire.post('/language', { lang: 'nl', returnTo: `/forms/${campaign}` });
     assert.equal(back.headers.location, `/forms/${campaign}`);
-    assert.match((await claire.get(`/forms/${campaign}`)).body, /Covid-19: Tijdelijke premie/);
+    assert.match((await claire.get(`${claire.base}/forms/${campaign}`)).body, /Covid-19: Tijdelijke premie/);
     await claire.post('/language', { lang: 'de', returnTo: '/' });
-    assert.match((await claire.get('/')).body, /Startseite/);
+    assert.match((await claire.get(claire.base)).body, /Startseite/);
     const evil = await claire.post('/language', { lang: 'fr', returnTo: '//evil.example/' });
     assert.equal(evil.headers.location, '/');
   });

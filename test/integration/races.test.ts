@@ -25,10 +25,10 @@ describe(`races on signatures and saves (${process.env.TEST_DB ?? 'pglite'})`, (
   async function reset(amount: string) {
     await t.db.deleteFrom('signatures').execute();
     await t.db.updateTable('form_instances').set({ submitted_at: null }).execute();
-    const edit = await an.get(`/forms/${campaign}/edit`);
-    const res = await an.post(`/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': amount });
+    const edit = await an.get(`${an.base}/forms/${campaign}/edit`);
+    const res = await an.post(`${an.base}/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': amount });
     assert.equal(res.statusCode, 303);
-    return hiddenValue((await jan.get(`/forms/${campaign}`)).body, 'contentHash');
+    return hiddenValue((await jan.get(`${jan.base}/forms/${campaign}`)).body, 'contentHash');
   }
 
   it('both signers and double clicks at the same moment give exactly one submission', async () => {
@@ -36,10 +36,10 @@ describe(`races on signatures and saves (${process.env.TEST_DB ?? 'pglite'})`, (
       const hash = await reset(`${100 + round},00`);
       const before = await t.db.selectFrom('audit_events').select('id').where('type', '=', 'FORM_SUBMITTED').execute();
       const results = await Promise.all([
-        jan.post(`/forms/${campaign}/sign`, { contentHash: hash }),
-        els.post(`/forms/${campaign}/sign`, { contentHash: hash }),
-        jan.post(`/forms/${campaign}/sign`, { contentHash: hash }),
-        els.post(`/forms/${campaign}/sign`, { contentHash: hash }),
+        jan.post(`${jan.base}/forms/${campaign}/sign`, { contentHash: hash }),
+        els.post(`${els.base}/forms/${campaign}/sign`, { contentHash: hash }),
+        jan.post(`${jan.base}/forms/${campaign}/sign`, { contentHash: hash }),
+        els.post(`${els.base}/forms/${campaign}/sign`, { contentHash: hash }),
       ]);
       for (const r of results) assert.equal(r.statusCode, 303);
       const signatures = await t.db.selectFrom('signatures').select(['role', 'person_id']).execute();
@@ -56,8 +56,8 @@ describe(`races on signatures and saves (${process.env.TEST_DB ?? 'pglite'})`, (
     await reset('1,00');
     const editors = await Promise.all(['An Peeters', 'Jan Janssens', 'Els Maes', 'Luc Wouters'].map((n) => loginAs(t.app, t.db, n, 'OCMW Demostad')));
     for (let round = 0; round < rounds; round++) {
-      const version = hiddenValue((await an.get(`/forms/${campaign}/edit`)).body, 'version');
-      const results = await Promise.all(editors.map((e, i) => e.post(`/forms/${campaign}`, { version, 'f.justifiedTotal': `${round * 10 + i},00` })));
+      const version = hiddenValue((await an.get(`${an.base}/forms/${campaign}/edit`)).body, 'version');
+      const results = await Promise.all(editors.map((e, i) => e.post(`${e.base}/forms/${campaign}`, { version, 'f.justifiedTotal': `${round * 10 + i},00` })));
       const winners = results.filter((r) => r.statusCode === 303);
       const conflicts = results.filter((r) => r.statusCode === 409);
       assert.equal(winners.length, 1, `round ${round}: one winner`);
@@ -74,11 +74,11 @@ describe(`races on signatures and saves (${process.env.TEST_DB ?? 'pglite'})`, (
     await t.db.deleteFrom('signatures').execute();
     await t.db.updateTable('form_instances').set({ submitted_at: null, submitted_snapshot: null }).execute();
     for (let round = 0; round < rounds; round++) {
-      const [ocmwPage, formPage] = await Promise.all([jan.get('/ocmw/edit'), an.get(`/forms/${campaign}/edit`)]);
+      const [ocmwPage, formPage] = await Promise.all([jan.get(`${jan.base}/details`), an.get(`${an.base}/forms/${campaign}/edit`)]);
       const results = await Promise.all([
-        jan.post('/ocmw/edit', { version: hiddenValue(ocmwPage.body, 'version'), iban: 'BE68 5390 0754 7034', ...ocmw, contactPhone: `050 00 00 ${10 + round}` }),
-        an.post(`/forms/${campaign}`, { version: hiddenValue(formPage.body, 'version'), 'f.justifiedTotal': `${round + 1},00` }),
-        els.get('/ocmw/history'),
+        jan.post(`${jan.base}/details`, { version: hiddenValue(ocmwPage.body, 'version'), iban: 'BE68 5390 0754 7034', ...ocmw, contactPhone: `050 00 00 ${10 + round}` }),
+        an.post(`${an.base}/forms/${campaign}`, { version: hiddenValue(formPage.body, 'version'), 'f.justifiedTotal': `${round + 1},00` }),
+        els.get(`${els.base}/details/history`),
       ]);
       for (const r of results) assert.ok(r.statusCode < 500, `round ${round}: ${r.statusCode}`);
       assert.doesNotMatch(results[2].body, /niet intact/, `round ${round}: no false alarm`);

@@ -35,15 +35,15 @@ describe(`reminders before the deadline (${process.env.TEST_DB ?? 'pglite'})`, (
 
   async function save(client: Client, measure: string) {
     const id = campaigns.get(measure) as string;
-    const edit = await client.get(`/forms/${id}/edit`);
-    const res = await client.post(`/forms/${id}`, { version: hiddenValue(edit.body, 'version'), part: /name="part" value="([^"]*)"/.exec(edit.body)?.[1] ?? '', action: 'save' });
+    const edit = await client.get(`${client.base}/forms/${id}/edit`);
+    const res = await client.post(`${client.base}/forms/${id}`, { version: hiddenValue(edit.body, 'version'), part: /name="part" value="([^"]*)"/.exec(edit.body)?.[1] ?? '', action: 'save' });
     assert.equal(res.statusCode, 303, measure);
   }
 
   async function sign(client: Client, measure: string) {
     const id = campaigns.get(measure) as string;
-    const view = await client.get(`/forms/${id}`);
-    const res = await client.post(`/forms/${id}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
+    const view = await client.get(`${client.base}/forms/${id}`);
+    const res = await client.post(`${client.base}/forms/${id}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
     assert.equal(res.statusCode, 303, measure);
   }
 
@@ -130,7 +130,7 @@ describe(`reminders before the deadline (${process.env.TEST_DB ?? 'pglite'})`, (
       .executeTakeFirstOrThrow();
     assert.equal((gas.payload as Record<string, unknown>).state, 'chair_only');
     const an = await loginAs(t.app, t.db, 'An Peeters');
-    const history = await an.get(`/forms/${campaigns.get('GAS_ELEK')}/history`);
+    const history = await an.get(`${an.base}/forms/${campaigns.get('GAS_ELEK')}/history`);
     assert.match(history.body, /Herinnering per e-mail naar de contactpersoon/);
   });
 

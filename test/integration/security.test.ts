@@ -49,9 +49,9 @@ describe(`sessions, access and transport (${process.env.TEST_DB ?? 'pglite'})`, 
 
   it('expires idle sessions', async () => {
     const an = await loginAs(t.app, t.db, 'An Peeters');
-    assert.equal((await an.get('/')).statusCode, 200);
+    assert.equal((await an.get(an.base)).statusCode, 200);
     t.clock.advance(31 * 60_000);
-    assert.equal((await an.get('/')).headers.location, '/login');
+    assert.equal((await an.get(an.base)).headers.location, '/login');
   });
 
   it('refuses unsafe requests from another site and unexpected content types', async () => {
@@ -68,13 +68,13 @@ describe(`sessions, access and transport (${process.env.TEST_DB ?? 'pglite'})`, 
 
   it('lets a lezer read but not edit', async () => {
     const tom = await loginAs(t.app, t.db, 'Tom De Smet');
-    const view = await tom.get(`/forms/${campaign}`);
+    const view = await tom.get(`${tom.base}/forms/${campaign}`);
     assert.equal(view.statusCode, 200);
     assert.doesNotMatch(view.body, /\/edit"/);
-    const res = await tom.post(`/forms/${campaign}`, { version: '0', 'f.justifiedTotal': '25' });
+    const res = await tom.post(`${tom.base}/forms/${campaign}`, { version: '0', 'f.justifiedTotal': '25' });
     assert.equal(res.statusCode, 403);
     assert.match(res.body, /Geen toegang/);
-    assert.equal((await tom.post('/ocmw/edit', { version: '1', iban: 'BE68539007547034' })).statusCode, 403);
+    assert.equal((await tom.post(`${tom.base}/details`, { version: '1', iban: 'BE68539007547034' })).statusCode, 403);
   });
 
   it('keeps each OCMW to its own data: foreign ids answer like missing ones', async () => {
@@ -82,11 +82,11 @@ describe(`sessions, access and transport (${process.env.TEST_DB ?? 'pglite'})`, 
     const demostad = await organisationId(t.db, 'OCMW Demostad');
     const choose = await claire.post('/choose-ocmw', { organisationId: demostad });
     assert.equal(choose.headers.location, '/choose-ocmw');
-    const home = await claire.get('/');
+    const home = await claire.get(claire.base);
     assert.match(home.body, /CPAS de Villedemo/);
     assert.doesNotMatch(home.body, /Demostad/);
-    const missing = await claire.get(`/forms/${randomUUID()}`);
-    const malformed = await claire.get('/forms/not-a-uuid');
+    const missing = await claire.get(`${claire.base}/forms/${randomUUID()}`);
+    const malformed = await claire.get(`${claire.base}/forms/not-a-uuid`);
     assert.equal(missing.statusCode, 404);
     assert.equal(malformed.statusCode, 404);
   });
@@ -98,15 +98,15 @@ describe(`sessions, access and transport (${process.env.TEST_DB ?? 'pglite'})`, 
     assert.match(choose.body, /CPAS de Villedemo|OCMW Villedemo/);
     assert.match(choose.body, /0212\.000\.\d{3}/, 'KBO number shown');
     await luc.post('/choose-ocmw', { organisationId: await organisationId(t.db, 'OCMW Demostad') });
-    assert.match((await luc.get('/')).body, /OCMW Demostad/);
+    assert.match((await luc.get(luc.base)).body, /OCMW Demostad/);
     await luc.post('/choose-ocmw', { organisationId: await organisationId(t.db, 'OCMW Villedemo') });
-    assert.match((await luc.get('/')).body, /Villedemo/);
+    assert.match((await luc.get(luc.base)).body, /Villedemo/);
   });
 
   it('stores only the fields of the form: extra posted fields change nothing', async () => {
     const an = await loginAs(t.app, t.db, 'An Peeters');
-    const edit = await an.get(`/forms/${campaign}/edit`);
-    await an.post(`/forms/${campaign}`, {
+    const edit = await an.get(`${an.base}/forms/${campaign}/edit`);
+    await an.post(`${an.base}/forms/${campaign}`, {
       version: hiddenValue(edit.body, 'version'),
       'f.justifiedTotal': '100',
       'f.advance': '999999',
@@ -123,10 +123,10 @@ describe(`sessions, access and transport (${process.env.TEST_DB ?? 'pglite'})`, 
   it('shows the second of two simultaneous editors a conflict page with their own input', async () => {
     const an = await loginAs(t.app, t.db, 'An Peeters');
     const jan = await loginAs(t.app, t.db, 'Jan Janssens');
-    const version = hiddenValue((await an.get(`/forms/${campaign}/edit`)).body, 'version');
-    assert.equal(hiddenValue((await jan.get(`/forms/${campaign}/edit`)).body, 'version'), version);
-    assert.equal((await an.post(`/forms/${campaign}`, { version, 'f.justifiedTotal': '500' })).statusCode, 303);
-    const conflict = await jan.post(`/forms/${campaign}`, { version, 'f.justifiedTotal': '777,77' });
+    const version = hiddenValue((await an.get(`${an.base}/forms/${campaign}/edit`)).body, 'version');
+    assert.equal(hiddenValue((await jan.get(`${jan.base}/forms/${campaign}/edit`)).body, 'version'), version);
+    assert.equal((await an.post(`${an.base}/forms/${campaign}`, { version, 'f.justifiedTotal': '500' })).statusCode, 303);
+    const conflict = await jan.post(`${jan.base}/forms/${campaign}`, { version, 'f.justifiedTotal': '777,77' });
     assert.equal(conflict.statusCode, 409);
     assert.match(conflict.body, /value="777,77"/, 'their input is kept');
     assert.match(conflict.body, /500,00 €/, 'the current value is shown');
@@ -140,13 +140,13 @@ describe(`sessions, access and transport (${process.env.TEST_DB ?? 'pglite'})`, 
     await t.db.insertInto('memberships').values({ person_id: jan.id, organisation_id: demostad, role: 'ALGEMEEN_DIRECTEUR' }).execute();
     try {
       const client = await loginAs(t.app, t.db, 'Jan Janssens');
-      const view = await client.get(`/forms/${campaign}`);
+      const view = await client.get(`${client.base}/forms/${campaign}`);
       const hash = hiddenValue(view.body, 'contentHash');
-      assert.equal((await client.post(`/forms/${campaign}/sign`, { contentHash: hash, role: 'CHAIR' })).headers.location, `/forms/${campaign}?m=signed`);
-      const after = await client.get(`/forms/${campaign}`);
+      assert.equal((await client.post(`${client.base}/forms/${campaign}/sign`, { contentHash: hash, role: 'CHAIR' })).headers.location, `${client.base}/forms/${campaign}?m=signed`);
+      const after = await client.get(`${client.base}/forms/${campaign}`);
       assert.doesNotMatch(after.body, /\/sign"/, 'no second sign button for the same person');
-      const second = await client.post(`/forms/${campaign}/sign`, { contentHash: hash, role: 'DIRECTOR' });
-      assert.equal(second.headers.location, `/forms/${campaign}?m=same_person`);
+      const second = await client.post(`${client.base}/forms/${campaign}/sign`, { contentHash: hash, role: 'DIRECTOR' });
+      assert.equal(second.headers.location, `${client.base}/forms/${campaign}?m=same_person`);
       const signatures = await t.db.selectFrom('signatures').selectAll().execute();
       assert.equal(signatures.length, 1);
     } finally {
@@ -156,13 +156,13 @@ describe(`sessions, access and transport (${process.env.TEST_DB ?? 'pglite'})`, 
 
   it('lets POD MI staff read any OCMW but not edit or sign', async () => {
     const nathalie = await loginAs(t.app, t.db, 'Nathalie Vermeulen', 'OCMW Villedemo');
-    const view = await nathalie.get(`/forms/${campaign}`);
+    const view = await nathalie.get(`${nathalie.base}/forms/${campaign}`);
     assert.equal(view.statusCode, 200);
     assert.match(view.body, /Villedemo/);
     assert.doesNotMatch(view.body, /\/edit"|\/sign"/);
-    assert.equal((await nathalie.post(`/forms/${campaign}`, { version: '0', 'f.justifiedTotal': '25' })).statusCode, 403);
-    assert.equal((await nathalie.post(`/forms/${campaign}/sign`, { contentHash: 'x' })).statusCode, 403);
-    assert.equal((await nathalie.post('/ocmw/edit', { version: '1' })).statusCode, 403);
+    assert.equal((await nathalie.post(`${nathalie.base}/forms/${campaign}`, { version: '0', 'f.justifiedTotal': '25' })).statusCode, 403);
+    assert.equal((await nathalie.post(`${nathalie.base}/forms/${campaign}/sign`, { contentHash: 'x' })).statusCode, 403);
+    assert.equal((await nathalie.post(`${nathalie.base}/details`, { version: '1' })).statusCode, 403);
   });
 
   it('has no demo login route when demo mode is off', async () => {

@@ -65,7 +65,7 @@ describe(`acknowledgement of receipt of a submission (${process.env.TEST_DB ?? '
     const res = await people.Nathalie.post(`/backoffice/forms/${form.id}/correction`, { reason: 'De facturen ontbreken in de bijlagen.', version: hiddenValue(page.body, 'version') });
     assert.equal(res.statusCode, 303);
     await signTwice(campaign, [people.Jan, people.Els]);
-    const view = await people.Els.get(`/forms/${campaign}`);
+    const view = await people.Els.get(`${people.Els.base}/forms/${campaign}`);
     assert.doesNotMatch(view.body, /name="contentHash"/, 'nothing left to sign: a second post changes nothing');
     const keys = (await receipts()).map((r) => r.dedupe_key).filter((k) => k.startsWith(`receipt:${form.id}:`));
     assert.equal(keys.length, 2, 'one receipt per submission');

@@ -27,10 +27,10 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
   after(async () => t.close());
 
   const stored = () => t.db.selectFrom('form_instances').selectAll().where('campaign_id', '=', psa).executeTakeFirst();
-  const version = async () => hiddenValue((await an.get(`/forms/${psa}`)).body, 'version');
+  const version = async () => hiddenValue((await an.get(`${an.base}/forms/${psa}`)).body, 'version');
 
   it('offers the official workbook of the measure and year for download', async () => {
-    const res = await an.get(`/forms/${psa}/workbook`);
+    const res = await an.get(`${an.base}/forms/${psa}/workbook`);
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], XLSX);
     assert.match(String(res.headers['content-disposition']), /attachment; filename="psa-2026-99001\.xlsx"/);
@@ -38,8 +38,8 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
   });
 
   it('types part A by hand, then switches to the workbook after confirmation, wiping the typed activity rows', async () => {
-    const edit = await an.get(`/forms/${psa}/edit?part=partA`);
-    await an.post(`/forms/${psa}`, {
+    const edit = await an.get(`${an.base}/forms/${psa}/edit?part=partA`);
+    await an.post(`${an.base}/forms/${psa}`, {
       version: hiddenValue(edit.body, 'version'),
       part: 'partA',
       't.activitiesA.rows': '1',
@@ -48,14 +48,14 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
       action: 'save',
     });
     const early = await psaWorkbook(params, { activitiesA: [psaActivity({ description: 'Te vroeg opgeladen', amount: '10' })] });
-    const notYet = await an.postFile(`/forms/${psa}/workbook`, { version: hiddenValue((await an.get(`/forms/${psa}/edit?part=partA`)).body, 'version') }, { name: 'psa.xlsx', type: XLSX, content: early });
+    const notYet = await an.postFile(`${an.base}/forms/${psa}/workbook`, { version: hiddenValue((await an.get(`${an.base}/forms/${psa}/edit?part=partA`)).body, 'version') }, { name: 'psa.xlsx', type: XLSX, content: early });
     assert.equal(notYet.statusCode, 422, 'a form typed in does not switch to the workbook without its confirmation');
     assert.match(notYet.body, /Schakel eerst over naar het rekenblad/);
-    const confirm = await an.get(`/forms/${psa}/entry-mode`);
+    const confirm = await an.get(`${an.base}/forms/${psa}/entry-mode`);
     assert.equal(confirm.statusCode, 200);
     assert.match(confirm.body, /De 1 rij die u in de toepassing invulde/);
-    const res = await an.post(`/forms/${psa}/entry-mode`, { version: hiddenValue(confirm.body, 'version'), mode: 'WORKBOOK' });
-    assert.equal(res.headers.location, `/forms/${psa}?m=entry_mode_changed`);
+    const res = await an.post(`${an.base}/forms/${psa}/entry-mode`, { version: hiddenValue(confirm.body, 'version'), mode: 'WORKBOOK' });
+    assert.equal(res.headers.location, `${an.base}/forms/${psa}?m=entry_mode_changed`);
     const row = await stored();
     assert.equal(row?.entry_mode, 'WORKBOOK');
     assert.deepEqual((row?.input as { tables: Record<string, unknown[]> } | undefined)?.tables.activitiesA, []);
@@ -63,10 +63,10 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
 
   it('refuses a file that is not the workbook, and a missing file, changing nothing', async () => {
     const before = await stored();
-    const garbage = await an.postFile(`/forms/${psa}/workbook`, { version: await version() }, { name: 'notes.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.7\n…') });
+    const garbage = await an.postFile(`${an.base}/forms/${psa}/workbook`, { version: await version() }, { name: 'notes.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.7\n…') });
     assert.equal(garbage.statusCode, 422);
     assert.match(garbage.body, /class="error-summary/);
-    const none = await an.postFile(`/forms/${psa}/workbook`, { version: await version() }, null);
+    const none = await an.postFile(`${an.base}/forms/${psa}/workbook`, { version: await version() }, null);
     assert.equal(none.statusCode, 422);
     assert.match(none.body, /Kies het ingevulde rekenblad/);
     assert.equal((await stored())?.version, before?.version);
@@ -74,7 +74,7 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
 
   it('refuses a workbook whose rows break the form rules, naming sheet, row and column', async () => {
     const bad = await psaWorkbook(params, { activitiesA: [psaActivity({ description: 'Uitstap', amount: '500' }), { ...psaActivity({ description: 'Te vroeg', amount: '20' }), 'period.from': '12/07/2025' }] });
-    const res = await an.postFile(`/forms/${psa}/workbook`, { version: await version() }, { name: 'psa.xlsx', type: XLSX, content: bad });
+    const res = await an.postFile(`${an.base}/forms/${psa}/workbook`, { version: await version() }, { name: 'psa.xlsx', type: XLSX, content: bad });
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /Blad A_Participatie, rij 3, kolom [A-Z]+ \(/);
     assert.equal((await stored())?.workbook_attachment_id, null);
@@ -82,17 +82,17 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
 
   it('takes the rows of a good workbook, keeps the file, and ignores activity rows posted by hand', async () => {
     const good = await psaWorkbook(params, { activitiesA: [psaActivity({ description: 'Uitstap naar zee', amount: '1.250,00' }), psaActivity({ description: 'Museumbezoek', amount: '310,40' })], modulesB: [], activitiesC: [] });
-    const res = await an.postFile(`/forms/${psa}/workbook`, { version: await version() }, { name: 'PSA 2026.xlsx', type: XLSX, content: good });
+    const res = await an.postFile(`${an.base}/forms/${psa}/workbook`, { version: await version() }, { name: 'PSA 2026.xlsx', type: XLSX, content: good });
     assert.equal(res.statusCode, 303);
-    assert.equal(res.headers.location, `/forms/${psa}?m=workbook_uploaded`);
-    const page = (await an.get(`/forms/${psa}`)).body;
+    assert.equal(res.headers.location, `${an.base}/forms/${psa}?m=workbook_uploaded`);
+    const page = (await an.get(`${an.base}/forms/${psa}`)).body;
     assert.match(page, /Uitstap naar zee/);
     assert.match(page, /1\.560,40 €/, 'the total of the uploaded rows');
-    const kept = await an.get(`/forms/${psa}/workbook/file`);
+    const kept = await an.get(`${an.base}/forms/${psa}/workbook/file`);
     assert.equal(createHash('sha256').update(kept.rawPayload).digest('hex'), createHash('sha256').update(good).digest('hex'));
-    const edit = await an.get(`/forms/${psa}/edit?part=partA`);
+    const edit = await an.get(`${an.base}/forms/${psa}/edit?part=partA`);
     assert.doesNotMatch(edit.body, /name="t\.activitiesA\.0\.amount"/, 'workbook rows are not editable by hand');
-    await an.post(`/forms/${psa}`, {
+    await an.post(`${an.base}/forms/${psa}`, {
       version: hiddenValue(edit.body, 'version'),
       part: 'partA',
       't.activitiesA.rows': '1',
@@ -105,14 +105,14 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
   });
 
   it('switches back to typing: the workbook rows go, the file stays in the history', async () => {
-    const confirm = await an.get(`/forms/${psa}/entry-mode`);
+    const confirm = await an.get(`${an.base}/forms/${psa}/entry-mode`);
     assert.match(confirm.body, /De 2 rijen uit het opgeladen rekenblad/);
-    await an.post(`/forms/${psa}/entry-mode`, { version: hiddenValue(confirm.body, 'version'), mode: 'MANUAL' });
+    await an.post(`${an.base}/forms/${psa}/entry-mode`, { version: hiddenValue(confirm.body, 'version'), mode: 'MANUAL' });
     const row = await stored();
     assert.equal(row?.entry_mode, 'MANUAL');
     assert.equal(row?.workbook_attachment_id, null);
     assert.equal((await t.db.selectFrom('form_attachments').select('id').execute()).length, 1);
-    const history = (await an.get(`/forms/${psa}/history`)).body;
+    const history = (await an.get(`${an.base}/forms/${psa}/history`)).body;
     assert.match(history, /Rekenblad opgeladen/);
     assert.match(history, /Invoerwijze gewijzigd/);
   });
@@ -130,7 +130,7 @@ describe(`GPMI justified by workbook through submission (${process.env.TEST_DB ?
   it('uploads, signs twice and submits', async () => {
     const [an, jan, els] = await Promise.all(['An Peeters', 'Jan Janssens', 'Els Maes'].map((name) => loginAs(t.app, t.db, name)));
     const campaign = await t.db.selectFrom('campaigns').select(['id', 'params']).where('measure', '=', 'GPMI').where('report_year', '=', 2026).executeTakeFirstOrThrow();
-    const url = `/forms/${campaign.id}`;
+    const url = `${an.base}/forms/${campaign.id}`;
     const confirm = await an.get(`${url}/entry-mode`);
     await an.post(`${url}/entry-mode`, { version: hiddenValue(confirm.body, 'version'), mode: 'WORKBOOK' });
     const staff = {

@@ -125,6 +125,8 @@ describe(`authorisation matrix, every route × actor × owner (${process.env.TES
     if (owner === 'missing') {
       return {
         campaignId: randomUUID(),
+        // a well-formed KBO number of no OCMW (the check digits are right: 0999.999.9xx is never issued here)
+        kbo: '0999999999',
         instanceId: randomUUID(),
         documentId: randomUUID(),
         settlementId: randomUUID(),
@@ -139,6 +141,7 @@ describe(`authorisation matrix, every route × actor × owner (${process.env.TES
     const of: Ocmw = owner === 'own' ? home : home === 'A' ? 'B' : 'A';
     return {
       campaignId: world.campaign[rule.campaign ?? 'psa'],
+      kbo: world.kbo[of],
       instanceId: world.instance[of],
       documentId: world.document[of],
       settlementId: world.settlement[of],

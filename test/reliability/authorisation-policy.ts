@@ -41,8 +41,8 @@ export const ACTORS: Actor[] = [
  *  - own: an object of the actor's OCMW (POD MI and anonymous: of OCMW A, the OCMW POD MI's session works for);
  *  - foreign: the same kind of object of the other OCMW (B's staff name A's objects, A's staff B's);
  *  - missing: a random UUID.
- * Campaign ids are not owned: an OCMW route takes the OCMW from the session, so own and foreign name the same
- * campaign there — B's staff, whose session is on B, can never name A's form. Back-office objects that belong
+ * Campaign ids are not owned: an OCMW page takes its OCMW from the :kbo of its URL, which follows the owner — so
+ * B's staff naming A's KBO are refused (403), POD MI reads either OCMW, and a KBO of no OCMW is not found. Back-office objects that belong
  * to no OCMW (campaigns, outbox messages and jobs, reference imports) are the same real object for own and foreign.
  */
 export type Owner = 'own' | 'foreign' | 'missing';
@@ -81,6 +81,8 @@ export type CampaignKey = 'psa' | 'gas' | 'gpmi';
 /** The ids one probe fills in (URL parameters and posted fields), resolved for its actor and owner. */
 export interface ProbeIds {
   campaignId: string;
+  /** the KBO number in an OCMW page's URL (/ocmw/:kbo/…) */
+  kbo: string;
   instanceId: string;
   documentId: string;
   settlementId: string;
@@ -126,6 +128,16 @@ const ocmw =
   (rule: Rule): Rule =>
   (a, o) =>
     isAnonymous(a) ? 'login' : rule(a, o);
+/**
+ * A page of an OCMW (/ocmw/:kbo/…): anonymous visitors to the login; a KBO of no OCMW not found; another OCMW's
+ * KBO refused to its staff (403) and read by POD MI; the OCMW's own people (and POD MI) per `rule`, on `own` ids.
+ */
+const ocmwPage =
+  (rule: Rule): Rule =>
+  (a, o) =>
+    isAnonymous(a) ? 'login' : o === 'missing' ? 'notfound' : o === 'foreign' && !isPodMi(a) ? 'deny' : rule(a, 'own');
+/** An address of before the OCMW was in the URL (GET only): to the same page of the OCMW the session last opened. */
+const legacy: Rule = (a) => (isAnonymous(a) ? 'login' : 'redirect');
 /** A back-office route: anonymous visitors to the login, OCMW staff 403, POD MI per `rule`. */
 const backoffice =
   (rule: Rule): Rule =>
@@ -178,41 +190,49 @@ export const POLICY: Record<string, RouteRule> = {
     expect: ocmw((a, o) => (o === 'missing' ? 'choose' : isPodMi(a) || o === 'own' ? 'allow' : 'choose')),
   },
 
-  // The OCMW's pages: the OCMW is the session's, the campaign id names the form. Everyone logged in (POD MI
-  // with OCMW A chosen) reads; medewerker, voorzitter and directeur edit; voorzitter and directeur sign.
-  'GET /': { expect: ocmw(always('allow')) },
-  'GET /ocmw/edit': { expect: ocmw(always('allow')) },
-  'POST /ocmw/edit': { body: () => ({ version: STALE }), expect: ocmw(when(edits, 'allow', 'deny')) },
-  'GET /ocmw/history': { expect: ocmw(always('allow')) },
-  'GET /documents': { expect: ocmw(always('allow')) },
-  'GET /documents/:documentId': { expect: ocmw(scoped('allow')) },
-  'GET /forms/:campaignId': { campaign: 'psa', expect: ocmw(named('allow')) },
-  'GET /forms/:campaignId/edit': { campaign: 'psa', expect: ocmw(named(when(edits, 'allow', 'redirect'))) },
-  'GET /forms/:campaignId/pdf': { campaign: 'psa', expect: ocmw(named('allow')) },
-  'GET /forms/:campaignId/history': { campaign: 'psa', expect: ocmw(named('allow')) },
-  'GET /forms/:campaignId/workbook': { campaign: 'psa', expect: ocmw(named('allow')) },
-  'GET /forms/:campaignId/workbook/file': { campaign: 'psa', expect: ocmw(named('allow')) },
-  'GET /forms/:campaignId/entry-mode': { campaign: 'psa', expect: ocmw(named(when(edits, 'allow', 'redirect'))) },
+  // "/" and the addresses of before the OCMW was in the URL: to the OCMW last opened (POD MI: A, chosen at login).
+  'GET /': { expect: legacy },
+  'GET /forms/*': { expect: legacy },
+  'GET /documents': { expect: legacy },
+  'GET /documents/*': { expect: legacy },
+  'GET /ocmw/edit': { expect: legacy },
+  'GET /ocmw/history': { expect: legacy },
+
+  // The OCMW's pages: the OCMW is the URL's KBO, the campaign id names the form. Everyone of the OCMW and POD MI
+  // reads; medewerker, voorzitter and directeur edit; voorzitter and directeur sign.
+  'GET /ocmw/:kbo': { expect: ocmwPage(always('allow')) },
+  'GET /ocmw/:kbo/details': { expect: ocmwPage(always('allow')) },
+  'POST /ocmw/:kbo/details': { body: () => ({ version: STALE }), expect: ocmwPage(when(edits, 'allow', 'deny')) },
+  'GET /ocmw/:kbo/details/history': { expect: ocmwPage(always('allow')) },
+  'GET /ocmw/:kbo/documents': { expect: ocmwPage(always('allow')) },
+  'GET /ocmw/:kbo/documents/:documentId': { expect: ocmwPage(always('allow')) },
+  'GET /ocmw/:kbo/forms/:campaignId': { campaign: 'psa', expect: ocmwPage(named('allow')) },
+  'GET /ocmw/:kbo/forms/:campaignId/edit': { campaign: 'psa', expect: ocmwPage(named(when(edits, 'allow', 'redirect'))) },
+  'GET /ocmw/:kbo/forms/:campaignId/pdf': { campaign: 'psa', expect: ocmwPage(named('allow')) },
+  'GET /ocmw/:kbo/forms/:campaignId/history': { campaign: 'psa', expect: ocmwPage(named('allow')) },
+  'GET /ocmw/:kbo/forms/:campaignId/workbook': { campaign: 'psa', expect: ocmwPage(named('allow')) },
+  'GET /ocmw/:kbo/forms/:campaignId/workbook/file': { campaign: 'psa', expect: ocmwPage(named('allow')) },
+  'GET /ocmw/:kbo/forms/:campaignId/entry-mode': { campaign: 'psa', expect: ocmwPage(named(when(edits, 'allow', 'redirect'))) },
   // A stale version: editors get the conflict page (409); the campaign is looked up before the permission.
-  'POST /forms/:campaignId': { campaign: 'psa', body: () => ({ version: STALE, action: 'save' }), expect: ocmw(named(when(edits, 'allow', 'deny'))) },
-  'POST /forms/:campaignId/entry-mode': {
+  'POST /ocmw/:kbo/forms/:campaignId': { campaign: 'psa', body: () => ({ version: STALE, action: 'save' }), expect: ocmwPage(named(when(edits, 'allow', 'deny'))) },
+  'POST /ocmw/:kbo/forms/:campaignId/entry-mode': {
     campaign: 'psa',
     body: () => ({ version: STALE, mode: 'MANUAL' }),
-    expect: ocmw(named(when(edits, 'refused', 'deny'))),
+    expect: ocmwPage(named(when(edits, 'refused', 'deny'))),
   },
   // Not a workbook: editors get the upload refused (422); the permission comes before the campaign.
-  'POST /forms/:campaignId/workbook': {
+  'POST /ocmw/:kbo/forms/:campaignId/workbook': {
     campaign: 'psa',
     file: true,
     body: () => ({ version: STALE }),
-    expect: ocmw(when(edits, named('allow'), 'deny')),
+    expect: ocmwPage(when(edits, named('allow'), 'deny')),
   },
   // A content hash the signer never saw: refused (?m=changed). Without a signing role: 403, whatever the id.
   // A random campaign id is not found (404), like on every form route.
-  'POST /forms/:campaignId/sign': {
+  'POST /ocmw/:kbo/forms/:campaignId/sign': {
     campaign: 'psa',
     body: () => ({ contentHash: 'f'.repeat(64) }),
-    expect: ocmw(when(signs, named('refused'), 'deny')),
+    expect: ocmwPage(when(signs, named('refused'), 'deny')),
   },
 
   // POD MI back office: follow-up, forms, review (both roles).

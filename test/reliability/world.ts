@@ -20,6 +20,8 @@ import { psaActivity, psaWorkbook } from '../support/measures.ts';
 export interface World {
   campaign: Record<CampaignKey | 'covid', string>;
   org: Record<Ocmw, string>;
+  /** the KBO number of each OCMW: the :kbo of its pages' URLs */
+  kbo: Record<Ocmw, string>;
   instance: Record<Ocmw, string>;
   settlement: Record<Ocmw, string>;
   document: Record<Ocmw, string>;
@@ -50,7 +52,9 @@ export async function prepareActors(t: Pick<TestApp, 'db'>) {
     const [first, ...rest] = actor.person.split(' ');
     person[actor.key] = await personId(db, first, rest.join(' '));
   }
-  return { campaign, org, person };
+  const kboOf = async (id: string) => (await db.selectFrom('organisations').select('kbo').where('id', '=', id).executeTakeFirstOrThrow()).kbo;
+  const kbo: Record<Ocmw, string> = { A: await kboOf(org.A), B: await kboOf(org.B) };
+  return { campaign, org, kbo, person };
 }
 
 /** A reference import of COVID_PREMIE 2022 staged by the beheerder, as the upload route stages it. */
@@ -81,7 +85,7 @@ export async function buildWorld(
   options: { psaWorkbooks: boolean; dedupeKey: string },
 ): Promise<World> {
   const { db } = t;
-  const { campaign, org, person } = actors;
+  const { campaign, org, kbo, person } = actors;
   // GAS_ELEK 2026: both OCMWs fill in, sign and submit; POD MI closes and settles it (letters in both e-Boxes).
   await fillGasForm(client('A.medewerker'), campaign.gas, { bills: [['gas', '10', '8.000,00']] });
   await signTwice(campaign.gas, [client('A.voorzitter'), client('A.directeur')]);
@@ -97,10 +101,10 @@ export async function buildWorld(
     const psaParams = (await db.selectFrom('campaigns').select('params').where('id', '=', campaign.psa).executeTakeFirstOrThrow()).params as Record<string, unknown>;
     const workbook = await psaWorkbook(psaParams, { activitiesA: [psaActivity()], modulesB: [], activitiesC: [] });
     for (const key of ['A.medewerker', 'B.medewerker']) {
-      const switched = await client(key).post(`/forms/${campaign.psa}/entry-mode`, { version: '0', mode: 'WORKBOOK' });
+      const switched = await client(key).post(`${client(key).base}/forms/${campaign.psa}/entry-mode`, { version: '0', mode: 'WORKBOOK' });
       assert.match(String(switched.headers.location), /m=entry_mode_changed$/, `${key}: PSA by workbook`);
-      const version = hiddenValue((await client(key).get(`/forms/${campaign.psa}`)).body, 'version');
-      const uploaded = await client(key).postFile(`/forms/${campaign.psa}/workbook`, { version }, { name: 'psa-2026.xlsx', type: XLSX, content: workbook });
+      const version = hiddenValue((await client(key).get(`${client(key).base}/forms/${campaign.psa}`)).body, 'version');
+      const uploaded = await client(key).postFile(`${client(key).base}/forms/${campaign.psa}/workbook`, { version }, { name: 'psa-2026.xlsx', type: XLSX, content: workbook });
       assert.match(String(uploaded.headers.location), /m=workbook_uploaded$/, `${key}: PSA workbook kept`);
     }
   }
@@ -118,6 +122,7 @@ export async function buildWorld(
   const world: World = {
     campaign,
     org,
+    kbo,
     instance: { A: await perOcmw('form_instances', 'A'), B: await perOcmw('form_instances', 'B') },
     settlement: { A: await perOcmw('settlements', 'A'), B: await perOcmw('settlements', 'B') },
     document: { A: await perOcmw('documents', 'A'), B: await perOcmw('documents', 'B') },

@@ -4,6 +4,8 @@ import type { Db } from '../../src/db/database.ts';
 /** A browser-like client: keeps its session cookie, posts urlencoded forms like a real form submit. */
 export class Client {
   cookies = new Map<string, string>();
+  /** the prefix of the pages of the OCMW this person chose at login (/ocmw/{kbo}); empty for POD MI staff */
+  base = '';
 
   constructor(private readonly app: FastifyInstance) {}
 
@@ -13,6 +15,9 @@ export class Client {
   }
 
   private remember(res: LightMyRequestResponse): LightMyRequestResponse {
+    // Like a browser landing on an OCMW's homepage after choosing it: that OCMW's pages are where it now works.
+    const location = res.headers.location;
+    if (typeof location === 'string' && /^\/ocmw\/\d{10}$/.test(location)) this.base = location;
     for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
       if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
@@ -90,9 +95,8 @@ export async function loginAs(app: FastifyInstance, db: Db, fullName: string, oc
   const res = await client.post('/auth/demo', { personId: await personId(db, first, rest.join(' ')) });
   if (res.statusCode !== 303) throw new Error(`Login failed: ${res.statusCode}`);
   const choose = await client.get('/choose-ocmw');
-  if (choose.statusCode === 200 && ocmw) {
-    await client.post('/choose-ocmw', { organisationId: await organisationId(db, ocmw) });
-  }
+  // The client's pages (client.base) follow the redirect to the OCMW's homepage, chosen or the only one.
+  if (choose.statusCode === 200 && ocmw) await client.post('/choose-ocmw', { organisationId: await organisationId(db, ocmw) });
   return client;
 }
 

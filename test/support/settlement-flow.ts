@@ -9,9 +9,9 @@ export interface GasInput {
 }
 
 async function savePart(client: Client, campaign: string, part: string, fields: Record<string, string>) {
-  const edit = await client.get(`/forms/${campaign}/edit?part=${part}`);
+  const edit = await client.get(`${client.base}/forms/${campaign}/edit?part=${part}`);
   assert.equal(edit.statusCode, 200);
-  const res = await client.post(`/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), part, ...fields, action: 'save' });
+  const res = await client.post(`${client.base}/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), part, ...fields, action: 'save' });
   assert.equal(res.statusCode, 303);
   assert.doesNotMatch(res.headers.location as string, /saved_errors/, `part ${part} saved without errors`);
 }
@@ -42,13 +42,13 @@ export async function fillGasForm(client: Client, campaign: string, input: GasIn
 
 /** One signature on the form as the signer sees it (the content hash read from the page). */
 export async function sign(signer: Client, campaign: string) {
-  const view = await signer.get(`/forms/${campaign}`);
-  return signer.post(`/forms/${campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
+  const view = await signer.get(`${signer.base}/forms/${campaign}`);
+  return signer.post(`${signer.base}/forms/${campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
 }
 
 /** Both signers sign the form as it stands; the second signature submits it. */
 export async function signTwice(campaign: string, signers: Client[]) {
   for (const signer of signers) assert.equal((await sign(signer, campaign)).statusCode, 303);
-  const done = await signers[0].get(`/forms/${campaign}`);
+  const done = await signers[0].get(`${signers[0].base}/forms/${campaign}`);
   assert.doesNotMatch(done.body, /name="contentHash"/, 'submitted: nothing left to sign');
 }

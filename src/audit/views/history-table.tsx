@@ -24,6 +24,8 @@ const EVENT_KEYS: Record<string, string> = {
   SETTLEMENT_ISSUED: 'bo.settlement.history_event',
   LATE_SUBMISSION_ALLOWED: 'bo.campaigns.late.history_allowed',
   LATE_SUBMISSION_WITHDRAWN: 'bo.campaigns.late.history_withdrawn',
+  PODMI_READ: 'history.PODMI_READ',
+  LOGGED_IN: 'history.LOGGED_IN',
 };
 
 /**

@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/deps.ts';
-import { pageContext, requireOrganisation, serviceContext } from '../../platform/route-context.ts';
+import { pageContext, serviceContext } from '../../platform/route-context.ts';
+import { ocmwRoutes } from '../organisations/ocmw-scope.ts';
 import { sendPage } from '../../views/render.ts';
 import { eboxDocument, listEbox } from './ebox.service.ts';
 import { EboxPage } from './views/ebox.view.tsx';
 
 /** The OCMW's e-Box: its documents, and the download of one (an attachment, scoped to the session's OCMW). */
 export async function eboxRoutes(app: FastifyInstance, deps: AppDeps) {
-  app.addHook('preHandler', requireOrganisation);
+  await ocmwRoutes(app, deps, (scope) => ocmwEboxRoutes(scope, deps));
+}
 
+async function ocmwEboxRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/documents', async (request, reply) => {
     const documents = await listEbox(serviceContext(request, deps));
     return sendPage(reply, <EboxPage ctx={pageContext(request)} documents={documents} />);

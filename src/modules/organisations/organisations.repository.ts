@@ -1,9 +1,20 @@
 import type { Db, Tx } from '../../db/database.ts';
+import type { OcmwRole } from '../../db/types.ts';
 
 export type OrganisationRow = Awaited<ReturnType<typeof findOrganisation>> & {};
 
 export async function findOrganisation(db: Db | Tx, organisationId: string) {
   return db.selectFrom('organisations').selectAll().where('id', '=', organisationId).executeTakeFirst();
+}
+
+export async function findOrganisationByKbo(db: Db | Tx, kbo: string) {
+  return db.selectFrom('organisations').select(['id', 'kbo', 'language']).where('kbo', '=', kbo).executeTakeFirst();
+}
+
+/** The roles a person holds in one OCMW (none: not a member). */
+export async function membershipRoles(db: Db | Tx, personId: string, organisationId: string): Promise<OcmwRole[]> {
+  const rows = await db.selectFrom('memberships').select('role').where('person_id', '=', personId).where('organisation_id', '=', organisationId).execute();
+  return rows.map((r) => r.role);
 }
 
 /**
@@ -43,15 +54,11 @@ export async function listChoosableOrganisations(db: Db, personId: string, every
     .execute();
 }
 
+/** The OCMW (id and KBO number) if the person may choose it, else undefined. */
 export async function isChoosable(db: Db, personId: string, organisationId: string, everyOrganisation: boolean) {
-  if (everyOrganisation) return (await findOrganisation(db, organisationId)) !== undefined;
-  const row = await db
-    .selectFrom('memberships')
-    .select('role')
-    .where('person_id', '=', personId)
-    .where('organisation_id', '=', organisationId)
-    .executeTakeFirst();
-  return row !== undefined;
+  const query = db.selectFrom('organisations').select(['id', 'kbo']).where('id', '=', organisationId);
+  if (everyOrganisation) return query.executeTakeFirst();
+  return query.where('id', 'in', db.selectFrom('memberships').select('organisation_id').where('person_id', '=', personId)).executeTakeFirst();
 }
 
 /** May this OCMW still submit a form of a campaign not settled: a late allowance running, or a correction requested? */

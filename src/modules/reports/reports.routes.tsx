@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../access/access.ts';
+import { historyDetails } from '../../audit/history-details.ts';
 import { subjectHistory } from '../../audit/history.service.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { bodyOf, pageContext, requireOrganisation, serviceContext } from '../../platform/route-context.ts';
+import { bodyOf, ocmwBase, pageContext, serviceContext } from '../../platform/route-context.ts';
+import { legacyOcmwRedirects, ocmwRoutes } from '../organisations/ocmw-scope.ts';
 import { sendPage } from '../../views/render.ts';
 import { renderFormPdf } from '../documents/form-pdf.ts';
 import { buildPrintableForm } from '../documents/form-printable.ts';
@@ -67,8 +69,12 @@ function page(request: FastifyRequest, form: LoadedForm) {
 }
 
 export async function reportsRoutes(app: FastifyInstance, deps: AppDeps) {
-  app.addHook('preHandler', requireOrganisation);
+  // "/" and the addresses of before the OCMW was in the URL lead to the OCMW last opened in this session.
+  legacyOcmwRedirects(app, deps);
+  await ocmwRoutes(app, deps, (scope) => ocmwReportsRoutes(scope, deps));
+}
 
+async function ocmwReportsRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/', async (request, reply) => {
     const ctx = serviceContext(request, deps);
     const year = Number.parseInt(String((request.query as Record<string, unknown>).year ?? ''), 10);
@@ -90,7 +96,7 @@ export async function reportsRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get('/forms/:campaignId/edit', async (request, reply) => {
     const { ctx, form, definition, phase } = await loadRequested(request, deps);
-    if (!isEditablePhase(phase) || form.instance?.submitted_at || !can(ctx.actor, 'FormEdit')) return reply.redirect(`/forms/${form.campaign.id}`, 303);
+    if (!isEditablePhase(phase) || form.instance?.submitted_at || !can(ctx.actor, 'FormEdit')) return reply.redirect(`${ocmwBase(request)}/forms/${form.campaign.id}`, 303);
     const part = chosenPart(definition, (request.query as Record<string, unknown>).part);
     return sendPage(
       reply,
@@ -110,7 +116,7 @@ export async function reportsRoutes(app: FastifyInstance, deps: AppDeps) {
     const body = bodyOf(request);
     const result = await signForm(ctx, campaignId, String(body.contentHash ?? ''), body.role);
     const code = result.kind === 'refused' ? result.reason : result.kind;
-    return reply.redirect(`/forms/${campaignId}?m=${code}`, 303);
+    return reply.redirect(`${ocmwBase(request)}/forms/${campaignId}?m=${code}`, 303);
   });
 
   app.get('/forms/:campaignId/pdf', async (request, reply) => {
@@ -125,20 +131,9 @@ export async function reportsRoutes(app: FastifyInstance, deps: AppDeps) {
     const { form, definition } = await loadRequested(request, deps);
     if (!form.instance) throw new NotFound();
     const { events, chain } = await subjectHistory(serviceContext(request, deps), form.instance.id);
-    const roleLabel = (role: unknown) => (role === 'CHAIR' ? request.t('signature.chair') : role === 'DIRECTOR' ? request.t('signature.director') : '');
-    const entries = events.map((e) => ({
-      ...e,
-      details:
-        typeof e.payload.reason === 'string'
-          ? e.payload.reason
-          : e.payload.role
-            ? roleLabel(e.payload.role)
-            : e.payload.version
-              ? request.t('history.version', { version: Number(e.payload.version) })
-              : '',
-    }));
+    const entries = events.map((e) => ({ ...e, details: historyDetails(request.t, e.type, e.payload) }));
     const title = `${request.t('history.title')}: ${request.t(definition.titleKey)} ${form.campaign.report_year}`;
-    return sendPage(reply, <HistoryPage ctx={page(request, form)} title={title} backHref={`/forms/${form.campaign.id}`} entries={entries} chain={chain} />);
+    return sendPage(reply, <HistoryPage ctx={page(request, form)} title={title} backHref={`${ocmwBase(request)}/forms/${form.campaign.id}`} entries={entries} chain={chain} />);
   });
 }
 
@@ -151,7 +146,7 @@ async function saveRoute(request: FastifyRequest, reply: FastifyReply, deps: App
   const part = definition.paged ? chosenPart(definition, body.part) : undefined;
   const { raw, anchor } = applyRowAction(definition, readRawInput(definition, body, part), body.action);
   const result = await saveForm(ctx, campaign.id, Number.isInteger(version) ? version : -1, raw, part);
-  const base = `/forms/${campaign.id}`;
+  const base = `${ocmwBase(request)}/forms/${campaign.id}`;
   const editPage = `${base}/edit${part ? `?part=${part}` : ''}`;
   switch (result.kind) {
     case 'saved': {

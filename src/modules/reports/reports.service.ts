@@ -17,6 +17,7 @@ import { type CampaignRow, campaignPhase, findCampaign, isEditablePhase } from '
 import { type WorkbookFile, findFormBundle } from './form-bundle.repository.ts';
 import { queueReceipt } from './submission-receipt.ts';
 import { composeInput, emptyRawInput, storedRawInput } from './form-input.ts';
+import { NotFound } from '../shared/errors.ts';
 import {
   type FormInstanceRow,
   type SignatureRow,
@@ -32,6 +33,8 @@ import {
   unsafeFindInstanceOwner,
   updateInstanceContent,
 } from './reports.repository.ts';
+
+export { NotFound };
 
 export interface LoadedForm {
   campaign: CampaignRow;
@@ -59,7 +62,6 @@ export function formPhase(form: { campaign: CampaignRow; lateUntil: Date | null;
   return campaignPhase(form.campaign, now, { lateUntil: form.lateUntil, correctionRequested: form.instance?.review_state === 'CORRECTION_REQUESTED' });
 }
 
-export class NotFound extends Error {}
 
 /** A form keeps the definition version it was created with; a form not yet saved takes the campaign's. */
 function definitionOf(campaign: CampaignRow, instance: { definition_version: number } | null) {

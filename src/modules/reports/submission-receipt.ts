@@ -1,3 +1,4 @@
+import { ocmwPath } from '../organisations/ocmw-path.ts';
 import type { Tx } from '../../db/database.ts';
 import { translator } from '../../i18n/i18n.ts';
 import { enqueueEmail } from '../../jobs/outbox.ts';
@@ -17,7 +18,7 @@ export async function queueReceipt(
   const { campaign, organisation } = submission;
   if (!organisation.contact_email) return;
   const t = translator(organisation.language);
-  const vars = { measure: t(`measure.${campaign.measure}`), year: campaign.report_year, ocmw: organisationName(organisation, organisation.language), path: `/forms/${campaign.id}` };
+  const vars = { measure: t(`measure.${campaign.measure}`), year: campaign.report_year, ocmw: organisationName(organisation, organisation.language), path: ocmwPath(organisation.kbo, `/forms/${campaign.id}`) };
   await enqueueEmail(tx, {
     dedupeKey: `receipt:${submission.formId}:${submission.version}`,
     email: { to: organisation.contact_email, subject: t('receipt.mail.subject', vars), body: t('receipt.mail.body', vars) },

@@ -25,6 +25,7 @@ export async function lockFormForReview(tx: Tx, instanceId: string) {
       'c.status as campaign_status',
       'o.language',
       'o.contact_email',
+      'o.kbo',
     ])
     .where('fi.id', '=', instanceId)
     .forUpdate('fi')

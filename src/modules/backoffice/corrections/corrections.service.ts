@@ -1,3 +1,4 @@
+import { ocmwPath } from '../../organisations/ocmw-path.ts';
 import { requireAccess } from '../../../access/access.ts';
 import { appendAudit } from '../../../audit/audit.ts';
 import { withTransaction } from '../../../db/database.ts';
@@ -63,7 +64,7 @@ export async function requestCorrection(ctx: ServiceContext, instanceId: string,
     }
     if (form.contact_email) {
       const t = translator(form.language);
-      const vars = { measure: t(`measure.${form.measure}`), year: form.report_year, reason, path: `/forms/${form.campaign_id}` };
+      const vars = { measure: t(`measure.${form.measure}`), year: form.report_year, reason, path: ocmwPath(form.kbo, `/forms/${form.campaign_id}`) };
       await enqueueEmail(tx, {
         dedupeKey: `correction:${form.id}:${form.version + 1}`,
         email: { to: form.contact_email, subject: t('bo.corrections.mail.subject', vars), body: t('bo.corrections.mail.body', vars) },

@@ -1,7 +1,7 @@
 import { TableRegion } from '../../../views/components.tsx';
 import type { DocumentKind } from '../../../db/types.ts';
 import { formatDate } from '../../../views/format.ts';
-import { Layout, type PageContext } from '../../../views/layout.tsx';
+import { Layout, type PageContext, formHref, homeHref } from '../../../views/layout.tsx';
 import type { DocumentListRow } from '../ebox.repository.ts';
 
 const KIND_KEYS: Record<DocumentKind, string> = {
@@ -42,7 +42,7 @@ export function EboxPage({ ctx, documents }: { ctx: PageContext; documents: Docu
               {documents.map((d) => (
                 <tr>
                   <th scope="row">
-                    <a href={`/documents/${d.id}`}>{t(KIND_KEYS[d.kind])}</a>
+                    <a href={`${homeHref(ctx)}/documents/${d.id}`}>{t(KIND_KEYS[d.kind])}</a>
                   </th>
                   <td>{d.measure ? t(`measure.${d.measure}`) : '—'}</td>
                   <td>{d.report_year ?? '—'}</td>
@@ -55,7 +55,7 @@ export function EboxPage({ ctx, documents }: { ctx: PageContext; documents: Docu
         </TableRegion>
       )}
       <p>
-        <a href="/">{t('ebox.back_home')}</a>
+        <a href={homeHref(ctx)}>{t('ebox.back_home')}</a>
       </p>
     </Layout>
   );

@@ -1,5 +1,5 @@
 import { ErrorSummary, Notice, TextInput } from '../../../views/components.tsx';
-import { Layout, type PageContext } from '../../../views/layout.tsx';
+import { Layout, type PageContext, formHref, homeHref } from '../../../views/layout.tsx';
 import type { OcmwDataField, OcmwDataInput } from '../ocmw-data.schema.ts';
 import { OCMW_DATA_FIELDS } from '../ocmw-data.schema.ts';
 
@@ -25,8 +25,17 @@ const AUTOCOMPLETE: Partial<Record<OcmwDataField, string>> = {
   contactPhone: 'tel',
 };
 
+/** Why the OCMW's data cannot be changed here: the report year is closed, POD MI reads, or a reader's role. */
+export type OcmwDataReadOnly = false | 'closed' | 'podmi' | 'no_permission';
+
+const READ_ONLY_KEYS: Record<Exclude<OcmwDataReadOnly, false>, string> = {
+  closed: 'ocmw.year_closed',
+  podmi: 'ocmw.podmi_read_only',
+  no_permission: 'ocmw.no_permission',
+};
+
 /** "De gegevens van het OCMW": bank account and contact person, with every message next to its field. */
-export function OcmwEditPage({ ctx, input, errors, version, readOnly, notice }: { ctx: PageContext; input: OcmwDataInput; errors: Partial<Record<OcmwDataField, string>>; version: number; readOnly: boolean; notice?: string }) {
+export function OcmwEditPage({ ctx, input, errors, version, readOnly, notice }: { ctx: PageContext; input: OcmwDataInput; errors: Partial<Record<OcmwDataField, string>>; version: number; readOnly: OcmwDataReadOnly; notice?: string }) {
   const { t } = ctx;
   const title = t('ocmw.edit_title');
   const summary = OCMW_DATA_FIELDS.filter((f) => errors[f]).map((f) => ({ fieldId: `ocmw-${f}`, label: t(LABELS[f]), message: t(errors[f] as string) }));
@@ -37,9 +46,9 @@ export function OcmwEditPage({ ctx, input, errors, version, readOnly, notice }: 
       <ErrorSummary t={t} errors={summary} />
       <p>{t('ocmw.edit_intro')}</p>
       {readOnly ? (
-        <Notice kind="info">{t('ocmw.year_closed')}</Notice>
+        <Notice kind="info">{t(READ_ONLY_KEYS[readOnly])}</Notice>
       ) : (
-        <form method="post" action="/ocmw/edit" data-warn-unsaved="true" novalidate>
+        <form method="post" action={`${homeHref(ctx)}/details`} data-warn-unsaved="true" novalidate>
           <input type="hidden" name="version" value={String(version)} />
           {OCMW_DATA_FIELDS.map((field) => (
             <TextInput
@@ -57,7 +66,7 @@ export function OcmwEditPage({ ctx, input, errors, version, readOnly, notice }: 
             <button type="submit" class="button">
               {t('button.save')}
             </button>
-            <a class="button button--secondary" href="/">
+            <a class="button button--secondary" href={homeHref(ctx)}>
               {t('button.cancel')}
             </a>
           </div>

@@ -1,5 +1,5 @@
 import { Notice } from '../../../views/components.tsx';
-import { Layout, type PageContext } from '../../../views/layout.tsx';
+import { Layout, type PageContext, formHref, homeHref } from '../../../views/layout.tsx';
 import type { FormDefinition } from '../../forms/definition.ts';
 import type { Evaluation } from '../../forms/evaluate.ts';
 import type { RawInput } from '../../forms/field-types.ts';
@@ -27,7 +27,7 @@ export function ConflictPage({ ctx, current, definition, raw, evaluation }: { ct
         <section aria-labelledby="conflict-yours">
           <h2 id="conflict-yours">{t('conflict.your_input')}</h2>
           <FormEditor
-            campaignId={current.campaign.id}
+            base={formHref(ctx, current.campaign.id)}
             version={current.instance?.version ?? 0}
             render={{ t, lang: ctx.lang, definition, raw, evaluation, params: current.campaign.params as Record<string, unknown>, mode: 'edit', readOnlyTables: workbookTables(definition, current.entryMode) }}
             saveLabel={t('conflict.save_mine')}

@@ -34,8 +34,7 @@ function sheetNames(form: LoadedForm): string {
  * How the measure is justified (forms.md §2.7): typed in, or by the workbook. Download of the official
  * workbook, the kept file, the upload with its problems next to the field, and the switch of mode.
  */
-export function EntryModeBox({ t, lang, form, canEdit, problems }: { t: T; lang: Language; form: LoadedForm; canEdit: boolean; problems?: UploadProblem[] }) {
-  const base = `/forms/${form.campaign.id}`;
+export function EntryModeBox({ t, lang, base, form, canEdit, problems }: { t: T; lang: Language; base: string; form: LoadedForm; canEdit: boolean; problems?: UploadProblem[] }) {
   const workbook = form.entryMode === 'WORKBOOK';
   const messages = problems ? problemMessages(t, lang, problems) : [];
   return (

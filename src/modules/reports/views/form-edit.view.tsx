@@ -1,5 +1,5 @@
 import { ErrorSummary, Notice } from '../../../views/components.tsx';
-import { Layout, type PageContext } from '../../../views/layout.tsx';
+import { Layout, type PageContext, formHref, homeHref } from '../../../views/layout.tsx';
 import type { FormDefinition } from '../../forms/definition.ts';
 import type { Evaluation } from '../../forms/evaluate.ts';
 import type { RawInput } from '../../forms/field-types.ts';
@@ -31,7 +31,7 @@ export interface FormEditProps {
 /** The editable form: one "Opslaan" that always keeps what was typed. */
 export function FormEditPage({ ctx, form, definition, phase, raw, evaluation, version, flash, part }: FormEditProps) {
   const { t } = ctx;
-  const base = `/forms/${form.campaign.id}`;
+  const base = formHref(ctx, form.campaign.id);
   const render: RenderContext = {
     t,
     lang: ctx.lang,
@@ -53,7 +53,7 @@ export function FormEditPage({ ctx, form, definition, phase, raw, evaluation, ve
       <ErrorSummary t={t} errors={summaryEntries(render, 'warning')} titleKey="form.warnings_title" variant="warning" />
       {form.signatures.length > 0 && <Notice kind="warning">{t('form.edit_drops_signatures')}</Notice>}
       {part && <PartsNav t={t} definition={definition} evaluation={evaluation} current={part} hrefOf={(key) => `${base}/edit?part=${key}`} />}
-      <FormEditor campaignId={form.campaign.id} version={version} render={render} part={part} saveLabel={part ? t('form.save_part') : t('button.save')} cancelLabel={t('button.cancel')} />
+      <FormEditor base={base} version={version} render={render} part={part} saveLabel={part ? t('form.save_part') : t('button.save')} cancelLabel={t('button.cancel')} />
       <SignatureBoxes ctx={ctx} form={form} />
     </Layout>
   );

@@ -4,9 +4,9 @@ import { FormSections, type RenderContext } from '../../forms/views/form-rendere
  * The editable form posted by "Opslaan": the version it is based on, the fields, and the buttons. Used by the
  * edit page and by the conflict page, so both save the same way (and Enter saves in both).
  */
-export function FormEditor({ campaignId, version, render, saveLabel, cancelLabel, part }: { campaignId: string; version: number; render: RenderContext; saveLabel: string; cancelLabel: string; part?: string }) {
+export function FormEditor({ base, version, render, saveLabel, cancelLabel, part }: { base: string; version: number; render: RenderContext; saveLabel: string; cancelLabel: string; part?: string }) {
   return (
-    <form method="post" action={`/forms/${campaignId}`} data-warn-unsaved="true" data-live-totals="true" novalidate>
+    <form method="post" action={base} data-warn-unsaved="true" data-live-totals="true" novalidate>
       <input type="hidden" name="version" value={String(version)} />
       {part && <input type="hidden" name="part" value={part} />}
       {/* Enter in a field saves (the first submit button is the default one), never removes a row. */}
@@ -18,7 +18,7 @@ export function FormEditor({ campaignId, version, render, saveLabel, cancelLabel
         <button type="submit" class="button" name="action" value="save">
           {saveLabel}
         </button>
-        <a class="button button--secondary" href={`/forms/${campaignId}`}>
+        <a class="button button--secondary" href={base}>
           {cancelLabel}
         </a>
       </div>

@@ -1,7 +1,7 @@
 import type { SignatureRole } from '../../../db/types.ts';
 import { ErrorSummary, Notice } from '../../../views/components.tsx';
 import { formatDateTime } from '../../../views/format.ts';
-import { Layout, type PageContext } from '../../../views/layout.tsx';
+import { Layout, type PageContext, formHref, homeHref } from '../../../views/layout.tsx';
 import type { FormDefinition } from '../../forms/definition.ts';
 import { FormSections, type RenderContext, summaryEntries } from '../../forms/views/form-renderer.tsx';
 import { issueLink } from '../form-links.ts';
@@ -57,7 +57,7 @@ export function SignatureBoxes({ ctx, form }: { ctx: PageContext; form: LoadedFo
 /** The form as filled in, with the manual's buttons: Startpagina, Wijzigen, Ondertekenen, Afdrukken. */
 export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, flash, uploadProblems }: FormPageProps) {
   const { t } = ctx;
-  const base = `/forms/${form.campaign.id}`;
+  const base = formHref(ctx, form.campaign.id);
   const render: RenderContext = {
     t,
     lang: ctx.lang,
@@ -84,12 +84,12 @@ export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, fla
       {uploadProblems && <ErrorSummary t={t} errors={uploadSummary(t, ctx.lang, uploadProblems)} />}
       {form.instance && <ErrorSummary t={t} errors={summaryEntries(render, 'error')} titleKey="form.errors_before_signing" />}
       {form.instance && <ErrorSummary t={t} errors={summaryEntries(render, 'warning')} titleKey="form.warnings_title" variant="warning" />}
-      {definition.workbook && <EntryModeBox t={t} lang={ctx.lang} form={form} canEdit={canEdit} problems={uploadProblems} />}
+      {definition.workbook && <EntryModeBox t={t} lang={ctx.lang} base={base} form={form} canEdit={canEdit} problems={uploadProblems} />}
       {form.instance && definition.paged && <PartsNav t={t} definition={definition} evaluation={form.evaluation} hrefOf={(key) => `#section-${key}`} />}
       {form.instance ? <FormSections ctx={render} /> : <p>{t('form.not_started_text')}</p>}
       <SignatureBoxes ctx={ctx} form={form} />
       <div class="button-bar">
-        <a class="button button--secondary" href="/">
+        <a class="button button--secondary" href={homeHref(ctx)}>
           {t('button.home')}
         </a>
         {canEdit && (

@@ -1,6 +1,6 @@
 import { Check, Notice } from '../../../views/components.tsx';
 import { formatDate } from '../../../views/format.ts';
-import { Layout, type PageContext } from '../../../views/layout.tsx';
+import { Layout, type PageContext, formHref, homeHref } from '../../../views/layout.tsx';
 import type { OrganisationRow } from '../../organisations/organisations.repository.ts';
 import { formatIban, formatKbo } from '../../shared/identifiers.ts';
 import type { HomepageForm } from '../homepage.service.ts';
@@ -44,14 +44,14 @@ function OcmwData({ ctx, organisation, canEdit }: { ctx: PageContext; organisati
       </dl>
       <div class="button-bar">
         {canEdit && (
-          <a class="button" href="/ocmw/edit">
+          <a class="button" href={`${homeHref(ctx)}/details`}>
             {t('button.edit')}
           </a>
         )}
-        <a class="button button--secondary" href="/ocmw/history">
+        <a class="button button--secondary" href={`${homeHref(ctx)}/details/history`}>
           {t('button.history')}
         </a>
-        <a class="button button--secondary" href="/documents">
+        <a class="button button--secondary" href={`${homeHref(ctx)}/documents`}>
           {t('ebox.link')}
         </a>
       </div>
@@ -65,7 +65,7 @@ function FormRow({ ctx, form }: { ctx: PageContext; form: HomepageForm }) {
   return (
     <li class="form-card">
       <h3 class="form-card__title">
-        <a href={`/forms/${c.id}`}>{t(`measure.${c.measure}`)}</a>
+        <a href={formHref(ctx, c.id)}>{t(`measure.${c.measure}`)}</a>
       </h3>
       <p class="form-card__dates">
         {`${t(PHASE_KEYS[form.phase])} — ${t('home.opens', { date: formatDate(c.opens_at, ctx.lang) })}, ${t('home.deadline', { date: formatDate(c.closes_at, ctx.lang) })}`}
@@ -97,7 +97,7 @@ export function Homepage({ ctx, organisation, years, year, forms, canEditOcmw, c
       <section aria-labelledby="forms-title">
         <h2 id="forms-title">{year === null ? t('home.forms') : t('home.forms_of_year', { year })}</h2>
         {years.length > 1 && (
-          <form method="get" action="/" class="inline-form year-form">
+          <form method="get" action={homeHref(ctx)} class="inline-form year-form">
             <label for="year">{t('common.report_year')}</label>
             <select id="year" name="year">
               {years.map((y) => (

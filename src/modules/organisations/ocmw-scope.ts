@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AccessDenied } from '../../access/access.ts';
+import { translator } from '../../i18n/i18n.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import { setSessionOrganisation } from '../../platform/sessions.repository.ts';
+import { NotFound } from '../shared/errors.ts';
+import { logPodMiRead } from './podmi-reads.ts';
+import { ocmwPath } from './ocmw-path.ts';
+import { findOrganisation, findOrganisationByKbo, membershipRoles } from './organisations.repository.ts';
+
+/**
+ * Every page of an OCMW lives under /ocmw/{kbo}/… (ADR 0021): the OCMW a request acts for comes from its URL,
+ * never from the session, so two tabs on two OCMWs work side by side and a form posted for one OCMW cannot
+ * land in another. The session only remembers the last OCMW opened, for "/" and the chooser.
+ */
+export const OCMW_PREFIX = '/ocmw/:kbo';
+
+export { ocmwPath };
+
+const KboParam = z.object({ kbo: z.string().regex(/^\d{10}$/) });
+
+/**
+ * preHandler of every OCMW page: a logged-in person who works for the URL's OCMW (with the roles held there),
+ * or POD MI staff (read only; every such read is written in the OCMW's audit trail). Anyone else: 403.
+ */
+async function bindOcmw(deps: AppDeps, request: FastifyRequest, reply: FastifyReply) {
+  const actor = request.actor;
+  if (!actor) return reply.redirect('/login', 303);
+  const params = KboParam.safeParse(request.params);
+  if (!params.success) throw new NotFound();
+  const organisation = await findOrganisationByKbo(deps.db, params.data.kbo);
+  if (!organisation) throw new NotFound();
+  const roles = await membershipRoles(deps.db, actor.personId, organisation.id);
+  if (roles.length === 0 && !actor.podmiRole) throw new AccessDenied('FormRead');
+  request.actor = { ...actor, organisationId: organisation.id, roles };
+  request.ocmw = { id: organisation.id, kbo: organisation.kbo, language: organisation.language, base: ocmwPath(organisation.kbo) };
+  // The OCMW's language when the person chose none.
+  if (!request.session?.personLanguage && request.lang !== organisation.language) {
+    request.lang = organisation.language;
+    request.t = translator(organisation.language);
+  }
+  if (request.session && request.session.organisationId !== organisation.id) {
+    await setSessionOrganisation(deps.db, request.session.idHash, organisation.id);
+    request.session.organisationId = organisation.id;
+  }
+  if (roles.length === 0) await logPodMiRead(deps, request.actor, organisation.id, request);
+}
+
+/** Registers routes under /ocmw/{kbo}, each bound to that OCMW for the person of the session. */
+export async function ocmwRoutes(app: FastifyInstance, deps: AppDeps, routes: (scope: FastifyInstance) => Promise<void> | void) {
+  await app.register(
+    async (scope) => {
+      scope.addHook('preHandler', async (request, reply) => bindOcmw(deps, request, reply));
+      await routes(scope);
+    },
+    { prefix: OCMW_PREFIX },
+  );
+}
+
+/** Addresses before the OCMW was in the URL (bookmarks, e-mails already sent) and "/": to the last OCMW opened. */
+const LEGACY_PATHS: Array<[string, (rest: string) => string]> = [
+  ['/', () => ''],
+  ['/forms/*', (rest) => `/forms/${rest}`],
+  ['/documents', () => '/documents'],
+  ['/documents/*', (rest) => `/documents/${rest}`],
+  ['/ocmw/edit', () => '/details'],
+  ['/ocmw/history', () => '/details/history'],
+];
+
+/** GET only: a post must name its OCMW; these answer 303 to the same page of the last OCMW opened. */
+export function legacyOcmwRedirects(app: FastifyInstance, deps: AppDeps) {
+  for (const [path, target] of LEGACY_PATHS) {
+    app.get(path, async (request, reply) => {
+      if (!request.actor) return reply.redirect('/login', 303);
+      const last = request.session?.organisationId ? await findOrganisation(deps.db, request.session.organisationId) : undefined;
+      if (!last) return reply.redirect('/choose-ocmw', 303);
+      const rest = encodeURI((request.params as { '*'?: string })['*'] ?? '');
+      const q = request.url.indexOf('?');
+      return reply.redirect(ocmwPath(last.kbo, target(rest)) + (q >= 0 ? request.url.slice(q) : ''), 303);
+    });
+  }
+}
