@@ -127,9 +127,10 @@ async function upload(base: string, ready: Ready, name: string, bytes: Buffer): 
 /** Loads the probe page one request after another until `done` resolves; every latency in ms. */
 async function probeWhile(base: string, ready: Ready, done: Promise<unknown>): Promise<number[]> {
   let finished = false;
-  done.finally(() => {
+  const finish = () => {
     finished = true;
-  });
+  };
+  done.then(finish, finish);
   const times: number[] = [];
   while (!finished) {
     const started = performance.now();
