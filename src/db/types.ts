@@ -205,17 +205,47 @@ export interface MailMessagesTable {
 
 export type EntryMode = 'MANUAL' | 'WORKBOOK';
 
-/** Files kept with a form: every uploaded workbook, never changed or deleted. */
+/** Why a kept file is kept for ever: a signature covered it, or it was submitted (migration 0008). */
+export type KeptReason = 'SIGNED' | 'SUBMITTED';
+
+/**
+ * The record of every uploaded workbook (never deleted): who, when, name, checksum; its bytes in `kept_files`
+ * while kept (`kept_sha256`), released when pruned (`pruned_at`). Pinned files (`kept_reason`) are never pruned.
+ */
 export interface FormAttachmentsTable {
   id: string;
   form_instance_id: string;
+  organisation_id: string;
   file_name: string;
   media_type: string;
   size_bytes: number;
   sha256: string;
-  content: Buffer;
   uploaded_by: string;
   uploaded_at: Timestamp;
+  /** upload order (bigint; only compared in SQL) */
+  seq: Generated<string>;
+  kept_sha256: string | null;
+  kept_reason: ColumnType<KeptReason | null, KeptReason | null | undefined, KeptReason | null>;
+  pruned_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** The bytes of uploaded workbooks, once per OCMW and SHA-256 (migration 0008). */
+export interface KeptFilesTable {
+  organisation_id: string;
+  sha256: string;
+  size_bytes: number;
+  content: Buffer;
+  stored_at: Timestamp;
+}
+
+export type UploadKind = 'WORKBOOK';
+
+/** Uploads per person in the current window of the upload rate limit. */
+export interface UploadCountersTable {
+  person_id: string;
+  kind: UploadKind;
+  window_started_at: Timestamp;
+  uploads: number;
 }
 
 /** Frozen at submission: the OCMW data and reference values the signatures were given on. */
@@ -276,6 +306,8 @@ export interface DB {
   reference_imports: ReferenceImportsTable;
   form_instances: FormInstancesTable;
   form_attachments: FormAttachmentsTable;
+  kept_files: KeptFilesTable;
+  upload_counters: UploadCountersTable;
   signatures: SignaturesTable;
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;

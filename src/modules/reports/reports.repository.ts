@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../db/database.ts';
 import type { Insertable } from 'kysely';
 import type { EntryMode, FormInstancesTable, SignatureRole, SubmittedSnapshot } from '../../db/types.ts';
+import { type NewUpload, findKeptFile, keepUpload } from './kept-files.repository.ts';
 
 /** Every query here is scoped to one OCMW: a foreign id finds nothing, exactly like a missing one. */
 
@@ -78,36 +79,17 @@ export async function setEntry(tx: Tx, instance: { id: string; organisationId: s
     .execute();
 }
 
-export async function insertAttachment(
-  tx: Tx,
-  row: { id: string; formInstanceId: string; fileName: string; mediaType: string; content: Buffer; sha256: string; uploadedBy: string; now: Date },
-): Promise<void> {
-  await tx
-    .insertInto('form_attachments')
-    .values({
-      id: row.id,
-      form_instance_id: row.formInstanceId,
-      file_name: row.fileName,
-      media_type: row.mediaType,
-      size_bytes: row.content.length,
-      sha256: row.sha256,
-      content: row.content,
-      uploaded_by: row.uploadedBy,
-      uploaded_at: row.now,
-    })
-    .execute();
+/**
+ * Keeps an uploaded workbook with its form: bytes once per OCMW and SHA-256, the retention applied and the
+ * OCMW's quota checked in the same transaction (kept-files.repository.ts).
+ */
+export function insertAttachment(tx: Tx, row: NewUpload): Promise<void> {
+  return keepUpload(tx, row);
 }
 
-/** A kept workbook of one of the OCMW's forms (scoped to the OCMW: a foreign id finds nothing). */
-export async function findAttachment(db: Db, organisationId: string, campaignId: string, attachmentId: string) {
-  return db
-    .selectFrom('form_attachments')
-    .innerJoin('form_instances', 'form_instances.id', 'form_attachments.form_instance_id')
-    .select(['form_attachments.file_name', 'form_attachments.media_type', 'form_attachments.content', 'form_attachments.sha256'])
-    .where('form_instances.organisation_id', '=', organisationId)
-    .where('form_instances.campaign_id', '=', campaignId)
-    .where('form_attachments.id', '=', attachmentId)
-    .executeTakeFirst();
+/** A kept workbook of one of the OCMW's forms (scoped to the OCMW: a foreign id finds nothing); `content` null once pruned. */
+export function findAttachment(db: Db, organisationId: string, campaignId: string, attachmentId: string) {
+  return findKeptFile(db, organisationId, campaignId, attachmentId);
 }
 
 /** The other forms of the same OCMW and report year (for checks across forms: G-STAFF-1). */

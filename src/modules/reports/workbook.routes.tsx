@@ -49,7 +49,7 @@ export async function workbookRoutes(app: FastifyInstance, deps: AppDeps) {
     });
     switch (result.kind) {
       case 'rejected':
-        return renderFormPage(request, reply, deps, campaignId, { uploadProblems: result.problems, status: 422 });
+        return renderFormPage(request, reply, deps, campaignId, { uploadProblems: result.problems, status: result.status ?? 422 });
       case 'saved':
         return reply.redirect(`${ocmwBase(request)}/forms/${campaignId}?m=${result.droppedSignatures > 0 ? 'dropped' : 'workbook_uploaded'}`, 303);
       case 'conflict':

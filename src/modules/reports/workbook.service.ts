@@ -7,13 +7,16 @@ import type { Issue } from '../forms/definition.ts';
 import { evaluate } from '../forms/evaluate.ts';
 import { type WorkbookError, type WorkbookLocation, buildWorkbook, locateIssue, readWorkbook } from '../workbooks/index.ts';
 import { withWorkbookRows, workbookRowCount, workbookTables } from './form-input.ts';
+import { KEPT_FILES, KeptFilesQuotaExceeded } from './kept-files.ts';
+import { countUpload } from './kept-files.repository.ts';
 import { findAttachment } from './reports.repository.ts';
 import { NotFound, type SaveResult, type UploadedFile, changeContent, formDefinitionFor, loadForm } from './reports.service.ts';
 
 /**
  * The Excel route of forms.md §2.7: a measure with a workbook is justified either by typing in the
  * application or by uploading the workbook — the whole measure one way. The uploaded file is parsed into the
- * rows manual entry produces and validated by the same rules; every uploaded file is kept with the form.
+ * rows manual entry produces and validated by the same rules; the uploaded files are kept with the form as
+ * the retention of kept-files.ts says (ADR "Retention of kept files").
  */
 
 /** Why an upload was refused: the file itself, or a row that breaks a rule of the form (located in the file). */
@@ -21,7 +24,8 @@ export type UploadProblem =
   | { kind: 'file'; error: WorkbookError }
   | { kind: 'row'; at: WorkbookLocation | null; issue: Issue };
 
-export type UploadResult = SaveResult | { kind: 'rejected'; problems: UploadProblem[] };
+/** A refusal answers 422, or 429 when the person uploaded too often (the rate limit of kept-files.ts). */
+export type UploadResult = SaveResult | { kind: 'rejected'; problems: UploadProblem[]; status?: number };
 
 /** The official workbook of the form's measure and year, prefilled with the rows the form holds now. */
 export async function workbookTemplate(ctx: ServiceContext, campaignId: string, lang: Language, t: T) {
@@ -46,8 +50,11 @@ export async function keptWorkbook(ctx: ServiceContext, campaignId: string) {
   const form = await loadForm(ctx, campaignId);
   if (!form.workbook) throw new NotFound();
   const file = await findAttachment(ctx.db, currentOrganisationId(ctx), campaignId, form.workbook.id);
-  if (!file) throw new NotFound();
-  return file;
+  // The form's workbook is never pruned (the database refuses it); a record without bytes is not served.
+  if (!file?.content) throw new NotFound();
+  // PGlite reads bytea as a Uint8Array: a Buffer over the same memory, as the type says.
+  const bytes: Uint8Array = file.content;
+  return { ...file, content: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
 }
 
 export function sha256(content: Buffer): string {
@@ -65,6 +72,9 @@ export async function uploadWorkbook(ctx: ServiceContext, campaignId: string, ex
   if (!definition.workbook) throw new NotFound();
   // Uploading is the workbook way: a form typed in switches first (with its confirmation), never silently.
   if (form.entryMode !== 'WORKBOOK') return { kind: 'rejected', problems: [{ kind: 'file', error: { code: 'entry.switch_first', params: {} } }] };
+  // Counted before the file is read (reading is the costly part), whatever the outcome.
+  const limited = await rateLimited(ctx);
+  if (limited) return limited;
   const params = campaign.params as Record<string, unknown>;
   const read = await readWorkbook(file.content, { definition, measure: campaign.measure, reportYear: campaign.report_year, templateVersion: definition.workbook.templateVersion, params });
   if (!read.ok) return { kind: 'rejected', problems: read.errors.map((error): UploadProblem => ({ kind: 'file', error })) };
@@ -76,12 +86,31 @@ export async function uploadWorkbook(ctx: ServiceContext, campaignId: string, ex
     .map((issue): UploadProblem => ({ kind: 'row', at: locateIssue(definition, read.rowNumbers, issue.path), issue }));
   if (problems.length > 0) return { kind: 'rejected', problems };
   const hash = sha256(file.content);
-  return changeContent(ctx, campaignId, expectedVersion, (current) => ({
-    raw: withWorkbookRows(definition, current.stored, read.tables),
-    entryMode: 'WORKBOOK',
-    workbook: { upload: file, sha256: hash },
-    audit: { type: 'WORKBOOK_UPLOADED', payload: { fileName: file.fileName, sha256: hash, sizeBytes: file.content.length } },
-  }));
+  try {
+    return await changeContent(ctx, campaignId, expectedVersion, (current) => ({
+      raw: withWorkbookRows(definition, current.stored, read.tables),
+      entryMode: 'WORKBOOK',
+      workbook: { upload: file, sha256: hash },
+      audit: { type: 'WORKBOOK_UPLOADED', payload: { fileName: file.fileName, sha256: hash, sizeBytes: file.content.length } },
+    }));
+  } catch (error) {
+    // Over the OCMW's quota even after pruning: the whole change was rolled back, the form is as it was.
+    if (!(error instanceof KeptFilesQuotaExceeded)) throw error;
+    const megabytes = (bytes: number) => String(Math.ceil(bytes / (1024 * 1024)));
+    return refusal('workbook.kept.quota', { megabytes: megabytes(error.quotaBytes) }, 422);
+  }
+}
+
+function refusal(code: string, params: Record<string, string>, status: number): UploadResult {
+  return { kind: 'rejected', problems: [{ kind: 'file', error: { code, params } }], status };
+}
+
+/** The upload rate limit of the person (KEPT_FILES): a refusal saying when to try again, or null. */
+async function rateLimited(ctx: ServiceContext): Promise<UploadResult | null> {
+  const { uploads, windowEndsAt } = await countUpload(ctx.db, ctx.actor.personId, 'WORKBOOK', ctx.now, KEPT_FILES.windowMs);
+  if (uploads <= KEPT_FILES.uploadsPerWindow) return null;
+  const minutes = Math.max(1, Math.ceil((windowEndsAt.getTime() - ctx.now.getTime()) / 60_000));
+  return refusal(minutes === 1 ? 'workbook.kept.rate_limited_one' : 'workbook.kept.rate_limited_other', { count: String(KEPT_FILES.uploadsPerWindow), window: String(Math.round(KEPT_FILES.windowMs / 60_000)), minutes: String(minutes) }, 429);
 }
 
 /** Switches between typing and the workbook: the rows of the workbook tables of the other way are wiped. */
