@@ -103,6 +103,6 @@ export async function problemNotFoundHandler(request: FastifyRequest, reply: Fas
 export function frameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   request.log.info({ code: error.code }, 'api request refused by the framework');
   reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-store' });
-  const status = error.code === 'FST_ERR_ASYNC_CONSTRAINT' ? 500 : 400;
-  return sendProblem(reply, problem(request, status, status === 400 ? 'The request URL is not valid.' : undefined));
+  const status = error.code === 'FST_ERR_ASYNC_CONSTRAINT' ? 500 : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  return sendProblem(reply, problem(request, status, status === 500 ? undefined : 'The request URL is not valid.'));
 }

@@ -58,7 +58,7 @@ function errorContext(request: FastifyRequest): PageContext {
 /** Sends the generic error page: a title, a text, the request id to quote to the helpdesk; never a detail of the error. */
 export function sendErrorPage(request: FastifyRequest, reply: FastifyReply, kind: ErrorKind): FastifyReply {
   // Input refused before any route could show it next to its field (too large, malformed): said in a summary.
-  const inputRefused = kind.status === 400 || kind.status === 413 || kind.status === 415;
+  const inputRefused = kind.status === 400 || kind.status === 413 || kind.status === 414 || kind.status === 415;
   try {
     return sendPage(reply, ErrorPage({ ctx: errorContext(request), titleKey: kind.titleKey, textKey: kind.textKey, correlationId: request.id, inputRefused }), kind.status);
   } catch (error) {
@@ -95,7 +95,9 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
 export function frameworkErrorPage(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   request.log.info({ code: error.code }, 'request refused by the framework');
   reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-store' });
-  return sendErrorPage(request, reply, { status: 400, ...BAD_REQUEST_KEYS });
+  // A failing asynchronous route constraint is the server's fault; everything else Fastify refuses here is the URL's.
+  if (error.code === 'FST_ERR_ASYNC_CONSTRAINT') return sendErrorPage(request, reply, { status: 500, titleKey: 'error.server_title', textKey: 'error.server_text' });
+  return sendErrorPage(request, reply, { status: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400, ...BAD_REQUEST_KEYS });
 }
 
 /**

@@ -58,6 +58,15 @@ describe(`framework errors go through the application (${process.env.TEST_DB ?? 
     }
   });
 
+  it('a path parameter longer than the router takes: the error page, not a bare 414', async () => {
+    for (const url of [`/ocmw/${MARKER}${'x'.repeat(150)}`, `/ocmw/${MARKER}${'x'.repeat(150)}/forms/1`]) {
+      const res = await t.app.inject({ method: 'GET', url });
+      assert.ok([404, 414].includes(res.statusCode), `${url.slice(0, 20)}: ${res.statusCode}`);
+      assertErrorPage(res, res.statusCode, url.slice(0, 20));
+      assert.ok(!res.body.includes(MARKER), 'the raw path is not reflected');
+    }
+  });
+
   it('the error page of a malformed URL speaks the language the visitor chose', async () => {
     const fr = await t.app.inject({ method: 'GET', url: '/%', headers: { cookie: 'uv_lang=fr' } });
     assertErrorPage(fr, 400, 'fr');
