@@ -368,7 +368,7 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
       assert.match(res.body, new RegExp(`<option value="${campaign}" selected`), `${name}: the campaign stays chosen`);
     }
     assert.equal(await count(), before, 'nothing staged');
-    // the same reader still stages a file of 3 000 lines whose 120 000 shared strings are read whole
+    // the same reader still stages a file of 1 500 lines whose 60 000 shared strings are read whole
     const id = await stage('veel-teksten.xlsx', await hostileReferenceWorkbook('shared-strings'));
     assert.match((await marc.get(`${BASE}/${id}`)).body, /Onbekende kolom/);
   });

@@ -53,9 +53,9 @@ export async function hostileReferenceWorkbook(kind: HostileReferenceKind, targe
       // rows as wide as Excel allows (16 384 cells each), built whole by exceljs before they are handed over
       return withFirstSheet(inlineRows(targetBytes * 1.7, 16_384, 48, 11));
     case 'shared-strings': {
-      // shared strings just under the 4 MB cap (120 000 unique strings), each used once on 3 000 lines of 40
-      // columns, the rest of the file padding: read whole, then staged with its problems
-      const count = 120_000;
+      // shared strings just under the reference workbooks' 2 MB cap (60 000 unique strings), each used once on
+      // 1 500 lines of 40 columns, the rest of the file padding: read whole, then staged with its problems
+      const count = 60_000;
       const strings = noise(count * 16, 3);
       let sst = `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${count}" uniqueCount="${count}">`;
       let rows = '';

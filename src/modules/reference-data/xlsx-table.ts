@@ -10,7 +10,7 @@ import { type Cell, MAX_LINES, type SheetRow, type TableRefusal, type TableResul
  * checked before anything is inflated, hostile parts are refused, the parts read whole are bounded and the
  * first visible sheet is streamed row by row under a cell budget. Memory stays bounded whatever the file.
  */
-export const REFERENCE_ZIP_LIMITS: ZipLimits = { ...ZIP_LIMITS, maxWholePartBytes: 4 * 1024 * 1024 };
+export const REFERENCE_ZIP_LIMITS: ZipLimits = { ...ZIP_LIMITS, maxWholePartBytes: 2 * 1024 * 1024 };
 
 /** One OCMW per line, a handful of columns: far above a real file of MAX_LINES lines, far below harm. */
 export const MAX_COLUMNS = 200;
