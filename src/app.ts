@@ -41,7 +41,7 @@ function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: Fa
 }
 
 /**
- * Builds the application exactly as production runs it (ADR 0021): the root sets what every answer carries (security
+ * Builds the application exactly as production runs it (ADR 0022): the root sets what every answer carries (security
  * headers, framework errors), then two scopes — `web` (HTML pages, form bodies, cookie sessions, HTML error pages,
  * the origin check) and `api` under /api/v1 (JSON, problem+json errors, bearer tokens, OpenAPI). Tests call this too.
  */

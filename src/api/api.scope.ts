@@ -50,7 +50,7 @@ export function isApiUrl(url: string | undefined): boolean {
 }
 
 /**
- * The API scope, registered with `prefix: API_PREFIX` (ADR 0021): JSON in and out, every error as
+ * The API scope, registered with `prefix: API_PREFIX` (ADR 0022): JSON in and out, every error as
  * application/problem+json, bearer authentication per operation, its own rate limit, an OpenAPI document generated
  * from the operations' zod schemas. None of the web scope's plugins reach it: no cookies, sessions, form bodies,
  * origin check or HTML error pages.

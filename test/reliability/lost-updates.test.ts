@@ -92,11 +92,11 @@ describe('lost updates: concurrent editors on one form (postgres)', { skip: !POS
       await t.db.insertInto('memberships').values({ person_id: id, organisation_id: demostad, role: 'MEDEWERKER' }).execute();
     }
     editors = await Promise.all([loginAs(t.app, t.db, 'An Peeters'), ...Array.from({ length: EDITORS - 1 }, (_, i) => loginAs(t.app, t.db, `Redacteur Nummer ${i + 1}`))]);
-    for (const e of editors) assert.equal((await e.get(`/forms/${campaign}/edit?part=art6Curative`)).statusCode, 200, 'every editor may edit the form');
+    for (const e of editors) assert.equal((await e.get(`${e.base}/forms/${campaign}/edit?part=art6Curative`)).statusCode, 200, 'every editor may edit the form');
     // The form's first version, by An.
     const first = postOf(-1, 0);
-    const edit = await editors[0].get(`/forms/${campaign}/edit?part=${first.part}`);
-    assert.equal((await editors[0].post(`/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), ...first.fields })).statusCode, 303);
+    const edit = await editors[0].get(`${editors[0].base}/forms/${campaign}/edit?part=${first.part}`);
+    assert.equal((await editors[0].post(`${editors[0].base}/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), ...first.fields })).statusCode, 303);
     winners.push(first);
     assert.equal((await stored()).version, 1);
   });
@@ -119,7 +119,7 @@ describe('lost updates: concurrent editors on one form (postgres)', { skip: !POS
       const version = String(before.version);
       const posts = editors.map((_, i) => postOf(round, i));
       // All at the same moment: every request is started before any answer is awaited.
-      const answers: LightMyRequestResponse[] = await Promise.all(editors.map((e, i) => e.post(`/forms/${campaign}`, { version, ...posts[i].fields })));
+      const answers: LightMyRequestResponse[] = await Promise.all(editors.map((e, i) => e.post(`${e.base}/forms/${campaign}`, { version, ...posts[i].fields })));
       results.rounds++;
       const won = answers.flatMap((r, i) => (r.statusCode === 303 ? [i] : []));
       const lostOnes = answers.flatMap((r, i) => (r.statusCode === 409 ? [i] : []));
@@ -161,8 +161,8 @@ describe('lost updates: concurrent editors on one form (postgres)', { skip: !POS
       const an = await loginAs(replay.app, replay.db, 'An Peeters');
       const replayCampaign = await campaignId(replay.db, 'GAS_ELEK', 2026);
       for (const w of winners) {
-        const edit = await an.get(`/forms/${replayCampaign}/edit?part=${w.part}`);
-        const res = await an.post(`/forms/${replayCampaign}`, { version: hiddenValue(edit.body, 'version'), ...w.fields });
+        const edit = await an.get(`${an.base}/forms/${replayCampaign}/edit?part=${w.part}`);
+        const res = await an.post(`${an.base}/forms/${replayCampaign}`, { version: hiddenValue(edit.body, 'version'), ...w.fields });
         assert.equal(res.statusCode, 303, 'a serial save never conflicts');
       }
       const serial = await replay.db

@@ -59,7 +59,7 @@ describe('signature and submission races (postgres)', { skip: !POSTGRES && 'Post
       await t.db.updateTable('form_instances').set({ submitted_at: null, submitted_snapshot: null, review_state: null }).where('id', '=', o.instance).execute();
     }
     const version = (await instanceOf(o))?.version ?? 0;
-    const res = await o.editor.post(`/forms/${campaign}`, { version: String(version), 'f.justifiedTotal': amount });
+    const res = await o.editor.post(`${o.editor.base}/forms/${campaign}`, { version: String(version), 'f.justifiedTotal': amount });
     assert.equal(res.statusCode, 303, `save of ${amount}`);
     const row = await instanceOf(o);
     assert.ok(row && !row.has_errors && !row.submitted_at);
@@ -141,7 +141,7 @@ describe('signature and submission races (postgres)', { skip: !POSTGRES && 'Post
     for (let round = 0; round < ROUNDS; round++) {
       const [hashA, hashB] = await Promise.all([reset(demostad, `${1000 + round},00`), reset(villedemo, `${2000 + round},00`)]);
       const since = await maxAuditId();
-      const sign = (c: Client, hash: string, role?: string) => c.post(`/forms/${campaign}/sign`, role ? { contentHash: hash, role } : { contentHash: hash });
+      const sign = (c: Client, hash: string, role?: string) => c.post(`${c.base}/forms/${campaign}/sign`, role ? { contentHash: hash, role } : { contentHash: hash });
 
       // Demostad: both signers, double clicks; at the same moment Villedemo's person with both roles tries both.
       const [demostadAnswers, dualAnswers] = await Promise.all([

@@ -140,12 +140,17 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
   async function snapshot(): Promise<Snapshot> {
     const snap: Snapshot = new Map();
     for (const table of tables) {
-      const rows = (await sql.raw(`SELECT * FROM ${table}`).execute(t.db)).rows as Array<Record<string, unknown>>;
+      // The writes a GET makes on purpose are left out: POD MI's reads of an OCMW's pages, written in that OCMW's
+      // audit trail (PODMI_READ, which moves its chain head), and the session's memory of the last OCMW opened.
+      if (table === 'audit_heads') continue;
+      const all = (await sql.raw(`SELECT * FROM ${table}`).execute(t.db)).rows as Array<Record<string, unknown>>;
+      const rows = table === 'audit_events' ? all.filter((row) => row.type !== 'PODMI_READ') : all;
       const lines = rows.map((row) => {
         const clean = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, normalise(v)]));
         if (table === 'sessions') {
           delete clean.last_seen_at;
           delete clean.expires_at;
+          delete clean.organisation_id;
         }
         return JSON.stringify(clean);
       });

@@ -10,7 +10,7 @@ import { ocmwPath } from './ocmw-path.ts';
 import { findOrganisation, findOrganisationByKbo, membershipRoles } from './organisations.repository.ts';
 
 /**
- * Every page of an OCMW lives under /ocmw/{kbo}/… (ADR 0021): the OCMW a request acts for comes from its URL,
+ * Every page of an OCMW lives under /ocmw/{kbo}/… (ADR 0026): the OCMW a request acts for comes from its URL,
  * never from the session, so two tabs on two OCMWs work side by side and a form posted for one OCMW cannot
  * land in another. The session only remembers the last OCMW opened, for "/" and the chooser.
  */

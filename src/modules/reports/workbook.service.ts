@@ -5,7 +5,7 @@ import type { T } from '../../i18n/i18n.ts';
 import { type ServiceContext, currentOrganisationId } from '../context.ts';
 import type { Issue } from '../forms/definition.ts';
 import { evaluate } from '../forms/evaluate.ts';
-import { type WorkbookError, type WorkbookLocation, buildWorkbook, locateIssue, readWorkbook } from '../workbooks/index.ts';
+import { type WorkbookError, type WorkbookLocation, buildWorkbook, keptWorkbookRefusal, locateIssue, readWorkbook } from '../workbooks/index.ts';
 import { withWorkbookRows, workbookRowCount, workbookTables } from './form-input.ts';
 import { KEPT_FILES, KeptFilesQuotaExceeded } from './kept-files.ts';
 import { countUpload } from './kept-files.repository.ts';
@@ -54,7 +54,10 @@ export async function keptWorkbook(ctx: ServiceContext, campaignId: string) {
   if (!file?.content) throw new NotFound();
   // PGlite reads bytea as a Uint8Array: a Buffer over the same memory, as the type says.
   const bytes: Uint8Array = file.content;
-  return { ...file, content: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  const content = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // A file kept before hostile parts were refused at upload (macros, external links, OLE, ActiveX) is never served.
+  if (await keptWorkbookRefusal(content)) throw new NotFound();
+  return { ...file, content };
 }
 
 export function sha256(content: Buffer): string {
