@@ -8,8 +8,9 @@ import { type XlsxParts, loadParts, sheetRows } from './xlsx-parts.ts';
 import { SheetLimitError } from './xml-budget.ts';
 import { openWorkbookZip } from './zip-guard.ts';
 
-/** The Info sheet is a handful of rows; more is not our template. */
+/** The Info sheet is a handful of rows, as wide as a table's columns; more is not our template. */
 const MAX_INFO_ROWS = 100;
+const MAX_INFO_COLUMNS = 100;
 
 function refused(errors: WorkbookError[]): WorkbookReadResult {
   return { ok: false, errors };
@@ -20,7 +21,8 @@ async function infoRows(parts: XlsxParts, entry: Entry): Promise<string[][]> {
   for await (const row of sheetRows(parts, entry)) {
     if (rows.length === MAX_INFO_ROWS) break;
     const cells: string[] = [];
-    for (let col = 1; col <= row.cellCount; col++) cells.push(textOf(row.getCell(col).value));
+    // getCell creates every cell it is asked for: a row with one cell in column XFD must not cost 16 384
+    for (let col = 1; col <= Math.min(row.cellCount, MAX_INFO_COLUMNS); col++) cells.push(textOf(row.getCell(col).value));
     rows.push(cells);
   }
   return rows;
