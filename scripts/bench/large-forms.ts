@@ -98,10 +98,10 @@ async function main() {
     const params = campaign.params as Record<string, unknown>;
     const workbook = await buildWorkbook({ definition, measure: 'PSA', reportYear: 2026, templateVersion: 1, params, lang: 'nl', t: nl, rows: { activitiesA: rows1000 } });
     const parse = await timed(5, async () => {
-      const read = await readWorkbook(workbook, { definition, measure: 'PSA', reportYear: 2026, templateVersion: 1, params });
+      const read = await readWorkbook(workbook, { definition, measure: 'PSA', reportYear: 2026, templateVersion: 1, kbo: '0212000131', params });
       if (!read.ok || read.tables.activitiesA.length !== 1000) throw new Error('workbook not read');
     });
-    const memory = await peakGrowth(() => readWorkbook(workbook, { definition, measure: 'PSA', reportYear: 2026, templateVersion: 1, params }));
+    const memory = await peakGrowth(() => readWorkbook(workbook, { definition, measure: 'PSA', reportYear: 2026, templateVersion: 1, kbo: '0212000131', params }));
     const confirm = await an.get(`${url}/entry-mode`);
     expectStatus(await an.post(`${url}/entry-mode`, { version: hiddenValue(confirm.body, 'version'), mode: 'WORKBOOK' }), 303, 'switch');
     const upload = await timed(5, async () => {

@@ -191,7 +191,7 @@ describe(`back office: campaign lifecycle seen by the OCMWs (${process.env.TEST_
     assert.equal(new Date((await t.db.selectFrom('campaigns').select('opens_at').where('id', '=', id).executeTakeFirstOrThrow()).opens_at).toISOString(), now, 'opened now');
     const home = await an.get(`${an.base}?year=2027`);
     assert.match(home.body, /<option value="2027" selected/);
-    assert.match(home.body, new RegExp(`href="/forms/${id}"`));
+    assert.match(home.body, new RegExp(`href="${an.base}/forms/${id}"`));
     assert.equal((await an.get(`${an.base}/forms/${id}/edit`)).statusCode, 200);
   });
 

@@ -56,7 +56,7 @@ describe(`what is signed stays signed (${process.env.TEST_DB ?? 'pglite'})`, () 
     const edit = await client.get(`${client.base}/forms/${campaign}/edit`);
     const res = await t.app.inject({
       method: 'POST',
-      url: `${an.base}/forms/${campaign}`,
+      url: `${client.base}/forms/${campaign}`,
       payload: `version=${hiddenValue(edit.body, 'version')}&f.justifiedTotal=200%2C00&f.justifiedTotal=300%2C00`,
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `__Host-uv_session=${client.cookies.get('__Host-uv_session')}` },
     });

@@ -80,7 +80,7 @@ describe(`long forms and checks across forms (${process.env.TEST_DB ?? 'pglite'}
     });
     assert.equal(res.headers.location, `${an.base}/forms/${psa}/edit?part=partC&m=saved_errors`, 'back to the part with errors');
     const partA = await an.get(`${an.base}/forms/${psa}/edit?part=partA`);
-    assert.match(partA.body, /href="\/forms\/[0-9a-f-]+\/edit\?part=partC#field-activitiesC-0-amount"/, 'an error of part C links to its field');
+    assert.match(partA.body, /href="\/ocmw\/\d{10}\/forms\/[0-9a-f-]+\/edit\?part=partC#field-activitiesC-0-amount"/, 'an error of part C links to its field');
     assert.match(partA.body, /tag--error/, 'the parts navigation counts the errors of part C');
   });
 

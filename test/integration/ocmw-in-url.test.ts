@@ -53,6 +53,22 @@ describe(`the OCMW in every URL (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.equal((await luc.get('/')).headers.location, `/ocmw/${demostadKbo}`);
   });
 
+  it('refuses a workbook downloaded for one OCMW in the form of another, with a clear message', async () => {
+    const luc = await loginAs(t.app, t.db, 'Luc Wouters', 'OCMW Demostad');
+    const psa = await campaignId(t.db, 'PSA', 2026);
+    const template = await luc.get(`/ocmw/${demostadKbo}/forms/${psa}/workbook`);
+    assert.equal(template.statusCode, 200);
+    const villedemoForm = `/ocmw/${villedemoKbo}/forms/${psa}`;
+    assert.equal((await luc.post(`${villedemoForm}/entry-mode`, { version: '0', mode: 'WORKBOOK', confirm: 'yes' })).statusCode, 303);
+    const version = hiddenValue((await luc.get(villedemoForm)).body, 'version');
+    const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const refused = await luc.postFile(`${villedemoForm}/workbook`, { version }, { name: 'psa-demostad.xlsx', type: XLSX, content: template.rawPayload });
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, /autre CPAS \(numéro BCE 0212\.000\.\d{3}\)|ander OCMW \(KBO-nummer 0212\.000\.\d{3}\)/);
+    const kept = await t.db.selectFrom('form_attachments').select('id').where('organisation_id', '=', villedemo).execute();
+    assert.equal(kept.length, 0, 'nothing kept for Villedemo');
+  });
+
   it('refuses the pages of an OCMW the person does not work for, reading and writing, and writes nothing', async () => {
     const claire = await loginAs(t.app, t.db, 'Claire Martin');
     assert.equal(claire.base, `/ocmw/${villedemoKbo}`);

@@ -46,7 +46,7 @@ describe(`acknowledgement of receipt of a submission (${process.env.TEST_DB ?? '
     assert.equal(more.length, 0);
     assert.equal(mail.subject, 'Uniek Verslag 2026: ontvangstbevestiging Gas- en elektriciteitsfonds');
     assert.match(mail.body, /heeft het formulier "Gas- en elektriciteitsfonds" van rapportjaar 2026 van OCMW Demostad ontvangen/);
-    assert.match(mail.body, new RegExp(`adres /forms/${campaign}\\)`));
+    assert.match(mail.body, new RegExp(`adres /ocmw/\\d{10}/forms/${campaign}\\)`));
   });
 
   it('writes to the contact person of a French-speaking OCMW in French', async () => {

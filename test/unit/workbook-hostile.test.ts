@@ -29,7 +29,7 @@ const definition: FormDefinition = {
   ],
 };
 const params = { enums: { wbHostileCategory: ['leisure', 'school'] } };
-const expected = { definition, measure: 'WBHOSTILE', reportYear: 2025, templateVersion: 1, params };
+const expected = { definition, measure: 'WBHOSTILE', reportYear: 2025, templateVersion: 1, kbo: '0212000131', params };
 const template = () => buildWorkbook({ ...expected, lang: 'nl', t: translator('nl') });
 
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

@@ -47,7 +47,9 @@ function definitionWith(maxRows: number): FormDefinition {
 const definition = definitionWith(50);
 /** the campaign drops "other" from the list of categories this year */
 const params = { enums: { wbTestCategory: ['leisure', 'school'] } };
-const expected = { definition, measure: 'WBTEST', reportYear: 2025, templateVersion: 3, params };
+const KBO_A = '0212000131';
+const KBO_B = '0212000230';
+const expected = { definition, measure: 'WBTEST', reportYear: 2025, templateVersion: 3, kbo: KBO_A, params };
 const template = (overrides: Partial<Parameters<typeof buildWorkbook>[0]> = {}) =>
   buildWorkbook({ definition, measure: 'WBTEST', reportYear: 2025, templateVersion: 3, params, lang: 'nl', t: translator('nl'), ...overrides });
 
@@ -342,6 +344,22 @@ describe('refusing wrong and hostile files, without throwing', () => {
     assert.deepEqual(other.ok ? [] : other.errors, [{ code: 'workbook.error.wrong_measure', params: { expected: 'WBTEST', found: 'GPMI' } }]);
     assert.deepEqual(await refusal(await template({ reportYear: 2024 })), ['workbook.error.wrong_year']);
     assert.deepEqual(await refusal(await template({ templateVersion: 2 })), ['workbook.error.wrong_version']);
+  });
+
+  it('writes the OCMW’s KBO number in the Info sheet and refuses the workbook for another OCMW (issue 11, hole 1)', async () => {
+    const forA = await template({ kbo: KBO_A });
+    const info = sheet(await load(forA), 'Info').getSheetValues().map((row) => (row as ExcelJS.CellValue[] | undefined)?.slice(1, 3));
+    assert.ok(info.some((row) => row?.[0] === 'kbo' && row[1] === KBO_A), 'the KBO number is in the Info sheet');
+    assert.equal((await readWorkbook(forA, expected)).ok, true, 'accepted for its own OCMW');
+    const other = await readWorkbook(forA, { ...expected, kbo: KBO_B });
+    assert.deepEqual(other.ok ? [] : other.errors, [{ code: 'workbook.error.wrong_ocmw', params: { expected: '0212.000.230', found: '0212.000.131' } }]);
+    // The KBO is under the checksum: changed by hand, the Info sheet is no longer the template.
+    const edited = await load(forA);
+    const kboRow = sheet(edited, 'Info').getSheetValues().findIndex((row) => (row as ExcelJS.CellValue[] | undefined)?.[1] === 'kbo');
+    sheet(edited, 'Info').getCell(`B${kboRow}`).value = KBO_B;
+    assert.deepEqual(await refusal(Buffer.from(await edited.xlsx.writeBuffer())), ['workbook.error.info_invalid']);
+    // A workbook downloaded before the KBO was written (no kbo row) is still accepted: nobody loses a filled file.
+    assert.equal((await readWorkbook(await template(), { ...expected, kbo: KBO_B })).ok, true);
   });
 
   it('refuses renamed sheets and changed headers', async () => {

@@ -37,6 +37,7 @@ export async function workbookTemplate(ctx: ServiceContext, campaignId: string, 
     measure: form.campaign.measure,
     reportYear: form.campaign.report_year,
     templateVersion: template.templateVersion,
+    kbo: form.organisation.kbo,
     params: form.campaign.params as Record<string, unknown>,
     lang,
     t,
@@ -79,7 +80,7 @@ export async function uploadWorkbook(ctx: ServiceContext, campaignId: string, ex
   const limited = await rateLimited(ctx);
   if (limited) return limited;
   const params = campaign.params as Record<string, unknown>;
-  const read = await readWorkbook(file.content, { definition, measure: campaign.measure, reportYear: campaign.report_year, templateVersion: definition.workbook.templateVersion, params });
+  const read = await readWorkbook(file.content, { definition, measure: campaign.measure, reportYear: campaign.report_year, templateVersion: definition.workbook.templateVersion, kbo: form.organisation.kbo, params });
   if (!read.ok) return { kind: 'rejected', problems: read.errors.map((error): UploadProblem => ({ kind: 'file', error })) };
   const tables = workbookTables(definition, 'WORKBOOK');
   const raw = withWorkbookRows(definition, form.raw, read.tables);

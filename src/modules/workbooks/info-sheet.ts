@@ -9,6 +9,8 @@ export interface TemplateInfo {
   reportYear: number;
   templateVersion: number;
   language: string;
+  /** the KBO number of the OCMW the workbook was downloaded for; absent in workbooks made before it was written */
+  kbo?: string;
   /** per sheet, the header texts the template was generated with */
   headers: Record<string, string[]>;
 }
@@ -17,7 +19,8 @@ export type InfoRead = { kind: 'missing' } | { kind: 'altered' } | { kind: 'ok';
 
 /** A checksum over the sheet's content: an edited Info sheet is not the template any more. */
 function fingerprint(info: TemplateInfo): string {
-  const content = [FORMAT, info.measure, info.reportYear, info.templateVersion, info.language, Object.entries(info.headers)];
+  // The KBO joins the checksum only when present: a workbook downloaded before it was written keeps its checksum.
+  const content = [FORMAT, info.measure, info.reportYear, info.templateVersion, info.language, ...(info.kbo ? [info.kbo] : []), Object.entries(info.headers)];
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
@@ -29,6 +32,7 @@ export function infoRows(info: TemplateInfo): Array<Array<string | number>> {
     ['reportYear', info.reportYear],
     ['templateVersion', info.templateVersion],
     ['language', info.language],
+    ...(info.kbo ? [['kbo', info.kbo]] : []),
     ...Object.entries(info.headers).map(([sheet, headers]) => ['sheet', sheet, ...headers]),
     ['check', fingerprint(info)],
   ];
@@ -44,8 +48,10 @@ function parsed(values: Map<string, string[]>, headers: Record<string, string[]>
   const templateVersion = integer(one('templateVersion'));
   const measure = one('measure');
   const language = one('language');
+  const kbo = one('kbo');
   if (reportYear === null || templateVersion === null || !measure || !language) return null;
-  return { measure, reportYear, templateVersion, language, headers };
+  if (kbo !== undefined && !/^\d{10}$/.test(kbo)) return null;
+  return { measure, reportYear, templateVersion, language, ...(kbo ? { kbo } : {}), headers };
 }
 
 /** Reads the Info sheet's rows (cell texts): missing when it is not our format, altered when its checksum fails. */

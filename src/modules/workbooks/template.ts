@@ -13,6 +13,8 @@ export interface WorkbookTemplateInput {
   measure: string;
   reportYear: number;
   templateVersion: number;
+  /** the OCMW the workbook is for (written in its Info sheet); without it, a workbook any OCMW may upload */
+  kbo?: string;
   /** campaign parameters (the year's enum lists) */
   params: Record<string, unknown>;
   lang: Language;
@@ -23,7 +25,7 @@ export interface WorkbookTemplateInput {
 
 function addInfoSheet(workbook: ExcelJS.Workbook, input: WorkbookTemplateInput, headers: Record<string, string[]>): void {
   const sheet = workbook.addWorksheet(INFO_SHEET, { state: 'veryHidden' });
-  const info = { measure: input.measure, reportYear: input.reportYear, templateVersion: input.templateVersion, language: input.lang, headers };
+  const info = { measure: input.measure, reportYear: input.reportYear, templateVersion: input.templateVersion, language: input.lang, kbo: input.kbo, headers };
   for (const row of infoRows(info)) sheet.addRow(row);
 }
 

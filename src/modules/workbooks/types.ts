@@ -12,6 +12,8 @@ export interface WorkbookExpectation {
   measure: string;
   reportYear: number;
   templateVersion: number;
+  /** the KBO number of the OCMW whose form it is: a workbook downloaded for another OCMW is refused */
+  kbo: string;
   /** campaign parameters (the year's enum lists) */
   params: Record<string, unknown>;
 }
