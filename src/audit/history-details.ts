@@ -8,6 +8,22 @@ const REASON_KEYS: Record<string, string> = {
 
 const ROLE_KEYS: Record<string, string> = { CHAIR: 'signature.chair', DIRECTOR: 'signature.director' };
 
+/** The page POD MI read (podmi-reads.ts), in words. */
+const READ_KEYS: Record<string, string> = {
+  home: 'history.read.home',
+  details: 'history.read.details',
+  details_history: 'history.read.details_history',
+  ebox: 'history.read.ebox',
+  ebox_document: 'history.read.ebox_document',
+  form: 'history.read.form',
+  form_edit: 'history.read.form_edit',
+  form_pdf: 'history.read.form_pdf',
+  form_history: 'history.read.form_history',
+  form_template: 'history.read.form_template',
+  form_workbook: 'history.read.form_workbook',
+  form_entry_mode: 'history.read.form_entry_mode',
+};
+
 /** The OCMW data columns an OCMW_DATA_CHANGED event lists. */
 const COLUMN_LABELS: Record<string, string> = {
   iban: 'ocmw.iban',
@@ -25,7 +41,12 @@ const COLUMN_LABELS: Record<string, string> = {
  */
 export function historyDetails(t: T, type: string, payload: Record<string, unknown>): string {
   const words: string[] = [];
-  if (type === 'PODMI_READ' && typeof payload.path === 'string') return t('history.page', { path: payload.path });
+  if (type === 'PODMI_READ') {
+    const key = typeof payload.page === 'string' ? READ_KEYS[payload.page] : undefined;
+    const measure = typeof payload.measure === 'string' ? t(`measure.${payload.measure}`) : '';
+    if (key) return t(key, { measure, year: payload.year ?? '' });
+    return typeof payload.path === 'string' ? t('history.page', { path: payload.path }) : '';
+  }
   if (type === 'OCMW_DATA_CHANGED' && Array.isArray(payload.changes)) {
     return (payload.changes as Array<{ field: string; old: string; new: string }>)
       .map((c) => `${COLUMN_LABELS[c.field] ? t(COLUMN_LABELS[c.field]) : c.field}: «${c.old}» → «${c.new}»`)

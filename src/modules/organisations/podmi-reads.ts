@@ -4,21 +4,40 @@ import { appendAudit } from '../../audit/audit.ts';
 import { withTransaction } from '../../db/database.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 
+/** Which page of an OCMW was read, by the route pattern after /ocmw/:kbo (history-details.ts says it in words). */
+const PAGES: Record<string, string> = {
+  '': 'home',
+  '/': 'home',
+  '/details': 'details',
+  '/details/history': 'details_history',
+  '/documents': 'ebox',
+  '/documents/:documentId': 'ebox_document',
+  '/forms/:campaignId': 'form',
+  '/forms/:campaignId/edit': 'form_edit',
+  '/forms/:campaignId/pdf': 'form_pdf',
+  '/forms/:campaignId/history': 'form_history',
+  '/forms/:campaignId/workbook': 'form_template',
+  '/forms/:campaignId/workbook/file': 'form_workbook',
+  '/forms/:campaignId/entry-mode': 'form_entry_mode',
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * POD MI staff may read every page of an OCMW (drafts with national numbers, the e-Box, kept workbooks): each
- * such read is written in that OCMW's audit trail, which the OCMW reads under the history of its data.
- * The path is kept without its query string (nothing typed by anyone is stored).
+ * such read is written in that OCMW's audit trail, which the OCMW reads under the history of its data — which
+ * page, and for a form which measure and year. The path is kept without its query string (nothing typed is stored).
  */
 export async function logPodMiRead(deps: Pick<AppDeps, 'db' | 'clock'>, actor: Actor, organisationId: string, request: FastifyRequest): Promise<void> {
   const path = request.url.split('?')[0].slice(0, 300);
+  const route = (request.routeOptions.url ?? '').replace(/^\/ocmw\/:kbo/, '');
+  const campaignId = (request.params as { campaignId?: string }).campaignId;
+  const campaign =
+    campaignId && UUID.test(campaignId)
+      ? await deps.db.selectFrom('campaigns').select(['measure', 'report_year']).where('id', '=', campaignId).executeTakeFirst()
+      : undefined;
+  const payload = { path, method: request.method, page: PAGES[route] ?? 'other', ...(campaign ? { measure: campaign.measure, year: campaign.report_year } : {}) };
   await withTransaction(deps.db, (tx) =>
-    appendAudit(tx, {
-      organisationId,
-      actorPersonId: actor.personId,
-      type: 'PODMI_READ',
-      subjectId: organisationId,
-      payload: { path, method: request.method },
-      at: deps.clock.now(),
-    }),
+    appendAudit(tx, { organisationId, actorPersonId: actor.personId, type: 'PODMI_READ', subjectId: organisationId, payload, at: deps.clock.now() }),
   );
 }
