@@ -1,6 +1,6 @@
 import { requireAccess } from '../../access/access.ts';
 import { isUuid } from '../../platform/route-context.ts';
-import { type ServiceContext, currentOrganisationId } from '../context.ts';
+import { type ServiceContext, currentOrganisationId } from '../shared/service-context.ts';
 import { NotFound } from '../reports/reports.service.ts';
 import { findDocument, listDocuments } from './ebox.repository.ts';
 
