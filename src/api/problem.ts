@@ -3,7 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AccessDenied } from '../access/access.ts';
-import { NotFound } from '../modules/reports/reports.service.ts';
+import { NotFound } from '../modules/shared/errors.ts';
 import { SECURITY_HEADERS } from '../platform/security.ts';
 
 /** The media type of every error the API answers (RFC 9457). */

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import { AccessDenied } from '../access/access.ts';
 import type { Language } from '../db/types.ts';
 import { isLanguage, translator } from '../i18n/i18n.ts';
-import { NotFound } from '../modules/reports/reports.service.ts';
+import { NotFound } from '../modules/shared/errors.ts';
 import { ErrorPage } from '../views/error.view.tsx';
 import type { PageContext } from '../views/layout.tsx';
 import { sendPage } from '../views/render.ts';

@@ -1,7 +1,7 @@
 import { requireAccess } from '../../access/access.ts';
 import { isUuid } from '../../platform/route-context.ts';
 import { type ServiceContext, currentOrganisationId } from '../shared/service-context.ts';
-import { NotFound } from '../reports/reports.service.ts';
+import { NotFound } from '../shared/errors.ts';
 import { findDocument, listDocuments } from './ebox.repository.ts';
 
 /** The e-Box ("persoonlijke pagina's"): documents POD MI drops for the OCMW of the session (settlement letters). */

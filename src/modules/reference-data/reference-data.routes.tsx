@@ -3,7 +3,7 @@ import { requireAccess } from '../../access/access.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { isUuid, pageContext, serviceContext } from '../../platform/route-context.ts';
 import { sendPage } from '../../views/render.ts';
-import { NotFound } from '../reports/reports.service.ts';
+import { NotFound } from '../shared/errors.ts';
 import {
   commitReferenceImport,
   discardReferenceImport,

@@ -8,7 +8,7 @@ import type { ServiceContext } from '../shared/service-context.ts';
 import type { RefField } from '../forms/definition.ts';
 import { allDefinitions } from '../forms/registry.ts';
 import { type CampaignRow, findCampaign, listAllCampaigns } from '../reports/campaigns.repository.ts';
-import { NotFound } from '../reports/reports.service.ts';
+import { NotFound } from '../shared/errors.ts';
 import { readSheetTable } from './read-table.ts';
 import {
   findOrganisationNames,

@@ -34,8 +34,6 @@ import {
   updateInstanceContent,
 } from './reports.repository.ts';
 
-export { NotFound };
-
 export interface LoadedForm {
   campaign: CampaignRow;
   /** the definition version this form is filled with */

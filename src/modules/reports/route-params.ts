@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { isUuid } from '../../platform/route-context.ts';
-import { NotFound } from './reports.service.ts';
+import { NotFound } from '../shared/errors.ts';
 
 /** The campaign id of a form URL; anything that is not a UUID is a form that does not exist. */
 export function campaignIdOf(request: FastifyRequest): string {

@@ -10,7 +10,8 @@ import { withWorkbookRows, workbookRowCount, workbookTables } from './form-input
 import { KEPT_FILES, KeptFilesQuotaExceeded } from './kept-files.ts';
 import { countUpload } from './kept-files.repository.ts';
 import { findAttachment } from './reports.repository.ts';
-import { NotFound, type SaveResult, type UploadedFile, changeContent, formDefinitionFor, loadForm } from './reports.service.ts';
+import { NotFound } from '../shared/errors.ts';
+import { type SaveResult, type UploadedFile, changeContent, formDefinitionFor, loadForm } from './reports.service.ts';
 
 /**
  * The Excel route of forms.md §2.7: a measure with a workbook is justified either by typing in the

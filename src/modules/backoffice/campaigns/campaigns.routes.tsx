@@ -4,7 +4,7 @@ import type { AppDeps } from '../../../platform/deps.ts';
 import { bodyOf, isUuid, pageContext, serviceContext } from '../../../platform/route-context.ts';
 import { sendPage } from '../../../views/render.ts';
 import type { ServiceContext } from '../../shared/service-context.ts';
-import { NotFound } from '../../reports/reports.service.ts';
+import { NotFound } from '../../shared/errors.ts';
 import { type NewCampaignChoice, createCampaign, knownMeasures, prepareNewCampaign } from './campaign-create.service.ts';
 import { readRaw } from './campaign-form.ts';
 import { changeCampaignStatus, getCampaignEdit, getCampaignPage, getStatusConfirmation, isStatusAction, listCampaignsPage, updateCampaignConfig } from './campaigns.service.ts';

@@ -5,7 +5,7 @@ import { canonicalJson } from '../../forms/canonical.ts';
 import { allDefinitions } from '../../forms/registry.ts';
 import type { ServiceContext } from '../../shared/service-context.ts';
 import { type CampaignRow, findCampaign, listReportYears } from '../../reports/campaigns.repository.ts';
-import { NotFound } from '../../reports/reports.service.ts';
+import { NotFound } from '../../shared/errors.ts';
 import { type CampaignValues, type RawCampaignForm, parseCampaignForm, rawOf } from './campaign-form.ts';
 import {
   type CampaignChanges,

@@ -5,7 +5,7 @@ import { withTransaction } from '../../../db/database.ts';
 import { translator } from '../../../i18n/i18n.ts';
 import { enqueueEmail } from '../../../jobs/outbox.ts';
 import type { ServiceContext } from '../../shared/service-context.ts';
-import { NotFound } from '../../reports/reports.service.ts';
+import { NotFound } from '../../shared/errors.ts';
 import { deleteAllSignatures, deleteExpiredAllowance, lockFormForReview, markAccepted, markCorrectionRequested } from './corrections.repository.ts';
 
 export const REASON_MIN = 10;

@@ -5,7 +5,7 @@ import { isUuid } from '../../../platform/route-context.ts';
 import type { ServiceContext } from '../../shared/service-context.ts';
 import { getDefinition } from '../../forms/registry.ts';
 import { findCampaign, listAllCampaigns } from '../../reports/campaigns.repository.ts';
-import { NotFound } from '../../reports/reports.service.ts';
+import { NotFound } from '../../shared/errors.ts';
 import { tablesOf } from '../../forms/definition.ts';
 import { exportCsv, exportXlsx } from './export-files.ts';
 import { exportLayout } from './export-rows.ts';

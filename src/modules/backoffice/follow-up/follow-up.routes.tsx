@@ -5,7 +5,8 @@ import { isUuid, pageContext, serviceContext } from '../../../platform/route-con
 import { sendPage } from '../../../views/render.ts';
 import { renderFormPdf } from '../../documents/form-pdf.ts';
 import { buildPrintableForm } from '../../documents/form-printable.ts';
-import { NotFound, loadFormForBackoffice } from '../../reports/reports.service.ts';
+import { NotFound } from '../../shared/errors.ts';
+import { loadFormForBackoffice } from '../../reports/reports.service.ts';
 import { correctionRoutes } from '../corrections/corrections.routes.tsx';
 import type { OcmwFilter, OcmwSort, RegionFilter } from './follow-up.repository.ts';
 import { getDashboard, getOcmwList } from './follow-up.service.ts';

@@ -4,7 +4,7 @@ import { runOutboxOnce } from '../../../jobs/outbox.worker.ts';
 import { isUuid } from '../../../platform/route-context.ts';
 import type { ServiceContext } from '../../shared/service-context.ts';
 import { queueDueReminders } from '../../reminders/reminders.service.ts';
-import { NotFound } from '../../reports/reports.service.ts';
+import { NotFound } from '../../shared/errors.ts';
 import { countJobsByState, countMailMessages, findMailMessage, jobExists, listTroubledJobs, listMailMessages, requeueFailedJob } from './outbox.repository.ts';
 
 /** Sent messages per page. */

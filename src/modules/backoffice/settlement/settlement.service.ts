@@ -8,7 +8,7 @@ import { organisationName } from '../../organisations/organisation-name.ts';
 import { renderSettlementLetter } from '../../documents/settlement-letter.ts';
 import { settlementLetterText } from '../../documents/settlement-letter-text.ts';
 import { findCampaign, listAllCampaigns } from '../../reports/campaigns.repository.ts';
-import { NotFound } from '../../reports/reports.service.ts';
+import { NotFound } from '../../shared/errors.ts';
 import { type SettlementLine, planSettlement } from './settlement-compute.ts';
 import { insertCampaignEvent, insertDocument, insertSettlement, lockCampaign, markCampaignSettled, unsafeFindSettlementLetter, unsafeListSettlements } from './settlement.repository.ts';
 import { settlementCommunication } from './structured-communication.ts';
