@@ -1,7 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
 import type { AuditEventsTable } from '../db/types.ts';
-import { canonicalJson, sha256Hex } from '../modules/forms/canonical.ts';
+import { canonicalJson, sha256Hex } from '../modules/shared/canonical.ts';
 
 export const AUDIT_EVENT_TYPES = [
   'LOGGED_IN',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalJson, contentHash } from '../../src/modules/forms/canonical.ts';
+import { canonicalJson, contentHash } from '../../src/modules/shared/canonical.ts';
 import type { FormDefinition } from '../../src/modules/forms/definition.ts';
 import { covidPremieV1 } from '../../src/modules/forms/definitions/covid-premie.ts';
 import { evaluate } from '../../src/modules/forms/evaluate.ts';

@@ -1,7 +1,7 @@
 import { requireAccess } from '../../../access/access.ts';
 import { withTransaction } from '../../../db/database.ts';
 import type { CampaignStatus } from '../../../db/types.ts';
-import { canonicalJson } from '../../forms/canonical.ts';
+import { canonicalJson } from '../../shared/canonical.ts';
 import { allDefinitions } from '../../forms/registry.ts';
 import type { ServiceContext } from '../../shared/service-context.ts';
 import { type CampaignRow, findCampaign, listReportYears } from '../../reports/campaigns.repository.ts';
