@@ -1,18 +1,8 @@
 import type { EntryMode } from '../../db/types.ts';
 import { type FormDefinition, tablesOf } from '../forms/definition.ts';
 import { type RawInput, periodKeys } from '../forms/field-types.ts';
+import { cellName, fieldName } from '../forms/field-names.ts';
 import { text } from '../shared/posted-text.ts';
-
-
-
-/** Name of the HTML input of a top-level field, or of a table cell. */
-export function fieldName(key: string): string {
-  return `f.${key}`;
-}
-
-export function cellName(table: string, row: number, key: string): string {
-  return `t.${table}.${row}.${key}`;
-}
 
 /**
  * Reads the posted body into the raw input of a definition: only the definition's own input fields are

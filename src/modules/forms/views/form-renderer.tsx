@@ -2,7 +2,7 @@ import type { Language } from '../../../db/types.ts';
 import type { T } from '../../../i18n/i18n.ts';
 import { type FieldError, TableRegion } from '../../../views/components.tsx';
 import { formatIssueParams, formatNumeric, formatValue } from '../../../views/format.ts';
-import { cellName, fieldName } from '../../reports/form-input.ts';
+import { cellName, fieldName } from '../field-names.ts';
 import { type ComputedField, type FormDefinition, type InputField, type Issue, type RefField, type TableField, enumOptions } from '../definition.ts';
 import type { Evaluation } from '../evaluate.ts';
 import { type RawInput, periodKeys } from '../field-types.ts';
