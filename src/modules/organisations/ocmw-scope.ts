@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AccessDenied } from '../../access/access.ts';
 import { translator } from '../../i18n/i18n.ts';
 import type { AppDeps } from '../../platform/deps.ts';
+import { Kbo } from '../../platform/schemas.ts';
 import { setSessionOrganisation } from '../../platform/sessions.repository.ts';
 import { NotFound } from '../shared/errors.ts';
 import { logPodMiRead } from './podmi-reads.ts';
@@ -18,16 +19,17 @@ export const OCMW_PREFIX = '/ocmw/:kbo';
 
 export { ocmwPath };
 
-const KboParam = z.object({ kbo: z.string().regex(/^\d{10}$/) });
+/** The path parameters of every OCMW page; a route adds its own (`OcmwParams.extend({ campaignId: Uuid })`). */
+export const OcmwParams = z.object({ kbo: Kbo });
 
 /**
- * preHandler of every OCMW page: a logged-in person who works for the URL's OCMW (with the roles held there),
+ * preValidation hook of every OCMW page: a logged-in person who works for the URL's OCMW (with the roles held there),
  * or POD MI staff (read only; every such read is written in the OCMW's audit trail). Anyone else: 403.
  */
 async function bindOcmw(deps: AppDeps, request: FastifyRequest, reply: FastifyReply) {
   const actor = request.actor;
   if (!actor) return reply.redirect('/login', 303);
-  const params = KboParam.safeParse(request.params);
+  const params = OcmwParams.safeParse(request.params);
   if (!params.success) throw new NotFound();
   const organisation = await findOrganisationByKbo(deps.db, params.data.kbo);
   if (!organisation) throw new NotFound();
@@ -51,7 +53,9 @@ async function bindOcmw(deps: AppDeps, request: FastifyRequest, reply: FastifyRe
 export async function ocmwRoutes(app: FastifyInstance, deps: AppDeps, routes: (scope: FastifyInstance) => Promise<void> | void) {
   await app.register(
     async (scope) => {
-      scope.addHook('preHandler', async (request, reply) => bindOcmw(deps, request, reply));
+      // Before the route's schemas are checked: the visitor logs in first, and a person who may not read this OCMW
+      // gets 403 whatever the rest of the URL says (a malformed id then answers like a missing one, ADR 0027).
+      scope.addHook('preValidation', async (request, reply) => bindOcmw(deps, request, reply));
       await routes(scope);
     },
     { prefix: OCMW_PREFIX },

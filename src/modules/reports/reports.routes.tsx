@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { can } from '../../access/access.ts';
 import { historyDetails } from '../../audit/history-details.ts';
 import { subjectHistory } from '../../audit/history.service.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { bodyOf, ocmwBase, pageContext, serviceContext } from '../../platform/route-context.ts';
+import { ocmwBase, pageContext, serviceContext } from '../../platform/route-context.ts';
+import { PostedField, PostedString, ReportYear, Version, keysOf, looseFormBody, oneOf, formBody } from '../../platform/schemas.ts';
 import { legacyOcmwRedirects, ocmwRoutes } from '../organisations/ocmw-scope.ts';
 import { sendPage } from '../../views/render.ts';
 import { renderFormPdf } from '../documents/form-pdf.ts';
@@ -22,7 +25,7 @@ import { HistoryPage } from '../../audit/views/history.view.tsx';
 import { Homepage } from './views/homepage.view.tsx';
 import { renderFormPage } from './form-page.tsx';
 import { workbookRoutes } from './workbook.routes.tsx';
-import { campaignIdOf } from './route-params.ts';
+import { FormParams } from './route-params.ts';
 
 
 type Flash = { key: string; kind: 'success' | 'warning' | 'info' };
@@ -53,15 +56,17 @@ const HOME_FLASHES: Record<string, string> = {
   ocmw_unchanged: 'flash.ocmw_unchanged',
 };
 
-function flashOf(request: FastifyRequest): Flash | undefined {
-  const m = (request.query as Record<string, unknown>).m;
-  return typeof m === 'string' ? FLASHES[m] : undefined;
-}
+/** The flash code after a redirect: one of FLASHES, anything else shows nothing. */
+const FlashQuery = z.object({ m: oneOf(keysOf(FLASHES)) });
+const HomeQuery = z.object({ year: ReportYear, m: oneOf(keysOf(HOME_FLASHES)) });
+const EditQuery = FlashQuery.extend({ part: PostedString });
+/** The form's own fields (f.*, t.*) are read by the form engine (form-input.ts); the rest is declared here. */
+const SaveBody = looseFormBody({ version: Version, part: PostedString, action: PostedString });
+const SignBody = formBody({ contentHash: PostedField, role: PostedString });
 
-
-async function loadRequested(request: FastifyRequest, deps: AppDeps) {
+async function loadRequested(request: FastifyRequest, deps: AppDeps, campaignId: string) {
   const ctx = serviceContext(request, deps);
-  const form = await loadForm(ctx, campaignIdOf(request));
+  const form = await loadForm(ctx, campaignId);
   return { ctx, form, definition: form.definition, phase: formPhase(form, ctx.now) };
 }
 
@@ -75,12 +80,12 @@ export async function reportsRoutes(app: FastifyInstance, deps: AppDeps) {
   await ocmwRoutes(app, deps, (scope) => ocmwReportsRoutes(scope, deps));
 }
 
-async function ocmwReportsRoutes(app: FastifyInstance, deps: AppDeps) {
-  app.get('/', async (request, reply) => {
+async function ocmwReportsRoutes(scope: FastifyInstance, deps: AppDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  app.get('/', { schema: { querystring: HomeQuery } }, async (request, reply) => {
     const ctx = serviceContext(request, deps);
-    const year = Number.parseInt(String((request.query as Record<string, unknown>).year ?? ''), 10);
-    const home = await getHomepage(ctx, Number.isInteger(year) ? year : null);
-    const m = (request.query as Record<string, unknown>).m;
+    const { year, m } = request.query;
+    const home = await getHomepage(ctx, year);
     return sendPage(
       reply,
       <Homepage
@@ -88,48 +93,51 @@ async function ocmwReportsRoutes(app: FastifyInstance, deps: AppDeps) {
         {...home}
         canEditOcmw={can(ctx.actor, 'OcmwDataEdit')}
         canSwitchOcmw
-        flash={typeof m === 'string' ? HOME_FLASHES[m] : undefined}
+        flash={m ? HOME_FLASHES[m] : undefined}
       />,
     );
   });
 
-  app.get('/forms/:campaignId', async (request, reply) => renderFormPage(request, reply, deps, campaignIdOf(request), { flash: flashOf(request) }));
+  app.get('/forms/:campaignId', { schema: { params: FormParams, querystring: FlashQuery } }, async (request, reply) => {
+    const { m } = request.query;
+    return renderFormPage(request, reply, deps, request.params.campaignId, { flash: m ? FLASHES[m] : undefined });
+  });
 
-  app.get('/forms/:campaignId/edit', async (request, reply) => {
-    const { ctx, form, definition, phase } = await loadRequested(request, deps);
+  app.get('/forms/:campaignId/edit', { schema: { params: FormParams, querystring: EditQuery } }, async (request, reply) => {
+    const { ctx, form, definition, phase } = await loadRequested(request, deps, request.params.campaignId);
     if (!isEditablePhase(phase) || form.instance?.submitted_at || !can(ctx.actor, 'FormEdit')) return reply.redirect(`${ocmwBase(request)}/forms/${form.campaign.id}`, 303);
-    const part = chosenPart(definition, (request.query as Record<string, unknown>).part);
+    const { m } = request.query;
+    const part = chosenPart(definition, request.query.part);
     return sendPage(
       reply,
-      <FormEditPage ctx={page(request, form)} form={form} definition={definition} phase={phase} raw={form.raw} evaluation={form.evaluation} version={form.instance?.version ?? 0} flash={flashOf(request)} part={part} />,
+      <FormEditPage ctx={page(request, form)} form={form} definition={definition} phase={phase} raw={form.raw} evaluation={form.evaluation} version={form.instance?.version ?? 0} flash={m ? FLASHES[m] : undefined} part={part} />,
     );
   });
 
-  app.post('/forms/:campaignId', async (request, reply) => saveRoute(request, reply, deps));
+  app.post('/forms/:campaignId', { schema: { params: FormParams, body: SaveBody } }, async (request, reply) => saveRoute(request, reply, deps, request.params.campaignId, request.body));
 
   await workbookRoutes(app, deps);
 
 
 
-  app.post('/forms/:campaignId/sign', async (request, reply) => {
+  app.post('/forms/:campaignId/sign', { schema: { params: FormParams, body: SignBody } }, async (request, reply) => {
     const ctx = serviceContext(request, deps);
-    const campaignId = campaignIdOf(request);
-    const body = bodyOf(request);
-    const result = await signForm(ctx, campaignId, String(body.contentHash ?? ''), body.role);
+    const { campaignId } = request.params;
+    const result = await signForm(ctx, campaignId, request.body.contentHash, request.body.role);
     const code = result.kind === 'refused' ? result.reason : result.kind;
     return reply.redirect(`${ocmwBase(request)}/forms/${campaignId}?m=${code}`, 303);
   });
 
-  app.get('/forms/:campaignId/pdf', async (request, reply) => {
-    const { ctx, form, definition } = await loadRequested(request, deps);
+  app.get('/forms/:campaignId/pdf', { schema: { params: FormParams } }, async (request, reply) => {
+    const { ctx, form, definition } = await loadRequested(request, deps, request.params.campaignId);
     if (!form.instance) throw new NotFound();
     const pdf = await renderFormPdf(buildPrintableForm(request.t, request.lang, form, definition, ctx.now));
     const name = `${form.campaign.measure.toLowerCase()}-${form.campaign.report_year}-${form.organisation.kbo}.pdf`;
     return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}"`).send(pdf);
   });
 
-  app.get('/forms/:campaignId/history', async (request, reply) => {
-    const { form, definition } = await loadRequested(request, deps);
+  app.get('/forms/:campaignId/history', { schema: { params: FormParams } }, async (request, reply) => {
+    const { form, definition } = await loadRequested(request, deps, request.params.campaignId);
     if (!form.instance) throw new NotFound();
     const { events, chain } = await subjectHistory(serviceContext(request, deps), form.instance.id);
     const entries = events.map((e) => ({ ...e, details: historyDetails(request.t, e.type, e.payload) }));
@@ -138,15 +146,13 @@ async function ocmwReportsRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 }
 
-async function saveRoute(request: FastifyRequest, reply: FastifyReply, deps: AppDeps) {
+async function saveRoute(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, campaignId: string, body: z.output<typeof SaveBody>) {
   const ctx = serviceContext(request, deps);
-  const { campaign, definition } = await formDefinitionFor(ctx, campaignIdOf(request));
-  const body = bodyOf(request);
-  const version = Number.parseInt(String(body.version ?? ''), 10);
+  const { campaign, definition } = await formDefinitionFor(ctx, campaignId);
   // A long form posts one part; a part that is not one of the form's is the first one (never "all").
   const part = definition.paged ? chosenPart(definition, body.part) : undefined;
   const { raw, anchor } = applyRowAction(definition, readRawInput(definition, body, part), body.action);
-  const result = await saveForm(ctx, campaign.id, Number.isInteger(version) ? version : -1, raw, part);
+  const result = await saveForm(ctx, campaign.id, body.version, raw, part);
   const base = `${ocmwBase(request)}/forms/${campaign.id}`;
   const editPage = `${base}/edit${part ? `?part=${part}` : ''}`;
   switch (result.kind) {

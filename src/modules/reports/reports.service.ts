@@ -289,7 +289,7 @@ export type SignRefusal =
   | 'same_person';
 
 /** Chooses the role to sign with: the requested one, else the only unsigned role the actor may sign for. */
-function chooseRole(available: SignatureRole[], signed: SignatureRole[], requested: unknown): SignatureRole | null {
+function chooseRole(available: SignatureRole[], signed: SignatureRole[], requested: string | undefined): SignatureRole | null {
   if (typeof requested === 'string' && available.includes(requested as SignatureRole)) return requested as SignatureRole;
   const open = available.filter((r) => !signed.includes(r));
   return open.length === 1 ? open[0] : (available[0] ?? null);
@@ -300,7 +300,7 @@ function chooseRole(available: SignatureRole[], signed: SignatureRole[], request
  * signers at the same moment both succeed, a change of content in between refuses. The second signature
  * submits the form to POD MI in the same transaction.
  */
-export async function signForm(ctx: ServiceContext, campaignId: string, seenHash: string, requestedRole?: unknown): Promise<SignResult> {
+export async function signForm(ctx: ServiceContext, campaignId: string, seenHash: string, requestedRole?: string): Promise<SignResult> {
   const available = signingRoles(ctx.actor);
   if (available.length === 0) requireAccess(ctx.actor, 'FormSignAsChair');
   const organisationId = currentOrganisationId(ctx);

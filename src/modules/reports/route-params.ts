@@ -1,10 +1,5 @@
-import type { FastifyRequest } from 'fastify';
-import { isUuid } from '../../platform/route-context.ts';
-import { NotFound } from '../shared/errors.ts';
+import { Uuid } from '../../platform/schemas.ts';
+import { OcmwParams } from '../organisations/ocmw-scope.ts';
 
-/** The campaign id of a form URL; anything that is not a UUID is a form that does not exist. */
-export function campaignIdOf(request: FastifyRequest): string {
-  const id = (request.params as { campaignId?: string }).campaignId;
-  if (!isUuid(id)) throw new NotFound();
-  return id;
-}
+/** The path of a form page, /ocmw/{kbo}/forms/{campaignId}/…: a campaign id that is not a UUID names no form (404). */
+export const FormParams = OcmwParams.extend({ campaignId: Uuid });
