@@ -1,4 +1,19 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Language } from '../i18n/language.ts';
+import type {
+  CampaignStatus,
+  DocumentKind,
+  EntryMode,
+  KeptReason,
+  OcmwRole,
+  PodMiRole,
+  ReferenceImportProblem,
+  ReferenceImportState,
+  Region,
+  ReviewState,
+  SignatureRole,
+  StagedReferenceRow,
+} from '../modules/shared/domain.ts';
 
 /** Timestamps are written as Date and read as Date on both drivers. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -6,11 +21,21 @@ type Json<T> = ColumnType<T, string, string>;
 /** A timestamp with a database default. */
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-export type Language = 'nl' | 'fr' | 'de';
-export type OcmwRole = 'MEDEWERKER' | 'VOORZITTER' | 'ALGEMEEN_DIRECTEUR' | 'LEZER';
-export type PodMiRole = 'PODMI_AGENT' | 'PODMI_ADMIN';
-export type SignatureRole = 'CHAIR' | 'DIRECTOR';
-export type CampaignStatus = 'PLANNED' | 'OPEN' | 'CLOSED' | 'SETTLED';
+export type { Language };
+export type {
+  CampaignStatus,
+  DocumentKind,
+  EntryMode,
+  KeptReason,
+  OcmwRole,
+  PodMiRole,
+  ReferenceImportProblem,
+  ReferenceImportState,
+  Region,
+  ReviewState,
+  SignatureRole,
+  StagedReferenceRow,
+};
 
 export interface OrganisationsTable {
   id: string;
@@ -33,8 +58,6 @@ export interface OrganisationsTable {
   /** province name in Dutch; null for Brussels */
   province: ColumnType<string | null, string | null | undefined, string | null>;
 }
-
-export type Region = 'VLG' | 'BRU' | 'WAL';
 
 export interface PersonsTable {
   id: string;
@@ -132,10 +155,6 @@ export interface FormInstancesTable {
   accepted_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export type ReviewState = 'CORRECTION_REQUESTED' | 'ACCEPTED';
-
-export type DocumentKind = 'SETTLEMENT_LETTER';
-
 /** Documents for an OCMW's e-Box (persoonlijke pagina's); immutable. */
 export interface DocumentsTable {
   id: string;
@@ -202,11 +221,6 @@ export interface MailMessagesTable {
   body: string;
   sent_at: Timestamp;
 }
-
-export type EntryMode = 'MANUAL' | 'WORKBOOK';
-
-/** Why a kept file is kept for ever: a signature covered it, or it was submitted (migration 0008). */
-export type KeptReason = 'SIGNED' | 'SUBMITTED';
 
 /**
  * The record of every uploaded workbook (never deleted): who, when, name, checksum; its bytes in `kept_files`
@@ -312,24 +326,6 @@ export interface DB {
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
   schema_migrations: SchemaMigrationsTable;
-}
-
-export type ReferenceImportState = 'STAGED' | 'COMMITTED' | 'DISCARDED';
-
-/** One line of a reference-data file, validated: the OCMW and the values of the file (cents or hundredths). */
-export interface StagedReferenceRow {
-  line: number;
-  organisationId: string;
-  values: Record<string, number>;
-}
-
-/** One problem of a reference-data file; line and column are null for the file as a whole. */
-export interface ReferenceImportProblem {
-  line: number | null;
-  column: string | null;
-  code: string;
-  value?: string;
-  params?: Record<string, string | number>;
 }
 
 export interface ReferenceImportsTable {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import i18next, { type TFunction } from 'i18next';
-import type { Language } from '../db/types.ts';
+import type { Language } from './language.ts';
 
 export const LANGUAGES: readonly Language[] = ['nl', 'fr', 'de'];
 

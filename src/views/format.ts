@@ -1,4 +1,4 @@
-import type { Language } from '../db/types.ts';
+import type { Language } from '../i18n/language.ts';
 import type { T } from '../i18n/i18n.ts';
 import type { InputField, NumericType, Value } from '../modules/forms/definition.ts';
 import { formatMoney } from '../modules/shared/money.ts';

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { Language } from '../db/types.ts';
+import type { Language } from '../i18n/language.ts';
 import { LANGUAGES, type T } from '../i18n/i18n.ts';
 
 export interface PageContext {

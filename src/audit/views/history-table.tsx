@@ -1,5 +1,5 @@
 import { TableRegion } from '../../views/components.tsx';
-import type { Language } from '../../db/types.ts';
+import type { Language } from '../../i18n/language.ts';
 import type { T } from '../../i18n/i18n.ts';
 import { formatDateTime } from '../../views/format.ts';
 

@@ -1,4 +1,4 @@
-import type { Language } from '../../../db/types.ts';
+import type { Language } from '../../../i18n/language.ts';
 import type { T } from '../../../i18n/i18n.ts';
 import { type FieldError, TableRegion } from '../../../views/components.tsx';
 import { formatIssueParams, formatNumeric, formatValue } from '../../../views/format.ts';

@@ -1,4 +1,4 @@
-import type { ReferenceImportState } from '../../../db/types.ts';
+import type { ReferenceImportState } from '../../shared/domain.ts';
 import type { T } from '../../../i18n/i18n.ts';
 import { ErrorSummary, Field, TableRegion } from '../../../views/components.tsx';
 import { formatDateTime } from '../../../views/format.ts';

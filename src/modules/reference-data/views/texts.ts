@@ -1,4 +1,4 @@
-import type { ReferenceImportProblem, ReferenceImportState } from '../../../db/types.ts';
+import type { ReferenceImportProblem, ReferenceImportState } from '../../shared/domain.ts';
 import type { T } from '../../../i18n/i18n.ts';
 import type { ProblemCode } from '../reference-rows.ts';
 

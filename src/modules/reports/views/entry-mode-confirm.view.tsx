@@ -1,6 +1,6 @@
 import { Notice } from '../../../views/components.tsx';
 import { Layout, type PageContext, formHref } from '../../../views/layout.tsx';
-import type { EntryMode } from '../../../db/types.ts';
+import type { EntryMode } from '../../shared/domain.ts';
 
 /** Switching how a measure is justified wipes the other way's rows: said plainly, confirmed on purpose. */
 export function EntryModeConfirmPage({ ctx, campaignId, version, to, rows, title }: { ctx: PageContext; campaignId: string; version: number; to: EntryMode; rows: number; title: string }) {

@@ -1,5 +1,5 @@
 import type { T } from '../../../i18n/i18n.ts';
-import type { Language } from '../../../db/types.ts';
+import type { Language } from '../../../i18n/language.ts';
 import { formatDate } from '../../../views/format.ts';
 import type { CampaignPhase } from '../campaigns.repository.ts';
 import type { LoadedForm } from '../reports.service.ts';

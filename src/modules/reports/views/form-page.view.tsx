@@ -1,4 +1,4 @@
-import type { SignatureRole } from '../../../db/types.ts';
+import type { SignatureRole } from '../../shared/domain.ts';
 import { ErrorSummary, Notice } from '../../../views/components.tsx';
 import { formatDateTime } from '../../../views/format.ts';
 import { Layout, type PageContext, formHref, homeHref } from '../../../views/layout.tsx';

@@ -1,6 +1,6 @@
 import { TableRegion } from '../../../../views/components.tsx';
 import { type Actor, can } from '../../../../access/access.ts';
-import type { CampaignStatus } from '../../../../db/types.ts';
+import type { CampaignStatus } from '../../../shared/domain.ts';
 import { formatDateTime } from '../../../../views/format.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';

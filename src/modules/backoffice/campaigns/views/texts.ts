@@ -1,4 +1,5 @@
-import type { CampaignStatus, Language } from '../../../../db/types.ts';
+import type { Language } from '../../../../i18n/language.ts';
+import type { CampaignStatus } from '../../../shared/domain.ts';
 import type { T } from '../../../../i18n/i18n.ts';
 import { formatDateTime } from '../../../../views/format.ts';
 import { formatMoney } from '../../../shared/money.ts';
