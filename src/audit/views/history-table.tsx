@@ -1,7 +1,7 @@
 import { TableRegion } from '../../views/components.tsx';
 import type { Language } from '../../i18n/language.ts';
 import type { T } from '../../i18n/i18n.ts';
-import { formatDateTime } from '../../views/format.ts';
+import { formatDateTime } from '../../i18n/format.ts';
 
 export interface HistoryEntry {
   occurredAt: Date;

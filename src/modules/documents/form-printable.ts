@@ -1,6 +1,7 @@
 import type { Language } from '../../db/types.ts';
 import type { T } from '../../i18n/i18n.ts';
-import { formatDateTime, formatIssueParams, formatNumeric, formatValue } from '../../views/format.ts';
+import { formatDateTime, formatIssueParams, formatNumeric } from '../../i18n/format.ts';
+import { formatValue } from '../forms/format-value.ts';
 import type { FormDefinition } from '../forms/definition.ts';
 import type { LoadedForm } from '../reports/reports.service.ts';
 import { organisationName } from '../organisations/organisation-name.ts';

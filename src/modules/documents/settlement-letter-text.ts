@@ -1,6 +1,6 @@
 import type { Language } from '../../db/types.ts';
 import { translator } from '../../i18n/i18n.ts';
-import { formatDate } from '../../views/format.ts';
+import { formatDate } from '../../i18n/format.ts';
 import type { SettlementFigures } from '../backoffice/settlement/settlement-figures.ts';
 import { formatMoney } from '../shared/money.ts';
 import { formatIban, formatKbo } from '../shared/identifiers.ts';

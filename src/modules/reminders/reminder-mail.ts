@@ -1,6 +1,6 @@
 import type { Language } from '../../db/types.ts';
 import { translator } from '../../i18n/i18n.ts';
-import { formatDate } from '../../views/format.ts';
+import { formatDate } from '../../i18n/format.ts';
 
 /** Where a form that is not submitted stands: what the reminder says is missing. */
 export type ReminderState = 'not_started' | 'errors' | 'unsigned' | 'chair_only' | 'director_only' | 'both_signed';

@@ -1,6 +1,6 @@
 import type { Language } from '../../../db/types.ts';
 import type { T } from '../../../i18n/i18n.ts';
-import { formatValue } from '../../../views/format.ts';
+import { formatValue } from '../../forms/format-value.ts';
 import type { FormDefinition, InputField, NumericType, TableField, Value } from '../../forms/definition.ts';
 import type { Evaluation } from '../../forms/evaluate.ts';
 

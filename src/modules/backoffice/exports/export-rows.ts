@@ -2,7 +2,7 @@ import { organisationName } from '../../organisations/organisation-name.ts';
 import type { Db } from '../../../db/database.ts';
 import type { Language } from '../../../db/types.ts';
 import type { T } from '../../../i18n/i18n.ts';
-import { formatDateTime } from '../../../views/format.ts';
+import { formatDateTime } from '../../../i18n/format.ts';
 import type { TableField } from '../../forms/definition.ts';
 import type { CampaignRow } from '../../reports/campaigns.repository.ts';
 import { evaluateStoredForm } from '../../reports/reports.service.ts';

@@ -1,6 +1,6 @@
 import { TableRegion } from '../../../views/components.tsx';
 import type { DocumentKind } from '../../shared/domain.ts';
-import { formatDate } from '../../../views/format.ts';
+import { formatDate } from '../../../i18n/format.ts';
 import { Layout, type PageContext, formHref, homeHref } from '../../../views/layout.tsx';
 import type { DocumentListRow } from '../ebox.repository.ts';
 

@@ -1,7 +1,8 @@
 import type { Language } from '../../../i18n/language.ts';
 import type { T } from '../../../i18n/i18n.ts';
 import { type FieldError, TableRegion } from '../../../views/components.tsx';
-import { formatIssueParams, formatNumeric, formatValue } from '../../../views/format.ts';
+import { formatIssueParams, formatNumeric } from '../../../i18n/format.ts';
+import { formatValue } from '../format-value.ts';
 import { cellName, fieldName } from '../field-names.ts';
 import { type ComputedField, type FormDefinition, type InputField, type Issue, type RefField, type TableField, enumOptions } from '../definition.ts';
 import type { Evaluation } from '../evaluate.ts';

@@ -1,7 +1,7 @@
 import type { ReferenceImportState } from '../../shared/domain.ts';
 import type { T } from '../../../i18n/i18n.ts';
 import { ErrorSummary, Field, TableRegion } from '../../../views/components.tsx';
-import { formatDateTime } from '../../../views/format.ts';
+import { formatDateTime } from '../../../i18n/format.ts';
 import { Layout, type PageContext } from '../../../views/layout.tsx';
 import type { NumericType } from '../../forms/definition.ts';
 import type { CampaignChoice, UploadError } from '../reference-data.service.ts';

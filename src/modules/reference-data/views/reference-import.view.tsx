@@ -1,6 +1,6 @@
 import type { T } from '../../../i18n/i18n.ts';
 import { Notice, TableRegion } from '../../../views/components.tsx';
-import { formatDateTime, formatNumeric } from '../../../views/format.ts';
+import { formatDateTime, formatNumeric } from '../../../i18n/format.ts';
 import { Layout, type PageContext } from '../../../views/layout.tsx';
 import { organisationName } from '../../organisations/organisation-name.ts';
 import type { ReferenceImportDetail } from '../reference-data.service.ts';

@@ -1,7 +1,7 @@
 import type { Language } from '../../../i18n/language.ts';
 import type { T } from '../../../i18n/i18n.ts';
 import type { FieldError } from '../../../views/components.tsx';
-import { formatDateTime } from '../../../views/format.ts';
+import { formatDateTime } from '../../../i18n/format.ts';
 import { tablesOf } from '../../forms/definition.ts';
 import { issueMessage } from '../../forms/views/form-renderer.tsx';
 import type { LoadedForm } from '../reports.service.ts';

@@ -1,6 +1,6 @@
 import type { SignatureRole } from '../../shared/domain.ts';
 import { ErrorSummary, Notice } from '../../../views/components.tsx';
-import { formatDateTime } from '../../../views/format.ts';
+import { formatDateTime } from '../../../i18n/format.ts';
 import { Layout, type PageContext, formHref, homeHref } from '../../../views/layout.tsx';
 import type { FormDefinition } from '../../forms/definition.ts';
 import { FormSections, type RenderContext, summaryEntries } from '../../forms/views/form-renderer.tsx';

@@ -1,5 +1,5 @@
 import { Check, Notice } from '../../../views/components.tsx';
-import { formatDate } from '../../../views/format.ts';
+import { formatDate } from '../../../i18n/format.ts';
 import { Layout, type PageContext, formHref, homeHref } from '../../../views/layout.tsx';
 import type { OrganisationRow } from '../../organisations/organisations.repository.ts';
 import { formatIban, formatKbo } from '../../shared/identifiers.ts';

@@ -1,7 +1,7 @@
 import { TableRegion } from '../../../../views/components.tsx';
 import { type Actor, can } from '../../../../access/access.ts';
 import type { CampaignStatus } from '../../../shared/domain.ts';
-import { formatDateTime } from '../../../../views/format.ts';
+import { formatDateTime } from '../../../../i18n/format.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
 import { STATUS_KEYS } from './texts.ts';

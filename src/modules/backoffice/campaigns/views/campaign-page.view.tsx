@@ -1,6 +1,6 @@
 import { type Actor, can } from '../../../../access/access.ts';
 import { Notice, TableRegion } from '../../../../views/components.tsx';
-import { formatDateTime } from '../../../../views/format.ts';
+import { formatDateTime } from '../../../../i18n/format.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
 import type { getCampaignPage } from '../campaigns.service.ts';

@@ -1,6 +1,6 @@
 import { organisationName } from '../../../organisations/organisation-name.ts';
 import { ErrorSummary, TableRegion } from '../../../../views/components.tsx';
-import { formatDate, formatDateTime } from '../../../../views/format.ts';
+import { formatDate, formatDateTime } from '../../../../i18n/format.ts';
 import type { PageContext } from '../../../../views/layout.tsx';
 import { formatKbo } from '../../../shared/identifiers.ts';
 import type { InputError } from '../param-fields.ts';

@@ -1,5 +1,5 @@
 import type { Actor } from '../../../../access/access.ts';
-import { formatDateTime } from '../../../../views/format.ts';
+import { formatDateTime } from '../../../../i18n/format.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
 import type { StatusAction } from '../campaigns.service.ts';

@@ -1,7 +1,7 @@
 import type { Language } from '../../../../i18n/language.ts';
 import type { CampaignStatus } from '../../../shared/domain.ts';
 import type { T } from '../../../../i18n/i18n.ts';
-import { formatDateTime } from '../../../../views/format.ts';
+import { formatDateTime } from '../../../../i18n/format.ts';
 import { formatMoney } from '../../../shared/money.ts';
 import type { InputError } from '../param-fields.ts';
 

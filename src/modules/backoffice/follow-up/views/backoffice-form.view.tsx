@@ -1,6 +1,6 @@
 import type { Actor } from '../../../../access/access.ts';
 import { Notice } from '../../../../views/components.tsx';
-import { formatDateTime } from '../../../../views/format.ts';
+import { formatDateTime } from '../../../../i18n/format.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { FormSections, type RenderContext } from '../../../forms/views/form-renderer.tsx';
 import { FormHeader } from '../../../reports/views/form-header.tsx';

@@ -1,6 +1,6 @@
 import { TableRegion } from '../../../../views/components.tsx';
 import type { Actor } from '../../../../access/access.ts';
-import { formatDate } from '../../../../views/format.ts';
+import { formatDate } from '../../../../i18n/format.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
 import type { OcmwFilter, RegionFilter } from '../follow-up.repository.ts';

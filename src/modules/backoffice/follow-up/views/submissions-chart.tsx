@@ -1,5 +1,5 @@
 import { TableRegion } from '../../../../views/components.tsx';
-import { formatIsoDate } from '../../../../views/format.ts';
+import { formatIsoDate } from '../../../../i18n/format.ts';
 import type { PageContext } from '../../../../views/layout.tsx';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { organisationName } from '../../../organisations/organisation-name.ts';
 import type { Actor } from '../../../../access/access.ts';
 import { ErrorSummary, Notice } from '../../../../views/components.tsx';
-import { formatDate } from '../../../../views/format.ts';
+import { formatDate } from '../../../../i18n/format.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import type { CampaignRow } from '../../../reports/campaigns.repository.ts';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';

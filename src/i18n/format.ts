@@ -1,9 +1,11 @@
-import type { Language } from '../i18n/language.ts';
-import type { T } from '../i18n/i18n.ts';
-import type { InputField, NumericType, Value } from '../modules/forms/definition.ts';
+import type { Language } from './language.ts';
+import type { T } from './i18n.ts';
 import { formatMoney } from '../modules/shared/money.ts';
 
 const TIME_ZONE = 'Europe/Brussels';
+
+/** The kinds of number a form holds: cents, a count, hundredths of an FTE or of a percent. */
+export type NumberKind = 'money' | 'count' | 'fte' | 'percent';
 
 /** Intl formatters are expensive to build: one per language and pattern, built on first use. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -44,7 +46,7 @@ function hundredths(value: number): string {
   return `${sign}${Math.trunc(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
 }
 
-export function formatNumeric(type: NumericType, value: number | null, lang: Language): string {
+export function formatNumeric(type: NumberKind, value: number | null, lang: Language): string {
   if (value === null) return '—';
   switch (type) {
     case 'money':
@@ -55,28 +57,6 @@ export function formatNumeric(type: NumericType, value: number | null, lang: Lan
       return hundredths(value);
     case 'percent':
       return `${hundredths(value)} %`;
-  }
-}
-
-/** Display text of a parsed input value. */
-export function formatValue(field: InputField, value: Value | null, t: T, lang: Language): string {
-  if (value === null) return '—';
-  if (typeof value === 'object') return `${formatIsoDate(value.from)} – ${formatIsoDate(value.to)}`;
-  switch (field.type) {
-    case 'money':
-    case 'count':
-    case 'fte':
-    case 'percent':
-      return formatNumeric(field.type, value as number, lang);
-    case 'date':
-      return formatIsoDate(value as string);
-    case 'yesno':
-      return value ? t('common.yes') : t('common.no');
-    case 'enum':
-      // Labels of named lists follow one pattern, so a value of a year's own list is labelled too.
-      return field.enumName ? t(`enum.${field.enumName}.${value}`) : t(field.options?.find((o) => o.value === value)?.labelKey ?? String(value));
-    default:
-      return String(value);
   }
 }
 
