@@ -1,5 +1,5 @@
 import { requireAccess } from '../access/access.ts';
-import { type ServiceContext, currentOrganisationId } from '../modules/shared/service-context.ts';
+import { type ServiceContext, currentOrganisationId } from '../access/service-context.ts';
 import { listAuditForSubject, verifyAuditChain } from './audit.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, can } from '../access/access.ts';
-import type { ServiceContext } from '../modules/shared/service-context.ts';
+import type { ServiceContext } from '../access/service-context.ts';
 import type { PageContext } from '../views/layout.tsx';
 import type { Language } from '../db/types.ts';
 import type { AppDeps } from './deps.ts';

@@ -1,6 +1,6 @@
 import { requireAccess } from '../../access/access.ts';
 import { isUuid } from '../../platform/route-context.ts';
-import { type ServiceContext, currentOrganisationId } from '../shared/service-context.ts';
+import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
 import { NotFound } from '../shared/errors.ts';
 import { findDocument, listDocuments } from './ebox.repository.ts';
 

@@ -1,7 +1,7 @@
 import { requireAccess } from '../../access/access.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import { withTransaction } from '../../db/database.ts';
-import { type ServiceContext, currentOrganisationId } from '../shared/service-context.ts';
+import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
 import { type OcmwDataInput, validateOcmwData } from './ocmw-data.schema.ts';
 import { type OcmwDataColumns, findOrganisation, hasOpenAllowance, lockOrganisation, updateOcmwData } from './organisations.repository.ts';
 import { isReportYearClosed, listReportYears } from '../reports/campaigns.repository.ts';

@@ -4,7 +4,7 @@ import { type AuditEventType, appendAudit } from '../../audit/audit.ts';
 import { withTransaction } from '../../db/database.ts';
 import type { ReferenceImportProblem, ReferenceImportState, StagedReferenceRow } from '../../db/types.ts';
 import { isUuid } from '../../platform/route-context.ts';
-import type { ServiceContext } from '../shared/service-context.ts';
+import type { ServiceContext } from '../../access/service-context.ts';
 import type { RefField } from '../forms/definition.ts';
 import { allDefinitions } from '../forms/registry.ts';
 import { type CampaignRow, findCampaign, listAllCampaigns } from '../reports/campaigns.repository.ts';

@@ -1,5 +1,5 @@
 import { requireAccess } from '../../access/access.ts';
-import { type ServiceContext, currentOrganisationId } from '../shared/service-context.ts';
+import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
 import { type CampaignPhase, type CampaignRow, campaignPhase, listAllCampaigns } from './campaigns.repository.ts';
 import { listInstanceSummaries, listLateAllowances } from './reports.repository.ts';

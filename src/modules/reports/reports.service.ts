@@ -4,7 +4,7 @@ import { type AuditEventType, appendAudit } from '../../audit/audit.ts';
 import { type Tx, withTransaction } from '../../db/database.ts';
 import type { EntryMode, SignatureRole, SubmittedSnapshot } from '../../db/types.ts';
 import { failpoint } from '../../platform/failpoints.ts';
-import { type ServiceContext, currentOrganisationId } from '../shared/service-context.ts';
+import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
 import { contentHash } from '../shared/canonical.ts';
 import { type Evaluation, evaluate } from '../forms/evaluate.ts';
 import type { RawInput } from '../forms/field-types.ts';

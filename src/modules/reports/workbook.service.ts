@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { requireAccess } from '../../access/access.ts';
 import type { EntryMode, Language } from '../../db/types.ts';
 import type { T } from '../../i18n/i18n.ts';
-import { type ServiceContext, currentOrganisationId } from '../shared/service-context.ts';
+import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
 import type { Issue } from '../forms/definition.ts';
 import { evaluate } from '../forms/evaluate.ts';
 import { type WorkbookError, type WorkbookLocation, buildWorkbook, keptWorkbookRefusal, locateIssue, readWorkbook } from '../workbooks/index.ts';

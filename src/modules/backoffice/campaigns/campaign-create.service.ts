@@ -3,7 +3,7 @@ import { requireAccess } from '../../../access/access.ts';
 import { withTransaction } from '../../../db/database.ts';
 import { campaignDates } from '../../campaigns/calendar.ts';
 import { loadMeasureYears } from '../../campaigns/campaign-years.ts';
-import type { ServiceContext } from '../../shared/service-context.ts';
+import type { ServiceContext } from '../../../access/service-context.ts';
 import { allDefinitions } from '../../forms/registry.ts';
 import { listReportYears } from '../../reports/campaigns.repository.ts';
 import { type RawCampaignForm, parseCampaignForm, rawOf } from './campaign-form.ts';

@@ -3,7 +3,7 @@ import { type Actor, can } from '../../../access/access.ts';
 import type { AppDeps } from '../../../platform/deps.ts';
 import { bodyOf, isUuid, pageContext, serviceContext } from '../../../platform/route-context.ts';
 import { sendPage } from '../../../views/render.ts';
-import type { ServiceContext } from '../../shared/service-context.ts';
+import type { ServiceContext } from '../../../access/service-context.ts';
 import { NotFound } from '../../shared/errors.ts';
 import { type NewCampaignChoice, createCampaign, knownMeasures, prepareNewCampaign } from './campaign-create.service.ts';
 import { readRaw } from './campaign-form.ts';

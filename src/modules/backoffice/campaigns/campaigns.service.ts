@@ -3,7 +3,7 @@ import { withTransaction } from '../../../db/database.ts';
 import type { CampaignStatus } from '../../../db/types.ts';
 import { canonicalJson } from '../../shared/canonical.ts';
 import { allDefinitions } from '../../forms/registry.ts';
-import type { ServiceContext } from '../../shared/service-context.ts';
+import type { ServiceContext } from '../../../access/service-context.ts';
 import { type CampaignRow, findCampaign, listReportYears } from '../../reports/campaigns.repository.ts';
 import { NotFound } from '../../shared/errors.ts';
 import { type CampaignValues, type RawCampaignForm, parseCampaignForm, rawOf } from './campaign-form.ts';

@@ -2,7 +2,7 @@ import { requireAccess } from '../../../access/access.ts';
 import { appendAudit } from '../../../audit/audit.ts';
 import { withTransaction } from '../../../db/database.ts';
 import { isUuid } from '../../../platform/route-context.ts';
-import type { ServiceContext } from '../../shared/service-context.ts';
+import type { ServiceContext } from '../../../access/service-context.ts';
 import { parseDate } from '../../forms/field-types.ts';
 import { NotFound } from '../../shared/errors.ts';
 import { brusselsToUtc } from './brussels-time.ts';

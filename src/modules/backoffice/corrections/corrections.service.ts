@@ -4,7 +4,7 @@ import { appendAudit } from '../../../audit/audit.ts';
 import { withTransaction } from '../../../db/database.ts';
 import { translator } from '../../../i18n/i18n.ts';
 import { enqueueEmail } from '../../../jobs/outbox.ts';
-import type { ServiceContext } from '../../shared/service-context.ts';
+import type { ServiceContext } from '../../../access/service-context.ts';
 import { NotFound } from '../../shared/errors.ts';
 import { deleteAllSignatures, deleteExpiredAllowance, lockFormForReview, markAccepted, markCorrectionRequested } from './corrections.repository.ts';
 

@@ -2,7 +2,7 @@ import { requireAccess } from '../../../access/access.ts';
 import type { Language } from '../../../db/types.ts';
 import type { T } from '../../../i18n/i18n.ts';
 import { isUuid } from '../../../platform/route-context.ts';
-import type { ServiceContext } from '../../shared/service-context.ts';
+import type { ServiceContext } from '../../../access/service-context.ts';
 import { getDefinition } from '../../forms/registry.ts';
 import { findCampaign, listAllCampaigns } from '../../reports/campaigns.repository.ts';
 import { NotFound } from '../../shared/errors.ts';

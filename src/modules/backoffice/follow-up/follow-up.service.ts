@@ -1,6 +1,6 @@
 import { requireAccess } from '../../../access/access.ts';
 import type { Language } from '../../../db/types.ts';
-import type { ServiceContext } from '../../shared/service-context.ts';
+import type { ServiceContext } from '../../../access/service-context.ts';
 import { campaignPhase, listReportYears } from '../../reports/campaigns.repository.ts';
 import {
   type Cell,

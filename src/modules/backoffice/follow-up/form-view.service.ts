@@ -1,6 +1,6 @@
 import { can, requireAccess } from '../../../access/access.ts';
 import { listAuditForSubject } from '../../../audit/audit.ts';
-import type { ServiceContext } from '../../shared/service-context.ts';
+import type { ServiceContext } from '../../../access/service-context.ts';
 import { formPhase, loadFormForBackoffice } from '../../reports/reports.service.ts';
 import { type FormVerification, verifyForm } from './verification.ts';
 

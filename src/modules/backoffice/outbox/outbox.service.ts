@@ -2,7 +2,7 @@ import { requireAccess } from '../../../access/access.ts';
 import type { MailTransport } from '../../../jobs/mail-transport.ts';
 import { runOutboxOnce } from '../../../jobs/outbox.worker.ts';
 import { isUuid } from '../../../platform/route-context.ts';
-import type { ServiceContext } from '../../shared/service-context.ts';
+import type { ServiceContext } from '../../../access/service-context.ts';
 import { queueDueReminders } from '../../reminders/reminders.service.ts';
 import { NotFound } from '../../shared/errors.ts';
 import { countJobsByState, countMailMessages, findMailMessage, jobExists, listTroubledJobs, listMailMessages, requeueFailedJob } from './outbox.repository.ts';

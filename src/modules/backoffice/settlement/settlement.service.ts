@@ -3,7 +3,7 @@ import { requireAccess } from '../../../access/access.ts';
 import { appendAudit } from '../../../audit/audit.ts';
 import { withTransaction } from '../../../db/database.ts';
 import { isUuid } from '../../../platform/route-context.ts';
-import type { ServiceContext } from '../../shared/service-context.ts';
+import type { ServiceContext } from '../../../access/service-context.ts';
 import { organisationName } from '../../organisations/organisation-name.ts';
 import { renderSettlementLetter } from '../../documents/settlement-letter.ts';
 import { settlementLetterText } from '../../documents/settlement-letter-text.ts';

@@ -1,5 +1,5 @@
-import type { Actor } from '../../access/access.ts';
-import type { Db } from '../../db/database.ts';
+import type { Actor } from './access.ts';
+import type { Db } from '../db/database.ts';
 
 /** What every use case receives first: who acts, on which database, at which moment. */
 export interface ServiceContext {
