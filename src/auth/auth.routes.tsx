@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import type { Language } from '../db/types.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { isLanguage } from '../i18n/i18n.ts';
 import { isChoosable, listChoosableOrganisations } from '../modules/organisations/organisations.repository.ts';
 import { organisationName } from '../modules/organisations/organisation-name.ts';
@@ -8,7 +8,8 @@ import { ocmwPath } from '../modules/organisations/ocmw-scope.ts';
 import { formatKbo } from '../modules/shared/identifiers.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { LANGUAGE_COOKIE } from '../platform/request-language.ts';
-import { bodyOf, isUuid, pageContext, requireLogin, safeReturnPath } from '../platform/route-context.ts';
+import { pageContext, requireLogin, safeReturnPath } from '../platform/route-context.ts';
+import { PostedField, PostedId, PostedString, formBody } from '../platform/schemas.ts';
 import { endSession, startSession } from '../platform/sessions.ts';
 import { setSessionOrganisation } from '../platform/sessions.repository.ts';
 import { sendPage } from '../views/render.ts';
@@ -36,8 +37,13 @@ function demoOrder(a: Awaited<ReturnType<typeof listDemoPersons>>[number], b: Aw
   return key(a).localeCompare(key(b));
 }
 
-export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
+const DemoLoginBody = formBody({ personId: PostedId });
+const ChooseOcmwBody = formBody({ organisationId: PostedId });
+const LanguageBody = formBody({ lang: PostedString, returnTo: PostedField });
+
+export async function authRoutes(scope: FastifyInstance, deps: AppDeps) {
   const { config, db } = deps;
+  const app = scope.withTypeProvider<ZodTypeProvider>();
 
   app.get('/login', async (request, reply) => {
     const ctx = pageContext(request);
@@ -54,11 +60,12 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   if (config.demoMode) {
-    await app.register(async (demo) => {
+    await app.register(async (instance) => {
+      const demo = instance.withTypeProvider<ZodTypeProvider>();
       await demo.register(rateLimit, { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' });
-      demo.post('/auth/demo', async (request, reply) => {
-        const personId = bodyOf(request).personId;
-        const person = isUuid(personId) ? await findPerson(db, personId) : undefined;
+      demo.post('/auth/demo', { schema: { body: DemoLoginBody } }, async (request, reply) => {
+        const { personId } = request.body;
+        const person = personId ? await findPerson(db, personId) : undefined;
         if (!person) return reply.redirect('/login', 303);
         await startSession(deps, request, reply, person.id, 'demo');
         await auditLogin(db, person.id, 'demo', deps.clock.now());
@@ -73,7 +80,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
     return reply.redirect('/login', 303);
   });
 
-  app.get('/choose-ocmw', { preHandler: requireLogin }, async (request, reply) => {
+  app.get('/choose-ocmw', { preValidation: requireLogin }, async (request, reply) => {
     const actor = request.actor!;
     const rows = await listChoosableOrganisations(db, actor.personId, actor.podmiRole !== null);
     if (rows.length === 1 && !request.session?.organisationId && request.session) {
@@ -84,22 +91,21 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
     return sendPage(reply, <ChooseOcmwPage ctx={pageContext(request)} organisations={organisations} />);
   });
 
-  app.post('/choose-ocmw', { preHandler: requireLogin }, async (request, reply) => {
+  app.post('/choose-ocmw', { preValidation: requireLogin, schema: { body: ChooseOcmwBody } }, async (request, reply) => {
     const actor = request.actor!;
-    const organisationId = bodyOf(request).organisationId;
-    const chosen = isUuid(organisationId) ? await isChoosable(db, actor.personId, organisationId, actor.podmiRole !== null) : undefined;
+    const { organisationId } = request.body;
+    const chosen = organisationId ? await isChoosable(db, actor.personId, organisationId, actor.podmiRole !== null) : undefined;
     if (!chosen) return reply.redirect('/choose-ocmw', 303);
     await setSessionOrganisation(db, request.session!.idHash, chosen.id);
     return reply.redirect(ocmwPath(chosen.kbo), 303);
   });
 
-  app.post('/language', async (request, reply) => {
-    const body = bodyOf(request);
-    const lang = body.lang;
+  app.post('/language', { schema: { body: LanguageBody } }, async (request, reply) => {
+    const { lang, returnTo } = request.body;
     if (isLanguage(lang)) {
-      if (request.actor) await setPersonLanguage(db, request.actor.personId, lang as Language);
+      if (request.actor) await setPersonLanguage(db, request.actor.personId, lang);
       else reply.setCookie(LANGUAGE_COOKIE, lang, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: 31_536_000 });
     }
-    return reply.redirect(safeReturnPath(body.returnTo), 303);
+    return reply.redirect(safeReturnPath(returnTo), 303);
   });
 }

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../platform/deps.ts';
 import { pageContext, serviceContext } from '../../platform/route-context.ts';
-import { ocmwRoutes } from '../organisations/ocmw-scope.ts';
+import { Uuid } from '../../platform/schemas.ts';
+import { OcmwParams, ocmwRoutes } from '../organisations/ocmw-scope.ts';
 import { sendPage } from '../../views/render.ts';
 import { eboxDocument, listEbox } from './ebox.service.ts';
 import { EboxPage } from './views/ebox.view.tsx';
@@ -11,14 +13,17 @@ export async function eboxRoutes(app: FastifyInstance, deps: AppDeps) {
   await ocmwRoutes(app, deps, (scope) => ocmwEboxRoutes(scope, deps));
 }
 
-async function ocmwEboxRoutes(app: FastifyInstance, deps: AppDeps) {
+const DocumentParams = OcmwParams.extend({ documentId: Uuid });
+
+async function ocmwEboxRoutes(scope: FastifyInstance, deps: AppDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   app.get('/documents', async (request, reply) => {
     const documents = await listEbox(serviceContext(request, deps));
     return sendPage(reply, <EboxPage ctx={pageContext(request)} documents={documents} />);
   });
 
-  app.get('/documents/:documentId', async (request, reply) => {
-    const document = await eboxDocument(serviceContext(request, deps), (request.params as { documentId?: string }).documentId);
+  app.get('/documents/:documentId', { schema: { params: DocumentParams } }, async (request, reply) => {
+    const document = await eboxDocument(serviceContext(request, deps), request.params.documentId);
     const name = document.file_name.replace(/[^\w.-]/g, '_');
     return reply.type(document.media_type).header('content-disposition', `attachment; filename="${name}"`).send(document.content);
   });

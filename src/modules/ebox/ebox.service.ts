@@ -1,5 +1,4 @@
 import { requireAccess } from '../../access/access.ts';
-import { isUuid } from '../../platform/route-context.ts';
 import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
 import { NotFound } from '../shared/errors.ts';
 import { findDocument, listDocuments } from './ebox.repository.ts';
@@ -10,9 +9,8 @@ export async function listEbox(ctx: ServiceContext) {
   return listDocuments(ctx.db, currentOrganisationId(ctx));
 }
 
-export async function eboxDocument(ctx: ServiceContext, documentId: unknown) {
+export async function eboxDocument(ctx: ServiceContext, documentId: string) {
   requireAccess(ctx.actor, 'DocumentRead');
-  if (!isUuid(documentId)) throw new NotFound();
   const document = await findDocument(ctx.db, currentOrganisationId(ctx), documentId);
   if (!document) throw new NotFound();
   return document;

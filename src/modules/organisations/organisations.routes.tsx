@@ -1,24 +1,34 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { can } from '../../access/access.ts';
 import { historyDetails } from '../../audit/history-details.ts';
 import { subjectHistory } from '../../audit/history.service.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { bodyOf, ocmwBase, pageContext, serviceContext } from '../../platform/route-context.ts';
+import { ocmwBase, pageContext, serviceContext } from '../../platform/route-context.ts';
+import { Version, formBody } from '../../platform/schemas.ts';
+import { PostedText } from '../shared/posted-text.ts';
 import { ocmwRoutes } from './ocmw-scope.ts';
 import { sendPage } from '../../views/render.ts';
 import { HistoryPage } from '../../audit/views/history.view.tsx';
 import { organisationName } from './organisation-name.ts';
-import { ocmwDataInputOf, readOcmwDataInput } from './ocmw-data.schema.ts';
+import { OCMW_DATA_FIELDS, type OcmwDataField, ocmwDataInputOf, readOcmwDataInput } from './ocmw-data.schema.ts';
 import { getOrganisation, isOcmwDataLocked, saveOcmwData } from './organisations.service.ts';
 import { OcmwEditPage, type OcmwDataReadOnly } from './views/ocmw-edit.view.tsx';
 
+
+/** The OCMW data form: its fields as posted text (validated by the service, messages next to the fields), and the version read. */
+const OcmwDataBody = formBody({
+  version: Version,
+  ...(Object.fromEntries(OCMW_DATA_FIELDS.map((f) => [f, PostedText])) as Record<OcmwDataField, typeof PostedText>),
+});
 
 /** The OCMW's own data (/ocmw/{kbo}/details) and its history; the old /ocmw/edit and /ocmw/history lead there. */
 export async function organisationsRoutes(app: FastifyInstance, deps: AppDeps) {
   await ocmwRoutes(app, deps, (scope) => ocmwDataRoutes(scope, deps));
 }
 
-async function ocmwDataRoutes(app: FastifyInstance, deps: AppDeps) {
+async function ocmwDataRoutes(scope: FastifyInstance, deps: AppDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   app.get('/details', async (request, reply) => {
     const ctx = serviceContext(request, deps);
     const org = await getOrganisation(ctx);
@@ -32,12 +42,11 @@ async function ocmwDataRoutes(app: FastifyInstance, deps: AppDeps) {
     return sendPage(reply, <OcmwEditPage ctx={pageContext(request, organisationName(org, request.lang))} input={ocmwDataInputOf(org)} errors={{}} version={org.version} readOnly={readOnly} />);
   });
 
-  app.post('/details', async (request, reply) => {
+  app.post('/details', { schema: { body: OcmwDataBody } }, async (request, reply) => {
     const ctx = serviceContext(request, deps);
-    const body = bodyOf(request);
-    const input = readOcmwDataInput(body);
-    const version = Number.parseInt(String(body.version ?? ''), 10);
-    const result = await saveOcmwData(ctx, Number.isInteger(version) ? version : -1, input);
+    const { version } = request.body;
+    const input = readOcmwDataInput(request.body);
+    const result = await saveOcmwData(ctx, version, input);
     if (result.kind === 'saved') {
       const code = result.droppedSignatures > 0 ? 'ocmw_saved_dropped' : result.changed > 0 ? 'ocmw_saved' : 'ocmw_unchanged';
       return reply.redirect(`${ocmwBase(request)}?m=${code}`, 303);

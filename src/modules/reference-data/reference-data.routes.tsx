@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { requireAccess } from '../../access/access.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { isUuid, pageContext, serviceContext } from '../../platform/route-context.ts';
+import { pageContext, serviceContext } from '../../platform/route-context.ts';
+import { Uuid, keysOf, oneOf } from '../../platform/schemas.ts';
 import { sendPage } from '../../views/render.ts';
-import { NotFound } from '../shared/errors.ts';
 import {
   commitReferenceImport,
   discardReferenceImport,
@@ -32,15 +34,14 @@ async function requireReferenceDataAccess(request: FastifyRequest, reply: Fastif
   requireAccess(request.actor, 'ReferenceDataLoad');
 }
 
-function importIdOf(request: FastifyRequest): string {
-  const id = (request.params as { importId?: string }).importId;
-  if (!isUuid(id)) throw new NotFound();
-  return id;
-}
+const ImportParams = z.object({ importId: Uuid });
+const FlashQuery = z.object({ m: oneOf(keysOf(FLASHES)) });
 
 /** POD MI back office: load reference values per OCMW × campaign from a CSV or XLSX file. */
-export async function referenceDataRoutes(app: FastifyInstance, deps: AppDeps) {
-  app.addHook('preHandler', requireReferenceDataAccess);
+export async function referenceDataRoutes(scope: FastifyInstance, deps: AppDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  // Before the schemas are checked: whatever the URL says, the visitor logs in first and needs the permission.
+  app.addHook('preValidation', requireReferenceDataAccess);
 
   app.get(BASE, async (request, reply) => {
     const overview = await referenceDataOverview(serviceContext(request, deps));
@@ -56,20 +57,20 @@ export async function referenceDataRoutes(app: FastifyInstance, deps: AppDeps) {
     return sendPage(reply, <ReferenceDataPage ctx={pageContext(request)} {...overview} selectedCampaignId={upload.campaignId} errors={result.errors} />, 422);
   });
 
-  app.get(`${BASE}/:importId`, async (request, reply) => {
-    const detail = await getReferenceImport(serviceContext(request, deps), importIdOf(request));
-    const m = (request.query as Record<string, unknown>).m;
-    return sendPage(reply, <ReferenceImportPage ctx={pageContext(request)} detail={detail} flash={typeof m === 'string' ? FLASHES[m] : undefined} />);
+  app.get(`${BASE}/:importId`, { schema: { params: ImportParams, querystring: FlashQuery } }, async (request, reply) => {
+    const detail = await getReferenceImport(serviceContext(request, deps), request.params.importId);
+    const { m } = request.query;
+    return sendPage(reply, <ReferenceImportPage ctx={pageContext(request)} detail={detail} flash={m ? FLASHES[m] : undefined} />);
   });
 
-  app.post(`${BASE}/:importId/commit`, async (request, reply) => {
-    const importId = importIdOf(request);
+  app.post(`${BASE}/:importId/commit`, { schema: { params: ImportParams } }, async (request, reply) => {
+    const { importId } = request.params;
     const result = await commitReferenceImport(serviceContext(request, deps), importId);
     return reply.redirect(`${BASE}/${importId}?m=${result}`, 303);
   });
 
-  app.post(`${BASE}/:importId/discard`, async (request, reply) => {
-    const importId = importIdOf(request);
+  app.post(`${BASE}/:importId/discard`, { schema: { params: ImportParams } }, async (request, reply) => {
+    const { importId } = request.params;
     const result = await discardReferenceImport(serviceContext(request, deps), importId);
     return reply.redirect(`${BASE}/${importId}?m=${result}`, 303);
   });

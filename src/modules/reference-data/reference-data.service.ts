@@ -3,11 +3,10 @@ import { requireAccess } from '../../access/access.ts';
 import { type AuditEventType, appendAudit } from '../../audit/audit.ts';
 import { withTransaction } from '../../db/database.ts';
 import type { ReferenceImportProblem, ReferenceImportState, StagedReferenceRow } from '../../db/types.ts';
-import { isUuid } from '../../platform/route-context.ts';
 import type { ServiceContext } from '../../access/service-context.ts';
 import type { RefField } from '../forms/definition.ts';
 import { allDefinitions } from '../forms/registry.ts';
-import { type CampaignRow, findCampaign, listAllCampaigns } from '../reports/campaigns.repository.ts';
+import { type CampaignRow, findCampaign, listAllCampaigns } from '../campaigns/campaigns.repository.ts';
 import { NotFound } from '../shared/errors.ts';
 import { readSheetTable } from './read-table.ts';
 import {
@@ -123,7 +122,7 @@ const REFUSAL_KEYS: Record<TableRefusal, string> = {
 export async function stageReferenceImport(ctx: ServiceContext, upload: ReferenceUpload): Promise<StageResult> {
   requireAccess(ctx.actor, 'ReferenceDataLoad');
   const errors: { campaign?: UploadError; file?: UploadError } = {};
-  const campaign = isUuid(upload.campaignId) ? await findCampaign(ctx.db, upload.campaignId) : undefined;
+  const campaign = upload.campaignId ? await findCampaign(ctx.db, upload.campaignId) : undefined;
   const fields = campaign ? referenceFieldsOf(campaign) : [];
   if (!campaign) errors.campaign = { key: 'refdata.error.no_campaign' };
   else if (fields.length === 0) errors.campaign = { key: 'refdata.error.no_reference_fields' };

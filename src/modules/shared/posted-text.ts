@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 const MAX_FIELD_LENGTH = 10_000;
 
 /**
@@ -14,3 +16,6 @@ export function text(value: unknown): string {
 // C0 controls except tab, line feed and carriage return; DEL.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** A posted text field for a route's body schema (platform/schemas.ts): `text` of what was posted, empty when absent. */
+export const PostedText = z.unknown().optional().transform(text);
