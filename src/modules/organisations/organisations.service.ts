@@ -4,7 +4,7 @@ import { withTransaction } from '../../db/database.ts';
 import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
 import { type OcmwDataInput, validateOcmwData } from './ocmw-data.schema.ts';
 import { type OcmwDataColumns, findOrganisation, hasOpenAllowance, lockOrganisation, updateOcmwData } from './organisations.repository.ts';
-import { isReportYearClosed, listReportYears } from '../reports/campaigns.repository.ts';
+import { isReportYearClosed, listReportYears } from '../campaigns/campaigns.repository.ts';
 import { deleteSignatures, listSignaturesOfOpenForms } from '../reports/reports.repository.ts';
 
 export type SaveOcmwDataResult =

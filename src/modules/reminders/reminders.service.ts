@@ -3,7 +3,7 @@ import { appendAudit } from '../../audit/audit.ts';
 import { type Db, withTransaction } from '../../db/database.ts';
 import { enqueueEmail } from '../../jobs/outbox.ts';
 import { allDefinitions } from '../forms/registry.ts';
-import { campaignPhase } from '../reports/campaigns.repository.ts';
+import { campaignPhase } from '../campaigns/campaign-phase.ts';
 import { composeReminder, reminderState } from './reminder-mail.ts';
 import { type ReminderTarget, listOpenCampaigns, reminderKey, unsafeListReminderTargets } from './reminders.repository.ts';
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { OrganisationRow } from '../organisations/organisations.repository.ts';
-import type { CampaignRow } from './campaigns.repository.ts';
+import type { CampaignRow } from '../campaigns/campaigns.repository.ts';
 import type { FormInstanceRow, SignatureRow } from './reports.repository.ts';
 
 interface BundleRow {

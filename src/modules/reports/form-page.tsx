@@ -3,7 +3,7 @@ import { can, signingRoles } from '../../access/access.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { pageContext, serviceContext } from '../../platform/route-context.ts';
 import { sendPage } from '../../views/render.ts';
-import { isEditablePhase } from './campaigns.repository.ts';
+import { isEditablePhase } from '../campaigns/campaign-phase.ts';
 import { formPhase, loadForm } from './reports.service.ts';
 import { organisationName } from '../organisations/organisation-name.ts';
 import { FormPage } from './views/form-page.view.tsx';

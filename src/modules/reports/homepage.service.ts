@@ -1,7 +1,8 @@
 import { requireAccess } from '../../access/access.ts';
 import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
-import { type CampaignPhase, type CampaignRow, campaignPhase, listAllCampaigns } from './campaigns.repository.ts';
+import { type CampaignPhase, campaignPhase } from '../campaigns/campaign-phase.ts';
+import { type CampaignRow, listAllCampaigns } from '../campaigns/campaigns.repository.ts';
 import { listInstanceSummaries, listLateAllowances } from './reports.repository.ts';
 
 export interface HomepageForm {

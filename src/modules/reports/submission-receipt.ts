@@ -4,7 +4,7 @@ import { translator } from '../../i18n/i18n.ts';
 import { enqueueEmail } from '../../jobs/outbox.ts';
 import { organisationName } from '../organisations/organisation-name.ts';
 import type { OrganisationRow } from '../organisations/organisations.repository.ts';
-import type { CampaignRow } from './campaigns.repository.ts';
+import type { CampaignRow } from '../campaigns/campaigns.repository.ts';
 
 /**
  * The acknowledgement of receipt of a submission (ADR 0020): to the OCMW's contact person, in the OCMW's language,

@@ -7,7 +7,7 @@ import { Version, formBody, oneOf } from '../../platform/schemas.ts';
 import { readUpload } from '../../platform/uploads.ts';
 import { sendPage } from '../../views/render.ts';
 import { workbookRowCount } from './form-input.ts';
-import { isEditablePhase } from './campaigns.repository.ts';
+import { isEditablePhase } from '../campaigns/campaign-phase.ts';
 import { NotFound } from '../shared/errors.ts';
 import { formPhase, loadForm } from './reports.service.ts';
 import { FormParams } from './route-params.ts';

@@ -5,7 +5,7 @@ import { campaignDates } from '../../campaigns/calendar.ts';
 import { loadMeasureYears } from '../../campaigns/campaign-years.ts';
 import type { ServiceContext } from '../../../access/service-context.ts';
 import { allDefinitions } from '../../forms/registry.ts';
-import { listReportYears } from '../../reports/campaigns.repository.ts';
+import { listReportYears } from '../../campaigns/campaigns.repository.ts';
 import { type RawCampaignForm, parseCampaignForm, rawOf } from './campaign-form.ts';
 import { campaignExists, findLatestCampaignOfMeasure, insertCampaign, insertCampaignEvent } from './campaigns.repository.ts';
 import { definitionVersions } from './campaigns.service.ts';

@@ -4,7 +4,7 @@ import type { CampaignStatus } from '../../../db/types.ts';
 import { canonicalJson } from '../../shared/canonical.ts';
 import { allDefinitions } from '../../forms/registry.ts';
 import type { ServiceContext } from '../../../access/service-context.ts';
-import { type CampaignRow, findCampaign, listReportYears } from '../../reports/campaigns.repository.ts';
+import { type CampaignRow, findCampaign, listReportYears } from '../../campaigns/campaigns.repository.ts';
 import { NotFound } from '../../shared/errors.ts';
 import { type CampaignValues, type RawCampaignForm, parseCampaignForm, rawOf } from './campaign-form.ts';
 import {

@@ -4,7 +4,7 @@ import type { Language } from '../../../db/types.ts';
 import type { T } from '../../../i18n/i18n.ts';
 import { formatDateTime } from '../../../i18n/format.ts';
 import type { TableField } from '../../forms/definition.ts';
-import type { CampaignRow } from '../../reports/campaigns.repository.ts';
+import type { CampaignRow } from '../../campaigns/campaigns.repository.ts';
 import { evaluateStoredForm } from '../../reports/reports.service.ts';
 import { type ExportCell, summaryColumns, tableColumns } from './export-columns.ts';
 import { tablesOf } from '../../forms/definition.ts';

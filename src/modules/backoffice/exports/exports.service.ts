@@ -4,7 +4,7 @@ import type { T } from '../../../i18n/i18n.ts';
 import { isUuid } from '../../../platform/route-context.ts';
 import type { ServiceContext } from '../../../access/service-context.ts';
 import { getDefinition } from '../../forms/registry.ts';
-import { findCampaign, listAllCampaigns } from '../../reports/campaigns.repository.ts';
+import { findCampaign, listAllCampaigns } from '../../campaigns/campaigns.repository.ts';
 import { NotFound } from '../../shared/errors.ts';
 import { tablesOf } from '../../forms/definition.ts';
 import { exportCsv, exportXlsx } from './export-files.ts';

@@ -1,7 +1,8 @@
 import { requireAccess } from '../../../access/access.ts';
 import type { Language } from '../../../db/types.ts';
 import type { ServiceContext } from '../../../access/service-context.ts';
-import { campaignPhase, listReportYears } from '../../reports/campaigns.repository.ts';
+import { campaignPhase } from '../../campaigns/campaign-phase.ts';
+import { listReportYears } from '../../campaigns/campaigns.repository.ts';
 import {
   type Cell,
   type CellState,

@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../../db/database.ts';
 import type { RawInput } from '../../forms/field-types.ts';
 import { getDefinition } from '../../forms/registry.ts';
-import type { CampaignRow } from '../../reports/campaigns.repository.ts';
+import type { CampaignRow } from '../../campaigns/campaigns.repository.ts';
 import { evaluateStoredForm } from '../../reports/reports.service.ts';
 import { type SettlementFigures, settlementFigures } from './settlement-figures.ts';
 import { type CampaignParty, unsafeListCampaignParties, unsafeListSubmittedContent } from './settlement.repository.ts';

@@ -7,7 +7,7 @@ import type { ServiceContext } from '../../../access/service-context.ts';
 import { organisationName } from '../../organisations/organisation-name.ts';
 import { renderSettlementLetter } from '../../documents/settlement-letter.ts';
 import { settlementLetterText } from '../../documents/settlement-letter-text.ts';
-import { findCampaign, listAllCampaigns } from '../../reports/campaigns.repository.ts';
+import { findCampaign, listAllCampaigns } from '../../campaigns/campaigns.repository.ts';
 import { NotFound } from '../../shared/errors.ts';
 import { type SettlementLine, planSettlement } from './settlement-compute.ts';
 import { insertCampaignEvent, insertDocument, insertSettlement, lockCampaign, markCampaignSettled, unsafeFindSettlementLetter, unsafeListSettlements } from './settlement.repository.ts';

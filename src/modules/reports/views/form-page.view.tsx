@@ -8,7 +8,7 @@ import { issueLink } from '../form-links.ts';
 import { PartsNav } from './parts-nav.tsx';
 import { EntryModeBox, uploadSummary } from './entry-mode.tsx';
 import type { UploadProblem } from '../workbook.service.ts';
-import type { CampaignPhase } from '../campaigns.repository.ts';
+import type { CampaignPhase } from '../../campaigns/campaign-phase.ts';
 import type { LoadedForm } from '../reports.service.ts';
 import { FormHeader } from './form-header.tsx';
 
