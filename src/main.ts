@@ -1,7 +1,7 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
-import { type OutboxWorker, startOutboxWorker } from './jobs/worker-loop.ts';
+import { type OutboxWorker, startOutboxWorker } from './worker.ts';
 import { systemClock } from './platform/clock.ts';
 import { armFailpoints } from './platform/failpoints.ts';
 import { prepareDatabase } from './seed/prepare.ts';

@@ -6,7 +6,7 @@ import { type Db, openDatabase, withTransaction } from '../../src/db/database.ts
 import type { MailTransport } from '../../src/jobs/mail-transport.ts';
 import { enqueueEmail } from '../../src/jobs/outbox.ts';
 import { MAX_ATTEMPTS, runOutboxOnce, retryDelayMs } from '../../src/jobs/outbox.worker.ts';
-import { startOutboxWorker } from '../../src/jobs/worker-loop.ts';
+import { startOutboxWorker } from '../../src/worker.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { Client, loginAs } from '../support/http.ts';
 

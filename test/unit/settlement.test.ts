@@ -9,7 +9,7 @@ import {
   mod97CheckDigits,
   settlementCommunication,
 } from '../../src/modules/backoffice/settlement/structured-communication.ts';
-import { settlementLetterText } from '../../src/modules/documents/settlement-letter-text.ts';
+import { settlementLetterText } from '../../src/modules/backoffice/settlement/settlement-letter-text.ts';
 import { covidPremieV1 } from '../../src/modules/forms/definitions/covid-premie.ts';
 import { gasElekV1 } from '../../src/modules/forms/definitions/gas-elek.ts';
 import { personeelskostenV1 } from '../../src/modules/forms/definitions/personeelskosten.ts';

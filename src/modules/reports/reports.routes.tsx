@@ -10,7 +10,7 @@ import { PostedField, PostedString, ReportYear, Version, keysOf, looseFormBody, 
 import { legacyOcmwRedirects, ocmwRoutes } from '../organisations/ocmw-scope.ts';
 import { sendPage } from '../../views/render.ts';
 import { renderFormPdf } from '../documents/form-pdf.ts';
-import { buildPrintableForm } from '../documents/form-printable.ts';
+import { buildPrintableForm } from './form-printable.ts';
 import { isEditablePhase } from '../campaigns/campaign-phase.ts';
 import { sectionOf } from '../forms/definition.ts';
 import { chosenPart } from './form-links.ts';

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../../platform/deps.ts';
 import { isUuid, pageContext, serviceContext } from '../../../platform/route-context.ts';
 import { sendPage } from '../../../views/render.ts';
 import { renderFormPdf } from '../../documents/form-pdf.ts';
-import { buildPrintableForm } from '../../documents/form-printable.ts';
+import { buildPrintableForm } from '../../reports/form-printable.ts';
 import { NotFound } from '../../shared/errors.ts';
 import { loadFormForBackoffice } from '../../reports/reports.service.ts';
 import { correctionRoutes } from '../corrections/corrections.routes.tsx';

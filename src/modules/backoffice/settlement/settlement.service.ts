@@ -6,7 +6,7 @@ import { isUuid } from '../../../platform/route-context.ts';
 import type { ServiceContext } from '../../../access/service-context.ts';
 import { organisationName } from '../../organisations/organisation-name.ts';
 import { renderSettlementLetter } from '../../documents/settlement-letter.ts';
-import { settlementLetterText } from '../../documents/settlement-letter-text.ts';
+import { settlementLetterText } from './settlement-letter-text.ts';
 import { findCampaign, listAllCampaigns } from '../../campaigns/campaigns.repository.ts';
 import { NotFound } from '../../shared/errors.ts';
 import { type SettlementLine, planSettlement } from './settlement-compute.ts';

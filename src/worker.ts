@@ -1,9 +1,9 @@
-import type { Config } from '../config/config.ts';
-import type { Db } from '../db/database.ts';
-import { queueDueReminders } from '../modules/reminders/reminders.service.ts';
-import type { Clock } from '../platform/clock.ts';
-import { createMailTransport } from './mail-transport.ts';
-import { runOutboxOnce } from './outbox.worker.ts';
+import type { Config } from './config/config.ts';
+import type { Db } from './db/database.ts';
+import { queueDueReminders } from './modules/reminders/reminders.service.ts';
+import type { Clock } from './platform/clock.ts';
+import { createMailTransport } from './jobs/mail-transport.ts';
+import { runOutboxOnce } from './jobs/outbox.worker.ts';
 
 /** The reminder scheduler is cheap and idempotent, but once a minute is plenty. */
 export const REMINDER_INTERVAL_MS = 60_000;

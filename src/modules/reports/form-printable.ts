@@ -3,11 +3,11 @@ import type { T } from '../../i18n/i18n.ts';
 import { formatDateTime, formatIssueParams, formatNumeric } from '../../i18n/format.ts';
 import { formatValue } from '../forms/format-value.ts';
 import type { FormDefinition } from '../forms/definition.ts';
-import type { LoadedForm } from '../reports/reports.service.ts';
+import type { LoadedForm } from './reports.service.ts';
 import { organisationName } from '../organisations/organisation-name.ts';
-import { formStateKey } from '../reports/views/form-header.tsx';
+import { formStateKey } from './views/form-header.tsx';
 import { formatIban, formatKbo } from '../shared/identifiers.ts';
-import type { PrintableForm, PrintableSection } from './printable.ts';
+import type { PrintableForm, PrintableSection } from '../documents/printable.ts';
 
 const SIGNATURE_HEADINGS = { CHAIR: 'signature.chair', DIRECTOR: 'signature.director' } as const;
 

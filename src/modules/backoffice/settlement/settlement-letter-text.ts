@@ -1,10 +1,10 @@
-import type { Language } from '../../db/types.ts';
-import { translator } from '../../i18n/i18n.ts';
-import { formatDate } from '../../i18n/format.ts';
-import type { SettlementFigures } from '../backoffice/settlement/settlement-figures.ts';
-import { formatMoney } from '../shared/money.ts';
-import { formatIban, formatKbo } from '../shared/identifiers.ts';
-import type { SettlementLetter } from './settlement-letter.ts';
+import type { Language } from '../../../db/types.ts';
+import { translator } from '../../../i18n/i18n.ts';
+import { formatDate } from '../../../i18n/format.ts';
+import type { SettlementFigures } from './settlement-figures.ts';
+import { formatMoney } from '../../shared/money.ts';
+import { formatIban, formatKbo } from '../../shared/identifiers.ts';
+import type { SettlementLetter } from '../../documents/settlement-letter.ts';
 
 /** What the letter of one OCMW says, before translation. */
 export interface LetterFacts {
