@@ -12,11 +12,18 @@ export type Tx = Transaction<DB>;
 export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /** PGlite only: its data directory as a tarball (the tests' migrated and seeded template) */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /** PGlite only: start from this data directory tarball (a dumpDataDir) instead of an empty database */
+  pgliteTemplate?: Blob;
+}
+
 /** Opens PostgreSQL when a connection string is configured, the embedded PGlite otherwise. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databaseSchema'>): Promise<Database> {
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databaseSchema'>, options: OpenOptions = {}): Promise<Database> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: config.databaseUrl,
@@ -27,12 +34,13 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (!config.dataDir.startsWith('memory://')) mkdirSync(config.dataDir, { recursive: true });
-  const pglite = await PGlite.create(config.dataDir);
+  const pglite = options.pgliteTemplate ? await PGlite.create({ dataDir: config.dataDir, loadDataDir: options.pgliteTemplate }) : await PGlite.create(config.dataDir);
   const pool = new PGlitePool(pglite);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
   return {
     db,
     kind: 'pglite',
+    dumpDataDir: () => pglite.dumpDataDir('none'),
     close: async () => {
       await db.destroy();
       await pglite.close();

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -83,8 +85,10 @@ export async function buildTestApp(overrides: Partial<Config> = {}, kind: 'pglit
       ...overrides,
     },
   );
-  const database = await openDatabase(config);
-  await prepareDatabase(database.db, { seedDemoData: config.seedDemoData, now: clock.now() });
+  const fromTemplate = kind === 'pglite' && config.dataDir.startsWith('memory://');
+  const prepared = { seedDemoData: config.seedDemoData, now: clock.now() };
+  const database = await openDatabase(config, fromTemplate ? { pgliteTemplate: await pgliteTemplate(prepared) } : {});
+  if (!fromTemplate) await prepareDatabase(database.db, prepared);
   const db = hooks.wrapDb ? hooks.wrapDb(database.db) : database.db;
   const extend = hooks.extend;
   const app = await buildApp({ config, db, clock }, { logger: hooks.logger ?? false, onRoute: hooks.onRoute, extendWeb: extend && ((web) => extend(web, db)) });
@@ -102,6 +106,45 @@ export async function buildTestApp(overrides: Partial<Config> = {}, kind: 'pglit
       if (schema) await adminQuery(`DROP SCHEMA ${schema} CASCADE`);
     },
   };
+}
+
+/**
+ * A PGlite database migrated and seeded as prepareDatabase leaves it, as a data directory tarball: an in-memory
+ * PGlite starts from it in about a second, where initdb, the migrations and the seed take several (ADR 0025).
+ * Kept per process, and in UV_TEST_PGLITE_TEMPLATES (a folder scripts/test.mjs makes for one run and removes after
+ * it, so the migrations and seed of that run made it) for every test file of the run. One template per seed option
+ * and moment of the fake clock (the seed depends on both).
+ */
+const templates = new Map<string, Promise<Blob>>();
+
+function pgliteTemplate(prepared: { seedDemoData: boolean; now: Date }): Promise<Blob> {
+  const key = `${prepared.seedDemoData ? 'demo' : 'bare'}-${prepared.now.getTime()}`;
+  let template = templates.get(key);
+  if (!template) {
+    template = makePgliteTemplate(key, prepared);
+    templates.set(key, template);
+  }
+  return template;
+}
+
+async function makePgliteTemplate(key: string, prepared: { seedDemoData: boolean; now: Date }): Promise<Blob> {
+  const dir = process.env.UV_TEST_PGLITE_TEMPLATES;
+  const file = dir ? join(dir, `${key}.tar`) : undefined;
+  if (file && existsSync(file)) return new Blob([readFileSync(file)]);
+  const database = await openDatabase({ databaseUrl: undefined, databaseSchema: undefined, dataDir: 'memory://' });
+  try {
+    await prepareDatabase(database.db, prepared);
+    const blob = await (database.dumpDataDir as () => Promise<Blob>)();
+    if (file) {
+      // written whole then renamed: a test file started beside this one reads a complete template or none
+      const partial = `${file}.${process.pid}.partial`;
+      writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
+      renameSync(partial, file);
+    }
+    return blob;
+  } finally {
+    await database.close();
+  }
 }
 
 /** Is a PostgreSQL server reachable for the tests? */
