@@ -5,7 +5,8 @@ import { type ServiceContext, currentOrganisationId } from '../../access/service
 import { type OcmwDataInput, validateOcmwData } from './ocmw-data.schema.ts';
 import { type OcmwDataColumns, findOrganisation, hasOpenAllowance, lockOrganisation, updateOcmwData } from './organisations.repository.ts';
 import { isReportYearClosed, listReportYears } from '../campaigns/campaigns.repository.ts';
-import { deleteSignatures, listSignaturesOfOpenForms } from '../reports/reports.repository.ts';
+import { dropSignatures } from '../signatures/drop-signatures.ts';
+import { listSignaturesOfOpenForms } from '../signatures/signatures.repository.ts';
 
 export type SaveOcmwDataResult =
   | { kind: 'saved'; changed: number; droppedSignatures: number }
@@ -69,15 +70,7 @@ export async function saveOcmwData(ctx: ServiceContext, version: number, input: 
     // The bank account is part of what is signed: signatures on forms not yet submitted lapse.
     const dropped = changes.some((c) => c.field === 'iban' || c.field === 'bic') ? await listSignaturesOfOpenForms(tx, organisationId) : [];
     for (const s of dropped) {
-      await deleteSignatures(tx, s.form_instance_id, [s.id]);
-      await appendAudit(tx, {
-        organisationId,
-        actorPersonId: ctx.actor.personId,
-        type: 'SIGNATURE_DROPPED',
-        subjectId: s.form_instance_id,
-        payload: { role: s.role, signedBy: s.person_id, signedHash: s.content_hash, reason: 'OCMW_BANK_ACCOUNT_CHANGED' },
-        at: ctx.now,
-      });
+      await dropSignatures(tx, s.form_instance_id, [s], { kind: 'OCMW_BANK_ACCOUNT_CHANGED' }, { organisationId, actorPersonId: ctx.actor.personId, at: ctx.now });
     }
     return { kind: 'saved', changed: changes.length, droppedSignatures: dropped.length };
   });

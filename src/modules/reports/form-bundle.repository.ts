@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { OrganisationRow } from '../organisations/organisations.repository.ts';
 import type { CampaignRow } from '../campaigns/campaigns.repository.ts';
-import type { FormInstanceRow, SignatureRow } from './reports.repository.ts';
+import type { SignatureRow } from '../signatures/signatures.repository.ts';
+import type { FormInstanceRow } from './reports.repository.ts';
 
 interface BundleRow {
   campaign: Record<string, unknown>;

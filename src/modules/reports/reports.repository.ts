@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/database.ts';
 import type { Insertable } from 'kysely';
-import type { EntryMode, FormInstancesTable, SignatureRole, SubmittedSnapshot } from '../../db/types.ts';
+import type { EntryMode, FormInstancesTable, SubmittedSnapshot } from '../../db/types.ts';
 import { type NewUpload, findKeptFile, keepUpload } from './kept-files.repository.ts';
 
 /** Every query here is scoped to one OCMW: a foreign id finds nothing, exactly like a missing one. */
@@ -118,53 +118,6 @@ export function bumpVersion(tx: Tx, instance: InstanceRef, now: Date, submission
  */
 export async function unsafeFindInstanceOwner(db: Db | Tx, instanceId: string) {
   return db.selectFrom('form_instances').select(['organisation_id', 'campaign_id']).where('id', '=', instanceId).executeTakeFirst();
-}
-
-/** A signature with the signer's name, as pages and printouts show it. */
-export interface SignatureRow {
-  id: string;
-  role: SignatureRole;
-  person_id: string;
-  content_hash: string;
-  signed_at: Date;
-  auth_method: string;
-  first_name: string;
-  last_name: string;
-}
-
-export async function deleteSignatures(tx: Tx, formInstanceId: string, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await tx.deleteFrom('signatures').where('form_instance_id', '=', formInstanceId).where('id', 'in', ids).execute();
-}
-
-export async function insertSignature(
-  tx: Tx,
-  row: { id: string; formInstanceId: string; role: SignatureRole; personId: string; contentHash: string; now: Date; authMethod: string; authenticatedAt: Date },
-): Promise<void> {
-  await tx
-    .insertInto('signatures')
-    .values({
-      id: row.id,
-      form_instance_id: row.formInstanceId,
-      role: row.role,
-      person_id: row.personId,
-      content_hash: row.contentHash,
-      signed_at: row.now,
-      auth_method: row.authMethod,
-      authenticated_at: row.authenticatedAt,
-    })
-    .execute();
-}
-
-/** Signatures on the OCMW's forms not yet submitted (they depend on the OCMW's bank account). */
-export async function listSignaturesOfOpenForms(tx: Tx, organisationId: string) {
-  return tx
-    .selectFrom('signatures')
-    .innerJoin('form_instances', 'form_instances.id', 'signatures.form_instance_id')
-    .select(['signatures.id', 'signatures.form_instance_id', 'signatures.role', 'signatures.person_id', 'signatures.content_hash'])
-    .where('form_instances.organisation_id', '=', organisationId)
-    .where('form_instances.submitted_at', 'is', null)
-    .execute();
 }
 
 /** Per campaign of a year: the OCMW's instance state and which roles signed (for the homepage). */

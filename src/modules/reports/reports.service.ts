@@ -19,15 +19,14 @@ import { type WorkbookFile, findFormBundle } from './form-bundle.repository.ts';
 import { queueReceipt } from './submission-receipt.ts';
 import { composeInput, emptyRawInput, storedRawInput } from './form-input.ts';
 import { NotFound } from '../shared/errors.ts';
+import { dropSignatures } from '../signatures/drop-signatures.ts';
+import { type SignatureRow, insertSignature } from '../signatures/signatures.repository.ts';
 import {
   type FormInstanceRow,
-  type SignatureRow,
   bumpVersion,
-  deleteSignatures,
   findInstance,
   insertInstance,
   insertAttachment,
-  insertSignature,
   listSiblingInputs,
   lockInstance,
   setEntry,
@@ -234,7 +233,6 @@ export async function changeContent(
       if (!(await updateInstanceContent(tx, instance, content, ctx.now))) return { kind: 'conflict' };
       // Every signature not given on the new content goes (also ones outdated by new reference values).
       dropped = signatures.filter((s) => s.content_hash !== hash);
-      await deleteSignatures(tx, instance.id, dropped.map((s) => s.id));
     }
     let attachmentId = 'keep' in next.workbook ? next.workbook.keep : null;
     if ('upload' in next.workbook) {
@@ -247,13 +245,7 @@ export async function changeContent(
     }
     const audit = { organisationId, actorPersonId: ctx.actor.personId, subjectId: instanceId, at: ctx.now };
     await appendAudit(tx, { ...audit, type: next.audit.type, payload: { version: expectedVersion + 1, contentHash: hash, hasErrors: evaluation.hasErrors, ...next.audit.payload } });
-    for (const signature of dropped) {
-      await appendAudit(tx, {
-        ...audit,
-        type: 'SIGNATURE_DROPPED',
-        payload: { role: signature.role, signedBy: signature.person_id, signedHash: signature.content_hash, newHash: hash },
-      });
-    }
+    await dropSignatures(tx, instanceId, dropped, { kind: 'CONTENT_CHANGED', newHash: hash }, audit);
     return { kind: 'saved', hasErrors: evaluation.hasErrors, droppedSignatures: dropped.length, evaluation };
   });
   if (result.kind === 'conflict') return { kind: 'conflict', current: await loadIn(ctx.db, organisationId, campaignId) };
@@ -322,10 +314,7 @@ export async function signForm(ctx: ServiceContext, campaignId: string, seenHash
     const audit = { organisationId, actorPersonId: ctx.actor.personId, subjectId: instance.id, at: ctx.now };
     // Signatures bound to other content (OCMW bank account or reference values changed since) no longer count.
     const stale = form.staleSignatures;
-    await deleteSignatures(tx, instance.id, stale.map((s) => s.id));
-    for (const s of stale) {
-      await appendAudit(tx, { ...audit, type: 'SIGNATURE_DROPPED', payload: { role: s.role, signedBy: s.person_id, signedHash: s.content_hash, newHash: form.contentHash } });
-    }
+    await dropSignatures(tx, instance.id, stale, { kind: 'CONTENT_CHANGED', newHash: form.contentHash }, audit);
     const valid = form.signatures;
     const role = chooseRole(available, valid.map((s) => s.role), requestedRole);
     if (!role || !can(ctx.actor, SIGN_PERMISSION[role])) return refuse('no_role');

@@ -72,11 +72,6 @@ export function markAccepted(tx: Tx, form: Expected, change: { by: string; now: 
   return updateUnreviewedForm(tx, form, { review_state: 'ACCEPTED', accepted_at: change.now, accepted_by: change.by, updated_at: change.now });
 }
 
-/** Every signature of the form (a correction clears both), returned for the audit trail. */
-export async function deleteAllSignatures(tx: Tx, instanceId: string) {
-  return tx.deleteFrom('signatures').where('form_instance_id', '=', instanceId).returning(['role', 'person_id', 'content_hash']).execute();
-}
-
 /**
  * A late allowance that has run out is spent: removed when a correction is requested, so that it does not cut the
  * correction short (a running allowance stays and is then the correction's deadline).

@@ -6,7 +6,9 @@ import { translator } from '../../../i18n/i18n.ts';
 import { enqueueEmail } from '../../../jobs/outbox.ts';
 import type { ServiceContext } from '../../../access/service-context.ts';
 import { NotFound } from '../../shared/errors.ts';
-import { deleteAllSignatures, deleteExpiredAllowance, lockFormForReview, markAccepted, markCorrectionRequested } from './corrections.repository.ts';
+import { dropSignatures } from '../../signatures/drop-signatures.ts';
+import { listFormSignatures } from '../../signatures/signatures.repository.ts';
+import { deleteExpiredAllowance, lockFormForReview, markAccepted, markCorrectionRequested } from './corrections.repository.ts';
 
 export const REASON_MIN = 10;
 export const REASON_MAX = 2000;
@@ -55,13 +57,11 @@ export async function requestCorrection(ctx: ServiceContext, instanceId: string,
     const refused = refusal(form, expectedVersion);
     if (refused) return refused;
     if (!(await markCorrectionRequested(tx, form, { reason, by: ctx.actor.personId, now: ctx.now }))) return 'changed';
-    const dropped = await deleteAllSignatures(tx, form.id);
+    const dropped = await listFormSignatures(tx, form.id);
     await deleteExpiredAllowance(tx, form, ctx.now);
     const audit = { organisationId: form.organisation_id, actorPersonId: ctx.actor.personId, subjectId: form.id, at: ctx.now };
     await appendAudit(tx, { ...audit, type: 'CORRECTION_REQUESTED', payload: { version: form.version + 1, reason } });
-    for (const s of dropped) {
-      await appendAudit(tx, { ...audit, type: 'SIGNATURE_DROPPED', payload: { role: s.role, signedBy: s.person_id, signedHash: s.content_hash, cause: 'CORRECTION_REQUESTED' } });
-    }
+    await dropSignatures(tx, form.id, dropped, { kind: 'CORRECTION_REQUESTED' }, audit);
     if (form.contact_email) {
       const t = translator(form.language);
       const vars = { measure: t(`measure.${form.measure}`), year: form.report_year, reason, path: ocmwPath(form.kbo, `/forms/${form.campaign_id}`) };
