@@ -6,7 +6,7 @@ import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
 import type { Language } from '../db/types.ts';
 import type { Clock } from './clock.ts';
-import { deleteSession, findSessionWithPerson, insertSession, touchSession } from './sessions.repository.ts';
+import { deleteSession, findSessionWithPerson, insertSession, setSessionOrganisation, touchSession } from './sessions.repository.ts';
 
 export interface SessionInfo {
   idHash: string;
@@ -107,4 +107,11 @@ export async function startSession(
 export async function endSession(deps: SessionDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (request.session) await deleteSession(deps.db, request.session.idHash);
   reply.clearCookie(sessionCookieName(deps.config), { path: '/', secure: deps.config.cookieSecure, httpOnly: true, sameSite: 'lax' });
+}
+
+/** Remembers the last OCMW opened in the request's session (where "/" leads); nothing without a session. */
+export async function rememberSessionOrganisation(db: Db, request: FastifyRequest, organisationId: string): Promise<void> {
+  if (!request.session || request.session.organisationId === organisationId) return;
+  await setSessionOrganisation(db, request.session.idHash, organisationId);
+  request.session.organisationId = organisationId;
 }

@@ -4,7 +4,7 @@ import { AccessDenied } from '../../access/access.ts';
 import { translator } from '../../i18n/i18n.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { Kbo } from '../../platform/schemas.ts';
-import { setSessionOrganisation } from '../../platform/sessions.repository.ts';
+import { rememberSessionOrganisation } from '../../platform/sessions.ts';
 import { NotFound } from '../shared/errors.ts';
 import { logPodMiRead } from './podmi-reads.ts';
 import { ocmwPath } from './ocmw-path.ts';
@@ -42,10 +42,7 @@ async function bindOcmw(deps: AppDeps, request: FastifyRequest, reply: FastifyRe
     request.lang = organisation.language;
     request.t = translator(organisation.language);
   }
-  if (request.session && request.session.organisationId !== organisation.id) {
-    await setSessionOrganisation(deps.db, request.session.idHash, organisation.id);
-    request.session.organisationId = organisation.id;
-  }
+  await rememberSessionOrganisation(deps.db, request, organisation.id);
   if (roles.length === 0) await logPodMiRead(deps, request.actor, organisation.id, request);
 }
 
