@@ -4,13 +4,19 @@
  * Then, in this process (app.inject, no socket), sequential requests as one POD MI user:
  *   dashboard p99 ≤ 200 ms, OCMW list p99 ≤ 200 ms, full XLSX export of a measure ≤ 5 s,
  *   all settlement letters of a measure ≤ 60 s.
- * Also the resident memory after each step. Runs on PostgreSQL when reachable, else PGlite (in memory).
+ * Also the resident memory after each step. Runs on PostgreSQL when reachable, else PGlite (in memory), in this
+ * process (the sources through tsx: it measures requests in-process, not a server's memory).
+ *
+ * Fixed clock and own data (issue 11, item 12): the clock stands at NOW, the campaigns of the report year are opened
+ * around it here if the official calendar does not already, and every figure is over the OCMWs this script creates
+ * and submits (plus the two demo OCMWs, which have reference values). The back office's URLs carry no OCMW.
  *
  *   BENCH_BO_DB=pglite|postgres   BENCH_BO_ROUNDS (default 50)   BENCH_BO_OCMWS (default all)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { buildTestApp, postgresAvailable } from '../../test/support/app.ts';
 import { loginAs } from '../../test/support/http.ts';
+import { openCampaignsAt } from './campaigns.ts';
 import { seedCountry } from './national-dataset.ts';
 import { type Timing, expectStatus, timed } from './timing.ts';
 
@@ -34,6 +40,13 @@ async function main() {
   const lines: string[] = [];
   const row = (name: string, r: Timing, target: string) => lines.push(`| ${name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${target} |`);
   try {
+    const yearCampaigns = await t.db.selectFrom('campaigns').select('id').where('report_year', '=', YEAR).execute();
+    await openCampaignsAt(
+      t.db,
+      yearCampaigns.map((c) => c.id),
+      t.clock.now(),
+      8,
+    );
     const seeded = await once(() => seedCountry(t.db, t.clock.now(), { reportYear: YEAR, limit: LIMIT, concurrency: kind === 'postgres' ? 4 : 1 }));
     const ocmws = seeded.result.organisationIds.length;
     console.log(`seeded ${ocmws} OCMWs, ${seeded.result.forms} submitted forms in ${(seeded.ms / 1000).toFixed(1)} s`);
@@ -65,7 +78,7 @@ async function main() {
     }
     const rssEnd = rssMib();
 
-    lines.push(`Back office (${kind}, ${new Date().toISOString().slice(0, 10)}, node ${process.version}; ${ocmws} OCMWs × ${campaigns.length} measures = ${seeded.result.forms} submitted forms; in-process, sequential)`);
+    lines.push(`Back office (${kind}, ${new Date().toISOString().slice(0, 10)}, clock ${NOW}, node ${process.version}; ${ocmws} OCMWs × ${campaigns.length} measures = ${seeded.result.forms} submitted forms; in-process, sequential)`);
     lines.push('| step | p50 ms | p99 ms | max ms | target |');
     lines.push('|---|---|---|---|---|');
     row('dashboard (all)', dashboard, 'p99 ≤ 200 ms');

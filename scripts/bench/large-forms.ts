@@ -1,9 +1,14 @@
 /**
  * Large forms (issue: every measure, Excel route): a PSA form of 500 activity rows — read-only page, the
  * part's edit page and saving the part; a 1 000-row workbook uploaded (parse + validation + save), the memory
- * growth while it is read, and the PDF of the 1 000-row form. Runs the app in this process (node --expose-gc)
- * on PostgreSQL when reachable (else PGlite), with the demo data. Latencies: p50/p99 over sequential requests
- * (one user), and the page also under 4 concurrent connections with autocannon.
+ * growth while it is read, and the PDF of the 1 000-row form. Runs the app in this process (node --expose-gc, the
+ * sources through tsx: it measures requests in-process, not a server's memory) on PostgreSQL when reachable (else
+ * PGlite), with the demo data. Latencies: p50/p99 over sequential requests (one user), and the page also under 4
+ * concurrent connections with autocannon.
+ *
+ * Fixed clock and own data (issue 11, item 12): the clock stands at NOW and the PSA campaign of 2026 is opened around
+ * it here, whatever the demo calendar says; An Peeters works in OCMW Demostad's pages, /ocmw/{kbo}/… (ADR 0026), and
+ * the workbook carries that OCMW's KBO number in its Info sheet.
  *
  *   BENCH_LARGE_DB=pglite|postgres   BENCH_LARGE_ROUNDS (default 40)
  */
@@ -13,10 +18,13 @@ import { getDefinition } from '../../src/modules/forms/registry.ts';
 import { buildWorkbook, readWorkbook } from '../../src/modules/workbooks/index.ts';
 import { buildTestApp, postgresAvailable } from '../../test/support/app.ts';
 import { type Client, hiddenValue, loginAs } from '../../test/support/http.ts';
+import { openCampaignsAt } from './campaigns.ts';
 import { expectStatus, timed } from './timing.ts';
 
 const ROUNDS = Number(process.env.BENCH_LARGE_ROUNDS ?? 40);
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The fixed clock of this benchmark (the tests' FakeClock default). */
+const NOW = '2026-11-23T10:00:00Z';
 
 function activity(i: number): Record<string, string> {
   return {
@@ -57,12 +65,15 @@ async function peakGrowth<T>(work: () => Promise<T>): Promise<{ result: T; mib: 
 
 async function main() {
   const kind = (process.env.BENCH_LARGE_DB as 'postgres' | 'pglite' | undefined) ?? ((await postgresAvailable()) ? 'postgres' : 'pglite');
-  const t = await buildTestApp({}, kind, { schemaPrefix: 'uv_bench_large' });
+  const t = await buildTestApp({}, kind, { schemaPrefix: 'uv_bench_large', now: NOW });
   const lines: string[] = [];
   try {
-    const an: Client = await loginAs(t.app, t.db, 'An Peeters');
     const campaign = await t.db.selectFrom('campaigns').select(['id', 'params']).where('measure', '=', 'PSA').where('report_year', '=', 2026).executeTakeFirstOrThrow();
-    const url = `/forms/${campaign.id}`;
+    await openCampaignsAt(t.db, [campaign.id], t.clock.now());
+    const an: Client = await loginAs(t.app, t.db, 'An Peeters');
+    const kbo = (await t.db.selectFrom('organisations').select('kbo').where('name_nl', '=', 'OCMW Demostad').executeTakeFirstOrThrow()).kbo;
+    if (an.base !== `/ocmw/${kbo}`) throw new Error(`An Peeters landed on ${an.base || '(nothing)'}, expected /ocmw/${kbo}`);
+    const url = `${an.base}/forms/${campaign.id}`;
     const rows500 = Array.from({ length: 500 }, (_, i) => activity(i));
     const partBody = (version: string, rows: Array<Record<string, string>>, salt: number) => ({
       version,
@@ -96,12 +107,12 @@ async function main() {
     const rows1000 = Array.from({ length: 1000 }, (_, i) => activity(i));
     const definition = getDefinition('PSA', 1);
     const params = campaign.params as Record<string, unknown>;
-    const workbook = await buildWorkbook({ definition, measure: 'PSA', reportYear: 2026, templateVersion: 1, params, lang: 'nl', t: nl, rows: { activitiesA: rows1000 } });
+    const workbook = await buildWorkbook({ definition, measure: 'PSA', reportYear: 2026, templateVersion: 1, params, lang: 'nl', t: nl, kbo, rows: { activitiesA: rows1000 } });
     const parse = await timed(5, async () => {
-      const read = await readWorkbook(workbook, { definition, measure: 'PSA', reportYear: 2026, templateVersion: 1, kbo: '0212000131', params });
+      const read = await readWorkbook(workbook, { definition, measure: 'PSA', reportYear: 2026, templateVersion: 1, kbo, params });
       if (!read.ok || read.tables.activitiesA.length !== 1000) throw new Error('workbook not read');
     });
-    const memory = await peakGrowth(() => readWorkbook(workbook, { definition, measure: 'PSA', reportYear: 2026, templateVersion: 1, kbo: '0212000131', params }));
+    const memory = await peakGrowth(() => readWorkbook(workbook, { definition, measure: 'PSA', reportYear: 2026, templateVersion: 1, kbo, params }));
     const confirm = await an.get(`${url}/entry-mode`);
     expectStatus(await an.post(`${url}/entry-mode`, { version: hiddenValue(confirm.body, 'version'), mode: 'WORKBOOK' }), 303, 'switch');
     const upload = await timed(5, async () => {
@@ -114,7 +125,7 @@ async function main() {
       expectStatus(res, 200, 'pdf');
     });
 
-    lines.push(`Large forms (${kind}, ${new Date().toISOString().slice(0, 10)}, node ${process.version}; in-process, sequential requests unless noted)`);
+    lines.push(`Large forms (${kind}, ${new Date().toISOString().slice(0, 10)}, clock ${NOW}, node ${process.version}; in-process (sources through tsx), sequential requests unless noted)`);
     lines.push('| step | p50 ms | p99 ms | max ms | target |');
     lines.push('|---|---|---|---|---|');
     const row = (name: string, r: { p50: number; p99: number; max: number }, target: string) => lines.push(`| ${name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${target} |`);

@@ -85,6 +85,8 @@ export interface CountryOptions {
 /** An OCMW of the country and its three persons (medewerker, voorzitter, algemeen directeur). */
 export interface CountryOcmw {
   id: string;
+  /** the 10-digit KBO number: the OCMW's pages are under /ocmw/{kbo} */
+  kbo: string;
   nis: string;
   encoder: string;
   chair: string;
@@ -143,7 +145,7 @@ export async function createCountry(db: Db, options: Pick<CountryOptions, 'repor
   });
   const ocmws: CountryOcmw[] = orgs.map((org, i) => {
     const [encoder, chair, director] = people.slice(i * 3, i * 3 + 3);
-    return { id: org.id, nis: org.nis, encoder: encoder.id, chair: chair.id, director: director.id };
+    return { id: org.id, kbo: org.kbo, nis: org.nis, encoder: encoder.id, chair: chair.id, director: director.id };
   });
   return { ocmws, campaigns };
 }

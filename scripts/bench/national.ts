@@ -2,14 +2,16 @@
  * The deadline day (issue 5, `npm run bench:national`): the whole country fills in, signs and submits its forms in
  * the last days before the deadline, over real HTTP, on one machine.
  *
- * The server runs in a child process (scripts/bench/server.ts with the "national" option: FakeClock on 20 February
- * 2027, inside the 2026 campaigns; the OCMWs of src/seed/reference/municipalities-2025.csv created with a medewerker,
- * a voorzitter and an algemeen directeur each and their reference values, nothing filled in). This process is the
- * load generator: a bounded number of virtual users (node fetch, keep-alive) each take the next OCMW and play it:
- *   medewerker   POST /auth/demo, GET /choose-ocmw, GET / (the current forms are the links of the homepage), then
- *                for every form: GET /forms/:id, and SAVES times GET /forms/:id/edit[?part=], POST /forms/:id (one
- *                staff row, a different one each time) → 303 ?m=saved, GET /forms/:id?m=saved
- *   voorzitter   log in, for every form GET /forms/:id (hidden contentHash), POST /forms/:id/sign → ?m=signed, GET it
+ * The server runs in a child process (scripts/bench/server.ts with the "national" option, the compiled build when
+ * build/main.js exists — scripts/bench/launch.ts: a fixed clock on 20 February 2027; the 2026 campaigns open at that
+ * moment — the official calendar opens them, and the server opens any it does not; the OCMWs of
+ * src/seed/reference/municipalities-2025.csv created with a medewerker, a voorzitter and an algemeen directeur each
+ * and their reference values, nothing filled in). This process is the load generator: a bounded number of virtual
+ * users (node fetch, keep-alive) each take the next OCMW and play it, every OCMW page under /ocmw/{kbo} (ADR 0026):
+ *   medewerker   POST /auth/demo, GET /choose-ocmw (303 to /ocmw/{kbo}), GET /ocmw/{kbo}?year=2026 (the forms are the
+ *                links of the homepage), then for every form (F = /ocmw/{kbo}/forms/:id): GET F, and SAVES times
+ *                GET F/edit[?part=], POST F (one staff row, a different one each time) → 303 F?m=saved, GET F?m=saved
+ *   voorzitter   log in, for every form GET F (hidden contentHash), POST F/sign → F?m=signed, GET it
  *   directeur    the same → ?m=submitted
  * Meanwhile one POD MI user (Nathalie Vermeulen) reloads GET /backoffice?year=2026 every second. Before the campaign,
  * the bare ceiling route (/bench/ceiling: session lookup + select 1) is measured with autocannon on the same server.
@@ -28,6 +30,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { postgresAvailable } from '../../test/support/app.ts';
+import { benchServerEntry } from './launch.ts';
 import { type CountryOcmw, staff } from './national-dataset.ts';
 import { RssSampler, cpuMs, hwmMb, machineCpu, postgresCpu, postgresCpuDelta, rssMb } from './proc.ts';
 import { percentile } from './timing.ts';
@@ -43,6 +46,7 @@ const YEAR = 2026;
 /** Inside the 2026 campaigns (open from January 2027, deadline end of February 2027). */
 const NOW = '2027-02-20T10:00:00Z';
 const COOKIE_NAME = '__Host-uv_session';
+const SERVER = benchServerEntry();
 
 interface NationalCampaign {
   id: string;
@@ -65,9 +69,9 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 
 function startServer(): Promise<{ child: ChildProcess; ready: Ready }> {
   const options = { now: NOW, config: { loginRateLimitPerMinute: 1_000_000 }, national: { reportYear: YEAR, limit: OCMWS } };
-  const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [KIND, JSON.stringify(options)], {
+  const child = fork(SERVER.file, [KIND, JSON.stringify(options)], {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: SERVER.execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -166,8 +170,9 @@ function hidden(html: string, name: string): string | undefined {
   return new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
 }
 
-/** Demo login as a browser does it; returns the session cookie. OCMW staff then land on the homepage. */
-async function login(base: string, rec: Recorder, personId: string, podmi = false): Promise<string> {
+/** Demo login as a browser does it; returns the session cookie. OCMW staff (kbo given) then land on /ocmw/{kbo}. */
+async function login(base: string, rec: Recorder, personId: string, kbo: string | null): Promise<string> {
+  const podmi = kbo === null;
   const { res } = await call(base, rec, 'login', '/auth/demo', { form: { personId }, status: 303, location: (l) => l === (podmi ? '/backoffice' : '/choose-ocmw') });
   const cookie = res.headers
     .getSetCookie()
@@ -177,14 +182,14 @@ async function login(base: string, rec: Recorder, personId: string, podmi = fals
     rec.fail('login', 'no session cookie');
     throw new Unexpected('login');
   }
-  if (!podmi) await call(base, rec, 'choose OCMW', '/choose-ocmw', { cookie, status: 303, location: (l) => l === '/' });
+  if (!podmi) await call(base, rec, 'choose OCMW', '/choose-ocmw', { cookie, status: 303, location: (l) => l === `/ocmw/${kbo}` });
   return cookie;
 }
 
-/** The current forms, as the homepage links them (every campaign of the year must be there). */
-async function homepage(base: string, rec: Recorder, cookie: string, campaigns: NationalCampaign[]): Promise<void> {
-  const { body } = await call(base, rec, 'homepage', '/', { cookie, status: 200 });
-  const linked = new Set([...body.matchAll(/href="\/forms\/([0-9a-f-]{36})"/g)].map((m) => m[1]));
+/** The OCMW's forms of the year, as its homepage links them (every campaign of the year must be there). */
+async function homepage(base: string, rec: Recorder, cookie: string, kbo: string, campaigns: NationalCampaign[]): Promise<void> {
+  const { body } = await call(base, rec, 'homepage', `/ocmw/${kbo}?year=${YEAR}`, { cookie, status: 200 });
+  const linked = new Set([...body.matchAll(new RegExp(`href="/ocmw/${kbo}/forms/([0-9a-f-]{36})"`, 'g'))].map((m) => m[1]));
   const missing = campaigns.filter((c) => !linked.has(c.id));
   if (missing.length > 0) {
     rec.fail('homepage', `forms not linked from the homepage: ${missing.map((c) => c.measure).join(', ')}`);
@@ -194,10 +199,10 @@ async function homepage(base: string, rec: Recorder, cookie: string, campaigns: 
 
 /** The medewerker opens every form and saves it SAVES times with one staff row (another row each time). */
 async function fillIn(base: string, rec: Recorder, ocmw: CountryOcmw, index: number, campaigns: NationalCampaign[]): Promise<void> {
-  const cookie = await login(base, rec, ocmw.encoder);
-  await homepage(base, rec, cookie, campaigns);
+  const cookie = await login(base, rec, ocmw.encoder, ocmw.kbo);
+  await homepage(base, rec, cookie, ocmw.kbo, campaigns);
   for (const campaign of campaigns) {
-    const form = `/forms/${campaign.id}`;
+    const form = `/ocmw/${ocmw.kbo}/forms/${campaign.id}`;
     await call(base, rec, 'form page', form, { cookie, status: 200 });
     for (let s = 0; s < SAVES; s++) {
       const { body: edit } = await call(base, rec, 'edit page', `${form}/edit${campaign.part ? `?part=${campaign.part}` : ''}`, { cookie, status: 200 });
@@ -220,11 +225,11 @@ async function fillIn(base: string, rec: Recorder, ocmw: CountryOcmw, index: num
 }
 
 /** A signer opens every form, reads its content hash and signs. The second signature submits. */
-async function signAll(base: string, rec: Recorder, personId: string, expect: 'signed' | 'submitted', campaigns: NationalCampaign[]): Promise<void> {
-  const cookie = await login(base, rec, personId);
-  await homepage(base, rec, cookie, campaigns);
+async function signAll(base: string, rec: Recorder, ocmw: CountryOcmw, personId: string, expect: 'signed' | 'submitted', campaigns: NationalCampaign[]): Promise<void> {
+  const cookie = await login(base, rec, personId, ocmw.kbo);
+  await homepage(base, rec, cookie, ocmw.kbo, campaigns);
   for (const campaign of campaigns) {
-    const form = `/forms/${campaign.id}`;
+    const form = `/ocmw/${ocmw.kbo}/forms/${campaign.id}`;
     const { body } = await call(base, rec, 'form page', form, { cookie, status: 200 });
     const contentHash = hidden(body, 'contentHash');
     if (!contentHash) {
@@ -238,7 +243,7 @@ async function signAll(base: string, rec: Recorder, personId: string, expect: 's
 
 /** POD MI follows the dashboard: one reload a second until `stop` says so. */
 async function followDashboard(base: string, rec: Recorder, personId: string, stop: () => boolean): Promise<number> {
-  const cookie = await login(base, rec, personId, true);
+  const cookie = await login(base, rec, personId, null);
   let reloads = 0;
   const t0 = performance.now();
   while (!stop()) {
@@ -269,6 +274,7 @@ async function main() {
   const setupS = (performance.now() - t0) / 1000;
   const base = `http://127.0.0.1:${ready.port}`;
   const { ocmws, campaigns, podmiPersonId } = ready.national;
+  console.log(`[${KIND}] server: ${SERVER.label}`);
   console.log(`[${KIND}] server pid ${ready.pid} on ${base}: ${ocmws.length} OCMWs created, ${campaigns.length} forms each (${campaigns.map((c) => c.measure).join(', ')}), ready in ${round(setupS)} s`);
   const lines: string[] = [];
   let cleanup = '';
@@ -276,7 +282,7 @@ async function main() {
     const idleRss = rssMb(ready.pid);
     // The bare ceiling, on the same server, before the campaign.
     const probe = new Recorder();
-    const probeCookie = await login(base, probe, ocmws[0].encoder);
+    const probeCookie = await login(base, probe, ocmws[0].encoder, ocmws[0].kbo);
     const top = await ceiling(base, probeCookie);
     console.log(`[${KIND}] ceiling ${top.reqPerSec} req/s, p50 ${top.p50} ms, p99 ${top.p99} ms (autocannon, 10 connections, ${CEILING_S} s)`);
 
@@ -309,8 +315,8 @@ async function main() {
           const ocmw = ocmws[i];
           try {
             await fillIn(base, rec, ocmw, i, campaigns);
-            await signAll(base, rec, ocmw.chair, 'signed', campaigns);
-            await signAll(base, rec, ocmw.director, 'submitted', campaigns);
+            await signAll(base, rec, ocmw, ocmw.chair, 'signed', campaigns);
+            await signAll(base, rec, ocmw, ocmw.director, 'submitted', campaigns);
             completed++;
           } catch (error) {
             if (!(error instanceof Unexpected)) throw error;
@@ -342,7 +348,7 @@ async function main() {
     );
     lines.push(
       `${VUS} virtual users (node fetch, keep-alive), ${SAVES} saves per form, ${campaigns.length} forms per OCMW (${campaigns.map((c) => c.measure).join(', ')}); ` +
-        `POD MI reloads the dashboard every second; clock ${NOW}. Server setup (migrations, demo data, ${ocmws.length} OCMWs) ${round(setupS)} s.`,
+        `POD MI reloads the dashboard every second; clock ${NOW}. Server setup (migrations, demo data, ${ocmws.length} OCMWs) ${round(setupS)} s. Server: ${SERVER.label}.`,
     );
     lines.push('');
     lines.push('| figure | value |');
