@@ -9,20 +9,7 @@ import { NotFound } from '../../shared/errors.ts';
 import { dropSignatures } from '../../signatures/drop-signatures.ts';
 import { listFormSignatures } from '../../signatures/signatures.repository.ts';
 import { deleteExpiredAllowance, lockFormForReview, markAccepted, markCorrectionRequested } from './corrections.repository.ts';
-
-export const REASON_MIN = 10;
-export const REASON_MAX = 2000;
-
-export type ReasonError = 'required' | 'too_short' | 'too_long';
-
-/** The reason of a correction: mandatory, 10 to 2000 characters once trimmed. */
-export function checkReason(reason: string): ReasonError | null {
-  const length = [...reason.trim()].length;
-  if (length === 0) return 'required';
-  if (length < REASON_MIN) return 'too_short';
-  if (length > REASON_MAX) return 'too_long';
-  return null;
-}
+import { type ReasonError, checkReason } from './review-reason.ts';
 
 export type ReviewOutcome = 'correction_requested' | 'accepted' | 'not_submitted' | 'already_accepted' | 'settled' | 'changed';
 

@@ -1,6 +1,6 @@
 import type { T } from '../../../../i18n/i18n.ts';
 import { ErrorSummary } from '../../../../views/components.tsx';
-import { REASON_MAX, type ReasonError } from '../corrections.service.ts';
+import { REASON_MAX, type ReasonError } from '../review-reason.ts';
 
 export const REASON_ERRORS: Record<ReasonError, string> = {
   required: 'bo.corrections.error.required',

@@ -5,7 +5,7 @@ import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { FormSections, type RenderContext } from '../../../forms/views/form-renderer.tsx';
 import { FormHeader } from '../../../reports/views/form-header.tsx';
 import { SignatureBoxes } from '../../../reports/views/form-page.view.tsx';
-import type { ReasonError } from '../../corrections/corrections.service.ts';
+import type { ReasonError } from '../../corrections/review-reason.ts';
 import { ReviewBox, ReviewErrors } from '../../corrections/views/review-box.tsx';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
 import type { BackofficeForm } from '../form-view.service.ts';
