@@ -18,7 +18,8 @@ export async function requireBackoffice(request: FastifyRequest, reply: FastifyR
  * Reference data has its own routes (modules/reference-data) under /backoffice/reference-data.
  */
 export async function backofficeRoutes(app: FastifyInstance, deps: AppDeps) {
-  app.addHook('preHandler', requireBackoffice);
+  // Before the routes' schemas are checked: the visitor logs in first, OCMW users get 403 whatever the URL (ADR 0027).
+  app.addHook('preValidation', requireBackoffice);
   await followUpRoutes(app, deps);
   await campaignRoutes(app, deps);
   await settlementRoutes(app, deps);

@@ -165,7 +165,7 @@ export async function getStatusConfirmation(ctx: ServiceContext, campaignId: str
 }
 
 /** PLANNED → OPEN (opening now if planned later), OPEN → CLOSED, CLOSED → OPEN; SETTLED is the settlement's. */
-export async function changeCampaignStatus(ctx: ServiceContext, campaignId: string, action: unknown, expectedVersion: number): Promise<StatusResult> {
+export async function changeCampaignStatus(ctx: ServiceContext, campaignId: string, action: StatusAction | undefined, expectedVersion: number): Promise<StatusResult> {
   requireAccess(ctx.actor, 'CampaignConfigure');
   if (!isStatusAction(action)) throw new NotFound();
   await campaignOrNotFound(ctx, campaignId);

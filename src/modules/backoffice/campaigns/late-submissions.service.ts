@@ -1,7 +1,6 @@
 import { requireAccess } from '../../../access/access.ts';
 import { appendAudit } from '../../../audit/audit.ts';
 import { withTransaction } from '../../../db/database.ts';
-import { isUuid } from '../../../platform/route-context.ts';
 import type { ServiceContext } from '../../../access/service-context.ts';
 import { parseDate } from '../../forms/field-types.ts';
 import { NotFound } from '../../shared/errors.ts';
@@ -24,6 +23,7 @@ export async function searchOcmws(ctx: ServiceContext, search: string) {
 }
 
 export interface LateInput {
+  /** the chosen OCMW's id; empty when none was chosen (the route keeps only ids) */
   organisationId: string;
   untilDate: string;
   reason: string;
@@ -35,7 +35,7 @@ export type LateResult = { kind: 'allowed' | 'withdrawn' | 'settled' | 'none' } 
 export async function allowLateSubmission(ctx: ServiceContext, campaignId: string, input: LateInput): Promise<LateResult> {
   requireAccess(ctx.actor, 'CampaignConfigure');
   const errors: Record<string, InputError> = {};
-  const organisation = isUuid(input.organisationId) ? await findOrganisationName(ctx.db, input.organisationId) : undefined;
+  const organisation = input.organisationId ? await findOrganisationName(ctx.db, input.organisationId) : undefined;
   if (!organisation) errors.organisationId = { key: 'bo.campaigns.error.ocmw' };
   const day = parseDate(input.untilDate);
   const until = day ? brusselsToUtc(day, 23, 59, 59) : null;
@@ -67,9 +67,8 @@ export async function allowLateSubmission(ctx: ServiceContext, campaignId: strin
   });
 }
 
-export async function withdrawLateSubmission(ctx: ServiceContext, campaignId: string, organisationId: unknown): Promise<LateResult> {
+export async function withdrawLateSubmission(ctx: ServiceContext, campaignId: string, organisationId: string): Promise<LateResult> {
   requireAccess(ctx.actor, 'CampaignConfigure');
-  if (!isUuid(organisationId)) throw new NotFound();
   return withTransaction(ctx.db, async (tx): Promise<LateResult> => {
     const campaign = await lockCampaign(tx, campaignId);
     if (!campaign) throw new NotFound();

@@ -1,7 +1,6 @@
 import { requireAccess } from '../../../access/access.ts';
 import type { Language } from '../../../db/types.ts';
 import type { T } from '../../../i18n/i18n.ts';
-import { isUuid } from '../../../platform/route-context.ts';
 import type { ServiceContext } from '../../../access/service-context.ts';
 import { getDefinition } from '../../forms/registry.ts';
 import { findCampaign, listAllCampaigns } from '../../campaigns/campaigns.repository.ts';
@@ -35,9 +34,8 @@ export async function exportsOverview(ctx: ServiceContext): Promise<ExportChoice
   }));
 }
 
-async function campaignOf(ctx: ServiceContext, campaignId: unknown) {
+async function campaignOf(ctx: ServiceContext, campaignId: string) {
   requireAccess(ctx.actor, 'BackofficeRead');
-  if (!isUuid(campaignId)) throw new NotFound();
   const campaign = await findCampaign(ctx.db, campaignId);
   if (!campaign) throw new NotFound();
   return campaign;
@@ -47,15 +45,15 @@ function fileBase(campaign: { measure: string; report_year: number }) {
   return `export-${campaign.measure.toLowerCase()}-${campaign.report_year}`;
 }
 
-export async function campaignXlsx(ctx: ServiceContext, campaignId: unknown, t: T, lang: Language) {
+export async function campaignXlsx(ctx: ServiceContext, campaignId: string, t: T, lang: Language) {
   const campaign = await campaignOf(ctx, campaignId);
   return { fileName: `${fileBase(campaign)}.xlsx`, content: await exportXlsx(ctx.db, exportLayout(campaign, t, lang)) };
 }
 
 /** The summary as CSV, or one table (`table` = its key); an unknown table is not found. */
-export async function campaignCsv(ctx: ServiceContext, campaignId: unknown, table: unknown, t: T, lang: Language) {
+export async function campaignCsv(ctx: ServiceContext, campaignId: string, table: string | undefined, t: T, lang: Language) {
   const campaign = await campaignOf(ctx, campaignId);
-  const key = typeof table === 'string' && table !== '' ? table : 'summary';
+  const key = table || 'summary';
   const content = await exportCsv(ctx.db, exportLayout(campaign, t, lang), key);
   if (content === null) throw new NotFound();
   return { fileName: `${fileBase(campaign)}-${key}.csv`, content };

@@ -1,11 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Actor } from '../../../access/access.ts';
 import type { AppDeps } from '../../../platform/deps.ts';
-import { isUuid, pageContext, serviceContext } from '../../../platform/route-context.ts';
+import { pageContext, serviceContext } from '../../../platform/route-context.ts';
+import { PositiveInt, Uuid, keysOf, oneOf } from '../../../platform/schemas.ts';
 import { sendPage } from '../../../views/render.ts';
 import { renderFormPdf } from '../../documents/form-pdf.ts';
 import { buildPrintableForm } from '../../reports/form-printable.ts';
-import { NotFound } from '../../shared/errors.ts';
 import { loadFormForBackoffice } from '../../reports/reports.service.ts';
 import { correctionRoutes } from '../corrections/corrections.routes.tsx';
 import type { OcmwFilter, OcmwSort, RegionFilter } from './follow-up.repository.ts';
@@ -15,74 +17,56 @@ import { DashboardPage } from './views/dashboard.view.tsx';
 import { OcmwListPage } from './views/ocmw-list.view.tsx';
 import { REVIEW_FLASHES } from '../corrections/views/review-box.tsx';
 import { BackofficeFormPage } from './views/backoffice-form.view.tsx';
-import { text as postedText } from '../../shared/posted-text.ts';
+import { PostedText } from '../../shared/posted-text.ts';
 
-const REGIONS: RegionFilter[] = ['VLG', 'BRU', 'WAL', 'DG'];
-const SORTS: OcmwSort[] = ['name', 'kbo', 'nis', 'submitted'];
+const REGIONS = ['VLG', 'BRU', 'WAL', 'DG'] as const satisfies readonly RegionFilter[];
+const SORTS = ['name', 'kbo', 'nis', 'submitted'] as const satisfies readonly OcmwSort[];
 
-function query(request: FastifyRequest): Record<string, unknown> {
-  return request.query as Record<string, unknown>;
-}
+/** A text in the query (a search, a province): posted-text's rules, at most `max` characters. */
+const QueryText = (max: number) => PostedText.transform((v) => v.slice(0, max));
 
-function text(value: unknown, max: number): string {
-  return postedText(value).slice(0, max);
-}
+/** The dashboard's filters: a value not in the list is no filter. */
+const DashboardQuery = z.object({ year: PositiveInt, region: oneOf(REGIONS), province: QueryText(100), language: oneOf(['nl', 'fr', 'de']) });
+const OcmwListQuery = z.object({ year: PositiveInt, q: QueryText(200), sort: oneOf(SORTS), dir: oneOf(['asc', 'desc']), page: PositiveInt });
+const FormQuery = z.object({ m: oneOf(keysOf(REVIEW_FLASHES)) });
 
-function positiveInt(value: unknown): number | null {
-  const n = Number.parseInt(text(value, 10), 10);
-  return Number.isInteger(n) && n > 0 ? n : null;
-}
-
-function filterOf(request: FastifyRequest): OcmwFilter {
-  const q = query(request);
-  const region = text(q.region, 3) as RegionFilter;
-  const language = text(q.language, 2);
-  return {
-    region: REGIONS.includes(region) ? region : null,
-    province: text(q.province, 100) || null,
-    language: language === 'nl' || language === 'fr' || language === 'de' ? language : null,
-  };
-}
-
-/** The instance id of a back-office form URL; anything that is not a UUID is a form that does not exist. */
-export function instanceIdOf(request: FastifyRequest): string {
-  const id = (request.params as { instanceId?: string }).instanceId;
-  if (!isUuid(id)) throw new NotFound();
-  return id;
-}
+/** A back-office form URL names the form's instance; anything that is not a UUID is a form that does not exist. */
+export const InstanceParams = z.object({ instanceId: Uuid });
 
 /** POD MI follow-up: the dashboard, the OCMW list and any OCMW's form read-only with its verification. */
-export async function followUpRoutes(app: FastifyInstance, deps: AppDeps) {
-  app.get('/backoffice', async (request, reply) => {
-    const data = await getDashboard(serviceContext(request, deps), positiveInt(query(request).year), filterOf(request));
+export async function followUpRoutes(scope: FastifyInstance, deps: AppDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  app.get('/backoffice', { schema: { querystring: DashboardQuery } }, async (request, reply) => {
+    const { year, region, province, language } = request.query;
+    const filter: OcmwFilter = { region: region ?? null, province: province || null, language: language ?? null };
+    const data = await getDashboard(serviceContext(request, deps), year, filter);
     return sendPage(reply, <DashboardPage ctx={pageContext(request)} actor={request.actor as Actor} {...data} />);
   });
 
-  app.get('/backoffice/ocmws', async (request, reply) => {
-    const q = query(request);
-    const sort = text(q.sort, 10) as OcmwSort;
+  app.get('/backoffice/ocmws', { schema: { querystring: OcmwListQuery } }, async (request, reply) => {
+    const q = request.query;
     const request_ = {
-      year: positiveInt(q.year),
-      search: text(q.q, 200),
-      sort: SORTS.includes(sort) ? sort : 'name',
+      year: q.year,
+      search: q.q,
+      sort: q.sort ?? 'name',
       descending: q.dir === 'desc',
-      page: positiveInt(q.page) ?? 1,
+      page: q.page ?? 1,
       lang: request.lang,
     };
     const data = await getOcmwList(serviceContext(request, deps), request_);
     return sendPage(reply, <OcmwListPage ctx={pageContext(request)} actor={request.actor as Actor} {...data} search={request_.search} sort={request_.sort} descending={request_.descending} />);
   });
 
-  app.get('/backoffice/forms/:instanceId', async (request, reply) => {
-    const data = await getBackofficeForm(serviceContext(request, deps), instanceIdOf(request));
-    const m = query(request).m;
-    const flash = typeof m === 'string' ? REVIEW_FLASHES[m] : undefined;
+  app.get('/backoffice/forms/:instanceId', { schema: { params: InstanceParams, querystring: FormQuery } }, async (request, reply) => {
+    const data = await getBackofficeForm(serviceContext(request, deps), request.params.instanceId);
+    const { m } = request.query;
+    const flash = m ? REVIEW_FLASHES[m] : undefined;
     return sendPage(reply, <BackofficeFormPage ctx={pageContext(request)} actor={request.actor as Actor} data={data} flash={flash} />);
   });
 
-  app.get('/backoffice/forms/:instanceId/pdf', async (request, reply) => {
+  app.get('/backoffice/forms/:instanceId/pdf', { schema: { params: InstanceParams } }, async (request, reply) => {
     const ctx = serviceContext(request, deps);
-    const form = await loadFormForBackoffice(ctx, instanceIdOf(request));
+    const form = await loadFormForBackoffice(ctx, request.params.instanceId);
     const pdf = await renderFormPdf(buildPrintableForm(request.t, request.lang, form, form.definition, ctx.now));
     const name = `${form.campaign.measure.toLowerCase()}-${form.campaign.report_year}-${form.organisation.kbo}.pdf`;
     return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}"`).send(pdf);

@@ -1,9 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Actor } from '../../../access/access.ts';
 import type { T } from '../../../i18n/i18n.ts';
 import { createMailTransport } from '../../../jobs/mail-transport.ts';
 import type { AppDeps } from '../../../platform/deps.ts';
 import { pageContext, serviceContext } from '../../../platform/route-context.ts';
+import { Uuid, firstValue, oneOf } from '../../../platform/schemas.ts';
 import { sendPage } from '../../../views/render.ts';
 import { outboxMessage, outboxOverview, retryFailedJob, sendDueNow } from './outbox.service.ts';
 import { type OutboxFlash, OutboxPage } from './views/outbox.view.tsx';
@@ -11,17 +14,19 @@ import { OutboxMessagePage } from './views/outbox-message.view.tsx';
 
 const BASE = '/backoffice/outbox';
 
-function count(value: unknown): number {
-  return typeof value === 'string' && /^\d{1,7}$/.test(value) ? Number(value) : 0;
-}
+/** A count in the query (a page, the counts of a flash): up to 7 digits, anything else 0. */
+const Count = z.preprocess(firstValue, z.string().regex(/^\d{1,7}$/).transform(Number)).catch(0);
+const OverviewQuery = z.object({ page: Count, m: oneOf(['sent', 'requeued', 'not_failed']), queued: Count, delivered: Count, failed: Count });
+const JobParams = z.object({ jobId: Uuid });
+const MessageParams = z.object({ messageId: Uuid });
 
 /** Messages after a redirect, by the code in ?m= (a closed list); counts come as numbers only. */
-function flashOf(t: T, query: Record<string, unknown>): OutboxFlash | undefined {
+function flashOf(t: T, query: z.output<typeof OverviewQuery>): OutboxFlash | undefined {
   switch (query.m) {
     case 'sent':
       return {
-        kind: count(query.failed) > 0 ? 'warning' : 'success',
-        text: t('bo.outbox.flash_sent', { queued: count(query.queued), delivered: count(query.delivered), failed: count(query.failed) }),
+        kind: query.failed > 0 ? 'warning' : 'success',
+        text: t('bo.outbox.flash_sent', { queued: query.queued, delivered: query.delivered, failed: query.failed }),
       };
     case 'requeued':
       return { kind: 'success', text: t('bo.outbox.flash_requeued') };
@@ -32,15 +37,13 @@ function flashOf(t: T, query: Record<string, unknown>): OutboxFlash | undefined 
   }
 }
 
-function param(request: FastifyRequest, name: string): unknown {
-  return (request.params as Record<string, unknown>)[name];
-}
 
 /** The beheerder's outgoing e-mail (OutboxRead; the services check it). */
-export async function outboxRoutes(app: FastifyInstance, deps: AppDeps) {
-  app.get(BASE, async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    const overview = await outboxOverview(serviceContext(request, deps), count(query.page) || 1);
+export async function outboxRoutes(scope: FastifyInstance, deps: AppDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  app.get(BASE, { schema: { querystring: OverviewQuery } }, async (request, reply) => {
+    const query = request.query;
+    const overview = await outboxOverview(serviceContext(request, deps), query.page || 1);
     const ctx = pageContext(request);
     return sendPage(reply, <OutboxPage ctx={ctx} actor={request.actor as Actor} overview={overview} smtp={deps.config.smtpUrl !== undefined} flash={flashOf(ctx.t, query)} />);
   });
@@ -55,13 +58,13 @@ export async function outboxRoutes(app: FastifyInstance, deps: AppDeps) {
     }
   });
 
-  app.post(`${BASE}/jobs/:jobId/retry`, async (request, reply) => {
-    const result = await retryFailedJob(serviceContext(request, deps), param(request, 'jobId'));
+  app.post(`${BASE}/jobs/:jobId/retry`, { schema: { params: JobParams } }, async (request, reply) => {
+    const result = await retryFailedJob(serviceContext(request, deps), request.params.jobId);
     return reply.redirect(`${BASE}?m=${result}`, 303);
   });
 
-  app.get(`${BASE}/:messageId`, async (request, reply) => {
-    const message = await outboxMessage(serviceContext(request, deps), param(request, 'messageId'));
+  app.get(`${BASE}/:messageId`, { schema: { params: MessageParams } }, async (request, reply) => {
+    const message = await outboxMessage(serviceContext(request, deps), request.params.messageId);
     return sendPage(reply, <OutboxMessagePage ctx={pageContext(request)} actor={request.actor as Actor} message={message} />);
   });
 }

@@ -1,7 +1,6 @@
 import { requireAccess } from '../../../access/access.ts';
 import type { MailTransport } from '../../../jobs/mail-transport.ts';
 import { runOutboxOnce } from '../../../jobs/outbox.worker.ts';
-import { isUuid } from '../../../platform/route-context.ts';
 import type { ServiceContext } from '../../../access/service-context.ts';
 import { queueDueReminders } from '../../reminders/reminders.service.ts';
 import { NotFound } from '../../shared/errors.ts';
@@ -43,9 +42,8 @@ export async function outboxOverview(ctx: ServiceContext, requestedPage: number)
 export type OutboxOverview = Awaited<ReturnType<typeof outboxOverview>>;
 
 /** One sent message with its body; foreign, missing and malformed ids answer alike (404). */
-export async function outboxMessage(ctx: ServiceContext, messageId: unknown) {
+export async function outboxMessage(ctx: ServiceContext, messageId: string) {
   requireAccess(ctx.actor, 'OutboxRead');
-  if (!isUuid(messageId)) throw new NotFound();
   const message = await findMailMessage(ctx.db, messageId);
   if (!message) throw new NotFound();
   return { id: message.id, to: message.to_address, subject: message.subject, body: message.body, sentAt: new Date(message.sent_at) };
@@ -63,9 +61,8 @@ export async function sendDueNow(ctx: ServiceContext, transport: MailTransport) 
 }
 
 /** A failed job back in the queue (e.g. after the SMTP server was repaired). */
-export async function retryFailedJob(ctx: ServiceContext, jobId: unknown): Promise<'requeued' | 'not_failed'> {
+export async function retryFailedJob(ctx: ServiceContext, jobId: string): Promise<'requeued' | 'not_failed'> {
   requireAccess(ctx.actor, 'OutboxRead');
-  if (!isUuid(jobId)) throw new NotFound();
   if (await requeueFailedJob(ctx.db, jobId, ctx.now)) return 'requeued';
   if (!(await jobExists(ctx.db, jobId))) throw new NotFound();
   return 'not_failed';

@@ -2,7 +2,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { requireAccess } from '../../../access/access.ts';
 import { appendAudit } from '../../../audit/audit.ts';
 import { withTransaction } from '../../../db/database.ts';
-import { isUuid } from '../../../platform/route-context.ts';
 import type { ServiceContext } from '../../../access/service-context.ts';
 import { organisationName } from '../../organisations/organisation-name.ts';
 import { renderSettlementLetter } from '../../documents/settlement-letter.ts';
@@ -18,18 +17,17 @@ import { settlementCommunication } from './structured-communication.ts';
  * transaction that stores every settlement with its letter (e-Box) and marks the campaign SETTLED.
  */
 
-async function campaignOf(ctx: ServiceContext, campaignId: unknown) {
-  if (!isUuid(campaignId)) throw new NotFound();
+async function campaignOf(ctx: ServiceContext, campaignId: string) {
   const campaign = await findCampaign(ctx.db, campaignId);
   if (!campaign) throw new NotFound();
   return campaign;
 }
 
 /** The settlement page: the campaigns to choose from and, for the chosen one, its preview or its settlements. */
-export async function settlementOverview(ctx: ServiceContext, campaignId: unknown) {
+export async function settlementOverview(ctx: ServiceContext, campaignId: string | undefined) {
   requireAccess(ctx.actor, 'SettlementRun');
   const campaigns = await listAllCampaigns(ctx.db);
-  if (campaignId === undefined || campaignId === '') return { campaigns, selected: null };
+  if (!campaignId) return { campaigns, selected: null };
   const campaign = await campaignOf(ctx, campaignId);
   if (campaign.status === 'SETTLED') return { campaigns, selected: { campaign, plan: null, settled: await unsafeListSettlements(ctx.db, campaign.id) } };
   return { campaigns, selected: { campaign, plan: await planSettlement(ctx.db, campaign, ctx.now), settled: null } };
@@ -65,7 +63,7 @@ async function letterOf(line: SettlementLine, campaign: { measure: string; repor
  * SETTLEMENT_ISSUED; then the campaign becomes SETTLED (compare-and-set on its version, logged). A campaign
  * already settled is left as it is; a pending correction or late submission blocks the settlement.
  */
-export async function settleCampaign(ctx: ServiceContext, campaignId: unknown, input: { version: number | null; confirmed: boolean }): Promise<SettleOutcome> {
+export async function settleCampaign(ctx: ServiceContext, campaignId: string, input: { version: number | null; confirmed: boolean }): Promise<SettleOutcome> {
   requireAccess(ctx.actor, 'SettlementRun');
   const campaign = await campaignOf(ctx, campaignId);
   if (campaign.status === 'SETTLED') return 'already_settled';
@@ -139,7 +137,7 @@ export async function settleCampaign(ctx: ServiceContext, campaignId: unknown, i
 }
 
 /** The settlements of a settled campaign (payment files). */
-export async function settledCampaign(ctx: ServiceContext, campaignId: unknown) {
+export async function settledCampaign(ctx: ServiceContext, campaignId: string) {
   requireAccess(ctx.actor, 'SettlementRun');
   const campaign = await campaignOf(ctx, campaignId);
   if (campaign.status !== 'SETTLED') throw new NotFound();
@@ -147,9 +145,8 @@ export async function settledCampaign(ctx: ServiceContext, campaignId: unknown) 
 }
 
 /** One settlement letter of the campaign, for POD MI. */
-export async function settlementLetterFile(ctx: ServiceContext, campaignId: unknown, settlementId: unknown) {
+export async function settlementLetterFile(ctx: ServiceContext, campaignId: string, settlementId: string) {
   requireAccess(ctx.actor, 'SettlementRun');
-  if (!isUuid(campaignId) || !isUuid(settlementId)) throw new NotFound();
   const letter = await unsafeFindSettlementLetter(ctx.db, campaignId, settlementId);
   if (!letter) throw new NotFound();
   return letter;
