@@ -1,23 +1,13 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
-import type { Language } from '../../../db/types.ts';
+import type { Cell, CellState, OcmwFilter, OcmwSort } from './follow-up.model.ts';
+
+export type { Cell, CellState, OcmwFilter, OcmwSort, RegionFilter } from './follow-up.model.ts';
 
 /**
  * Back office: these queries read across every OCMW on purpose (POD MI's follow-up). They aggregate in SQL so
  * the dashboard and the OCMW list never evaluate forms one by one (565 OCMWs × the measures of a year).
  */
-
-export type RegionFilter = 'VLG' | 'BRU' | 'WAL' | 'DG';
-
-export interface OcmwFilter {
-  /** DG: the German-speaking community (OCMWs administered in German, in Wallonia) */
-  region: RegionFilter | null;
-  province: string | null;
-  language: Language | null;
-}
-
-/** The state of one OCMW's form of one campaign, as the follow-up counts it (definitions on the dashboard). */
-export type CellState = 'not_started' | 'in_progress' | 'ready' | 'chair_missing' | 'director_missing' | 'submitted';
 
 function filterSql(f: OcmwFilter): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
@@ -105,8 +95,6 @@ export async function listYearCampaigns(db: Db, reportYear: number) {
     .execute();
 }
 
-export type OcmwSort = 'name' | 'kbo' | 'nis' | 'submitted';
-
 export interface OcmwPageQuery {
   reportYear: number;
   /** the search as typed; digits (dots and spaces removed) also match KBO and NIS from the start */
@@ -152,16 +140,6 @@ export async function unsafeListOcmwPage(db: Db, q: OcmwPageQuery) {
     total: Number(result.rows[0]?.total ?? 0),
     rows: result.rows.map((r) => ({ id: r.id, kbo: r.kbo, nis: r.nis, name: r.name, submittedCount: Number(r.submitted_count) })),
   };
-}
-
-export interface Cell {
-  campaign_id: string;
-  organisation_id: string;
-  instance_id: string | null;
-  state: CellState;
-  late: boolean;
-  correction: boolean;
-  accepted: boolean;
 }
 
 /** The state of every form of the year of the given OCMWs (one page of the list). */

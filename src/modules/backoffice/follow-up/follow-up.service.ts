@@ -16,11 +16,9 @@ import {
   unsafeListOcmwPage,
   unsafeSubmissionsPerDay,
 } from './follow-up.repository.ts';
+import { CELL_STATES, type MeasureCounts, type YearCampaign } from './follow-up.model.ts';
 
-export const CELL_STATES: CellState[] = ['not_started', 'in_progress', 'ready', 'chair_missing', 'director_missing', 'submitted'];
 export const PAGE_SIZE = 100;
-
-export type YearCampaign = Awaited<ReturnType<typeof listYearCampaigns>>[number];
 
 /** The requested report year when it has campaigns; else the most recent one with a campaign open now, else the latest. */
 async function chooseYear(ctx: ServiceContext, requested: number | null) {
@@ -32,13 +30,6 @@ async function chooseYear(ctx: ServiceContext, requested: number | null) {
   }
   const year = years[0] ?? ctx.now.getUTCFullYear();
   return { years, year, campaigns: await listYearCampaigns(ctx.db, year) };
-}
-
-export interface MeasureCounts {
-  campaign: YearCampaign;
-  byState: Record<CellState, number>;
-  late: number;
-  corrections: number;
 }
 
 /** The dashboard of a report year: per measure how many OCMWs are in each state, and submissions per day. */

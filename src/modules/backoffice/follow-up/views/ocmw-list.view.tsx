@@ -3,8 +3,7 @@ import type { Actor } from '../../../../access/access.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { formatKbo } from '../../../shared/identifiers.ts';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
-import type { Cell, OcmwSort } from '../follow-up.repository.ts';
-import type { YearCampaign } from '../follow-up.service.ts';
+import type { Cell, OcmwSort, YearCampaign } from '../follow-up.model.ts';
 import { STATE_LABELS } from './texts.ts';
 import { YearField } from './year-field.tsx';
 

@@ -1,4 +1,4 @@
-import type { CellState, RegionFilter } from '../follow-up.repository.ts';
+import type { CellState, RegionFilter } from '../follow-up.model.ts';
 
 /** Texts that depend on a code, written out so every key stays a literal. */
 

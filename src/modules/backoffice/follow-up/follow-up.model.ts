@@ -1,0 +1,39 @@
+import type { Language } from '../../../i18n/language.ts';
+import type { listYearCampaigns } from './follow-up.repository.ts';
+
+/** What the follow-up's pages show: the repository fills it, the service assembles it, the views render it. */
+
+export type RegionFilter = 'VLG' | 'BRU' | 'WAL' | 'DG';
+
+export interface OcmwFilter {
+  /** DG: the German-speaking community (OCMWs administered in German, in Wallonia) */
+  region: RegionFilter | null;
+  province: string | null;
+  language: Language | null;
+}
+
+/** The state of one OCMW's form of one campaign, as the follow-up counts it (definitions on the dashboard). */
+export type CellState = 'not_started' | 'in_progress' | 'ready' | 'chair_missing' | 'director_missing' | 'submitted';
+
+export const CELL_STATES: CellState[] = ['not_started', 'in_progress', 'ready', 'chair_missing', 'director_missing', 'submitted'];
+
+export type OcmwSort = 'name' | 'kbo' | 'nis' | 'submitted';
+
+export interface Cell {
+  campaign_id: string;
+  organisation_id: string;
+  instance_id: string | null;
+  state: CellState;
+  late: boolean;
+  correction: boolean;
+  accepted: boolean;
+}
+
+export type YearCampaign = Awaited<ReturnType<typeof listYearCampaigns>>[number];
+
+export interface MeasureCounts {
+  campaign: YearCampaign;
+  byState: Record<CellState, number>;
+  late: number;
+  corrections: number;
+}
