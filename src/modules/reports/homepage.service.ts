@@ -1,23 +1,13 @@
 import { requireAccess } from '../../access/access.ts';
 import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
-import { type CampaignPhase, campaignPhase } from '../campaigns/campaign-phase.ts';
-import { type CampaignRow, listAllCampaigns } from '../campaigns/campaigns.repository.ts';
+import { campaignPhase } from '../campaigns/campaign-phase.ts';
+import { listAllCampaigns } from '../campaigns/campaigns.repository.ts';
 import { listInstanceSummaries, listLateAllowances } from './reports.repository.ts';
+import type { HomepageForm } from './form.model.ts';
 
-export interface HomepageForm {
-  campaign: CampaignRow;
-  phase: CampaignPhase;
-  started: boolean;
-  entered: boolean;
-  chairSigned: boolean;
-  directorSigned: boolean;
-  submitted: boolean;
-  /** POD MI sent the form back for correction with this reason (until it is resubmitted) */
-  correctionReason: string | null;
-  /** a late submission allowed until this moment */
-  lateUntil: Date | null;
-}
+export type { HomepageForm } from './form.model.ts';
+
 
 /** Default report year: the most recent one with a campaign open now, else the most recent one. */
 function defaultYear(campaignsByYear: Array<{ year: number; open: boolean }>): number | null {

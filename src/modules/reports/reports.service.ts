@@ -19,10 +19,12 @@ import { type WorkbookFile, findFormBundle } from './form-bundle.repository.ts';
 import { queueReceipt } from './submission-receipt.ts';
 import { composeInput, emptyRawInput, storedRawInput } from './form-input.ts';
 import { NotFound } from '../shared/errors.ts';
+import type { LoadedForm } from './form.model.ts';
+
+export type { LoadedForm } from './form.model.ts';
 import { dropSignatures } from '../signatures/drop-signatures.ts';
 import { type SignatureRow, insertSignature } from '../signatures/signatures.repository.ts';
 import {
-  type FormInstanceRow,
   bumpVersion,
   findInstance,
   insertInstance,
@@ -34,26 +36,6 @@ import {
   updateInstanceContent,
 } from './reports.repository.ts';
 
-export interface LoadedForm {
-  campaign: CampaignRow;
-  /** the definition version this form is filled with */
-  definition: FormDefinition;
-  organisation: OrganisationRow;
-  instance: FormInstanceRow | null;
-  raw: RawInput;
-  evaluation: Evaluation;
-  contentHash: string;
-  /** signatures given on the present content */
-  signatures: SignatureRow[];
-  /** signatures given on other content (dropped at the next save or signature) */
-  staleSignatures: SignatureRow[];
-  refs: Record<string, number>;
-  entryMode: EntryMode;
-  /** the uploaded workbook the workbook tables come from (WORKBOOK mode) */
-  workbook: WorkbookFile | null;
-  /** a late submission allowed for this OCMW until this moment */
-  lateUntil: Date | null;
-}
 
 /** Where the form of this OCMW stands: the campaign's phase with what POD MI allowed this OCMW. */
 export function formPhase(form: { campaign: CampaignRow; lateUntil: Date | null; instance: { review_state: string | null } | null }, now: Date) {

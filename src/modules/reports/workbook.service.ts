@@ -3,14 +3,16 @@ import { requireAccess } from '../../access/access.ts';
 import type { EntryMode, Language } from '../../db/types.ts';
 import type { T } from '../../i18n/i18n.ts';
 import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
-import type { Issue } from '../forms/definition.ts';
 import { evaluate } from '../forms/evaluate.ts';
-import { type WorkbookError, type WorkbookLocation, buildWorkbook, keptWorkbookRefusal, locateIssue, readWorkbook } from '../workbooks/index.ts';
+import { buildWorkbook, keptWorkbookRefusal, locateIssue, readWorkbook } from '../workbooks/index.ts';
 import { withWorkbookRows, workbookRowCount, workbookTables } from './form-input.ts';
 import { KEPT_FILES, KeptFilesQuotaExceeded } from './kept-files.ts';
 import { countUpload } from './kept-files.repository.ts';
 import { findAttachment } from './reports.repository.ts';
 import { NotFound } from '../shared/errors.ts';
+import type { UploadProblem } from './form.model.ts';
+
+export type { UploadProblem } from './form.model.ts';
 import { type SaveResult, type UploadedFile, changeContent, formDefinitionFor, loadForm } from './reports.service.ts';
 
 /**
@@ -21,9 +23,6 @@ import { type SaveResult, type UploadedFile, changeContent, formDefinitionFor, l
  */
 
 /** Why an upload was refused: the file itself, or a row that breaks a rule of the form (located in the file). */
-export type UploadProblem =
-  | { kind: 'file'; error: WorkbookError }
-  | { kind: 'row'; at: WorkbookLocation | null; issue: Issue };
 
 /** A refusal answers 422, or 429 when the person uploaded too often (the rate limit of kept-files.ts). */
 export type UploadResult = SaveResult | { kind: 'rejected'; problems: UploadProblem[]; status?: number };

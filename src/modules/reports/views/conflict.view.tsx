@@ -4,7 +4,7 @@ import type { FormDefinition } from '../../forms/definition.ts';
 import type { Evaluation } from '../../forms/evaluate.ts';
 import type { RawInput } from '../../forms/field-types.ts';
 import { FormSections } from '../../forms/views/form-renderer.tsx';
-import type { LoadedForm } from '../reports.service.ts';
+import type { LoadedForm } from '../form.model.ts';
 import { workbookTables } from '../form-input.ts';
 import { FormEditor } from './form-editor.tsx';
 

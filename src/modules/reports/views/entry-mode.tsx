@@ -4,9 +4,9 @@ import type { FieldError } from '../../../views/components.tsx';
 import { formatDateTime } from '../../../i18n/format.ts';
 import { tablesOf } from '../../forms/definition.ts';
 import { issueMessage } from '../../forms/views/form-renderer.tsx';
-import type { LoadedForm } from '../reports.service.ts';
+import type { LoadedForm } from '../form.model.ts';
 import { describeLocation } from '../../workbooks/index.ts';
-import type { UploadProblem } from '../workbook.service.ts';
+import type { UploadProblem } from '../form.model.ts';
 
 export const WORKBOOK_FILE_ID = 'workbook-file';
 

@@ -5,7 +5,7 @@ import type { Evaluation } from '../../forms/evaluate.ts';
 import type { RawInput } from '../../forms/field-types.ts';
 import { type RenderContext, summaryEntries } from '../../forms/views/form-renderer.tsx';
 import type { CampaignPhase } from '../../campaigns/campaign-phase.ts';
-import type { LoadedForm } from '../reports.service.ts';
+import type { LoadedForm } from '../form.model.ts';
 import { issueLink } from '../form-links.ts';
 import { workbookTables } from '../form-input.ts';
 import { FormEditor } from './form-editor.tsx';

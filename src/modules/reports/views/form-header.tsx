@@ -2,7 +2,7 @@ import type { T } from '../../../i18n/i18n.ts';
 import type { Language } from '../../../i18n/language.ts';
 import { formatDate } from '../../../i18n/format.ts';
 import type { CampaignPhase } from '../../campaigns/campaign-phase.ts';
-import type { LoadedForm } from '../reports.service.ts';
+import type { LoadedForm } from '../form.model.ts';
 import { formatKbo } from '../../shared/identifiers.ts';
 import { organisationName } from '../../organisations/organisation-name.ts';
 

@@ -7,9 +7,9 @@ import { FormSections, type RenderContext, summaryEntries } from '../../forms/vi
 import { issueLink } from '../form-links.ts';
 import { PartsNav } from './parts-nav.tsx';
 import { EntryModeBox, uploadSummary } from './entry-mode.tsx';
-import type { UploadProblem } from '../workbook.service.ts';
+import type { UploadProblem } from '../form.model.ts';
 import type { CampaignPhase } from '../../campaigns/campaign-phase.ts';
-import type { LoadedForm } from '../reports.service.ts';
+import type { LoadedForm } from '../form.model.ts';
 import { FormHeader } from './form-header.tsx';
 
 export interface FormPageProps {

@@ -1,9 +1,9 @@
 import { Check, Notice } from '../../../views/components.tsx';
 import { formatDate } from '../../../i18n/format.ts';
 import { Layout, type PageContext, formHref, homeHref } from '../../../views/layout.tsx';
-import type { OrganisationRow } from '../../organisations/organisations.repository.ts';
+import type { OrganisationRow } from '../form.model.ts';
 import { formatIban, formatKbo } from '../../shared/identifiers.ts';
-import type { HomepageForm } from '../homepage.service.ts';
+import type { HomepageForm } from '../form.model.ts';
 import { organisationName } from '../../organisations/organisation-name.ts';
 import { PHASE_KEYS } from './form-header.tsx';
 

@@ -1,0 +1,56 @@
+import type { CampaignPhase } from '../campaigns/campaign-phase.ts';
+import type { CampaignRow } from '../campaigns/campaigns.repository.ts';
+import type { FormDefinition, Issue } from '../forms/definition.ts';
+import type { Evaluation } from '../forms/evaluate.ts';
+import type { RawInput } from '../forms/field-types.ts';
+import type { OrganisationRow } from '../organisations/organisations.repository.ts';
+import type { EntryMode } from '../shared/domain.ts';
+import type { SignatureRow } from '../signatures/signatures.repository.ts';
+import type { WorkbookError, WorkbookLocation } from '../workbooks/index.ts';
+import type { WorkbookFile } from './form-bundle.repository.ts';
+import type { FormInstanceRow } from './reports.repository.ts';
+
+/** The view models of the OCMW's pages: the services fill them, the views render them (views import no service). */
+
+/** The OCMW as its pages show it (its row). */
+export type { OrganisationRow };
+
+export interface LoadedForm {
+  campaign: CampaignRow;
+  /** the definition version this form is filled with */
+  definition: FormDefinition;
+  organisation: OrganisationRow;
+  instance: FormInstanceRow | null;
+  raw: RawInput;
+  evaluation: Evaluation;
+  contentHash: string;
+  /** signatures given on the present content */
+  signatures: SignatureRow[];
+  /** signatures given on other content (dropped at the next save or signature) */
+  staleSignatures: SignatureRow[];
+  refs: Record<string, number>;
+  entryMode: EntryMode;
+  /** the uploaded workbook the workbook tables come from (WORKBOOK mode) */
+  workbook: WorkbookFile | null;
+  /** a late submission allowed for this OCMW until this moment */
+  lateUntil: Date | null;
+}
+
+/** A problem of an uploaded workbook: the file as a whole, or one row's issue where the workbook says it is. */
+export type UploadProblem =
+  | { kind: 'file'; error: WorkbookError }
+  | { kind: 'row'; at: WorkbookLocation | null; issue: Issue };
+
+export interface HomepageForm {
+  campaign: CampaignRow;
+  phase: CampaignPhase;
+  started: boolean;
+  entered: boolean;
+  chairSigned: boolean;
+  directorSigned: boolean;
+  submitted: boolean;
+  /** POD MI sent the form back for correction with this reason (until it is resubmitted) */
+  correctionReason: string | null;
+  /** a late submission allowed until this moment */
+  lateUntil: Date | null;
+}
