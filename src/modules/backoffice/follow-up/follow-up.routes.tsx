@@ -9,7 +9,7 @@ import { sendPage } from '../../../views/render.ts';
 import { renderFormPdf } from '../../documents/form-pdf.ts';
 import { buildPrintableForm } from '../../reports/form-printable.ts';
 import { loadFormForBackoffice } from '../../reports/reports.service.ts';
-import { correctionRoutes } from '../corrections/corrections.routes.tsx';
+import { correctionRoutes } from './corrections.routes.tsx';
 import type { OcmwFilter, OcmwSort, RegionFilter } from './follow-up.repository.ts';
 import { getDashboard, getOcmwList } from './follow-up.service.ts';
 import { getBackofficeForm } from './form-view.service.ts';

@@ -5,10 +5,10 @@ import type { AppDeps } from '../../../platform/deps.ts';
 import { pageContext, serviceContext } from '../../../platform/route-context.ts';
 import { Version, formBody } from '../../../platform/schemas.ts';
 import { sendPage } from '../../../views/render.ts';
-import { InstanceParams } from '../follow-up/follow-up.routes.tsx';
-import { getBackofficeForm } from '../follow-up/form-view.service.ts';
-import { BackofficeFormPage } from '../follow-up/views/backoffice-form.view.tsx';
-import { acceptForm, requestCorrection } from './corrections.service.ts';
+import { InstanceParams } from './follow-up.routes.tsx';
+import { getBackofficeForm } from './form-view.service.ts';
+import { BackofficeFormPage } from './views/backoffice-form.view.tsx';
+import { acceptForm, requestCorrection } from '../corrections/corrections.service.ts';
 import { PostedText } from '../../shared/posted-text.ts';
 
 const CorrectionBody = formBody({ version: Version, reason: PostedText });
