@@ -54,7 +54,7 @@ describe(`schemas at the edge of the web scope (${process.env.TEST_DB ?? 'pglite
     for (const path of [`${an.base}/forms/not-a-uuid`, `${an.base}/forms/${'a'.repeat(36)}/edit`, `${an.base}/documents/12345`]) {
       const res = await an.get(path);
       assert.equal(res.statusCode, 404, path);
-      assert.match(res.headers['content-type'] ?? '', /text\/html/);
+      assert.match(String(res.headers['content-type'] ?? ''), /text\/html/);
     }
     const missing = await an.get(`${an.base}/forms/${randomUUID()}`);
     assert.equal(missing.statusCode, 404);
