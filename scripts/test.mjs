@@ -34,6 +34,13 @@ const crashRounds = process.env.CRASH_ROUNDS ?? (reliabilityOnly ? '20' : '3');
 
 const templates = mkdtempSync(join(os.tmpdir(), 'uv-pglite-templates-'));
 process.once('exit', () => rmSync(templates, { recursive: true, force: true }));
+const children = new Set();
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.once(signal, () => {
+    for (const child of children) child.kill(signal);
+    process.exit(code); // the templates go too
+  });
+}
 const common = { UV_TEST_PGLITE_TEMPLATES: templates, CRASH_ROUNDS: crashRounds };
 
 /** One `node --test` run; resolves to its verdict and counts. Output is inherited (live) or kept and printed whole. */
@@ -47,12 +54,14 @@ function run(label, files, env, live) {
       stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...common, ...env },
     });
+    children.add(child);
     let output = '';
     if (!live) {
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));
     }
     child.on('close', (code) => {
+      children.delete(child);
       const seconds = Math.round((performance.now() - started) / 1000);
       if (!live) process.stdout.write(`${header}\n${output}`);
       console.log(`=== ${label}: ${code === 0 ? 'passed' : 'FAILED'} in ${seconds} s ===`);
