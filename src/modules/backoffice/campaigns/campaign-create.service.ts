@@ -10,16 +10,14 @@ import { type RawCampaignForm, parseCampaignForm, rawOf } from './campaign-form.
 import { campaignExists, findLatestCampaignOfMeasure, insertCampaign, insertCampaignEvent } from './campaigns.repository.ts';
 import { definitionVersions } from './campaigns.service.ts';
 import type { InputError } from './param-fields.ts';
+import type { MeasureChoice, NewCampaignChoice } from './campaigns.model.ts';
+
+export type { MeasureChoice, NewCampaignChoice } from './campaigns.model.ts';
 
 /**
  * A new campaign (report year × measure) made by the beheerder, without code: dates from the official calendar,
  * parameters from the measure's latest campaign, created PLANNED (OCMWs see it once it is opened).
  */
-
-export interface MeasureChoice {
-  measure: string;
-  titleKey: string;
-}
 
 /** Every measure this application has a form definition for, by its latest definition's title. */
 export function knownMeasures(): MeasureChoice[] {
@@ -31,11 +29,6 @@ export function knownMeasures(): MeasureChoice[] {
 export function parseReportYear(raw: unknown): number | null {
   const year = Number(raw);
   return typeof raw === 'string' && /^\d{4}$/.test(raw) && year >= 2000 && year <= 2199 ? year : null;
-}
-
-export interface NewCampaignChoice {
-  year: string;
-  measure: string;
 }
 
 export type NewCampaignStep =

@@ -17,6 +17,7 @@ import {
   updateCampaign,
 } from './campaigns.repository.ts';
 import type { InputError } from './param-fields.ts';
+import type { StatusAction } from './campaigns.model.ts';
 
 /** POD MI campaigns (forms.md §2.3): read by both roles, configured by the beheerder (CampaignConfigure). */
 
@@ -143,7 +144,7 @@ export async function updateCampaignConfig(ctx: ServiceContext, campaignId: stri
   });
 }
 
-export type StatusAction = 'open' | 'close' | 'reopen';
+export type { StatusAction } from './campaigns.model.ts';
 
 const TRANSITIONS: Record<StatusAction, { from: CampaignStatus; to: CampaignStatus }> = {
   open: { from: 'PLANNED', to: 'OPEN' },

@@ -2,7 +2,7 @@ import type { Actor } from '../../../../access/access.ts';
 import { ErrorSummary, Notice } from '../../../../views/components.tsx';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
-import type { MeasureChoice, NewCampaignChoice } from '../campaign-create.service.ts';
+import type { MeasureChoice, NewCampaignChoice } from '../campaigns.model.ts';
 import type { RawCampaignForm } from '../campaign-form.ts';
 import type { InputError } from '../param-fields.ts';
 import { CampaignFields, fieldLabel } from './campaign-fields.tsx';

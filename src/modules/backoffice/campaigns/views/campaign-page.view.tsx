@@ -3,13 +3,13 @@ import { Notice, TableRegion } from '../../../../views/components.tsx';
 import { formatDateTime } from '../../../../i18n/format.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
-import type { getCampaignPage } from '../campaigns.service.ts';
+import type { CampaignPageData } from '../campaigns.model.ts';
 import { formatMoney } from '../../../shared/money.ts';
 import { type ParamKind, paramFields } from '../param-fields.ts';
 import { type LateForm, LateSubmissions } from './late-submissions.tsx';
 import { EVENT_KEYS, type FlashKind, STATUS_KEYS, campaignTitle, eventDetails, paramLabel } from './texts.ts';
 
-export type CampaignPageData = Awaited<ReturnType<typeof getCampaignPage>>;
+export type { CampaignPageData };
 
 function paramText(value: unknown, kind: ParamKind, lang: PageContext['lang']): string {
   if (kind === 'money') return formatMoney(value as number, lang);

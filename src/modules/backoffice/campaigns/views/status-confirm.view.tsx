@@ -2,7 +2,7 @@ import type { Actor } from '../../../../access/access.ts';
 import { formatDateTime } from '../../../../i18n/format.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
-import type { StatusAction } from '../campaigns.service.ts';
+import type { StatusAction } from '../campaigns.model.ts';
 import type { CampaignPageData } from './campaign-page.view.tsx';
 import { STATUS_KEYS, campaignTitle } from './texts.ts';
 
