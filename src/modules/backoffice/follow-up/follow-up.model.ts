@@ -1,5 +1,6 @@
 import type { Language } from '../../../i18n/language.ts';
 import type { listYearCampaigns } from './follow-up.repository.ts';
+import type { getBackofficeForm } from './form-view.service.ts';
 
 /** What the follow-up's pages show: the repository fills it, the service assembles it, the views render it. */
 
@@ -37,3 +38,14 @@ export interface MeasureCounts {
   late: number;
   corrections: number;
 }
+
+/** One event of a form's history as the back office lists it. */
+export interface HistoryEvent {
+  occurredAt: Date;
+  type: string;
+  actor: string;
+  payload: Record<string, unknown>;
+}
+
+/** A submitted form as the back office reads it: the form, its history, its verification and the review it allows. */
+export type BackofficeForm = Awaited<ReturnType<typeof getBackofficeForm>>;

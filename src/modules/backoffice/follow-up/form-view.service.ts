@@ -3,13 +3,9 @@ import { listAuditForSubject } from '../../../audit/audit.ts';
 import type { ServiceContext } from '../../../access/service-context.ts';
 import { formPhase, loadFormForBackoffice } from '../../reports/reports.service.ts';
 import { type FormVerification, verifyForm } from './verification.ts';
+import type { HistoryEvent } from './follow-up.model.ts';
 
-export interface HistoryEvent {
-  occurredAt: Date;
-  type: string;
-  actor: string;
-  payload: Record<string, unknown>;
-}
+export type { BackofficeForm, HistoryEvent } from './follow-up.model.ts';
 
 /**
  * A form of any OCMW for POD MI, read-only: the form as submitted, its history from the OCMW's audit trail, the
@@ -40,5 +36,3 @@ export async function getBackofficeForm(ctx: ServiceContext, instanceId: string)
     canReview: reviewable && can(ctx.actor, 'FormReview'),
   };
 }
-
-export type BackofficeForm = Awaited<ReturnType<typeof getBackofficeForm>>;

@@ -8,7 +8,7 @@ import { SignatureBoxes } from '../../../reports/views/form-page.view.tsx';
 import type { ReasonError } from '../../corrections/review-reason.ts';
 import { ReviewBox, ReviewErrors } from '../../corrections/views/review-box.tsx';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
-import type { BackofficeForm } from '../form-view.service.ts';
+import type { BackofficeForm } from '../follow-up.model.ts';
 import { FormHistory } from './form-history.tsx';
 import { VerificationBox } from './verification.view.tsx';
 

@@ -2,7 +2,7 @@ import type { T } from '../../../../i18n/i18n.ts';
 import type { Language } from '../../../../i18n/language.ts';
 import { HistoryTable } from '../../../../audit/views/history-table.tsx';
 import { SIGNATURE_HEADINGS } from '../../../reports/views/form-page.view.tsx';
-import type { HistoryEvent } from '../form-view.service.ts';
+import type { HistoryEvent } from '../follow-up.model.ts';
 
 function details(t: T, e: HistoryEvent): string {
   const p = e.payload;
