@@ -258,7 +258,7 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
         const legit: Record<string, string> = { ...formValues(edit.body, `${an.base}/forms/${campaign.id}`), action: 'save' };
         // At least one row in each table of the part, so the row-computed extras are read with the row.
         for (const name of Object.keys(legit)) if (/^t\.[^.]+\.rows$/.test(name) && legit[name] === '0') legit[name] = '1';
-        const { after } = await probe('POST /forms/:campaignId', an, `${an.base}/forms/${campaign.id}`, legit, { ...extras, ...Object.fromEntries(own) }, FORM_SAVE, { expect: 303 });
+        const { after } = await probe('POST /ocmw/:kbo/forms/:campaignId', an, `${an.base}/forms/${campaign.id}`, legit, { ...extras, ...Object.fromEntries(own) }, FORM_SAVE, { expect: 303 });
         const [row] = rowOf(after, 'form_instances', (r) => r.campaign_id === campaign.id && r.organisation_id === demostad);
         assert.ok(row, `${campaign.measure}: saved`);
         assert.deepEqual([row.measure, row.report_year, row.definition_version, row.submitted_at, row.review_state, row.entry_mode], [campaign.measure, 2026, campaign.definition_version, null, null, 'MANUAL']);
@@ -288,7 +288,7 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
       if (definition.workbook) {
         for (const mode of ['WORKBOOK', 'MANUAL']) {
           const { after } = await probe(
-            'POST /forms/:campaignId/entry-mode',
+            'POST /ocmw/:kbo/forms/:campaignId/entry-mode',
             an,
             `${an.base}/forms/${campaign.id}/entry-mode`,
             { mode, version: await version() },
@@ -302,7 +302,7 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
       }
       // Multipart allows 20 fields: the upload gets the extras most likely to be read by it.
       const few = Object.fromEntries(['organisation_id', 'campaignId', 'submitted_at', 'entry_mode', 'workbook_attachment_id', 'content_hash', 'uploaded_by', 'review_state', 'status', 'definitionVersion', 'person_id'].map((k) => [k, extras[k]]));
-      await probe('POST /forms/:campaignId/workbook', an, `${an.base}/forms/${campaign.id}/workbook`, { version: await version() }, few, {}, { multipart: true });
+      await probe('POST /ocmw/:kbo/forms/:campaignId/workbook', an, `${an.base}/forms/${campaign.id}/workbook`, { version: await version() }, few, {}, { multipart: true });
     }
   });
 
@@ -325,7 +325,7 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
       iban_normalised: MARK.text,
     };
     const { after } = await probe(
-      'POST /ocmw/edit',
+      'POST /ocmw/:kbo/details',
       an,
       `${an.base}/details`,
       legit,
@@ -357,7 +357,7 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
       const stored = await t.db.selectFrom('form_instances').select('content_hash').where('campaign_id', '=', campaign.id).where('organisation_id', '=', demostad).executeTakeFirstOrThrow();
       const contentHash = /name="contentHash" value="([^"]*)"/.exec(view.body)?.[1] ?? stored.content_hash;
       const { before, after } = await probe(
-        'POST /forms/:campaignId/sign',
+        'POST /ocmw/:kbo/forms/:campaignId/sign',
         jan,
         `${jan.base}/forms/${campaign.id}/sign`,
         { contentHash, role: 'CHAIR' },
@@ -372,7 +372,7 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     }
     const view = await els.get(`${els.base}/forms/${gas}`);
     const { before, after } = await probe(
-      'POST /forms/:campaignId/sign',
+      'POST /ocmw/:kbo/forms/:campaignId/sign',
       els,
       `${els.base}/forms/${gas}/sign`,
       { contentHash: hiddenValue(view.body, 'contentHash') },
@@ -564,7 +564,7 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     const lucId = await personId(t.db, 'Luc', 'Wouters');
     const fresh = (await import('../support/http.ts')).Client;
     const visitor = new fresh(t.app);
-    const login = await probe('POST /auth/demo', visitor, '/auth/demo', { personId: lucId }, { ...extras, organisationId: villedemo, auth_method: MARK.text, insz: MARK.num }, { sessions: { add: true } }, { expect: 303 });
+    const login = await probe('POST /auth/demo', visitor, '/auth/demo', { personId: lucId }, { ...extras, organisationId: villedemo, auth_method: MARK.text, insz: MARK.num }, { ...AUDIT, sessions: { add: true } }, { expect: 303 });
     const [session] = added(login.before, login.after, 'sessions');
     assert.deepEqual([session.person_id, session.organisation_id === null || session.organisation_id === undefined], [lucId, true]);
     await probe('POST /logout', visitor, '/logout', {}, extras, { sessions: { remove: true } }, { expect: 303 });

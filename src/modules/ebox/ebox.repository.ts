@@ -12,7 +12,7 @@ export async function listDocuments(db: Db, organisationId: string) {
     .execute();
 }
 
-export type DocumentListRow = Awaited<ReturnType<typeof listDocuments>>[number];
+export type { DocumentListRow } from './ebox.model.ts';
 
 /** One document of the OCMW; a document of another OCMW is not found, like a missing one. */
 export async function findDocument(db: Db, organisationId: string, documentId: string) {

@@ -8,7 +8,7 @@ import { rememberSessionOrganisation } from '../../platform/sessions.ts';
 import { NotFound } from '../shared/errors.ts';
 import { logPodMiRead } from './podmi-reads.ts';
 import { ocmwPath } from './ocmw-path.ts';
-import { findOrganisation, findOrganisationByKbo, membershipRoles } from './organisations.repository.ts';
+import { findOrganisation, findOrganisationForPerson } from './organisations.repository.ts';
 
 /**
  * Every page of an OCMW lives under /ocmw/{kbo}/… (ADR 0026): the OCMW a request acts for comes from its URL,
@@ -31,9 +31,9 @@ async function bindOcmw(deps: AppDeps, request: FastifyRequest, reply: FastifyRe
   if (!actor) return reply.redirect('/login', 303);
   const params = OcmwParams.safeParse(request.params);
   if (!params.success) throw new NotFound();
-  const organisation = await findOrganisationByKbo(deps.db, params.data.kbo);
+  const organisation = await findOrganisationForPerson(deps.db, params.data.kbo, actor.personId);
   if (!organisation) throw new NotFound();
-  const roles = await membershipRoles(deps.db, actor.personId, organisation.id);
+  const { roles } = organisation;
   if (roles.length === 0 && !actor.podmiRole) throw new AccessDenied('FormRead');
   request.actor = { ...actor, organisationId: organisation.id, roles };
   request.ocmw = { id: organisation.id, kbo: organisation.kbo, language: organisation.language, base: ocmwPath(organisation.kbo) };

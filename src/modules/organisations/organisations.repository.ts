@@ -7,14 +7,21 @@ export async function findOrganisation(db: Db | Tx, organisationId: string) {
   return db.selectFrom('organisations').selectAll().where('id', '=', organisationId).executeTakeFirst();
 }
 
-export async function findOrganisationByKbo(db: Db | Tx, kbo: string) {
-  return db.selectFrom('organisations').select(['id', 'kbo', 'language']).where('kbo', '=', kbo).executeTakeFirst();
-}
-
-/** The roles a person holds in one OCMW (none: not a member). */
-export async function membershipRoles(db: Db | Tx, personId: string, organisationId: string): Promise<OcmwRole[]> {
-  const rows = await db.selectFrom('memberships').select('role').where('person_id', '=', personId).where('organisation_id', '=', organisationId).execute();
-  return rows.map((r) => r.role);
+/**
+ * The OCMW of a KBO number with the roles the person holds there (none: not a member), in one round trip: every
+ * OCMW page asks it.
+ */
+export async function findOrganisationForPerson(db: Db | Tx, kbo: string, personId: string) {
+  const rows = await db
+    .selectFrom('organisations as o')
+    .leftJoin('memberships as m', (join) => join.onRef('m.organisation_id', '=', 'o.id').on('m.person_id', '=', personId))
+    .select(['o.id', 'o.kbo', 'o.language', 'm.role'])
+    .where('o.kbo', '=', kbo)
+    .execute();
+  if (rows.length === 0) return undefined;
+  const { id, language } = rows[0];
+  const roles = rows.flatMap((r) => (r.role ? [r.role as OcmwRole] : []));
+  return { id, kbo: rows[0].kbo, language, roles };
 }
 
 /**

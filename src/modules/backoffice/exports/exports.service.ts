@@ -9,17 +9,11 @@ import { tablesOf } from '../../forms/definition.ts';
 import { exportCsv, exportXlsx } from './export-files.ts';
 import { exportLayout } from './export-rows.ts';
 import { unsafeCountSubmitted } from './exports.repository.ts';
+import type { ExportChoice } from './exports.model.ts';
 
 /** POD MI's exports of submitted data per measure and year (BackofficeRead; forms.md §6.4). */
 
-export interface ExportChoice {
-  id: string;
-  measure: string;
-  reportYear: number;
-  status: string;
-  submitted: number;
-  tables: Array<{ key: string; labelKey: string }>;
-}
+export type { ExportChoice } from './exports.model.ts';
 
 export async function exportsOverview(ctx: ServiceContext): Promise<ExportChoice[]> {
   requireAccess(ctx.actor, 'BackofficeRead');

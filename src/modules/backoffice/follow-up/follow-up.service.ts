@@ -16,7 +16,7 @@ import {
   unsafeListOcmwPage,
   unsafeSubmissionsPerDay,
 } from './follow-up.repository.ts';
-import { CELL_STATES, type MeasureCounts, type YearCampaign } from './follow-up.model.ts';
+import { CELL_STATES, type MeasureCounts } from './follow-up.model.ts';
 
 export const PAGE_SIZE = 100;
 

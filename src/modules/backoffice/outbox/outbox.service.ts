@@ -39,7 +39,7 @@ export async function outboxOverview(ctx: ServiceContext, requestedPage: number)
   };
 }
 
-export type OutboxOverview = Awaited<ReturnType<typeof outboxOverview>>;
+export type { OutboxOverview } from './outbox.model.ts';
 
 /** One sent message with its body; foreign, missing and malformed ids answer alike (404). */
 export async function outboxMessage(ctx: ServiceContext, messageId: string) {

@@ -159,7 +159,7 @@ export async function unsafeListSettlements(db: Db, campaignId: string) {
     .execute();
 }
 
-export type SettlementListRow = Awaited<ReturnType<typeof unsafeListSettlements>>[number];
+export type { SettlementListRow } from './settlement.model.ts';
 
 /** The letter of one settlement of the campaign (POD MI downloads it from the settlement page). */
 export async function unsafeFindSettlementLetter(db: Db, campaignId: string, settlementId: string) {

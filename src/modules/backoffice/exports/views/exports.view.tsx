@@ -2,7 +2,7 @@ import { TableRegion } from '../../../../views/components.tsx';
 import type { Actor } from '../../../../access/access.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
-import type { ExportChoice } from '../exports.service.ts';
+import type { ExportChoice } from '../exports.model.ts';
 
 /** The campaigns with their submitted forms: the whole export as XLSX, the summary or one table as CSV. */
 export function ExportsPage({ ctx, actor, campaigns }: { ctx: PageContext; actor: Actor; campaigns: ExportChoice[] }) {

@@ -3,7 +3,7 @@ import { Notice, TableRegion } from '../../../../views/components.tsx';
 import { formatDateTime } from '../../../../i18n/format.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
-import type { OutboxOverview } from '../outbox.service.ts';
+import type { OutboxOverview } from '../outbox.model.ts';
 import { Pager } from './pager.tsx';
 
 export interface OutboxFlash {

@@ -3,11 +3,10 @@ import type { Actor } from '../../../../access/access.ts';
 import { ErrorSummary, Notice } from '../../../../views/components.tsx';
 import { formatDate } from '../../../../i18n/format.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
-import type { CampaignRow } from '../../../campaigns/campaigns.repository.ts';
+import type { CampaignRow, SettlementListRow } from '../settlement.model.ts';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
 import type { SettlementPlan } from '../settlement-compute.ts';
 import type { DetailLine } from '../settlement-figures.ts';
-import type { SettlementListRow } from '../settlement.repository.ts';
 import { SettlementTable, type TableLine } from './settlement-tables.tsx';
 
 export interface Flash {
