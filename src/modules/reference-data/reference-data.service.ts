@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { requireAccess } from '../../access/access.ts';
 import { type AuditEventType, appendAudit } from '../../audit/audit.ts';
 import { withTransaction } from '../../db/database.ts';
-import type { ReferenceImportProblem, ReferenceImportState, StagedReferenceRow } from '../../db/types.ts';
+import type { ReferenceImportProblem, StagedReferenceRow } from '../../db/types.ts';
 import type { ServiceContext } from '../../access/service-context.ts';
 import type { RefField } from '../forms/definition.ts';
 import { allDefinitions } from '../forms/registry.ts';
@@ -25,6 +25,9 @@ import {
 import { validateReferenceTable } from './reference-rows.ts';
 import { MAX_LINES, type TableRefusal } from './sheet.ts';
 import type { ReferenceUpload } from './upload.ts';
+import type { CampaignChoice, ReferenceImportDetail, UploadError } from './reference-data.model.ts';
+
+export type { CampaignChoice, PreviewRow, ReferenceImportDetail, UploadError } from './reference-data.model.ts';
 
 /**
  * POD MI loads reference values (allocation, advances, counts…) per OCMW × campaign from a file: the file is
@@ -38,15 +41,6 @@ export const REFERENCE_VALUES_LOADED: AuditEventType = 'REFERENCE_VALUES_LOADED'
 const HISTORY_LIMIT = 100;
 /** How many lines the preview of an import shows. */
 export const PREVIEW_LINES = 100;
-
-export interface CampaignChoice {
-  id: string;
-  reportYear: number;
-  measure: string;
-  /** null when no form definition of this campaign is known */
-  titleKey: string | null;
-  fields: RefField[];
-}
 
 /** The campaign's form definition, if this application knows it (a campaign could name one it does not). */
 function definitionOf(campaign: Pick<CampaignRow, 'measure' | 'definition_version'>) {
@@ -88,12 +82,6 @@ export async function referenceDataOverview(ctx: ServiceContext) {
       titleKey: definitionOf(i)?.titleKey ?? null,
     })),
   };
-}
-
-/** An error of the upload form: the i18n key of the message, shown next to its field. */
-export interface UploadError {
-  key: string;
-  params?: Record<string, string | number>;
 }
 
 export type StageResult =
@@ -150,35 +138,6 @@ export async function stageReferenceImport(ctx: ServiceContext, upload: Referenc
     problems: result.problems,
   });
   return { kind: 'staged', importId };
-}
-
-export interface PreviewRow {
-  line: number;
-  organisation: { nis: string; name_nl: string; name_fr: string; name_de: string } | null;
-  values: Record<string, number>;
-}
-
-export interface ReferenceImportDetail {
-  id: string;
-  campaign: CampaignChoice;
-  fileName: string;
-  fileSize: number;
-  fileSha256: string;
-  uploadedAt: Date;
-  uploadedBy: string;
-  state: ReferenceImportState;
-  rowCount: number;
-  committedAt: Date | null;
-  committedBy: string | null;
-  discardedAt: Date | null;
-  discardedBy: string | null;
-  problems: ReferenceImportProblem[];
-  /** the reference values present in the file, in form order */
-  fields: RefField[];
-  /** the first PREVIEW_LINES lines */
-  preview: PreviewRow[];
-  /** lines that will be loaded */
-  loadableRows: number;
 }
 
 /** One import with its report and the preview of its first lines. */

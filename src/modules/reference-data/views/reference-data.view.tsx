@@ -4,7 +4,7 @@ import { ErrorSummary, Field, TableRegion } from '../../../views/components.tsx'
 import { formatDateTime } from '../../../i18n/format.ts';
 import { Layout, type PageContext } from '../../../views/layout.tsx';
 import type { NumericType } from '../../forms/definition.ts';
-import type { CampaignChoice, UploadError } from '../reference-data.service.ts';
+import type { CampaignChoice, UploadError } from '../reference-data.model.ts';
 import { STATE_KEYS, campaignLabel } from './texts.ts';
 
 export interface ImportSummary {

@@ -3,7 +3,7 @@ import { Notice, TableRegion } from '../../../views/components.tsx';
 import { formatDateTime, formatNumeric } from '../../../i18n/format.ts';
 import { Layout, type PageContext } from '../../../views/layout.tsx';
 import { organisationName } from '../../organisations/organisation-name.ts';
-import type { ReferenceImportDetail } from '../reference-data.service.ts';
+import type { ReferenceImportDetail } from '../reference-data.model.ts';
 import { STATE_KEYS, campaignLabel, fileSize, problemText } from './texts.ts';
 
 export interface Flash {

@@ -1,0 +1,48 @@
+import type { RefField } from '../forms/definition.ts';
+import type { ReferenceImportProblem, ReferenceImportState } from '../shared/domain.ts';
+
+/** The reference-data pages' view models: the service fills them, the views render them (views import no service). */
+
+export interface CampaignChoice {
+  id: string;
+  reportYear: number;
+  measure: string;
+  /** null when no form definition of this campaign is known */
+  titleKey: string | null;
+  fields: RefField[];
+}
+
+/** An error of the upload form: the i18n key of the message, shown next to its field. */
+export interface UploadError {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export interface PreviewRow {
+  line: number;
+  organisation: { nis: string; name_nl: string; name_fr: string; name_de: string } | null;
+  values: Record<string, number>;
+}
+
+export interface ReferenceImportDetail {
+  id: string;
+  campaign: CampaignChoice;
+  fileName: string;
+  fileSize: number;
+  fileSha256: string;
+  uploadedAt: Date;
+  uploadedBy: string;
+  state: ReferenceImportState;
+  rowCount: number;
+  committedAt: Date | null;
+  committedBy: string | null;
+  discardedAt: Date | null;
+  discardedBy: string | null;
+  problems: ReferenceImportProblem[];
+  /** the reference values present in the file, in form order */
+  fields: RefField[];
+  /** the first PREVIEW_LINES lines */
+  preview: PreviewRow[];
+  /** lines that will be loaded */
+  loadableRows: number;
+}
