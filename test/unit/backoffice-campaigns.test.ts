@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { brusselsInputs, brusselsToUtc, parseTimeOfDay } from '../../src/modules/backoffice/campaigns/brussels-time.ts';
+import { brusselsInputs, brusselsToUtc, parseTimeOfDay } from '../../src/modules/shared/brussels-time.ts';
 import { parseCampaignForm, parseReminderDays, rawOf } from '../../src/modules/backoffice/campaigns/campaign-form.ts';
 import { paramFields, paramRawValues, parseParams } from '../../src/modules/backoffice/campaigns/param-fields.ts';
 import { campaignDates } from '../../src/modules/campaigns/calendar.ts';

@@ -4,13 +4,15 @@
  * the last working day of February N+1 — 27 February 2026 for report year 2025, 28 February 2017 for 2016,
  * as the circulars of 2026 and 2017 set them. A year's own dates can override the pattern.
  */
+import { brusselsToUtc } from '../shared/brussels-time.ts';
+
 export type Opening = 'early' | 'late';
 
-/** Times are Brussels office hours: opening at 00:00 and the deadline at 23:59:59, Brussels time. */
-const BRUSSELS_OFFSET_HOURS = 1; // January and February are in winter time (UTC+1)
+const pad = (n: number) => String(n).padStart(2, '0');
 
+/** Times are Brussels office hours: opening at 00:00 and the deadline at 23:59:59, Brussels time (summer time too). */
 function utc(y: number, m: number, d: number, h = 0, min = 0, s = 0): Date {
-  return new Date(Date.UTC(y, m - 1, d, h - BRUSSELS_OFFSET_HOURS, min, s));
+  return brusselsToUtc(`${y}-${pad(m)}-${pad(d)}`, h, min, s);
 }
 
 function isWeekend(y: number, m: number, d: number): boolean {

@@ -1,5 +1,5 @@
 import { parseDate } from '../../forms/field-types.ts';
-import { brusselsInputs, brusselsToUtc, parseTimeOfDay } from './brussels-time.ts';
+import { brusselsInputs, brusselsToUtc, parseTimeOfDay } from '../../shared/brussels-time.ts';
 import { type InputError, paramRawValues, parseParams } from './param-fields.ts';
 import { text } from '../../shared/posted-text.ts';
 
