@@ -33,7 +33,10 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DBS = (process.env.BENCH_DB ?? 'both') === 'both' ? (['postgres', 'pglite'] as const) : ([process.env.BENCH_DB] as Array<'postgres' | 'pglite'>);
-const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((n) => n.trim())
+  .filter(Boolean);
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 const COOKIE_NAME = '__Host-uv_session';
 const AMOUNT = '1.234,50';
@@ -186,7 +189,8 @@ async function login(base: string, personId: string, kbo: string): Promise<strin
   if (!setCookie) throw new Error('demo login: no session cookie');
   const cookie = setCookie.split(';')[0];
   const choose = await request(base, '/choose-ocmw', { cookie });
-  if (choose.status !== 303 || choose.headers.get('location') !== `/ocmw/${kbo}`) throw new Error(`choose-ocmw: got ${choose.status} → ${choose.headers.get('location')} (expected /ocmw/${kbo})`);
+  if (choose.status !== 303 || choose.headers.get('location') !== `/ocmw/${kbo}`)
+    throw new Error(`choose-ocmw: got ${choose.status} → ${choose.headers.get('location')} (expected /ocmw/${kbo})`);
   const home = await request(base, `/ocmw/${kbo}`, { cookie });
   if (home.status !== 200) throw new Error(`homepage after login: ${home.status}`);
   await home.text();
@@ -278,7 +282,15 @@ function scenarios(x: Targets): Scenario[] {
     },
     { name: 'ceiling', method: 'GET', path: '/bench/ceiling', connections: CONNECTIONS, withCookie: true, expectStatus: 200, probe: html(/"ok":true/) },
     // The homepage of the probed form's report year links the form the server opened (its own data, not the calendar).
-    { name: 'homepage', method: 'GET', path: `${x.home}?year=${PROBE.reportYear}`, connections: CONNECTIONS, withCookie: true, expectStatus: 200, probe: html(new RegExp(`href="${x.form}"`)) },
+    {
+      name: 'homepage',
+      method: 'GET',
+      path: `${x.home}?year=${PROBE.reportYear}`,
+      connections: CONNECTIONS,
+      withCookie: true,
+      expectStatus: 200,
+      probe: html(new RegExp(`href="${x.form}"`)),
+    },
     { name: 'form page', method: 'GET', path: x.form, connections: CONNECTIONS, withCookie: true, expectStatus: 200, probe: html(/1\.234,50/) },
     { name: 'save', method: 'POST', path: x.form, connections: 1, withCookie: true, expectStatus: 303, probe: () => null, saves: [x.own] },
     {
@@ -377,7 +389,12 @@ async function runScenario(base: string, pid: number, cookie: string, scenario: 
       timeout: 10,
       requests: slots ? [slots[0].request(headers)] : [{ method: scenario.method, path: scenario.path, headers }],
       // Each connection (autocannon client) takes its own form, session and version counter.
-      ...(slots ? { setupClient: (client: { setRequests(requests: AutocannonRequest[]): void }) => client.setRequests([slots[nextSlot++ % slots.length].request(headers)]) } : {}),
+      ...(slots
+        ? {
+            setupClient: (client: { setRequests(requests: AutocannonRequest[]): void }) =>
+              client.setRequests([slots[nextSlot++ % slots.length].request(headers)]),
+          }
+        : {}),
     };
   };
 
@@ -524,15 +541,25 @@ function evaluateTargets(report: DbReport): DbReport['targets'] {
   const targets: DbReport['targets'] = [];
   const form = by('form page');
   const rssLimit = report.kind === 'postgres' ? 200 : 600;
-  if (form) targets.push({ target: `server RSS under the form-page load ≤ ${rssLimit} MB (peak VmRSS, sampled every 200 ms)`, value: `${report.formPageRssMb} MB`, pass: report.formPageRssMb <= rssLimit });
-  if (form && by('ceiling')) targets.push({ target: 'form page ≥ 0.6 × ceiling (same run)', value: String(report.formToCeiling), pass: report.formToCeiling >= 0.6 });
+  if (form)
+    targets.push({
+      target: `server RSS under the form-page load ≤ ${rssLimit} MB (peak VmRSS, sampled every 200 ms)`,
+      value: `${report.formPageRssMb} MB`,
+      pass: report.formPageRssMb <= rssLimit,
+    });
+  if (form && by('ceiling'))
+    targets.push({ target: 'form page ≥ 0.6 × ceiling (same run)', value: String(report.formToCeiling), pass: report.formToCeiling >= 0.6 });
   const parallel = report.scenarios.find((s) => s.scenario.startsWith('save (') && s.connections > 1);
   if (parallel) {
     const perS = round(parallel.successes / parallel.durationS);
     targets.push({ target: `save ≥ 400/s at ${parallel.connections} connections (successful saves only)`, value: `${perS} saves/s`, pass: perS >= 400 });
   }
   if (form) {
-    targets.push({ target: `form page ≥ 2000 req/s (earlier target${report.kind === 'postgres' ? '' : ', stated for PostgreSQL'})`, value: `${form.reqPerSec} req/s`, pass: form.reqPerSec >= 2000 });
+    targets.push({
+      target: `form page ≥ 2000 req/s (earlier target${report.kind === 'postgres' ? '' : ', stated for PostgreSQL'})`,
+      value: `${form.reqPerSec} req/s`,
+      pass: form.reqPerSec >= 2000,
+    });
     targets.push({ target: 'form page p99 ≤ 50 ms', value: `${form.latencyP99Ms} ms`, pass: form.latencyP99Ms <= 50 });
   }
   for (const name of ['pdf', 'pdf (1 conn)']) {
@@ -553,8 +580,12 @@ function printReport(report: DbReport): void {
   console.log(
     '\nreq/s = autocannon mean of per-second samples; non-success = responses other than the expected status (200, or for save a 303 to ?m=saved), conflicts included;',
   );
-  console.log('queries/req, query wall ms/req (Kysely start→result, so it includes pool and event-loop waiting) and CPU ms/req are per request the server finished.');
-  console.log('CPU % is of one core (2 cores = 200 %); postgres = every local postgres process (other users of the server included); machine busy % = all cores, all processes;');
+  console.log(
+    'queries/req, query wall ms/req (Kysely start→result, so it includes pool and event-loop waiting) and CPU ms/req are per request the server finished.',
+  );
+  console.log(
+    'CPU % is of one core (2 cores = 200 %); postgres = every local postgres process (other users of the server included); machine busy % = all cores, all processes;',
+  );
   console.log('server run-queue wait % = time the server was ready to run but waited for a CPU (CPU starvation by other processes on this machine).');
   console.log(`\nform page / ceiling throughput: ${report.formToCeiling}`);
   console.log(
@@ -562,7 +593,9 @@ function printReport(report: DbReport): void {
   );
   if (report.memoryAtEnd) {
     const m = report.memoryAtEnd;
-    console.log(`server memory at the end (MB): rss ${m.rss}, V8 heap used ${m.heapUsed} of ${m.heapTotal}, external ${m.external} (of which ArrayBuffers ${m.arrayBuffers})`);
+    console.log(
+      `server memory at the end (MB): rss ${m.rss}, V8 heap used ${m.heapUsed} of ${m.heapTotal}, external ${m.external} (of which ArrayBuffers ${m.arrayBuffers})`,
+    );
   }
   console.log('\nQuery mix per request (statements through Kysely; BEGIN/COMMIT not counted):');
   for (const s of report.scenarios) {
@@ -583,7 +616,17 @@ function printReport(report: DbReport): void {
 // ---------------------------------------------------------------- main
 
 async function benchDatabase(kind: Kind): Promise<DbReport> {
-  const report: DbReport = { kind, loadAvg: os.loadavg().map(round), idleRssMb: 0, peakRssMb: 0, formPageRssMb: 0, vmHwmMb: 0, formToCeiling: 0, scenarios: [], targets: [] };
+  const report: DbReport = {
+    kind,
+    loadAvg: os.loadavg().map(round),
+    idleRssMb: 0,
+    peakRssMb: 0,
+    formPageRssMb: 0,
+    vmHwmMb: 0,
+    formToCeiling: 0,
+    scenarios: [],
+    targets: [],
+  };
   const started = performance.now();
   const { child, ready } = await startServer(kind);
   report.schema = ready.schema;
@@ -619,9 +662,7 @@ async function benchDatabase(kind: Kind): Promise<DbReport> {
     report.error = error instanceof Error ? error.message : String(error);
   } finally {
     const closed = await stopServer(child);
-    report.cleanup = closed.error
-      ? `cleanup problem: ${closed.error}`
-      : `server closed${closed.schema ? `, schema ${closed.schema} dropped` : ''}`;
+    report.cleanup = closed.error ? `cleanup problem: ${closed.error}` : `server closed${closed.schema ? `, schema ${closed.schema} dropped` : ''}`;
   }
   report.peakRssMb = round(Math.max(0, ...report.scenarios.map((s) => s.peakRssMb)));
   report.formPageRssMb = report.scenarios.find((s) => s.scenario === 'form page')?.peakRssMb ?? 0;
@@ -643,7 +684,9 @@ const machine = {
 };
 const t0 = performance.now();
 console.log('# Uniek Verslag — load benchmark\n');
-console.log(`Machine: ${machine.cpus} × ${machine.model}, ${machine.os}, ${machine.totalMemMb} MB RAM, Node ${machine.node}, load average ${machine.loadAvgAtStart.join(' / ')}`);
+console.log(
+  `Machine: ${machine.cpus} × ${machine.model}, ${machine.os}, ${machine.totalMemMb} MB RAM, Node ${machine.node}, load average ${machine.loadAvgAtStart.join(' / ')}`,
+);
 console.log(
   `Setup: autocannon over loopback, ${WARMUP} s warm-up + ${DURATION} s per scenario, ${CONNECTIONS} connections, pipelining 1 (save and "pdf (1 conn)": 1 connection).`,
 );

@@ -25,7 +25,12 @@ import pg from 'pg';
 const args = new Set(process.argv.slice(2));
 const inCi = Boolean(process.env.CI);
 const list = (dir, suffix) =>
-  existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(suffix)).map((f) => join(dir, String(f))).sort() : [];
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true })
+        .filter((f) => String(f).endsWith(suffix))
+        .map((f) => join(dir, String(f)))
+        .sort()
+    : [];
 
 const CRASH_SUITE = join('test', 'reliability', 'crash-consistency.test.ts');
 const crashOnly = args.has('--crash');
@@ -35,7 +40,10 @@ const crashRounds = process.env.CRASH_ROUNDS ?? (reliabilityOnly ? '20' : '3');
 const templates = mkdtempSync(join(os.tmpdir(), 'uv-pglite-templates-'));
 process.once('exit', () => rmSync(templates, { recursive: true, force: true }));
 const children = new Set();
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+]) {
   process.once(signal, () => {
     for (const child of children) child.kill(signal);
     process.exit(code); // the templates go too
@@ -112,11 +120,20 @@ async function postgresStream() {
   }
   const env = { TEST_DB: 'postgres', TEST_DATABASE_URL: pgUrl };
   const first = reliabilityOnly ? null : await run('integration on PostgreSQL', integration, env, serial);
-  const second = await run(crashOnly ? `crash consistency (${crashRounds} kills per failure point)` : `reliability suites on PostgreSQL (crash suite: ${crashRounds} kills per failure point)`, reliability, env, serial);
+  const second = await run(
+    crashOnly
+      ? `crash consistency (${crashRounds} kills per failure point)`
+      : `reliability suites on PostgreSQL (crash suite: ${crashRounds} kills per failure point)`,
+    reliability,
+    env,
+    serial,
+  );
   return [first, second];
 }
 
-const results = (serial ? [...(await pgliteStream()), ...(await postgresStream())] : (await Promise.all([pgliteStream(), postgresStream()])).flat()).filter(Boolean);
+const results = (serial ? [...(await pgliteStream()), ...(await postgresStream())] : (await Promise.all([pgliteStream(), postgresStream()])).flat()).filter(
+  Boolean,
+);
 
 console.log(`\n=== summary (${Math.round((performance.now() - t0) / 1000)} s) ===`);
 for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.label}${r.seconds === undefined ? '' : ` (${r.seconds} s)`}`);

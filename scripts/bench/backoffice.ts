@@ -38,7 +38,8 @@ async function main() {
   const kind = (process.env.BENCH_BO_DB as 'postgres' | 'pglite' | undefined) ?? ((await postgresAvailable()) ? 'postgres' : 'pglite');
   const t = await buildTestApp({}, kind, { schemaPrefix: 'uv_bench_bo', now: NOW });
   const lines: string[] = [];
-  const row = (name: string, r: Timing, target: string) => lines.push(`| ${name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${target} |`);
+  const row = (name: string, r: Timing, target: string) =>
+    lines.push(`| ${name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${target} |`);
   try {
     const yearCampaigns = await t.db.selectFrom('campaigns').select('id').where('report_year', '=', YEAR).execute();
     await openCampaignsAt(
@@ -54,9 +55,13 @@ async function main() {
     const campaigns = await t.db.selectFrom('campaigns').select(['id', 'measure']).where('report_year', '=', YEAR).orderBy('measure').execute();
 
     const dashboard = await timed(ROUNDS, async () => expectStatus(await nathalie.get(`/backoffice?year=${YEAR}`), 200, 'dashboard'));
-    const filtered = await timed(ROUNDS, async () => expectStatus(await nathalie.get(`/backoffice?year=${YEAR}&region=WAL&language=fr`), 200, 'dashboard filtered'));
+    const filtered = await timed(ROUNDS, async () =>
+      expectStatus(await nathalie.get(`/backoffice?year=${YEAR}&region=WAL&language=fr`), 200, 'dashboard filtered'),
+    );
     const list = await timed(ROUNDS, async (i) => expectStatus(await nathalie.get(`/backoffice/ocmws?year=${YEAR}&page=${(i % 5) + 1}`), 200, 'OCMW list'));
-    const search = await timed(ROUNDS, async () => expectStatus(await nathalie.get(`/backoffice/ocmws?year=${YEAR}&q=sint&sort=name&dir=desc`), 200, 'OCMW search'));
+    const search = await timed(ROUNDS, async () =>
+      expectStatus(await nathalie.get(`/backoffice/ocmws?year=${YEAR}&q=sint&sort=name&dir=desc`), 200, 'OCMW search'),
+    );
     const rssAfterPages = rssMib();
 
     const exports: Array<{ measure: string; ms: number; bytes: number }> = [];
@@ -73,12 +78,18 @@ async function main() {
       await t.db.updateTable('campaigns').set({ status: 'CLOSED' }).where('id', '=', c.id).execute();
       const { ms, result } = await once(() => nathalie.post(`/backoffice/settlements/${c.id}/settle`, { confirm: 'yes' }));
       if (result.statusCode >= 400) throw new Error(`settle ${c.measure}: HTTP ${result.statusCode}`);
-      const letters = await t.db.selectFrom('documents').select((eb) => eb.fn.countAll<string>().as('n')).where('campaign_id', '=', c.id).executeTakeFirstOrThrow();
+      const letters = await t.db
+        .selectFrom('documents')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('campaign_id', '=', c.id)
+        .executeTakeFirstOrThrow();
       settled.push({ measure: c.measure, ms, letters: Number(letters.n) });
     }
     const rssEnd = rssMib();
 
-    lines.push(`Back office (${kind}, ${new Date().toISOString().slice(0, 10)}, clock ${NOW}, node ${process.version}; ${ocmws} OCMWs × ${campaigns.length} measures = ${seeded.result.forms} submitted forms; in-process, sequential)`);
+    lines.push(
+      `Back office (${kind}, ${new Date().toISOString().slice(0, 10)}, clock ${NOW}, node ${process.version}; ${ocmws} OCMWs × ${campaigns.length} measures = ${seeded.result.forms} submitted forms; in-process, sequential)`,
+    );
     lines.push('| step | p50 ms | p99 ms | max ms | target |');
     lines.push('|---|---|---|---|---|');
     row('dashboard (all)', dashboard, 'p99 ≤ 200 ms');
@@ -90,10 +101,14 @@ async function main() {
     lines.push('|---|---|---|---|---|');
     for (const e of exports) {
       const s = settled.find((x) => x.measure === e.measure);
-      lines.push(`| ${e.measure} | ${(e.ms / 1000).toFixed(2)} | ${Math.round(e.bytes / 1024)} | ${s ? (s.ms / 1000).toFixed(1) : '—'} | ${s?.letters ?? '—'} |`);
+      lines.push(
+        `| ${e.measure} | ${(e.ms / 1000).toFixed(2)} | ${Math.round(e.bytes / 1024)} | ${s ? (s.ms / 1000).toFixed(1) : '—'} | ${s?.letters ?? '—'} |`,
+      );
     }
     lines.push('');
-    lines.push(`Targets: export ≤ 5 s, settlement letters ≤ 60 s per measure. Seeding: ${(seeded.ms / 1000).toFixed(0)} s. RSS: after pages ${rssAfterPages} MiB, after exports ${rssAfterExports} MiB, after settlements ${rssEnd} MiB.`);
+    lines.push(
+      `Targets: export ≤ 5 s, settlement letters ≤ 60 s per measure. Seeding: ${(seeded.ms / 1000).toFixed(0)} s. RSS: after pages ${rssAfterPages} MiB, after exports ${rssAfterExports} MiB, after settlements ${rssEnd} MiB.`,
+    );
     const text = lines.join('\n');
     console.log(`\n${text}`);
     mkdirSync('bench-results', { recursive: true });

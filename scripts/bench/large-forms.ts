@@ -68,7 +68,12 @@ async function main() {
   const t = await buildTestApp({}, kind, { schemaPrefix: 'uv_bench_large', now: NOW });
   const lines: string[] = [];
   try {
-    const campaign = await t.db.selectFrom('campaigns').select(['id', 'params']).where('measure', '=', 'PSA').where('report_year', '=', 2026).executeTakeFirstOrThrow();
+    const campaign = await t.db
+      .selectFrom('campaigns')
+      .select(['id', 'params'])
+      .where('measure', '=', 'PSA')
+      .where('report_year', '=', 2026)
+      .executeTakeFirstOrThrow();
     await openCampaignsAt(t.db, [campaign.id], t.clock.now());
     const an: Client = await loginAs(t.app, t.db, 'An Peeters');
     const kbo = (await t.db.selectFrom('organisations').select('kbo').where('name_nl', '=', 'OCMW Demostad').executeTakeFirstOrThrow()).kbo;
@@ -79,7 +84,11 @@ async function main() {
       version,
       part: 'partA',
       't.activitiesA.rows': String(rows.length),
-      ...Object.fromEntries(rows.flatMap((row, i) => Object.entries(i === 0 ? { ...row, usersReached: String(10 + (salt % 50)) } : row).map(([k, v]) => [`t.activitiesA.${i}.${k}`, v]))),
+      ...Object.fromEntries(
+        rows.flatMap((row, i) =>
+          Object.entries(i === 0 ? { ...row, usersReached: String(10 + (salt % 50)) } : row).map(([k, v]) => [`t.activitiesA.${i}.${k}`, v]),
+        ),
+      ),
       't.staffA.rows': '0',
       action: 'save',
     });
@@ -107,7 +116,17 @@ async function main() {
     const rows1000 = Array.from({ length: 1000 }, (_, i) => activity(i));
     const definition = getDefinition('PSA', 1);
     const params = campaign.params as Record<string, unknown>;
-    const workbook = await buildWorkbook({ definition, measure: 'PSA', reportYear: 2026, templateVersion: 1, params, lang: 'nl', t: nl, kbo, rows: { activitiesA: rows1000 } });
+    const workbook = await buildWorkbook({
+      definition,
+      measure: 'PSA',
+      reportYear: 2026,
+      templateVersion: 1,
+      params,
+      lang: 'nl',
+      t: nl,
+      kbo,
+      rows: { activitiesA: rows1000 },
+    });
     const parse = await timed(5, async () => {
       const read = await readWorkbook(workbook, { definition, measure: 'PSA', reportYear: 2026, templateVersion: 1, kbo, params });
       if (!read.ok || read.tables.activitiesA.length !== 1000) throw new Error('workbook not read');
@@ -118,25 +137,33 @@ async function main() {
     const upload = await timed(5, async () => {
       const current = hiddenValue((await an.get(url)).body, 'version');
       const res = await an.postFile(`${url}/workbook`, { version: current }, { name: 'psa.xlsx', type: XLSX, content: workbook });
-      if (res.headers.location !== `${url}?m=workbook_uploaded`) throw new Error(`upload: HTTP ${res.statusCode} ${res.headers.location ?? res.body.slice(0, 300)}`);
+      if (res.headers.location !== `${url}?m=workbook_uploaded`)
+        throw new Error(`upload: HTTP ${res.statusCode} ${res.headers.location ?? res.body.slice(0, 300)}`);
     });
     const pdf = await timed(10, async () => {
       const res = await an.get(`${url}/pdf`);
       expectStatus(res, 200, 'pdf');
     });
 
-    lines.push(`Large forms (${kind}, ${new Date().toISOString().slice(0, 10)}, clock ${NOW}, node ${process.version}; in-process (sources through tsx), sequential requests unless noted)`);
+    lines.push(
+      `Large forms (${kind}, ${new Date().toISOString().slice(0, 10)}, clock ${NOW}, node ${process.version}; in-process (sources through tsx), sequential requests unless noted)`,
+    );
     lines.push('| step | p50 ms | p99 ms | max ms | target |');
     lines.push('|---|---|---|---|---|');
-    const row = (name: string, r: { p50: number; p99: number; max: number }, target: string) => lines.push(`| ${name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${target} |`);
+    const row = (name: string, r: { p50: number; p99: number; max: number }, target: string) =>
+      lines.push(`| ${name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${target} |`);
     row('PSA 500 rows: form page (read-only)', view, 'p99 ≤ 150 ms');
     row('PSA 500 rows: edit page of part A', edit, 'p99 ≤ 150 ms');
     row('PSA 500 rows: save part A', save, 'p99 ≤ 300 ms');
-    lines.push(`| PSA 500 rows: form page, 4 connections (autocannon, ${loaded.requests.total} requests) | ${loaded.latency.p50} | ${loaded.latency.p99} | ${loaded.latency.max} | p99 ≤ 150 ms |`);
+    lines.push(
+      `| PSA 500 rows: form page, 4 connections (autocannon, ${loaded.requests.total} requests) | ${loaded.latency.p50} | ${loaded.latency.p99} | ${loaded.latency.max} | p99 ≤ 150 ms |`,
+    );
     row('1 000-row workbook: read + check (no HTTP)', parse, '—');
     row('1 000-row workbook: upload (parse, validate, save)', upload, '≤ 1 000 ms');
     row('PDF of the 1 000-row form', pdf, '≤ 500 ms');
-    lines.push(`Peak memory growth while reading the 1 000-row workbook (heap + buffers): ${memory.mib.toFixed(1)} MiB (target ≤ 64 MiB); process RSS now ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB.`);
+    lines.push(
+      `Peak memory growth while reading the 1 000-row workbook (heap + buffers): ${memory.mib.toFixed(1)} MiB (target ≤ 64 MiB); process RSS now ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB.`,
+    );
     console.log(lines.join('\n'));
   } finally {
     await t.close();

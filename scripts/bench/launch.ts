@@ -53,7 +53,8 @@ function rewriteImports(code: string, from: string): string {
       if (!existsSync(compiled)) throw new Error(`the build has no ${relative(ROOT, compiled)} (imported by ${relative(ROOT, from)}): run npm run build`);
       return `${lead}${quote}${pathToFileURL(compiled).href}${quote}`;
     }
-    if (`${dirname(target)}/` === HERE && HARNESS.includes(target.slice(HERE.length))) return `${lead}${quote}./${target.slice(HERE.length).replace(/\.ts$/, '.mjs')}${quote}`;
+    if (`${dirname(target)}/` === HERE && HARNESS.includes(target.slice(HERE.length)))
+      return `${lead}${quote}./${target.slice(HERE.length).replace(/\.ts$/, '.mjs')}${quote}`;
     throw new Error(`the compiled bench server cannot import ${spec} from ${relative(ROOT, from)} (only src/ and ${HARNESS.join(', ')})`);
   });
 }
@@ -64,7 +65,12 @@ export function benchServerEntry(): ServerEntry {
   const built = existsSync(join(BUILD, 'main.js'));
   if (wanted === 'build' && !built) throw new Error('BENCH_SERVER=build but build/main.js is missing: run npm run build');
   if (wanted === 'src' || !built) {
-    return { file: join(HERE, 'server.ts'), execArgv: ['--import', 'tsx'], runtime: 'src', label: 'sources through tsx (node --import tsx; no build/ found or BENCH_SERVER=src)' };
+    return {
+      file: join(HERE, 'server.ts'),
+      execArgv: ['--import', 'tsx'],
+      runtime: 'src',
+      label: 'sources through tsx (node --import tsx; no build/ found or BENCH_SERVER=src)',
+    };
   }
   mkdirSync(OUT, { recursive: true });
   for (const name of HARNESS) {

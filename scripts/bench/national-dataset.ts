@@ -131,17 +131,30 @@ export async function createCountry(db: Db, options: Pick<CountryOptions, 'repor
     })),
   );
   await db.transaction().execute(async (tx) => {
-    for (let i = 0; i < orgs.length; i += 200) await tx.insertInto('organisations').values(orgs.slice(i, i + 200)).execute();
+    for (let i = 0; i < orgs.length; i += 200)
+      await tx
+        .insertInto('organisations')
+        .values(orgs.slice(i, i + 200))
+        .execute();
     for (let i = 0; i < people.length; i += 500) {
       const batch = people.slice(i, i + 500);
       await tx
         .insertInto('persons')
         .values(batch.map((p) => ({ id: p.id, insz: p.insz, first_name: p.role, last_name: p.org.nis, language: p.org.language, podmi_role: null })))
         .execute();
-      await tx.insertInto('memberships').values(batch.map((p) => ({ person_id: p.id, organisation_id: p.org.id, role: p.role }))).execute();
+      await tx
+        .insertInto('memberships')
+        .values(batch.map((p) => ({ person_id: p.id, organisation_id: p.org.id, role: p.role })))
+        .execute();
     }
-    const values = orgs.flatMap((org) => campaigns.map((c) => ({ organisation_id: org.id, campaign_id: c.id, data: JSON.stringify(refs.get(c.measure) ?? {}) })));
-    for (let i = 0; i < values.length; i += 500) await tx.insertInto('reference_values').values(values.slice(i, i + 500)).execute();
+    const values = orgs.flatMap((org) =>
+      campaigns.map((c) => ({ organisation_id: org.id, campaign_id: c.id, data: JSON.stringify(refs.get(c.measure) ?? {}) })),
+    );
+    for (let i = 0; i < values.length; i += 500)
+      await tx
+        .insertInto('reference_values')
+        .values(values.slice(i, i + 500))
+        .execute();
   });
   const ocmws: CountryOcmw[] = orgs.map((org, i) => {
     const [encoder, chair, director] = people.slice(i * 3, i * 3 + 3);
@@ -166,9 +179,20 @@ export async function seedCountry(db: Db, now: Date, options: CountryOptions): P
       // Submitted on one of the last `spread` days, never before the campaign opened.
       const at = new Date(Math.max(now.getTime() - (i % spread) * 86_400_000 - (i % 7) * 3_600_000, new Date(campaign.opens_at).getTime() + 60_000));
       const ctx = (a: Actor) => ({ actor: a, db, now: at });
-      const saved = await saveForm(ctx(actor(encoder.id, org.id, 'MEDEWERKER', 'bench', at)), campaign.id, 0, inputFor(campaign.measure, options.reportYear, i));
-      if (saved.kind !== 'saved' || saved.hasErrors) throw new Error(`${campaign.measure} of ${org.nis}: ${saved.kind} ${saved.kind === 'saved' ? JSON.stringify(saved.evaluation.issues.filter((x) => x.severity === 'error')) : ''}`);
-      for (const [person, role] of [[chair, 'VOORZITTER'], [director, 'ALGEMEEN_DIRECTEUR']] as const) {
+      const saved = await saveForm(
+        ctx(actor(encoder.id, org.id, 'MEDEWERKER', 'bench', at)),
+        campaign.id,
+        0,
+        inputFor(campaign.measure, options.reportYear, i),
+      );
+      if (saved.kind !== 'saved' || saved.hasErrors)
+        throw new Error(
+          `${campaign.measure} of ${org.nis}: ${saved.kind} ${saved.kind === 'saved' ? JSON.stringify(saved.evaluation.issues.filter((x) => x.severity === 'error')) : ''}`,
+        );
+      for (const [person, role] of [
+        [chair, 'VOORZITTER'],
+        [director, 'ALGEMEEN_DIRECTEUR'],
+      ] as const) {
         const signer = ctx(actor(person.id, org.id, role, 'bench', at));
         const form = await loadForm(signer, campaign.id);
         const signed = await signForm(signer, campaign.id, form.contentHash);

@@ -173,7 +173,11 @@ function hidden(html: string, name: string): string | undefined {
 /** Demo login as a browser does it; returns the session cookie. OCMW staff (kbo given) then land on /ocmw/{kbo}. */
 async function login(base: string, rec: Recorder, personId: string, kbo: string | null): Promise<string> {
   const podmi = kbo === null;
-  const { res } = await call(base, rec, 'login', '/auth/demo', { form: { personId }, status: 303, location: (l) => l === (podmi ? '/backoffice' : '/choose-ocmw') });
+  const { res } = await call(base, rec, 'login', '/auth/demo', {
+    form: { personId },
+    status: 303,
+    location: (l) => l === (podmi ? '/backoffice' : '/choose-ocmw'),
+  });
   const cookie = res.headers
     .getSetCookie()
     .find((c) => c.startsWith(`${COOKIE_NAME}=`))
@@ -225,7 +229,14 @@ async function fillIn(base: string, rec: Recorder, ocmw: CountryOcmw, index: num
 }
 
 /** A signer opens every form, reads its content hash and signs. The second signature submits. */
-async function signAll(base: string, rec: Recorder, ocmw: CountryOcmw, personId: string, expect: 'signed' | 'submitted', campaigns: NationalCampaign[]): Promise<void> {
+async function signAll(
+  base: string,
+  rec: Recorder,
+  ocmw: CountryOcmw,
+  personId: string,
+  expect: 'signed' | 'submitted',
+  campaigns: NationalCampaign[],
+): Promise<void> {
   const cookie = await login(base, rec, personId, ocmw.kbo);
   await homepage(base, rec, cookie, ocmw.kbo, campaigns);
   for (const campaign of campaigns) {
@@ -267,7 +278,8 @@ async function ceiling(base: string, cookie: string) {
 }
 
 async function main() {
-  if (KIND === 'postgres' && !(await postgresAvailable())) throw new Error('PostgreSQL not reachable (TEST_DATABASE_URL); BENCH_NATIONAL_DB=pglite runs on PGlite');
+  if (KIND === 'postgres' && !(await postgresAvailable()))
+    throw new Error('PostgreSQL not reachable (TEST_DATABASE_URL); BENCH_NATIONAL_DB=pglite runs on PGlite');
   const loadAtStart = os.loadavg().map((n) => round(n, 2));
   const t0 = performance.now();
   const { child, ready } = await startServer();
@@ -275,7 +287,9 @@ async function main() {
   const base = `http://127.0.0.1:${ready.port}`;
   const { ocmws, campaigns, podmiPersonId } = ready.national;
   console.log(`[${KIND}] server: ${SERVER.label}`);
-  console.log(`[${KIND}] server pid ${ready.pid} on ${base}: ${ocmws.length} OCMWs created, ${campaigns.length} forms each (${campaigns.map((c) => c.measure).join(', ')}), ready in ${round(setupS)} s`);
+  console.log(
+    `[${KIND}] server pid ${ready.pid} on ${base}: ${ocmws.length} OCMWs created, ${campaigns.length} forms each (${campaigns.map((c) => c.measure).join(', ')}), ready in ${round(setupS)} s`,
+  );
   const lines: string[] = [];
   let cleanup = '';
   try {
@@ -302,7 +316,9 @@ async function main() {
     let stoppedEarly = false;
     const progress = setInterval(() => {
       const s = (performance.now() - start) / 1000;
-      console.log(`[${KIND}] ${round(s, 0)} s: ${completed}/${ocmws.length} OCMWs submitted, ${rec.requests} requests (${round(rec.requests / s, 0)} req/s), errors ${rec.errors.length}, server RSS ${round(rssMb(ready.pid), 0)} MB`);
+      console.log(
+        `[${KIND}] ${round(s, 0)} s: ${completed}/${ocmws.length} OCMWs submitted, ${rec.requests} requests (${round(rec.requests / s, 0)} req/s), errors ${rec.errors.length}, server RSS ${round(rssMb(ready.pid), 0)} MB`,
+      );
     }, 15_000);
     await Promise.all(
       Array.from({ length: Math.min(VUS, ocmws.length) }, async () => {
@@ -353,7 +369,9 @@ async function main() {
     lines.push('');
     lines.push('| figure | value |');
     lines.push('|---|---|');
-    lines.push(`| OCMWs completed (all forms submitted) | ${completed} of ${ocmws.length}${failed ? `, ${failed} failed` : ''}${stoppedEarly ? `, stopped after ${MAX_S} s` : ''} |`);
+    lines.push(
+      `| OCMWs completed (all forms submitted) | ${completed} of ${ocmws.length}${failed ? `, ${failed} failed` : ''}${stoppedEarly ? `, stopped after ${MAX_S} s` : ''} |`,
+    );
     lines.push(`| submitted forms in the database | ${state.submitted} (expected ${expectedForms}) |`);
     lines.push(`| signatures in the database | ${state.signatures} (expected ${expectedForms * 2}) |`);
     lines.push(`| total time | ${round(elapsedS)} s |`);
@@ -364,7 +382,9 @@ async function main() {
     lines.push(
       `| CPU during the campaign (% of one core) | server ${round((100 * cpuServerS) / elapsedS, 0)} %, postgres ${round((100 * pgS) / elapsedS, 0)} % (all local backends), load generator ${round((100 * (gen.user + gen.system)) / 1e6 / elapsedS, 0)} %, machine busy ${round(machineBusy, 0)} % of 2 cores |`,
     );
-    lines.push(`| ceiling route (autocannon, 10 connections, ${CEILING_S} s, before the campaign) | ${top.reqPerSec} req/s, p50 ${top.p50} ms, p99 ${top.p99} ms, non-2xx ${top.non2xx}, errors ${top.errors} |`);
+    lines.push(
+      `| ceiling route (autocannon, 10 connections, ${CEILING_S} s, before the campaign) | ${top.reqPerSec} req/s, p50 ${top.p50} ms, p99 ${top.p99} ms, non-2xx ${top.non2xx}, errors ${top.errors} |`,
+    );
     lines.push(`| campaign req/s ÷ ceiling req/s | ${round(reqPerSec / Math.max(1, top.reqPerSec), 2)} |`);
     lines.push('');
     lines.push('| step | requests | p50 ms | p99 ms | max ms |');

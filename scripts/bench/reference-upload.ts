@@ -55,7 +55,13 @@ async function server(): Promise<void> {
   const marc = await loginAs(t.app, t.db, 'Marc Lefèvre');
   const an = await loginAs(t.app, t.db, 'An Peeters');
   // The form page's address: the OCMW in the URL (issue 11, item 1) or, before that change, the campaign alone.
-  const kbo = (await t.db.selectFrom('organisations').select('kbo').where('id', '=', await organisationId(t.db, 'OCMW Demostad')).executeTakeFirstOrThrow()).kbo;
+  const kbo = (
+    await t.db
+      .selectFrom('organisations')
+      .select('kbo')
+      .where('id', '=', await organisationId(t.db, 'OCMW Demostad'))
+      .executeTakeFirstOrThrow()
+  ).kbo;
   const candidates = [`/ocmw/${kbo.replace(/\D/g, '')}/forms/${campaign.id}`, `/ocmw/${kbo}/forms/${campaign.id}`, `/forms/${campaign.id}`];
   let probePath = '/login';
   let probeCookie = '';
@@ -120,7 +126,9 @@ async function upload(base: string, ready: Ready, name: string, bytes: Buffer): 
   const started = performance.now();
   const res = await fetch(`${base}/backoffice/reference-data`, { method: 'POST', body: form, headers: { cookie: ready.marcCookie }, redirect: 'manual' });
   const body = await res.text();
-  const message = /<p id="refdata-file-error" class="field__error">([^<]*)<\/p>/.exec(body)?.[1] ?? (res.status === 303 ? `staged (${res.headers.get('location')})` : body.slice(0, 120));
+  const message =
+    /<p id="refdata-file-error" class="field__error">([^<]*)<\/p>/.exec(body)?.[1] ??
+    (res.status === 303 ? `staged (${res.headers.get('location')})` : body.slice(0, 120));
   return { status: res.status, ms: performance.now() - started, message };
 }
 
@@ -145,7 +153,10 @@ async function probeWhile(base: string, ready: Ready, done: Promise<unknown>): P
 const round = (n: number) => Math.round(n * 10) / 10;
 
 async function main(): Promise<void> {
-  const child = fork(fileURLToPath(import.meta.url), ['server'], { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['server'], {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ready = await next<Ready>(child, 'ready');
   const base = `http://127.0.0.1:${ready.port}`;
   const lines: string[] = [];
@@ -153,9 +164,12 @@ async function main(): Promise<void> {
   let worstGrowth = 0;
   let worstP99 = 0;
   try {
-    lines.push(`Server pid ${child.pid}, clock ${FIXED_NOW}, probe GET ${ready.probePath}${ready.probePath === '/login' ? ' (no form page found at either URL shape)' : ' (An Peeters, her form page)'}`);
+    lines.push(
+      `Server pid ${child.pid}, clock ${FIXED_NOW}, probe GET ${ready.probePath}${ready.probePath === '/login' ? ' (no form page found at either URL shape)' : ' (An Peeters, her form page)'}`,
+    );
     // warm-up, then the idle latency of the probe
-    for (let i = 0; i < 20; i++) await (await fetch(`${base}${ready.probePath}`, { headers: ready.probeCookie ? { cookie: ready.probeCookie } : {} })).arrayBuffer();
+    for (let i = 0; i < 20; i++)
+      await (await fetch(`${base}${ready.probePath}`, { headers: ready.probeCookie ? { cookie: ready.probeCookie } : {} })).arrayBuffer();
     const idle = [];
     for (let i = 0; i < 200; i++) {
       const started = performance.now();
@@ -193,7 +207,17 @@ async function main(): Promise<void> {
       const p99 = probes.length ? percentile(probes, 99) : 0;
       worstGrowth = Math.max(worstGrowth, growth, heap);
       worstP99 = Math.max(worstP99, p99);
-      results.push({ kind, fileMb: round(file.length / 1048576), status: last.status, uploadMs: round(last.ms), rssGrowthMb: round(growth), heapGrowthMb: round(heap), probes: probes.length, p50: round(percentile(probes, 50)), p99: round(p99) });
+      results.push({
+        kind,
+        fileMb: round(file.length / 1048576),
+        status: last.status,
+        uploadMs: round(last.ms),
+        rssGrowthMb: round(growth),
+        heapGrowthMb: round(heap),
+        probes: probes.length,
+        p50: round(percentile(probes, 50)),
+        p99: round(p99),
+      });
       lines.push(
         `${kind.padEnd(15)} ${(file.length / 1048576).toFixed(1)} MB → HTTP ${last.status} in ${Math.round(last.ms)} ms: ${last.message.replace(/&#39;/g, "'").slice(0, 90)}`,
         `${''.padEnd(15)} growth RSS ${round(growth)} MB, heap+buffers ${round(heap)} MB (max of ${ROUNDS}); concurrent probe p50 ${round(percentile(probes, 50))} ms, p99 ${round(p99)} ms (${probes.length} requests)`,
@@ -206,7 +230,8 @@ async function main(): Promise<void> {
     child.send({ type: 'close' });
   }
   console.log(`\nReference-data upload of hostile workbooks (issue 11, item 2)\n${lines.join('\n')}`);
-  if (process.env.BENCH_REF_JSON) writeFileSync(process.env.BENCH_REF_JSON, JSON.stringify({ worstGrowthMb: worstGrowth, worstP99Ms: worstP99, results }, null, 2));
+  if (process.env.BENCH_REF_JSON)
+    writeFileSync(process.env.BENCH_REF_JSON, JSON.stringify({ worstGrowthMb: worstGrowth, worstP99Ms: worstP99, results }, null, 2));
   if (worstGrowth > TARGET_MB) process.exitCode = 1;
 }
 

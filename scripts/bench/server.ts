@@ -192,8 +192,18 @@ let national: unknown;
 if (options.national) {
   const country = await createCountry(database.db, options.national);
   nationalOcmwIds = country.ocmws.map((o) => o.id);
-  const nathalie = await database.db.selectFrom('persons').select('id').where('first_name', '=', 'Nathalie').where('last_name', '=', 'Vermeulen').executeTakeFirstOrThrow();
-  const rows = await database.db.selectFrom('campaigns').select(['id', 'measure', 'definition_version']).where('report_year', '=', options.national.reportYear).orderBy('measure').execute();
+  const nathalie = await database.db
+    .selectFrom('persons')
+    .select('id')
+    .where('first_name', '=', 'Nathalie')
+    .where('last_name', '=', 'Vermeulen')
+    .executeTakeFirstOrThrow();
+  const rows = await database.db
+    .selectFrom('campaigns')
+    .select(['id', 'measure', 'definition_version'])
+    .where('report_year', '=', options.national.reportYear)
+    .orderBy('measure')
+    .execute();
   // Open at the fixed clock whatever the calendar says (a campaign the calendar already opens keeps its dates).
   await openCampaignsAt(
     database.db,
@@ -217,7 +227,12 @@ if (options.probe) {
   const { measure, reportYear, saveOcmws = 0 } = options.probe;
   const an = await database.db.selectFrom('persons').select('id').where('first_name', '=', 'An').where('last_name', '=', 'Peeters').executeTakeFirstOrThrow();
   const demostad = await database.db.selectFrom('organisations').select('kbo').where('name_nl', '=', 'OCMW Demostad').executeTakeFirstOrThrow();
-  const campaign = await database.db.selectFrom('campaigns').select('id').where('measure', '=', measure).where('report_year', '=', reportYear).executeTakeFirstOrThrow();
+  const campaign = await database.db
+    .selectFrom('campaigns')
+    .select('id')
+    .where('measure', '=', measure)
+    .where('report_year', '=', reportYear)
+    .executeTakeFirstOrThrow();
   await openCampaignsAt(database.db, [campaign.id], now);
   // One medewerker per extra OCMW (reference values for the year's campaigns, nothing filled in).
   const savers = saveOcmws > 0 ? (await createCountry(database.db, { reportYear, limit: saveOcmws })).ocmws : [];

@@ -49,7 +49,10 @@ export function bearerAuthentication(verifier: BearerVerifier) {
       reply.header('www-authenticate', `Bearer realm="${BEARER_REALM}"`);
       return sendProblem(
         reply,
-        problem(request, 401, 'This operation needs a bearer token (Authorization: Bearer <token>).', { type: PROBLEM_TYPES.unauthorized, title: 'Unauthorized' }),
+        problem(request, 401, 'This operation needs a bearer token (Authorization: Bearer <token>).', {
+          type: PROBLEM_TYPES.unauthorized,
+          title: 'Unauthorized',
+        }),
       );
     }
     const client = await verifier.verify(match[1]);

@@ -21,9 +21,7 @@ const versionSchema = z
     commit: z.string().optional().describe('the git commit the server runs, when known'),
   })
   .meta({ id: 'Version' });
-const clientSchema = z
-  .object({ clientId: z.string(), name: z.string(), scopes: z.array(z.string()) })
-  .meta({ id: 'ApiClient' });
+const clientSchema = z.object({ clientId: z.string(), name: z.string(), scopes: z.array(z.string()) }).meta({ id: 'ApiClient' });
 
 /** The system operations of the API: health (with the database), version, and who the bearer token stands for. */
 export async function systemRoutes({ api, deps, authenticate }: ApiScope, buildInfo: BuildInfo = readBuildInfo()) {
@@ -70,7 +68,11 @@ export async function systemRoutes({ api, deps, authenticate }: ApiScope, buildI
         tags: ['system'],
         security: [{ bearerAuth: [] }],
         querystring: noQuery,
-        response: { ...COMMON, 200: jsonResponse('The client of the token', clientSchema), 401: problemResponse('No bearer token, or one the API does not know') },
+        response: {
+          ...COMMON,
+          200: jsonResponse('The client of the token', clientSchema),
+          401: problemResponse('No bearer token, or one the API does not know'),
+        },
       },
     },
     async (request) => request.apiClient!,

@@ -59,13 +59,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30),
     sessionAbsoluteHours: int(env.SESSION_ABSOLUTE_HOURS, 10),
     loginRateLimitPerMinute: int(env.LOGIN_RATE_LIMIT_PER_MINUTE, 20),
-    trustProxy: (env.TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    trustProxy: (env.TRUST_PROXY ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     logLevel: env.LOG_LEVEL ?? 'info',
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Uniek Verslag <no-reply@uniek-verslag.invalid>',
     outboxPollMs: int(env.OUTBOX_POLL_MS, 5000),
     outboxWorker: bool(env.OUTBOX_WORKER, true),
-    failpoints: (env.FAILPOINTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    failpoints: (env.FAILPOINTS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     ...overrides,
   });
 }

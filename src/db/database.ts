@@ -34,7 +34,9 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (!config.dataDir.startsWith('memory://')) mkdirSync(config.dataDir, { recursive: true });
-  const pglite = options.pgliteTemplate ? await PGlite.create({ dataDir: config.dataDir, loadDataDir: options.pgliteTemplate }) : await PGlite.create(config.dataDir);
+  const pglite = options.pgliteTemplate
+    ? await PGlite.create({ dataDir: config.dataDir, loadDataDir: options.pgliteTemplate })
+    : await PGlite.create(config.dataDir);
   const pool = new PGlitePool(pglite);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
   return {

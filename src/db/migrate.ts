@@ -13,7 +13,9 @@ export async function migrate(db: Db): Promise<string[]> {
   await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
   const applied: string[] = [];
-  const files = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   for (const name of files) {
     const text = readFileSync(new URL(name, MIGRATIONS_DIR), 'utf8');
     const checksum = createHash('sha256').update(text).digest('hex');

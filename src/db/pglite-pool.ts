@@ -39,9 +39,7 @@ export class PGliteClient {
   async query(sql: string, parameters: readonly unknown[] = []) {
     // Without parameters use the simple protocol, which (like pg) accepts several statements (migrations).
     const result =
-      parameters.length === 0
-        ? ((await this.pg.exec(sql)).at(-1) ?? { rows: [], affectedRows: 0 })
-        : await this.pg.query(sql, parameters as unknown[]);
+      parameters.length === 0 ? ((await this.pg.exec(sql)).at(-1) ?? { rows: [], affectedRows: 0 }) : await this.pg.query(sql, parameters as unknown[]);
     const command = COUNTED_COMMANDS.exec(sql)?.[1]?.toUpperCase() ?? 'SELECT';
     return { rows: result.rows, rowCount: result.affectedRows ?? 0, command };
   }

@@ -67,7 +67,14 @@ export function formatNumeric(type: NumberKind, value: number | null, lang: Lang
 export function formatIssueParams(params: Record<string, string | number> | undefined, lang: Language, t: T): Record<string, string> {
   return Object.fromEntries(
     Object.entries(params ?? {}).map(([k, v]) => {
-      if (k === 'measures') return [k, String(v).split(',').map((m) => t(`measure.${m}`)).join(', ')];
+      if (k === 'measures')
+        return [
+          k,
+          String(v)
+            .split(',')
+            .map((m) => t(`measure.${m}`))
+            .join(', '),
+        ];
       if (k.endsWith('Cents') && typeof v === 'number') return [k, formatMoney(v, lang)];
       if (k.endsWith('Hundredths') && typeof v === 'number') return [k, hundredths(v)];
       if (k.endsWith('Date') && typeof v === 'string') return [k, formatIsoDate(v)];

@@ -15,7 +15,9 @@ export function loadLanguage(lang: Language): Tree {
   const tree: Tree = JSON.parse(readFileSync(new URL(`./${lang}.json`, import.meta.url), 'utf8'));
   const dir = new URL(`./${lang}/`, import.meta.url);
   if (!existsSync(dir)) return tree;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     merge(tree, JSON.parse(readFileSync(new URL(file, dir), 'utf8')), `${lang}/${file}`);
   }
   return tree;

@@ -27,7 +27,10 @@ export function retryDelayMs(attempts: number): number {
 }
 
 const emailPayload = z.object({
-  to: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/).max(320),
+  to: z
+    .string()
+    .regex(/^[^\s@<>]+@[^\s@<>]+$/)
+    .max(320),
   subject: z.string().min(1).max(500),
   body: z.string().max(100_000),
 });
@@ -81,7 +84,11 @@ async function deliverBatchLocally(db: Db, now: Date, size: number): Promise<Out
       }
     }
     await insertMailMessages(tx, mails, now);
-    await markJobsDone(tx, mails.map((m) => m.jobId), now);
+    await markJobsDone(
+      tx,
+      mails.map((m) => m.jobId),
+      now,
+    );
     failpoint('outbox:before-commit');
     run.delivered += mails.length;
     return run;

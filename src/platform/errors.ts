@@ -22,7 +22,8 @@ const NOT_FOUND: ErrorKind = { status: 404, titleKey: 'error.not_found_title', t
 const BAD_REQUEST_KEYS = { titleKey: 'error.bad_request_title', textKey: 'error.bad_request_text' };
 
 function classify(error: FastifyError): ErrorKind {
-  if (error instanceof AccessDenied || error instanceof ForbiddenOrigin) return { status: 403, titleKey: 'error.forbidden_title', textKey: 'error.forbidden_text' };
+  if (error instanceof AccessDenied || error instanceof ForbiddenOrigin)
+    return { status: 403, titleKey: 'error.forbidden_title', textKey: 'error.forbidden_text' };
   if (error instanceof NotFound) return NOT_FOUND;
   if (error.statusCode === 429) return { status: 429, titleKey: 'error.rate_title', textKey: 'error.rate_text' };
   if (error.statusCode === 415) return { status: 415, ...BAD_REQUEST_KEYS };
@@ -60,7 +61,11 @@ export function sendErrorPage(request: FastifyRequest, reply: FastifyReply, kind
   // Input refused before any route could show it next to its field (too large, malformed): said in a summary.
   const inputRefused = kind.status === 400 || kind.status === 413 || kind.status === 414 || kind.status === 415;
   try {
-    return sendPage(reply, ErrorPage({ ctx: errorContext(request), titleKey: kind.titleKey, textKey: kind.textKey, correlationId: request.id, inputRefused }), kind.status);
+    return sendPage(
+      reply,
+      ErrorPage({ ctx: errorContext(request), titleKey: kind.titleKey, textKey: kind.textKey, correlationId: request.id, inputRefused }),
+      kind.status,
+    );
   } catch (error) {
     request.log.error({ err: error }, 'error page failed');
     return reply.code(kind.status).type('text/plain; charset=utf-8').send(`Error ${kind.status} (${request.id})`);
@@ -96,7 +101,8 @@ export function frameworkErrorPage(error: FastifyError, request: FastifyRequest,
   request.log.info({ code: error.code }, 'request refused by the framework');
   reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-store' });
   // A failing asynchronous route constraint is the server's fault; everything else Fastify refuses here is the URL's.
-  if (error.code === 'FST_ERR_ASYNC_CONSTRAINT') return sendErrorPage(request, reply, { status: 500, titleKey: 'error.server_title', textKey: 'error.server_text' });
+  if (error.code === 'FST_ERR_ASYNC_CONSTRAINT')
+    return sendErrorPage(request, reply, { status: 500, titleKey: 'error.server_title', textKey: 'error.server_text' });
   return sendErrorPage(request, reply, { status: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400, ...BAD_REQUEST_KEYS });
 }
 
@@ -106,11 +112,26 @@ export function frameworkErrorPage(error: FastifyError, request: FastifyRequest,
  */
 export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket) {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, reason] = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout'] : error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+  const [status, reason] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large']
+        : [400, 'Bad Request'];
   const body = reason;
-  const headers = { ...SECURITY_HEADERS, 'cache-control': 'no-store', 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), connection: 'close' };
+  const headers = {
+    ...SECURITY_HEADERS,
+    'cache-control': 'no-store',
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'close',
+  };
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${reason}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\n${Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('')}\r\n${body}`,
+    );
   }
   socket.destroy(error);
 }

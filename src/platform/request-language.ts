@@ -22,8 +22,7 @@ export const requestLanguagePlugin = fp(async (app: FastifyInstance) => {
   app.addHook('onRequest', async (request) => {
     const session = request.session;
     const cookie = request.cookies[LANGUAGE_COOKIE];
-    const lang =
-      session?.personLanguage ?? session?.organisationLanguage ?? (isLanguage(cookie) ? cookie : undefined) ?? 'nl';
+    const lang = session?.personLanguage ?? session?.organisationLanguage ?? (isLanguage(cookie) ? cookie : undefined) ?? 'nl';
     request.lang = lang;
     request.t = translator(lang);
   });

@@ -25,7 +25,11 @@ export function firstValue(value: unknown): unknown {
   return Array.isArray(value) ? value.find((v) => typeof v === 'string') : value;
 }
 
-const WHOLE_NUMBER = z.string().trim().regex(/^\d{1,9}$/).transform(Number);
+const WHOLE_NUMBER = z
+  .string()
+  .trim()
+  .regex(/^\d{1,9}$/)
+  .transform(Number);
 
 /** The version a form was read at (optimistic locking): absent or malformed is -1, a stale version (conflict page). */
 export const Version = z.preprocess(firstValue, WHOLE_NUMBER).catch(-1);
@@ -34,7 +38,17 @@ export const Version = z.preprocess(firstValue, WHOLE_NUMBER).catch(-1);
 export const OptionalVersion = z.preprocess(firstValue, WHOLE_NUMBER.nullable()).catch(null);
 
 /** A report year chosen in a query (?year=2024): anything else is null, the page's default year. */
-export const ReportYear = z.preprocess(firstValue, z.string().trim().regex(/^\d{4}$/).transform(Number).nullable()).catch(null);
+export const ReportYear = z
+  .preprocess(
+    firstValue,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{4}$/)
+      .transform(Number)
+      .nullable(),
+  )
+  .catch(null);
 
 /** A positive whole number in a query (a page, a year filter): anything else is null. */
 export const PositiveInt = z.preprocess(firstValue, WHOLE_NUMBER.refine((n) => n > 0).nullable()).catch(null);

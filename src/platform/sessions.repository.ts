@@ -24,10 +24,7 @@ export async function findSessionWithPerson(db: Db, idHash: string) {
     .executeTakeFirst();
 }
 
-export async function insertSession(
-  db: Db,
-  row: { idHash: string; personId: string; authMethod: string; now: Date; expiresAt: Date },
-): Promise<void> {
+export async function insertSession(db: Db, row: { idHash: string; personId: string; authMethod: string; now: Date; expiresAt: Date }): Promise<void> {
   await db
     .insertInto('sessions')
     .values({

@@ -82,13 +82,7 @@ export const sessionsPlugin = fp(async (app: FastifyInstance, { config, db, cloc
 });
 
 /** Starts a new session (a fresh id: any previous session of this browser is ended first). */
-export async function startSession(
-  deps: SessionDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  personId: string,
-  authMethod: string,
-): Promise<void> {
+export async function startSession(deps: SessionDeps, request: FastifyRequest, reply: FastifyReply, personId: string, authMethod: string): Promise<void> {
   const cookieName = sessionCookieName(deps.config);
   const previous = request.cookies[cookieName];
   if (previous) await deleteSession(deps.db, hashToken(previous));

@@ -12,7 +12,10 @@ export interface Upload {
 /** The name of the file without any path a browser may send, printable characters only, at most 200. */
 export function cleanFileName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
-  return base.replace(/[\p{Cc}\p{Cf}]/gu, '').trim().slice(0, 200);
+  return base
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .trim()
+    .slice(0, 200);
 }
 
 /**

@@ -11,7 +11,17 @@ export const DEMO_PERSONS = [
   { key: 'jan', first: 'Jan', last: 'Janssens', insz: makeInsz('720412123'), lang: 'nl', roles: [['demostad', 'VOORZITTER']] },
   { key: 'els', first: 'Els', last: 'Maes', insz: makeInsz('680921245'), lang: 'nl', roles: [['demostad', 'ALGEMEEN_DIRECTEUR']] },
   { key: 'tom', first: 'Tom', last: 'De Smet', insz: makeInsz('910105367'), lang: 'nl', roles: [['demostad', 'LEZER']] },
-  { key: 'luc', first: 'Luc', last: 'Wouters', insz: makeInsz('790315489'), lang: null, roles: [['demostad', 'MEDEWERKER'], ['villedemo', 'MEDEWERKER']] },
+  {
+    key: 'luc',
+    first: 'Luc',
+    last: 'Wouters',
+    insz: makeInsz('790315489'),
+    lang: null,
+    roles: [
+      ['demostad', 'MEDEWERKER'],
+      ['villedemo', 'MEDEWERKER'],
+    ],
+  },
   { key: 'claire', first: 'Claire', last: 'Martin', insz: makeInsz('880614511'), lang: 'fr', roles: [['villedemo', 'MEDEWERKER']] },
   { key: 'sophie', first: 'Sophie', last: 'Lambert', insz: makeInsz('750228633'), lang: 'fr', roles: [['villedemo', 'VOORZITTER']] },
   { key: 'pierre', first: 'Pierre', last: 'Dupont', insz: makeInsz('661107755'), lang: 'fr', roles: [['villedemo', 'ALGEMEEN_DIRECTEUR']] },
@@ -67,14 +77,20 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
     const orgIds: Record<string, string> = {};
     for (const [key, org] of Object.entries(ORGANISATIONS)) {
       orgIds[key] = randomUUID();
-      await tx.insertInto('organisations').values({ id: orgIds[key], ...org }).execute();
+      await tx
+        .insertInto('organisations')
+        .values({ id: orgIds[key], ...org })
+        .execute();
     }
     for (const p of DEMO_PERSONS) {
       const id = randomUUID();
       const podmi = 'podmi' in p ? (p.podmi as PodMiRole) : null;
       await tx.insertInto('persons').values({ id, insz: p.insz, first_name: p.first, last_name: p.last, language: p.lang, podmi_role: podmi }).execute();
       for (const [org, role] of p.roles) {
-        await tx.insertInto('memberships').values({ person_id: id, organisation_id: orgIds[org], role: role as OcmwRole }).execute();
+        await tx
+          .insertInto('memberships')
+          .values({ person_id: id, organisation_id: orgIds[org], role: role as OcmwRole })
+          .execute();
       }
     }
     await openDemoCampaigns(tx, now);
@@ -83,7 +99,10 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
       for (const [key, data] of Object.entries(measure.demoReferences ?? {})) {
         if (!orgIds[key]) throw new Error(`Unknown demo OCMW ${key} in the reference values of ${measure.measure}`);
         for (const campaign of campaigns.filter((c) => c.measure === measure.measure)) {
-          await tx.insertInto('reference_values').values({ organisation_id: orgIds[key], campaign_id: campaign.id, data: JSON.stringify(data) }).execute();
+          await tx
+            .insertInto('reference_values')
+            .values({ organisation_id: orgIds[key], campaign_id: campaign.id, data: JSON.stringify(data) })
+            .execute();
         }
       }
     }

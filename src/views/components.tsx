@@ -11,7 +11,17 @@ export interface FieldError {
 }
 
 /** GOV.UK-style error summary: focusable, at the top, each message links to its field. */
-export function ErrorSummary({ t, errors, titleKey = 'errors.summary_title', variant = 'error' }: { t: T; errors: FieldError[]; titleKey?: string; variant?: 'error' | 'warning' }) {
+export function ErrorSummary({
+  t,
+  errors,
+  titleKey = 'errors.summary_title',
+  variant = 'error',
+}: {
+  t: T;
+  errors: FieldError[];
+  titleKey?: string;
+  variant?: 'error' | 'warning';
+}) {
   if (errors.length === 0) return null;
   const id = `${variant}-summary-title`;
   const content = (
@@ -131,7 +141,19 @@ export function TextInput(props: {
  * The horizontally scrollable region around a wide table: reachable by keyboard (WCAG 2.1.1) unless `focusable`
  * is false (a table of inputs, whose inputs take the focus), and named by its caption (`labelledBy`) or a label.
  */
-export function TableRegion({ labelledBy, label, id, focusable = true, children }: { labelledBy?: string; label?: string; id?: string; focusable?: boolean; children: ComponentChildren }) {
+export function TableRegion({
+  labelledBy,
+  label,
+  id,
+  focusable = true,
+  children,
+}: {
+  labelledBy?: string;
+  label?: string;
+  id?: string;
+  focusable?: boolean;
+  children: ComponentChildren;
+}) {
   return (
     <div class="table-wrap" id={id} tabIndex={focusable ? 0 : undefined} role="region" aria-labelledby={labelledBy} aria-label={labelledBy ? undefined : label}>
       {children}

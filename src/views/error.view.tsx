@@ -5,7 +5,19 @@ import { Layout, type PageContext } from './layout.tsx';
  * Generic error page: never a stack trace, always a correlation id to quote to the helpdesk. A refused input
  * (too large, malformed) is also said in an error summary, as on every page that refuses input.
  */
-export function ErrorPage({ ctx, titleKey, textKey, correlationId, inputRefused = false }: { ctx: PageContext; titleKey: string; textKey: string; correlationId: string; inputRefused?: boolean }) {
+export function ErrorPage({
+  ctx,
+  titleKey,
+  textKey,
+  correlationId,
+  inputRefused = false,
+}: {
+  ctx: PageContext;
+  titleKey: string;
+  textKey: string;
+  correlationId: string;
+  inputRefused?: boolean;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t(titleKey)}>

@@ -104,7 +104,10 @@ describe('a POD MI campaign from opening to settlement in Chromium', { skip: bro
     const an = await login('An Peeters', '/');
     assert.match(await main(an), new RegExp(nl('measure.GPMI_TB')));
     await an.goto(`/forms/${campaign}/edit`);
-    await an.getByRole('button', { name: nl('button.save') }).last().click();
+    await an
+      .getByRole('button', { name: nl('button.save') })
+      .last()
+      .click();
     await an.waitForURL(new RegExp(`/forms/${campaign}\\?m=saved`));
     assert.match(await main(an), /4\.250,00 €/, 'the loaded reference value');
     const jan = await login('Jan Janssens', '/');
@@ -137,7 +140,11 @@ describe('a POD MI campaign from opening to settlement in Chromium', { skip: bro
     await an.goto(`/forms/${campaign}`);
     assert.match(await main(an), new RegExp(REASON.slice(0, 40)));
     await axe(an, 'form with correction notice (nl)');
-    const mail = await t.db.selectFrom('outbox_jobs').select(['payload', 'dedupe_key']).where('dedupe_key', 'like', `correction:${instance.id}:%`).executeTakeFirstOrThrow();
+    const mail = await t.db
+      .selectFrom('outbox_jobs')
+      .select(['payload', 'dedupe_key'])
+      .where('dedupe_key', 'like', `correction:${instance.id}:%`)
+      .executeTakeFirstOrThrow();
     assert.equal((mail.payload as { to: string }).to, 'an.peeters@ocmw-demostad.be');
     await sign(els, 'signed');
     await sign(jan, 'submitted');

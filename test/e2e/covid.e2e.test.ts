@@ -16,7 +16,6 @@ const OCMW_HOME = /\/ocmw\/\d{10}$/;
  * (WCAG 2.1 A/AA) on every page visited.
  */
 
-
 /** PDF text extraction only when pdfjs-dist is a declared dependency. */
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { devDependencies?: Record<string, string> };
 const HAS_PDFJS = 'pdfjs-dist' in (packageJson.devDependencies ?? {});
@@ -24,7 +23,6 @@ const HAS_PDFJS = 'pdfjs-dist' in (packageJson.devDependencies ?? {});
 const TIMEOUT_MS = 10_000;
 
 type Lang = 'nl' | 'fr';
-
 
 interface FlowSpec {
   lang: Lang;
@@ -81,7 +79,10 @@ function escapeRegExp(s: string): string {
 
 /** Text of a page element with every kind of space made a normal one (amounts use U+0020, but be lenient). */
 async function textOf(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).first().textContent()) ?? '').replace(/[\u00A0\u202F\u2009]/g, ' ').replace(/\s+/g, ' ').trim();
+  return ((await page.locator(selector).first().textContent()) ?? '')
+    .replace(/[\u00A0\u202F\u2009]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Does `action` and answers the dialog it raises; the dialog's type, or a failure when none comes in time. */

@@ -54,7 +54,6 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
     return page;
   }
 
-
   const campaignOf = (measure: string, year: number) => campaignId(t.db, measure, year);
 
   async function sign(page: Page, url: string, expected: 'signed' | 'submitted') {
@@ -75,7 +74,10 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
     await t?.close();
   });
 
-  for (const [lang, person] of [['nl', 'An Peeters'], ['fr', 'Claire Martin']] as const) {
+  for (const [lang, person] of [
+    ['nl', 'An Peeters'],
+    ['fr', 'Claire Martin'],
+  ] as const) {
     it(`shows every form page without axe violations (${lang})`, { timeout: 180_000 }, async () => {
       const page = await login(person, lang);
       await axe(page, `homepage (${lang})`);
@@ -85,7 +87,9 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
         assert.equal(await page.locator('h1').first().textContent(), translator(lang)(`measure.${measure}`));
         await axe(page, `${measure} (${lang})`);
         const definition = getDefinition(measure, 1);
-        const parts = definition.paged ? definition.sections.filter((s) => s.items.some((i) => i.kind === 'table' || i.kind === 'input')).map((s) => `?part=${s.key}`) : [''];
+        const parts = definition.paged
+          ? definition.sections.filter((s) => s.items.some((i) => i.kind === 'table' || i.kind === 'input')).map((s) => `?part=${s.key}`)
+          : [''];
         for (const part of parts) {
           await page.goto(`${url}/edit${part}`);
           // One empty row in the first table, so that a row of inputs is audited too.
@@ -98,7 +102,10 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
           await axe(page, `${measure} edit${part} (${lang})`);
           if (added) {
             // and removed again: the forms are filled in by the tests below
-            await page.getByRole('button', { name: translator(lang)('form.remove_row', { n: 1 }) }).first().click();
+            await page
+              .getByRole('button', { name: translator(lang)('form.remove_row', { n: 1 }) })
+              .first()
+              .click();
             await page.waitForURL(/#table-/);
           }
         }
@@ -131,7 +138,10 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
     await cell('staffArt4', 'otherFunding').fill('0');
     // With JavaScript the total of a typed column follows the typing.
     assert.match((await an.locator('[data-total="staffArt4.grossCost"]').textContent()) ?? '', /58\.000,00/);
-    await an.getByRole('button', { name: nl('form.save_part') }).last().click();
+    await an
+      .getByRole('button', { name: nl('form.save_part') })
+      .last()
+      .click();
     await an.waitForURL(new RegExp(`${url}\\?m=saved`));
     await an.goto(`${url}/edit?part=art6Curative`);
     await an.getByRole('button', { name: nl('form.add_row') }).click();
@@ -139,7 +149,10 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
     await cell('unpaidBills', 'energy').selectOption('electricity');
     await cell('unpaidBills', 'householdsHelped').fill('14');
     await cell('unpaidBills', 'amount').fill('9.850,25');
-    await an.getByRole('button', { name: nl('form.save_part') }).last().click();
+    await an
+      .getByRole('button', { name: nl('form.save_part') })
+      .last()
+      .click();
     await an.waitForURL(new RegExp(`${url}\\?m=saved`));
     await axe(an, 'GAS_ELEK filled (nl)');
     assert.match((await an.locator('main').textContent()) ?? '', /9\.850,25 €/);
@@ -162,7 +175,15 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
     await an.getByRole('button', { name: nl('entry.confirm_yes') }).click();
     await an.waitForURL(new RegExp(`/ocmw/\\d{10}${url}\\?m=entry_mode_changed$`));
     const campaign = await t.db.selectFrom('campaigns').select('params').where('measure', '=', 'PSA').where('report_year', '=', 2026).executeTakeFirstOrThrow();
-    const activity = (description: string, amount: string) => ({ category: 'holidayActivities', kind: 'collective', description, 'period.from': '01/08/2026', 'period.to': '05/08/2026', usersReached: '18', amount });
+    const activity = (description: string, amount: string) => ({
+      category: 'holidayActivities',
+      kind: 'collective',
+      description,
+      'period.from': '01/08/2026',
+      'period.to': '05/08/2026',
+      usersReached: '18',
+      amount,
+    });
     const workbook = await buildWorkbook({
       definition: getDefinition('PSA', 1),
       measure: 'PSA',

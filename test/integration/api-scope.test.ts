@@ -80,7 +80,14 @@ describe(`API scope /api/v1 (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.equal(body.status, status, `${where}: status member`);
     assert.match(body.instance, /^urn:uuid:[0-9a-f-]{36}$/, `${where}: instance names the occurrence, not the path`);
     assertApiHeaders(res, where);
-    return body as { type: string; title: string; status: number; detail?: string; instance: string; errors?: Array<{ in: string; pointer: string; message: string }> };
+    return body as {
+      type: string;
+      title: string;
+      status: number;
+      detail?: string;
+      instance: string;
+      errors?: Array<{ in: string; pointer: string; message: string }>;
+    };
   }
 
   function assertApiHeaders(res: LightMyRequestResponse, where: string) {
@@ -181,18 +188,31 @@ describe(`API scope /api/v1 (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.equal(ok.statusCode, 200, ok.body);
     assert.deepEqual(JSON.parse(ok.body), { message: 'hello', client: 'client-1' });
 
-    const form = await custom.inject({ method: 'POST', url: '/api/v1/test/echo', payload: 'message=hello', headers: { ...crossSite, 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await custom.inject({
+      method: 'POST',
+      url: '/api/v1/test/echo',
+      payload: 'message=hello',
+      headers: { ...crossSite, 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assertProblem(form, 415, 'form body');
     const text = await custom.inject({ method: 'POST', url: '/api/v1/test/echo', payload: 'hello', headers: { ...crossSite, 'content-type': 'text/plain' } });
     assertProblem(text, 415, 'text body');
-    const malformed = await custom.inject({ method: 'POST', url: '/api/v1/test/echo', payload: '{"message":', headers: { ...crossSite, 'content-type': 'application/json' } });
+    const malformed = await custom.inject({
+      method: 'POST',
+      url: '/api/v1/test/echo',
+      payload: '{"message":',
+      headers: { ...crossSite, 'content-type': 'application/json' },
+    });
     assertProblem(malformed, 400, 'malformed JSON');
     const invalid = assertProblem(
       await custom.inject({ method: 'POST', url: '/api/v1/test/echo', payload: { message: 'x'.repeat(30), extra: 1 }, headers: crossSite }),
       400,
       'invalid body',
     );
-    assert.equal(invalid.errors?.every((e) => e.in === 'body'), true);
+    assert.equal(
+      invalid.errors?.every((e) => e.in === 'body'),
+      true,
+    );
     assert.ok((invalid.errors?.length ?? 0) >= 2, 'both the too long message and the unknown member');
   });
 

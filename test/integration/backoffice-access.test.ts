@@ -38,7 +38,10 @@ describe(`back-office access, every route (${process.env.TEST_DB ?? 'pglite'})`,
 
   it('finds the back-office routes', () => {
     assert.ok(routes.length >= 10, `only ${routes.length} back-office routes`);
-    assert.ok(routes.some((r) => r.url === '/backoffice' && r.method === 'GET'), 'the dashboard');
+    assert.ok(
+      routes.some((r) => r.url === '/backoffice' && r.method === 'GET'),
+      'the dashboard',
+    );
   });
 
   it('sends anonymous visitors to the login on every route', async () => {

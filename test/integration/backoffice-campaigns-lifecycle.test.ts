@@ -27,7 +27,9 @@ describe(`back office: campaign lifecycle seen by the OCMWs (${process.env.TEST_
     covid = await covidCampaignId(t.db);
     demostad = await organisationId(t.db, 'OCMW Demostad');
     villedemo = await organisationId(t.db, 'OCMW Villedemo');
-    [marc, an, jan, els, claire] = await Promise.all(['Marc Lefèvre', 'An Peeters', 'Jan Janssens', 'Els Maes', 'Claire Martin'].map((n) => loginAs(t.app, t.db, n)));
+    [marc, an, jan, els, claire] = await Promise.all(
+      ['Marc Lefèvre', 'An Peeters', 'Jan Janssens', 'Els Maes', 'Claire Martin'].map((n) => loginAs(t.app, t.db, n)),
+    );
   });
   after(async () => t.close());
 
@@ -60,7 +62,11 @@ describe(`back office: campaign lifecycle seen by the OCMWs (${process.env.TEST_
     const hash = await seenHash(jan);
     const confirm = await marc.get(`${BASE}/${covid}/status?action=close`);
     assert.match(confirm.body, /Wilt u deze campagne sluiten\?/);
-    assert.equal((await t.db.selectFrom('campaigns').select('status').where('id', '=', covid).executeTakeFirstOrThrow()).status, 'OPEN', 'nothing before the confirmation');
+    assert.equal(
+      (await t.db.selectFrom('campaigns').select('status').where('id', '=', covid).executeTakeFirstOrThrow()).status,
+      'OPEN',
+      'nothing before the confirmation',
+    );
     const res = await marc.post(`${BASE}/${covid}/status`, { action: 'close', version: hiddenValue(confirm.body, 'version') });
     assert.equal(res.headers.location, `${BASE}/${covid}?m=closed`);
     assert.equal(await save(an, '200,00'), `${an.base}/forms/${covid}?m=not_open`);
@@ -68,7 +74,10 @@ describe(`back office: campaign lifecycle seen by the OCMWs (${process.env.TEST_
     assert.equal((await an.get(`${an.base}/forms/${covid}/edit`)).headers.location, `${an.base}/forms/${covid}`);
     assert.equal((await t.db.selectFrom('signatures').selectAll().execute()).length, 0);
     // closing twice (a stale confirmation) changes nothing
-    assert.equal((await marc.post(`${BASE}/${covid}/status`, { action: 'close', version: hiddenValue(confirm.body, 'version') })).headers.location, `${BASE}/${covid}?m=conflict`);
+    assert.equal(
+      (await marc.post(`${BASE}/${covid}/status`, { action: 'close', version: hiddenValue(confirm.body, 'version') })).headers.location,
+      `${BASE}/${covid}?m=conflict`,
+    );
   });
 
   it('refuses a late submission without OCMW, with a past date or without reason, keeping the input', async () => {
@@ -97,7 +106,9 @@ describe(`back office: campaign lifecycle seen by the OCMWs (${process.env.TEST_
   it('lets Demostad save, sign and submit after a late allowance; Villedemo stays refused', async () => {
     const res = await marc.post(`${BASE}/${covid}/late`, { organisationId: demostad, untilDate: '15/01/2027', reason: 'Ziekte van de financieel directeur' });
     assert.equal(res.headers.location, `${BASE}/${covid}?m=late_allowed`);
-    const logged = async () => (await t.db.selectFrom('audit_events').select('id').where('organisation_id', '=', demostad).where('type', '=', 'LATE_SUBMISSION_ALLOWED').execute()).length;
+    const logged = async () =>
+      (await t.db.selectFrom('audit_events').select('id').where('organisation_id', '=', demostad).where('type', '=', 'LATE_SUBMISSION_ALLOWED').execute())
+        .length;
     const once = await logged();
     const again = await marc.post(`${BASE}/${covid}/late`, { organisationId: demostad, untilDate: '15/01/2027', reason: 'Ziekte van de financieel directeur' });
     assert.equal(again.headers.location, `${BASE}/${covid}?m=late_allowed`, 'a double click');
@@ -108,10 +119,20 @@ describe(`back office: campaign lifecycle seen by the OCMWs (${process.env.TEST_
     assert.match(await save(an, '250,00'), /m=saved/);
     assert.match(await sign(jan), /m=signed/);
     assert.match(await sign(els), /m=submitted/);
-    const instance = await t.db.selectFrom('form_instances').selectAll().where('campaign_id', '=', covid).where('organisation_id', '=', demostad).executeTakeFirstOrThrow();
+    const instance = await t.db
+      .selectFrom('form_instances')
+      .selectAll()
+      .where('campaign_id', '=', covid)
+      .where('organisation_id', '=', demostad)
+      .executeTakeFirstOrThrow();
     assert.ok(instance.submitted_at);
     assert.equal(await save(claire, '10,00'), `${claire.base}/forms/${covid}?m=not_open`);
-    const events = await t.db.selectFrom('audit_events').selectAll().where('organisation_id', '=', demostad).where('type', '=', 'LATE_SUBMISSION_ALLOWED').execute();
+    const events = await t.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('organisation_id', '=', demostad)
+      .where('type', '=', 'LATE_SUBMISSION_ALLOWED')
+      .execute();
     assert.equal(events.length, 1);
     assert.equal(events[0].payload.reason, 'Ziekte van de financieel directeur');
     assert.equal((await verifyAuditChain(t.db, demostad)).ok, true);
@@ -148,7 +169,12 @@ describe(`back office: campaign lifecycle seen by the OCMWs (${process.env.TEST_
     assert.equal((await marc.post(`${BASE}/${covid}/late/${demostad}/withdraw`, {})).headers.location, `${BASE}/${covid}?m=late_none`);
     const types = (await t.db.selectFrom('campaign_events').select('type').where('campaign_id', '=', covid).orderBy('id').execute()).map((e) => e.type);
     assert.deepEqual(types, ['STATUS_CHANGED', 'LATE_ALLOWED', 'CHANGED', 'LATE_WITHDRAWN']);
-    const audit = await t.db.selectFrom('audit_events').select('type').where('organisation_id', '=', demostad).where('type', '=', 'LATE_SUBMISSION_WITHDRAWN').execute();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('type')
+      .where('organisation_id', '=', demostad)
+      .where('type', '=', 'LATE_SUBMISSION_WITHDRAWN')
+      .execute();
     assert.equal(audit.length, 1);
     assert.equal((await verifyAuditChain(t.db, demostad)).ok, true);
   });
@@ -188,7 +214,11 @@ describe(`back office: campaign lifecycle seen by the OCMWs (${process.env.TEST_
     const opened = await changeStatus(id, 'open');
     assert.equal(opened.headers.location, `${BASE}/${id}?m=opened`);
     const now = t.clock.now().toISOString();
-    assert.equal(new Date((await t.db.selectFrom('campaigns').select('opens_at').where('id', '=', id).executeTakeFirstOrThrow()).opens_at).toISOString(), now, 'opened now');
+    assert.equal(
+      new Date((await t.db.selectFrom('campaigns').select('opens_at').where('id', '=', id).executeTakeFirstOrThrow()).opens_at).toISOString(),
+      now,
+      'opened now',
+    );
     const home = await an.get(`${an.base}?year=2027`);
     assert.match(home.body, /<option value="2027" selected/);
     assert.match(home.body, new RegExp(`href="${an.base}/forms/${id}"`));

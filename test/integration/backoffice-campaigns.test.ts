@@ -38,7 +38,9 @@ describe(`back office: campaigns, access and editing (${process.env.TEST_DB ?? '
 
   const path = (p: string, id = gas) => p.replace(':id', id).replace(':org', demostad);
   const send = (client: Client, route: { method: string; path: string }, id?: string) =>
-    route.method === 'GET' ? client.get(path(route.path, id)) : client.post(path(route.path, id), { action: 'close', version: '1', reason: 'x', untilDate: '01/01/2030' });
+    route.method === 'GET'
+      ? client.get(path(route.path, id))
+      : client.post(path(route.path, id), { action: 'close', version: '1', reason: 'x', untilDate: '01/01/2030' });
 
   async function campaign(id = gas) {
     return t.db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -93,7 +95,7 @@ describe(`back office: campaigns, access and editing (${process.env.TEST_DB ?? '
     const page = await marc.get(`${BASE}/${gas}`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /lumpSumPerFteCents/);
-    assert.match(page.body, /Forfait per VTE/, 'the parameter named in the user\'s language');
+    assert.match(page.body, /Forfait per VTE/, "the parameter named in the user's language");
     assert.match(page.body, /37\.184,00 €/);
     assert.match(page.body, /classTable/);
   });
@@ -103,7 +105,8 @@ describe(`back office: campaigns, access and editing (${process.env.TEST_DB ?? '
     assert.equal(edit.statusCode, 200);
     const form: Record<string, string> = {};
     for (const m of edit.body.matchAll(/<input id="[^"]*" name="([^"]+)" type="text" value="([^"]*)"/g)) form[m[1]] = m[2].replace(/&amp;/g, '&');
-    for (const m of edit.body.matchAll(/<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)<\/select>/gs)) form[m[1]] = /<option value="([^"]*)" selected/.exec(m[2])?.[1] ?? '';
+    for (const m of edit.body.matchAll(/<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)<\/select>/gs))
+      form[m[1]] = /<option value="([^"]*)" selected/.exec(m[2])?.[1] ?? '';
     form.version = hiddenValue(edit.body, 'version');
     return form;
   }
@@ -148,7 +151,14 @@ describe(`back office: campaigns, access and editing (${process.env.TEST_DB ?? '
 
   it('saves an edit, logs one event per change with old and new value, and refuses a stale version', async () => {
     const form = await editForm();
-    const res = await marc.post(`${BASE}/${gas}`, { ...form, closesDate: '31/03/2027', reminderDays: '3, 14', 'p.lumpSumPerFteCents': '37.500,00', 'p.classTable.k.6': '7', 'p.classTable.v.6': '2000' });
+    const res = await marc.post(`${BASE}/${gas}`, {
+      ...form,
+      closesDate: '31/03/2027',
+      reminderDays: '3, 14',
+      'p.lumpSumPerFteCents': '37.500,00',
+      'p.classTable.k.6': '7',
+      'p.classTable.v.6': '2000',
+    });
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, `${BASE}/${gas}?m=saved`);
     const after = await campaign();
@@ -198,9 +208,28 @@ describe(`back office: campaigns, access and editing (${process.env.TEST_DB ?? '
     await t.db.updateTable('campaigns').set({ status: 'SETTLED' }).where('id', '=', huur).execute();
     const before = await campaign(huur);
     assert.equal((await marc.get(`${BASE}/${huur}/edit`)).headers.location, `${BASE}/${huur}?m=settled`);
-    assert.equal((await marc.post(`${BASE}/${huur}`, { version: String(before.version), opensDate: '01/01/2017', opensTime: '00:00', closesDate: '01/03/2017', closesTime: '00:00', reminderDays: '7', definitionVersion: '1' })).headers.location, `${BASE}/${huur}?m=settled`);
-    assert.equal((await marc.post(`${BASE}/${huur}/status`, { action: 'reopen', version: String(before.version) })).headers.location, `${BASE}/${huur}?m=not_allowed`);
-    assert.equal((await marc.post(`${BASE}/${huur}/late`, { organisationId: demostad, untilDate: '01/01/2030', reason: 'x' })).headers.location, `${BASE}/${huur}?m=settled`);
+    assert.equal(
+      (
+        await marc.post(`${BASE}/${huur}`, {
+          version: String(before.version),
+          opensDate: '01/01/2017',
+          opensTime: '00:00',
+          closesDate: '01/03/2017',
+          closesTime: '00:00',
+          reminderDays: '7',
+          definitionVersion: '1',
+        })
+      ).headers.location,
+      `${BASE}/${huur}?m=settled`,
+    );
+    assert.equal(
+      (await marc.post(`${BASE}/${huur}/status`, { action: 'reopen', version: String(before.version) })).headers.location,
+      `${BASE}/${huur}?m=not_allowed`,
+    );
+    assert.equal(
+      (await marc.post(`${BASE}/${huur}/late`, { organisationId: demostad, untilDate: '01/01/2030', reason: 'x' })).headers.location,
+      `${BASE}/${huur}?m=settled`,
+    );
     assert.deepEqual(await campaign(huur), before);
     assert.equal((await t.db.selectFrom('campaign_extensions').selectAll().where('campaign_id', '=', huur).execute()).length, 0);
     const page = await marc.get(`${BASE}/${huur}`);

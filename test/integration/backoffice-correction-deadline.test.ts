@@ -16,11 +16,24 @@ describe(`the deadline of a correction (${process.env.TEST_DB ?? 'pglite'})`, ()
   let instanceId: string;
   const DAY = 86_400_000;
 
-  const instance = () => t.db.selectFrom('form_instances').selectAll().where('organisation_id', '=', team.demostad).where('campaign_id', '=', team.campaign).executeTakeFirstOrThrow();
+  const instance = () =>
+    t.db
+      .selectFrom('form_instances')
+      .selectAll()
+      .where('organisation_id', '=', team.demostad)
+      .where('campaign_id', '=', team.campaign)
+      .executeTakeFirstOrThrow();
   const allowance = async (until: Date) =>
     t.db
       .insertInto('campaign_extensions')
-      .values({ campaign_id: team.campaign, organisation_id: team.demostad, until, reason: 'Termijn voor de correctie', granted_by: await personId(t.db, 'Marc', 'Lefèvre'), granted_at: t.clock.now() })
+      .values({
+        campaign_id: team.campaign,
+        organisation_id: team.demostad,
+        until,
+        reason: 'Termijn voor de correctie',
+        granted_by: await personId(t.db, 'Marc', 'Lefèvre'),
+        granted_at: t.clock.now(),
+      })
       .onConflict((oc) => oc.columns(['campaign_id', 'organisation_id']).doUpdateSet({ until }))
       .execute();
 
@@ -28,7 +41,11 @@ describe(`the deadline of a correction (${process.env.TEST_DB ?? 'pglite'})`, ()
     t = await buildTestApp();
     team = await demostadTeam(t.app, t.db);
     const edit = await team.an.get(`${team.an.base}/forms/${team.campaign}/edit`);
-    await team.an.post(`${team.an.base}/forms/${team.campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': '1.234,50', action: 'save' });
+    await team.an.post(`${team.an.base}/forms/${team.campaign}`, {
+      version: hiddenValue(edit.body, 'version'),
+      'f.justifiedTotal': '1.234,50',
+      action: 'save',
+    });
     for (const signer of [team.jan, team.els]) {
       const view = await signer.get(`${signer.base}/forms/${team.campaign}`);
       await signer.post(`${signer.base}/forms/${team.campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
@@ -44,7 +61,10 @@ describe(`the deadline of a correction (${process.env.TEST_DB ?? 'pglite'})`, ()
 
   it('opens the form again for the OCMW, whatever the spent allowance', async () => {
     const page = await nathalie.get(`/backoffice/forms/${instanceId}`);
-    const res = await nathalie.post(`/backoffice/forms/${instanceId}/correction`, { reason: 'Het aantal begunstigden klopt niet.', version: hiddenValue(page.body, 'version') });
+    const res = await nathalie.post(`/backoffice/forms/${instanceId}/correction`, {
+      reason: 'Het aantal begunstigden klopt niet.',
+      version: hiddenValue(page.body, 'version'),
+    });
     assert.match(String(res.headers.location), /m=correction_requested/);
     assert.equal((await t.db.selectFrom('campaign_extensions').select('until').execute()).length, 0, 'the spent allowance is gone');
     assert.equal((await team.an.get(`${team.an.base}/forms/${team.campaign}/edit`)).statusCode, 200, 'editable although the campaign is closed');

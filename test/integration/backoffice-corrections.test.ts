@@ -18,13 +18,22 @@ describe(`back-office corrections (${process.env.TEST_DB ?? 'pglite'})`, () => {
   const REASON = 'Het bedrag van de premies klopt niet met de betalingen van het eerste kwartaal.';
 
   async function instance() {
-    return t.db.selectFrom('form_instances').selectAll().where('organisation_id', '=', team.demostad).where('campaign_id', '=', team.campaign).executeTakeFirstOrThrow();
+    return t.db
+      .selectFrom('form_instances')
+      .selectAll()
+      .where('organisation_id', '=', team.demostad)
+      .where('campaign_id', '=', team.campaign)
+      .executeTakeFirstOrThrow();
   }
 
   async function save(amount: string) {
     const edit = await team.an.get(`${team.an.base}/forms/${team.campaign}/edit`);
     assert.equal(edit.statusCode, 200, 'editable');
-    const res = await team.an.post(`${team.an.base}/forms/${team.campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': amount, action: 'save' });
+    const res = await team.an.post(`${team.an.base}/forms/${team.campaign}`, {
+      version: hiddenValue(edit.body, 'version'),
+      'f.justifiedTotal': amount,
+      action: 'save',
+    });
     assert.equal(res.statusCode, 303);
   }
 
@@ -40,7 +49,8 @@ describe(`back-office corrections (${process.env.TEST_DB ?? 'pglite'})`, () => {
   const page = (client: Client) => client.get(`/backoffice/forms/${instanceId}`);
   const versionOn = async (client: Client) => hiddenValue((await page(client)).body, 'version');
   const correct = (client: Client, reason: string, version: string) => client.post(`/backoffice/forms/${instanceId}/correction`, { reason, version });
-  const events = async (type: string) => (await t.db.selectFrom('audit_events').selectAll().where('subject_id', '=', instanceId).where('type', '=', type).execute()).length;
+  const events = async (type: string) =>
+    (await t.db.selectFrom('audit_events').selectAll().where('subject_id', '=', instanceId).where('type', '=', type).execute()).length;
 
   before(async () => {
     t = await buildTestApp();

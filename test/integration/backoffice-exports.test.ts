@@ -20,7 +20,13 @@ describe(`exports of submitted data (${process.env.TEST_DB ?? 'pglite'})`, () =>
     const [an, jan, els, claire, sophie, pierre] = await Promise.all(
       ['An Peeters', 'Jan Janssens', 'Els Maes', 'Claire Martin', 'Sophie Lambert', 'Pierre Dupont'].map((name) => loginAs(t.app, t.db, name)),
     );
-    await fillGasForm(an, campaign, { bills: [['gas', '10', '8.000,00'], ['electricity', '4', '1.234,56']], other: [['guidance', HOSTILE, '500,00']] });
+    await fillGasForm(an, campaign, {
+      bills: [
+        ['gas', '10', '8.000,00'],
+        ['electricity', '4', '1.234,56'],
+      ],
+      other: [['guidance', HOSTILE, '500,00']],
+    });
     await signTwice(campaign, [jan, els]);
     await fillGasForm(claire, campaign, { bills: [['both', '25', '25.000,00']] });
     await signTwice(campaign, [sophie, pierre]);

@@ -24,8 +24,18 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
 
   function staff(over: Record<string, string> = {}) {
     return {
-      lastName: 'Peeters', firstName: 'Eva', staffId: '', function: 'socialWorker', status: 'contractual',
-      'period.from': '01/01/2026', 'period.to': '31/12/2026', fte: '0,5', allocationRate: '100', grossCost: '20.000,00', otherFunding: '0', ...over,
+      lastName: 'Peeters',
+      firstName: 'Eva',
+      staffId: '',
+      function: 'socialWorker',
+      status: 'contractual',
+      'period.from': '01/01/2026',
+      'period.to': '31/12/2026',
+      fte: '0,5',
+      allocationRate: '100',
+      grossCost: '20.000,00',
+      otherFunding: '0',
+      ...over,
     };
   }
   const TABLE: Record<string, string> = { GAS_ELEK: 'staffArt4', PERSONEELSKOSTEN: 'staffNorms', GPMI: 'staff', GPMI_TB: 'staff', PSA: 'staffA' };
@@ -33,7 +43,15 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
 
   async function actor(name: string, ocmw: string, role: OcmwRole): Promise<Actor> {
     const [first, ...rest] = name.split(' ');
-    return { personId: await personId(t.db, first, rest.join(' ')), name, organisationId: ids[ocmw], roles: [role], podmiRole: null, authMethod: 'demo', authenticatedAt: t.clock.now() };
+    return {
+      personId: await personId(t.db, first, rest.join(' ')),
+      name,
+      organisationId: ids[ocmw],
+      roles: [role],
+      podmiRole: null,
+      authMethod: 'demo',
+      authenticatedAt: t.clock.now(),
+    };
   }
   const ctx = (a: Actor) => ({ actor: a, db: t.db, now: t.clock.now() });
 
@@ -49,7 +67,12 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
       const signed = await signForm(signer, campaign, (await loadForm(signer, campaign)).contentHash);
       assert.notEqual(signed.kind, 'refused', `${measure}: ${JSON.stringify(signed)}`);
     }
-    const row = await t.db.selectFrom('form_instances').select('id').where('organisation_id', '=', ids[ocmw]).where('campaign_id', '=', campaign).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('form_instances')
+      .select('id')
+      .where('organisation_id', '=', ids[ocmw])
+      .where('campaign_id', '=', campaign)
+      .executeTakeFirstOrThrow();
     instances[`${ocmw}:${measure}`] = row.id;
   }
 
@@ -85,13 +108,22 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
 
   it('lets anonymous visitors log in first and refuses OCMW users on every follow-up page', async () => {
     const anonymous = new Anonymous(t.app);
-    const paths = ['/backoffice', '/backoffice/ocmws', `/backoffice/forms/${instances['demostad:GAS_ELEK']}`, `/backoffice/forms/${instances['demostad:GAS_ELEK']}/pdf`];
+    const paths = [
+      '/backoffice',
+      '/backoffice/ocmws',
+      `/backoffice/forms/${instances['demostad:GAS_ELEK']}`,
+      `/backoffice/forms/${instances['demostad:GAS_ELEK']}/pdf`,
+    ];
     for (const path of paths) {
       const res = await anonymous.get(path);
       assert.equal(res.statusCode, 303, path);
       assert.equal(res.headers.location, '/login');
     }
-    for (const [name, ocmw] of [['Jan Janssens', undefined], ['Tom De Smet', undefined], ['Pierre Dupont', undefined]] as const) {
+    for (const [name, ocmw] of [
+      ['Jan Janssens', undefined],
+      ['Tom De Smet', undefined],
+      ['Pierre Dupont', undefined],
+    ] as const) {
       const client = await loginAs(t.app, t.db, name, ocmw);
       for (const path of paths) assert.equal((await client.get(path)).statusCode, 403, `${name} ${path}`);
     }
@@ -112,7 +144,11 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.equal(count(res.body, 'GPMI_TB', 'not_started'), 2);
     assert.equal(count(res.body, 'GPMI_TB', 'late'), 0, 'the deadline is months away');
     // A signature on other content (reference values changed since) no longer counts.
-    await t.db.updateTable('signatures').set({ content_hash: 'f'.repeat(64) }).where('form_instance_id', '=', instances['demostad:PERSONEELSKOSTEN']).execute();
+    await t.db
+      .updateTable('signatures')
+      .set({ content_hash: 'f'.repeat(64) })
+      .where('form_instance_id', '=', instances['demostad:PERSONEELSKOSTEN'])
+      .execute();
     const after = await nathalie.get('/backoffice?year=2026');
     assert.equal(count(after.body, 'PERSONEELSKOSTEN', 'director_missing'), 0);
     assert.equal(count(after.body, 'PERSONEELSKOSTEN', 'ready'), 1);
@@ -174,7 +210,7 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.match(french.body, /Envoyé/);
   });
 
-  it('shows a foreign OCMW\'s submitted form read-only, verified, with its history; 404 for unknown ids', async () => {
+  it("shows a foreign OCMW's submitted form read-only, verified, with its history; 404 for unknown ids", async () => {
     const id = instances['villedemo:GAS_ELEK'];
     const res = await nathalie.get(`/backoffice/forms/${id}`);
     assert.equal(res.statusCode, 200);
@@ -196,7 +232,7 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.match(draft.body, /Dit formulier is niet verzonden/);
   });
 
-  it('reports a failed verification when the stored content is changed behind the application\'s back', async () => {
+  it("reports a failed verification when the stored content is changed behind the application's back", async () => {
     const id = instances['demostad:GAS_ELEK'];
     await sql`UPDATE form_instances SET input = jsonb_set(input::jsonb, '{tables,staffArt4,0,grossCost}', '"99.000,00"')::json WHERE id = ${id}`.execute(t.db);
     const res = await nathalie.get(`/backoffice/forms/${id}`);

@@ -23,12 +23,21 @@ describe('a correction waits for a running settlement (postgres)', { skip: proce
 
   it('sees the campaign settled and changes nothing', async () => {
     const edit = await team.an.get(`${team.an.base}/forms/${team.campaign}/edit`);
-    await team.an.post(`${team.an.base}/forms/${team.campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': '1.234,50', action: 'save' });
+    await team.an.post(`${team.an.base}/forms/${team.campaign}`, {
+      version: hiddenValue(edit.body, 'version'),
+      'f.justifiedTotal': '1.234,50',
+      action: 'save',
+    });
     for (const signer of [team.jan, team.els]) {
       const view = await signer.get(`${signer.base}/forms/${team.campaign}`);
       await signer.post(`${signer.base}/forms/${team.campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
     }
-    const instance = await t.db.selectFrom('form_instances').selectAll().where('organisation_id', '=', team.demostad).where('campaign_id', '=', team.campaign).executeTakeFirstOrThrow();
+    const instance = await t.db
+      .selectFrom('form_instances')
+      .selectAll()
+      .where('organisation_id', '=', team.demostad)
+      .where('campaign_id', '=', team.campaign)
+      .executeTakeFirstOrThrow();
     assert.ok(instance.submitted_at, 'submitted');
     await t.db.updateTable('campaigns').set({ status: 'CLOSED' }).where('id', '=', team.campaign).execute();
     const page = await nathalie.get(`/backoffice/forms/${instance.id}`);

@@ -30,7 +30,12 @@ describe(`settlement of a closed campaign (${process.env.TEST_DB ?? 'pglite'})`,
     demostad = await organisationId(t.db, 'OCMW Demostad');
     villedemo = await organisationId(t.db, 'OCMW Villedemo');
     // Villedemo received only 10.000,00 in advance, so it is owed the rest of what it justifies.
-    const refs = await t.db.selectFrom('reference_values').select('data').where('organisation_id', '=', villedemo).where('campaign_id', '=', campaign).executeTakeFirstOrThrow();
+    const refs = await t.db
+      .selectFrom('reference_values')
+      .select('data')
+      .where('organisation_id', '=', villedemo)
+      .where('campaign_id', '=', campaign)
+      .executeTakeFirstOrThrow();
     await t.db
       .updateTable('reference_values')
       .set({ data: JSON.stringify({ ...(refs.data as Record<string, number>), advancesPaid: 1_000_000, compensationFromPreviousYear: 0 }) })
@@ -41,11 +46,25 @@ describe(`settlement of a closed campaign (${process.env.TEST_DB ?? 'pglite'})`,
     nowhere = randomUUID();
     await t.db
       .insertInto('organisations')
-      .values({ id: nowhere, kbo: makeKbo('02120099'), nis: '99099', name_nl: 'OCMW Nergensdorp', name_fr: 'CPAS de Nergensdorp', name_de: 'ÖSHZ Nergensdorp', language: 'nl', iban: null, bic: null })
+      .values({
+        id: nowhere,
+        kbo: makeKbo('02120099'),
+        nis: '99099',
+        name_nl: 'OCMW Nergensdorp',
+        name_fr: 'CPAS de Nergensdorp',
+        name_de: 'ÖSHZ Nergensdorp',
+        language: 'nl',
+        iban: null,
+        bic: null,
+      })
       .execute();
     await t.db
       .insertInto('reference_values')
-      .values({ organisation_id: nowhere, campaign_id: campaign, data: JSON.stringify({ allocationArt4: 0, allocationArt6: 300_000, advancesPaid: 250_000, compensationFromPreviousYear: 0, approvedDebtMediation: 0 }) })
+      .values({
+        organisation_id: nowhere,
+        campaign_id: campaign,
+        data: JSON.stringify({ allocationArt4: 0, allocationArt6: 300_000, advancesPaid: 250_000, compensationFromPreviousYear: 0, approvedDebtMediation: 0 }),
+      })
       .execute();
 
     const [an, jan, els, claire, sophie, pierre] = await Promise.all(
@@ -73,7 +92,13 @@ describe(`settlement of a closed campaign (${process.env.TEST_DB ?? 'pglite'})`,
     }
     assert.equal((await an.post(`${base}/${campaign}/settle`, { version: '1', confirm: 'yes' })).statusCode, 403);
     assert.equal((await anonymous.post(`${base}/${campaign}/settle`, { version: '1', confirm: 'yes' })).headers.location, '/login');
-    for (const path of [`${base}?campaignId=nope`, `${base}?campaignId=${randomUUID()}`, `${base}/${randomUUID()}/payments.csv`, `${base}/nope/payments.xlsx`, `${base}/${campaign}/letters/nope`]) {
+    for (const path of [
+      `${base}?campaignId=nope`,
+      `${base}?campaignId=${randomUUID()}`,
+      `${base}/${randomUUID()}/payments.csv`,
+      `${base}/nope/payments.xlsx`,
+      `${base}/${campaign}/letters/nope`,
+    ]) {
       assert.equal((await nathalie.get(path)).statusCode, 404, path);
     }
     assert.equal((await nathalie.post(`${base}/${randomUUID()}/settle`, { version: '1', confirm: 'yes' })).statusCode, 404);
@@ -106,9 +131,22 @@ describe(`settlement of a closed campaign (${process.env.TEST_DB ?? 'pglite'})`,
     const empty = randomUUID();
     await t.db
       .insertInto('organisations')
-      .values({ id: empty, kbo: makeKbo('02120098'), nis: '99098', name_nl: 'OCMW Leegdorp', name_fr: 'CPAS de Leegdorp', name_de: 'ÖSHZ Leegdorp', language: 'nl', iban: null, bic: null })
+      .values({
+        id: empty,
+        kbo: makeKbo('02120098'),
+        nis: '99098',
+        name_nl: 'OCMW Leegdorp',
+        name_fr: 'CPAS de Leegdorp',
+        name_de: 'ÖSHZ Leegdorp',
+        language: 'nl',
+        iban: null,
+        bic: null,
+      })
       .execute();
-    await t.db.insertInto('reference_values').values({ organisation_id: empty, campaign_id: other, data: JSON.stringify({}) }).execute();
+    await t.db
+      .insertInto('reference_values')
+      .values({ organisation_id: empty, campaign_id: other, data: JSON.stringify({}) })
+      .execute();
     await t.db.updateTable('campaigns').set({ status: 'CLOSED' }).where('id', '=', other).execute();
     const page = await nathalie.get(`${base}?campaignId=${other}`);
     assert.match(page.body, /OCMW Leegdorp: referentiegegevens ontbreken/);
@@ -138,7 +176,10 @@ describe(`settlement of a closed campaign (${process.env.TEST_DB ?? 'pglite'})`,
     const of = (org: string) => rows.find((r) => r.organisation_id === org) ?? assert.fail('no settlement');
     const d = of(demostad);
     // Demostad: 8.000,00 accepted of 143.820,10 received → 134.820,10 withheld next year
-    assert.deepEqual([d.accepted_cents, d.advances_cents, d.balance_cents, d.to_pay_cents, d.to_reclaim_cents].map(Number), [800_000, 14_282_010, -13_482_010, 0, 13_482_010]);
+    assert.deepEqual(
+      [d.accepted_cents, d.advances_cents, d.balance_cents, d.to_pay_cents, d.to_reclaim_cents].map(Number),
+      [800_000, 14_282_010, -13_482_010, 0, 13_482_010],
+    );
     assert.equal((d.details as { compensatedNextYear: boolean }).compensatedNextYear, true);
     const v = of(villedemo);
     assert.deepEqual([v.accepted_cents, v.advances_cents, v.to_pay_cents, v.to_reclaim_cents].map(Number), [2_500_000, 1_000_000, 1_500_000, 0]);
@@ -220,7 +261,10 @@ describe(`settlement of a closed campaign (${process.env.TEST_DB ?? 'pglite'})`,
     assert.equal(xlsx.statusCode, 200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    assert.deepEqual(workbook.worksheets.map((w) => w.name), ['Betalingen', 'Terugvorderingen', 'Compensaties volgend jaar']);
+    assert.deepEqual(
+      workbook.worksheets.map((w) => w.name),
+      ['Betalingen', 'Terugvorderingen', 'Compensaties volgend jaar'],
+    );
     const pay = workbook.worksheets[0];
     assert.equal(pay.rowCount, 2);
     assert.equal(pay.getRow(2).getCell(2).value, 'OCMW Villedemo');
@@ -241,7 +285,14 @@ describe(`settlement of a closed campaign (${process.env.TEST_DB ?? 'pglite'})`,
     await t.db.updateTable('campaigns').set({ status: 'CLOSED' }).where('id', '=', other).execute();
     await t.db
       .insertInto('campaign_extensions')
-      .values({ campaign_id: other, organisation_id: demostad, until: new Date('2027-06-30T21:59:59Z'), reason: 'Brand in het gemeentehuis', granted_by: await personIdOf(t.db, 'Marc', 'Lefèvre'), granted_at: new Date() })
+      .values({
+        campaign_id: other,
+        organisation_id: demostad,
+        until: new Date('2027-06-30T21:59:59Z'),
+        reason: 'Brand in het gemeentehuis',
+        granted_by: await personIdOf(t.db, 'Marc', 'Lefèvre'),
+        granted_at: new Date(),
+      })
       .execute();
     const page = await nathalie.get(`${base}?campaignId=${other}`);
     assert.match(page.body, /OCMW Demostad: mag laattijdig indienen tot 30\/06\/2027/);

@@ -51,7 +51,11 @@ describe(`campaign phases (${process.env.TEST_DB ?? 'pglite'})`, () => {
       const page = await an.get(`${an.base}/details`);
       assert.match(page.body, /verslagjaar is afgesloten/);
       assert.doesNotMatch(page.body, /name="iban"/);
-      const before = await t.db.selectFrom('organisations').select(['contact_phone', 'version']).where('name_nl', '=', 'OCMW Demostad').executeTakeFirstOrThrow();
+      const before = await t.db
+        .selectFrom('organisations')
+        .select(['contact_phone', 'version'])
+        .where('name_nl', '=', 'OCMW Demostad')
+        .executeTakeFirstOrThrow();
       const res = await an.post(`${an.base}/details`, {
         version,
         iban: 'BE68 5390 0754 7034',
@@ -62,7 +66,11 @@ describe(`campaign phases (${process.env.TEST_DB ?? 'pglite'})`, () => {
         contactPhone: '050 99 99 99',
       });
       assert.match(res.body, /verslagjaar is afgesloten/);
-      const after = await t.db.selectFrom('organisations').select(['contact_phone', 'version']).where('name_nl', '=', 'OCMW Demostad').executeTakeFirstOrThrow();
+      const after = await t.db
+        .selectFrom('organisations')
+        .select(['contact_phone', 'version'])
+        .where('name_nl', '=', 'OCMW Demostad')
+        .executeTakeFirstOrThrow();
       assert.deepEqual(after, before);
       const form = await an.get(`${an.base}/forms/${campaign}`);
       assert.doesNotMatch(form.body, /\/edit"/, 'forms of a closed campaign are read-only');
@@ -84,7 +92,14 @@ describe(`campaign phases (${process.env.TEST_DB ?? 'pglite'})`, () => {
       const until = new Date(t.clock.now().getTime() + 7 * 86_400_000);
       await t.db
         .insertInto('campaign_extensions')
-        .values({ campaign_id: latest.id, organisation_id: demostad.id, until, reason: 'Ziekte van de financieel directeur', granted_by: marc.id, granted_at: t.clock.now() })
+        .values({
+          campaign_id: latest.id,
+          organisation_id: demostad.id,
+          until,
+          reason: 'Ziekte van de financieel directeur',
+          granted_by: marc.id,
+          granted_at: t.clock.now(),
+        })
         .execute();
       assert.match((await an.get(`${an.base}/details`)).body, /name="iban"/, 'editable while a late submission is allowed');
       t.clock.advance(8 * 86_400_000);

@@ -66,7 +66,9 @@ describe(`Covid-19 premium from entry to submission (${process.env.TEST_DB ?? 'p
   it('offers no signature to a medewerker and refuses one posted anyway', async () => {
     const view = await an.get(`${an.base}/forms/${campaign}`);
     assert.doesNotMatch(view.body, /\/sign"/);
-    const res = await an.post(`${an.base}/forms/${campaign}/sign`, { contentHash: hiddenValue((await jan.get(`${jan.base}/forms/${campaign}`)).body, 'contentHash') });
+    const res = await an.post(`${an.base}/forms/${campaign}/sign`, {
+      contentHash: hiddenValue((await jan.get(`${jan.base}/forms/${campaign}`)).body, 'contentHash'),
+    });
     assert.equal(res.statusCode, 403);
     assert.equal((await t.db.selectFrom('signatures').selectAll().execute()).length, 0);
   });

@@ -19,7 +19,10 @@ function declaredTables(): Map<string, Set<string>> {
   const interfaces = new Map<string, ts.InterfaceDeclaration>();
   for (const statement of source.statements) if (ts.isInterfaceDeclaration(statement)) interfaces.set(statement.name.text, statement);
   const propertyName = (member: ts.TypeElement) => {
-    assert.ok(ts.isPropertySignature(member) && member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)), `unexpected member ${member.getText(source)}`);
+    assert.ok(
+      ts.isPropertySignature(member) && member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)),
+      `unexpected member ${member.getText(source)}`,
+    );
     return (member.name as ts.Identifier | ts.StringLiteral).text;
   };
   const db = interfaces.get('DB');

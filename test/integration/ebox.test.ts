@@ -74,7 +74,7 @@ describe(`e-Box of an OCMW (${process.env.TEST_DB ?? 'pglite'})`, () => {
     const an = await loginAs(t.app, t.db, 'An Peeters');
     const foreign = await an.get(`${an.base}/documents/${villedemoDoc}`);
     const missing = await an.get(`${an.base}/documents/${randomUUID()}`);
-    const malformed = await an.get(`${an.base}/documents/`+'12345');
+    const malformed = await an.get(`${an.base}/documents/` + '12345');
     assert.equal(foreign.statusCode, 404);
     assert.equal(missing.statusCode, 404);
     assert.equal(malformed.statusCode, 404);

@@ -108,13 +108,23 @@ describe(`framework errors go through the application (${process.env.TEST_DB ?? 
     assert.match(tooLarge.body, /<h1>Trop de données<\/h1>/);
 
     for (const type of ['text/plain', 'application/json', 'application/xml', 'text/html;charset=utf-8']) {
-      const res = await t.app.inject({ method: 'POST', url: '/language', payload: `${MARKER}=1`, headers: { 'content-type': type, 'sec-fetch-site': 'same-origin' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/language',
+        payload: `${MARKER}=1`,
+        headers: { 'content-type': type, 'sec-fetch-site': 'same-origin' },
+      });
       assertErrorPage(res, 415, type);
       assert.ok(!res.body.includes(MARKER), `${type}: the body is not reflected`);
       assert.match(res.body, /class="error-summary__title"/, `${type}: the refusal in an error summary`);
     }
 
-    const noBoundary = await t.app.inject({ method: 'POST', url: '/language', payload: 'x', headers: { 'content-type': 'multipart/form-data', 'sec-fetch-site': 'same-origin' } });
+    const noBoundary = await t.app.inject({
+      method: 'POST',
+      url: '/language',
+      payload: 'x',
+      headers: { 'content-type': 'multipart/form-data', 'sec-fetch-site': 'same-origin' },
+    });
     assertErrorPage(noBoundary, 400, 'multipart without boundary');
 
     const badField = await t.app.inject({

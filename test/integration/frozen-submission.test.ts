@@ -20,8 +20,10 @@ describe(`what is signed stays signed (${process.env.TEST_DB ?? 'pglite'})`, () 
   });
   after(async () => t.close());
 
-  const sign = async (c: Client) => c.post(`${c.base}/forms/${campaign}/sign`, { contentHash: hiddenValue((await c.get(`${c.base}/forms/${campaign}`)).body, 'contentHash') });
-  const setIban = async (iban: string) => an.post(`${an.base}/details`, { version: hiddenValue((await an.get(`${an.base}/details`)).body, 'version'), iban, ...OCMW });
+  const sign = async (c: Client) =>
+    c.post(`${c.base}/forms/${campaign}/sign`, { contentHash: hiddenValue((await c.get(`${c.base}/forms/${campaign}`)).body, 'contentHash') });
+  const setIban = async (iban: string) =>
+    an.post(`${an.base}/details`, { version: hiddenValue((await an.get(`${an.base}/details`)).body, 'version'), iban, ...OCMW });
 
   it('drops a signature when the bank account changes before submission, and says so', async () => {
     const edit = await an.get(`${an.base}/forms/${campaign}/edit`);
@@ -39,7 +41,11 @@ describe(`what is signed stays signed (${process.env.TEST_DB ?? 'pglite'})`, () 
     assert.equal((await sign(els)).headers.location, `${els.base}/forms/${campaign}?m=submitted`);
     const signedHash = (await t.db.selectFrom('signatures').select('content_hash').execute())[0].content_hash;
     // POD MI changes the advance and the OCMW its bank account after submission.
-    await t.db.updateTable('reference_values').set({ data: JSON.stringify({ advance: 50_000, eligiblePersons: 120 }) }).where('organisation_id', '=', demostad).execute();
+    await t.db
+      .updateTable('reference_values')
+      .set({ data: JSON.stringify({ advance: 50_000, eligiblePersons: 120 }) })
+      .where('organisation_id', '=', demostad)
+      .execute();
     await setIban('BE71 0961 2345 6769');
     const view = await an.get(`${an.base}/forms/${campaign}`);
     assert.match(view.body, /1\.000,00 €/);

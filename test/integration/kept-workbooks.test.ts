@@ -97,7 +97,8 @@ describe(`kept workbooks (${process.env.TEST_DB ?? 'pglite'})`, () => {
       .orderBy('form_attachments.seq')
       .execute();
   }
-  const blobs = async () => (await t.db.selectFrom('kept_files').select('sha256').where('organisation_id', '=', demostad).execute()).map((r) => r.sha256).sort();
+  const blobs = async () =>
+    (await t.db.selectFrom('kept_files').select('sha256').where('organisation_id', '=', demostad).execute()).map((r) => r.sha256).sort();
   const instance = (campaign: string) =>
     t.db.selectFrom('form_instances').selectAll().where('organisation_id', '=', demostad).where('campaign_id', '=', campaign).executeTakeFirstOrThrow();
 
@@ -117,7 +118,8 @@ describe(`kept workbooks (${process.env.TEST_DB ?? 'pglite'})`, () => {
     demostad = await organisationId(t.db, 'OCMW Demostad');
     psa = await campaignId(t.db, 'PSA', 2026);
     gpmi = await campaignId(t.db, 'GPMI', 2026);
-    const params = async (id: string) => (await t.db.selectFrom('campaigns').select('params').where('id', '=', id).executeTakeFirstOrThrow()).params as Record<string, unknown>;
+    const params = async (id: string) =>
+      (await t.db.selectFrom('campaigns').select('params').where('id', '=', id).executeTakeFirstOrThrow()).params as Record<string, unknown>;
     psaParams = await params(psa);
     gpmiParams = await params(gpmi);
     an = await actor('An Peeters', 'MEDEWERKER');
@@ -234,7 +236,11 @@ describe(`kept workbooks (${process.env.TEST_DB ?? 'pglite'})`, () => {
     // Ten uploads in the window, whatever their outcome (these are not even workbooks).
     for (let n = 1; n <= KEPT_FILES.uploadsPerWindow; n++) {
       const refused = await upload(els, psa, Buffer.from(`not a workbook ${n}`), { advanceMs: 1_000 });
-      assert.equal(refused.kind === 'rejected' && refused.problems[0].kind === 'file' && refused.problems[0].error.code.startsWith('workbook.kept'), false, `upload ${n} is not rate limited`);
+      assert.equal(
+        refused.kind === 'rejected' && refused.problems[0].kind === 'file' && refused.problems[0].error.code.startsWith('workbook.kept'),
+        false,
+        `upload ${n} is not rate limited`,
+      );
     }
     const before = await instance(psa);
     const good = await psaFile(4);

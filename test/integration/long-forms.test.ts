@@ -3,7 +3,6 @@ import { after, before, describe, it } from 'node:test';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { type Client, campaignId, hiddenValue, loginAs } from '../support/http.ts';
 
-
 function staffRow(table: string, i: number, values: Record<string, string>): Record<string, string> {
   const row = {
     lastName: 'Claes',
@@ -55,7 +54,14 @@ describe(`long forms and checks across forms (${process.env.TEST_DB ?? 'pglite'}
     });
     assert.equal(savedA.statusCode, 303);
     const partB = await an.get(`${an.base}/forms/${psa}/edit?part=partB`);
-    const savedB = await an.post(`${an.base}/forms/${psa}`, { version: hiddenValue(partB.body, 'version'), part: 'partB', 't.staffB.rows': '0', 't.modulesB.rows': '0', 't.activitiesA.rows': '0', action: 'save' });
+    const savedB = await an.post(`${an.base}/forms/${psa}`, {
+      version: hiddenValue(partB.body, 'version'),
+      part: 'partB',
+      't.staffB.rows': '0',
+      't.modulesB.rows': '0',
+      't.activitiesA.rows': '0',
+      action: 'save',
+    });
     assert.equal(savedB.statusCode, 303);
     const stored = await t.db.selectFrom('form_instances').select('input').where('campaign_id', '=', psa).executeTakeFirstOrThrow();
     const input = stored.input as { tables: Record<string, unknown[]> };
@@ -88,7 +94,13 @@ describe(`long forms and checks across forms (${process.env.TEST_DB ?? 'pglite'}
     const gas = await campaignId(t.db, 'GAS_ELEK', 2026);
     const art40 = await campaignId(t.db, 'PERSONEELSKOSTEN', 2026);
     const gasEdit = await an.get(`${an.base}/forms/${gas}/edit?part=art4`);
-    await an.post(`${an.base}/forms/${gas}`, { version: hiddenValue(gasEdit.body, 'version'), part: 'art4', 't.staffArt4.rows': '1', ...staffRow('staffArt4', 0, { allocationRate: '60' }), action: 'save' });
+    await an.post(`${an.base}/forms/${gas}`, {
+      version: hiddenValue(gasEdit.body, 'version'),
+      part: 'art4',
+      't.staffArt4.rows': '1',
+      ...staffRow('staffArt4', 0, { allocationRate: '60' }),
+      action: 'save',
+    });
     const art40Edit = await an.get(`${an.base}/forms/${art40}/edit`);
     const within = await an.post(`${an.base}/forms/${art40}`, {
       version: hiddenValue(art40Edit.body, 'version'),

@@ -5,7 +5,6 @@ import { extract } from '../support/pdf-text.ts';
 import { translator } from '../../src/i18n/i18n.ts';
 import { type Client, campaignId, hiddenValue, loginAs } from '../support/http.ts';
 
-
 /**
  * A historical measure is filled, signed, submitted and printed in its own campaign: report year 2016, on
  * 10 February 2017 (the 2017 circular: deadline 28 February 2017).
@@ -27,7 +26,8 @@ describe(`Rental guarantees of report year 2016, in February 2017 (${process.env
   it('lists the measures of 2016 on the homepage with the deadline of the circular', async () => {
     const home = await an.get(`${an.base}?year=2016`);
     assert.equal(home.statusCode, 200);
-    for (const title of ['Huurwaarborgen', 'Toelage sociale activering grote steden', 'Toelage sociale activering clusters']) assert.ok(home.body.includes(title), title);
+    for (const title of ['Huurwaarborgen', 'Toelage sociale activering grote steden', 'Toelage sociale activering clusters'])
+      assert.ok(home.body.includes(title), title);
     assert.match(home.body, /28\/02\/2017/);
   });
 
@@ -64,7 +64,7 @@ describe(`Rental guarantees of report year 2016, in February 2017 (${process.env
     assert.match(done.body, /verzonden|Verzonden/);
     const pdf = await an.get(`${an.base}/forms/${campaign}/pdf`);
     assert.equal(pdf.statusCode, 200);
-    const text = (await extract(pdf.rawPayload)).pages.join("\n");
+    const text = (await extract(pdf.rawPayload)).pages.join('\n');
     assert.match(text, /D-2016-001/);
     assert.match(text, /50,00/);
   });
@@ -79,7 +79,10 @@ describe(`every measure of the current report year prints (${process.env.TEST_DB
   });
   after(async () => t.close());
 
-  for (const [person, lang] of [['An Peeters', 'nl'], ['Claire Martin', 'fr']] as const) {
+  for (const [person, lang] of [
+    ['An Peeters', 'nl'],
+    ['Claire Martin', 'fr'],
+  ] as const) {
     it(`saves and prints each form (${lang})`, async () => {
       const client = await loginAs(t.app, t.db, person);
       const campaigns = await t.db.selectFrom('campaigns').select(['id', 'measure']).where('report_year', '=', 2026).execute();
@@ -87,7 +90,11 @@ describe(`every measure of the current report year prints (${process.env.TEST_DB
       for (const campaign of campaigns) {
         const edit = await client.get(`${client.base}/forms/${campaign.id}/edit`);
         assert.equal(edit.statusCode, 200, campaign.measure);
-        const saved = await client.post(`${client.base}/forms/${campaign.id}`, { version: hiddenValue(edit.body, 'version'), part: /name="part" value="([^"]*)"/.exec(edit.body)?.[1] ?? '', action: 'save' });
+        const saved = await client.post(`${client.base}/forms/${campaign.id}`, {
+          version: hiddenValue(edit.body, 'version'),
+          part: /name="part" value="([^"]*)"/.exec(edit.body)?.[1] ?? '',
+          action: 'save',
+        });
         assert.equal(saved.statusCode, 303, campaign.measure);
         const pdf = await client.get(`${client.base}/forms/${campaign.id}/pdf`);
         assert.equal(pdf.statusCode, 200, campaign.measure);

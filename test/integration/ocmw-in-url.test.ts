@@ -26,7 +26,12 @@ describe(`the OCMW in every URL (${process.env.TEST_DB ?? 'pglite'})`, () => {
   after(async () => t.close());
 
   const justified = async (organisation: string) => {
-    const row = await t.db.selectFrom('form_instances').select('input').where('organisation_id', '=', organisation).where('campaign_id', '=', covid).executeTakeFirst();
+    const row = await t.db
+      .selectFrom('form_instances')
+      .select('input')
+      .where('organisation_id', '=', organisation)
+      .where('campaign_id', '=', covid)
+      .executeTakeFirst();
     return row ? JSON.stringify(row.input) : null;
   };
 
@@ -101,7 +106,12 @@ describe(`the OCMW in every URL (${process.env.TEST_DB ?? 'pglite'})`, () => {
     const data = await nathalie.get(`/ocmw/${demostadKbo}/details`);
     assert.match(data.body, /POD MI — alleen lezen: de gegevens van het OCMW/);
     assert.doesNotMatch(data.body, /verslagjaar is afgesloten/);
-    const reads = await t.db.selectFrom('audit_events').select(['payload', 'actor_person_id']).where('organisation_id', '=', demostad).where('type', '=', 'PODMI_READ').execute();
+    const reads = await t.db
+      .selectFrom('audit_events')
+      .select(['payload', 'actor_person_id'])
+      .where('organisation_id', '=', demostad)
+      .where('type', '=', 'PODMI_READ')
+      .execute();
     assert.equal(reads.length - readsBefore.length, 2);
     const an = await loginAs(t.app, t.db, 'An Peeters');
     const history = await an.get(`${an.base}/details/history`);
@@ -112,7 +122,10 @@ describe(`the OCMW in every URL (${process.env.TEST_DB ?? 'pglite'})`, () => {
     // An OCMW's own staff reading its pages leave no such trace.
     const anReads = await t.db.selectFrom('audit_events').select('id').where('organisation_id', '=', demostad).where('type', '=', 'PODMI_READ').execute();
     await an.get(`${an.base}/forms/${covid}`);
-    assert.equal((await t.db.selectFrom('audit_events').select('id').where('organisation_id', '=', demostad).where('type', '=', 'PODMI_READ').execute()).length, anReads.length);
+    assert.equal(
+      (await t.db.selectFrom('audit_events').select('id').where('organisation_id', '=', demostad).where('type', '=', 'PODMI_READ').execute()).length,
+      anReads.length,
+    );
   });
 
   it('audits every login in the trail of each OCMW of the person', async () => {

@@ -53,7 +53,9 @@ describe(`outbox over SMTP (${process.env.TEST_DB ?? 'pglite'})`, () => {
   });
 
   async function enqueue(key: string, subject: string) {
-    await withTransaction(t.db, (tx) => enqueueEmail(tx, { dedupeKey: key, email: { to: 'contact@ocmw.example', subject, body: 'Beste,\n\nTekst.' }, now: t.clock.now() }));
+    await withTransaction(t.db, (tx) =>
+      enqueueEmail(tx, { dedupeKey: key, email: { to: 'contact@ocmw.example', subject, body: 'Beste,\n\nTekst.' }, now: t.clock.now() }),
+    );
     return t.db.selectFrom('outbox_jobs').selectAll().where('dedupe_key', '=', key).executeTakeFirstOrThrow();
   }
   const withSubject = (subject: string) => smtp.received.filter((m) => m.includes(`Subject: ${subject}`));

@@ -154,7 +154,14 @@ describe(`outbox: durable e-mail and the beheerder's outbox (${process.env.TEST_
       }
     });
     await work();
-    const total = Number((await t.db.selectFrom('mail_messages').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const total = Number(
+      (
+        await t.db
+          .selectFrom('mail_messages')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const pages = Math.ceil(total / 50);
     const first = await marc.get(BASE);
     assert.match(first.body, new RegExp(`Pagina 1 van ${pages}`));

@@ -76,7 +76,12 @@ describe(`races on signatures and saves (${process.env.TEST_DB ?? 'pglite'})`, (
     for (let round = 0; round < rounds; round++) {
       const [ocmwPage, formPage] = await Promise.all([jan.get(`${jan.base}/details`), an.get(`${an.base}/forms/${campaign}/edit`)]);
       const results = await Promise.all([
-        jan.post(`${jan.base}/details`, { version: hiddenValue(ocmwPage.body, 'version'), iban: 'BE68 5390 0754 7034', ...ocmw, contactPhone: `050 00 00 ${10 + round}` }),
+        jan.post(`${jan.base}/details`, {
+          version: hiddenValue(ocmwPage.body, 'version'),
+          iban: 'BE68 5390 0754 7034',
+          ...ocmw,
+          contactPhone: `050 00 00 ${10 + round}`,
+        }),
         an.post(`${an.base}/forms/${campaign}`, { version: hiddenValue(formPage.body, 'version'), 'f.justifiedTotal': `${round + 1},00` }),
         els.get(`${els.base}/details/history`),
       ]);

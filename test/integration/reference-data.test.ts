@@ -64,7 +64,11 @@ async function workbook(build: (wb: ExcelJS.Workbook) => void): Promise<Buffer> 
 /** The rows of the validation report: [line, column, message]. */
 function reportRows(html: string): Array<[string, string, string]> {
   const section = html.slice(html.indexOf('id="refdata-report"'), html.indexOf('id="refdata-preview"') > 0 ? html.indexOf('id="refdata-preview"') : undefined);
-  return [...section.matchAll(/<tr><td class="num">([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => [m[1], m[2], m[3].replace(/&#39;/g, "'")]);
+  return [...section.matchAll(/<tr><td class="num">([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => [
+    m[1],
+    m[2],
+    m[3].replace(/&#39;/g, "'"),
+  ]);
 }
 
 describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'pglite'})`, () => {
@@ -111,7 +115,12 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
   }
 
   async function refs(organisation: string) {
-    const row = await t.db.selectFrom('reference_values').select('data').where('organisation_id', '=', organisation).where('campaign_id', '=', campaign).executeTakeFirst();
+    const row = await t.db
+      .selectFrom('reference_values')
+      .select('data')
+      .where('organisation_id', '=', organisation)
+      .where('campaign_id', '=', campaign)
+      .executeTakeFirst();
     return row?.data as Record<string, number> | undefined;
   }
 
@@ -120,7 +129,12 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
   }
 
   async function loadEvents(organisation: string) {
-    const rows = await t.db.selectFrom('audit_events').select(['subject_id', 'payload']).where('organisation_id', '=', organisation).where('type', '=', 'REFERENCE_VALUES_LOADED').execute();
+    const rows = await t.db
+      .selectFrom('audit_events')
+      .select(['subject_id', 'payload'])
+      .where('organisation_id', '=', organisation)
+      .where('type', '=', 'REFERENCE_VALUES_LOADED')
+      .execute();
     return rows;
   }
 
@@ -249,7 +263,10 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
     assert.deepEqual(reportRows((await marc.get(`${BASE}/${noValues}`)).body), [
       ['1', '—', 'Er is geen kolom met referentiewaarden. Mogelijke kolommen: nis, kbo, report_year, advance, eligiblePersons.'],
     ]);
-    for (const [name, content] of [['leeg.csv', ''], ['kop.csv', 'nis;advance\n\n;\n']] as const) {
+    for (const [name, content] of [
+      ['leeg.csv', ''],
+      ['kop.csv', 'nis;advance\n\n;\n'],
+    ] as const) {
       const id = await stage(name, content);
       assert.deepEqual(reportRows((await marc.get(`${BASE}/${id}`)).body), [
         ['—', '—', 'Het bestand bevat geen gegevens: er is geen kopregel met daaronder minstens één OCMW.'],
@@ -319,11 +336,23 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
   });
 
   it('refuses macro-enabled workbooks, old Excel files, other binary files and non-UTF-8 text, next to the file field', async () => {
-    const count = async () => Number((await t.db.selectFrom('reference_imports').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('reference_imports')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const contentTypes = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
     const cases: Array<[string, Buffer | string, RegExp]> = [
-      ['macro.xlsx', zip({ '[Content_Types].xml': contentTypes, 'xl/workbook.xml': '<workbook/>', 'xl/vbaProject.bin': 'VBA' }), /Bestanden met macro(&#39;|')s \(zoals \.xlsm\) worden niet aanvaard/],
+      [
+        'macro.xlsx',
+        zip({ '[Content_Types].xml': contentTypes, 'xl/workbook.xml': '<workbook/>', 'xl/vbaProject.bin': 'VBA' }),
+        /Bestanden met macro(&#39;|')s \(zoals \.xlsm\) worden niet aanvaard/,
+      ],
       ['voorschotten.xlsm', await workbook((wb) => wb.addWorksheet('A').addRow(['nis'])), /Bestanden met macro(&#39;|')s/],
       ['document.xlsx', zip({ '[Content_Types].xml': contentTypes, 'word/document.xml': '<document/>' }), /geen Excel-werkmap \(\.xlsx\) en geen CSV-bestand/],
       ['oud.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]), /geen Excel-werkmap/],
@@ -346,16 +375,33 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
   });
 
   it('refuses hostile and oversized workbooks (issue 11, item 2) with a clear message: nothing staged, the campaign still chosen', async () => {
-    const count = async () => Number((await t.db.selectFrom('reference_imports').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('reference_imports')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
-    const valid = await workbook((wb) => wb.addWorksheet('Blad1').addRows([['nis', 'advance'], ['99001', 1]]));
+    const valid = await workbook((wb) =>
+      wb.addWorksheet('Blad1').addRows([
+        ['nis', 'advance'],
+        ['99001', 1],
+      ]),
+    );
     const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
     const cases: Array<[string, Buffer, RegExp]> = [
       ['bom.xlsx', await hostileReferenceWorkbook('bomb'), /op een ongewone manier samengesteld/],
       ['tekst.xlsx', await hostileReferenceWorkbook('inline-text'), /Het eerste blad bevat veel meer cellen of tekst/],
       ['breed.xlsx', await hostileReferenceWorkbook('wide-rows'), /Het eerste blad bevat veel meer cellen of tekst/],
       ['regels.xlsx', await hostileReferenceWorkbook('many-lines'), /Het bestand telt meer dan 5000 regels/],
-      ['koppeling.xlsx', await rezip(valid, (files) => relate(files, 'xl/_rels/workbook.xml.rels', `${R}/externalLink`, 'externalLinks/externalLink1.xml')), /koppelingen naar andere bestanden/],
+      [
+        'koppeling.xlsx',
+        await rezip(valid, (files) => relate(files, 'xl/_rels/workbook.xml.rels', `${R}/externalLink`, 'externalLinks/externalLink1.xml')),
+        /koppelingen naar andere bestanden/,
+      ],
       ['object.xlsx', await rezip(valid, (files) => files.set('xl/embeddings/oleObject1.bin', Buffer.from('ole'))), /ingesloten objecten/],
       ['knop.xlsx', await rezip(valid, (files) => files.set('xl/activeX/activeX1.xml', Buffer.from('<ocx/>'))), /besturingselementen/],
     ];
@@ -392,7 +438,15 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
     const tom = await loginAs(t.app, t.db, 'Tom De Smet');
     // The dossierbeheerder follows up and settles; loading reference data is the beheerder's (issue 4).
     const nathalie = await loginAs(t.app, t.db, 'Nathalie Vermeulen');
-    const count = async () => Number((await t.db.selectFrom('reference_imports').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('reference_imports')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     for (const client of [anonymous, an, tom, nathalie]) {
       const expect = (res: { statusCode: number; headers: Record<string, unknown>; body: string }, what: string) => {
@@ -467,7 +521,11 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
     assert.equal([...page.matchAll(/<th scope="row">OCMW Proef \d+<\/th>/g)].length, 100);
     assert.match(page, /van 120 OCMW&#39;s|van 120 OCMW's/);
     assert.equal((await marc.post(`${BASE}/${id}/commit`, {})).headers.location, `${BASE}/${id}?m=committed`);
-    const loaded = await t.db.selectFrom('reference_values').select((eb) => eb.fn.countAll().as('n')).where('campaign_id', '=', campaign).executeTakeFirstOrThrow();
+    const loaded = await t.db
+      .selectFrom('reference_values')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('campaign_id', '=', campaign)
+      .executeTakeFirstOrThrow();
     assert.equal(Number(loaded.n), 122, 'all 120 lines loaded, next to the two demo OCMWs');
   });
 

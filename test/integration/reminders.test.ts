@@ -27,7 +27,10 @@ describe(`reminders before the deadline (${process.env.TEST_DB ?? 'pglite'})`, (
     const rows = await t.db.selectFrom('campaigns').select(['id', 'measure', 'closes_at']).where('report_year', '=', 2026).execute();
     campaigns = new Map(rows.map((r) => [r.measure, r.id]));
     closesAt = new Date(rows[0].closes_at);
-    assert.ok(rows.every((r) => new Date(r.closes_at).getTime() === closesAt.getTime()), 'one deadline for the 2026 campaigns');
+    assert.ok(
+      rows.every((r) => new Date(r.closes_at).getTime() === closesAt.getTime()),
+      'one deadline for the 2026 campaigns',
+    );
     demostad = await organisationId(t.db, 'OCMW Demostad');
     villedemo = await organisationId(t.db, 'OCMW Villedemo');
   });
@@ -36,7 +39,11 @@ describe(`reminders before the deadline (${process.env.TEST_DB ?? 'pglite'})`, (
   async function save(client: Client, measure: string) {
     const id = campaigns.get(measure) as string;
     const edit = await client.get(`${client.base}/forms/${id}/edit`);
-    const res = await client.post(`${client.base}/forms/${id}`, { version: hiddenValue(edit.body, 'version'), part: /name="part" value="([^"]*)"/.exec(edit.body)?.[1] ?? '', action: 'save' });
+    const res = await client.post(`${client.base}/forms/${id}`, {
+      version: hiddenValue(edit.body, 'version'),
+      part: /name="part" value="([^"]*)"/.exec(edit.body)?.[1] ?? '',
+      action: 'save',
+    });
     assert.equal(res.statusCode, 303, measure);
   }
 
@@ -70,10 +77,29 @@ describe(`reminders before the deadline (${process.env.TEST_DB ?? 'pglite'})`, (
     await t.db
       .updateTable('signatures')
       .set({ content_hash: 'f'.repeat(64) })
-      .where('form_instance_id', '=', (await t.db.selectFrom('form_instances').select('id').where('campaign_id', '=', campaigns.get('PSA') as string).where('organisation_id', '=', demostad).executeTakeFirstOrThrow()).id)
+      .where(
+        'form_instance_id',
+        '=',
+        (
+          await t.db
+            .selectFrom('form_instances')
+            .select('id')
+            .where('campaign_id', '=', campaigns.get('PSA') as string)
+            .where('organisation_id', '=', demostad)
+            .executeTakeFirstOrThrow()
+        ).id,
+      )
       .execute();
-    const submitted = await t.db.selectFrom('form_instances').select(['campaign_id', 'submitted_at']).where('organisation_id', '=', demostad).where('submitted_at', 'is not', null).execute();
-    assert.deepEqual(submitted.map((s) => s.campaign_id), [campaigns.get('GPMI_TB')]);
+    const submitted = await t.db
+      .selectFrom('form_instances')
+      .select(['campaign_id', 'submitted_at'])
+      .where('organisation_id', '=', demostad)
+      .where('submitted_at', 'is not', null)
+      .execute();
+    assert.deepEqual(
+      submitted.map((s) => s.campaign_id),
+      [campaigns.get('GPMI_TB')],
+    );
   });
 
   it('queues nothing before the reminder day', async () => {
@@ -115,7 +141,10 @@ describe(`reminders before the deadline (${process.env.TEST_DB ?? 'pglite'})`, (
   });
 
   it('audits each queued reminder in the OCMW chain', async () => {
-    for (const [ocmw, n] of [[demostad, 4], [villedemo, 5]] as const) {
+    for (const [ocmw, n] of [
+      [demostad, 4],
+      [villedemo, 5],
+    ] as const) {
       const events = await t.db.selectFrom('audit_events').selectAll().where('organisation_id', '=', ocmw).where('type', '=', 'REMINDER_QUEUED').execute();
       assert.equal(events.length, n);
       assert.ok(events.every((e) => e.actor_person_id === null));
@@ -136,7 +165,10 @@ describe(`reminders before the deadline (${process.env.TEST_DB ?? 'pglite'})`, (
 
   it('queues nothing more when run again, by the scheduler or the beheerder, concurrently or a day later', async () => {
     const again = await Promise.all([queueDueReminders(t.db, t.clock.now()), queueDueReminders(t.db, t.clock.now())]);
-    assert.deepEqual(again, [{ queued: 0, failedOcmws: 0 }, { queued: 0, failedOcmws: 0 }]);
+    assert.deepEqual(again, [
+      { queued: 0, failedOcmws: 0 },
+      { queued: 0, failedOcmws: 0 },
+    ]);
     t.clock.advance(DAY);
     const marc = await loginAs(t.app, t.db, 'Marc Lefèvre');
     const res = await marc.post('/backoffice/outbox/send-now', {});
@@ -160,7 +192,11 @@ describe(`reminders before the deadline (${process.env.TEST_DB ?? 'pglite'})`, (
 
   it('sends no reminder once the deadline has passed', async () => {
     t.clock.advance(7 * DAY);
-    await t.db.updateTable('campaigns').set({ reminder_days: [1] }).where('report_year', '=', 2026).execute();
+    await t.db
+      .updateTable('campaigns')
+      .set({ reminder_days: [1] })
+      .where('report_year', '=', 2026)
+      .execute();
     assert.deepEqual(await queueDueReminders(t.db, t.clock.now()), { queued: 0, failedOcmws: 0 });
   });
 });

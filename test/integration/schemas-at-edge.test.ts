@@ -58,7 +58,13 @@ describe(`schemas at the edge of the web scope (${process.env.TEST_DB ?? 'pglite
     }
     const missing = await an.get(`${an.base}/forms/${randomUUID()}`);
     assert.equal(missing.statusCode, 404);
-    for (const path of ['/backoffice/forms/not-a-uuid', '/backoffice/campaigns/x/edit', '/backoffice/outbox/1', '/backoffice/reference-data/x', '/backoffice/exports/x.csv']) {
+    for (const path of [
+      '/backoffice/forms/not-a-uuid',
+      '/backoffice/campaigns/x/edit',
+      '/backoffice/outbox/1',
+      '/backoffice/reference-data/x',
+      '/backoffice/exports/x.csv',
+    ]) {
       assert.equal((await marc.get(path)).statusCode, 404, path);
     }
     assert.equal((await marc.post('/backoffice/outbox/jobs/not-a-uuid/retry', {})).statusCode, 404);
@@ -101,7 +107,11 @@ describe(`schemas at the edge of the web scope (${process.env.TEST_DB ?? 'pglite
       method: 'POST',
       url: form,
       payload: `version=${version}&version=999&f.justifiedTotal=1.234,00&action=save`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', cookie: [...an.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'same-origin',
+        cookie: [...an.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
     });
     assert.equal(res.statusCode, 303, 'the first version is the one read');
   });

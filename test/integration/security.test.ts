@@ -34,7 +34,9 @@ describe(`sessions, access and transport (${process.env.TEST_DB ?? 'pglite'})`, 
     const an = await loginAs(t.app, t.db, 'An Peeters');
     const first = an.cookies.get('__Host-uv_session');
     assert.ok(first && first.length >= 43);
-    const again = await an.post('/auth/demo', { personId: (await t.db.selectFrom('persons').select('id').where('first_name', '=', 'An').executeTakeFirstOrThrow()).id });
+    const again = await an.post('/auth/demo', {
+      personId: (await t.db.selectFrom('persons').select('id').where('first_name', '=', 'An').executeTakeFirstOrThrow()).id,
+    });
     assert.equal(again.statusCode, 303);
     const second = an.cookies.get('__Host-uv_session');
     assert.notEqual(second, first);
@@ -142,7 +144,10 @@ describe(`sessions, access and transport (${process.env.TEST_DB ?? 'pglite'})`, 
       const client = await loginAs(t.app, t.db, 'Jan Janssens');
       const view = await client.get(`${client.base}/forms/${campaign}`);
       const hash = hiddenValue(view.body, 'contentHash');
-      assert.equal((await client.post(`${client.base}/forms/${campaign}/sign`, { contentHash: hash, role: 'CHAIR' })).headers.location, `${client.base}/forms/${campaign}?m=signed`);
+      assert.equal(
+        (await client.post(`${client.base}/forms/${campaign}/sign`, { contentHash: hash, role: 'CHAIR' })).headers.location,
+        `${client.base}/forms/${campaign}?m=signed`,
+      );
       const after = await client.get(`${client.base}/forms/${campaign}`);
       assert.doesNotMatch(after.body, /\/sign"/, 'no second sign button for the same person');
       const second = await client.post(`${client.base}/forms/${campaign}/sign`, { contentHash: hash, role: 'DIRECTOR' });
@@ -168,7 +173,12 @@ describe(`sessions, access and transport (${process.env.TEST_DB ?? 'pglite'})`, 
   it('has no demo login route when demo mode is off', async () => {
     const prod = await buildTestApp({ demoMode: false });
     try {
-      const res = await prod.app.inject({ method: 'POST', url: '/auth/demo', payload: 'personId=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const res = await prod.app.inject({
+        method: 'POST',
+        url: '/auth/demo',
+        payload: 'personId=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       assert.equal(res.statusCode, 404);
       const login = await prod.app.inject({ method: 'GET', url: '/login' });
       assert.doesNotMatch(login.body, /auth\/demo/);

@@ -17,7 +17,8 @@ describe(`acknowledgement of receipt of a submission (${process.env.TEST_DB ?? '
   let campaign: string;
   let people: Record<string, Client>;
 
-  const receipts = () => t.db.selectFrom('outbox_jobs').select(['dedupe_key', 'payload']).where('dedupe_key', 'like', 'receipt:%').orderBy('created_at').execute();
+  const receipts = () =>
+    t.db.selectFrom('outbox_jobs').select(['dedupe_key', 'payload']).where('dedupe_key', 'like', 'receipt:%').orderBy('created_at').execute();
   const mailsTo = (to: string) =>
     t.db
       .selectFrom('mail_messages')
@@ -60,9 +61,18 @@ describe(`acknowledgement of receipt of a submission (${process.env.TEST_DB ?? '
   });
 
   it('sends a new receipt for a resubmission after a correction, and none for a signature posted again', async () => {
-    const form = await t.db.selectFrom('form_instances').select('id').where('campaign_id', '=', campaign).where('submitted_at', 'is not', null).orderBy('submitted_at').executeTakeFirstOrThrow();
+    const form = await t.db
+      .selectFrom('form_instances')
+      .select('id')
+      .where('campaign_id', '=', campaign)
+      .where('submitted_at', 'is not', null)
+      .orderBy('submitted_at')
+      .executeTakeFirstOrThrow();
     const page = await people.Nathalie.get(`/backoffice/forms/${form.id}`);
-    const res = await people.Nathalie.post(`/backoffice/forms/${form.id}/correction`, { reason: 'De facturen ontbreken in de bijlagen.', version: hiddenValue(page.body, 'version') });
+    const res = await people.Nathalie.post(`/backoffice/forms/${form.id}/correction`, {
+      reason: 'De facturen ontbreken in de bijlagen.',
+      version: hiddenValue(page.body, 'version'),
+    });
     assert.equal(res.statusCode, 303);
     await signTwice(campaign, [people.Jan, people.Els]);
     const view = await people.Els.get(`${people.Els.base}/forms/${campaign}`);

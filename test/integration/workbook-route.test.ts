@@ -20,7 +20,12 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
   before(async () => {
     t = await buildTestApp();
     an = await loginAs(t.app, t.db, 'An Peeters');
-    const campaign = await t.db.selectFrom('campaigns').select(['id', 'params']).where('measure', '=', 'PSA').where('report_year', '=', 2026).executeTakeFirstOrThrow();
+    const campaign = await t.db
+      .selectFrom('campaigns')
+      .select(['id', 'params'])
+      .where('measure', '=', 'PSA')
+      .where('report_year', '=', 2026)
+      .executeTakeFirstOrThrow();
     psa = campaign.id;
     params = campaign.params as Record<string, unknown>;
   });
@@ -48,7 +53,11 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
       action: 'save',
     });
     const early = await psaWorkbook(params, { activitiesA: [psaActivity({ description: 'Te vroeg opgeladen', amount: '10' })] });
-    const notYet = await an.postFile(`${an.base}/forms/${psa}/workbook`, { version: hiddenValue((await an.get(`${an.base}/forms/${psa}/edit?part=partA`)).body, 'version') }, { name: 'psa.xlsx', type: XLSX, content: early });
+    const notYet = await an.postFile(
+      `${an.base}/forms/${psa}/workbook`,
+      { version: hiddenValue((await an.get(`${an.base}/forms/${psa}/edit?part=partA`)).body, 'version') },
+      { name: 'psa.xlsx', type: XLSX, content: early },
+    );
     assert.equal(notYet.statusCode, 422, 'a form typed in does not switch to the workbook without its confirmation');
     assert.match(notYet.body, /Schakel eerst over naar het rekenblad/);
     const confirm = await an.get(`${an.base}/forms/${psa}/entry-mode`);
@@ -63,7 +72,11 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
 
   it('refuses a file that is not the workbook, and a missing file, changing nothing', async () => {
     const before = await stored();
-    const garbage = await an.postFile(`${an.base}/forms/${psa}/workbook`, { version: await version() }, { name: 'notes.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.7\n…') });
+    const garbage = await an.postFile(
+      `${an.base}/forms/${psa}/workbook`,
+      { version: await version() },
+      { name: 'notes.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.7\n…') },
+    );
     assert.equal(garbage.statusCode, 422);
     assert.match(garbage.body, /class="error-summary/);
     const none = await an.postFile(`${an.base}/forms/${psa}/workbook`, { version: await version() }, null);
@@ -73,7 +86,12 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
   });
 
   it('refuses a workbook whose rows break the form rules, naming sheet, row and column', async () => {
-    const bad = await psaWorkbook(params, { activitiesA: [psaActivity({ description: 'Uitstap', amount: '500' }), { ...psaActivity({ description: 'Te vroeg', amount: '20' }), 'period.from': '12/07/2025' }] });
+    const bad = await psaWorkbook(params, {
+      activitiesA: [
+        psaActivity({ description: 'Uitstap', amount: '500' }),
+        { ...psaActivity({ description: 'Te vroeg', amount: '20' }), 'period.from': '12/07/2025' },
+      ],
+    });
     const res = await an.postFile(`${an.base}/forms/${psa}/workbook`, { version: await version() }, { name: 'psa.xlsx', type: XLSX, content: bad });
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /Blad A_Participatie, rij 3, kolom [A-Z]+ \(/);
@@ -81,7 +99,11 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
   });
 
   it('takes the rows of a good workbook, keeps the file, and ignores activity rows posted by hand', async () => {
-    const good = await psaWorkbook(params, { activitiesA: [psaActivity({ description: 'Uitstap naar zee', amount: '1.250,00' }), psaActivity({ description: 'Museumbezoek', amount: '310,40' })], modulesB: [], activitiesC: [] });
+    const good = await psaWorkbook(params, {
+      activitiesA: [psaActivity({ description: 'Uitstap naar zee', amount: '1.250,00' }), psaActivity({ description: 'Museumbezoek', amount: '310,40' })],
+      modulesB: [],
+      activitiesC: [],
+    });
     const res = await an.postFile(`${an.base}/forms/${psa}/workbook`, { version: await version() }, { name: 'PSA 2026.xlsx', type: XLSX, content: good });
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, `${an.base}/forms/${psa}?m=workbook_uploaded`);
@@ -101,7 +123,10 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
       action: 'save',
     });
     const tables = ((await stored())?.input as { tables: Record<string, Array<Record<string, string>>> } | undefined)?.tables ?? {};
-    assert.deepEqual(tables.activitiesA.map((r) => r.description), ['Uitstap naar zee', 'Museumbezoek']);
+    assert.deepEqual(
+      tables.activitiesA.map((r) => r.description),
+      ['Uitstap naar zee', 'Museumbezoek'],
+    );
   });
 
   it('switches back to typing: the workbook rows go, the file stays in the history', async () => {
@@ -129,7 +154,12 @@ describe(`GPMI justified by workbook through submission (${process.env.TEST_DB ?
 
   it('uploads, signs twice and submits', async () => {
     const [an, jan, els] = await Promise.all(['An Peeters', 'Jan Janssens', 'Els Maes'].map((name) => loginAs(t.app, t.db, name)));
-    const campaign = await t.db.selectFrom('campaigns').select(['id', 'params']).where('measure', '=', 'GPMI').where('report_year', '=', 2026).executeTakeFirstOrThrow();
+    const campaign = await t.db
+      .selectFrom('campaigns')
+      .select(['id', 'params'])
+      .where('measure', '=', 'GPMI')
+      .where('report_year', '=', 2026)
+      .executeTakeFirstOrThrow();
     const url = `${an.base}/forms/${campaign.id}`;
     const confirm = await an.get(`${url}/entry-mode`);
     await an.post(`${url}/entry-mode`, { version: hiddenValue(confirm.body, 'version'), mode: 'WORKBOOK' });
@@ -146,13 +176,25 @@ describe(`GPMI justified by workbook through submission (${process.env.TEST_DB ?
       grossCost: '52.000,00',
       otherFunding: '0',
     };
-    const workbook = await buildWorkbook({ definition: getDefinition('GPMI', 1), measure: 'GPMI', reportYear: 2026, templateVersion: 1, params: campaign.params as Record<string, unknown>, lang: 'nl', t: translator('nl'), rows: { staff: [staff] } });
+    const workbook = await buildWorkbook({
+      definition: getDefinition('GPMI', 1),
+      measure: 'GPMI',
+      reportYear: 2026,
+      templateVersion: 1,
+      params: campaign.params as Record<string, unknown>,
+      lang: 'nl',
+      t: translator('nl'),
+      rows: { staff: [staff] },
+    });
     const view = await an.get(url);
     const res = await an.postFile(`${url}/workbook`, { version: hiddenValue(view.body, 'version') }, { name: 'gpmi.xlsx', type: XLSX, content: workbook });
     assert.equal(res.headers.location, `${url}?m=workbook_uploaded`, res.body.slice(0, 2000));
     const page = (await an.get(url)).body;
     assert.match(page, /26\.000,00 €/, 'charged: 50 % of € 52.000');
-    for (const [signer, expected] of [[jan, 'signed'], [els, 'submitted']] as const) {
+    for (const [signer, expected] of [
+      [jan, 'signed'],
+      [els, 'submitted'],
+    ] as const) {
       const before = await signer.get(url);
       const signed = await signer.post(`${url}/sign`, { contentHash: hiddenValue(before.body, 'contentHash') });
       assert.equal(signed.headers.location, `${url}?m=${expected}`);

@@ -29,7 +29,6 @@ interface ChainContext {
   otherPerson: string;
 }
 
-
 describe(`audit tampering behind the application's back (${process.env.TEST_DB ?? 'pglite'})`, () => {
   let t: TestApp;
   let team: DemostadTeam;
@@ -62,7 +61,10 @@ describe(`audit tampering behind the application's back (${process.env.TEST_DB ?
     });
   }
 
-  const dump = () => asSuperuser(async (q) => JSON.stringify([await q('SELECT * FROM audit_events ORDER BY id'), await q('SELECT * FROM audit_heads ORDER BY organisation_id')]));
+  const dump = () =>
+    asSuperuser(async (q) =>
+      JSON.stringify([await q('SELECT * FROM audit_events ORDER BY id'), await q('SELECT * FROM audit_heads ORDER BY organisation_id')]),
+    );
 
   /** A row that looks like the application wrote it: hash chained on the previous row. */
   function forged(prev: Row, seq: number, over: Partial<{ type: string; payload: Record<string, unknown> }> = {}): Row {
@@ -98,30 +100,99 @@ describe(`audit tampering behind the application's back (${process.env.TEST_DB ?
 
   /** Every case the verifier must catch. */
   const CASES: Case[] = [
-    { name: 'payload changed (middle row)', tamper: (q, c) => q(`UPDATE audit_events SET payload = payload || '{"tampered": true}'::jsonb WHERE organisation_id = $1 AND seq = $2`, [c.org, c.middle]).then(() => {}) },
-    { name: 'payload changed (first row)', tamper: (q, c) => q(`UPDATE audit_events SET payload = '{}'::jsonb WHERE organisation_id = $1 AND seq = 1`, [c.org]).then(() => {}) },
-    { name: 'payload changed (last row)', tamper: (q, c) => q(`UPDATE audit_events SET payload = payload || '{"reason": "forged"}'::jsonb WHERE organisation_id = $1 AND seq = $2`, [c.org, c.last]).then(() => {}) },
-    { name: 'type changed', tamper: (q, c) => q(`UPDATE audit_events SET type = CASE WHEN type = 'FORM_SAVED' THEN 'FORM_SUBMITTED' ELSE 'FORM_SAVED' END WHERE organisation_id = $1 AND seq = $2`, [c.org, c.middle]).then(() => {}) },
-    { name: 'timestamp changed (+1 s)', tamper: (q, c) => q(`UPDATE audit_events SET occurred_at = occurred_at + interval '1 second' WHERE organisation_id = $1 AND seq = $2`, [c.org, c.middle]).then(() => {}) },
-    { name: 'timestamp changed (-1 day)', tamper: (q, c) => q(`UPDATE audit_events SET occurred_at = occurred_at - interval '1 day' WHERE organisation_id = $1 AND seq = $2`, [c.org, c.last]).then(() => {}) },
-    { name: 'actor changed', tamper: (q, c) => q('UPDATE audit_events SET actor_person_id = $3 WHERE organisation_id = $1 AND seq = $2', [c.org, c.middle, c.otherPerson]).then(() => {}) },
-    { name: 'subject changed', tamper: (q, c) => q('UPDATE audit_events SET subject_id = gen_random_uuid() WHERE organisation_id = $1 AND seq = $2', [c.org, c.middle]).then(() => {}) },
+    {
+      name: 'payload changed (middle row)',
+      tamper: (q, c) =>
+        q(`UPDATE audit_events SET payload = payload || '{"tampered": true}'::jsonb WHERE organisation_id = $1 AND seq = $2`, [c.org, c.middle]).then(() => {}),
+    },
+    {
+      name: 'payload changed (first row)',
+      tamper: (q, c) => q(`UPDATE audit_events SET payload = '{}'::jsonb WHERE organisation_id = $1 AND seq = 1`, [c.org]).then(() => {}),
+    },
+    {
+      name: 'payload changed (last row)',
+      tamper: (q, c) =>
+        q(`UPDATE audit_events SET payload = payload || '{"reason": "forged"}'::jsonb WHERE organisation_id = $1 AND seq = $2`, [c.org, c.last]).then(() => {}),
+    },
+    {
+      name: 'type changed',
+      tamper: (q, c) =>
+        q(`UPDATE audit_events SET type = CASE WHEN type = 'FORM_SAVED' THEN 'FORM_SUBMITTED' ELSE 'FORM_SAVED' END WHERE organisation_id = $1 AND seq = $2`, [
+          c.org,
+          c.middle,
+        ]).then(() => {}),
+    },
+    {
+      name: 'timestamp changed (+1 s)',
+      tamper: (q, c) =>
+        q(`UPDATE audit_events SET occurred_at = occurred_at + interval '1 second' WHERE organisation_id = $1 AND seq = $2`, [c.org, c.middle]).then(() => {}),
+    },
+    {
+      name: 'timestamp changed (-1 day)',
+      tamper: (q, c) =>
+        q(`UPDATE audit_events SET occurred_at = occurred_at - interval '1 day' WHERE organisation_id = $1 AND seq = $2`, [c.org, c.last]).then(() => {}),
+    },
+    {
+      name: 'actor changed',
+      tamper: (q, c) =>
+        q('UPDATE audit_events SET actor_person_id = $3 WHERE organisation_id = $1 AND seq = $2', [c.org, c.middle, c.otherPerson]).then(() => {}),
+    },
+    {
+      name: 'subject changed',
+      tamper: (q, c) => q('UPDATE audit_events SET subject_id = gen_random_uuid() WHERE organisation_id = $1 AND seq = $2', [c.org, c.middle]).then(() => {}),
+    },
     {
       name: 'hash recomputed after a payload change',
       tamper: async (q, c) => {
         const [row] = await q('SELECT * FROM audit_events WHERE organisation_id = $1 AND seq = $2', [c.org, c.middle]);
         const payload = { ...(row.payload as Record<string, unknown>), tampered: true };
-        const hash = eventHash({ organisationId: c.org, seq: c.middle, occurredAt: new Date(row.occurred_at as string), actorPersonId: row.actor_person_id as string | null, type: row.type as string, subjectId: row.subject_id as string | null, payload, prevHash: row.prev_hash as string });
-        await q('UPDATE audit_events SET payload = $3::jsonb, hash = $4 WHERE organisation_id = $1 AND seq = $2', [c.org, c.middle, JSON.stringify(payload), hash]);
+        const hash = eventHash({
+          organisationId: c.org,
+          seq: c.middle,
+          occurredAt: new Date(row.occurred_at as string),
+          actorPersonId: row.actor_person_id as string | null,
+          type: row.type as string,
+          subjectId: row.subject_id as string | null,
+          payload,
+          prevHash: row.prev_hash as string,
+        });
+        await q('UPDATE audit_events SET payload = $3::jsonb, hash = $4 WHERE organisation_id = $1 AND seq = $2', [
+          c.org,
+          c.middle,
+          JSON.stringify(payload),
+          hash,
+        ]);
       },
     },
-    { name: 'prev_hash rewritten', tamper: (q, c) => q(`UPDATE audit_events SET prev_hash = repeat('0', 64) WHERE organisation_id = $1 AND seq = $2`, [c.org, c.middle]).then(() => {}) },
-    { name: 'row moved to another OCMW', tamper: (q, c) => q('UPDATE audit_events SET organisation_id = (SELECT id FROM organisations WHERE id <> $1 LIMIT 1), seq = seq + 100000 WHERE organisation_id = $1 AND seq = $2', [c.org, c.middle]).then(() => {}) },
+    {
+      name: 'prev_hash rewritten',
+      tamper: (q, c) => q(`UPDATE audit_events SET prev_hash = repeat('0', 64) WHERE organisation_id = $1 AND seq = $2`, [c.org, c.middle]).then(() => {}),
+    },
+    {
+      name: 'row moved to another OCMW',
+      tamper: (q, c) =>
+        q(
+          'UPDATE audit_events SET organisation_id = (SELECT id FROM organisations WHERE id <> $1 LIMIT 1), seq = seq + 100000 WHERE organisation_id = $1 AND seq = $2',
+          [c.org, c.middle],
+        ).then(() => {}),
+    },
     { name: 'middle row deleted', tamper: (q, c) => q('DELETE FROM audit_events WHERE organisation_id = $1 AND seq = $2', [c.org, c.middle]).then(() => {}) },
     { name: 'first row deleted', tamper: (q, c) => q('DELETE FROM audit_events WHERE organisation_id = $1 AND seq = 1', [c.org]).then(() => {}) },
-    { name: 'last row deleted (tail truncation)', tamper: (q, c) => q('DELETE FROM audit_events WHERE organisation_id = $1 AND seq = $2', [c.org, c.last]).then(() => {}) },
-    { name: 'last three rows deleted', tamper: (q, c) => q('DELETE FROM audit_events WHERE organisation_id = $1 AND seq > $2', [c.org, c.last - 3]).then(() => {}) },
-    { name: 'middle row deleted, later rows renumbered', tamper: (q, c) => q('DELETE FROM audit_events WHERE organisation_id = $1 AND seq = $2', [c.org, c.middle]).then(() => q('UPDATE audit_events SET seq = seq - 1 WHERE organisation_id = $1 AND seq > $2', [c.org, c.middle])).then(() => {}) },
+    {
+      name: 'last row deleted (tail truncation)',
+      tamper: (q, c) => q('DELETE FROM audit_events WHERE organisation_id = $1 AND seq = $2', [c.org, c.last]).then(() => {}),
+    },
+    {
+      name: 'last three rows deleted',
+      tamper: (q, c) => q('DELETE FROM audit_events WHERE organisation_id = $1 AND seq > $2', [c.org, c.last - 3]).then(() => {}),
+    },
+    {
+      name: 'middle row deleted, later rows renumbered',
+      tamper: (q, c) =>
+        q('DELETE FROM audit_events WHERE organisation_id = $1 AND seq = $2', [c.org, c.middle])
+          .then(() => q('UPDATE audit_events SET seq = seq - 1 WHERE organisation_id = $1 AND seq > $2', [c.org, c.middle]))
+          .then(() => {}),
+    },
     {
       name: 'forged row inserted in the middle (later rows renumbered)',
       tamper: async (q, c) => {
@@ -202,7 +273,11 @@ describe(`audit tampering behind the application's back (${process.env.TEST_DB ?
     const { an, jan, els, campaign, demostad } = team;
     const save = async (client: Client, amount: string) => {
       const edit = await client.get(`${client.base}/forms/${campaign}/edit`);
-      const res = await client.post(`${client.base}/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': amount, action: 'save' });
+      const res = await client.post(`${client.base}/forms/${campaign}`, {
+        version: hiddenValue(edit.body, 'version'),
+        'f.justifiedTotal': amount,
+        action: 'save',
+      });
       assert.equal(res.statusCode, 303);
     };
     const sign = async (client: Client) => {
@@ -218,17 +293,29 @@ describe(`audit tampering behind the application's back (${process.env.TEST_DB ?
     await save(an, '1.234,50');
     await sign(jan);
     await sign(els);
-    const instance = await t.db.selectFrom('form_instances').selectAll().where('organisation_id', '=', demostad).where('campaign_id', '=', campaign).executeTakeFirstOrThrow();
+    const instance = await t.db
+      .selectFrom('form_instances')
+      .selectAll()
+      .where('organisation_id', '=', demostad)
+      .where('campaign_id', '=', campaign)
+      .executeTakeFirstOrThrow();
     assert.ok(instance.submitted_at, 'submitted');
     // POD MI sends it back for correction; the OCMW corrects; a late submission is allowed for another measure.
     const nathalie = await loginAs(t.app, t.db, 'Nathalie Vermeulen');
     const bo = await nathalie.get(`/backoffice/forms/${instance.id}`);
-    const correction = await nathalie.post(`/backoffice/forms/${instance.id}/correction`, { reason: 'Het bedrag klopt niet met de betalingen.', version: hiddenValue(bo.body, 'version') });
+    const correction = await nathalie.post(`/backoffice/forms/${instance.id}/correction`, {
+      reason: 'Het bedrag klopt niet met de betalingen.',
+      version: hiddenValue(bo.body, 'version'),
+    });
     assert.equal(correction.headers.location, `/backoffice/forms/${instance.id}?m=correction_requested`);
     await save(an, '1.200,00');
     const marc = await loginAs(t.app, t.db, 'Marc Lefèvre');
     const gas = await campaignId(t.db, 'GAS_ELEK', 2026);
-    const late = await marc.post(`/backoffice/campaigns/${gas}/late`, { organisationId: demostad, untilDate: '15/03/2027', reason: 'Ziekte van de financieel directeur' });
+    const late = await marc.post(`/backoffice/campaigns/${gas}/late`, {
+      organisationId: demostad,
+      untilDate: '15/03/2027',
+      reason: 'Ziekte van de financieel directeur',
+    });
     assert.equal(late.headers.location, `/backoffice/campaigns/${gas}?m=late_allowed`);
 
     const verification = await verifyAuditChain(t.db, demostad);
@@ -238,7 +325,15 @@ describe(`audit tampering behind the application's back (${process.env.TEST_DB ?
     const other = await t.db.selectFrom('persons').select('id').where('first_name', '=', 'Tom').executeTakeFirstOrThrow();
     ctx = { org: demostad, middle: Math.floor(last / 2), last, otherPerson: other.id };
     const types = new Set(orgEvents().map((e) => e.type));
-    for (const type of ['OCMW_DATA_CHANGED', 'FORM_SAVED', 'FORM_SIGNED', 'FORM_SUBMITTED', 'CORRECTION_REQUESTED', 'SIGNATURE_DROPPED', 'LATE_SUBMISSION_ALLOWED']) {
+    for (const type of [
+      'OCMW_DATA_CHANGED',
+      'FORM_SAVED',
+      'FORM_SIGNED',
+      'FORM_SUBMITTED',
+      'CORRECTION_REQUESTED',
+      'SIGNATURE_DROPPED',
+      'LATE_SUBMISSION_ALLOWED',
+    ]) {
       assert.ok(types.has(type), `the chain holds a ${type} event`);
     }
     console.log(`audit chain of OCMW Demostad: ${last} events (${[...types].join(', ')})`);
@@ -257,7 +352,12 @@ describe(`audit tampering behind the application's back (${process.env.TEST_DB ?
     await assert.rejects(sql`UPDATE audit_events SET payload = '{}'::jsonb WHERE organisation_id = ${ctx.org} AND seq = 1`.execute(t.db), /append-only/);
     await assert.rejects(sql`DELETE FROM audit_events WHERE organisation_id = ${ctx.org} AND seq = ${ctx.last}`.execute(t.db), /append-only/);
     await assert.rejects(sql`TRUNCATE audit_events`.execute(t.db), /append-only/);
-    assert.equal(await dump(), await asSuperuser(async (q) => JSON.stringify([await q('SELECT * FROM audit_events ORDER BY id'), await q('SELECT * FROM audit_heads ORDER BY organisation_id')])));
+    assert.equal(
+      await dump(),
+      await asSuperuser(async (q) =>
+        JSON.stringify([await q('SELECT * FROM audit_events ORDER BY id'), await q('SELECT * FROM audit_heads ORDER BY organisation_id')]),
+      ),
+    );
     assert.equal((await verifyAuditChain(t.db, ctx.org)).ok, true);
   });
 
@@ -269,7 +369,9 @@ describe(`audit tampering behind the application's back (${process.env.TEST_DB ?
       assert.notEqual(await dump(), pristine, `${c.name}: the tampering took effect`);
       const verification = await verifyAuditChain(t.db, ctx.org);
       results.push({ name: c.name, verification });
-      console.log(`${verification.ok ? 'MISSED  ' : 'detected'} ${c.name}${verification.problem ? ` (seq ${verification.problem.seq}: ${verification.problem.reason})` : ''}`);
+      console.log(
+        `${verification.ok ? 'MISSED  ' : 'detected'} ${c.name}${verification.problem ? ` (seq ${verification.problem.seq}: ${verification.problem.reason})` : ''}`,
+      );
       if (verification.ok) missed.push(c.name);
       await restore();
       assert.equal(await dump(), pristine, `${c.name}: restored`);
@@ -285,7 +387,11 @@ describe(`audit tampering behind the application's back (${process.env.TEST_DB ?
 
   it('still appends to the restored chain through the application', async () => {
     const edit = await team.an.get(`${team.an.base}/forms/${team.campaign}/edit`);
-    const res = await team.an.post(`${team.an.base}/forms/${team.campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': '1.100,00', action: 'save' });
+    const res = await team.an.post(`${team.an.base}/forms/${team.campaign}`, {
+      version: hiddenValue(edit.body, 'version'),
+      'f.justifiedTotal': '1.100,00',
+      action: 'save',
+    });
     assert.equal(res.statusCode, 303);
     const verification = await verifyAuditChain(t.db, ctx.org);
     assert.deepEqual(verification, { ok: true, events: ctx.last + 1 });

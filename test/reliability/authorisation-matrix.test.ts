@@ -178,7 +178,6 @@ describe(`authorisation matrix, every route × actor × owner (${process.env.TES
     return client.post(path, body);
   }
 
-
   it('answers every route × actor × owner as the policy says, and lists every route', async () => {
     const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
     const seen = new Set(routes.map(key));

@@ -214,7 +214,11 @@ export const POLICY: Record<string, RouteRule> = {
   'GET /ocmw/:kbo/forms/:campaignId/workbook/file': { campaign: 'psa', expect: ocmwPage(named('allow')) },
   'GET /ocmw/:kbo/forms/:campaignId/entry-mode': { campaign: 'psa', expect: ocmwPage(named(when(edits, 'allow', 'redirect'))) },
   // A stale version: editors get the conflict page (409); the campaign is looked up before the permission.
-  'POST /ocmw/:kbo/forms/:campaignId': { campaign: 'psa', body: () => ({ version: STALE, action: 'save' }), expect: ocmwPage(named(when(edits, 'allow', 'deny'))) },
+  'POST /ocmw/:kbo/forms/:campaignId': {
+    campaign: 'psa',
+    body: () => ({ version: STALE, action: 'save' }),
+    expect: ocmwPage(named(when(edits, 'allow', 'deny'))),
+  },
   'POST /ocmw/:kbo/forms/:campaignId/entry-mode': {
     campaign: 'psa',
     body: () => ({ version: STALE, mode: 'MANUAL' }),
@@ -273,7 +277,11 @@ export const POLICY: Record<string, RouteRule> = {
 
   // Settlement and exports (both roles); GAS_ELEK 2026 is settled, so settling again is refused.
   'GET /backoffice/settlements': { expect: backoffice(always('allow')) },
-  'POST /backoffice/settlements/:campaignId/settle': { campaign: 'gas', body: () => ({ version: STALE, confirm: 'yes' }), expect: backoffice(named('refused')) },
+  'POST /backoffice/settlements/:campaignId/settle': {
+    campaign: 'gas',
+    body: () => ({ version: STALE, confirm: 'yes' }),
+    expect: backoffice(named('refused')),
+  },
   'GET /backoffice/settlements/:campaignId/payments.csv': { campaign: 'gas', expect: backoffice(named('allow')) },
   'GET /backoffice/settlements/:campaignId/reclaims.csv': { campaign: 'gas', expect: backoffice(named('allow')) },
   'GET /backoffice/settlements/:campaignId/compensations.csv': { campaign: 'gas', expect: backoffice(named('allow')) },

@@ -94,8 +94,20 @@ async function seed(target: Target): Promise<Cast> {
       .where('closes_at', '>', new Date())
       .orderBy('report_year', 'desc')
       .executeTakeFirstOrThrow();
-    const refs = await database.db.selectFrom('reference_values').select((eb) => eb.fn.countAll<string>().as('n')).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow();
-    return { an: await person('An'), jan: await person('Jan'), els: await person('Els'), nathalie: await person('Nathalie'), marc: await person('Marc'), campaign: campaign.id, letters: Number(refs.n) };
+    const refs = await database.db
+      .selectFrom('reference_values')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('campaign_id', '=', campaign.id)
+      .executeTakeFirstOrThrow();
+    return {
+      an: await person('An'),
+      jan: await person('Jan'),
+      els: await person('Els'),
+      nathalie: await person('Nathalie'),
+      marc: await person('Marc'),
+      campaign: campaign.id,
+      letters: Number(refs.n),
+    };
   } finally {
     await database.close();
   }
@@ -121,7 +133,14 @@ function crashScenario(makeTarget: () => Promise<Target> | Target) {
 
   const start = async (failpoints: string) => {
     await server?.kill9(); // never two servers on one database directory (the previous one is dead by now)
-    server = await ServerProcess.start({ ...target.env, DEMO_MODE: '1', SEED_DEMO_DATA: '0', OUTBOX_POLL_MS: '50', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', FAILPOINTS: failpoints });
+    server = await ServerProcess.start({
+      ...target.env,
+      DEMO_MODE: '1',
+      SEED_DEMO_DATA: '0',
+      OUTBOX_POLL_MS: '50',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+      FAILPOINTS: failpoints,
+    });
     starts++;
     return server;
   };
@@ -142,7 +161,10 @@ function crashScenario(makeTarget: () => Promise<Target> | Target) {
   /** Kills the server at the failure point it reports (it must be the one armed). */
   const killAt = async (armed: string, request: Promise<unknown> | null) => {
     // the request in flight never gets an answer: it dies with the server
-    const outcome = request?.then(() => 'answered', () => 'died');
+    const outcome = request?.then(
+      () => 'answered',
+      () => 'died',
+    );
     const fired = await (server as ServerProcess).killAtFailpoint();
     assert.equal(fired, armed.split('@')[0]);
     if (outcome) assert.equal(await outcome, 'died');
@@ -257,8 +279,10 @@ function crashScenario(makeTarget: () => Promise<Target> | Target) {
 
 /** CRASH_DB=postgres or pglite runs one of the two (default both). */
 const only = process.env.CRASH_DB;
-describe('crash consistency on PostgreSQL', { skip: (only === 'pglite' && 'CRASH_DB=pglite') || (!(await postgresAvailable()) && 'PostgreSQL not reachable') }, () =>
-  crashScenario(postgresTarget),
+describe(
+  'crash consistency on PostgreSQL',
+  { skip: (only === 'pglite' && 'CRASH_DB=pglite') || (!(await postgresAvailable()) && 'PostgreSQL not reachable') },
+  () => crashScenario(postgresTarget),
 );
 describe('crash consistency on an embedded PGlite directory', { skip: only === 'postgres' && 'CRASH_DB=postgres' }, () => crashScenario(pgliteTarget));
 

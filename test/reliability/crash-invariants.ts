@@ -52,7 +52,8 @@ async function checkForms(db: Db, c: Consistency): Promise<void> {
     const where = `form ${f.id}`;
     if (f.submitted) {
       if (!f.has_snapshot) c.problems.push(`${where}: submitted without its snapshot`);
-      if (roles.join(',') !== 'CHAIR,DIRECTOR' || f.signers !== 2) c.problems.push(`${where}: submitted with signatures ${roles.join(',') || 'none'} by ${f.signers} person(s)`);
+      if (roles.join(',') !== 'CHAIR,DIRECTOR' || f.signers !== 2)
+        c.problems.push(`${where}: submitted with signatures ${roles.join(',') || 'none'} by ${f.signers} person(s)`);
     } else {
       if (f.has_snapshot) c.problems.push(`${where}: a snapshot without a submission (partial submission)`);
       if (f.current_signatures >= 2) c.problems.push(`${where}: both signatures on the present content but not submitted (partial submission)`);
@@ -77,7 +78,9 @@ async function checkOutbox(db: Db, c: Consistency): Promise<void> {
     const expected = j.state === 'DONE' ? 1 : 0;
     if (j.messages !== expected) c.problems.push(`outbox job ${j.id} (${j.state}): ${j.messages} message(s), expected ${expected}`);
   }
-  const orphans = await sql<{ n: number }>`SELECT count(*)::int AS n FROM mail_messages m WHERE NOT EXISTS (SELECT 1 FROM outbox_jobs j WHERE j.id = m.job_id)`.execute(db);
+  const orphans = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM mail_messages m WHERE NOT EXISTS (SELECT 1 FROM outbox_jobs j WHERE j.id = m.job_id)`.execute(db);
   if (orphans.rows[0].n > 0) c.problems.push(`${orphans.rows[0].n} message(s) without their outbox job`);
 }
 
@@ -102,11 +105,16 @@ async function checkSettlements(db: Db, c: Consistency): Promise<void> {
     c.campaigns.set(row.id, { status: row.status, settlements: row.settlements, documents: row.documents });
     const where = `campaign ${row.id} (${row.status})`;
     if (row.status !== 'SETTLED') {
-      if (row.settlements + row.documents + row.issued > 0) c.problems.push(`${where}: ${row.settlements} settlement(s), ${row.documents} letter(s), ${row.issued} audit event(s) of a settlement that did not finish`);
+      if (row.settlements + row.documents + row.issued > 0)
+        c.problems.push(
+          `${where}: ${row.settlements} settlement(s), ${row.documents} letter(s), ${row.issued} audit event(s) of a settlement that did not finish`,
+        );
       continue;
     }
     if (row.settlements === 0 || row.documents !== row.settlements || row.without_letter > 0 || row.issued !== row.settlements) {
-      c.problems.push(`${where}: ${row.settlements} settlement(s), ${row.documents} letter(s), ${row.without_letter} without letter, ${row.issued} audit event(s)`);
+      c.problems.push(
+        `${where}: ${row.settlements} settlement(s), ${row.documents} letter(s), ${row.without_letter} without letter, ${row.issued} audit event(s)`,
+      );
     }
     const letters = await db.selectFrom('documents').select(['id', 'content', 'size_bytes']).where('campaign_id', '=', row.id).execute();
     for (const letter of letters) {

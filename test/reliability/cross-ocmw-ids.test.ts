@@ -110,7 +110,13 @@ function comparable(res: LightMyRequestResponse, known: Set<string>, values: str
     return out.replace(UUID_ANY, (u) => (known.has(u.toLowerCase()) ? u : '«uuid»'));
   };
   const body = isText(res) ? clean(res.body) : `bytes:${createHash('sha256').update(res.rawPayload).digest('hex')}`;
-  return JSON.stringify([res.statusCode, clean(String(res.headers.location ?? '')), String(res.headers['content-type'] ?? ''), clean(String(res.headers['content-disposition'] ?? '')), body]);
+  return JSON.stringify([
+    res.statusCode,
+    clean(String(res.headers.location ?? '')),
+    String(res.headers['content-type'] ?? ''),
+    clean(String(res.headers['content-disposition'] ?? '')),
+    body,
+  ]);
 }
 
 /** Amounts (in cents) typed by each OCMW, distinct so that they can be recognised in any answer. */
@@ -118,7 +124,17 @@ const AMOUNTS: Record<Ocmw, { bill: number; activity: number }> = { A: { bill: 8
 const typed = (cents: number) => formatMoney(cents, 'nl').replace(' €', '');
 
 /** What no probe may change. */
-const GUARDED_TABLES: Parameters<typeof guardedState>[1] = ['form_instances', 'signatures', 'campaigns', 'campaign_extensions', 'organisations', 'settlements', 'documents', 'reference_imports', 'outbox_jobs'];
+const GUARDED_TABLES: Parameters<typeof guardedState>[1] = [
+  'form_instances',
+  'signatures',
+  'campaigns',
+  'campaign_extensions',
+  'organisations',
+  'settlements',
+  'documents',
+  'reference_imports',
+  'outbox_jobs',
+];
 
 describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.TEST_DB ?? 'pglite'})`, () => {
   let t: TestApp;
@@ -171,7 +187,10 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     assert.match(String(settled.headers.location), /m=settled$/, 'GAS_ELEK 2026 settled');
 
     // PSA 2026 (open): each OCMW justifies it by workbook, so the form has a kept file.
-    const psaParams = (await db.selectFrom('campaigns').select('params').where('id', '=', campaigns.psa).executeTakeFirstOrThrow()).params as Record<string, unknown>;
+    const psaParams = (await db.selectFrom('campaigns').select('params').where('id', '=', campaigns.psa).executeTakeFirstOrThrow()).params as Record<
+      string,
+      unknown
+    >;
     for (const [key, o] of [
       ['An', 'A'],
       ['Claire', 'B'],
@@ -180,16 +199,30 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
       const switched = await client(key).post(`${client(key).base}/forms/${campaigns.psa}/entry-mode`, { version: '0', mode: 'WORKBOOK' });
       assert.match(String(switched.headers.location), /m=entry_mode_changed$/, `${key}: PSA by workbook`);
       const version = hiddenValue((await client(key).get(`${client(key).base}/forms/${campaigns.psa}`)).body, 'version');
-      const uploaded = await client(key).postFile(`${client(key).base}/forms/${campaigns.psa}/workbook`, { version }, { name: `psa-2026-${o}.xlsx`, type: XLSX, content: workbook });
+      const uploaded = await client(key).postFile(
+        `${client(key).base}/forms/${campaigns.psa}/workbook`,
+        { version },
+        { name: `psa-2026-${o}.xlsx`, type: XLSX, content: workbook },
+      );
       assert.match(String(uploaded.headers.location), /m=workbook_uploaded$/, `${key}: PSA workbook kept`);
     }
     // A late submission of PSA for B (a real row the withdraw route could name), an e-mail delivered, a staged import.
-    const late = await client('Marc').post(`/backoffice/campaigns/${campaigns.gpmi}/late`, { organisationId: org.B, untilDate: '15/03/2027', reason: 'Ziekte' });
+    const late = await client('Marc').post(`/backoffice/campaigns/${campaigns.gpmi}/late`, {
+      organisationId: org.B,
+      untilDate: '15/03/2027',
+      reason: 'Ziekte',
+    });
     assert.match(String(late.headers.location), /m=late_allowed$/, 'late submission allowed');
-    await withTransaction(db, (tx) => enqueueEmail(tx, { dedupeKey: 'cross-ocmw-ids', email: { to: 'ocmw@villedemo.example', subject: 'Probe', body: 'Probe' }, now: t.clock.now() }));
+    await withTransaction(db, (tx) =>
+      enqueueEmail(tx, { dedupeKey: 'cross-ocmw-ids', email: { to: 'ocmw@villedemo.example', subject: 'Probe', body: 'Probe' }, now: t.clock.now() }),
+    );
     assert.equal((await client('Marc').post('/backoffice/outbox/send-now', {})).statusCode, 303);
     t.clock.advance(61_000);
-    const staged = await client('Marc').postFile('/backoffice/reference-data', { campaignId: campaigns.covid }, { name: 'voorschotten.csv', type: 'text/csv', content: Buffer.from('NIS;Advance\r\n99001;1.234,56\r\n') });
+    const staged = await client('Marc').postFile(
+      '/backoffice/reference-data',
+      { campaignId: campaigns.covid },
+      { name: 'voorschotten.csv', type: 'text/csv', content: Buffer.from('NIS;Advance\r\n99001;1.234,56\r\n') },
+    );
     assert.equal(staged.statusCode, 303, 'reference import staged');
 
     // The pool: every object of both OCMWs and of POD MI that an id can name.
@@ -199,9 +232,12 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     for (const [k, id] of Object.entries(campaigns)) add('campaign', null, id, `campaign ${k}`);
     for (const o of ['A', 'B'] as const) {
       add('organisation', o, org[o], `organisation ${o}`);
-      for (const r of await db.selectFrom('form_instances').select(['id', 'measure']).where('organisation_id', '=', org[o]).execute()) add('instance', o, r.id, `${r.measure} form of ${o}`);
-      for (const r of await db.selectFrom('documents').select('id').where('organisation_id', '=', org[o]).execute()) add('document', o, r.id, `e-Box document of ${o}`);
-      for (const r of await db.selectFrom('settlements').select('id').where('organisation_id', '=', org[o]).execute()) add('settlement', o, r.id, `settlement of ${o}`);
+      for (const r of await db.selectFrom('form_instances').select(['id', 'measure']).where('organisation_id', '=', org[o]).execute())
+        add('instance', o, r.id, `${r.measure} form of ${o}`);
+      for (const r of await db.selectFrom('documents').select('id').where('organisation_id', '=', org[o]).execute())
+        add('document', o, r.id, `e-Box document of ${o}`);
+      for (const r of await db.selectFrom('settlements').select('id').where('organisation_id', '=', org[o]).execute())
+        add('settlement', o, r.id, `settlement of ${o}`);
       for (const r of await db
         .selectFrom('form_attachments')
         .innerJoin('form_instances', 'form_instances.id', 'form_attachments.form_instance_id')
@@ -225,16 +261,26 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     add('message', null, (await db.selectFrom('mail_messages').select('id').executeTakeFirst())?.id, 'outbox message');
     add('job', null, (await db.selectFrom('outbox_jobs').select('id').executeTakeFirst())?.id, 'outbox job');
     add('import', null, (await db.selectFrom('reference_imports').select('id').executeTakeFirst())?.id, 'reference import');
-    for (const kind of ['message', 'job', 'import', 'document', 'settlement', 'attachment'] as const) assert.ok(pool.some((p) => p.kind === kind), `setup: a ${kind}`);
+    for (const kind of ['message', 'job', 'import', 'document', 'settlement', 'attachment'] as const)
+      assert.ok(
+        pool.some((p) => p.kind === kind),
+        `setup: a ${kind}`,
+      );
 
     await makeDeleted();
     for (const p of pool) known.add(p.id);
     for (const id of deleted.values()) known.add(id);
 
-    const first = (kind: Kind, o: Ocmw, label?: RegExp) => pool.find((p) => p.kind === kind && p.owner === o && (!label || label.test(p.label)))?.id ?? assert.fail(`${kind} of ${o}`);
+    const first = (kind: Kind, o: Ocmw, label?: RegExp) =>
+      pool.find((p) => p.kind === kind && p.owner === o && (!label || label.test(p.label)))?.id ?? assert.fail(`${kind} of ${o}`);
     const national = (kind: Kind) => pool.find((p) => p.kind === kind)?.id ?? '';
     const kbo: Record<Ocmw, string> = Object.fromEntries(
-      await Promise.all((['A', 'B'] as const).map(async (o) => [o, (await db.selectFrom('organisations').select('kbo').where('id', '=', org[o]).executeTakeFirstOrThrow()).kbo])),
+      await Promise.all(
+        (['A', 'B'] as const).map(async (o) => [
+          o,
+          (await db.selectFrom('organisations').select('kbo').where('id', '=', org[o]).executeTakeFirstOrThrow()).kbo,
+        ]),
+      ),
     );
     ids = Object.fromEntries(
       (['A', 'B'] as const).map((o) => [
@@ -262,15 +308,23 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
       const other = o === 'A' ? 'B' : 'A';
       const otherAmounts = new Set<number>([AMOUNTS[other].bill, AMOUNTS[other].activity]);
       for (const s of await db.selectFrom('settlements').selectAll().where('organisation_id', '=', org[other]).execute()) {
-        for (const c of [s.allocation_cents, s.accepted_cents, s.advances_cents, s.balance_cents, s.to_pay_cents, s.to_reclaim_cents]) otherAmounts.add(Math.abs(Number(c)));
+        for (const c of [s.allocation_cents, s.accepted_cents, s.advances_cents, s.balance_cents, s.to_pay_cents, s.to_reclaim_cents])
+          otherAmounts.add(Math.abs(Number(c)));
       }
       for (const s of await db.selectFrom('settlements').selectAll().where('organisation_id', '=', org[o]).execute()) {
-        for (const c of [s.accepted_cents, s.balance_cents, s.to_pay_cents, s.to_reclaim_cents]) if (Math.abs(Number(c)) >= 100_000 && !otherAmounts.has(Math.abs(Number(c)))) amounts.push(Math.abs(Number(c)));
+        for (const c of [s.accepted_cents, s.balance_cents, s.to_pay_cents, s.to_reclaim_cents])
+          if (Math.abs(Number(c)) >= 100_000 && !otherAmounts.has(Math.abs(Number(c)))) amounts.push(Math.abs(Number(c)));
         markers[o].push(s.communication);
       }
       markers[o].push(row.name_nl, row.name_fr, row.name_de, row.kbo, formatKbo(row.kbo), row.nis, ...(row.iban ? [row.iban, formatIban(row.iban)] : []));
       markers[o].push(...[row.contact_email, row.contact_phone].filter((v): v is string => !!v), ...people);
-      for (const cents of amounts) markers[o].push(formatMoney(cents, 'nl').replace(' €', ''), formatMoney(cents, 'fr').replace(' €', ''), formatMoneyInput(cents), (cents / 100).toFixed(2));
+      for (const cents of amounts)
+        markers[o].push(
+          formatMoney(cents, 'nl').replace(' €', ''),
+          formatMoney(cents, 'fr').replace(' €', ''),
+          formatMoneyInput(cents),
+          (cents / 100).toFixed(2),
+        );
       markers[o] = [...new Set(markers[o].filter((m) => m.length >= 4))];
     }
     setupMs = Date.now() - started;
@@ -286,14 +340,20 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
   async function makeDeleted() {
     const { db } = t;
     const columns = async (table: string) =>
-      (await sql<{ column_name: string }>`SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table} ORDER BY ordinal_position`.execute(db)).rows.map(
-        (r) => r.column_name,
-      );
+      (
+        await sql<{
+          column_name: string;
+        }>`SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table} ORDER BY ordinal_position`.execute(
+          db,
+        )
+      ).rows.map((r) => r.column_name);
     const copy = async (table: string, sourceId: string, overrides: Record<string, unknown>): Promise<string> => {
       const id = randomUUID();
       const cols = await columns(table);
       const select = cols.map((c) => (c === 'id' ? sql`${id}::uuid` : c in overrides ? sql`${overrides[c]}` : sql.ref(c)));
-      await sql`INSERT INTO ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) SELECT ${sql.join(select)} FROM ${sql.table(table)} WHERE id = ${sourceId}::uuid`.execute(db);
+      await sql`INSERT INTO ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) SELECT ${sql.join(select)} FROM ${sql.table(table)} WHERE id = ${sourceId}::uuid`.execute(
+        db,
+      );
       return id;
     };
     const b = (kind: Kind) => pool.find((p) => p.kind === kind && (p.owner === 'B' || p.owner === null))?.id ?? assert.fail(kind);
@@ -303,7 +363,12 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     const gasB = pool.find((p) => p.kind === 'instance' && p.owner === 'B' && p.label.startsWith('GAS_ELEK'))?.id ?? assert.fail('gas B');
     const instance = await copy('form_instances', gasB, { organisation_id: orgId, campaign_id: campaign, workbook_attachment_id: null });
     const document = await copy('documents', b('document'), { organisation_id: orgId, campaign_id: campaign });
-    const settlement = await copy('settlements', b('settlement'), { organisation_id: orgId, campaign_id: campaign, form_instance_id: instance, document_id: document });
+    const settlement = await copy('settlements', b('settlement'), {
+      organisation_id: orgId,
+      campaign_id: campaign,
+      form_instance_id: instance,
+      document_id: document,
+    });
     const job = await copy('outbox_jobs', b('job'), { dedupe_key: `cross-ocmw-deleted-${randomUUID()}` });
     const message = await copy('mail_messages', b('message'), { job_id: job });
     const imported = await copy('reference_imports', b('import'), {});
@@ -409,7 +474,10 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
         if (rule.campaign) own.campaignId = campaigns[rule.campaign];
         // :kbo is the OCMW the prober works for (its client's pages), A's for the anonymous visitor.
         const urlWith = (value: string, client: Client) => {
-          const fixed: Record<string, string> = { ...(own as unknown as Record<string, string>), kbo: client.base ? client.base.slice('/ocmw/'.length) : own.kbo };
+          const fixed: Record<string, string> = {
+            ...(own as unknown as Record<string, string>),
+            kbo: client.base ? client.base.slice('/ocmw/'.length) : own.kbo,
+          };
           return route.url.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(name === param ? value : (fixed[name] ?? ''))) + (rule.query ?? '');
         };
         list.push({
@@ -422,7 +490,8 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
             if (backoffice) return a.podmi;
             return entry.owner === null || entry.owner === a.ocmw;
           },
-          collection: route.method === 'GET' && route.url.endsWith(`/:${param}`) ? (client) => client.get(urlWith('', client).replace(/\/(\?|$)/, '$1')) : undefined,
+          collection:
+            route.method === 'GET' && route.url.endsWith(`/:${param}`) ? (client) => client.get(urlWith('', client).replace(/\/(\?|$)/, '$1')) : undefined,
           send: (client, value) => {
             const url = urlWith(value, client);
             const body = rule.body?.(own) ?? {};
@@ -433,7 +502,10 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
         });
       }
     }
-    const formPost = (url: string, name: string, extra: Record<string, string> = {}) => (client: Client, value: string) => client.post(url, { ...extra, [name]: value });
+    const formPost =
+      (url: string, name: string, extra: Record<string, string> = {}) =>
+      (client: Client, value: string) =>
+        client.post(url, { ...extra, [name]: value });
     const anyOf = (kind: Kind) => (a: ProbeActor, e: PoolEntry) => e.kind === kind && !a.anonymous;
     // POST /auth/demo: in demo mode anyone may start a session as any person; every other id is an unknown person.
     list.push({
@@ -445,7 +517,13 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
       send: formPost('/auth/demo', 'personId'),
     });
     // POST /choose-ocmw: staff choose only their own OCMW, POD MI any; each probe with a fresh session.
-    const fresh = (key: string, name: string, ocmw: Ocmw | null, podmi = false): ProbeActor => ({ key, ocmw, podmi, anonymous: false, login: () => loginAs(t.app, t.db, name) });
+    const fresh = (key: string, name: string, ocmw: Ocmw | null, podmi = false): ProbeActor => ({
+      key,
+      ocmw,
+      podmi,
+      anonymous: false,
+      login: () => loginAs(t.app, t.db, name),
+    });
     list.push({
       name: 'POST /choose-ocmw organisationId',
       kind: 'organisation',
@@ -461,7 +539,8 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
       backoffice: true,
       actors: [actor('Marc', null, true)],
       legit: anyOf('organisation'),
-      send: (client, value) => client.post(`/backoffice/campaigns/${campaigns.psa}/late`, { organisationId: value, untilDate: '15/03/2027', reason: 'Cross-OCMW probe' }),
+      send: (client, value) =>
+        client.post(`/backoffice/campaigns/${campaigns.psa}/late`, { organisationId: value, untilDate: '15/03/2027', reason: 'Cross-OCMW probe' }),
     });
     // The reference-data upload: the campaign field, with a readable file.
     list.push({
@@ -470,7 +549,12 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
       backoffice: true,
       actors: [actor('Marc', null, true)],
       legit: anyOf('campaign'),
-      send: (client, value) => client.postFile('/backoffice/reference-data', { campaignId: value }, { name: 'voorschotten.csv', type: 'text/csv', content: Buffer.from('NIS;Advance\r\n99001;1.234,56\r\n') }),
+      send: (client, value) =>
+        client.postFile(
+          '/backoffice/reference-data',
+          { campaignId: value },
+          { name: 'voorschotten.csv', type: 'text/csv', content: Buffer.from('NIS;Advance\r\n99001;1.234,56\r\n') },
+        ),
     });
     // The settlement page's choice of campaign (query string).
     list.push({
@@ -491,12 +575,12 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     for (const o of of) {
       for (const m of markers[o]) {
         const escaped = m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        if (new RegExp(`(?<![\\w.,])${escaped}(?![\\w])`).test(text) || (!/^[\d., ]+$/.test(m) && text.includes(escapeHtml(m)) && escapeHtml(m) !== m)) found.push(`${o}:${m}`);
+        if (new RegExp(`(?<![\\w.,])${escaped}(?![\\w])`).test(text) || (!/^[\d., ]+$/.test(m) && text.includes(escapeHtml(m)) && escapeHtml(m) !== m))
+          found.push(`${o}:${m}`);
       }
     }
     return found;
   }
-
 
   it('answers foreign, wrong-kind, deleted and random ids exactly like missing ones, and leaks nothing', async () => {
     const { slots: list, unknownParams } = slots();
@@ -508,7 +592,11 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     const ownDocument = await an.get(`${an.base}/documents/${ids.A.documentId}`);
     const missingDocument = await an.get(`${an.base}/documents/${randomUUID()}`);
     assert.equal(ownDocument.statusCode, 200, 'control: A’s own letter');
-    assert.notEqual(comparable(ownDocument, known, [ids.A.documentId]), comparable(missingDocument, known, [ids.A.documentId]), 'control: an own object answers unlike a missing one');
+    assert.notEqual(
+      comparable(ownDocument, known, [ids.A.documentId]),
+      comparable(missingDocument, known, [ids.A.documentId]),
+      'control: an own object answers unlike a missing one',
+    );
     const guarded = await guardedState(t.db, GUARDED_TABLES);
     const began = Date.now();
     let substitutions = 0;
@@ -537,7 +625,8 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
             reference = res;
           }
           // POD MI may read every OCMW in the back office: an empty id may show what its own collection page shows, no more.
-          const collection = sub.value === '' && a.podmi && a.ocmw === null && slot.collection ? new Set(leaksIn(await slot.collection(client), others)) : new Set<string>();
+          const collection =
+            sub.value === '' && a.podmi && a.ocmw === null && slot.collection ? new Set(leaksIn(await slot.collection(client), others)) : new Set<string>();
           const leaked = found.filter((m) => !referenceMarkers.has(m) && !collection.has(m));
           if (leaked.length > 0) leaks.push(`${where}: ${shown} shows ${leaked.join(', ')}`);
           if (i === 0 || !reference) continue;
@@ -561,7 +650,9 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     // CROSS_OCMW_VERBOSE=1 lists every slot of each.
     if (malformedUnlike.size > 0) {
       const verbose = process.env.CROSS_OCMW_VERBOSE === '1';
-      console.log(`malformed ids answered unlike a missing id:\n  ${[...malformedUnlike].map(([k, v]) => `${k} (${v.length}×)${verbose ? `: ${v.join('; ')}` : ''}`).join('\n  ')}`);
+      console.log(
+        `malformed ids answered unlike a missing id:\n  ${[...malformedUnlike].map(([k, v]) => `${k} (${v.length}×)${verbose ? `: ${v.join('; ')}` : ''}`).join('\n  ')}`,
+      );
     }
     console.log(
       `cross-OCMW ids: ${list.length} slots (${list.filter((s) => !s.name.includes(' :') || s.name.includes('?')).length} form fields), ${pool.length} objects, ${markers.A.length + markers.B.length} leak markers; setup ${(setupMs / 1000).toFixed(1)} s, probes ${(probeMs / 1000).toFixed(1)} s; 5xx ${errors.length}, malformed ≠ missing ${[...malformedUnlike.values()].reduce((n, v) => n + v.length, 0)}`,
@@ -572,6 +663,10 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     assert.deepEqual(errors, [], 'no 5xx');
     assert.deepEqual(leaks, [], 'nothing of the other OCMW leaks');
     assert.deepEqual(unlike, [], 'foreign, wrong-kind, deleted and random ids answer like a missing id');
-    assert.equal(await guardedState(t.db, GUARDED_TABLES), guarded, 'no probe changed a form, signature, campaign, extension, OCMW, settlement, document, import or job');
+    assert.equal(
+      await guardedState(t.db, GUARDED_TABLES),
+      guarded,
+      'no probe changed a form, signature, campaign, extension, OCMW, settlement, document, import or job',
+    );
   });
 });

@@ -31,7 +31,7 @@ const HTML = [
 const SQL = [
   "' OR '1'='1",
   "'; DROP TABLE form_instances; --",
-  "1; SELECT pg_sleep(10); --",
+  '1; SELECT pg_sleep(10); --',
   "' UNION SELECT national_number FROM persons --",
   "\\'; --",
   '%_%',
@@ -47,11 +47,34 @@ const SQL = [
 
 const RTL = ['\u202Egnp.exe\u202C', 'مرحبا بالعالم', 'שלום עולם', '\u200Fabc\u200E', '\u2067abc\u2069', '١٢٣٫٤٥', '\u202B1.234,56\u202C', 'ملف\u200F 12'];
 
-const COMBINING = ['e\u0301', 'Z\u0351\u0352\u0353\u0354\u0355\u0356\u0357\u0358\u0359\u035A', `a${'\u0300'.repeat(200)}`, '\u0301', 'Cafe\u0301', '\u1100\u1161\u11A8', 'ﬁ ﬀ Å Å'];
+const COMBINING = [
+  'e\u0301',
+  'Z\u0351\u0352\u0353\u0354\u0355\u0356\u0357\u0358\u0359\u035A',
+  `a${'\u0300'.repeat(200)}`,
+  '\u0301',
+  'Cafe\u0301',
+  '\u1100\u1161\u11A8',
+  'ﬁ ﬀ Å Å',
+];
 
 const EMOJI = ['👍🏽', '👨‍👩‍👧‍👦', '🇧🇪', '\uD83D', '\uDC00x', '😀'.repeat(300), '🏳️‍🌈', '\uFE0F\u20E3'];
 
-const CONTROL = ['\u0000', 'a\u0000b', '\u0007\u0008', '\u001B[31mred\u001B[0m', '\r\n\r\n', '\t', '\u2028\u2029', '\uFEFF', '\u200B\u200C\u200D', '\u0085', '\uFFFE\uFFFF', '\u007F', '%00', '\\u0000'];
+const CONTROL = [
+  '\u0000',
+  'a\u0000b',
+  '\u0007\u0008',
+  '\u001B[31mred\u001B[0m',
+  '\r\n\r\n',
+  '\t',
+  '\u2028\u2029',
+  '\uFEFF',
+  '\u200B\u200C\u200D',
+  '\u0085',
+  '\uFFFE\uFFFF',
+  '\u007F',
+  '%00',
+  '\\u0000',
+];
 
 const NUMBERS = [
   '1.234,56',
@@ -124,15 +147,20 @@ const DATES = [
 const constant = (list: string[]) => fc.constantFrom(...list);
 
 /** A number in another notation: locale formats, exponents, signs. */
-const formattedNumber = fc.tuple(fc.double({ noNaN: false, min: -1e12, max: 1e12 }), fc.constantFrom('de-DE', 'en-US', 'fr-BE', 'nl-BE', 'de-CH', 'raw', 'exp')).map(([n, locale]) =>
-  locale === 'raw' ? String(n) : locale === 'exp' ? n.toExponential() : n.toLocaleString(locale, { maximumFractionDigits: 4 }),
-);
+const formattedNumber = fc
+  .tuple(fc.double({ noNaN: false, min: -1e12, max: 1e12 }), fc.constantFrom('de-DE', 'en-US', 'fr-BE', 'nl-BE', 'de-CH', 'raw', 'exp'))
+  .map(([n, locale]) => (locale === 'raw' ? String(n) : locale === 'exp' ? n.toExponential() : n.toLocaleString(locale, { maximumFractionDigits: 4 })));
 
 const randomDate = fc
   .tuple(fc.integer({ min: 0, max: 33 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 1890, max: 2210 }), fc.constantFrom('/', '.', '-', ' '))
   .map(([d, m, y, sep]) => `${String(d).padStart(2, '0')}${sep}${String(m).padStart(2, '0')}${sep}${y}`);
 
-export const numberLike = fc.oneof(constant(NUMBERS), formattedNumber, fc.integer().map(String), fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String));
+export const numberLike = fc.oneof(
+  constant(NUMBERS),
+  formattedNumber,
+  fc.integer().map(String),
+  fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
+);
 export const dateLike = fc.oneof(constant(DATES), randomDate);
 
 /** Hostile text of every family, alone or mixed into a longer string. */
@@ -159,7 +187,12 @@ export const hostile = fc.oneof(
 /** A value for a field of a type: mostly what the type invites (numbers, dates, an option), else anything hostile. */
 export function valueFor(kind: 'number' | 'date' | 'text' | 'choice', options: string[] = [], valid?: fc.Arbitrary<string>): fc.Arbitrary<string> {
   const typed = kind === 'number' ? numberLike : kind === 'date' ? dateLike : kind === 'choice' && options.length > 0 ? fc.constantFrom(...options) : hostile;
-  return fc.oneof({ arbitrary: typed, weight: 3 }, { arbitrary: hostile, weight: 3 }, { arbitrary: valid ?? typed, weight: 2 }, { arbitrary: fc.constant(''), weight: 1 });
+  return fc.oneof(
+    { arbitrary: typed, weight: 3 },
+    { arbitrary: hostile, weight: 3 },
+    { arbitrary: valid ?? typed, weight: 2 },
+    { arbitrary: fc.constant(''), weight: 1 },
+  );
 }
 
 /** A row count as posted in `t.<table>.rows`: usually the rows sent, sometimes a hostile number. */

@@ -104,7 +104,8 @@ export function unescapedMarkers(html: string): string[] {
     for (const [name, value] of tag.attrs) {
       if (name.includes(MARK)) found.push(`attribute ${name} on <${tag.name}>`);
       else if (name.startsWith('on') && value.toLowerCase().includes(MARK)) found.push(`event handler ${name}="${value.slice(0, 60)}" on <${tag.name}>`);
-      else if (['href', 'src', 'action', 'formaction'].includes(name) && /^\s*javascript:/i.test(value) && value.toLowerCase().includes(MARK)) found.push(`javascript: URL in ${name} of <${tag.name}>`);
+      else if (['href', 'src', 'action', 'formaction'].includes(name) && /^\s*javascript:/i.test(value) && value.toLowerCase().includes(MARK))
+        found.push(`javascript: URL in ${name} of <${tag.name}>`);
     }
   }
   for (const raw of rawTexts) {
@@ -147,7 +148,15 @@ export class LanguageTexts {
     this.texts = leaves(loadLanguage(lang) as Tree, new Set());
     this.templates = [...this.texts]
       .filter((s) => s.replace(/\{\{[^}]*\}\}|\$t\([^)]*\)/g, '').trim().length >= 3)
-      .map((s) => new RegExp(`(?:^|: )${s.split(/\{\{[^}]*\}\}|\$t\([^)]*\)/).map(escapeRe).join('[\\s\\S]*?')}$`));
+      .map(
+        (s) =>
+          new RegExp(
+            `(?:^|: )${s
+              .split(/\{\{[^}]*\}\}|\$t\([^)]*\)/)
+              .map(escapeRe)
+              .join('[\\s\\S]*?')}$`,
+          ),
+      );
   }
 
   /** Does the text end with a message of this language (a summary entry is "label: message")? */
@@ -183,7 +192,9 @@ export function checkSummary(status: number, html: string, texts: LanguageTexts)
   if (lang !== texts.lang) problems.push(`page language ${lang ?? 'missing'} instead of ${texts.lang}`);
   const block = /<div class="error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(html);
   if (!block) {
-    const title = decodeEntities(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? /<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '').replace(/<[^>]*>/g, '').trim();
+    const title = decodeEntities(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? /<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '')
+      .replace(/<[^>]*>/g, '')
+      .trim();
     problems.push(`no error summary (status ${status}, heading «${title.slice(0, 80)}»)`);
     return { rejection, problems };
   }

@@ -51,7 +51,13 @@ function postOf(round: number, editor: number): Post {
     rows.push(
       table === 'unpaidBills'
         ? { energy: ENERGIES[(round + i + 3) % 3], householdsHelped: String(editor + i + 1), amount }
-        : { category: CATEGORIES[(editor + i) % 3], description: `ronde ${round} editor ${editor} rij ${i}`, 'period.from': '01/01/2026', 'period.to': '31/12/2026', amount },
+        : {
+            category: CATEGORIES[(editor + i) % 3],
+            description: `ronde ${round} editor ${editor} rij ${i}`,
+            'period.from': '01/01/2026',
+            'period.to': '31/12/2026',
+            amount,
+          },
     );
   }
   const fields: Record<string, string> = { part, action: 'save', [`t.${table}.rows`]: String(rows.length) };
@@ -64,7 +70,9 @@ function postOf(round: number, editor: number): Post {
 const results = { rounds: 0, winnerCounts: new Set<number>(), lost: 0, badConflictPages: 0, server: 0, replay: false, problems: [] as string[] };
 let figure = '';
 
-describe('lost updates: concurrent editors on one form (postgres)', { skip: !POSTGRES && 'PostgreSQL only: PGlite has one connection, requests never overlap (run with TEST_DB=postgres)' }, () => {
+describe('lost updates: concurrent editors on one form (postgres)', {
+  skip: !POSTGRES && 'PostgreSQL only: PGlite has one connection, requests never overlap (run with TEST_DB=postgres)',
+}, () => {
   let t: TestApp;
   let campaign: string;
   let demostad: string;
@@ -88,15 +96,25 @@ describe('lost updates: concurrent editors on one form (postgres)', { skip: !POS
     // An Peeters and EDITORS - 1 more medewerkers of Demostad, each logged in through the demo login.
     for (let i = 1; i < EDITORS; i++) {
       const id = randomUUID();
-      await t.db.insertInto('persons').values({ id, insz: makeInsz(String(700101000 + i * 7)), first_name: 'Redacteur', last_name: `Nummer ${i}`, language: 'nl', podmi_role: null }).execute();
+      await t.db
+        .insertInto('persons')
+        .values({ id, insz: makeInsz(String(700101000 + i * 7)), first_name: 'Redacteur', last_name: `Nummer ${i}`, language: 'nl', podmi_role: null })
+        .execute();
       await t.db.insertInto('memberships').values({ person_id: id, organisation_id: demostad, role: 'MEDEWERKER' }).execute();
     }
-    editors = await Promise.all([loginAs(t.app, t.db, 'An Peeters'), ...Array.from({ length: EDITORS - 1 }, (_, i) => loginAs(t.app, t.db, `Redacteur Nummer ${i + 1}`))]);
-    for (const e of editors) assert.equal((await e.get(`${e.base}/forms/${campaign}/edit?part=art6Curative`)).statusCode, 200, 'every editor may edit the form');
+    editors = await Promise.all([
+      loginAs(t.app, t.db, 'An Peeters'),
+      ...Array.from({ length: EDITORS - 1 }, (_, i) => loginAs(t.app, t.db, `Redacteur Nummer ${i + 1}`)),
+    ]);
+    for (const e of editors)
+      assert.equal((await e.get(`${e.base}/forms/${campaign}/edit?part=art6Curative`)).statusCode, 200, 'every editor may edit the form');
     // The form's first version, by An.
     const first = postOf(-1, 0);
     const edit = await editors[0].get(`${editors[0].base}/forms/${campaign}/edit?part=${first.part}`);
-    assert.equal((await editors[0].post(`${editors[0].base}/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), ...first.fields })).statusCode, 303);
+    assert.equal(
+      (await editors[0].post(`${editors[0].base}/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), ...first.fields })).statusCode,
+      303,
+    );
     winners.push(first);
     assert.equal((await stored()).version, 1);
   });
@@ -107,7 +125,9 @@ describe('lost updates: concurrent editors on one form (postgres)', { skip: !POS
     const counts = [...results.winnerCounts].sort((a, b) => a - b);
     const winnersText = counts.length === 0 ? '-' : counts.length === 1 ? String(counts[0]) : `${counts[0]}..${counts[counts.length - 1]}`;
     for (const p of results.problems.slice(0, 20)) console.log(`problem: ${p}`);
-    console.log(`lost updates: ${results.rounds} rounds in ${seconds} s, conflict pages without the editor's input ${results.badConflictPages}, 5xx ${results.server}`);
+    console.log(
+      `lost updates: ${results.rounds} rounds in ${seconds} s, conflict pages without the editor's input ${results.badConflictPages}, 5xx ${results.server}`,
+    );
     figure = `lost updates: ${EDITORS} editors × ${results.rounds} rounds, winners per round ${winnersText}, lost updates ${results.lost}, final state ${results.replay ? '=' : '≠'} serial replay`;
   });
 
@@ -119,7 +139,9 @@ describe('lost updates: concurrent editors on one form (postgres)', { skip: !POS
       const version = String(before.version);
       const posts = editors.map((_, i) => postOf(round, i));
       // All at the same moment: every request is started before any answer is awaited.
-      const answers: LightMyRequestResponse[] = await Promise.all(editors.map((e, i) => e.post(`${e.base}/forms/${campaign}`, { version, ...posts[i].fields })));
+      const answers: LightMyRequestResponse[] = await Promise.all(
+        editors.map((e, i) => e.post(`${e.base}/forms/${campaign}`, { version, ...posts[i].fields })),
+      );
       results.rounds++;
       const won = answers.flatMap((r, i) => (r.statusCode === 303 ? [i] : []));
       const lostOnes = answers.flatMap((r, i) => (r.statusCode === 409 ? [i] : []));
@@ -171,7 +193,13 @@ describe('lost updates: concurrent editors on one form (postgres)', { skip: !POS
         .where('organisation_id', '=', await organisationId(replay.db, 'OCMW Demostad'))
         .where('campaign_id', '=', replayCampaign)
         .executeTakeFirstOrThrow();
-      const pick = (r: typeof serial) => ({ input: r.input, content_hash: r.content_hash, has_errors: r.has_errors, version: r.version, entry_mode: r.entry_mode });
+      const pick = (r: typeof serial) => ({
+        input: r.input,
+        content_hash: r.content_hash,
+        has_errors: r.has_errors,
+        version: r.version,
+        entry_mode: r.entry_mode,
+      });
       try {
         assert.deepEqual(pick(final), pick(serial));
         results.replay = true;

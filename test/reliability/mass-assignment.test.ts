@@ -138,7 +138,11 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
   /** Changes between two snapshots that the allowance does not cover, and injected values in added/changed rows. */
   function violations(before: Snapshot, after: Snapshot, allowance: Allowance): string[] {
     const found: string[] = [];
-    const allowed = (table: string): Allowed => ({ ...ALWAYS[table], ...allowance[table], change: [...(ALWAYS[table]?.change ?? []), ...(allowance[table]?.change ?? [])] });
+    const allowed = (table: string): Allowed => ({
+      ...ALWAYS[table],
+      ...allowance[table],
+      change: [...(ALWAYS[table]?.change ?? []), ...(allowance[table]?.change ?? [])],
+    });
     const scan = (table: string, row: Row) => {
       const text = JSON.stringify(row);
       for (const marker of MARKERS) if (text.includes(marker)) found.push(`${table}: injected value ${marker} stored in ${text.slice(0, 300)}`);
@@ -156,7 +160,10 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
         const changed = Object.keys(row).filter((c) => JSON.stringify(row[c]) !== JSON.stringify(old[c]));
         if (changed.length === 0) continue;
         const forbidden = changed.filter((c) => !rule.change?.includes(c));
-        if (forbidden.length > 0) found.push(`${table} ${key}: protected columns changed: ${forbidden.map((c) => `${c} ${JSON.stringify(old[c])} → ${JSON.stringify(row[c])}`).join(', ')}`);
+        if (forbidden.length > 0)
+          found.push(
+            `${table} ${key}: protected columns changed: ${forbidden.map((c) => `${c} ${JSON.stringify(old[c])} → ${JSON.stringify(row[c])}`).join(', ')}`,
+          );
         scan(table, Object.fromEntries(changed.map((c) => [c, row[c]])));
       }
       for (const key of rowsBefore.keys()) if (!rowsAfter.has(key) && !rule.remove) found.push(`${table}: row removed ${key}`);
@@ -187,7 +194,8 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     probed.add(route);
     if (options.expect !== undefined) {
       const expected = options.expect;
-      if (typeof expected === 'number') assert.equal(res.statusCode, expected, `${url}: ${res.statusCode} ${String(res.headers.location ?? res.body.slice(0, 300))}`);
+      if (typeof expected === 'number')
+        assert.equal(res.statusCode, expected, `${url}: ${res.statusCode} ${String(res.headers.location ?? res.body.slice(0, 300))}`);
       else assert.match(`${res.statusCode} ${String(res.headers.location ?? '')}`, expected, `${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
     }
     const problems = violations(before, after, allowance);
@@ -196,7 +204,8 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
   }
 
   const rowOf = (snap: Snapshot, table: string, match: (r: Row) => boolean) => [...(snap.get(table)?.values() ?? [])].filter(match);
-  const added = (before: Snapshot, after: Snapshot, table: string) => [...(after.get(table)?.entries() ?? [])].filter(([k]) => !before.get(table)?.has(k)).map(([, r]) => r);
+  const added = (before: Snapshot, after: Snapshot, table: string) =>
+    [...(after.get(table)?.entries() ?? [])].filter(([k]) => !before.get(table)?.has(k)).map(([, r]) => r);
 
   before(async () => {
     t = await buildTestApp({}, undefined, {
@@ -205,11 +214,13 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
         for (const method of [route.method].flat()) if (!['GET', 'HEAD', 'OPTIONS'].includes(method)) unsafeRoutes.add(`${method} ${route.url}`);
       },
     });
-    const pks = (await sql<{ table_name: string; column_name: string }>`
+    const pks = (
+      await sql<{ table_name: string; column_name: string }>`
       SELECT t.table_name, k.column_name FROM information_schema.tables t
       LEFT JOIN information_schema.table_constraints c ON c.table_schema = t.table_schema AND c.table_name = t.table_name AND c.constraint_type = 'PRIMARY KEY'
       LEFT JOIN information_schema.key_column_usage k ON k.constraint_schema = c.constraint_schema AND k.constraint_name = c.constraint_name
-      WHERE t.table_schema = current_schema() AND t.table_type = 'BASE TABLE' ORDER BY t.table_name, k.ordinal_position`.execute(t.db)).rows;
+      WHERE t.table_schema = current_schema() AND t.table_type = 'BASE TABLE' ORDER BY t.table_name, k.ordinal_position`.execute(t.db)
+    ).rows;
     keys = new Map();
     for (const { table_name, column_name } of pks) {
       if (table_name === 'schema_migrations') continue;
@@ -217,7 +228,9 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     }
     demostad = await organisationId(t.db, 'OCMW Demostad');
     villedemo = await organisationId(t.db, 'OCMW Villedemo');
-    [an, jan, els, nathalie, marc] = await Promise.all(['An Peeters', 'Jan Janssens', 'Els Maes', 'Nathalie Vermeulen', 'Marc Lefèvre'].map((n) => loginAs(t.app, t.db, n)));
+    [an, jan, els, nathalie, marc] = await Promise.all(
+      ['An Peeters', 'Jan Janssens', 'Els Maes', 'Nathalie Vermeulen', 'Marc Lefèvre'].map((n) => loginAs(t.app, t.db, n)),
+    );
   });
 
   after(async () => {
@@ -258,18 +271,34 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
         const legit: Record<string, string> = { ...formValues(edit.body, `${an.base}/forms/${campaign.id}`), action: 'save' };
         // At least one row in each table of the part, so the row-computed extras are read with the row.
         for (const name of Object.keys(legit)) if (/^t\.[^.]+\.rows$/.test(name) && legit[name] === '0') legit[name] = '1';
-        const { after } = await probe('POST /ocmw/:kbo/forms/:campaignId', an, `${an.base}/forms/${campaign.id}`, legit, { ...extras, ...Object.fromEntries(own) }, FORM_SAVE, { expect: 303 });
+        const { after } = await probe(
+          'POST /ocmw/:kbo/forms/:campaignId',
+          an,
+          `${an.base}/forms/${campaign.id}`,
+          legit,
+          { ...extras, ...Object.fromEntries(own) },
+          FORM_SAVE,
+          { expect: 303 },
+        );
         const [row] = rowOf(after, 'form_instances', (r) => r.campaign_id === campaign.id && r.organisation_id === demostad);
         assert.ok(row, `${campaign.measure}: saved`);
-        assert.deepEqual([row.measure, row.report_year, row.definition_version, row.submitted_at, row.review_state, row.entry_mode], [campaign.measure, 2026, campaign.definition_version, null, null, 'MANUAL']);
-        assert.equal(rowOf(after, 'form_instances', (r) => r.campaign_id === campaign.id && r.organisation_id === villedemo).length, 0, 'nothing for the other OCMW');
+        assert.deepEqual(
+          [row.measure, row.report_year, row.definition_version, row.submitted_at, row.review_state, row.entry_mode],
+          [campaign.measure, 2026, campaign.definition_version, null, null, 'MANUAL'],
+        );
+        assert.equal(
+          rowOf(after, 'form_instances', (r) => r.campaign_id === campaign.id && r.organisation_id === villedemo).length,
+          0,
+          'nothing for the other OCMW',
+        );
         // The stored input holds the definition's input fields and columns only.
         const input = row.input as { fields: Record<string, unknown>; tables: Record<string, Array<Record<string, unknown>>> };
         const inputKeys = new Set<string>();
         const columnKeys = new Map<string, Set<string>>();
         for (const item of definition.sections.flatMap((s) => s.items)) {
           if (item.kind === 'input') for (const k of item.type === 'period' ? [`${item.key}.from`, `${item.key}.to`, item.key] : [item.key]) inputKeys.add(k);
-          if (item.kind === 'table') columnKeys.set(item.key, new Set(item.columns.flatMap((c) => (c.type === 'period' ? [`${c.key}.from`, `${c.key}.to`, c.key] : [c.key]))));
+          if (item.kind === 'table')
+            columnKeys.set(item.key, new Set(item.columns.flatMap((c) => (c.type === 'period' ? [`${c.key}.from`, `${c.key}.to`, c.key] : [c.key]))));
         }
         for (const k of Object.keys(input.fields)) assert.ok(inputKeys.has(k), `${campaign.measure}: stored field ${k} is an input of the definition`);
         for (const [table, rows] of Object.entries(input.tables)) {
@@ -284,7 +313,17 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     const extras = genericExtras(villedemo);
     for (const campaign of await campaigns2026()) {
       const definition = getDefinition(campaign.measure, campaign.definition_version);
-      const version = async () => String((await t.db.selectFrom('form_instances').select('version').where('campaign_id', '=', campaign.id).where('organisation_id', '=', demostad).executeTakeFirstOrThrow()).version);
+      const version = async () =>
+        String(
+          (
+            await t.db
+              .selectFrom('form_instances')
+              .select('version')
+              .where('campaign_id', '=', campaign.id)
+              .where('organisation_id', '=', demostad)
+              .executeTakeFirstOrThrow()
+          ).version,
+        );
       if (definition.workbook) {
         for (const mode of ['WORKBOOK', 'MANUAL']) {
           const { after } = await probe(
@@ -293,7 +332,10 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
             `${an.base}/forms/${campaign.id}/entry-mode`,
             { mode, version: await version() },
             extras,
-            { ...FORM_SAVE, form_instances: { change: ['entry_mode', 'input', 'content_hash', 'has_errors', 'version', 'updated_at', 'workbook_attachment_id'] } },
+            {
+              ...FORM_SAVE,
+              form_instances: { change: ['entry_mode', 'input', 'content_hash', 'has_errors', 'version', 'updated_at', 'workbook_attachment_id'] },
+            },
             { expect: 303 },
           );
           const [row] = rowOf(after, 'form_instances', (r) => r.campaign_id === campaign.id && r.organisation_id === demostad);
@@ -301,8 +343,30 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
         }
       }
       // Multipart allows 20 fields: the upload gets the extras most likely to be read by it.
-      const few = Object.fromEntries(['organisation_id', 'campaignId', 'submitted_at', 'entry_mode', 'workbook_attachment_id', 'content_hash', 'uploaded_by', 'review_state', 'status', 'definitionVersion', 'person_id'].map((k) => [k, extras[k]]));
-      await probe('POST /ocmw/:kbo/forms/:campaignId/workbook', an, `${an.base}/forms/${campaign.id}/workbook`, { version: await version() }, few, {}, { multipart: true });
+      const few = Object.fromEntries(
+        [
+          'organisation_id',
+          'campaignId',
+          'submitted_at',
+          'entry_mode',
+          'workbook_attachment_id',
+          'content_hash',
+          'uploaded_by',
+          'review_state',
+          'status',
+          'definitionVersion',
+          'person_id',
+        ].map((k) => [k, extras[k]]),
+      );
+      await probe(
+        'POST /ocmw/:kbo/forms/:campaignId/workbook',
+        an,
+        `${an.base}/forms/${campaign.id}/workbook`,
+        { version: await version() },
+        few,
+        {},
+        { multipart: true },
+      );
     }
   });
 
@@ -345,7 +409,9 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     for (const section of editableSections(definition)) {
       const edit = await an.get(`${an.base}/forms/${gas}/edit?part=${section.key}`);
       const values = formValues(edit.body, `${an.base}/forms/${gas}`);
-      const cleared = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, /^t\.[^.]+\.rows$/.test(k) ? '0' : k === 'version' || k === 'part' ? v : '']));
+      const cleared = Object.fromEntries(
+        Object.entries(values).map(([k, v]) => [k, /^t\.[^.]+\.rows$/.test(k) ? '0' : k === 'version' || k === 'part' ? v : '']),
+      );
       assert.equal((await an.post(`${an.base}/forms/${gas}`, { ...cleared, action: 'save' })).statusCode, 303);
     }
     await fillGasForm(an, gas, { bills: [['gas', '10', '8.000,00']] });
@@ -354,7 +420,12 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     // Every form of 2026 is offered to the chair; the forms with errors refuse, the gas form takes the signature.
     for (const campaign of await campaigns2026()) {
       const view = await jan.get(`${jan.base}/forms/${campaign.id}`);
-      const stored = await t.db.selectFrom('form_instances').select('content_hash').where('campaign_id', '=', campaign.id).where('organisation_id', '=', demostad).executeTakeFirstOrThrow();
+      const stored = await t.db
+        .selectFrom('form_instances')
+        .select('content_hash')
+        .where('campaign_id', '=', campaign.id)
+        .where('organisation_id', '=', demostad)
+        .executeTakeFirstOrThrow();
       const contentHash = /name="contentHash" value="([^"]*)"/.exec(view.body)?.[1] ?? stored.content_hash;
       const { before, after } = await probe(
         'POST /ocmw/:kbo/forms/:campaignId/sign',
@@ -377,7 +448,12 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
       `${els.base}/forms/${gas}/sign`,
       { contentHash: hiddenValue(view.body, 'contentHash') },
       { ...extras, personId: janId, role: 'CHAIR' },
-      { ...AUDIT, signatures: { add: true }, form_instances: { change: ['submitted_at', 'submitted_snapshot', 'version', 'updated_at'] }, outbox_jobs: { add: true } },
+      {
+        ...AUDIT,
+        signatures: { add: true },
+        form_instances: { change: ['submitted_at', 'submitted_snapshot', 'version', 'updated_at'] },
+        outbox_jobs: { add: true },
+      },
       { expect: /^303 .*m=submitted$/ },
     );
     const [signature] = added(before, after, 'signatures');
@@ -389,7 +465,12 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
   it('ignores extra fields on the review of a submitted form (correction, acceptance)', async () => {
     const extras = genericExtras(villedemo);
     const gas = await campaignId(t.db, 'GAS_ELEK', 2026);
-    const instance = await t.db.selectFrom('form_instances').selectAll().where('campaign_id', '=', gas).where('organisation_id', '=', demostad).executeTakeFirstOrThrow();
+    const instance = await t.db
+      .selectFrom('form_instances')
+      .selectAll()
+      .where('campaign_id', '=', gas)
+      .where('organisation_id', '=', demostad)
+      .executeTakeFirstOrThrow();
     const nathalieId = await personId(t.db, 'Nathalie', 'Vermeulen');
     const reason = 'Het bedrag van de facturen klopt niet met de bijlagen.';
     const version = async () => hiddenValue((await nathalie.get(`/backoffice/forms/${instance.id}`)).body, 'version');
@@ -401,14 +482,28 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
       { ...extras, reviewer: MARK.uuid },
       {
         ...AUDIT,
-        form_instances: { change: ['review_state', 'correction_reason', 'correction_requested_at', 'correction_requested_by', 'submitted_at', 'submitted_snapshot', 'version', 'updated_at'] },
+        form_instances: {
+          change: [
+            'review_state',
+            'correction_reason',
+            'correction_requested_at',
+            'correction_requested_by',
+            'submitted_at',
+            'submitted_snapshot',
+            'version',
+            'updated_at',
+          ],
+        },
         signatures: { remove: true },
         outbox_jobs: { add: true },
       },
       { expect: /m=correction_requested$/ },
     );
     const [corrected] = rowOf(correction.after, 'form_instances', (r) => r.id === instance.id);
-    assert.deepEqual([corrected.review_state, corrected.correction_reason, corrected.correction_requested_by, corrected.submitted_at], ['CORRECTION_REQUESTED', reason, nathalieId, null]);
+    assert.deepEqual(
+      [corrected.review_state, corrected.correction_reason, corrected.correction_requested_by, corrected.submitted_at],
+      ['CORRECTION_REQUESTED', reason, nathalieId, null],
+    );
     await signTwice(gas, [jan, els]);
     const accept = await probe(
       'POST /backoffice/forms/:instanceId/accept',
@@ -416,7 +511,22 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
       `/backoffice/forms/${instance.id}/accept`,
       { version: await version() },
       extras,
-      { ...AUDIT, form_instances: { change: ['review_state', 'accepted_at', 'accepted_by', 'correction_reason', 'correction_requested_at', 'correction_requested_by', 'version', 'updated_at'] }, outbox_jobs: { add: true } },
+      {
+        ...AUDIT,
+        form_instances: {
+          change: [
+            'review_state',
+            'accepted_at',
+            'accepted_by',
+            'correction_reason',
+            'correction_requested_at',
+            'correction_requested_by',
+            'version',
+            'updated_at',
+          ],
+        },
+        outbox_jobs: { add: true },
+      },
       { expect: /m=accepted$/ },
     );
     const [accepted] = rowOf(accept.after, 'form_instances', (r) => r.id === instance.id);
@@ -424,7 +534,15 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
   });
 
   it('ignores extra fields on the campaign pages of the back office', async () => {
-    const extras = { ...genericExtras(villedemo), opens_at: `${MARK.date}T00:00:00Z`, closes_at: `${MARK.date}T00:00:00Z`, reminder_days: '{1999}', 'p.injectedParam': MARK.num, 'p.injected.k.0': MARK.text, 'p.injected.v.0': MARK.num };
+    const extras = {
+      ...genericExtras(villedemo),
+      opens_at: `${MARK.date}T00:00:00Z`,
+      closes_at: `${MARK.date}T00:00:00Z`,
+      reminder_days: '{1999}',
+      'p.injectedParam': MARK.num,
+      'p.injected.k.0': MARK.text,
+      'p.injected.v.0': MARK.num,
+    };
     const base = '/backoffice/campaigns';
     const marcId = await personId(t.db, 'Marc', 'Lefèvre');
     // Edit the parameters of a campaign.
@@ -497,7 +615,14 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
       `/backoffice/settlements/${gas}/settle`,
       { version: String(rowOf(closed.after, 'campaigns', (r) => r.id === gas)[0].version), confirm: 'yes' },
       { ...extras, balance_cents: MARK.num, to_reclaim_cents: MARK.num, allocation_cents: MARK.num, iban: MARK.text, bic: MARK.text, document_id: MARK.uuid },
-      { ...AUDIT, campaigns: { change: ['status', 'version', 'updated_at'] }, campaign_events: { add: true }, settlements: { add: true }, documents: { add: true }, outbox_jobs: { add: true } },
+      {
+        ...AUDIT,
+        campaigns: { change: ['status', 'version', 'updated_at'] },
+        campaign_events: { add: true },
+        settlements: { add: true },
+        documents: { add: true },
+        outbox_jobs: { add: true },
+      },
       { expect: /m=settled$/ },
     );
     assert.equal(rowOf(settle.after, 'campaigns', (r) => r.id === gas)[0].status, 'SETTLED');
@@ -509,7 +634,12 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     const base = '/backoffice/reference-data';
     const covid = await covidCampaignId(t.db);
     const extras = genericExtras(villedemo);
-    const few = Object.fromEntries(['organisation_id', 'campaign_id', 'state', 'uploaded_by', 'committed_by', 'data', 'row_count', 'rows', 'refs.advance', 'status', 'id'].map((k) => [k, extras[k] ?? MARK.num]));
+    const few = Object.fromEntries(
+      ['organisation_id', 'campaign_id', 'state', 'uploaded_by', 'committed_by', 'data', 'row_count', 'rows', 'refs.advance', 'status', 'id'].map((k) => [
+        k,
+        extras[k] ?? MARK.num,
+      ]),
+    );
     const marcId = await personId(t.db, 'Marc', 'Lefèvre');
     const stage = async (csv: string) => {
       t.clock.advance(61_000);
@@ -545,26 +675,73 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     assert.deepEqual([imported.state, imported.committed_by], ['COMMITTED', marcId]);
     const [refs] = rowOf(commit.after, 'reference_values', (r) => r.organisation_id === demostad && r.campaign_id === covid);
     assert.equal((refs.data as Record<string, number>).advance, 1234);
-    assert.deepEqual(rowOf(commit.after, 'reference_values', (r) => r.organisation_id === villedemo), rowOf(commit.before, 'reference_values', (r) => r.organisation_id === villedemo), 'the other OCMW untouched');
+    assert.deepEqual(
+      rowOf(commit.after, 'reference_values', (r) => r.organisation_id === villedemo),
+      rowOf(commit.before, 'reference_values', (r) => r.organisation_id === villedemo),
+      'the other OCMW untouched',
+    );
     const other = await stage('nis;advance\n99002;56,78\n');
-    await probe(`POST ${base}/:importId/discard`, marc, `${base}/${other}/discard`, {}, extras, { reference_imports: { change: ['state', 'discarded_at', 'discarded_by'] } }, { expect: /m=discarded$/ });
+    await probe(
+      `POST ${base}/:importId/discard`,
+      marc,
+      `${base}/${other}/discard`,
+      {},
+      extras,
+      { reference_imports: { change: ['state', 'discarded_at', 'discarded_by'] } },
+      { expect: /m=discarded$/ },
+    );
   });
 
   it('ignores extra fields on the outbox, language, OCMW choice, login and logout', async () => {
     const extras = genericExtras(villedemo);
     const job = await t.db.selectFrom('outbox_jobs').select('id').executeTakeFirst();
-    await probe('POST /backoffice/outbox/send-now', marc, '/backoffice/outbox/send-now', {}, extras, { outbox_jobs: { change: ['state', 'attempts', 'run_after', 'last_error', 'done_at'] }, mail_messages: { add: true } }, { expect: 303 });
-    await probe('POST /backoffice/outbox/jobs/:jobId/retry', marc, `/backoffice/outbox/jobs/${job?.id ?? MARK.uuid}/retry`, {}, extras, { outbox_jobs: { change: ['state', 'attempts', 'run_after', 'last_error', 'done_at'] }, mail_messages: { add: true } });
+    await probe(
+      'POST /backoffice/outbox/send-now',
+      marc,
+      '/backoffice/outbox/send-now',
+      {},
+      extras,
+      { outbox_jobs: { change: ['state', 'attempts', 'run_after', 'last_error', 'done_at'] }, mail_messages: { add: true } },
+      { expect: 303 },
+    );
+    await probe('POST /backoffice/outbox/jobs/:jobId/retry', marc, `/backoffice/outbox/jobs/${job?.id ?? MARK.uuid}/retry`, {}, extras, {
+      outbox_jobs: { change: ['state', 'attempts', 'run_after', 'last_error', 'done_at'] },
+      mail_messages: { add: true },
+    });
     const anId = await personId(t.db, 'An', 'Peeters');
-    const language = await probe('POST /language', an, '/language', { lang: 'fr', returnTo: '/' }, { ...extras, language: 'de', person_language: 'de' }, { sessions: { change: ['language'] }, persons: { change: ['language'] } }, { expect: 303 });
+    const language = await probe(
+      'POST /language',
+      an,
+      '/language',
+      { lang: 'fr', returnTo: '/' },
+      { ...extras, language: 'de', person_language: 'de' },
+      { sessions: { change: ['language'] }, persons: { change: ['language'] } },
+      { expect: 303 },
+    );
     assert.equal(rowOf(language.after, 'persons', (r) => r.id === anId)[0].podmi_role, null);
     await an.post('/language', { lang: 'nl', returnTo: '/' });
     const luc = await loginAs(t.app, t.db, 'Luc Wouters');
-    await probe('POST /choose-ocmw', luc, '/choose-ocmw', { organisationId: demostad }, { ...extras, organisation_id: villedemo, ocmw: villedemo }, { sessions: { change: ['organisation_id'] } }, { expect: 303 });
+    await probe(
+      'POST /choose-ocmw',
+      luc,
+      '/choose-ocmw',
+      { organisationId: demostad },
+      { ...extras, organisation_id: villedemo, ocmw: villedemo },
+      { sessions: { change: ['organisation_id'] } },
+      { expect: 303 },
+    );
     const lucId = await personId(t.db, 'Luc', 'Wouters');
     const fresh = (await import('../support/http.ts')).Client;
     const visitor = new fresh(t.app);
-    const login = await probe('POST /auth/demo', visitor, '/auth/demo', { personId: lucId }, { ...extras, organisationId: villedemo, auth_method: MARK.text, insz: MARK.num }, { ...AUDIT, sessions: { add: true } }, { expect: 303 });
+    const login = await probe(
+      'POST /auth/demo',
+      visitor,
+      '/auth/demo',
+      { personId: lucId },
+      { ...extras, organisationId: villedemo, auth_method: MARK.text, insz: MARK.num },
+      { ...AUDIT, sessions: { add: true } },
+      { expect: 303 },
+    );
     const [session] = added(login.before, login.after, 'sessions');
     assert.deepEqual([session.person_id, session.organisation_id === null || session.organisation_id === undefined], [lucId, true]);
     await probe('POST /logout', visitor, '/logout', {}, extras, { sessions: { remove: true } }, { expect: 303 });

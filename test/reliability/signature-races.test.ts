@@ -27,10 +27,20 @@ import { type Client, covidCampaignId, loginAs, organisationId, personId } from 
 const ROUNDS = 200;
 const POSTGRES = process.env.TEST_DB === 'postgres';
 
-const results = { rounds: 0, duplicates: 0, samePerson: 0, submissionCounts: new Set<number>(), server: 0, problems: [] as string[], outcomes: new Map<string, number>() };
+const results = {
+  rounds: 0,
+  duplicates: 0,
+  samePerson: 0,
+  submissionCounts: new Set<number>(),
+  server: 0,
+  problems: [] as string[],
+  outcomes: new Map<string, number>(),
+};
 let figure = '';
 
-describe('signature and submission races (postgres)', { skip: !POSTGRES && 'PostgreSQL only: PGlite has one connection, requests never overlap (run with TEST_DB=postgres)' }, () => {
+describe('signature and submission races (postgres)', {
+  skip: !POSTGRES && 'PostgreSQL only: PGlite has one connection, requests never overlap (run with TEST_DB=postgres)',
+}, () => {
   let t: TestApp;
   let campaign: string;
   const started = Date.now();
@@ -68,7 +78,10 @@ describe('signature and submission races (postgres)', { skip: !POSTGRES && 'Post
   }
 
   async function maxAuditId(): Promise<number> {
-    const row = await t.db.selectFrom('audit_events').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+    const row = await t.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.max('id').as('max'))
+      .executeTakeFirst();
     return Number(row?.max ?? 0);
   }
 
@@ -86,7 +99,11 @@ describe('signature and submission races (postgres)', { skip: !POSTGRES && 'Post
 
   /** The signatures of a form: counts duplicates per role and persons signing twice; returns them. */
   async function checkSignatures(round: number, o: Ocmw, hash: string, expected: number, label: string) {
-    const rows = await t.db.selectFrom('signatures').select(['role', 'person_id', 'content_hash']).where('form_instance_id', '=', o.instance as string).execute();
+    const rows = await t.db
+      .selectFrom('signatures')
+      .select(['role', 'person_id', 'content_hash'])
+      .where('form_instance_id', '=', o.instance as string)
+      .execute();
     const roles = new Set(rows.map((s) => s.role));
     const persons = new Set(rows.map((s) => s.person_id));
     results.duplicates += rows.length - roles.size;
@@ -98,7 +115,12 @@ describe('signature and submission races (postgres)', { skip: !POSTGRES && 'Post
 
   /** The audit events of one round: FORM_SIGNED per form (and per signer), FORM_SUBMITTED per form. */
   async function auditOfRound(since: number, o: Ocmw) {
-    const events = await t.db.selectFrom('audit_events').select(['type', 'actor_person_id', 'payload']).where('id', '>', String(since)).where('subject_id', '=', o.instance as string).execute();
+    const events = await t.db
+      .selectFrom('audit_events')
+      .select(['type', 'actor_person_id', 'payload'])
+      .where('id', '>', String(since))
+      .where('subject_id', '=', o.instance as string)
+      .execute();
     const signed = events.filter((e) => e.type === 'FORM_SIGNED');
     return {
       signed: signed.length,
@@ -113,7 +135,10 @@ describe('signature and submission races (postgres)', { skip: !POSTGRES && 'Post
     campaign = await covidCampaignId(t.db);
     const villedemoId = await organisationId(t.db, 'OCMW Villedemo');
     dualId = randomUUID();
-    await t.db.insertInto('persons').values({ id: dualId, insz: makeInsz('690203111'), first_name: 'Dubbel', last_name: 'Rol', language: 'fr', podmi_role: null }).execute();
+    await t.db
+      .insertInto('persons')
+      .values({ id: dualId, insz: makeInsz('690203111'), first_name: 'Dubbel', last_name: 'Rol', language: 'fr', podmi_role: null })
+      .execute();
     await t.db
       .insertInto('memberships')
       .values([
@@ -123,7 +148,9 @@ describe('signature and submission races (postgres)', { skip: !POSTGRES && 'Post
       .execute();
     demostad = { id: await organisationId(t.db, 'OCMW Demostad'), editor: await loginAs(t.app, t.db, 'An Peeters') };
     villedemo = { id: villedemoId, editor: await loginAs(t.app, t.db, 'Claire Martin') };
-    [jan, els, sophie, pierre, dual] = await Promise.all(['Jan Janssens', 'Els Maes', 'Sophie Lambert', 'Pierre Dupont', 'Dubbel Rol'].map((n) => loginAs(t.app, t.db, n)));
+    [jan, els, sophie, pierre, dual] = await Promise.all(
+      ['Jan Janssens', 'Els Maes', 'Sophie Lambert', 'Pierre Dupont', 'Dubbel Rol'].map((n) => loginAs(t.app, t.db, n)),
+    );
     assert.ok(await personId(t.db, 'Dubbel', 'Rol'));
   });
 
@@ -131,7 +158,9 @@ describe('signature and submission races (postgres)', { skip: !POSTGRES && 'Post
     await t?.close();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     for (const p of results.problems.slice(0, 20)) console.log(`problem: ${p}`);
-    console.log(`races: ${results.rounds} rounds in ${seconds} s; answers ${[...results.outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}; 5xx ${results.server}`);
+    console.log(
+      `races: ${results.rounds} rounds in ${seconds} s; answers ${[...results.outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}; 5xx ${results.server}`,
+    );
     const counts = [...results.submissionCounts].sort((a, b) => a - b);
     const perForm = counts.length === 0 ? '-' : counts.length === 1 ? String(counts[0]) : `${counts[0]}..${counts[counts.length - 1]}`;
     figure = `races: ${results.rounds} rounds, duplicate signatures ${results.duplicates}, same-person double signatures ${results.samePerson}, submissions per form ${perForm}`;
@@ -141,7 +170,8 @@ describe('signature and submission races (postgres)', { skip: !POSTGRES && 'Post
     for (let round = 0; round < ROUNDS; round++) {
       const [hashA, hashB] = await Promise.all([reset(demostad, `${1000 + round},00`), reset(villedemo, `${2000 + round},00`)]);
       const since = await maxAuditId();
-      const sign = (c: Client, hash: string, role?: string) => c.post(`${c.base}/forms/${campaign}/sign`, role ? { contentHash: hash, role } : { contentHash: hash });
+      const sign = (c: Client, hash: string, role?: string) =>
+        c.post(`${c.base}/forms/${campaign}/sign`, role ? { contentHash: hash, role } : { contentHash: hash });
 
       // Demostad: both signers, double clicks; at the same moment Villedemo's person with both roles tries both.
       const [demostadAnswers, dualAnswers] = await Promise.all([
@@ -159,10 +189,18 @@ describe('signature and submission races (postgres)', { skip: !POSTGRES && 'Post
       if ((await instanceOf(villedemo))?.submitted_at) results.problems.push(`round ${round}: Villedemo submitted by one person`);
 
       // Villedemo: the voorzitter, the directeur (double clicks) and the person with both roles again.
-      const secondAnswers = await Promise.all([sign(sophie, hashB), sign(pierre, hashB), sign(sophie, hashB), sign(pierre, hashB), sign(dual, hashB, 'CHAIR'), sign(dual, hashB, 'DIRECTOR')]);
+      const secondAnswers = await Promise.all([
+        sign(sophie, hashB),
+        sign(pierre, hashB),
+        sign(sophie, hashB),
+        sign(pierre, hashB),
+        sign(dual, hashB, 'CHAIR'),
+        sign(dual, hashB, 'DIRECTOR'),
+      ]);
       const secondCodes = tally(round, 'Villedemo', secondAnswers);
       const b = await checkSignatures(round, villedemo, hashB, 2, 'Villedemo');
-      if (b.length === 2 && new Set(b.map((s) => s.role)).size !== 2) results.problems.push(`round ${round} Villedemo: roles ${b.map((s) => s.role).join(',')}`);
+      if (b.length === 2 && new Set(b.map((s) => s.role)).size !== 2)
+        results.problems.push(`round ${round} Villedemo: roles ${b.map((s) => s.role).join(',')}`);
 
       for (const [o, codes, label] of [
         [demostad, demostadCodes, 'Demostad'],
@@ -176,14 +214,16 @@ describe('signature and submission races (postgres)', { skip: !POSTGRES && 'Post
         results.duplicates += audit.signed - audit.signedRoles;
         results.samePerson += audit.signed - audit.signers;
         if (!row?.submitted_at) results.problems.push(`round ${round} ${label}: not submitted`);
-        if (audit.submitted !== 1 || answered !== 1) results.problems.push(`round ${round} ${label}: ${audit.submitted} FORM_SUBMITTED events, ${answered} "submitted" answers`);
+        if (audit.submitted !== 1 || answered !== 1)
+          results.problems.push(`round ${round} ${label}: ${audit.submitted} FORM_SUBMITTED events, ${answered} "submitted" answers`);
         if (audit.signed !== 2) results.problems.push(`round ${round} ${label}: ${audit.signed} FORM_SIGNED events`);
       }
       results.rounds++;
     }
     for (const o of [demostad, villedemo]) {
       const chain = await verifyAuditChain(t.db, o.id);
-      if (!chain.ok) results.problems.push(`audit chain of ${o === demostad ? 'Demostad' : 'Villedemo'} broken at ${chain.problem?.seq} (${chain.problem?.reason})`);
+      if (!chain.ok)
+        results.problems.push(`audit chain of ${o === demostad ? 'Demostad' : 'Villedemo'} broken at ${chain.problem?.seq} (${chain.problem?.reason})`);
     }
 
     assert.equal(results.duplicates, 0, 'no duplicate signature');

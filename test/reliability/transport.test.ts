@@ -43,7 +43,13 @@ function buildLoggedApp(lines: string[], onRoute: (route: { method: string | str
 
 /** The values of the form posting to `action` (path with optional query), as a browser would post them. */
 function formsIn(html: string): Array<{ action: string; values: Record<string, string> }> {
-  const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const decode = (s: string) =>
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   const attrs = (tag: string) => Object.fromEntries([...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1], decode(m[2])]));
   const found: Array<{ action: string; values: Record<string, string> }> = [];
   for (const form of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
@@ -77,7 +83,8 @@ function formsIn(html: string): Array<{ action: string; values: Record<string, s
 
 function multipartBody(fields: Record<string, string>, file: { name: string; type: string; content: Buffer } | null, boundary: string): Buffer {
   const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const [name, value] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   if (file) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
     parts.push(file.content, Buffer.from('\r\n'));
@@ -166,7 +173,8 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
       const after = new Set(b.get(table));
       const gone = [...before].filter((r) => !after.has(r));
       const added = [...after].filter((r) => !before.has(r));
-      if (gone.length + added.length > 0) out.push(`${table}: ${gone.length} row(s) gone/changed, ${added.length} row(s) new/changed${added[0] ? ` e.g. ${added[0].slice(0, 200)}` : ''}`);
+      if (gone.length + added.length > 0)
+        out.push(`${table}: ${gone.length} row(s) gone/changed, ${added.length} row(s) new/changed${added[0] ? ` e.g. ${added[0].slice(0, 200)}` : ''}`);
     }
     return out;
   }
@@ -220,16 +228,14 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
     });
   }
 
-
-
   before(async () => {
     t = await buildLoggedApp(logLines, collected.onRoute);
     cookieName = sessionCookieName(t.config);
     const { db } = t;
     tables = (
-      await sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(
-        db,
-      )
+      await sql<{
+        table_name: string;
+      }>`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(db)
     ).rows.map((r) => r.table_name);
 
     const actors = await prepareActors(t);
@@ -246,7 +252,9 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
     console.log(
       `notes: ${notes.downloadsWithoutNoStore.size} logged-in download routes without Cache-Control no-store; ${notes.traceSecrets} secrets in trace-level log lines (production logs at info)`,
     );
-    console.log(`transport: ${tally.unsafeRoutes} unsafe routes (${tally.liveBodies} probed with the live form of a page), ${logLines.length} log lines, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `transport: ${tally.unsafeRoutes} unsafe routes (${tally.liveBodies} probed with the live form of a page), ${logLines.length} log lines, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     process.once('exit', () => console.log(figure));
   });
 
@@ -259,7 +267,8 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
     const missing: string[] = [];
     if (type.startsWith('text/html')) {
       const csp = h('content-security-policy');
-      if (!/frame-ancestors 'none'/.test(csp) && !/^(deny|sameorigin)$/i.test(h('x-frame-options'))) missing.push("CSP frame-ancestors 'none' / X-Frame-Options");
+      if (!/frame-ancestors 'none'/.test(csp) && !/^(deny|sameorigin)$/i.test(h('x-frame-options')))
+        missing.push("CSP frame-ancestors 'none' / X-Frame-Options");
       if (!/default-src/.test(csp)) missing.push('CSP default-src');
       if (!/max-age=\d+/.test(h('strict-transport-security'))) missing.push('HSTS');
       if (h('x-content-type-options') !== 'nosniff') missing.push('X-Content-Type-Options nosniff');
@@ -378,16 +387,33 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
       'application/x-www-form-urlencoded \t;  charset=utf-8  ',
     ];
     /** processed like the canonical post, or refused (400/415) without a change */
-    const urlencodedEither = ['application/x-www-form-urlencoded; charset=utf-8; charset=utf-8', 'application/x-www-form-urlencoded; charset=utf-8; charset=iso-8859-1'];
+    const urlencodedEither = [
+      'application/x-www-form-urlencoded; charset=utf-8; charset=utf-8',
+      'application/x-www-form-urlencoded; charset=utf-8; charset=iso-8859-1',
+    ];
     const boundary = `----uvtransport${randomBytes(6).toString('hex')}`;
-    const multipartOk = [`multipart/form-data; boundary=${boundary}`, `Multipart/Form-Data; Boundary=${boundary}`, `multipart/form-data ;\tboundary=${boundary}`];
+    const multipartOk = [
+      `multipart/form-data; boundary=${boundary}`,
+      `Multipart/Form-Data; Boundary=${boundary}`,
+      `multipart/form-data ;\tboundary=${boundary}`,
+    ];
 
     for (const base of unsafeProbes()) {
       // Canonical post and the variants that must be processed alike (the policy body).
       const canonical = async (p: UnsafeProbe, c: Client) =>
         p.file
-          ? send({ method: 'POST', url: p.path, headers: { ...cookieOf(c), 'sec-fetch-site': 'same-origin', 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: multipartBody(p.policyBody, FILE, boundary) })
-          : send({ method: 'POST', url: p.path, headers: { ...cookieOf(c), 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(p.policyBody).toString() });
+          ? send({
+              method: 'POST',
+              url: p.path,
+              headers: { ...cookieOf(c), 'sec-fetch-site': 'same-origin', 'content-type': `multipart/form-data; boundary=${boundary}` },
+              payload: multipartBody(p.policyBody, FILE, boundary),
+            })
+          : send({
+              method: 'POST',
+              url: p.path,
+              headers: { ...cookieOf(c), 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
+              payload: new URLSearchParams(p.policyBody).toString(),
+            });
       const processedTypes = base.file ? multipartOk : [...urlencodedOk, ...urlencodedEither, multipartOk[0]];
       for (const type of processedTypes) {
         const p = await prepare(base);
@@ -420,7 +446,11 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
         { name: 'text/plain', type: 'text/plain', payload: (b) => new URLSearchParams(b).toString() },
         { name: 'no content type', type: undefined, payload: (b) => new URLSearchParams(b).toString() },
         { name: 'multipart without boundary', type: 'multipart/form-data', payload: (b) => multipartBody(b, base.file ? FILE : null, boundary) },
-        { name: 'multipart with an empty boundary', type: 'multipart/form-data; boundary=', payload: (b) => multipartBody(b, base.file ? FILE : null, boundary) },
+        {
+          name: 'multipart with an empty boundary',
+          type: 'multipart/form-data; boundary=',
+          payload: (b) => multipartBody(b, base.file ? FILE : null, boundary),
+        },
         { name: 'application/x-www-form-urlencoded-x', type: 'application/x-www-form-urlencodedx', payload: (b) => new URLSearchParams(b).toString() },
         { name: 'text/xml', type: 'text/xml', payload: () => '<form><version>1</version></form>' },
       ];
@@ -512,7 +542,12 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
     const [first, ...rest] = name.split(' ');
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' };
     if (preset) headers.cookie = `${cookieName}=${preset}`;
-    const res = await send({ method: 'POST', url: '/auth/demo', headers, payload: new URLSearchParams({ personId: await personId(t.db, first, rest.join(' ')) }).toString() });
+    const res = await send({
+      method: 'POST',
+      url: '/auth/demo',
+      headers,
+      payload: new URLSearchParams({ personId: await personId(t.db, first, rest.join(' ')) }).toString(),
+    });
     const set = (res.cookies as Array<{ name: string; value: string }>).find((c) => c.name === cookieName);
     return { token: set?.value ?? '', res };
   }
@@ -527,7 +562,10 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
     // Fixation 1: a token the attacker made up and planted before the login.
     const planted = randomBytes(32).toString('base64url');
     const a = await demoLogin('An Peeters', planted);
-    check(a.res.statusCode === 303 && a.token !== '' && a.token !== planted, `login with a planted cookie: the session cookie after login is ${a.token === planted ? 'the planted one' : 'not set'}`);
+    check(
+      a.res.statusCode === 303 && a.token !== '' && a.token !== planted,
+      `login with a planted cookie: the session cookie after login is ${a.token === planted ? 'the planted one' : 'not set'}`,
+    );
     check((await home(planted)) === '/login', 'the planted token opens no session after the login');
     check((await home(a.token)) === 'session', 'the new session works');
 
@@ -536,7 +574,11 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
     const victim = await demoLogin('Jan Janssens', attacker.token);
     check(victim.token !== '' && victim.token !== attacker.token, 'login over a planted valid session issues a new token');
     check((await home(attacker.token)) === '/login', 'the planted session is ended by the victim’s login');
-    const victimRow = await t.db.selectFrom('sessions').select('person_id').where('id_hash', '=', createHash('sha256').update(victim.token).digest('hex')).executeTakeFirst();
+    const victimRow = await t.db
+      .selectFrom('sessions')
+      .select('person_id')
+      .where('id_hash', '=', createHash('sha256').update(victim.token).digest('hex'))
+      .executeTakeFirst();
     check(victimRow?.person_id === world.person['A.voorzitter'], 'the new session is the victim’s');
 
     // Logout replay: the old cookie no longer works, for GET nor POST.
@@ -604,7 +646,10 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
     const secrets: Array<{ what: string; value: string }> = [];
     for (const p of persons) {
       const digits = p.insz.replace(/\D/g, '');
-      secrets.push({ what: `INSZ of ${p.first_name} ${p.last_name}`, value: digits }, { what: `INSZ of ${p.first_name} ${p.last_name} (formatted)`, value: formatInsz(digits) });
+      secrets.push(
+        { what: `INSZ of ${p.first_name} ${p.last_name}`, value: digits },
+        { what: `INSZ of ${p.first_name} ${p.last_name} (formatted)`, value: formatInsz(digits) },
+      );
     }
     for (const token of tokens) secrets.push({ what: 'a session token', value: token });
     for (const header of cookieHeaders) secrets.push({ what: 'a Cookie header', value: header });
@@ -620,7 +665,9 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
         finding('log', `${s.what} in the log: ${line.slice(0, 300)}`);
       }
     }
-    console.log(`logs: ${logLines.length} lines, ${persons.length} national numbers, ${tokens.size} session tokens, ${cookieHeaders.size} Cookie headers looked for`);
+    console.log(
+      `logs: ${logLines.length} lines, ${persons.length} national numbers, ${tokens.size} session tokens, ${cookieHeaders.size} Cookie headers looked for`,
+    );
     assert.ok(tokens.size > 10 && cookieHeaders.size > 10, 'tokens and Cookie headers were collected');
     assert.deepEqual(
       findings.filter((f) => f.kind === 'log').map((f) => f.what),

@@ -44,8 +44,14 @@ export async function prepareActors(t: Pick<TestApp, 'db'>) {
     covid: await campaignId(db, 'COVID_PREMIE', 2022),
   };
   const org: Record<Ocmw, string> = { A: await organisationId(db, 'OCMW Demostad'), B: await organisationId(db, 'OCMW Villedemo') };
-  await db.insertInto('persons').values({ id: randomUUID(), insz: makeInsz('930303123'), first_name: B_LEZER.first, last_name: B_LEZER.last, language: 'fr', podmi_role: null }).execute();
-  await db.insertInto('memberships').values({ person_id: await personId(db, B_LEZER.first, B_LEZER.last), organisation_id: org.B, role: 'LEZER' }).execute();
+  await db
+    .insertInto('persons')
+    .values({ id: randomUUID(), insz: makeInsz('930303123'), first_name: B_LEZER.first, last_name: B_LEZER.last, language: 'fr', podmi_role: null })
+    .execute();
+  await db
+    .insertInto('memberships')
+    .values({ person_id: await personId(db, B_LEZER.first, B_LEZER.last), organisation_id: org.B, role: 'LEZER' })
+    .execute();
   const person: Record<string, string> = {};
   for (const actor of ACTORS) {
     if (!actor.person) continue;
@@ -98,19 +104,28 @@ export async function buildWorld(
 
   if (options.psaWorkbooks) {
     // PSA 2026 (open): each OCMW justifies it by workbook, so the form has a kept file.
-    const psaParams = (await db.selectFrom('campaigns').select('params').where('id', '=', campaign.psa).executeTakeFirstOrThrow()).params as Record<string, unknown>;
+    const psaParams = (await db.selectFrom('campaigns').select('params').where('id', '=', campaign.psa).executeTakeFirstOrThrow()).params as Record<
+      string,
+      unknown
+    >;
     const workbook = await psaWorkbook(psaParams, { activitiesA: [psaActivity()], modulesB: [], activitiesC: [] });
     for (const key of ['A.medewerker', 'B.medewerker']) {
       const switched = await client(key).post(`${client(key).base}/forms/${campaign.psa}/entry-mode`, { version: '0', mode: 'WORKBOOK' });
       assert.match(String(switched.headers.location), /m=entry_mode_changed$/, `${key}: PSA by workbook`);
       const version = hiddenValue((await client(key).get(`${client(key).base}/forms/${campaign.psa}`)).body, 'version');
-      const uploaded = await client(key).postFile(`${client(key).base}/forms/${campaign.psa}/workbook`, { version }, { name: 'psa-2026.xlsx', type: XLSX, content: workbook });
+      const uploaded = await client(key).postFile(
+        `${client(key).base}/forms/${campaign.psa}/workbook`,
+        { version },
+        { name: 'psa-2026.xlsx', type: XLSX, content: workbook },
+      );
       assert.match(String(uploaded.headers.location), /m=workbook_uploaded$/, `${key}: PSA workbook kept`);
     }
   }
 
   // One e-mail delivered to the local outbox.
-  await withTransaction(db, (tx) => enqueueEmail(tx, { dedupeKey: options.dedupeKey, email: { to: 'ocmw@demostad.example', subject: 'Probe', body: 'Probe' }, now: t.clock.now() }));
+  await withTransaction(db, (tx) =>
+    enqueueEmail(tx, { dedupeKey: options.dedupeKey, email: { to: 'ocmw@demostad.example', subject: 'Probe', body: 'Probe' }, now: t.clock.now() }),
+  );
   assert.equal((await client('PODMI_ADMIN').post('/backoffice/outbox/send-now', {})).statusCode, 303);
 
   const one = async <T>(query: Promise<T | undefined>, what: string): Promise<T> => (await query) ?? assert.fail(`setup: no ${what}`);

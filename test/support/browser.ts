@@ -24,7 +24,16 @@ export async function launchChromium(): Promise<Browser> {
   if (chromiumMissing) throw new Error(`Chromium is missing (${CHROMIUM}): required in CI`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -36,7 +45,10 @@ export async function listen(t: TestApp): Promise<string> {
 
 /** axe (WCAG 2.1 A/AA) on the page as it is now: its violations, labelled. */
 export async function axeViolations(page: Page, label: string, base: string): Promise<Violation[]> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).options({ resultTypes: ['violations'] }).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(AXE_TAGS)
+    .options({ resultTypes: ['violations'] })
+    .analyze();
   if (results.passes.length === 0) throw new Error(`axe did not run on ${label}`);
   return results.violations.map((v) => ({
     page: label,

@@ -76,7 +76,8 @@ export async function hostileReferenceWorkbook(kind: HostileReferenceKind, targe
     }
     case 'many-lines': {
       let rows = '';
-      for (let r = 2; r <= 6002; r++) rows += `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>${String(10000 + r)}</t></is></c><c r="B${r}"><v>${r}</v></c></row>`;
+      for (let r = 2; r <= 6002; r++)
+        rows += `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>${String(10000 + r)}</t></is></c><c r="B${r}"><v>${r}</v></c></row>`;
       return withFirstSheet(rows);
     }
   }

@@ -48,7 +48,11 @@ export class Client {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
     }
     const filename = file?.name ?? '';
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${file?.type ?? 'application/octet-stream'}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${file?.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+    );
     parts.push(file?.content ?? Buffer.alloc(0), Buffer.from(`\r\n--${boundary}--\r\n`));
     return this.remember(
       await this.app.inject({

@@ -49,5 +49,14 @@ export function psaActivity(over: Row = {}): Row {
 
 /** A filled-in PSA 2026 workbook as an OCMW would upload it (built with the Dutch template, rows prefilled). */
 export function psaWorkbook(campaignParams: Record<string, unknown>, rows: Record<string, Row[]>): Promise<Buffer> {
-  return buildWorkbook({ definition: getDefinition('PSA', 1), measure: 'PSA', reportYear: 2026, templateVersion: 1, params: campaignParams, lang: 'nl', t: translator('nl'), rows });
+  return buildWorkbook({
+    definition: getDefinition('PSA', 1),
+    measure: 'PSA',
+    reportYear: 2026,
+    templateVersion: 1,
+    params: campaignParams,
+    lang: 'nl',
+    t: translator('nl'),
+    rows,
+  });
 }

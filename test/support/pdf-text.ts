@@ -25,4 +25,3 @@ export async function extract(pdf: Buffer): Promise<ExtractedPdf> {
     await doc.destroy();
   }
 }
-

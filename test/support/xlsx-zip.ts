@@ -80,7 +80,10 @@ export function text(files: Map<string, Buffer>, name: string): string {
 
 /** Adds a content-type override for a part. */
 export function override(files: Map<string, Buffer>, partName: string, contentType: string): void {
-  files.set('[Content_Types].xml', Buffer.from(text(files, '[Content_Types].xml').replace('</Types>', `<Override PartName="/${partName}" ContentType="${contentType}"/></Types>`)));
+  files.set(
+    '[Content_Types].xml',
+    Buffer.from(text(files, '[Content_Types].xml').replace('</Types>', `<Override PartName="/${partName}" ContentType="${contentType}"/></Types>`)),
+  );
 }
 
 /** Adds a relationship to a .rels part (created when missing). */

@@ -40,7 +40,14 @@ describe('reminder days', () => {
 });
 
 describe('campaign parameters as form fields', () => {
-  const params = { lumpSumPerFteCents: 3718400, months: 3, otherCostsAllowed: true, periodFrom: '2026-01-01', classTable: { '1': 50, '2': 100 }, enums: { kinds: ['a', 'b'] } };
+  const params = {
+    lumpSumPerFteCents: 3718400,
+    months: 3,
+    otherCostsAllowed: true,
+    periodFrom: '2026-01-01',
+    classTable: { '1': 50, '2': 100 },
+    enums: { kinds: ['a', 'b'] },
+  };
 
   it('types each parameter by its value', () => {
     assert.deepEqual(
@@ -56,7 +63,14 @@ describe('campaign parameters as form fields', () => {
   });
 
   it('reads Belgian amounts, table rows added and removed, and validates JSON', () => {
-    const raw = { ...paramRawValues(params), 'p.lumpSumPerFteCents': '1.234,56', 'p.classTable.k.0': '', 'p.classTable.v.0': '', 'p.classTable.k.2': '3', 'p.classTable.v.2': '200' };
+    const raw = {
+      ...paramRawValues(params),
+      'p.lumpSumPerFteCents': '1.234,56',
+      'p.classTable.k.0': '',
+      'p.classTable.v.0': '',
+      'p.classTable.k.2': '3',
+      'p.classTable.v.2': '200',
+    };
     const parsed = parseParams(params, raw);
     assert.deepEqual(parsed.errors, {});
     assert.equal(parsed.params.lumpSumPerFteCents, 123456);

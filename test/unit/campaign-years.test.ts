@@ -31,20 +31,32 @@ describe('per-year data of every measure (src/seed/campaign-years)', () => {
   const measures = loadMeasureYears();
 
   it('names a registered definition version for every year', () => {
-    for (const m of measures) for (const [year, entry] of Object.entries(m.years)) assert.doesNotThrow(() => getDefinition(m.measure, entry.definitionVersion), `${m.measure} ${year}`);
+    for (const m of measures)
+      for (const [year, entry] of Object.entries(m.years)) assert.doesNotThrow(() => getDefinition(m.measure, entry.definitionVersion), `${m.measure} ${year}`);
   });
 
   it('gives the demo OCMWs only reference values the definitions know', () => {
     for (const m of measures) {
       for (const entry of Object.values(m.years)) {
-        const keys = new Set(getDefinition(m.measure, entry.definitionVersion).sections.flatMap((s) => s.items.filter((i) => i.kind === 'ref').map((i) => i.key)));
-        for (const [ocmw, refs] of Object.entries(m.demoReferences ?? {})) assert.deepEqual(Object.keys(refs).filter((k) => !keys.has(k)), [], `${m.measure} ${ocmw}`);
+        const keys = new Set(
+          getDefinition(m.measure, entry.definitionVersion).sections.flatMap((s) => s.items.filter((i) => i.kind === 'ref').map((i) => i.key)),
+        );
+        for (const [ocmw, refs] of Object.entries(m.demoReferences ?? {}))
+          assert.deepEqual(
+            Object.keys(refs).filter((k) => !keys.has(k)),
+            [],
+            `${m.measure} ${ocmw}`,
+          );
       }
     }
   });
 
   it('covers the measures of the circulars: 5 current ones in 2025, 6 in 2016', () => {
-    const of = (year: string) => measures.filter((m) => year in m.years).map((m) => m.measure).sort();
+    const of = (year: string) =>
+      measures
+        .filter((m) => year in m.years)
+        .map((m) => m.measure)
+        .sort();
     assert.deepEqual(of('2025'), ['GAS_ELEK', 'GPMI', 'GPMI_TB', 'PERSONEELSKOSTEN', 'PSA']);
     assert.deepEqual(of('2016'), ['CLUSTERS', 'GAS_ELEK', 'GROTE_STEDEN', 'HUURWAARBORGEN', 'PERSONEELSKOSTEN', 'PSA']);
   });

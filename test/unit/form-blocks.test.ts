@@ -75,12 +75,38 @@ describe('shared blocks (forms.md §3)', () => {
       settlementSection({ justified: (ctx) => (ctx.totals.staff?.chargedAmount ?? 0) + (ctx.totals.costs?.eligibleAmount ?? 0) }),
     ],
   };
-  const staffRow = { lastName: 'Peeters', firstName: 'Eva', staffId: '', function: 'socialWorker', status: 'contractual', 'period.from': '01/01/2025', 'period.to': '31/12/2025', fte: '1', allocationRate: '50', grossCost: '40.000,00', otherFunding: '0' };
+  const staffRow = {
+    lastName: 'Peeters',
+    firstName: 'Eva',
+    staffId: '',
+    function: 'socialWorker',
+    status: 'contractual',
+    'period.from': '01/01/2025',
+    'period.to': '31/12/2025',
+    fte: '1',
+    allocationRate: '50',
+    grossCost: '40.000,00',
+    otherFunding: '0',
+  };
   const run = (staff: Array<Record<string, string>>, costs: Array<Record<string, string>> = [], params: Record<string, unknown> = {}) =>
     evaluate({ definition, raw: { fields: {}, tables: { staff, costs } }, refs: { allocation: 2_500_000, advancesPaid: 0 }, params, reportYear: 2025 });
 
   it('evaluates staff and expense tables, totals and the settlement section', () => {
-    const e = run([staffRow], [{ category: 'a', description: 'Uitstap', 'period.from': '01/07/2025', 'period.to': '01/07/2025', amount: '1.000,00', mixedPublicShare: '30', partner: '', overheadAmount: '' }]);
+    const e = run(
+      [staffRow],
+      [
+        {
+          category: 'a',
+          description: 'Uitstap',
+          'period.from': '01/07/2025',
+          'period.to': '01/07/2025',
+          amount: '1.000,00',
+          mixedPublicShare: '30',
+          partner: '',
+          overheadAmount: '',
+        },
+      ],
+    );
     assert.deepEqual(e.issues, []);
     assert.equal(e.rowComputed.staff[0].chargedAmount, 2_000_000);
     assert.equal(e.rowComputed.staff[0].fteCharged, 50);
@@ -93,24 +119,33 @@ describe('shared blocks (forms.md §3)', () => {
 
   it('rejects periods outside the subsidy period, other funding above the cost and bad national numbers', () => {
     const e = run([{ ...staffRow, 'period.to': '01/01/2026', otherFunding: '50.000', staffId: '85073003399' }]);
-    assert.deepEqual(e.issues.map((i) => [i.code, i.path]), [
-      ['issue.outside_period', 'staff.0.period'],
-      ['staff.other_funding_above_cost', 'staff.0.otherFunding'],
-      ['staff.insz_invalid', 'staff.0.staffId'],
-    ]);
+    assert.deepEqual(
+      e.issues.map((i) => [i.code, i.path]),
+      [
+        ['issue.outside_period', 'staff.0.period'],
+        ['staff.other_funding_above_cost', 'staff.0.otherFunding'],
+        ['staff.insz_invalid', 'staff.0.staffId'],
+      ],
+    );
   });
 
   it('takes the subsidy period and enum lists from the campaign parameters', () => {
     const params = { periodFrom: '2025-10-01', enums: { psaFunction: ['other'] } };
     const e = run([staffRow], [], params);
-    assert.deepEqual(e.issues.map((i) => [i.code, i.path]), [
-      ['issue.enum_invalid', 'staff.0.function'],
-      ['issue.outside_period', 'staff.0.period'],
-    ]);
+    assert.deepEqual(
+      e.issues.map((i) => [i.code, i.path]),
+      [
+        ['issue.enum_invalid', 'staff.0.function'],
+        ['issue.outside_period', 'staff.0.period'],
+      ],
+    );
   });
 
   it('requires positive amounts and rates', () => {
     const e = run([{ ...staffRow, allocationRate: '0' }]);
-    assert.deepEqual(e.issues.map((i) => [i.code, i.path]), [['issue.must_be_positive', 'staff.0.allocationRate']]);
+    assert.deepEqual(
+      e.issues.map((i) => [i.code, i.path]),
+      [['issue.must_be_positive', 'staff.0.allocationRate']],
+    );
   });
 });

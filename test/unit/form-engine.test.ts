@@ -24,7 +24,10 @@ describe('Covid-19 premium (forms.md §4.6)', () => {
 
   it('requires the justified total', () => {
     const e = covid('');
-    assert.deepEqual(e.issues.map((i) => [i.code, i.severity, i.path]), [['issue.required', 'error', 'justifiedTotal']]);
+    assert.deepEqual(
+      e.issues.map((i) => [i.code, i.severity, i.path]),
+      [['issue.required', 'error', 'justifiedTotal']],
+    );
     assert.equal(e.computed.toPayByPodMi, null);
   });
 
@@ -41,12 +44,18 @@ describe('Covid-19 premium (forms.md §4.6)', () => {
   it('warns, without blocking, when the total is not a multiple of €25', () => {
     const e = covid('30,00');
     assert.equal(e.hasErrors, false);
-    assert.deepEqual(e.issues.map((i) => i.code), ['covid.warning_not_multiple']);
+    assert.deepEqual(
+      e.issues.map((i) => i.code),
+      ['covid.warning_not_multiple'],
+    );
   });
 
   it('warns above 3 × €25 × eligible persons, and not at exactly that amount', () => {
     assert.deepEqual(covid('750,00').issues, []);
-    assert.deepEqual(covid('775,00').issues.map((i) => i.code), ['covid.warning_above_eligible']);
+    assert.deepEqual(
+      covid('775,00').issues.map((i) => i.code),
+      ['covid.warning_above_eligible'],
+    );
     assert.deepEqual(covid('775,00', { advance: 0, eligiblePersons: null }).issues, []);
   });
 });
@@ -118,14 +127,26 @@ describe('field types', () => {
     );
     assert.deepEqual(e.tables.staff[0].period, { from: '2025-01-01', to: '2025-12-31' });
     assert.equal(e.tables.staff[0].fte, 50);
-    assert.deepEqual(e.rowComputed.staff.map((r) => r.half), [50_000, 501]);
+    assert.deepEqual(
+      e.rowComputed.staff.map((r) => r.half),
+      [50_000, 501],
+    );
     assert.deepEqual(e.totals.staff, { cost: 101_001, half: 50_501 });
   });
 
   it('requires at least the minimum number of rows and refuses more than the maximum', () => {
     const none = evaluate({ definition: table, raw: { fields: {}, tables: {} }, refs: {}, params: {}, reportYear: 2025 });
-    assert.deepEqual(none.issues.map((i) => i.code), ['issue.rows_missing']);
-    const many = evaluate({ definition: table, raw: { fields: {}, tables: { staff: Array(4).fill({ name: 'a', fte: '1' }) } }, refs: {}, params: {}, reportYear: 2025 });
+    assert.deepEqual(
+      none.issues.map((i) => i.code),
+      ['issue.rows_missing'],
+    );
+    const many = evaluate({
+      definition: table,
+      raw: { fields: {}, tables: { staff: Array(4).fill({ name: 'a', fte: '1' }) } },
+      refs: {},
+      params: {},
+      reportYear: 2025,
+    });
     assert.ok(many.issues.some((i) => i.code === 'issue.too_many_rows'));
   });
 });
@@ -138,7 +159,16 @@ describe('canonical content hash', () => {
   });
 
   it('changes when any signed part changes', () => {
-    const base = { measure: 'COVID_PREMIE', definitionVersion: 1, organisationKbo: '0212000131', payment: { iban: 'BE68539007547034', bic: 'GKCCBEBB' }, reportYear: 2022, values: { justifiedTotal: 125000 }, tables: {}, refs: { advance: 0 } };
+    const base = {
+      measure: 'COVID_PREMIE',
+      definitionVersion: 1,
+      organisationKbo: '0212000131',
+      payment: { iban: 'BE68539007547034', bic: 'GKCCBEBB' },
+      reportYear: 2022,
+      values: { justifiedTotal: 125000 },
+      tables: {},
+      refs: { advance: 0 },
+    };
     const hash = contentHash(base);
     assert.match(hash, /^[0-9a-f]{64}$/);
     assert.equal(contentHash({ ...base, values: { justifiedTotal: 125000 } }), hash);

@@ -128,7 +128,10 @@ describe('renderFormPdf', () => {
     const form = baseForm({
       language: 'de',
       title: long,
-      header: [{ label: mixed, value: unbroken }, { label: '', value: '' }],
+      header: [
+        { label: mixed, value: unbroken },
+        { label: '', value: '' },
+      ],
       stateLabel: mixed,
       draftWatermark: mixed,
       sections: [
@@ -158,20 +161,12 @@ describe('renderFormPdf', () => {
     assert.ok(out.text.includes('Größe'));
     assert.ok(out.text.includes('שלום') || out.text.includes('םולש'), 'Hebrew text is kept');
 
-    const empty = await renderFormPdf(
-      baseForm({ title: '', header: [], stateLabel: '', sections: [], signatures: [], footer: '', draftWatermark: '' }),
-    );
+    const empty = await renderFormPdf(baseForm({ title: '', header: [], stateLabel: '', sections: [], signatures: [], footer: '', draftWatermark: '' }));
     assert.equal((await extract(empty)).pages.length, 1);
   });
 
   it('renders a 1 000-row table quickly', async () => {
-    const rows = Array.from({ length: 1000 }, (_, i) => [
-      `Begunstigde ${i + 1}`,
-      `${i * 3},00 €`,
-      `${i * 7},50 €`,
-      `${i},25 €`,
-      `${i * 2},00 €`,
-    ]);
+    const rows = Array.from({ length: 1000 }, (_, i) => [`Begunstigde ${i + 1}`, `${i * 3},00 €`, `${i * 7},50 €`, `${i},25 €`, `${i * 2},00 €`]);
     const form = baseForm({
       sections: [{ kind: 'table', title: 'Begunstigden', columns: ['Naam', 'A', 'B', 'C', 'D'], rows }],
     });

@@ -60,7 +60,8 @@ function definitionKeys(definition: FormDefinition): string[] {
       keys.push(item.labelKey, ...('hintKey' in item && item.hintKey ? [item.hintKey] : []));
       if (item.kind === 'computed' && item.negativeLabelKey) keys.push(item.negativeLabelKey);
       if (item.kind !== 'table') continue;
-      for (const column of item.columns) keys.push(column.labelKey, ...(column.hintKey ? [column.hintKey] : []), ...(column.options ?? []).map((o) => o.labelKey));
+      for (const column of item.columns)
+        keys.push(column.labelKey, ...(column.hintKey ? [column.hintKey] : []), ...(column.options ?? []).map((o) => o.labelKey));
       for (const column of item.rowComputed ?? []) keys.push(column.labelKey);
     }
   }
@@ -69,12 +70,19 @@ function definitionKeys(definition: FormDefinition): string[] {
 
 describe('translations', () => {
   it('has a text for every label, hint and option of every form definition', () => {
-    const missing = allDefinitions().flatMap((d) => definitionKeys(d).filter((k) => !nl.has(k)).map((k) => `${d.measure}@${d.version}: ${k}`));
+    const missing = allDefinitions().flatMap((d) =>
+      definitionKeys(d)
+        .filter((k) => !nl.has(k))
+        .map((k) => `${d.measure}@${d.version}: ${k}`),
+    );
     assert.deepEqual(missing, []);
   });
 
   it('has the same keys in Dutch, French and German', () => {
-    for (const [name, other] of [['fr', fr], ['de', de]] as const) {
+    for (const [name, other] of [
+      ['fr', fr],
+      ['de', de],
+    ] as const) {
       const missing = [...nl.keys()].filter((k) => !other.has(k));
       const extra = [...other.keys()].filter((k) => !nl.has(k));
       assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, `${name}.json differs from nl.json`);

@@ -34,9 +34,11 @@ describe('check-imports', () => {
     const root = tree({
       'modules/alpha/alpha.service.ts': "import { beta } from '../beta/beta.ts';\nexport const alpha = () => beta;\n",
       'modules/beta/beta.ts': "import type { alpha } from '../alpha/alpha.service.ts';\nexport const beta = 1;\nexport type A = typeof alpha;\n",
-      'modules/forms/engine.ts': "import type { FastifyRequest } from 'fastify';\nimport { x } from '../../platform/sessions.repository.ts';\nexport type R = FastifyRequest;\nexport const y = x;\n",
+      'modules/forms/engine.ts':
+        "import type { FastifyRequest } from 'fastify';\nimport { x } from '../../platform/sessions.repository.ts';\nexport type R = FastifyRequest;\nexport const y = x;\n",
       'platform/sessions.repository.ts': "import { alpha } from '../modules/alpha/alpha.service.ts';\nexport const x = alpha;\n",
-      'views/page.tsx': "import type { A } from '../modules/beta/beta.ts';\nimport { alpha } from '../modules/alpha/alpha.service.ts';\nexport const page = (a: A) => [a, alpha];\n",
+      'views/page.tsx':
+        "import type { A } from '../modules/beta/beta.ts';\nimport { alpha } from '../modules/alpha/alpha.service.ts';\nexport const page = (a: A) => [a, alpha];\n",
     });
     const { status, out } = check(root);
     assert.equal(status, 1, out);
@@ -53,7 +55,8 @@ describe('check-imports', () => {
     const root = tree({
       'modules/shared/errors.ts': 'export class NotFound extends Error {}\n',
       'modules/forms/engine.ts': "import { NotFound } from '../shared/errors.ts';\nexport const e = NotFound;\n",
-      'modules/reports/reports.service.ts': "import { e } from '../forms/engine.ts';\nimport { route } from '../../platform/route-context.ts';\nexport const s = [e, route];\n",
+      'modules/reports/reports.service.ts':
+        "import { e } from '../forms/engine.ts';\nimport { route } from '../../platform/route-context.ts';\nexport const s = [e, route];\n",
       'modules/reports/views/page.tsx': "import { e } from '../../forms/engine.ts';\nexport const p = e;\n",
       'platform/route-context.ts': "import { NotFound } from '../modules/shared/errors.ts';\nexport const route = NotFound;\n",
     });

@@ -42,7 +42,17 @@ describe('Gas- en elektriciteitsfonds (forms.md §4.2): worked example of Demost
     staffArt4: [
       staff(),
       // half a year, 0,80 FTE, half charged; APE does not limit: min(12.000, 24.000 − 5.000)
-      staff({ lastName: 'Janssens', firstName: 'Tom', function: 'socialWorker', status: 'statutory', 'period.from': '01/07/2025', fte: '0,8', allocationRate: '50', grossCost: '24.000,00', otherFunding: '5.000,00' }),
+      staff({
+        lastName: 'Janssens',
+        firstName: 'Tom',
+        function: 'socialWorker',
+        status: 'statutory',
+        'period.from': '01/07/2025',
+        fte: '0,8',
+        allocationRate: '50',
+        grossCost: '24.000,00',
+        otherFunding: '5.000,00',
+      }),
       // APE limits the charge: min(22.000, 22.000 − 15.000) = 7.000
       staff({ lastName: 'Claes', firstName: 'Ann', function: 'administrative', fte: '0,5', grossCost: '22.000,00', otherFunding: '15.000,00' }),
     ],
@@ -55,9 +65,15 @@ describe('Gas- en elektriciteitsfonds (forms.md §4.2): worked example of Demost
   });
 
   it('charges each worker per §3.1 and totals section 1', () => {
-    assert.deepEqual(e.rowComputed.staffArt4.map((r) => r.chargedAmount), [5_845_000, 1_200_000, 700_000]);
+    assert.deepEqual(
+      e.rowComputed.staffArt4.map((r) => r.chargedAmount),
+      [5_845_000, 1_200_000, 700_000],
+    );
     // 0,8 × 50 % × 184/365 = 0,2016 → 0,20
-    assert.deepEqual(e.rowComputed.staffArt4.map((r) => r.fteCharged), [100, 20, 50]);
+    assert.deepEqual(
+      e.rowComputed.staffArt4.map((r) => r.fteCharged),
+      [100, 20, 50],
+    );
     assert.equal(e.computed.fteChargedTotal, 170);
     assert.equal(e.computed.personnelJustified, 7_745_000);
   });
@@ -171,7 +187,10 @@ describe('Gas- en elektriciteitsfonds: approved debt mediation (§4.2.2)', () =>
     assert.equal(e.computed.art4Available, 0);
     assert.equal(e.computed.art4Accepted, 0);
     assert.equal(e.computed.settlementAllocation, 6_845_210);
-    assert.deepEqual(codes(e).filter(([, severity]) => severity === 'error'), [['gas.no_debt_mediation', 'error', 'staffArt4']]);
+    assert.deepEqual(
+      codes(e).filter(([, severity]) => severity === 'error'),
+      [['gas.no_debt_mediation', 'error', 'staffArt4']],
+    );
     assert.ok(!e.issues.some((i) => i.code.startsWith('gas.warning_fte')), 'no FTE warning without art. 4');
   });
 
@@ -191,17 +210,24 @@ describe('Gas- en elektriciteitsfonds: FTE against the entitlement (F4-P1, F4-P2
   });
 
   it('warns below (0,99) and above (1,01 over two rows) the entitlement', () => {
-    assert.deepEqual(fteIssues([staff({ fte: '0,99' })]).map((i) => [i.code, i.params]), [['gas.warning_fte_below', { chargedHundredths: 99, entitlementHundredths: 100 }]]);
-    assert.deepEqual(fteIssues([staff(), staff({ lastName: 'Maes', fte: '0,01' })]).map((i) => [i.code, i.params]), [
-      ['gas.warning_fte_above', { chargedHundredths: 101, entitlementHundredths: 100 }],
-    ]);
+    assert.deepEqual(
+      fteIssues([staff({ fte: '0,99' })]).map((i) => [i.code, i.params]),
+      [['gas.warning_fte_below', { chargedHundredths: 99, entitlementHundredths: 100 }]],
+    );
+    assert.deepEqual(
+      fteIssues([staff(), staff({ lastName: 'Maes', fte: '0,01' })]).map((i) => [i.code, i.params]),
+      [['gas.warning_fte_above', { chargedHundredths: 101, entitlementHundredths: 100 }]],
+    );
   });
 
   it('refuses an FTE of 1,01 on one row and accepts 1,00', () => {
-    assert.deepEqual(fteIssues([staff({ fte: '1,01' })]).map((i) => [i.code, i.path]), [
-      ['issue.fte_range', 'staffArt4.0.fte'],
-      ['gas.warning_fte_below', 'fteChargedTotal'],
-    ]);
+    assert.deepEqual(
+      fteIssues([staff({ fte: '1,01' })]).map((i) => [i.code, i.path]),
+      [
+        ['issue.fte_range', 'staffArt4.0.fte'],
+        ['gas.warning_fte_below', 'fteChargedTotal'],
+      ],
+    );
   });
 
   it('counts half a year as half an FTE (181/365 → 0,50)', () => {
@@ -211,7 +237,10 @@ describe('Gas- en elektriciteitsfonds: FTE against the entitlement (F4-P1, F4-P2
 
   it('does not warn while POD MI has not loaded the entitlement', () => {
     assert.equal(fteIssues([staff({ fte: '0,5' })]).length, 1);
-    assert.deepEqual(run({ staffArt4: [staff({ fte: '0,5' })] }, { fteEntitlement: null }).issues.filter((i) => i.path === 'fteChargedTotal'), []);
+    assert.deepEqual(
+      run({ staffArt4: [staff({ fte: '0,5' })] }, { fteEntitlement: null }).issues.filter((i) => i.path === 'fteChargedTotal'),
+      [],
+    );
   });
 });
 
@@ -244,16 +273,22 @@ describe('Gas- en elektriciteitsfonds: periods within report year N (F4-1)', () 
 describe('Gas- en elektriciteitsfonds: rows of art. 6', () => {
   it('requires households helped when an amount was paid (2a)', () => {
     const e = run({ unpaidBills: [bill('gas', '0', '120,00'), bill('electricity', '0', '0'), bill('both', '', '50,00')] });
-    assert.deepEqual(codes(e).filter(([, s]) => s === 'error'), [
-      ['issue.required', 'error', 'unpaidBills.2.householdsHelped'],
-      ['gas.households_required', 'error', 'unpaidBills.0.householdsHelped'],
-    ]);
+    assert.deepEqual(
+      codes(e).filter(([, s]) => s === 'error'),
+      [
+        ['issue.required', 'error', 'unpaidBills.2.householdsHelped'],
+        ['gas.households_required', 'error', 'unpaidBills.0.householdsHelped'],
+      ],
+    );
   });
 
   it('offers gas, electricity or both, never heating oil (F4-3)', () => {
     assert.deepEqual([...GAS_ENERGIES], ['gas', 'electricity', 'both']);
     const e = run({ unpaidBills: [bill('fuelOil', '1', '100,00')] });
-    assert.deepEqual(codes(e).filter(([, s]) => s === 'error'), [['issue.enum_invalid', 'error', 'unpaidBills.0.energy']]);
+    assert.deepEqual(
+      codes(e).filter(([, s]) => s === 'error'),
+      [['issue.enum_invalid', 'error', 'unpaidBills.0.energy']],
+    );
   });
 
   it('requires the number of beneficiaries of a preventive expense (2b) and a category (3)', () => {
@@ -261,17 +296,23 @@ describe('Gas- en elektriciteitsfonds: rows of art. 6', () => {
       preventive: [preventive('majorWorks', 'Dakisolatie eigenaar-bewoner', '01/04/2025', '30/04/2025', '3.000,00', '')],
       otherMeasures: [expense('', 'Samenwerking', '01/04/2025', '30/04/2025', '10,00')],
     });
-    assert.deepEqual(codes(e).filter(([, s]) => s === 'error'), [
-      ['issue.required', 'error', 'preventive.0.beneficiaries'],
-      ['issue.required', 'error', 'otherMeasures.0.category'],
-    ]);
+    assert.deepEqual(
+      codes(e).filter(([, s]) => s === 'error'),
+      [
+        ['issue.required', 'error', 'preventive.0.beneficiaries'],
+        ['issue.required', 'error', 'otherMeasures.0.category'],
+      ],
+    );
   });
 });
 
 describe('Gas- en elektriciteitsfonds: references', () => {
   it('counts last year’s compensation as already received, so it is not paid back (Villedemo)', () => {
     const refs = { class: 2, allocationArt6: 6_213_478, advancesPaid: 13_237_623, compensationFromPreviousYear: 412_655 };
-    const e = run({ staffArt4: [staff({ grossCost: '37.184,00' }), staff({ lastName: 'Dubois', grossCost: '37.184,00' })], unpaidBills: [bill('both', '80', '62.134,78')] }, refs);
+    const e = run(
+      { staffArt4: [staff({ grossCost: '37.184,00' }), staff({ lastName: 'Dubois', grossCost: '37.184,00' })], unpaidBills: [bill('both', '80', '62.134,78')] },
+      refs,
+    );
     assert.equal(e.computed.settlementAllocation, 13_650_278);
     assert.equal(e.computed.settlementAdvances, 13_650_278);
     assert.equal(e.computed.settlementToPay, 0);
@@ -291,19 +332,24 @@ describe('Gas- en elektriciteitsfonds: references', () => {
     assert.equal(e.hasErrors, false);
     assert.equal(e.computed.settlementJustified, 0);
     assert.equal(e.computed.settlementToReclaim, 14_282_010);
-    assert.deepEqual(e.issues.map((i) => i.code), ['gas.warning_fte_below', 'gas.warning_unused']);
+    assert.deepEqual(
+      e.issues.map((i) => i.code),
+      ['gas.warning_fte_below', 'gas.warning_unused'],
+    );
   });
 
   it('is edited one section per page', () => {
     assert.equal(gasElekV1.paged, true);
-    assert.deepEqual(gasElekV1.sections.map((s) => s.key), ['reference', 'art4', 'art6Curative', 'art6Preventive', 'art5Other', 'summary', 'settlement']);
+    assert.deepEqual(
+      gasElekV1.sections.map((s) => s.key),
+      ['reference', 'art4', 'art6Curative', 'art6Preventive', 'art5Other', 'summary', 'settlement'],
+    );
   });
 
   it('fails loudly when the campaign misses the lump sum per FTE', () => {
     assert.throws(() => run({}, {}, { classTable: CLASS_TABLE }), /lumpSumPerFteCents/);
   });
 });
-
 
 const campaignYears = measureYears('GAS_ELEK');
 const refKeys = gasElekV1.sections.flatMap((s) => s.items.filter((i) => i.kind === 'ref').map((i) => i.key));
@@ -312,7 +358,10 @@ describe('Gas- en elektriciteitsfonds: campaign years (src/seed/campaign-years/G
   it('covers report years 2016 to 2026 with version 1, opening early', () => {
     assert.equal(campaignYears.measure, 'GAS_ELEK');
     assert.equal(campaignYears.opens, 'early');
-    assert.deepEqual(Object.keys(campaignYears.years), Array.from({ length: 11 }, (_, i) => String(2016 + i)));
+    assert.deepEqual(
+      Object.keys(campaignYears.years),
+      Array.from({ length: 11 }, (_, i) => String(2016 + i)),
+    );
     for (const year of Object.values(campaignYears.years)) assert.equal(year.definitionVersion, 1);
   });
 
@@ -321,14 +370,23 @@ describe('Gas- en elektriciteitsfonds: campaign years (src/seed/campaign-years/G
       assert.ok(Number.isSafeInteger(params.lumpSumPerFteCents) && (params.lumpSumPerFteCents as number) > 0, year);
       const table = params.classTable as Record<string, number>;
       assert.deepEqual(Object.keys(table), ['1', '2', '3', '4', '5', '6'], year);
-      assert.ok(Object.values(table).every((fte, i, all) => Number.isSafeInteger(fte) && (i === 0 || fte > all[i - 1])), year);
+      assert.ok(
+        Object.values(table).every((fte, i, all) => Number.isSafeInteger(fte) && (i === 0 || fte > all[i - 1])),
+        year,
+      );
     }
   });
 
   it('evaluates every year with each demo OCMW’s references without throwing', () => {
     for (const [year, { params }] of Object.entries(campaignYears.years)) {
       for (const refs of Object.values(campaignYears.demoReferences)) {
-        const e = evaluate({ definition: gasElekV1, raw: { fields: {}, tables: { staffArt4: [staff({ 'period.from': `01/01/${year}`, 'period.to': `31/12/${year}` })] } }, refs, params, reportYear: Number(year) });
+        const e = evaluate({
+          definition: gasElekV1,
+          raw: { fields: {}, tables: { staffArt4: [staff({ 'period.from': `01/01/${year}`, 'period.to': `31/12/${year}` })] } },
+          refs,
+          params,
+          reportYear: Number(year),
+        });
         assert.equal(e.hasErrors, false, year);
       }
     }

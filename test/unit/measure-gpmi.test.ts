@@ -5,7 +5,6 @@ import { type FormDefinition, tablesOf } from '../../src/modules/forms/definitio
 import { gpmiTbV1, gpmiV1 } from '../../src/modules/forms/definitions/gpmi.ts';
 import { evaluate } from '../../src/modules/forms/evaluate.ts';
 
-
 const staff = (over: Row = {}): Row => staffRow({ ...over });
 const cost = (over: Row = {}): Row => ({
   category: 'jobApplicationTraining',
@@ -18,14 +17,27 @@ const cost = (over: Row = {}): Row => ({
 });
 
 const GPMI_PARAMS = { otherCostsAllowed: true };
-const run = (definition: FormDefinition, tables: Record<string, Row[]>, refs: Record<string, number | null>, params: Record<string, unknown>, reportYear = 2025) =>
-  evaluate({ definition, raw: { fields: {}, tables }, refs, params, reportYear });
+const run = (
+  definition: FormDefinition,
+  tables: Record<string, Row[]>,
+  refs: Record<string, number | null>,
+  params: Record<string, unknown>,
+  reportYear = 2025,
+) => evaluate({ definition, raw: { fields: {}, tables }, refs, params, reportYear });
 const gpmi = (tables: Record<string, Row[]>, received = 9_412_683, params: Record<string, unknown> = GPMI_PARAMS) =>
   run(gpmiV1, tables, { specialSubsidyReceived: received, gpmiBeneficiaries: 118, gpmiMonths: 874 }, params);
 const codes = (e: ReturnType<typeof run>) => e.issues.map((i) => [i.code, i.severity, i.path]);
 const settlement = (e: ReturnType<typeof run>) => {
   const c = e.computed;
-  return [c.settlementAllocation, c.settlementAdvances, c.settlementJustified, c.settlementAccepted, c.settlementBalance, c.settlementToReclaim, c.settlementUnused];
+  return [
+    c.settlementAllocation,
+    c.settlementAdvances,
+    c.settlementJustified,
+    c.settlementAccepted,
+    c.settlementBalance,
+    c.settlementToReclaim,
+    c.settlementUnused,
+  ];
 };
 
 /** Worked example: three workers guiding GPMI holders and two other costs, €94.126,83 received. */
@@ -35,14 +47,20 @@ const WORKED = {
     staff({ lastName: 'Janssens', function: 'pathwayCounsellor', 'period.from': '01/04/2025', fte: '0,8', grossCost: '38.400,00', otherFunding: '12.000,00' }),
     staff({ lastName: 'Maes', function: 'jobCoach', status: 'statutory', 'period.to': '30/06/2025', fte: '0,5', allocationRate: '75', grossCost: '21.333,33' }),
   ],
-  costs: [cost(), cost({ category: 'travelCosts', description: 'Busabonnementen', 'period.from': '01/01/2025', 'period.to': '31/12/2025', amount: '2.437,60' })],
+  costs: [
+    cost(),
+    cost({ category: 'travelCosts', description: 'Busabonnementen', 'period.from': '01/01/2025', 'period.to': '31/12/2025', amount: '2.437,60' }),
+  ],
 };
 
 describe('GPMI worked example (forms.md §4.4.4)', () => {
   const e = gpmi(WORKED);
 
   it('charges each worker on the full cost, within the cost net of other funding', () => {
-    assert.deepEqual(e.rowComputed.staff.map((r) => r.chargedAmount), [3_525_000, 2_640_000, 1_600_000]); // 60 %; APE deducted; 1.599.999,75 → 1.600.000
+    assert.deepEqual(
+      e.rowComputed.staff.map((r) => r.chargedAmount),
+      [3_525_000, 2_640_000, 1_600_000],
+    ); // 60 %; APE deducted; 1.599.999,75 → 1.600.000
     assert.equal(e.totals.staff.chargedAmount, 7_765_000);
     assert.equal(e.totals.costs.eligibleAmount, 428_760);
   });
@@ -93,19 +111,28 @@ describe('GPMI boundaries', () => {
   });
 
   it('accepts the first and last day of the year and refuses a day outside', () => {
-    const e = gpmi({ staff: [staff({ 'period.from': '31/12/2024' })], costs: [cost({ 'period.from': '31/12/2025', 'period.to': '01/01/2026' }), cost({ 'period.from': '01/01/2025', 'period.to': '31/12/2025' })] });
-    assert.deepEqual(codes(e).filter(([, s]) => s === 'error'), [
-      ['issue.outside_period', 'error', 'staff.0.period'],
-      ['issue.outside_period', 'error', 'costs.0.period'],
-    ]);
+    const e = gpmi({
+      staff: [staff({ 'period.from': '31/12/2024' })],
+      costs: [cost({ 'period.from': '31/12/2025', 'period.to': '01/01/2026' }), cost({ 'period.from': '01/01/2025', 'period.to': '31/12/2025' })],
+    });
+    assert.deepEqual(
+      codes(e).filter(([, s]) => s === 'error'),
+      [
+        ['issue.outside_period', 'error', 'staff.0.period'],
+        ['issue.outside_period', 'error', 'costs.0.period'],
+      ],
+    );
   });
 
   it('refuses other funding above the cost and a function outside the list', () => {
     const e = gpmi({ staff: [staff({ function: 'teacher', otherFunding: '100,01' })] });
-    assert.deepEqual(codes(e).filter(([, s]) => s === 'error'), [
-      ['issue.enum_invalid', 'error', 'staff.0.function'],
-      ['staff.other_funding_above_cost', 'error', 'staff.0.otherFunding'],
-    ]);
+    assert.deepEqual(
+      codes(e).filter(([, s]) => s === 'error'),
+      [
+        ['issue.enum_invalid', 'error', 'staff.0.function'],
+        ['staff.other_funding_above_cost', 'error', 'staff.0.otherFunding'],
+      ],
+    );
   });
 
   it('does not apply the end of temporary protection to GPMI', () => {
@@ -123,7 +150,10 @@ describe('GPMI temporary protection (forms.md §4.5)', () => {
       staff: [staff({ 'period.from': '01/10/2023', 'period.to': '31/12/2023', grossCost: '10.000,00', allocationRate: '50' })],
       costs: [cost({ 'period.from': '30/09/2023', 'period.to': '15/10/2023' })],
     });
-    assert.deepEqual(codes(e).filter(([, s]) => s === 'error'), [['issue.outside_period', 'error', 'costs.0.period']]);
+    assert.deepEqual(
+      codes(e).filter(([, s]) => s === 'error'),
+      [['issue.outside_period', 'error', 'costs.0.period']],
+    );
     assert.deepEqual(e.issues[0].params, { fromDate: '2023-10-01', toDate: '2023-12-31' });
     assert.equal(e.rowComputed.staff[0].chargedAmount, 500_000);
   });
@@ -138,10 +168,13 @@ describe('GPMI temporary protection (forms.md §4.5)', () => {
       params,
       2025,
     );
-    assert.deepEqual(codes(e).filter(([, s]) => s === 'error'), [
-      ['gpmitb.after_protection_end', 'error', 'staff.1.period'],
-      ['gpmitb.after_protection_end', 'error', 'costs.0.period'],
-    ]);
+    assert.deepEqual(
+      codes(e).filter(([, s]) => s === 'error'),
+      [
+        ['gpmitb.after_protection_end', 'error', 'staff.1.period'],
+        ['gpmitb.after_protection_end', 'error', 'costs.0.period'],
+      ],
+    );
     assert.deepEqual(e.issues.find((i) => i.code === 'gpmitb.after_protection_end')?.params, { endDate: '2025-03-04' });
   });
 
@@ -154,7 +187,10 @@ describe('GPMI temporary protection (forms.md §4.5)', () => {
 
   it('refuses other costs when the year accepts only personnel', () => {
     const e = tb({ costs: [cost({ 'period.from': '01/10/2023', 'period.to': '31/12/2023' })] }, { ...TB_2023, otherCostsAllowed: false });
-    assert.deepEqual(codes(e).filter(([, s]) => s === 'error'), [['gpmi.other_costs_not_allowed', 'error', 'costs']]);
+    assert.deepEqual(
+      codes(e).filter(([, s]) => s === 'error'),
+      [['gpmi.other_costs_not_allowed', 'error', 'costs']],
+    );
   });
 });
 
@@ -162,7 +198,13 @@ describe('GPMI definitions and campaign years', () => {
   it('share the tables, sheets and workbook; differ by their references', () => {
     for (const definition of [gpmiV1, gpmiTbV1]) {
       assert.deepEqual(definition.workbook, { templateVersion: 1 });
-      assert.deepEqual(tablesOf(definition).map((t) => [t.key, t.workbookSheet, t.maxRows]), [['staff', 'Personeel', 500], ['costs', 'Kosten', 1000]]);
+      assert.deepEqual(
+        tablesOf(definition).map((t) => [t.key, t.workbookSheet, t.maxRows]),
+        [
+          ['staff', 'Personeel', 500],
+          ['costs', 'Kosten', 1000],
+        ],
+      );
     }
     const refs = (d: FormDefinition) => d.sections.flatMap((s) => s.items.filter((i) => i.kind === 'ref').map((i) => i.key));
     assert.deepEqual(refs(gpmiV1), ['specialSubsidyReceived', 'gpmiBeneficiaries', 'gpmiMonths']);
@@ -192,7 +234,11 @@ describe('GPMI definitions and campaign years', () => {
         const period = { 'period.from': `01/10/${year}`, 'period.to': `31/12/${year}` };
         const tables = { staff: [staff(period)], costs: [cost(period)] };
         const e = evaluate({ definition, raw: { fields: {}, tables }, refs: file.demoReferences.demostad, params: entry.params, reportYear: Number(year) });
-        assert.deepEqual(codes(e).filter(([, s]) => s === 'error'), [], year);
+        assert.deepEqual(
+          codes(e).filter(([, s]) => s === 'error'),
+          [],
+          year,
+        );
         assert.equal(typeof e.computed.settlementAccepted, 'number', year);
       }
     });
@@ -200,6 +246,9 @@ describe('GPMI definitions and campaign years', () => {
 
   it('GPMI_TB: the 2023 period starts on 1 October, later years on 1 January', () => {
     const years = load('GPMI_TB').years;
-    assert.deepEqual(Object.values(years).map((y) => y.params.periodFrom), ['2023-10-01', '2024-01-01', '2025-01-01', '2026-01-01']);
+    assert.deepEqual(
+      Object.values(years).map((y) => y.params.periodFrom),
+      ['2023-10-01', '2024-01-01', '2025-01-01', '2026-01-01'],
+    );
   });
 });

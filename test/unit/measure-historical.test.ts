@@ -70,14 +70,20 @@ describe('Huurwaarborgen (forms.md §5.1)', () => {
     assert.equal(capped.computed.subsidy, 5000);
     assert.equal(capped.computed.settlementToPay, 5000);
     assert.equal(capped.hasErrors, false);
-    assert.deepEqual(capped.issues, [{ code: 'rent.warning_envelope', severity: 'warning', path: 'subsidy', params: { amountCents: 7500, envelopeCents: 5000 } }]);
+    assert.deepEqual(capped.issues, [
+      { code: 'rent.warning_envelope', severity: 'warning', path: 'subsidy', params: { amountCents: 7500, envelopeCents: 5000 } },
+    ]);
     const exact = rent(threeGuarantees, { ...rentParams, envelopeCents: 7500 });
     assert.equal(exact.computed.subsidy, 7500);
     assert.deepEqual(exact.issues, []);
   });
 
   it('requires a decision date within the report year', () => {
-    const e = rent([guarantee({ decisionDate: '31/12/2015' }), guarantee({ decisionDate: '01/01/2016', beneficiaryRef: 'A1' }), guarantee({ decisionDate: '01/01/2017', beneficiaryRef: 'A2' })]);
+    const e = rent([
+      guarantee({ decisionDate: '31/12/2015' }),
+      guarantee({ decisionDate: '01/01/2016', beneficiaryRef: 'A1' }),
+      guarantee({ decisionDate: '01/01/2017', beneficiaryRef: 'A2' }),
+    ]);
     assert.deepEqual(codes(e), [
       ['issue.outside_period', 'error', 'guarantees.0.decisionDate'],
       ['issue.outside_period', 'error', 'guarantees.2.decisionDate'],
@@ -85,7 +91,12 @@ describe('Huurwaarborgen (forms.md §5.1)', () => {
   });
 
   it('refuses a second guarantee for the same beneficiary, on the later rows only', () => {
-    const e = rent([guarantee(), guarantee({ beneficiaryRef: 'OTHER' }), guarantee({ beneficiaryRef: ' d 2016/0012 ' }), guarantee({ beneficiaryRef: 'D.2016/0012' })]);
+    const e = rent([
+      guarantee(),
+      guarantee({ beneficiaryRef: 'OTHER' }),
+      guarantee({ beneficiaryRef: ' d 2016/0012 ' }),
+      guarantee({ beneficiaryRef: 'D.2016/0012' }),
+    ]);
     assert.deepEqual(codes(e), [
       ['rent.duplicate_beneficiary', 'error', 'guarantees.2.beneficiaryRef'],
       ['rent.duplicate_beneficiary', 'error', 'guarantees.3.beneficiaryRef'],
@@ -116,7 +127,11 @@ describe('Huurwaarborgen (forms.md §5.1)', () => {
   });
 
   it('requires a positive guarantee and a known guarantee type; the rent is optional', () => {
-    const e = rent([guarantee({ guaranteeAmount: '0' }), guarantee({ beneficiaryRef: 'B', guaranteeType: 'cash' }), guarantee({ beneficiaryRef: 'C', monthlyRent: '' })]);
+    const e = rent([
+      guarantee({ guaranteeAmount: '0' }),
+      guarantee({ beneficiaryRef: 'B', guaranteeType: 'cash' }),
+      guarantee({ beneficiaryRef: 'C', monthlyRent: '' }),
+    ]);
     assert.deepEqual(codes(e), [
       ['issue.must_be_positive', 'error', 'guarantees.0.guaranteeAmount'],
       ['issue.enum_invalid', 'error', 'guarantees.1.guaranteeType'],
@@ -166,7 +181,15 @@ const initiative = (over: Row = {}): Row => ({
 });
 const twoInitiatives = [
   initiative(),
-  initiative({ title: 'Taalcafé', 'period.from': '01/09/2016', 'period.to': '20/12/2016', participants: '25', movedOnToWorkOrTraining: '0', personnelCost: '21.000', operatingCost: '4.849,35' }),
+  initiative({
+    title: 'Taalcafé',
+    'period.from': '01/09/2016',
+    'period.to': '20/12/2016',
+    participants: '25',
+    movedOnToWorkOrTraining: '0',
+    personnelCost: '21.000',
+    operatingCost: '4.849,35',
+  }),
 ];
 const cities = (rows: Row[], report = 'Twee initiatieven liepen zoals gepland.', refs: Record<string, number | null> = cityRefs) =>
   evaluate({ definition: groteStedenV1, raw: { fields: { activityReport: report }, tables: { initiatives: rows } }, refs, params: {}, reportYear: 2016 });
@@ -258,7 +281,11 @@ const expenses: Row[] = [
   { category: 'activities', description: 'Uitstap naar Brussel', 'period.from': '12/05/2016', 'period.to': '12/05/2016', amount: '1.234,56' },
   { category: 'transport', description: 'Busvervoer naar de activiteiten', 'period.from': '01/01/2016', 'period.to': '31/12/2016', amount: '345,67' },
 ];
-const cluster = (tables: { objectives?: Row[]; staff?: Row[]; expenses?: Row[] } = {}, refs: Record<string, number | null> = clusterRefs, participants = '37') =>
+const cluster = (
+  tables: { objectives?: Row[]; staff?: Row[]; expenses?: Row[] } = {},
+  refs: Record<string, number | null> = clusterRefs,
+  participants = '37',
+) =>
   evaluate({
     definition: clustersV1,
     raw: { fields: { participants }, tables: { objectives, staff: [coach], expenses, ...tables } },
@@ -321,7 +348,9 @@ describe('Toelage sociale activering clusters (forms.md §5.3)', () => {
 
   it('requires objectives, a known status and the number of participants', () => {
     assert.deepEqual(codes(cluster({ objectives: [] })), [['issue.rows_missing', 'error', 'objectives']]);
-    assert.deepEqual(codes(cluster({ objectives: [{ objective: 'A', status: 'done', explanation: '' }] })), [['issue.enum_invalid', 'error', 'objectives.0.status']]);
+    assert.deepEqual(codes(cluster({ objectives: [{ objective: 'A', status: 'done', explanation: '' }] })), [
+      ['issue.enum_invalid', 'error', 'objectives.0.status'],
+    ]);
     assert.deepEqual(codes(cluster({}, clusterRefs, '')), [['issue.required', 'error', 'participants']]);
   });
 
@@ -340,7 +369,6 @@ describe('Toelage sociale activering clusters (forms.md §5.3)', () => {
 });
 
 // ---------------------------------------------------------------- per-year campaign files
-
 
 const files: Array<[FormDefinition, string[]]> = [
   [huurwaarborgenV1, ['2016', '2017', '2018', '2019', '2020', '2021']],

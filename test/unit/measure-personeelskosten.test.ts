@@ -40,7 +40,10 @@ describe('Personeelskosten art. 40 (forms.md §4.1): worked example of Demostad'
   });
 
   it('computes part A per §3.1 and part B per §3.2', () => {
-    assert.deepEqual(e.rowComputed.staffNorms.map((r) => r.chargedAmount), [6_234_000, 3_925_000, 2_080_000, 2_465_000]);
+    assert.deepEqual(
+      e.rowComputed.staffNorms.map((r) => r.chargedAmount),
+      [6_234_000, 3_925_000, 2_080_000, 2_465_000],
+    );
     assert.equal(e.totals.staffNorms.chargedAmount, 14_704_000);
     assert.equal(e.totals.reception.eligibleAmount, 491_549);
   });
@@ -82,7 +85,10 @@ describe('Personeelskosten art. 40: settlement at the allocation', () => {
 
   it('warns one cent below the allocation', () => {
     const e = run({ staffNorms: [staff({ grossCost: '49.999,99' })] }, refs);
-    assert.deepEqual(e.issues.map((i) => [i.code, i.params]), [['personeelskosten.warning_below_allocation', { differenceCents: 1 }]]);
+    assert.deepEqual(
+      e.issues.map((i) => [i.code, i.params]),
+      [['personeelskosten.warning_below_allocation', { differenceCents: 1 }]],
+    );
     assert.equal(e.computed.settlementToPay, 999_999);
   });
 
@@ -107,8 +113,14 @@ describe('Personeelskosten art. 40: rows (F5-1, F5-2, Q-ART40-4)', () => {
       ['personeelskosten.warning_below_allocation', 'warning', 'settlementJustified'],
     ]);
     assert.equal(e.computed.settlementToReclaim, 16_317_000);
-    assert.equal(run({ reception: [expense('training', 'Vorming', '01/02/2025', '01/02/2025', '100,00')] }).issues.some((i) => i.code === 'personeelskosten.no_rows'), false);
-    assert.equal(run({ staffNorms: [staff()] }).issues.some((i) => i.code === 'personeelskosten.no_rows'), false);
+    assert.equal(
+      run({ reception: [expense('training', 'Vorming', '01/02/2025', '01/02/2025', '100,00')] }).issues.some((i) => i.code === 'personeelskosten.no_rows'),
+      false,
+    );
+    assert.equal(
+      run({ staffNorms: [staff()] }).issues.some((i) => i.code === 'personeelskosten.no_rows'),
+      false,
+    );
   });
 
   it('accepts the first and last day of the report year and refuses one day outside (F5-2)', () => {
@@ -126,9 +138,14 @@ describe('Personeelskosten art. 40: rows (F5-1, F5-2, Q-ART40-4)', () => {
   });
 
   it('accepts an FTE of 1,00 and refuses 1,01', () => {
-    assert.deepEqual(run({ staffNorms: [staff({ fte: '1,00' })] }).issues.filter((i) => i.severity === 'error'), []);
     assert.deepEqual(
-      run({ staffNorms: [staff({ fte: '1,01' })] }).issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.path]),
+      run({ staffNorms: [staff({ fte: '1,00' })] }).issues.filter((i) => i.severity === 'error'),
+      [],
+    );
+    assert.deepEqual(
+      run({ staffNorms: [staff({ fte: '1,01' })] })
+        .issues.filter((i) => i.severity === 'error')
+        .map((i) => [i.code, i.path]),
       [['issue.fte_range', 'staffNorms.0.fte']],
     );
   });
@@ -140,17 +157,24 @@ describe('Personeelskosten art. 40: rows (F5-1, F5-2, Q-ART40-4)', () => {
         .map((i) => [i.code, i.path, i.params]);
     assert.deepEqual(errors('other', 'Koffie voor wachtend'), []); // 20 characters
     assert.deepEqual(errors('other', 'Koffie voor wachten'), [['personeelskosten.other_description_short', 'reception.0.description', { min: 20 }]]); // 19
-    assert.deepEqual(errors('other', '   Koffie voor wachten   '), [['personeelskosten.other_description_short', 'reception.0.description', { min: 20 }]], 'spaces around do not count');
+    assert.deepEqual(
+      errors('other', '   Koffie voor wachten   '),
+      [['personeelskosten.other_description_short', 'reception.0.description', { min: 20 }]],
+      'spaces around do not count',
+    );
     assert.deepEqual(errors('training', 'Vorming'), []);
     assert.deepEqual(errors('other', ''), [['issue.required', 'reception.0.description', undefined]]);
   });
 
   it('rejects a function or category outside the lists', () => {
     const e = run({ staffNorms: [staff({ function: 'debtMediator' })], reception: [expense('heating', 'Verwarming', '01/06/2025', '01/06/2025', '1,00')] });
-    assert.deepEqual(e.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.path]), [
-      ['issue.enum_invalid', 'staffNorms.0.function'],
-      ['issue.enum_invalid', 'reception.0.category'],
-    ]);
+    assert.deepEqual(
+      e.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.path]),
+      [
+        ['issue.enum_invalid', 'staffNorms.0.function'],
+        ['issue.enum_invalid', 'reception.0.category'],
+      ],
+    );
   });
 });
 
@@ -169,14 +193,16 @@ describe('Personeelskosten art. 40: staffing indicator', () => {
   });
 });
 
-
 const campaignYears = measureYears('PERSONEELSKOSTEN');
 
 describe('Personeelskosten art. 40: campaign years (src/seed/campaign-years/PERSONEELSKOSTEN.json)', () => {
   it('covers report years 2016 to 2026 with version 1, opening late', () => {
     assert.equal(campaignYears.measure, 'PERSONEELSKOSTEN');
     assert.equal(campaignYears.opens, 'late');
-    assert.deepEqual(Object.keys(campaignYears.years), Array.from({ length: 11 }, (_, i) => String(2016 + i)));
+    assert.deepEqual(
+      Object.keys(campaignYears.years),
+      Array.from({ length: 11 }, (_, i) => String(2016 + i)),
+    );
     for (const year of Object.values(campaignYears.years)) assert.equal(year.definitionVersion, 1);
   });
 
@@ -200,7 +226,13 @@ describe('Personeelskosten art. 40: campaign years (src/seed/campaign-years/PERS
   it('evaluates every year with each demo OCMW’s references without throwing', () => {
     for (const [year, { params }] of Object.entries(campaignYears.years)) {
       for (const refs of Object.values(campaignYears.demoReferences)) {
-        const e = evaluate({ definition: personeelskostenV1, raw: { fields: {}, tables: { staffNorms: [staff({ 'period.from': `01/01/${year}`, 'period.to': `31/12/${year}` })] } }, refs, params, reportYear: Number(year) });
+        const e = evaluate({
+          definition: personeelskostenV1,
+          raw: { fields: {}, tables: { staffNorms: [staff({ 'period.from': `01/01/${year}`, 'period.to': `31/12/${year}` })] } },
+          refs,
+          params,
+          reportYear: Number(year),
+        });
         assert.equal(e.hasErrors, false, year);
         assert.equal(e.computed.amountPerFile, params.amountPerFileCents);
       }

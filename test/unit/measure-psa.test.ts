@@ -61,22 +61,77 @@ const codes = (e: ReturnType<typeof run>) => e.issues.map((i) => [i.code, i.seve
 const WORKED: Tables = {
   activitiesA: [
     activityA({ 'period.from': '01/07/2025', amount: '3.000,00', mixedPublicShare: '30' }),
-    activityA({ category: 'tripsTravel', kind: 'individual', description: 'Uitstap', 'period.from': '01/01/2025', 'period.to': '01/01/2025', usersReached: '12', amount: '1.250,00', partner: 'vzw Samen Op Stap', overheadAmount: '150,00' }),
-    activityA({ category: 'feesAllowances', description: 'Lidgeld sportclub', 'period.from': '31/12/2025', 'period.to': '31/12/2025', usersReached: '5', amount: '640,37' }),
+    activityA({
+      category: 'tripsTravel',
+      kind: 'individual',
+      description: 'Uitstap',
+      'period.from': '01/01/2025',
+      'period.to': '01/01/2025',
+      usersReached: '12',
+      amount: '1.250,00',
+      partner: 'vzw Samen Op Stap',
+      overheadAmount: '150,00',
+    }),
+    activityA({
+      category: 'feesAllowances',
+      description: 'Lidgeld sportclub',
+      'period.from': '31/12/2025',
+      'period.to': '31/12/2025',
+      usersReached: '5',
+      amount: '640,37',
+    }),
   ],
   staffA: [staff({ allocationRate: '10', grossCost: '52.400,00' })],
   staffB: [
-    staff({ lastName: 'Janssens', function: 'pathwayCounsellor', fte: '0,8', allocationRate: '50', grossCost: '46.000,00', otherFunding: '6.000,00', module: 'Budgetbeheer' }),
-    staff({ lastName: 'Maes', function: 'administrativeWorker', 'period.from': '01/03/2025', 'period.to': '30/06/2025', fte: '0,5', allocationRate: '20', grossCost: '8.000,00', module: 'budgetbeheer ' }),
+    staff({
+      lastName: 'Janssens',
+      function: 'pathwayCounsellor',
+      fte: '0,8',
+      allocationRate: '50',
+      grossCost: '46.000,00',
+      otherFunding: '6.000,00',
+      module: 'Budgetbeheer',
+    }),
+    staff({
+      lastName: 'Maes',
+      function: 'administrativeWorker',
+      'period.from': '01/03/2025',
+      'period.to': '30/06/2025',
+      fte: '0,5',
+      allocationRate: '20',
+      grossCost: '8.000,00',
+      module: 'budgetbeheer ',
+    }),
     staff({ lastName: 'Wouters', allocationRate: '25', grossCost: '50.000,00', otherFunding: '45.000,00', module: 'Digitaal  Vaardig' }),
   ],
   modulesB: [
     module(),
-    module({ title: 'Digitaal vaardig', theme: 'digitalSkills', 'period.from': '01/09/2025', 'period.to': '15/12/2025', sessions: '8', participants: '9', participantsWithGpmi: '9', organiser: 'partner', partnerName: 'Digidak vzw', operatingCost: '2.350,50' }),
+    module({
+      title: 'Digitaal vaardig',
+      theme: 'digitalSkills',
+      'period.from': '01/09/2025',
+      'period.to': '15/12/2025',
+      sessions: '8',
+      participants: '9',
+      participantsWithGpmi: '9',
+      organiser: 'partner',
+      partnerName: 'Digidak vzw',
+      operatingCost: '2.350,50',
+    }),
   ],
   activitiesC: [
     activityC(),
-    activityC({ category: 'homeworkSupport', description: 'Huiswerkklas', 'period.from': '01/10/2025', 'period.to': '20/12/2025', childrenReached: '10', amount: '2.000,00', mixedPublicShare: '50', partner: 'Huiswerkklas vzw', overheadAmount: '200,00' }),
+    activityC({
+      category: 'homeworkSupport',
+      description: 'Huiswerkklas',
+      'period.from': '01/10/2025',
+      'period.to': '20/12/2025',
+      childrenReached: '10',
+      amount: '2.000,00',
+      mixedPublicShare: '50',
+      partner: 'Huiswerkklas vzw',
+      overheadAmount: '200,00',
+    }),
   ],
   staffC: [staff({ fte: '0,5', allocationRate: '10', grossCost: '24.000,00' })],
 };
@@ -85,15 +140,30 @@ describe('PSA worked example (forms.md §4.3.6)', () => {
   const e = run(WORKED);
 
   it('computes the eligible activities of parts A and C: target-group share, excess overheads removed', () => {
-    assert.deepEqual(e.rowComputed.activitiesA.map((r) => r.eligibleAmount), [90_000, 122_500, 64_037]); // 30 % of €3.000; €1.250 − €25 excess; 100 %
-    assert.deepEqual(e.rowComputed.activitiesA.map((r) => r.overheadExcess), [0, 2_500, 0]); // cap 10 % of €1.250 = €125
-    assert.deepEqual(e.rowComputed.activitiesC.map((r) => r.eligibleAmount), [480_000, 100_000]); // overheads exactly at the cap
+    assert.deepEqual(
+      e.rowComputed.activitiesA.map((r) => r.eligibleAmount),
+      [90_000, 122_500, 64_037],
+    ); // 30 % of €3.000; €1.250 − €25 excess; 100 %
+    assert.deepEqual(
+      e.rowComputed.activitiesA.map((r) => r.overheadExcess),
+      [0, 2_500, 0],
+    ); // cap 10 % of €1.250 = €125
+    assert.deepEqual(
+      e.rowComputed.activitiesC.map((r) => r.eligibleAmount),
+      [480_000, 100_000],
+    ); // overheads exactly at the cap
     assert.equal(e.totals.activitiesA.usersReached, 37);
   });
 
   it('links part B staff to modules by title, ignoring case and spaces', () => {
-    assert.deepEqual(e.rowComputed.staffB.map((r) => r.chargedAmount), [2_300_000, 160_000, 500_000]);
-    assert.deepEqual(e.rowComputed.modulesB.map((r) => r.personnelCost), [2_460_000, 500_000]);
+    assert.deepEqual(
+      e.rowComputed.staffB.map((r) => r.chargedAmount),
+      [2_300_000, 160_000, 500_000],
+    );
+    assert.deepEqual(
+      e.rowComputed.modulesB.map((r) => r.personnelCost),
+      [2_460_000, 500_000],
+    );
     assert.equal(e.totals.modulesB.operatingCost, 355_050);
   });
 
@@ -115,7 +185,15 @@ describe('PSA worked example (forms.md §4.3.6)', () => {
   it('settles to the cent: paid in advance, reclaim only', () => {
     const c = e.computed;
     assert.deepEqual(
-      [c.settlementAllocation, c.settlementAdvances, c.settlementJustified, c.settlementAccepted, c.settlementBalance, c.settlementToReclaim, c.settlementUnused],
+      [
+        c.settlementAllocation,
+        c.settlementAdvances,
+        c.settlementJustified,
+        c.settlementAccepted,
+        c.settlementBalance,
+        c.settlementToReclaim,
+        c.settlementUnused,
+      ],
       [4_186_027, 4_186_027, 3_936_641, 3_936_641, -249_386, 249_386, 249_386],
     );
     assert.equal('settlementToPay' in c, false);
@@ -176,7 +254,10 @@ describe('PSA personnel cap (PSA-R1)', () => {
   it('does not cap part B, even with personnel only', () => {
     const e = run({ staffB: [staff({ grossCost: '5.000,00' })] }, { allocation: 1_000_000, advancesPaid: 1_000_000 });
     assert.deepEqual([e.computed.personnelAcceptedB, e.computed.justifiedB, e.computed.personnelShareB], [500_000, 500_000, 10_000]);
-    assert.equal(e.issues.some((i) => i.code === 'psa.personnel_capped'), false);
+    assert.equal(
+      e.issues.some((i) => i.code === 'psa.personnel_capped'),
+      false,
+    );
   });
 
   it('caps part C personnel without activities at 10 % of itself when there is no earmark', () => {
@@ -204,15 +285,24 @@ describe('PSA subcontracting overheads (PSA-R2)', () => {
     assert.equal(overheadExcess(100_000, null, 1000), 0);
   });
 
-  const one = (over: Row, params: Record<string, unknown> = PARAMS) => run({ activitiesA: [activityA({ amount: '1.000,00', partner: 'vzw Partner', ...over })] }, REFS, params);
+  const one = (over: Row, params: Record<string, unknown> = PARAMS) =>
+    run({ activitiesA: [activityA({ amount: '1.000,00', partner: 'vzw Partner', ...over })] }, REFS, params);
 
   it('accepts overheads exactly at the cap, removes one cent above with a warning', () => {
     const at = one({ overheadAmount: '100,00' });
     assert.equal(at.rowComputed.activitiesA[0].eligibleAmount, 100_000);
-    assert.equal(at.issues.some((i) => i.code === 'psa.overhead_capped'), false);
+    assert.equal(
+      at.issues.some((i) => i.code === 'psa.overhead_capped'),
+      false,
+    );
     const above = one({ overheadAmount: '100,01' });
     assert.equal(above.rowComputed.activitiesA[0].eligibleAmount, 99_999);
-    assert.deepEqual(above.issues[0], { code: 'psa.overhead_capped', severity: 'warning', path: 'activitiesA.0.overheadAmount', params: { capCents: 10_000, excessCents: 1 } });
+    assert.deepEqual(above.issues[0], {
+      code: 'psa.overhead_capped',
+      severity: 'warning',
+      path: 'activitiesA.0.overheadAmount',
+      params: { capCents: 10_000, excessCents: 1 },
+    });
   });
 
   it('removes the excess before applying the target-group share', () => {
@@ -228,10 +318,13 @@ describe('PSA subcontracting overheads (PSA-R2)', () => {
       activitiesA: [activityA({ amount: '1.000,00', overheadAmount: '50,00' })],
       activitiesC: [activityC({ amount: '100,00', partner: 'vzw', overheadAmount: '100,01' })],
     });
-    assert.deepEqual(codes(e).filter(([, severity]) => severity === 'error'), [
-      ['psa.partner_required', 'error', 'activitiesA.0.partner'],
-      ['expense.overhead_above_amount', 'error', 'activitiesC.0.overheadAmount'],
-    ]);
+    assert.deepEqual(
+      codes(e).filter(([, severity]) => severity === 'error'),
+      [
+        ['psa.partner_required', 'error', 'activitiesA.0.partner'],
+        ['expense.overhead_above_amount', 'error', 'activitiesC.0.overheadAmount'],
+      ],
+    );
     assert.equal(run({ activitiesA: [activityA({ overheadAmount: '0' })] }).hasErrors, false, 'no overheads, no partner needed');
   });
 });
@@ -246,20 +339,26 @@ describe('PSA rows and periods', () => {
       modulesB: [module({ 'period.to': '01/01/2026' })],
       activitiesC: [activityC({ 'period.from': '31/12/2025', 'period.to': '01/01/2026' })],
     });
-    assert.deepEqual(codes(e).filter(([, s]) => s === 'error'), [
-      ['issue.outside_period', 'error', 'activitiesA.1.period'],
-      ['issue.outside_period', 'error', 'modulesB.0.period'],
-      ['issue.outside_period', 'error', 'activitiesC.0.period'],
-    ]);
+    assert.deepEqual(
+      codes(e).filter(([, s]) => s === 'error'),
+      [
+        ['issue.outside_period', 'error', 'activitiesA.1.period'],
+        ['issue.outside_period', 'error', 'modulesB.0.period'],
+        ['issue.outside_period', 'error', 'activitiesC.0.period'],
+      ],
+    );
   });
 
   it('requires at least one user or child reached and a kind of activity', () => {
     const e = run({ activitiesA: [activityA({ usersReached: '0', kind: 'group' })], activitiesC: [activityC({ childrenReached: '' })] });
-    assert.deepEqual(codes(e).filter(([, s]) => s === 'error'), [
-      ['issue.enum_invalid', 'error', 'activitiesA.0.kind'],
-      ['issue.count_min', 'error', 'activitiesA.0.usersReached'],
-      ['issue.required', 'error', 'activitiesC.0.childrenReached'],
-    ]);
+    assert.deepEqual(
+      codes(e).filter(([, s]) => s === 'error'),
+      [
+        ['issue.enum_invalid', 'error', 'activitiesA.0.kind'],
+        ['issue.count_min', 'error', 'activitiesA.0.usersReached'],
+        ['issue.required', 'error', 'activitiesC.0.childrenReached'],
+      ],
+    );
     assert.equal(run({ activitiesA: [activityA({ usersReached: '1' })] }).hasErrors, false);
   });
 
@@ -271,14 +370,17 @@ describe('PSA rows and periods', () => {
         module({ title: ' BUDGETBEHEER', participants: '' }),
       ],
     });
-    assert.deepEqual(codes(e).filter(([, s]) => s === 'error'), [
-      ['issue.count_min', 'error', 'modulesB.0.sessions'],
-      ['issue.required', 'error', 'modulesB.2.participants'],
-      ['psa.gpmi_above_participants', 'error', 'modulesB.0.participantsWithGpmi'],
-      ['psa.partner_name_required', 'error', 'modulesB.1.partnerName'],
-      ['psa.module_title_duplicate', 'error', 'modulesB.0.title'],
-      ['psa.module_title_duplicate', 'error', 'modulesB.2.title'],
-    ]);
+    assert.deepEqual(
+      codes(e).filter(([, s]) => s === 'error'),
+      [
+        ['issue.count_min', 'error', 'modulesB.0.sessions'],
+        ['issue.required', 'error', 'modulesB.2.participants'],
+        ['psa.gpmi_above_participants', 'error', 'modulesB.0.participantsWithGpmi'],
+        ['psa.partner_name_required', 'error', 'modulesB.1.partnerName'],
+        ['psa.module_title_duplicate', 'error', 'modulesB.0.title'],
+        ['psa.module_title_duplicate', 'error', 'modulesB.2.title'],
+      ],
+    );
   });
 
   it('warns about a staff row naming no existing module and still counts it in part B', () => {
@@ -330,7 +432,10 @@ describe('PSA definition and campaign years', () => {
   it('is paged, has a workbook and the agreed table keys, sheets and row limits', () => {
     assert.equal(psaV1.paged, true);
     assert.deepEqual(psaV1.workbook, { templateVersion: 1 });
-    assert.deepEqual(psaV1.sections.map((s) => s.key), ['partA', 'partB', 'partC', 'summary', 'settlement']);
+    assert.deepEqual(
+      psaV1.sections.map((s) => s.key),
+      ['partA', 'partB', 'partC', 'summary', 'settlement'],
+    );
     assert.deepEqual(
       tablesOf(psaV1).map((t) => [t.key, t.workbookSheet, t.maxRows]),
       [
@@ -361,11 +466,17 @@ describe('PSA definition and campaign years', () => {
     }
   });
 
-  it('evaluates the worked example with every year\'s parameters', () => {
+  it("evaluates the worked example with every year's parameters", () => {
     for (const [year, entry] of Object.entries(file.years)) {
       assert.equal(entry.definitionVersion, psaV1.version);
       const tables = JSON.parse(JSON.stringify(WORKED).replaceAll('/2025', `/${year}`));
-      const e = evaluate({ definition: psaV1, raw: { fields: {}, tables }, refs: file.demoReferences.demostad, params: entry.params, reportYear: Number(year) });
+      const e = evaluate({
+        definition: psaV1,
+        raw: { fields: {}, tables },
+        refs: file.demoReferences.demostad,
+        params: entry.params,
+        reportYear: Number(year),
+      });
       assert.equal(e.hasErrors, false, year);
       assert.equal(e.computed.justifiedTotal, 4_343_795, year);
     }

@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  MAX_CENTS,
-  formatMoney,
-  formatMoneyInput,
-  parseMoney,
-  roundHalfAwayFromZero,
-} from '../../src/modules/shared/money.ts';
+import { MAX_CENTS, formatMoney, formatMoneyInput, parseMoney, roundHalfAwayFromZero } from '../../src/modules/shared/money.ts';
 
 const ok = (cents: number) => ({ ok: true, cents });
 const err = (error: string) => ({ ok: false, error });

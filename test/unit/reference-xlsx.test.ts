@@ -57,7 +57,12 @@ describe('reference workbooks read with bounded memory (issue 11, item 2)', () =
 
   it('refuses shared strings above 2 MB before parsing them', async () => {
     const base = await workbookBytes((wb) => wb.addWorksheet('Blad1').addRow(['nis', 'advance']));
-    const big = await rezip(base, (files) => files.set('xl/sharedStrings.xml', Buffer.from(text(files, 'xl/sharedStrings.xml').replace('</sst>', `<si><t>${noise(2.1 * 1024 * 1024)}</t></si></sst>`))));
+    const big = await rezip(base, (files) =>
+      files.set(
+        'xl/sharedStrings.xml',
+        Buffer.from(text(files, 'xl/sharedStrings.xml').replace('</sst>', `<si><t>${noise(2.1 * 1024 * 1024)}</t></si></sst>`)),
+      ),
+    );
     assert.equal(refusal(await readSheetTable('strings.xlsx', big)), 'too_large_unpacked');
   });
 

@@ -31,7 +31,14 @@ describe('what a reminder says is missing', () => {
   });
 
   it('is written in the OCMW language, German included', () => {
-    const input = { contactName: 'Anna Schmitz', ocmwName: 'ÖSHZ Eupen', measureTitleKey: 'measure.GAS_ELEK', reportYear: 2026, deadline, state: 'chair_only' as const };
+    const input = {
+      contactName: 'Anna Schmitz',
+      ocmwName: 'ÖSHZ Eupen',
+      measureTitleKey: 'measure.GAS_ELEK',
+      reportYear: 2026,
+      deadline,
+      state: 'chair_only' as const,
+    };
     const de = composeReminder({ ...input, language: 'de' });
     assert.match(de.subject, /^Erinnerung Einheitlicher Bericht: Sozialfonds Gas und Elektrizität 2026, Frist 26\.02\.2027$/);
     assert.match(de.body, /Was fehlt: vom Präsidenten unterzeichnet, wartet auf den Generaldirektor\./);

@@ -26,15 +26,35 @@ describe('settlement of one OCMW, read from the form evaluation (forms.md §3.3,
   const PK_PARAMS = { amountPerFileCents: 51_800 };
   const pkTables = {
     staffNorms: [staffRow({ lastName: 'Vermeulen', firstName: 'Lies', grossCost: '62.340,00' })],
-    reception: [{ category: 'training', description: 'Vorming gespreksvaardigheden', 'period.from': '12/03/2025', 'period.to': '14/03/2025', amount: '1.850,00' }],
+    reception: [
+      { category: 'training', description: 'Vorming gespreksvaardigheden', 'period.from': '12/03/2025', 'period.to': '14/03/2025', amount: '1.850,00' },
+    ],
   };
 
   it('reclaims the advance above the accepted amount', () => {
     // justified 62.340,00 + 1.850,00 = 64.190,00 < allocation 181.300,00; advances 100.000,00
     const f = settleForm(personeelskostenV1, pkTables, { fileCount: 350, allocation: 18_130_000, advancesPaid: 10_000_000 }, PK_PARAMS);
     assert.deepEqual(
-      { allocation: f.allocation, justified: f.justified, accepted: f.accepted, advances: f.advances, balance: f.balance, toPay: f.toPay, toReclaim: f.toReclaim, unused: f.unused },
-      { allocation: 18_130_000, justified: 6_419_000, accepted: 6_419_000, advances: 10_000_000, balance: -3_581_000, toPay: 0, toReclaim: 3_581_000, unused: 11_711_000 },
+      {
+        allocation: f.allocation,
+        justified: f.justified,
+        accepted: f.accepted,
+        advances: f.advances,
+        balance: f.balance,
+        toPay: f.toPay,
+        toReclaim: f.toReclaim,
+        unused: f.unused,
+      },
+      {
+        allocation: 18_130_000,
+        justified: 6_419_000,
+        accepted: 6_419_000,
+        advances: 10_000_000,
+        balance: -3_581_000,
+        toPay: 0,
+        toReclaim: 3_581_000,
+        unused: 11_711_000,
+      },
     );
     assert.equal(f.compensatedNextYear, false);
     assert.equal(f.incomplete, false);
@@ -51,10 +71,22 @@ describe('settlement of one OCMW, read from the form evaluation (forms.md §3.3,
   });
 
   it('settles art. 4 and art. 6 of the gas and electricity fund separately, the unused part carried over', () => {
-    const refs = { class: 2, fteEntitlement: 100, allocationArt4: 1_000_000, allocationArt6: 500_000, extraTranches: 0, advancesPaid: 1_400_000, compensationFromPreviousYear: 100_000, approvedDebtMediation: 1 };
+    const refs = {
+      class: 2,
+      fteEntitlement: 100,
+      allocationArt4: 1_000_000,
+      allocationArt6: 500_000,
+      extraTranches: 0,
+      advancesPaid: 1_400_000,
+      compensationFromPreviousYear: 100_000,
+      approvedDebtMediation: 1,
+    };
     const f = settleForm(
       gasElekV1,
-      { staffArt4: [staffRow({ function: 'debtMediator', grossCost: '6.000,00' })], unpaidBills: [{ energy: 'gas', householdsHelped: '40', amount: '8.000,00' }] },
+      {
+        staffArt4: [staffRow({ function: 'debtMediator', grossCost: '6.000,00' })],
+        unpaidBills: [{ energy: 'gas', householdsHelped: '40', amount: '8.000,00' }],
+      },
       refs,
       { lumpSumPerFteCents: 3_718_400, classTable: { '2': 100 } },
     );
@@ -124,8 +156,28 @@ describe('cell neutralisation for exports and payment files', () => {
 });
 
 describe('settlement letter text in the OCMW language', () => {
-  const figures = settlementFigures(personeelskostenV1, evaluate({ definition: personeelskostenV1, raw: { fields: {}, tables: {} }, refs: { allocation: 100_000, advancesPaid: 0 }, params: { amountPerFileCents: 51_800 }, reportYear: 2025 }));
-  const facts = { organisationName: 'X', kbo: '0212000140', measure: 'PERSONEELSKOSTEN', reportYear: 2025, figures, withoutForm: true, iban: 'BE68539007547034', bic: 'GKCCBEBB', communication: '+++251/0599/00195+++', date: new Date('2026-03-15T10:00:00Z') };
+  const figures = settlementFigures(
+    personeelskostenV1,
+    evaluate({
+      definition: personeelskostenV1,
+      raw: { fields: {}, tables: {} },
+      refs: { allocation: 100_000, advancesPaid: 0 },
+      params: { amountPerFileCents: 51_800 },
+      reportYear: 2025,
+    }),
+  );
+  const facts = {
+    organisationName: 'X',
+    kbo: '0212000140',
+    measure: 'PERSONEELSKOSTEN',
+    reportYear: 2025,
+    figures,
+    withoutForm: true,
+    iban: 'BE68539007547034',
+    bic: 'GKCCBEBB',
+    communication: '+++251/0599/00195+++',
+    date: new Date('2026-03-15T10:00:00Z'),
+  };
 
   it('is titled "Jaarlijkse afrekening", "Décompte annuel" or "Jährliche Abrechnung"', () => {
     assert.match(settlementLetterText({ ...facts, language: 'nl' }).title, /^Jaarlijkse afrekening/);
@@ -142,7 +194,13 @@ describe('settlement letter text in the OCMW language', () => {
 
 describe('settlement of the Covid-19 premium (allocation = what is justified, forms.md §3.3)', () => {
   const premium = (justifiedTotal: string | null, advance: number) => {
-    const evaluation = evaluate({ definition: covidPremieV1, raw: { fields: justifiedTotal === null ? {} : { justifiedTotal }, tables: {} }, refs: { advance, eligiblePersons: 40 }, params: { premiumCents: 2500, months: 3 }, reportYear: 2022 });
+    const evaluation = evaluate({
+      definition: covidPremieV1,
+      raw: { fields: justifiedTotal === null ? {} : { justifiedTotal }, tables: {} },
+      refs: { advance, eligiblePersons: 40 },
+      params: { premiumCents: 2500, months: 3 },
+      reportYear: 2022,
+    });
     const f = settlementFigures(covidPremieV1, evaluation);
     return { accepted: f.accepted, advances: f.advances, balance: f.balance, toPay: f.toPay, toReclaim: f.toReclaim, incomplete: f.incomplete };
   };

@@ -24,7 +24,15 @@ const definition: FormDefinition = {
     {
       key: 'parts',
       titleKey: 'form.total',
-      items: [expenseTable({ key: 'activities', labelKey: 'expense.description', categories: { name: 'wbHostileCategory', values: ['leisure', 'school'] }, maxRows: 50, workbookSheet: 'A_Participatie' })],
+      items: [
+        expenseTable({
+          key: 'activities',
+          labelKey: 'expense.description',
+          categories: { name: 'wbHostileCategory', values: ['leisure', 'school'] },
+          maxRows: 50,
+          workbookSheet: 'A_Participatie',
+        }),
+      ],
     },
   ],
 };
@@ -59,8 +67,16 @@ describe('hostile workbook parts are refused at upload (issue 11, item 4)', () =
   it('refuses external links: the part, its content type, its relationship, an external data connection', async () => {
     const base = await template();
     const externalLink = await rezip(base, (files) => {
-      files.set('xl/externalLinks/externalLink1.xml', Buffer.from('<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><externalBook r:id="rId1"/></externalLink>'));
-      files.set('xl/externalLinks/_rels/externalLink1.xml.rels', Buffer.from(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/externalLinkPath" Target="file:///\\\\server\\share\\bron.xlsx" TargetMode="External"/></Relationships>`));
+      files.set(
+        'xl/externalLinks/externalLink1.xml',
+        Buffer.from('<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><externalBook r:id="rId1"/></externalLink>'),
+      );
+      files.set(
+        'xl/externalLinks/_rels/externalLink1.xml.rels',
+        Buffer.from(
+          `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/externalLinkPath" Target="file:///\\\\server\\share\\bron.xlsx" TargetMode="External"/></Relationships>`,
+        ),
+      );
       override(files, 'xl/externalLinks/externalLink1.xml', `${CT}.spreadsheetml.externalLink+xml`);
       relate(files, 'xl/_rels/workbook.xml.rels', `${R}/externalLink`, 'externalLinks/externalLink1.xml');
     });
@@ -84,7 +100,9 @@ describe('hostile workbook parts are refused at upload (issue 11, item 4)', () =
     const base = await template();
     const sheet = await sheetPath(base, 'A_Participatie');
     const rels = sheet.replace('worksheets/', 'worksheets/_rels/').concat('.rels');
-    const linkedPicture = await rezip(base, (files) => relate(files, 'xl/drawings/_rels/drawing1.xml.rels', `${R}/image`, '\\\\attacker\\share\\pixel.png', true));
+    const linkedPicture = await rezip(base, (files) =>
+      relate(files, 'xl/drawings/_rels/drawing1.xml.rels', `${R}/image`, '\\\\attacker\\share\\pixel.png', true),
+    );
     assert.deepEqual(await refusal(linkedPicture), ['workbook.error.external_link']);
     const uncLink = await rezip(base, (files) => relate(files, rels, `${R}/hyperlink`, 'file:///\\\\attacker\\share\\x', true));
     assert.deepEqual(await refusal(uncLink), ['workbook.error.external_link']);
@@ -106,7 +124,12 @@ describe('hostile workbook parts are refused at upload (issue 11, item 4)', () =
     assert.deepEqual(await refusal(ole), ['workbook.error.embedded_object']);
     const hiddenPackage = await rezip(base, (files) => {
       files.set('xl/media/notes.docx', Buffer.from('PK'));
-      files.set('[Content_Types].xml', Buffer.from(text(files, '[Content_Types].xml').replace('<Default ', `<Default Extension="docx" ContentType="${CT}.wordprocessingml.document"/><Default `)));
+      files.set(
+        '[Content_Types].xml',
+        Buffer.from(
+          text(files, '[Content_Types].xml').replace('<Default ', `<Default Extension="docx" ContentType="${CT}.wordprocessingml.document"/><Default `),
+        ),
+      );
     });
     assert.deepEqual(await refusal(hiddenPackage), ['workbook.error.embedded_object']);
     const byRelationship = await rezip(base, (files) => relate(files, rels, `${R}/package`, '../media/image1.png'));
@@ -118,7 +141,10 @@ describe('hostile workbook parts are refused at upload (issue 11, item 4)', () =
     const sheet = await sheetPath(base, 'A_Participatie');
     const rels = sheet.replace('worksheets/', 'worksheets/_rels/').concat('.rels');
     const activeX = await rezip(base, (files) => {
-      files.set('xl/activeX/activeX1.xml', Buffer.from('<ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" ax:classid="{8BD21D40-EC42-11CE-9E0D-00AA006002F3}"/>'));
+      files.set(
+        'xl/activeX/activeX1.xml',
+        Buffer.from('<ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" ax:classid="{8BD21D40-EC42-11CE-9E0D-00AA006002F3}"/>'),
+      );
       files.set('xl/activeX/activeX1.bin', Buffer.from('binary'));
     });
     assert.deepEqual(await refusal(activeX), ['workbook.error.activex']);
@@ -145,10 +171,15 @@ describe('hostile workbook parts are refused at upload (issue 11, item 4)', () =
       override(files, 'xl/macrosheets/sheet1.xml', 'application/vnd.ms-excel.macrosheet+xml');
     });
     assert.deepEqual(await refusal(macroSheet), ['workbook.error.macro']);
-    const ribbon = await rezip(base, (files) => relate(files, '_rels/.rels', 'http://schemas.microsoft.com/office/2007/relationships/ui/extensibility', 'customUI/customUI14.xml'));
+    const ribbon = await rezip(base, (files) =>
+      relate(files, '_rels/.rels', 'http://schemas.microsoft.com/office/2007/relationships/ui/extensibility', 'customUI/customUI14.xml'),
+    );
     assert.deepEqual(await refusal(ribbon), ['workbook.error.macro']);
     const xlsm = await rezip(base, (files) => {
-      files.set('[Content_Types].xml', Buffer.from(text(files, '[Content_Types].xml').replace('spreadsheetml.sheet.main+xml', 'ms-excel.sheet.macroEnabled.main+xml')));
+      files.set(
+        '[Content_Types].xml',
+        Buffer.from(text(files, '[Content_Types].xml').replace('spreadsheetml.sheet.main+xml', 'ms-excel.sheet.macroEnabled.main+xml')),
+      );
     });
     assert.deepEqual(await refusal(xlsm), ['workbook.error.macro']);
   });
@@ -166,8 +197,16 @@ describe('hostile workbook parts are refused at upload (issue 11, item 4)', () =
     assert.equal(hostilePartName('XL/VBAPROJECT.BIN'), 'macro');
     assert.equal(hostileContentType(`<Types><Override PartName="/xl/workbook.xml" ContentType="${CT}.spreadsheetml.sheet.main+xml"/></Types>`), null);
     assert.equal(hostileContentType(`<Types><Default Extension="xlsx" ContentType='${CT}.spreadsheetml.sheet'/></Types>`), 'embedded_object');
-    assert.equal(hostileRelationship(`<Relationships><Relationship Id="a" Type="${R}/hyperlink" Target="https://example.be/?a=1&amp;b=2" TargetMode="External"/></Relationships>`), null);
-    assert.equal(hostileRelationship(`<Relationships><Relationship TargetMode='External' Id="a" Type="${R}/hyperlink" Target="\\\\host\\share"/></Relationships>`), 'external_link');
+    assert.equal(
+      hostileRelationship(
+        `<Relationships><Relationship Id="a" Type="${R}/hyperlink" Target="https://example.be/?a=1&amp;b=2" TargetMode="External"/></Relationships>`,
+      ),
+      null,
+    );
+    assert.equal(
+      hostileRelationship(`<Relationships><Relationship TargetMode='External' Id="a" Type="${R}/hyperlink" Target="\\\\host\\share"/></Relationships>`),
+      'external_link',
+    );
   });
 });
 
@@ -209,17 +248,25 @@ describe('a streamed sheet stays within its limits (issue 11, item 2)', () => {
   });
 
   it('refuses a column span beyond XFD, a comment, a DTD, an oversized text', async () => {
-    assert.deepEqual(await refusal(await withSheet((xml) => xml.replace('<sheetData>', '<sheetData>').replace(/<cols>/, '<cols><col min="1" max="999999999" width="9"/>'))), ['workbook.error.unreadable']);
+    assert.deepEqual(
+      await refusal(await withSheet((xml) => xml.replace('<sheetData>', '<sheetData>').replace(/<cols>/, '<cols><col min="1" max="999999999" width="9"/>'))),
+      ['workbook.error.unreadable'],
+    );
     assert.deepEqual(await refusal(await withSheet((xml) => xml.replace('<sheetData>', '<sheetData><!-- hidden -->'))), ['workbook.error.unreadable']);
     assert.deepEqual(await refusal(await withSheet((xml) => xml.replace('?>', '?><!DOCTYPE x [<!ENTITY a "aaaa">]>'))), ['workbook.error.unreadable']);
     const long = noise(600 * 1024);
-    assert.deepEqual(await refusal(await withSheet((xml) => xml.replace('</sheetData>', `<row r="2"><c r="B2" t="inlineStr"><is><t>${long}</t></is></c></row></sheetData>`))), ['workbook.error.unreadable']);
+    assert.deepEqual(
+      await refusal(await withSheet((xml) => xml.replace('</sheetData>', `<row r="2"><c r="B2" t="inlineStr"><is><t>${long}</t></is></c></row></sheetData>`))),
+      ['workbook.error.unreadable'],
+    );
   });
 
   it('refuses shared strings or styles too large to parse whole', async () => {
     const base = await template();
     const strings = noise(9 * 1024 * 1024);
-    const big = await rezip(base, (files) => files.set('xl/sharedStrings.xml', Buffer.from(text(files, 'xl/sharedStrings.xml').replace('</sst>', `<si><t>${strings}</t></si></sst>`))));
+    const big = await rezip(base, (files) =>
+      files.set('xl/sharedStrings.xml', Buffer.from(text(files, 'xl/sharedStrings.xml').replace('</sst>', `<si><t>${strings}</t></si></sst>`))),
+    );
     assert.deepEqual(await refusal(big), ['workbook.error.part_too_large']);
   });
 });

@@ -33,7 +33,13 @@ function activities(maxRows: number): TableField {
 }
 
 function definitionWith(maxRows: number): FormDefinition {
-  const staff = staffTable({ key: 'staff', labelKey: 'staff.function', functions: { name: 'wbTestFunction', values: ['worker', 'coach'] }, maxRows, workbookSheet: 'P_Personeel' });
+  const staff = staffTable({
+    key: 'staff',
+    labelKey: 'staff.function',
+    functions: { name: 'wbTestFunction', values: ['worker', 'coach'] },
+    maxRows,
+    workbookSheet: 'P_Personeel',
+  });
   const inApp = staffTable({ key: 'staffInApp', labelKey: 'staff.fte', functions: { name: 'wbTestFunction', values: ['worker', 'coach'] } });
   return {
     measure: 'WBTEST',
@@ -157,7 +163,8 @@ function appendRows(files: Map<string, Buffer>, rowsXml: string): void {
 
 function textRows(from: number, count: number): string {
   let xml = '';
-  for (let r = from; r < from + count; r++) xml += `<row r="${r}"><c r="B${r}" t="inlineStr"><is><t>Activiteit ${r}</t></is></c><c r="F${r}"><v>10</v></c></row>`;
+  for (let r = from; r < from + count; r++)
+    xml += `<row r="${r}"><c r="B${r}" t="inlineStr"><is><t>Activiteit ${r}</t></is></c><c r="F${r}"><v>10</v></c></row>`;
   return xml;
 }
 
@@ -181,7 +188,9 @@ describe('workbook template (forms.md §2.7, §4.3.7)', () => {
     assert.match(instructions, /effacées/);
     assert.match(instructions, /A_Participatie/);
     assert.match(instructions, /dans l'application elle-même : Régime de travail/);
-    const info = sheet(workbook, 'Info').getSheetValues().map((row) => (row as ExcelJS.CellValue[] | undefined)?.slice(1, 3));
+    const info = sheet(workbook, 'Info')
+      .getSheetValues()
+      .map((row) => (row as ExcelJS.CellValue[] | undefined)?.slice(1, 3));
     assert.deepEqual(info.slice(1, 6), [
       ['format', 'uniek-verslag-workbook'],
       ['measure', 'WBTEST'],
@@ -194,7 +203,15 @@ describe('workbook template (forms.md §2.7, §4.3.7)', () => {
   it('writes translated headers, a frozen header row, formats and choice lists', async () => {
     const workbook = await load(await template());
     const staff = sheet(workbook, 'P_Personeel');
-    assert.deepEqual((staff.getRow(1).values as ExcelJS.CellValue[]).slice(1, 8), ['Naam', 'Voornaam', 'Personeelsnummer of INSZ', 'Functie', 'Statuut', 'Periode — van', 'Periode — tot en met']);
+    assert.deepEqual((staff.getRow(1).values as ExcelJS.CellValue[]).slice(1, 8), [
+      'Naam',
+      'Voornaam',
+      'Personeelsnummer of INSZ',
+      'Functie',
+      'Statuut',
+      'Periode — van',
+      'Periode — tot en met',
+    ]);
     assert.equal(staff.views[0].state, 'frozen');
     assert.equal(staff.getColumn('J').numFmt, '#,##0.00');
     assert.equal(staff.getColumn('F').numFmt, 'dd/mm/yyyy');
@@ -214,26 +231,101 @@ describe('reading a filled workbook', () => {
     const buffer = await filled((workbook) => {
       const a = sheet(workbook, 'A_Participatie');
       a.getRow(2).values = ['leisure', 'Zomerkamp', utc(2025, 7, 14), 12, 'Oui', 1234.56, 50, 'Jeugdhuis', 100];
-      a.getRow(5).values = ['SCHOOL', '  Schoolreis  ', '03/09/2025', 30, 'nee', '250', null, { richText: [{ text: 'VZW ' }, { text: 'Kompas', font: { bold: true } }] }];
+      a.getRow(5).values = [
+        'SCHOOL',
+        '  Schoolreis  ',
+        '03/09/2025',
+        30,
+        'nee',
+        '250',
+        null,
+        { richText: [{ text: 'VZW ' }, { text: 'Kompas', font: { bold: true } }] },
+      ];
       a.getCell('G5').value = 0.25;
       a.getCell('G5').numFmt = '0%';
       a.getRow(7).values = ['other', 'Uitstap', '31/02/2025', 5, true, 80, null, utc(2025, 8, 1)];
       a.getCell('H7').numFmt = 'd/m/yyyy'; // a date pasted into a text column keeps its date format
       const p = sheet(workbook, 'P_Personeel');
       p.getRow(2).values = ['Peeters', 'An', 12345, 'worker', 'Contractuel', utc(2025, 1, 1), '30/06/2025', 0.5, 50, 40000, 0];
-      p.getRow(3).values = ['Janssens', 'Tom', { text: 'T-01', hyperlink: 'https://example.org' }, 'coach', 'STATUTAIRE', utc(2025, 7, 1), utc(2025, 12, 31), 1, 100, 30000.5, 5000];
+      p.getRow(3).values = [
+        'Janssens',
+        'Tom',
+        { text: 'T-01', hyperlink: 'https://example.org' },
+        'coach',
+        'STATUTAIRE',
+        utc(2025, 7, 1),
+        utc(2025, 12, 31),
+        1,
+        100,
+        30000.5,
+        5000,
+      ];
       p.getCell('B3').value = 'Tóm';
     });
     const result = await readWorkbook(buffer, expected);
     assert.ok(result.ok, JSON.stringify(result));
     assert.deepEqual(result.tables.activities, [
-      { category: 'leisure', description: 'Zomerkamp', date: '14/07/2025', usersReached: '12', collective: 'yes', amount: '1234,56', mixedPublicShare: '50', partner: 'Jeugdhuis', overheadAmount: '100,00' },
-      { category: 'school', description: 'Schoolreis', date: '03/09/2025', usersReached: '30', collective: 'no', amount: '250', mixedPublicShare: '25', partner: 'VZW Kompas', overheadAmount: '' },
-      { category: 'other', description: 'Uitstap', date: '31/02/2025', usersReached: '5', collective: 'yes', amount: '80,00', mixedPublicShare: '', partner: '01/08/2025', overheadAmount: '' },
+      {
+        category: 'leisure',
+        description: 'Zomerkamp',
+        date: '14/07/2025',
+        usersReached: '12',
+        collective: 'yes',
+        amount: '1234,56',
+        mixedPublicShare: '50',
+        partner: 'Jeugdhuis',
+        overheadAmount: '100,00',
+      },
+      {
+        category: 'school',
+        description: 'Schoolreis',
+        date: '03/09/2025',
+        usersReached: '30',
+        collective: 'no',
+        amount: '250',
+        mixedPublicShare: '25',
+        partner: 'VZW Kompas',
+        overheadAmount: '',
+      },
+      {
+        category: 'other',
+        description: 'Uitstap',
+        date: '31/02/2025',
+        usersReached: '5',
+        collective: 'yes',
+        amount: '80,00',
+        mixedPublicShare: '',
+        partner: '01/08/2025',
+        overheadAmount: '',
+      },
     ]);
     assert.deepEqual(result.tables.staff, [
-      { lastName: 'Peeters', firstName: 'An', staffId: '12345', function: 'worker', status: 'contractual', 'period.from': '01/01/2025', 'period.to': '30/06/2025', fte: '0,5', allocationRate: '50', grossCost: '40000,00', otherFunding: '0,00' },
-      { lastName: 'Janssens', firstName: 'Tóm', staffId: 'T-01', function: 'coach', status: 'statutory', 'period.from': '01/07/2025', 'period.to': '31/12/2025', fte: '1', allocationRate: '100', grossCost: '30000,50', otherFunding: '5000,00' },
+      {
+        lastName: 'Peeters',
+        firstName: 'An',
+        staffId: '12345',
+        function: 'worker',
+        status: 'contractual',
+        'period.from': '01/01/2025',
+        'period.to': '30/06/2025',
+        fte: '0,5',
+        allocationRate: '50',
+        grossCost: '40000,00',
+        otherFunding: '0,00',
+      },
+      {
+        lastName: 'Janssens',
+        firstName: 'Tóm',
+        staffId: 'T-01',
+        function: 'coach',
+        status: 'statutory',
+        'period.from': '01/07/2025',
+        'period.to': '31/12/2025',
+        fte: '1',
+        allocationRate: '100',
+        grossCost: '30000,50',
+        otherFunding: '5000,00',
+      },
     ]);
     assert.deepEqual(result.rowNumbers, { activities: [2, 5, 7], staff: [2, 3] });
 
@@ -247,7 +339,10 @@ describe('reading a filled workbook', () => {
       [2_000_000, 2_500_050],
     );
     // "other" is not offered this year, 31/02 does not exist: the evaluator says so, the workbook says where
-    const located = evaluation.issues.map((issue) => [issue.code, describeLocation(locateIssue(definition, result.rowNumbers, issue.path) ?? { sheet: '?', row: null, column: null, header: null }, translator('nl'))]);
+    const located = evaluation.issues.map((issue) => [
+      issue.code,
+      describeLocation(locateIssue(definition, result.rowNumbers, issue.path) ?? { sheet: '?', row: null, column: null, header: null }, translator('nl')),
+    ]);
     assert.deepEqual(located.sort(), [
       ['issue.date_format', 'Blad A_Participatie, rij 7, kolom C (Datum)'],
       ['issue.enum_invalid', 'Blad A_Participatie, rij 7, kolom A (Categorie)'],
@@ -257,11 +352,43 @@ describe('reading a filled workbook', () => {
   it('reads back the rows it was prefilled with', async () => {
     const rows = {
       activities: [
-        { category: 'school', description: 'Huiswerkklas', date: '15/03/2025', usersReached: '8', collective: 'no', amount: '99,95', mixedPublicShare: '12,5', partner: 'Partner, met komma', overheadAmount: '0,00' },
-        { category: 'leisure', description: 'Typfout bewaard', date: '32/13/2025', usersReached: 'twaalf', collective: '', amount: '12,345', mixedPublicShare: '', partner: '', overheadAmount: '' },
+        {
+          category: 'school',
+          description: 'Huiswerkklas',
+          date: '15/03/2025',
+          usersReached: '8',
+          collective: 'no',
+          amount: '99,95',
+          mixedPublicShare: '12,5',
+          partner: 'Partner, met komma',
+          overheadAmount: '0,00',
+        },
+        {
+          category: 'leisure',
+          description: 'Typfout bewaard',
+          date: '32/13/2025',
+          usersReached: 'twaalf',
+          collective: '',
+          amount: '12,345',
+          mixedPublicShare: '',
+          partner: '',
+          overheadAmount: '',
+        },
       ],
       staff: [
-        { lastName: 'Peeters', firstName: 'An', staffId: '00123', function: 'worker', status: 'art60', 'period.from': '01/01/2025', 'period.to': '31/12/2025', fte: '0,75', allocationRate: '33,33', grossCost: '41234,56', otherFunding: '1000,00' },
+        {
+          lastName: 'Peeters',
+          firstName: 'An',
+          staffId: '00123',
+          function: 'worker',
+          status: 'art60',
+          'period.from': '01/01/2025',
+          'period.to': '31/12/2025',
+          fte: '0,75',
+          allocationRate: '33,33',
+          grossCost: '41234,56',
+          otherFunding: '1000,00',
+        },
       ],
     };
     const buffer = await template({ rows, lang: 'de', t: translator('de') });
@@ -304,7 +431,15 @@ describe('refusing wrong and hostile files, without throwing', () => {
     const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), random]);
     assert.deepEqual(await refusal(xls), ['workbook.error.old_xls']);
     assert.deepEqual(await refusal(Buffer.concat([Buffer.from('PK\x03\x04'), random])), ['workbook.error.not_xlsx']);
-    assert.deepEqual(await refusal(zip([{ name: 'word/document.xml', data: Buffer.from('<w/>') }, { name: '[Content_Types].xml', data: Buffer.from('<Types/>') }])), ['workbook.error.not_xlsx']);
+    assert.deepEqual(
+      await refusal(
+        zip([
+          { name: 'word/document.xml', data: Buffer.from('<w/>') },
+          { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+        ]),
+      ),
+      ['workbook.error.not_xlsx'],
+    );
   });
 
   it('refuses macro-enabled workbooks', async () => {
@@ -348,14 +483,21 @@ describe('refusing wrong and hostile files, without throwing', () => {
 
   it('writes the OCMW’s KBO number in the Info sheet and refuses the workbook for another OCMW (issue 11, hole 1)', async () => {
     const forA = await template({ kbo: KBO_A });
-    const info = sheet(await load(forA), 'Info').getSheetValues().map((row) => (row as ExcelJS.CellValue[] | undefined)?.slice(1, 3));
-    assert.ok(info.some((row) => row?.[0] === 'kbo' && row[1] === KBO_A), 'the KBO number is in the Info sheet');
+    const info = sheet(await load(forA), 'Info')
+      .getSheetValues()
+      .map((row) => (row as ExcelJS.CellValue[] | undefined)?.slice(1, 3));
+    assert.ok(
+      info.some((row) => row?.[0] === 'kbo' && row[1] === KBO_A),
+      'the KBO number is in the Info sheet',
+    );
     assert.equal((await readWorkbook(forA, expected)).ok, true, 'accepted for its own OCMW');
     const other = await readWorkbook(forA, { ...expected, kbo: KBO_B });
     assert.deepEqual(other.ok ? [] : other.errors, [{ code: 'workbook.error.wrong_ocmw', params: { expected: '0212.000.230', found: '0212.000.131' } }]);
     // The KBO is under the checksum: changed by hand, the Info sheet is no longer the template.
     const edited = await load(forA);
-    const kboRow = sheet(edited, 'Info').getSheetValues().findIndex((row) => (row as ExcelJS.CellValue[] | undefined)?.[1] === 'kbo');
+    const kboRow = sheet(edited, 'Info')
+      .getSheetValues()
+      .findIndex((row) => (row as ExcelJS.CellValue[] | undefined)?.[1] === 'kbo');
     sheet(edited, 'Info').getCell(`B${kboRow}`).value = KBO_B;
     assert.deepEqual(await refusal(Buffer.from(await edited.xlsx.writeBuffer())), ['workbook.error.info_invalid']);
     // A workbook downloaded before the KBO was written (no kbo row) is still accepted: nobody loses a filled file.
@@ -376,7 +518,9 @@ describe('refusing wrong and hostile files, without throwing', () => {
       }),
       expected,
     );
-    assert.deepEqual(header.ok ? [] : header.errors, [{ code: 'workbook.error.header_changed', params: { sheet: 'A_Participatie', column: 'C', header: 'Datum' } }]);
+    assert.deepEqual(header.ok ? [] : header.errors, [
+      { code: 'workbook.error.header_changed', params: { sheet: 'A_Participatie', column: 'C', header: 'Datum' } },
+    ]);
     const inserted = await filled((workbook) => sheet(workbook, 'P_Personeel').spliceColumns(2, 0, ['Extra']));
     assert.deepEqual(await refusal(inserted), ['workbook.error.header_changed']);
     // the header in another language, or in other case, is still the template's header
@@ -403,7 +547,12 @@ describe('refusing wrong and hostile files, without throwing', () => {
       { code: 'workbook.error.formula', params: { sheet: 'A_Participatie', row: 4, column: 'F', header: 'Bedrag', cell: 'F4' } },
       { code: 'workbook.error.cell_error', params: { sheet: 'A_Participatie', row: 6, column: 'D', header: 'OCMW', cell: 'D6', value: '#DIV/0!' } },
     ]);
-    const shared = await rezip(await template(), (files) => appendRows(files, '<row r="2"><c r="F2"><f t="shared" ref="F2:F3" si="0">1+1</f><v>2</v></c></row><row r="3"><c r="F3"><f t="shared" si="0"/><v>2</v></c></row>'));
+    const shared = await rezip(await template(), (files) =>
+      appendRows(
+        files,
+        '<row r="2"><c r="F2"><f t="shared" ref="F2:F3" si="0">1+1</f><v>2</v></c></row><row r="3"><c r="F3"><f t="shared" si="0"/><v>2</v></c></row>',
+      ),
+    );
     assert.deepEqual(await refusal(shared), ['workbook.error.formula', 'workbook.error.formula']);
     const many = await rezip(await template(), (files) => appendRows(files, textRows(2, 40).replaceAll('<v>10</v>', '<f>1</f><v>1</v>')));
     const manyCodes = await refusal(many);
@@ -443,8 +592,18 @@ describe('locating evaluator issues in the workbook', () => {
   const t = translator('nl');
 
   it('maps table, row and column paths to sheet, Excel row and column letter', () => {
-    assert.deepEqual(locateIssue(definition, rowNumbers, 'activities.2.amount'), { sheet: 'A_Participatie', row: 7, column: 'F', header: { labelKey: 'expense.amount', part: null } });
-    assert.deepEqual(locateIssue(definition, rowNumbers, 'staff.0.period'), { sheet: 'P_Personeel', row: 3, column: 'F', header: { labelKey: 'staff.period', part: 'from' } });
+    assert.deepEqual(locateIssue(definition, rowNumbers, 'activities.2.amount'), {
+      sheet: 'A_Participatie',
+      row: 7,
+      column: 'F',
+      header: { labelKey: 'expense.amount', part: null },
+    });
+    assert.deepEqual(locateIssue(definition, rowNumbers, 'staff.0.period'), {
+      sheet: 'P_Personeel',
+      row: 3,
+      column: 'F',
+      header: { labelKey: 'staff.period', part: 'from' },
+    });
     assert.equal(locateIssue(definition, rowNumbers, 'staff.0.period.to')?.column, 'G');
     assert.equal(locateIssue(definition, rowNumbers, 'staff.0.otherFunding')?.column, 'K');
     assert.deepEqual(locateIssue(definition, rowNumbers, 'staff.0'), { sheet: 'P_Personeel', row: 3, column: null, header: null });

@@ -60,7 +60,11 @@ export function ChooseOcmwPage({ ctx, organisations }: { ctx: PageContext; organ
     <Layout ctx={ctx} title={t('choose.title')}>
       <h1>{t('choose.title')}</h1>
       <p>{t('choose.intro')}</p>
-      <ChoiceList action="/choose-ocmw" field="organisationId" choices={organisations.map((o) => ({ id: o.id, title: o.name, detail: `${t('common.kbo')} ${o.kbo}` }))} />
+      <ChoiceList
+        action="/choose-ocmw"
+        field="organisationId"
+        choices={organisations.map((o) => ({ id: o.id, title: o.name, detail: `${t('common.kbo')} ${o.kbo}` }))}
+      />
     </Layout>
   );
 }

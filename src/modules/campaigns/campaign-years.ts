@@ -9,8 +9,14 @@ import { z } from 'zod';
 const yearSchema = z.object({
   definitionVersion: z.number().int().positive(),
   params: z.record(z.string(), z.unknown()),
-  opensOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  closesOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  opensOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  closesOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 
 const fileSchema = z.object({

@@ -3,15 +3,7 @@
  * (A4, embedded DejaVu Sans) printed from an already translated and formatted PrintableForm.
  */
 import { openPdf } from './pdf-document.ts';
-import {
-  gap,
-  writeHash,
-  writeHeader,
-  writeSection,
-  writeSignatures,
-  writeStateLine,
-  writeTitle,
-} from './pdf-form-parts.ts';
+import { gap, writeHash, writeHeader, writeSection, writeSignatures, writeStateLine, writeTitle } from './pdf-form-parts.ts';
 import { watermarkNewPages, writeFooters } from './pdf-page-furniture.ts';
 import type { PrintableForm } from './printable.ts';
 

@@ -23,10 +23,7 @@ let cached: Promise<FontBuffers> | undefined;
 
 function loadFonts(): Promise<FontBuffers> {
   if (!cached) {
-    cached = Promise.all([
-      readFile(new URL('DejaVuSans.ttf', FONT_DIR)),
-      readFile(new URL('DejaVuSans-Bold.ttf', FONT_DIR)),
-    ]).then(
+    cached = Promise.all([readFile(new URL('DejaVuSans.ttf', FONT_DIR)), readFile(new URL('DejaVuSans-Bold.ttf', FONT_DIR))]).then(
       ([regular, bold]) => ({ regular: fontkit.create(regular), bold: fontkit.create(bold) }),
       (error: unknown) => {
         cached = undefined; // let a later call retry

@@ -3,18 +3,7 @@
  * signature blocks and content hash. Each part adds its own structure elements under `parent`.
  */
 import type { PrintableForm, PrintableSection } from './printable.ts';
-import {
-  COLORS,
-  type Doc,
-  type StructElement,
-  addStruct,
-  atPageTop,
-  bodyHeight,
-  contentLeft,
-  contentWidth,
-  ensureSpace,
-  rule,
-} from './pdf-layout.ts';
+import { COLORS, type Doc, type StructElement, addStruct, atPageTop, bodyHeight, contentLeft, contentWidth, ensureSpace, rule } from './pdf-layout.ts';
 import { type RowCell, type RowSpacing, measureRow, placeRow } from './pdf-rows.ts';
 import { drawTable } from './pdf-table.ts';
 

@@ -3,16 +3,7 @@
  * behind the content) and the footer with "page / pages" (drawn once all pages exist).
  * Both are artifacts, not part of the document structure. No transparency is used (PDF/A-1).
  */
-import {
-  COLORS,
-  type Doc,
-  asArtifact,
-  breakLongWords,
-  contentLeft,
-  contentWidth,
-  restorePen,
-  setPen,
-} from './pdf-layout.ts';
+import { COLORS, type Doc, asArtifact, breakLongWords, contentLeft, contentWidth, restorePen, setPen } from './pdf-layout.ts';
 
 const FOOTER_SIZE = 8;
 const FOOTER_FROM_BOTTOM = 40;

@@ -3,16 +3,7 @@
  * A row taller than a whole page cannot be kept together; it is then "flowed": every cell's
  * runs are written one below the other at full width and may continue on the following pages.
  */
-import {
-  type Doc,
-  type TextRun,
-  bodyHeight,
-  contentLeft,
-  contentWidth,
-  drawRun,
-  ensureSpace,
-  measureRun,
-} from './pdf-layout.ts';
+import { type Doc, type TextRun, bodyHeight, contentLeft, contentWidth, drawRun, ensureSpace, measureRun } from './pdf-layout.ts';
 
 export interface RowCell {
   x: number;
@@ -89,12 +80,7 @@ export interface RowHooks {
  * `decorate(top, height)` draws backgrounds and rules before the text (not for flowed rows);
  * `flowCells()` may supply other cells for the flowed form (e.g. values prefixed by their column name).
  */
-export function placeRow(
-  doc: Doc,
-  cells: RowCell[],
-  spacing: RowSpacing,
-  hooks: RowHooks = {},
-): void {
+export function placeRow(doc: Doc, cells: RowCell[], spacing: RowSpacing, hooks: RowHooks = {}): void {
   const measure = measureRow(doc, cells, spacing);
   if (measure.height <= bodyHeight(doc) && ensureSpace(doc, measure.height)) hooks.onNewPage?.();
   if (doc.y + measure.height > doc.page.maxY() + 0.01) {

@@ -35,10 +35,7 @@ function fontSizeFor(columnCount: number): number {
 }
 
 export function drawTable(doc: Doc, parent: StructElement, table: TableContent): void {
-  const columnCount = table.rows.reduce(
-    (max, row) => Math.max(max, row.length),
-    Math.max(table.columns.length, table.totals?.length ?? 0),
-  );
+  const columnCount = table.rows.reduce((max, row) => Math.max(max, row.length), Math.max(table.columns.length, table.totals?.length ?? 0));
   if (columnCount === 0) return;
 
   const size = fontSizeFor(columnCount);

@@ -18,12 +18,12 @@ const required = (max: number) =>
 
 /** Messages are i18n keys; the route translates them next to the field. */
 export const ocmwDataSchema = z.object({
-    iban: required(42).transform(normaliseIban).refine(isValidBelgianIban, 'ocmw.error_iban'),
-    bic: required(20).transform(normaliseBic).refine(isValidBic, 'ocmw.error_bic'),
-    contactLastName: required(100),
-    contactFirstName: required(100),
-    contactEmail: required(254).refine(isValidEmail, 'ocmw.error_email'),
-    contactPhone: required(20).refine(isValidPhone, 'ocmw.error_phone'),
+  iban: required(42).transform(normaliseIban).refine(isValidBelgianIban, 'ocmw.error_iban'),
+  bic: required(20).transform(normaliseBic).refine(isValidBic, 'ocmw.error_bic'),
+  contactLastName: required(100),
+  contactFirstName: required(100),
+  contactEmail: required(254).refine(isValidEmail, 'ocmw.error_email'),
+  contactPhone: required(20).refine(isValidPhone, 'ocmw.error_phone'),
 });
 
 /** The BIC's country must be the IBAN's; checked even when other fields are wrong, so all messages show at once. */
@@ -52,10 +52,7 @@ export function validateOcmwData(input: OcmwDataInput) {
   return { ok: false as const, errors };
 }
 
-export type OcmwDataRow = Pick<
-  OrganisationsTable,
-  'iban' | 'bic' | 'contact_last_name' | 'contact_first_name' | 'contact_email' | 'contact_phone'
->;
+export type OcmwDataRow = Pick<OrganisationsTable, 'iban' | 'bic' | 'contact_last_name' | 'contact_first_name' | 'contact_email' | 'contact_phone'>;
 
 /** The stored OCMW data as form input (what the edit page shows). */
 export function ocmwDataInputOf(row: OcmwDataRow): OcmwDataInput {

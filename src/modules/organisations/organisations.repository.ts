@@ -56,9 +56,7 @@ export async function updateOcmwData(tx: Tx, organisationId: string, version: nu
 export async function listChoosableOrganisations(db: Db, personId: string, everyOrganisation: boolean) {
   const query = db.selectFrom('organisations').select(['id', 'kbo', 'nis', 'name_nl', 'name_fr', 'name_de']).orderBy('name_nl');
   if (everyOrganisation) return query.execute();
-  return query
-    .where('id', 'in', db.selectFrom('memberships').select('organisation_id').where('person_id', '=', personId))
-    .execute();
+  return query.where('id', 'in', db.selectFrom('memberships').select('organisation_id').where('person_id', '=', personId)).execute();
 }
 
 /** The OCMW (id and KBO number) if the person may choose it, else undefined. */
@@ -77,7 +75,12 @@ export async function hasOpenAllowance(db: Db | Tx, organisationId: string, now:
     .where((eb) =>
       eb.or([
         eb.exists(
-          eb.selectFrom('campaign_extensions as ce').select('ce.campaign_id').whereRef('ce.campaign_id', '=', 'c.id').where('ce.organisation_id', '=', organisationId).where('ce.until', '>=', now),
+          eb
+            .selectFrom('campaign_extensions as ce')
+            .select('ce.campaign_id')
+            .whereRef('ce.campaign_id', '=', 'c.id')
+            .where('ce.organisation_id', '=', organisationId)
+            .where('ce.until', '>=', now),
         ),
         eb.exists(
           eb

@@ -15,7 +15,6 @@ import { OCMW_DATA_FIELDS, type OcmwDataField, ocmwDataInputOf, readOcmwDataInpu
 import { getOrganisation, isOcmwDataLocked, saveOcmwData } from './organisations.service.ts';
 import { OcmwEditPage, type OcmwDataReadOnly } from './views/ocmw-edit.view.tsx';
 
-
 /** The OCMW data form: its fields as posted text (validated by the service, messages next to the fields), and the version read. */
 const OcmwDataBody = formBody({
   version: Version,
@@ -39,7 +38,16 @@ async function ocmwDataRoutes(scope: FastifyInstance, deps: AppDeps) {
       : (await isOcmwDataLocked(ctx))
         ? 'closed'
         : false;
-    return sendPage(reply, <OcmwEditPage ctx={pageContext(request, organisationName(org, request.lang))} input={ocmwDataInputOf(org)} errors={{}} version={org.version} readOnly={readOnly} />);
+    return sendPage(
+      reply,
+      <OcmwEditPage
+        ctx={pageContext(request, organisationName(org, request.lang))}
+        input={ocmwDataInputOf(org)}
+        errors={{}}
+        version={org.version}
+        readOnly={readOnly}
+      />,
+    );
   });
 
   app.post('/details', { schema: { body: OcmwDataBody } }, async (request, reply) => {
@@ -70,6 +78,15 @@ async function ocmwDataRoutes(scope: FastifyInstance, deps: AppDeps) {
     const org = await getOrganisation(ctx);
     const { events, chain } = await subjectHistory(ctx, org.id);
     const entries = events.map((e) => ({ ...e, details: historyDetails(request.t, e.type, e.payload) }));
-    return sendPage(reply, <HistoryPage ctx={pageContext(request, organisationName(org, request.lang))} title={request.t('ocmw.history_title')} backHref={ocmwBase(request)} entries={entries} chain={chain} />);
+    return sendPage(
+      reply,
+      <HistoryPage
+        ctx={pageContext(request, organisationName(org, request.lang))}
+        title={request.t('ocmw.history_title')}
+        backHref={ocmwBase(request)}
+        entries={entries}
+        chain={chain}
+      />,
+    );
   });
 }

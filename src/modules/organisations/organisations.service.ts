@@ -70,7 +70,13 @@ export async function saveOcmwData(ctx: ServiceContext, version: number, input: 
     // The bank account is part of what is signed: signatures on forms not yet submitted lapse.
     const dropped = changes.some((c) => c.field === 'iban' || c.field === 'bic') ? await listSignaturesOfOpenForms(tx, organisationId) : [];
     for (const s of dropped) {
-      await dropSignatures(tx, s.form_instance_id, [s], { kind: 'OCMW_BANK_ACCOUNT_CHANGED' }, { organisationId, actorPersonId: ctx.actor.personId, at: ctx.now });
+      await dropSignatures(
+        tx,
+        s.form_instance_id,
+        [s],
+        { kind: 'OCMW_BANK_ACCOUNT_CHANGED' },
+        { organisationId, actorPersonId: ctx.actor.personId, at: ctx.now },
+      );
     }
     return { kind: 'saved', changed: changes.length, droppedSignatures: dropped.length };
   });

@@ -36,7 +36,12 @@ export async function logPodMiRead(deps: Pick<AppDeps, 'db' | 'clock'>, actor: A
     campaignId && UUID.test(campaignId)
       ? await deps.db.selectFrom('campaigns').select(['measure', 'report_year']).where('id', '=', campaignId).executeTakeFirst()
       : undefined;
-  const payload = { path, method: request.method, page: PAGES[route] ?? 'other', ...(campaign ? { measure: campaign.measure, year: campaign.report_year } : {}) };
+  const payload = {
+    path,
+    method: request.method,
+    page: PAGES[route] ?? 'other',
+    ...(campaign ? { measure: campaign.measure, year: campaign.report_year } : {}),
+  };
   await withTransaction(deps.db, (tx) =>
     appendAudit(tx, { organisationId, actorPersonId: actor.personId, type: 'PODMI_READ', subjectId: organisationId, payload, at: deps.clock.now() }),
   );

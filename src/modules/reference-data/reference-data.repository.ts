@@ -44,7 +44,8 @@ export async function insertReferenceImport(db: Db, row: NewReferenceImport) {
     .execute();
 }
 
-const personName = (alias: 'u' | 'c' | 'd') => sql<string | null>`nullif(trim(concat(${sql.ref(`${alias}.first_name`)}, ' ', ${sql.ref(`${alias}.last_name`)})), '')`;
+const personName = (alias: 'u' | 'c' | 'd') =>
+  sql<string | null>`nullif(trim(concat(${sql.ref(`${alias}.first_name`)}, ' ', ${sql.ref(`${alias}.last_name`)})), '')`;
 
 /** The most recent imports, newest first, with campaign and uploader; without their rows. */
 export async function listReferenceImports(db: Db, limit: number) {
@@ -121,7 +122,9 @@ export async function mergeReferenceValues(tx: Tx, campaignId: string, rows: Arr
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx
       .insertInto('reference_values')
-      .values(rows.slice(i, i + CHUNK).map((r) => ({ organisation_id: r.organisationId, campaign_id: campaignId, data: JSON.stringify(r.values), loaded_at: now })))
+      .values(
+        rows.slice(i, i + CHUNK).map((r) => ({ organisation_id: r.organisationId, campaign_id: campaignId, data: JSON.stringify(r.values), loaded_at: now })),
+      )
       .onConflict((oc) =>
         oc.columns(['organisation_id', 'campaign_id']).doUpdateSet({
           data: sql`reference_values.data || excluded.data`,

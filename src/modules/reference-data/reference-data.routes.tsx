@@ -6,13 +6,7 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { pageContext, serviceContext } from '../../platform/route-context.ts';
 import { Uuid, keysOf, oneOf } from '../../platform/schemas.ts';
 import { sendPage } from '../../views/render.ts';
-import {
-  commitReferenceImport,
-  discardReferenceImport,
-  getReferenceImport,
-  referenceDataOverview,
-  stageReferenceImport,
-} from './reference-data.service.ts';
+import { commitReferenceImport, discardReferenceImport, getReferenceImport, referenceDataOverview, stageReferenceImport } from './reference-data.service.ts';
 import { readReferenceUpload } from './upload.ts';
 import { type Flash, ReferenceImportPage } from './views/reference-import.view.tsx';
 import { ReferenceDataPage } from './views/reference-data.view.tsx';

@@ -84,9 +84,7 @@ export async function referenceDataOverview(ctx: ServiceContext) {
   };
 }
 
-export type StageResult =
-  | { kind: 'staged'; importId: string }
-  | { kind: 'invalid'; errors: { campaign?: UploadError; file?: UploadError } };
+export type StageResult = { kind: 'staged'; importId: string } | { kind: 'invalid'; errors: { campaign?: UploadError; file?: UploadError } };
 
 const REFUSAL_KEYS: Record<TableRefusal, string> = {
   macro: 'refdata.error.macro',
@@ -149,7 +147,14 @@ export async function getReferenceImport(ctx: ServiceContext, importId: string):
   if (!campaign) throw new NotFound();
   const rows = row.rows as StagedReferenceRow[];
   const shown = rows.slice(0, PREVIEW_LINES);
-  const names = new Map((await findOrganisationNames(ctx.db, shown.map((r) => r.organisationId))).map((o) => [o.id, o]));
+  const names = new Map(
+    (
+      await findOrganisationNames(
+        ctx.db,
+        shown.map((r) => r.organisationId),
+      )
+    ).map((o) => [o.id, o]),
+  );
   const choice = choiceOf(campaign);
   const present = new Set(rows.flatMap((r) => Object.keys(r.values)));
   return {
@@ -192,7 +197,11 @@ export async function commitReferenceImport(ctx: ServiceContext, importId: strin
     if ((await lockCampaignStatus(tx, staged.campaign_id)) === 'SETTLED') return 'settled';
     // One order for every lock (reference values, then audit heads): concurrent commits cannot deadlock.
     const rows = [...(staged.rows as StagedReferenceRow[])].sort((a, b) => a.organisationId.localeCompare(b.organisationId));
-    const existing = await lockReferenceValues(tx, staged.campaign_id, rows.map((r) => r.organisationId));
+    const existing = await lockReferenceValues(
+      tx,
+      staged.campaign_id,
+      rows.map((r) => r.organisationId),
+    );
     const before = new Map(existing.map((e) => [e.organisation_id, e.data as Record<string, number>]));
     await mergeReferenceValues(tx, staged.campaign_id, rows, ctx.now);
     for (const row of rows) {
@@ -208,7 +217,14 @@ export async function commitReferenceImport(ctx: ServiceContext, importId: strin
         actorPersonId: ctx.actor.personId,
         type: REFERENCE_VALUES_LOADED,
         subjectId: staged.id,
-        payload: { campaignId: staged.campaign_id, importId: staged.id, fileName: staged.file_name, fileSha256: staged.file_sha256, line: row.line, values: changes },
+        payload: {
+          campaignId: staged.campaign_id,
+          importId: staged.id,
+          fileName: staged.file_name,
+          fileSha256: staged.file_sha256,
+          line: row.line,
+          values: changes,
+        },
         at: ctx.now,
       });
     }

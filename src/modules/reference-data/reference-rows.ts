@@ -81,7 +81,8 @@ function readHeader(header: SheetRow, dataRows: SheetRow[], fields: RefField[], 
     const lower = name.toLowerCase();
     if (name === '') {
       // Trailing separators leave nameless empty columns: only a nameless column with data is a problem.
-      if (dataRows.some((r) => !isEmpty(r.cells[index]))) problems.push({ line: header.line, column: `#${index + 1}`, code: 'unknown_column', value: '', params: allowed });
+      if (dataRows.some((r) => !isEmpty(r.cells[index])))
+        problems.push({ line: header.line, column: `#${index + 1}`, code: 'unknown_column', value: '', params: allowed });
       return;
     }
     if (seen.has(lower)) {
@@ -104,7 +105,13 @@ interface Identification {
 }
 
 /** Which OCMW a line is about: by NIS, by KBO, or by both when they name the same one. */
-function identify(row: SheetRow, nisColumn: Column | undefined, kboColumn: Column | undefined, byNis: Map<string, string>, byKbo: Map<string, string>): Identification {
+function identify(
+  row: SheetRow,
+  nisColumn: Column | undefined,
+  kboColumn: Column | undefined,
+  byNis: Map<string, string>,
+  byKbo: Map<string, string>,
+): Identification {
   if (!nisColumn && !kboColumn) return { issues: [] };
   const nisCell = nisColumn ? (row.cells[nisColumn.index] ?? null) : null;
   const kboCell = kboColumn ? (row.cells[kboColumn.index] ?? null) : null;
@@ -135,7 +142,13 @@ export function validateReferenceTable(input: ReferenceTableInput): ReferenceTab
 
   for (const row of dataRows) {
     const problem = (column: Column | undefined, code: ProblemCode, cell?: Cell, params?: Record<string, string | number>) =>
-      problems.push({ line: row.line, column: column?.name ?? null, code, ...(cell !== undefined ? { value: shown(cell) } : {}), ...(params ? { params } : {}) });
+      problems.push({
+        line: row.line,
+        column: column?.name ?? null,
+        code,
+        ...(cell !== undefined ? { value: shown(cell) } : {}),
+        ...(params ? { params } : {}),
+      });
 
     const identified = identify(row, nisColumn, kboColumn, byNis, byKbo);
     for (const issue of identified.issues) problem(issue.column, issue.code, issue.cell);
@@ -150,7 +163,7 @@ export function validateReferenceTable(input: ReferenceTableInput): ReferenceTab
       }
     }
 
-    const yearCell = yearColumn ? row.cells[yearColumn.index] ?? null : null;
+    const yearCell = yearColumn ? (row.cells[yearColumn.index] ?? null) : null;
     if (!isEmpty(yearCell) && String(yearCell).trim() !== String(input.reportYear)) {
       problem(yearColumn, 'wrong_year', yearCell, { expected: input.reportYear });
     }

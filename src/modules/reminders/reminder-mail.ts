@@ -15,7 +15,12 @@ const STATE_KEYS: Record<ReminderState, string> = {
 };
 
 /** Only signatures on the form's current content count (the query compares content hashes). */
-export function reminderState(form: { instance_id: string | null; has_errors: boolean | null; chair_signed: boolean; director_signed: boolean }): ReminderState {
+export function reminderState(form: {
+  instance_id: string | null;
+  has_errors: boolean | null;
+  chair_signed: boolean;
+  director_signed: boolean;
+}): ReminderState {
   if (!form.instance_id) return 'not_started';
   if (form.has_errors) return 'errors';
   if (form.chair_signed && form.director_signed) return 'both_signed';

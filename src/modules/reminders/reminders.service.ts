@@ -72,7 +72,14 @@ export async function queueDueReminders(db: Db, now: Date): Promise<ReminderRun>
             actorPersonId: null,
             type: 'REMINDER_QUEUED',
             subjectId: form.instance_id,
-            payload: { campaignId: campaign.id, measure: campaign.measure, reportYear: campaign.report_year, daysBefore: form.days, state, to: form.contact_email },
+            payload: {
+              campaignId: campaign.id,
+              measure: campaign.measure,
+              reportYear: campaign.report_year,
+              daysBefore: form.days,
+              state,
+              to: form.contact_email,
+            },
             at: now,
           });
           queued++;

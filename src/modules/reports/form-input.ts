@@ -63,7 +63,13 @@ export function storedRawInput(stored: unknown): RawInput {
 
 /** Tables whose rows come from the uploaded workbook in WORKBOOK mode. */
 export function workbookTables(definition: FormDefinition, entryMode: EntryMode): Set<string> {
-  return new Set(entryMode === 'WORKBOOK' ? tablesOf(definition).filter((t) => t.workbookSheet).map((t) => t.key) : []);
+  return new Set(
+    entryMode === 'WORKBOOK'
+      ? tablesOf(definition)
+          .filter((t) => t.workbookSheet)
+          .map((t) => t.key)
+      : [],
+  );
 }
 
 /**

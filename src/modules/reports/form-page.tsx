@@ -25,7 +25,9 @@ export async function renderFormPage(
   const open = isEditablePhase(phase) && !form.instance?.submitted_at;
   const signRoles =
     open && form.instance && !form.evaluation.hasErrors
-      ? signingRoles(ctx.actor).filter((role) => !form.signatures.some((s) => s.role === role) && !form.signatures.some((s) => s.person_id === ctx.actor.personId))
+      ? signingRoles(ctx.actor).filter(
+          (role) => !form.signatures.some((s) => s.role === role) && !form.signatures.some((s) => s.person_id === ctx.actor.personId),
+        )
       : [];
   return sendPage(
     reply,

@@ -58,7 +58,9 @@ function sections(t: T, lang: Language, form: LoadedForm, definition: FormDefini
 export function buildPrintableForm(t: T, lang: Language, form: LoadedForm, definition: FormDefinition, now: Date): PrintableForm {
   const org = form.organisation;
   const submittedAt = form.instance?.submitted_at;
-  const issues = form.evaluation.issues.map((i) => `${i.severity === 'error' ? t('form.error_prefix') : t('form.warning_prefix')} ${t(i.code, formatIssueParams(i.params, lang, t))}`);
+  const issues = form.evaluation.issues.map(
+    (i) => `${i.severity === 'error' ? t('form.error_prefix') : t('form.warning_prefix')} ${t(i.code, formatIssueParams(i.params, lang, t))}`,
+  );
   const body = sections(t, lang, form, definition);
   if (issues.length) body.push({ kind: 'fields', title: t('form.issues_title'), rows: issues.map((text) => ({ label: text, value: '' })) });
   return {
@@ -71,7 +73,10 @@ export function buildPrintableForm(t: T, lang: Language, form: LoadedForm, defin
       { label: t('common.kbo'), value: formatKbo(org.kbo) },
       { label: t('ocmw.iban'), value: org.iban ? formatIban(org.iban) : '—' },
       { label: t('ocmw.bic'), value: org.bic ?? '—' },
-      { label: t('ocmw.contact'), value: [org.contact_first_name, org.contact_last_name, org.contact_email, org.contact_phone].filter(Boolean).join(' — ') || '—' },
+      {
+        label: t('ocmw.contact'),
+        value: [org.contact_first_name, org.contact_last_name, org.contact_email, org.contact_phone].filter(Boolean).join(' — ') || '—',
+      },
     ],
     stateLabel: submittedAt
       ? `${t('common.state')}: ${t('state.submitted')} (${formatDateTime(submittedAt, lang)})`

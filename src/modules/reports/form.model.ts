@@ -37,9 +37,7 @@ export interface LoadedForm {
 }
 
 /** A problem of an uploaded workbook: the file as a whole, or one row's issue where the workbook says it is. */
-export type UploadProblem =
-  | { kind: 'file'; error: WorkbookError }
-  | { kind: 'row'; at: WorkbookLocation | null; issue: Issue };
+export type UploadProblem = { kind: 'file'; error: WorkbookError } | { kind: 'row'; at: WorkbookLocation | null; issue: Issue };
 
 export interface HomepageForm {
   campaign: CampaignRow;

@@ -8,7 +8,6 @@ import type { HomepageForm } from './form.model.ts';
 
 export type { HomepageForm } from './form.model.ts';
 
-
 /** Default report year: the most recent one with a campaign open now, else the most recent one. */
 function defaultYear(campaignsByYear: Array<{ year: number; open: boolean }>): number | null {
   return campaignsByYear.find((y) => y.open)?.year ?? campaignsByYear[0]?.year ?? null;

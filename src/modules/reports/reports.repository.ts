@@ -8,12 +8,7 @@ import { type NewUpload, findKeptFile, keepUpload } from './kept-files.repositor
 export type FormInstanceRow = NonNullable<Awaited<ReturnType<typeof findInstance>>>;
 
 export async function findInstance(db: Db | Tx, organisationId: string, campaignId: string) {
-  return db
-    .selectFrom('form_instances')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('campaign_id', '=', campaignId)
-    .executeTakeFirst();
+  return db.selectFrom('form_instances').selectAll().where('organisation_id', '=', organisationId).where('campaign_id', '=', campaignId).executeTakeFirst();
 }
 
 export async function lockInstance(tx: Tx, organisationId: string, campaignId: string) {
@@ -70,7 +65,11 @@ export function updateInstanceContent(
 }
 
 /** Sets how the form is justified and the workbook its rows come from (after a content change in the same transaction). */
-export async function setEntry(tx: Tx, instance: { id: string; organisationId: string }, entry: { entryMode: EntryMode; workbookAttachmentId: string | null }): Promise<void> {
+export async function setEntry(
+  tx: Tx,
+  instance: { id: string; organisationId: string },
+  entry: { entryMode: EntryMode; workbookAttachmentId: string | null },
+): Promise<void> {
   await tx
     .updateTable('form_instances')
     .set({ entry_mode: entry.entryMode, workbook_attachment_id: entry.workbookAttachmentId })

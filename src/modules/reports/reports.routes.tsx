@@ -27,7 +27,6 @@ import { renderFormPage } from './form-page.tsx';
 import { workbookRoutes } from './workbook.routes.tsx';
 import { FormParams } from './route-params.ts';
 
-
 type Flash = { key: string; kind: 'success' | 'warning' | 'info' };
 
 /** Messages after a redirect, by the code in ?m=: a closed list, nothing from the URL is shown as such. */
@@ -105,20 +104,31 @@ async function ocmwReportsRoutes(scope: FastifyInstance, deps: AppDeps) {
 
   app.get('/forms/:campaignId/edit', { schema: { params: FormParams, querystring: EditQuery } }, async (request, reply) => {
     const { ctx, form, definition, phase } = await loadRequested(request, deps, request.params.campaignId);
-    if (!isEditablePhase(phase) || form.instance?.submitted_at || !can(ctx.actor, 'FormEdit')) return reply.redirect(`${ocmwBase(request)}/forms/${form.campaign.id}`, 303);
+    if (!isEditablePhase(phase) || form.instance?.submitted_at || !can(ctx.actor, 'FormEdit'))
+      return reply.redirect(`${ocmwBase(request)}/forms/${form.campaign.id}`, 303);
     const { m } = request.query;
     const part = chosenPart(definition, request.query.part);
     return sendPage(
       reply,
-      <FormEditPage ctx={page(request, form)} form={form} definition={definition} phase={phase} raw={form.raw} evaluation={form.evaluation} version={form.instance?.version ?? 0} flash={m ? FLASHES[m] : undefined} part={part} />,
+      <FormEditPage
+        ctx={page(request, form)}
+        form={form}
+        definition={definition}
+        phase={phase}
+        raw={form.raw}
+        evaluation={form.evaluation}
+        version={form.instance?.version ?? 0}
+        flash={m ? FLASHES[m] : undefined}
+        part={part}
+      />,
     );
   });
 
-  app.post('/forms/:campaignId', { schema: { params: FormParams, body: SaveBody } }, async (request, reply) => saveRoute(request, reply, deps, request.params.campaignId, request.body));
+  app.post('/forms/:campaignId', { schema: { params: FormParams, body: SaveBody } }, async (request, reply) =>
+    saveRoute(request, reply, deps, request.params.campaignId, request.body),
+  );
 
   await workbookRoutes(app, deps);
-
-
 
   app.post('/forms/:campaignId/sign', { schema: { params: FormParams, body: SignBody } }, async (request, reply) => {
     const ctx = serviceContext(request, deps);
@@ -142,7 +152,10 @@ async function ocmwReportsRoutes(scope: FastifyInstance, deps: AppDeps) {
     const { events, chain } = await subjectHistory(serviceContext(request, deps), form.instance.id);
     const entries = events.map((e) => ({ ...e, details: historyDetails(request.t, e.type, e.payload) }));
     const title = `${request.t('history.title')}: ${request.t(definition.titleKey)} ${form.campaign.report_year}`;
-    return sendPage(reply, <HistoryPage ctx={page(request, form)} title={title} backHref={`${ocmwBase(request)}/forms/${form.campaign.id}`} entries={entries} chain={chain} />);
+    return sendPage(
+      reply,
+      <HistoryPage ctx={page(request, form)} title={title} backHref={`${ocmwBase(request)}/forms/${form.campaign.id}`} entries={entries} chain={chain} />,
+    );
   });
 }
 
@@ -165,7 +178,11 @@ async function saveRoute(request: FastifyRequest, reply: FastifyReply, deps: App
     }
     case 'conflict': {
       const mine = await loadForm(ctx, campaign.id, composeInput(definition, result.current.raw, raw, { part, entryMode: result.current.entryMode }));
-      return sendPage(reply, <ConflictPage ctx={page(request, result.current)} current={result.current} definition={definition} raw={mine.raw} evaluation={mine.evaluation} />, 409);
+      return sendPage(
+        reply,
+        <ConflictPage ctx={page(request, result.current)} current={result.current} definition={definition} raw={mine.raw} evaluation={mine.evaluation} />,
+        409,
+      );
     }
     case 'submitted':
       return reply.redirect(`${base}?m=already_submitted`, 303);

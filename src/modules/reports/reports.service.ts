@@ -36,12 +36,10 @@ import {
   updateInstanceContent,
 } from './reports.repository.ts';
 
-
 /** Where the form of this OCMW stands: the campaign's phase with what POD MI allowed this OCMW. */
 export function formPhase(form: { campaign: CampaignRow; lateUntil: Date | null; instance: { review_state: string | null } | null }, now: Date) {
   return campaignPhase(form.campaign, now, { lateUntil: form.lateUntil, correctionRequested: form.instance?.review_state === 'CORRECTION_REQUESTED' });
 }
-
 
 /** A form keeps the definition version it was created with; a form not yet saved takes the campaign's. */
 function definitionOf(campaign: CampaignRow, instance: { definition_version: number } | null) {
@@ -53,7 +51,14 @@ interface Entry {
   workbookSha256: string | null;
 }
 
-function evaluateContent(campaign: CampaignRow, organisation: OrganisationRow, definition: FormDefinition, raw: RawInput, refs: Record<string, number>, entry: Entry) {
+function evaluateContent(
+  campaign: CampaignRow,
+  organisation: OrganisationRow,
+  definition: FormDefinition,
+  raw: RawInput,
+  refs: Record<string, number>,
+  entry: Entry,
+) {
   const definitionVersion = definition.version;
   const evaluation = evaluate({ definition, raw, refs, params: campaign.params as Record<string, unknown>, reportYear: campaign.report_year });
   const hash = contentHash({
@@ -75,20 +80,49 @@ function evaluateContent(campaign: CampaignRow, organisation: OrganisationRow, d
  * A stored form evaluated as loadForm evaluates it (its definition version, its input, the given reference
  * values — for a submitted form the snapshot's): for the back office (settlement, exports), across OCMWs.
  */
-export function evaluateStoredForm(campaign: Pick<CampaignRow, 'measure' | 'params' | 'report_year'>, definitionVersion: number, input: unknown, refs: Record<string, number>) {
+export function evaluateStoredForm(
+  campaign: Pick<CampaignRow, 'measure' | 'params' | 'report_year'>,
+  definitionVersion: number,
+  input: unknown,
+  refs: Record<string, number>,
+) {
   const definition = getDefinition(campaign.measure, definitionVersion);
-  const evaluation = evaluate({ definition, raw: storedRawInput(input), refs, params: campaign.params as Record<string, unknown>, reportYear: campaign.report_year });
+  const evaluation = evaluate({
+    definition,
+    raw: storedRawInput(input),
+    refs,
+    params: campaign.params as Record<string, unknown>,
+    reportYear: campaign.report_year,
+  });
   return { definition, evaluation };
 }
 
-const SNAPSHOT_COLUMNS = ['kbo', 'nis', 'name_nl', 'name_fr', 'name_de', 'iban', 'bic', 'contact_last_name', 'contact_first_name', 'contact_email', 'contact_phone'] as const;
+const SNAPSHOT_COLUMNS = [
+  'kbo',
+  'nis',
+  'name_nl',
+  'name_fr',
+  'name_de',
+  'iban',
+  'bic',
+  'contact_last_name',
+  'contact_first_name',
+  'contact_email',
+  'contact_phone',
+] as const;
 
 function snapshotOf(organisation: OrganisationRow, refs: Record<string, number>): SubmittedSnapshot {
   return { organisation: Object.fromEntries(SNAPSHOT_COLUMNS.map((c) => [c, organisation[c]])), refs };
 }
 
 /** G-STAFF-1: warnings for staff charged above their FTE over all forms of the OCMW and report year. */
-async function staffWarnings(db: ServiceContext['db'] | Tx, organisationId: string, campaign: CampaignRow, definition: FormDefinition, raw: RawInput): Promise<Issue[]> {
+async function staffWarnings(
+  db: ServiceContext['db'] | Tx,
+  organisationId: string,
+  campaign: CampaignRow,
+  definition: FormDefinition,
+  raw: RawInput,
+): Promise<Issue[]> {
   const own = staffLines(campaign.measure, definition, raw);
   if (own.length === 0) return [];
   const siblings = await listSiblingInputs(db, organisationId, campaign.report_year, campaign.id);
@@ -107,12 +141,29 @@ async function loadIn(db: ServiceContext['db'] | Tx, organisationId: string, cam
   const content = raw ?? (instance ? storedRawInput(instance.input) : emptyRawInput());
   const definition = definitionOf(campaign, instance);
   const entryMode = instance?.entry_mode ?? 'MANUAL';
-  const { evaluation, hash } = evaluateContent(campaign, organisation, definition, content, refs, { mode: entryMode, workbookSha256: bundle.workbook?.sha256 ?? null });
+  const { evaluation, hash } = evaluateContent(campaign, organisation, definition, content, refs, {
+    mode: entryMode,
+    workbookSha256: bundle.workbook?.sha256 ?? null,
+  });
   evaluation.issues.push(...(await staffWarnings(db, organisationId, campaign, definition, content)));
   // Only signatures given on the present content count; others (content changed since) are shown as absent.
   const signatures = bundle.signatures.filter((s) => s.content_hash === hash);
   const staleSignatures = bundle.signatures.filter((s) => s.content_hash !== hash);
-  return { campaign, definition, organisation, instance, raw: content, evaluation, contentHash: hash, signatures, staleSignatures, refs, entryMode, workbook: bundle.workbook, lateUntil: bundle.lateUntil };
+  return {
+    campaign,
+    definition,
+    organisation,
+    instance,
+    raw: content,
+    evaluation,
+    contentHash: hash,
+    signatures,
+    staleSignatures,
+    refs,
+    entryMode,
+    workbook: bundle.workbook,
+    lateUntil: bundle.lateUntil,
+  };
 }
 
 /** The definition a form of the actor's OCMW is filled with (the instance's version, else the campaign's). */
@@ -193,7 +244,10 @@ export async function changeContent(
     const definition = definitionOf(campaign, instance ?? null);
     const stored = instance ? storedRawInput(instance.input) : emptyRawInput();
     const next = change({ stored, definition, campaign, entryMode: instance?.entry_mode ?? 'MANUAL', workbook: bundle.workbook });
-    const { evaluation, hash } = evaluateContent(campaign, organisation, definition, next.raw, refs, { mode: next.entryMode, workbookSha256: next.workbook.sha256 });
+    const { evaluation, hash } = evaluateContent(campaign, organisation, definition, next.raw, refs, {
+      mode: next.entryMode,
+      workbookSha256: next.workbook.sha256,
+    });
     const content = { input: JSON.stringify(next.raw), content_hash: hash, has_errors: evaluation.hasErrors };
     let instanceId: string;
     let dropped: SignatureRow[] = [];
@@ -220,13 +274,24 @@ export async function changeContent(
     if ('upload' in next.workbook) {
       attachmentId = randomUUID();
       const file = next.workbook.upload;
-      await insertAttachment(tx, { id: attachmentId, formInstanceId: instanceId, ...file, sha256: next.workbook.sha256, uploadedBy: ctx.actor.personId, now: ctx.now });
+      await insertAttachment(tx, {
+        id: attachmentId,
+        formInstanceId: instanceId,
+        ...file,
+        sha256: next.workbook.sha256,
+        uploadedBy: ctx.actor.personId,
+        now: ctx.now,
+      });
     }
     if (next.entryMode !== (instance?.entry_mode ?? 'MANUAL') || attachmentId !== (instance?.workbook_attachment_id ?? null)) {
       await setEntry(tx, { id: instanceId, organisationId }, { entryMode: next.entryMode, workbookAttachmentId: attachmentId });
     }
     const audit = { organisationId, actorPersonId: ctx.actor.personId, subjectId: instanceId, at: ctx.now };
-    await appendAudit(tx, { ...audit, type: next.audit.type, payload: { version: expectedVersion + 1, contentHash: hash, hasErrors: evaluation.hasErrors, ...next.audit.payload } });
+    await appendAudit(tx, {
+      ...audit,
+      type: next.audit.type,
+      payload: { version: expectedVersion + 1, contentHash: hash, hasErrors: evaluation.hasErrors, ...next.audit.payload },
+    });
     await dropSignatures(tx, instanceId, dropped, { kind: 'CONTENT_CHANGED', newHash: hash }, audit);
     return { kind: 'saved', hasErrors: evaluation.hasErrors, droppedSignatures: dropped.length, evaluation };
   });
@@ -247,10 +312,7 @@ export function saveForm(ctx: ServiceContext, campaignId: string, expectedVersio
   }));
 }
 
-export type SignResult =
-  | { kind: 'signed'; role: SignatureRole }
-  | { kind: 'submitted'; role: SignatureRole }
-  | { kind: 'refused'; reason: SignRefusal };
+export type SignResult = { kind: 'signed'; role: SignatureRole } | { kind: 'submitted'; role: SignatureRole } | { kind: 'refused'; reason: SignRefusal };
 
 export type SignRefusal =
   | 'not_started'
@@ -298,7 +360,11 @@ export async function signForm(ctx: ServiceContext, campaignId: string, seenHash
     const stale = form.staleSignatures;
     await dropSignatures(tx, instance.id, stale, { kind: 'CONTENT_CHANGED', newHash: form.contentHash }, audit);
     const valid = form.signatures;
-    const role = chooseRole(available, valid.map((s) => s.role), requestedRole);
+    const role = chooseRole(
+      available,
+      valid.map((s) => s.role),
+      requestedRole,
+    );
     if (!role || !can(ctx.actor, SIGN_PERMISSION[role])) return refuse('no_role');
     if (valid.some((s) => s.role === role)) return refuse('role_signed');
     if (valid.some((s) => s.person_id === ctx.actor.personId)) return refuse('same_person');
@@ -325,4 +391,3 @@ export async function signForm(ctx: ServiceContext, campaignId: string, seenHash
   if (result.kind === 'submitted') failpoint('submission:after-commit');
   return result;
 }
-

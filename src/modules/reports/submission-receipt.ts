@@ -18,7 +18,12 @@ export async function queueReceipt(
   const { campaign, organisation } = submission;
   if (!organisation.contact_email) return;
   const t = translator(organisation.language);
-  const vars = { measure: t(`measure.${campaign.measure}`), year: campaign.report_year, ocmw: organisationName(organisation, organisation.language), path: ocmwPath(organisation.kbo, `/forms/${campaign.id}`) };
+  const vars = {
+    measure: t(`measure.${campaign.measure}`),
+    year: campaign.report_year,
+    ocmw: organisationName(organisation, organisation.language),
+    path: ocmwPath(organisation.kbo, `/forms/${campaign.id}`),
+  };
   await enqueueEmail(tx, {
     dedupeKey: `receipt:${submission.formId}:${submission.version}`,
     email: { to: organisation.contact_email, subject: t('receipt.mail.subject', vars), body: t('receipt.mail.body', vars) },

@@ -19,7 +19,6 @@ import { keptWorkbook, setEntryMode, uploadWorkbook, workbookTemplate } from './
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-
 /** The switch between typing and the workbook. (An upload's fields come from the multipart reader, platform/uploads.ts.) */
 const EntryModeBody = formBody({ mode: oneOf(['WORKBOOK', 'MANUAL']), version: Version });
 
@@ -48,7 +47,8 @@ export async function workbookRoutes(scope: FastifyInstance, deps: AppDeps) {
     const upload = await readUpload(request, ['version']);
     const version = Version.parse(upload.fields.version);
     const refused = (key: string) => [{ kind: 'file' as const, error: { code: key, params: {} } }];
-    if (!upload.file) return renderFormPage(request, reply, deps, campaignId, { uploadProblems: refused(upload.tooLarge ? 'entry.too_large' : 'entry.no_file'), status: 422 });
+    if (!upload.file)
+      return renderFormPage(request, reply, deps, campaignId, { uploadProblems: refused(upload.tooLarge ? 'entry.too_large' : 'entry.no_file'), status: 422 });
     const result = await uploadWorkbook(ctx, campaignId, version, {
       fileName: upload.file.name,
       mediaType: upload.file.mediaType,
@@ -94,7 +94,16 @@ export async function workbookRoutes(scope: FastifyInstance, deps: AppDeps) {
     const { mode, version } = request.body;
     if (!mode) return reply.redirect(`${ocmwBase(request)}/forms/${campaignId}`, 303);
     const result = await setEntryMode(serviceContext(request, deps), campaignId, version, mode);
-    const code = result.kind === 'saved' ? (result.droppedSignatures > 0 ? 'dropped' : 'entry_mode_changed') : result.kind === 'conflict' ? 'changed' : result.kind === 'submitted' ? 'already_submitted' : 'not_open';
+    const code =
+      result.kind === 'saved'
+        ? result.droppedSignatures > 0
+          ? 'dropped'
+          : 'entry_mode_changed'
+        : result.kind === 'conflict'
+          ? 'changed'
+          : result.kind === 'submitted'
+            ? 'already_submitted'
+            : 'not_open';
     return reply.redirect(`${ocmwBase(request)}/forms/${campaignId}?m=${code}`, 303);
   });
 }

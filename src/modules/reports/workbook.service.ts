@@ -80,7 +80,14 @@ export async function uploadWorkbook(ctx: ServiceContext, campaignId: string, ex
   const limited = await rateLimited(ctx);
   if (limited) return limited;
   const params = campaign.params as Record<string, unknown>;
-  const read = await readWorkbook(file.content, { definition, measure: campaign.measure, reportYear: campaign.report_year, templateVersion: definition.workbook.templateVersion, kbo: form.organisation.kbo, params });
+  const read = await readWorkbook(file.content, {
+    definition,
+    measure: campaign.measure,
+    reportYear: campaign.report_year,
+    templateVersion: definition.workbook.templateVersion,
+    kbo: form.organisation.kbo,
+    params,
+  });
   if (!read.ok) return { kind: 'rejected', problems: read.errors.map((error): UploadProblem => ({ kind: 'file', error })) };
   const tables = workbookTables(definition, 'WORKBOOK');
   const raw = withWorkbookRows(definition, form.raw, read.tables);
@@ -114,7 +121,11 @@ async function rateLimited(ctx: ServiceContext): Promise<UploadResult | null> {
   const { uploads, windowEndsAt } = await countUpload(ctx.db, ctx.actor.personId, 'WORKBOOK', ctx.now, KEPT_FILES.windowMs);
   if (uploads <= KEPT_FILES.uploadsPerWindow) return null;
   const minutes = Math.max(1, Math.ceil((windowEndsAt.getTime() - ctx.now.getTime()) / 60_000));
-  return refusal(minutes === 1 ? 'workbook.kept.rate_limited_one' : 'workbook.kept.rate_limited_other', { count: String(KEPT_FILES.uploadsPerWindow), window: String(Math.round(KEPT_FILES.windowMs / 60_000)), minutes: String(minutes) }, 429);
+  return refusal(
+    minutes === 1 ? 'workbook.kept.rate_limited_one' : 'workbook.kept.rate_limited_other',
+    { count: String(KEPT_FILES.uploadsPerWindow), window: String(Math.round(KEPT_FILES.windowMs / 60_000)), minutes: String(minutes) },
+    429,
+  );
 }
 
 /** Switches between typing and the workbook: the rows of the workbook tables of the other way are wiped. */
@@ -127,7 +138,10 @@ export async function setEntryMode(ctx: ServiceContext, campaignId: string, expe
       raw: unchanged ? current.stored : withWorkbookRows(definition, current.stored, {}),
       entryMode: mode,
       workbook: unchanged ? { keep: current.workbook?.id ?? null, sha256: current.workbook?.sha256 ?? null } : { keep: null, sha256: null },
-      audit: { type: 'ENTRY_MODE_CHANGED', payload: { from: current.entryMode, to: mode, wipedRows: unchanged ? 0 : workbookRowCount(definition, current.stored) } },
+      audit: {
+        type: 'ENTRY_MODE_CHANGED',
+        payload: { from: current.entryMode, to: mode, wipedRows: unchanged ? 0 : workbookRowCount(definition, current.stored) },
+      },
     };
   });
 }

@@ -7,10 +7,7 @@ import { deleteSignatures } from './signatures.repository.ts';
  * Why signatures lapse. The audit payload keeps the shape each cause has always written (the chain is verified over
  * stored payloads and the history reads them): the new content hash, the OCMW's bank account, a correction.
  */
-export type DropCause =
-  | { kind: 'CONTENT_CHANGED'; newHash: string }
-  | { kind: 'OCMW_BANK_ACCOUNT_CHANGED' }
-  | { kind: 'CORRECTION_REQUESTED' };
+export type DropCause = { kind: 'CONTENT_CHANGED'; newHash: string } | { kind: 'OCMW_BANK_ACCOUNT_CHANGED' } | { kind: 'CORRECTION_REQUESTED' };
 
 /** What a dropped signature tells the audit trail. */
 export interface DroppedSignature {
@@ -43,7 +40,11 @@ export async function dropSignatures(
   by: { organisationId: string; actorPersonId: string; at: Date },
 ): Promise<void> {
   if (signatures.length === 0) return;
-  await deleteSignatures(tx, formInstanceId, signatures.map((s) => s.id));
+  await deleteSignatures(
+    tx,
+    formInstanceId,
+    signatures.map((s) => s.id),
+  );
   for (const s of signatures) {
     await appendAudit(tx, {
       organisationId: by.organisationId,

@@ -51,7 +51,10 @@ const CONTENT_TYPES: Array<[RegExp, HostileKind]> = [
 ];
 
 const RELATIONSHIP_TYPES: Array<[RegExp, HostileKind]> = [
-  [/\/(vbaProject|vbaProjectSignature|wordVbaData|xlMacrosheet|xlIntlMacrosheet|dialogsheet|attachedToolbars|keyMapCustomizations|ui\/extensibility)$/i, 'macro'],
+  [
+    /\/(vbaProject|vbaProjectSignature|wordVbaData|xlMacrosheet|xlIntlMacrosheet|dialogsheet|attachedToolbars|keyMapCustomizations|ui\/extensibility)$/i,
+    'macro',
+  ],
   [/\/(externalLink|externalLinkPath|connections|queryTable|attachedTemplate|frame)$/i, 'external_link'],
   [/\/(oleObject|package|embeddedObject)$/i, 'embedded_object'],
   [/\/(control|activeXControl|activeXControlBinary|ctrlProp)$/i, 'activex'],
@@ -61,7 +64,10 @@ const RELATIONSHIP_TYPES: Array<[RegExp, HostileKind]> = [
 function attributes(tag: string): Map<string, string> {
   const found = new Map<string, string>();
   for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-    const value = (m[2] ?? m[3] ?? '').replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] as string);
+    const value = (m[2] ?? m[3] ?? '').replace(
+      /&(lt|gt|quot|apos|amp);/g,
+      (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] as string,
+    );
     found.set(m[1].replace(/^[\w.-]+:/, ''), value);
   }
   return found;

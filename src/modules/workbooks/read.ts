@@ -39,7 +39,8 @@ async function templateInfo(parts: XlsxParts, expected: WorkbookExpectation): Pr
   if (info.measure !== expected.measure) return workbookError('workbook.error.wrong_measure', { expected: expected.measure, found: info.measure });
   if (info.reportYear !== expected.reportYear) return workbookError('workbook.error.wrong_year', { expected: expected.reportYear, found: info.reportYear });
   // A workbook downloaded for another OCMW (one person working for two): its rows are not this OCMW's.
-  if (info.kbo !== undefined && info.kbo !== expected.kbo) return workbookError('workbook.error.wrong_ocmw', { expected: formatKbo(expected.kbo), found: formatKbo(info.kbo) });
+  if (info.kbo !== undefined && info.kbo !== expected.kbo)
+    return workbookError('workbook.error.wrong_ocmw', { expected: formatKbo(expected.kbo), found: formatKbo(info.kbo) });
   if (info.templateVersion !== expected.templateVersion) {
     return workbookError('workbook.error.wrong_version', { expected: expected.templateVersion, found: info.templateVersion });
   }

@@ -54,7 +54,10 @@ export async function prepareNewCampaign(ctx: ServiceContext, choice: NewCampaig
   return { kind: 'form', year, measure: choice.measure, raw, params, versions };
 }
 
-export type CreateResult = { kind: 'created'; campaignId: string } | { kind: 'exists' } | { kind: 'invalid'; step: NewCampaignStep; errors: Record<string, InputError> };
+export type CreateResult =
+  | { kind: 'created'; campaignId: string }
+  | { kind: 'exists' }
+  | { kind: 'invalid'; step: NewCampaignStep; errors: Record<string, InputError> };
 
 /** Creates the campaign PLANNED with a CREATED event; refused when the (report year, measure) already exists. */
 export async function createCampaign(ctx: ServiceContext, choice: NewCampaignChoice, raw: RawCampaignForm): Promise<CreateResult> {
@@ -65,9 +68,25 @@ export async function createCampaign(ctx: ServiceContext, choice: NewCampaignCho
   const v = parsed.values;
   const id = randomUUID();
   return withTransaction(ctx.db, async (tx) => {
-    const row = { id, report_year: step.year, measure: step.measure, opens_at: v.opensAt, closes_at: v.closesAt, definition_version: v.definitionVersion, params: v.params, reminder_days: v.reminderDays };
+    const row = {
+      id,
+      report_year: step.year,
+      measure: step.measure,
+      opens_at: v.opensAt,
+      closes_at: v.closesAt,
+      definition_version: v.definitionVersion,
+      params: v.params,
+      reminder_days: v.reminderDays,
+    };
     if (!(await insertCampaign(tx, row, ctx.now))) return { kind: 'exists' };
-    const payload = { reportYear: step.year, measure: step.measure, opensAt: v.opensAt.toISOString(), closesAt: v.closesAt.toISOString(), definitionVersion: v.definitionVersion, reminderDays: v.reminderDays };
+    const payload = {
+      reportYear: step.year,
+      measure: step.measure,
+      opensAt: v.opensAt.toISOString(),
+      closesAt: v.closesAt.toISOString(),
+      definitionVersion: v.definitionVersion,
+      reminderDays: v.reminderDays,
+    };
     await insertCampaignEvent(tx, { campaignId: id, at: ctx.now, actorPersonId: ctx.actor.personId, type: 'CREATED', payload });
     return { kind: 'created', campaignId: id };
   });

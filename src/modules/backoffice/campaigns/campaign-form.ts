@@ -36,7 +36,11 @@ export function readRaw(body: Record<string, unknown>): RawCampaignForm {
   const raw: RawCampaignForm = {};
   for (const [name, value] of Object.entries(body)) {
     if (typeof value !== 'string' || value.length > 20_000) continue;
-    if (['opensDate', 'opensTime', 'closesDate', 'closesTime', 'reminderDays', 'definitionVersion'].includes(name) || /^p\.[A-Za-z0-9_]+(\.[kv]\.\d{1,3})?$/.test(name)) raw[name] = text(value);
+    if (
+      ['opensDate', 'opensTime', 'closesDate', 'closesTime', 'reminderDays', 'definitionVersion'].includes(name) ||
+      /^p\.[A-Za-z0-9_]+(\.[kv]\.\d{1,3})?$/.test(name)
+    )
+      raw[name] = text(value);
   }
   return raw;
 }

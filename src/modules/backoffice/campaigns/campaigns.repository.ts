@@ -11,7 +11,13 @@ export async function listCampaignsOfYear(db: Db, reportYear: number) {
   return db
     .selectFrom('campaigns')
     .selectAll('campaigns')
-    .select((eb) => eb.selectFrom('campaign_extensions').select(eb.fn.countAll<string>().as('n')).whereRef('campaign_extensions.campaign_id', '=', 'campaigns.id').as('extension_count'))
+    .select((eb) =>
+      eb
+        .selectFrom('campaign_extensions')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('campaign_extensions.campaign_id', '=', 'campaigns.id')
+        .as('extension_count'),
+    )
     .where('report_year', '=', reportYear)
     .orderBy('opens_at')
     .orderBy('measure')
@@ -77,16 +83,31 @@ export interface NewCampaign {
 export async function insertCampaign(tx: Tx, row: NewCampaign, now: Date): Promise<boolean> {
   const result = await tx
     .insertInto('campaigns')
-    .values({ ...row, status: 'PLANNED', params: JSON.stringify(row.params), reminder_days: sql<number[]>`${sql.val(row.reminder_days)}::integer[]`, updated_at: now })
+    .values({
+      ...row,
+      status: 'PLANNED',
+      params: JSON.stringify(row.params),
+      reminder_days: sql<number[]>`${sql.val(row.reminder_days)}::integer[]`,
+      updated_at: now,
+    })
     .onConflict((oc) => oc.columns(['report_year', 'measure']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
-export async function insertCampaignEvent(tx: Tx, event: { campaignId: string; at: Date; actorPersonId: string; type: string; payload: Record<string, unknown> }) {
+export async function insertCampaignEvent(
+  tx: Tx,
+  event: { campaignId: string; at: Date; actorPersonId: string; type: string; payload: Record<string, unknown> },
+) {
   await tx
     .insertInto('campaign_events')
-    .values({ campaign_id: event.campaignId, occurred_at: event.at, actor_person_id: event.actorPersonId, type: event.type, payload: JSON.stringify(event.payload) })
+    .values({
+      campaign_id: event.campaignId,
+      occurred_at: event.at,
+      actor_person_id: event.actorPersonId,
+      type: event.type,
+      payload: JSON.stringify(event.payload),
+    })
     .execute();
 }
 
@@ -130,7 +151,12 @@ export async function lockCampaign(tx: Tx, campaignId: string) {
 }
 
 export async function findExtension(tx: Tx, campaignId: string, organisationId: string) {
-  return tx.selectFrom('campaign_extensions').select(['until', 'reason']).where('campaign_id', '=', campaignId).where('organisation_id', '=', organisationId).executeTakeFirst();
+  return tx
+    .selectFrom('campaign_extensions')
+    .select(['until', 'reason'])
+    .where('campaign_id', '=', campaignId)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
 }
 
 export async function upsertExtension(tx: Tx, row: { campaignId: string; organisationId: string; until: Date; reason: string; grantedBy: string; at: Date }) {
@@ -143,7 +169,12 @@ export async function upsertExtension(tx: Tx, row: { campaignId: string; organis
 }
 
 export async function deleteExtension(tx: Tx, campaignId: string, organisationId: string) {
-  return tx.deleteFrom('campaign_extensions').where('campaign_id', '=', campaignId).where('organisation_id', '=', organisationId).returningAll().executeTakeFirst();
+  return tx
+    .deleteFrom('campaign_extensions')
+    .where('campaign_id', '=', campaignId)
+    .where('organisation_id', '=', organisationId)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** OCMWs by name, KBO or NIS (the picker of a late allowance; every OCMW when the search is empty). */

@@ -40,7 +40,12 @@ const LateBody = formBody({ organisationId: PostedId, untilDate: PostedText, rea
 /** The dossierbeheerder reads: the configuration pages send them to the read-only page (POSTs answer 403). */
 const canConfigure = (request: FastifyRequest) => can(request.actor as Actor, 'CampaignConfigure');
 
-async function lateForm(ctx: ServiceContext, search: string, raw: LateForm['raw'] = { organisationId: '', untilDate: '', reason: '' }, errors: Record<string, InputError> = {}): Promise<LateForm> {
+async function lateForm(
+  ctx: ServiceContext,
+  search: string,
+  raw: LateForm['raw'] = { organisationId: '', untilDate: '', reason: '' },
+  errors: Record<string, InputError> = {},
+): Promise<LateForm> {
   const ocmws = can(ctx.actor, 'CampaignConfigure') ? await searchOcmws(ctx, search) : [];
   return { search, ocmws, raw, errors };
 }
@@ -90,7 +95,10 @@ export async function campaignRoutes(scope: FastifyInstance, deps: AppDeps) {
     const ctx = serviceContext(request, deps);
     const edit = await getCampaignEdit(ctx, campaignId);
     if (edit.kind === 'settled') return reply.redirect(`${BASE}/${campaignId}?m=settled`, 303);
-    return sendPage(reply, <CampaignEditPage ctx={pageContext(request)} actor={ctx.actor} data={edit.page} raw={edit.raw} errors={{}} version={edit.page.campaign.version} />);
+    return sendPage(
+      reply,
+      <CampaignEditPage ctx={pageContext(request)} actor={ctx.actor} data={edit.page} raw={edit.raw} errors={{}} version={edit.page.campaign.version} />,
+    );
   });
 
   app.post(`${BASE}/:campaignId`, { schema: { params: CampaignParams, body: CampaignBody } }, async (request, reply) => {
@@ -99,7 +107,8 @@ export async function campaignRoutes(scope: FastifyInstance, deps: AppDeps) {
     const body = request.body;
     const raw = readRaw(body);
     const result = await updateCampaignConfig(ctx, campaignId, body.version, raw);
-    if (result.kind === 'saved' || result.kind === 'unchanged' || result.kind === 'settled') return reply.redirect(`${BASE}/${campaignId}?m=${result.kind}`, 303);
+    if (result.kind === 'saved' || result.kind === 'unchanged' || result.kind === 'settled')
+      return reply.redirect(`${BASE}/${campaignId}?m=${result.kind}`, 303);
     const data = await getCampaignPage(ctx, campaignId);
     const page = { ctx: pageContext(request), actor: ctx.actor, data, raw };
     if (result.kind === 'conflict') return sendPage(reply, <CampaignEditPage {...page} errors={{}} version={result.currentVersion} conflict />, 409);
@@ -139,6 +148,9 @@ export async function campaignRoutes(scope: FastifyInstance, deps: AppDeps) {
   app.post(`${BASE}/:campaignId/late/:organisationId/withdraw`, { schema: { params: LateParams } }, async (request, reply) => {
     const { campaignId, organisationId } = request.params;
     const result = await withdrawLateSubmission(serviceContext(request, deps), campaignId, organisationId);
-    return reply.redirect(`${BASE}/${campaignId}?m=${result.kind === 'withdrawn' ? 'late_withdrawn' : result.kind === 'none' ? 'late_none' : result.kind}`, 303);
+    return reply.redirect(
+      `${BASE}/${campaignId}?m=${result.kind === 'withdrawn' ? 'late_withdrawn' : result.kind === 'none' ? 'late_none' : result.kind}`,
+      303,
+    );
   });
 }

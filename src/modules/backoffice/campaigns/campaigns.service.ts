@@ -34,7 +34,13 @@ export function definitionOf(measure: string, version: number) {
 }
 
 export function valuesOf(c: CampaignRow): CampaignValues {
-  return { opensAt: new Date(c.opens_at), closesAt: new Date(c.closes_at), reminderDays: c.reminder_days, definitionVersion: c.definition_version, params: c.params };
+  return {
+    opensAt: new Date(c.opens_at),
+    closesAt: new Date(c.closes_at),
+    reminderDays: c.reminder_days,
+    definitionVersion: c.definition_version,
+    params: c.params,
+  };
 }
 
 export async function listCampaignsPage(ctx: ServiceContext, requestedYear: number | null) {
@@ -72,7 +78,11 @@ async function campaignOrNotFound(ctx: ServiceContext, campaignId: string): Prom
 export async function getCampaignPage(ctx: ServiceContext, campaignId: string) {
   requireAccess(ctx.actor, 'BackofficeRead');
   const campaign = await campaignOrNotFound(ctx, campaignId);
-  const [events, extensions, locked] = await Promise.all([listCampaignEvents(ctx.db, campaignId), listExtensions(ctx.db, campaignId), unsafeHasSubmission(ctx.db, campaignId)]);
+  const [events, extensions, locked] = await Promise.all([
+    listCampaignEvents(ctx.db, campaignId),
+    listExtensions(ctx.db, campaignId),
+    unsafeHasSubmission(ctx.db, campaignId),
+  ]);
   const definition = definitionOf(campaign.measure, campaign.definition_version);
   return {
     campaign,
@@ -81,7 +91,12 @@ export async function getCampaignPage(ctx: ServiceContext, campaignId: string) {
     locked,
     versions: definitionVersions(campaign.measure),
     events: events.map((e) => ({ ...e, occurred_at: new Date(e.occurred_at), actor: `${e.first_name ?? ''} ${e.last_name ?? ''}`.trim() })),
-    extensions: extensions.map((x) => ({ ...x, until: new Date(x.until), granted_at: new Date(x.granted_at), grantedBy: `${x.first_name ?? ''} ${x.last_name ?? ''}`.trim() })),
+    extensions: extensions.map((x) => ({
+      ...x,
+      until: new Date(x.until),
+      granted_at: new Date(x.granted_at),
+      grantedBy: `${x.first_name ?? ''} ${x.last_name ?? ''}`.trim(),
+    })),
   };
 }
 
@@ -98,10 +113,13 @@ const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 /** The changes of an edit, one per field or parameter, with old and new value (for the campaign's history). */
 function diff(before: CampaignValues, after: CampaignValues): Array<{ field: string; old: unknown; new: unknown }> {
   const out: Array<{ field: string; old: unknown; new: unknown }> = [];
-  if (before.opensAt.getTime() !== after.opensAt.getTime()) out.push({ field: 'opens_at', old: before.opensAt.toISOString(), new: after.opensAt.toISOString() });
-  if (before.closesAt.getTime() !== after.closesAt.getTime()) out.push({ field: 'closes_at', old: before.closesAt.toISOString(), new: after.closesAt.toISOString() });
+  if (before.opensAt.getTime() !== after.opensAt.getTime())
+    out.push({ field: 'opens_at', old: before.opensAt.toISOString(), new: after.opensAt.toISOString() });
+  if (before.closesAt.getTime() !== after.closesAt.getTime())
+    out.push({ field: 'closes_at', old: before.closesAt.toISOString(), new: after.closesAt.toISOString() });
   if (!same(before.reminderDays, after.reminderDays)) out.push({ field: 'reminder_days', old: before.reminderDays, new: after.reminderDays });
-  if (before.definitionVersion !== after.definitionVersion) out.push({ field: 'definition_version', old: before.definitionVersion, new: after.definitionVersion });
+  if (before.definitionVersion !== after.definitionVersion)
+    out.push({ field: 'definition_version', old: before.definitionVersion, new: after.definitionVersion });
   for (const key of Object.keys(after.params)) {
     if (!same(before.params[key], after.params[key])) out.push({ field: `params.${key}`, old: before.params[key] ?? null, new: after.params[key] });
   }
@@ -139,7 +157,8 @@ export async function updateCampaignConfig(ctx: ServiceContext, campaignId: stri
     const set: CampaignChanges = { opens_at: parsed.values.opensAt, closes_at: parsed.values.closesAt, reminder_days: parsed.values.reminderDays };
     if (frozen.length > 0) Object.assign(set, { definition_version: parsed.values.definitionVersion, params: { ...current.params, ...parsed.values.params } });
     if (!(await updateCampaign(tx, campaignId, expectedVersion, set, ctx.now))) return { kind: 'conflict', currentVersion: current.version };
-    for (const change of changes) await insertCampaignEvent(tx, { campaignId, at: ctx.now, actorPersonId: ctx.actor.personId, type: 'CHANGED', payload: change });
+    for (const change of changes)
+      await insertCampaignEvent(tx, { campaignId, at: ctx.now, actorPersonId: ctx.actor.personId, type: 'CHANGED', payload: change });
     return { kind: 'saved' };
   });
 }
@@ -166,7 +185,12 @@ export async function getStatusConfirmation(ctx: ServiceContext, campaignId: str
 }
 
 /** PLANNED → OPEN (opening now if planned later), OPEN → CLOSED, CLOSED → OPEN; SETTLED is the settlement's. */
-export async function changeCampaignStatus(ctx: ServiceContext, campaignId: string, action: StatusAction | undefined, expectedVersion: number): Promise<StatusResult> {
+export async function changeCampaignStatus(
+  ctx: ServiceContext,
+  campaignId: string,
+  action: StatusAction | undefined,
+  expectedVersion: number,
+): Promise<StatusResult> {
   requireAccess(ctx.actor, 'CampaignConfigure');
   if (!isStatusAction(action)) throw new NotFound();
   await campaignOrNotFound(ctx, campaignId);

@@ -5,7 +5,15 @@ import type { ServiceContext } from '../../../access/service-context.ts';
 import { parseDate } from '../../forms/field-types.ts';
 import { NotFound } from '../../shared/errors.ts';
 import { brusselsToUtc } from '../../shared/brussels-time.ts';
-import { deleteExtension, findExtension, findOrganisationName, insertCampaignEvent, lockCampaign, unsafeSearchOrganisations, upsertExtension } from './campaigns.repository.ts';
+import {
+  deleteExtension,
+  findExtension,
+  findOrganisationName,
+  insertCampaignEvent,
+  lockCampaign,
+  unsafeSearchOrganisations,
+  upsertExtension,
+} from './campaigns.repository.ts';
 import type { InputError } from './param-fields.ts';
 
 /**

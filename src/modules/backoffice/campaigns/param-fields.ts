@@ -113,14 +113,18 @@ function parseOne(field: ParamField, current: unknown, raw: Record<string, strin
         if (!parsed.ok) errors[`${name}.v.${i}`] = parsed.error;
         else if (k) table[k] = parsed.value;
       }
-      if (Object.keys(table).length === 0 && !Object.keys(errors).some((e) => e.startsWith(`${name}.`))) errors[`${name}.k.0`] = { key: 'bo.campaigns.error.row_empty' };
+      if (Object.keys(table).length === 0 && !Object.keys(errors).some((e) => e.startsWith(`${name}.`)))
+        errors[`${name}.k.0`] = { key: 'bo.campaigns.error.row_empty' };
       return table;
     }
   }
 }
 
 /** Parses the posted parameters with the structure of the current ones; errors by field name. */
-export function parseParams(current: Record<string, unknown>, raw: Record<string, string>): { params: Record<string, unknown>; errors: Record<string, InputError> } {
+export function parseParams(
+  current: Record<string, unknown>,
+  raw: Record<string, string>,
+): { params: Record<string, unknown>; errors: Record<string, InputError> } {
   const errors: Record<string, InputError> = {};
   const params: Record<string, unknown> = {};
   for (const field of paramFields(current)) params[field.key] = parseOne(field, current[field.key], raw, errors);

@@ -9,30 +9,32 @@ import type { FormInstancesTable } from '../../../db/types.ts';
 
 /** The submitted form under review, locked with its campaign, with what the review and its e-mail need. */
 export async function lockFormForReview(tx: Tx, instanceId: string) {
-  return tx
-    .selectFrom('form_instances as fi')
-    .innerJoin('campaigns as c', 'c.id', 'fi.campaign_id')
-    .innerJoin('organisations as o', 'o.id', 'fi.organisation_id')
-    .select([
-      'fi.id',
-      'fi.organisation_id',
-      'fi.campaign_id',
-      'fi.version',
-      'fi.submitted_at',
-      'fi.review_state',
-      'c.measure',
-      'c.report_year',
-      'c.status as campaign_status',
-      'o.language',
-      'o.contact_email',
-      'o.kbo',
-    ])
-    .where('fi.id', '=', instanceId)
-    .forUpdate('fi')
-    // the campaign row shared-locked: a review waits for a settlement running on the campaign (which locks it
-    // for update), then sees it SETTLED — never a correction of a form already settled
-    .forShare('c')
-    .executeTakeFirst();
+  return (
+    tx
+      .selectFrom('form_instances as fi')
+      .innerJoin('campaigns as c', 'c.id', 'fi.campaign_id')
+      .innerJoin('organisations as o', 'o.id', 'fi.organisation_id')
+      .select([
+        'fi.id',
+        'fi.organisation_id',
+        'fi.campaign_id',
+        'fi.version',
+        'fi.submitted_at',
+        'fi.review_state',
+        'c.measure',
+        'c.report_year',
+        'c.status as campaign_status',
+        'o.language',
+        'o.contact_email',
+        'o.kbo',
+      ])
+      .where('fi.id', '=', instanceId)
+      .forUpdate('fi')
+      // the campaign row shared-locked: a review waits for a settlement running on the campaign (which locks it
+      // for update), then sees it SETTLED — never a correction of a form already settled
+      .forShare('c')
+      .executeTakeFirst()
+  );
 }
 
 type Expected = { id: string; version: number };
@@ -77,5 +79,10 @@ export function markAccepted(tx: Tx, form: Expected, change: { by: string; now: 
  * correction short (a running allowance stays and is then the correction's deadline).
  */
 export async function deleteExpiredAllowance(tx: Tx, form: { campaign_id: string; organisation_id: string }, now: Date) {
-  await tx.deleteFrom('campaign_extensions').where('campaign_id', '=', form.campaign_id).where('organisation_id', '=', form.organisation_id).where('until', '<', now).execute();
+  await tx
+    .deleteFrom('campaign_extensions')
+    .where('campaign_id', '=', form.campaign_id)
+    .where('organisation_id', '=', form.organisation_id)
+    .where('until', '<', now)
+    .execute();
 }

@@ -43,7 +43,8 @@ export function summaryColumns(definition: FormDefinition, t: T, lang: Language)
   for (const section of definition.sections) {
     for (const item of section.items) {
       if (item.kind === 'ref') columns.push({ header: t(item.labelKey), numFmt: NUM_FMT[item.type], value: (e) => numeric(item.type, e.refs[item.key]) });
-      else if (item.kind === 'computed') columns.push({ header: t(item.labelKey), numFmt: NUM_FMT[item.type], value: (e) => numeric(item.type, e.computed[item.key]) });
+      else if (item.kind === 'computed')
+        columns.push({ header: t(item.labelKey), numFmt: NUM_FMT[item.type], value: (e) => numeric(item.type, e.computed[item.key]) });
       else if (item.kind === 'input') {
         const numFmt = item.type in NUM_FMT ? NUM_FMT[item.type as NumericType] : undefined;
         columns.push({ header: t(item.labelKey), numFmt, value: (e) => inputCell(item, e.values[item.key] ?? null, t, lang) });

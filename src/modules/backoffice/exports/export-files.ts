@@ -31,7 +31,11 @@ function xlsxValue(cell: ExportCell): string | number | null {
 function sheetNames(sheets: ExportSheet[]): string[] {
   const used = new Set<string>();
   return sheets.map((sheet, index) => {
-    let name = sheet.title.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 28) || `Sheet ${index + 1}`;
+    let name =
+      sheet.title
+        .replace(/[[\]:*?/\\]/g, ' ')
+        .trim()
+        .slice(0, 28) || `Sheet ${index + 1}`;
     while (used.has(name.toLowerCase())) name = `${name.slice(0, 26)} ${index + 1}`;
     used.add(name.toLowerCase());
     return name;

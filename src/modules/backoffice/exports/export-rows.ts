@@ -37,7 +37,14 @@ export function exportLayout(campaign: CampaignRow, t: T, lang: Language) {
   const summarySheet: ExportSheet = {
     key: 'summary',
     title: t('bo.exports.summary_sheet'),
-    headers: [...identity, t('bo.exports.col.state'), t('bo.exports.col.submitted_at'), t('bo.exports.col.chair'), t('bo.exports.col.director'), ...summary.map((c) => c.header)],
+    headers: [
+      ...identity,
+      t('bo.exports.col.state'),
+      t('bo.exports.col.submitted_at'),
+      t('bo.exports.col.chair'),
+      t('bo.exports.col.director'),
+      ...summary.map((c) => c.header),
+    ],
     numFmts: [undefined, undefined, undefined, undefined, undefined, undefined, undefined, ...summary.map((c) => c.numFmt)],
   };
   const tableSheets: Array<ExportSheet & { table: TableField }> = tables.map(({ table, columns }) => ({
@@ -56,8 +63,19 @@ export function exportLayout(campaign: CampaignRow, t: T, lang: Language) {
       if (batch.length === 0) return;
       after = batch[batch.length - 1].id;
       for (const form of batch) {
-        const org: Record<string, string | null> = { kbo: form.kbo, nis: form.nis, name_nl: form.name_nl, name_fr: form.name_fr, name_de: form.name_de, ...(form.snapshot?.organisation ?? {}) };
-        const ids: ExportCell[] = [text(org.kbo), text(org.nis), text(organisationName(org as { name_nl: string | null; name_fr: string | null; name_de: string | null }, lang))];
+        const org: Record<string, string | null> = {
+          kbo: form.kbo,
+          nis: form.nis,
+          name_nl: form.name_nl,
+          name_fr: form.name_fr,
+          name_de: form.name_de,
+          ...(form.snapshot?.organisation ?? {}),
+        };
+        const ids: ExportCell[] = [
+          text(org.kbo),
+          text(org.nis),
+          text(organisationName(org as { name_nl: string | null; name_fr: string | null; name_de: string | null }, lang)),
+        ];
         const { evaluation } = evaluateStoredForm(campaign, form.definition_version, form.input, form.snapshot?.refs ?? {});
         if (!only || only === 'summary') {
           const signer = (role: string) => text(form.signers?.find((s) => s.role === role)?.name);

@@ -22,7 +22,10 @@ export async function unsafeListSubmittedFormsBatch(db: Db, campaignId: string, 
       'o.name_nl',
       'o.name_fr',
       'o.name_de',
-      sql<Array<{ role: string; name: string }> | null>`(SELECT json_agg(json_build_object('role', s.role, 'name', p.first_name || ' ' || p.last_name) ORDER BY s.signed_at)
+      sql<Array<{
+        role: string;
+        name: string;
+      }> | null>`(SELECT json_agg(json_build_object('role', s.role, 'name', p.first_name || ' ' || p.last_name) ORDER BY s.signed_at)
         FROM signatures s JOIN persons p ON p.id = s.person_id WHERE s.form_instance_id = f.id)`.as('signers'),
     ])
     .where('f.campaign_id', '=', campaignId)

@@ -24,7 +24,16 @@ export async function correctionRoutes(scope: FastifyInstance, deps: AppDeps) {
     const result = await requestCorrection(ctx, instanceId, version, reason);
     if (result.kind === 'done') return reply.redirect(`/backoffice/forms/${instanceId}?m=${result.outcome}`, 303);
     const data = await getBackofficeForm(ctx, instanceId);
-    return sendPage(reply, <BackofficeFormPage ctx={{ ...pageContext(request), path: `/backoffice/forms/${instanceId}` }} actor={request.actor as Actor} data={data} correction={{ reason, error: result.error }} />, 422);
+    return sendPage(
+      reply,
+      <BackofficeFormPage
+        ctx={{ ...pageContext(request), path: `/backoffice/forms/${instanceId}` }}
+        actor={request.actor as Actor}
+        data={data}
+        correction={{ reason, error: result.error }}
+      />,
+      422,
+    );
   });
 
   app.post('/backoffice/forms/:instanceId/accept', { schema: { params: InstanceParams, body: AcceptBody } }, async (request, reply) => {

@@ -54,7 +54,17 @@ export async function followUpRoutes(scope: FastifyInstance, deps: AppDeps) {
       lang: request.lang,
     };
     const data = await getOcmwList(serviceContext(request, deps), request_);
-    return sendPage(reply, <OcmwListPage ctx={pageContext(request)} actor={request.actor as Actor} {...data} search={request_.search} sort={request_.sort} descending={request_.descending} />);
+    return sendPage(
+      reply,
+      <OcmwListPage
+        ctx={pageContext(request)}
+        actor={request.actor as Actor}
+        {...data}
+        search={request_.search}
+        sort={request_.sort}
+        descending={request_.descending}
+      />,
+    );
   });
 
   app.get('/backoffice/forms/:instanceId', { schema: { params: InstanceParams, querystring: FormQuery } }, async (request, reply) => {

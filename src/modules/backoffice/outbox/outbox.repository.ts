@@ -52,7 +52,10 @@ export async function jobExists(db: Db, jobId: string): Promise<boolean> {
 }
 
 export async function countMailMessages(db: Db): Promise<number> {
-  const row = await db.selectFrom('mail_messages').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('mail_messages')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

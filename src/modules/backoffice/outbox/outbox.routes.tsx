@@ -15,7 +15,15 @@ import { OutboxMessagePage } from './views/outbox-message.view.tsx';
 const BASE = '/backoffice/outbox';
 
 /** A count in the query (a page, the counts of a flash): up to 7 digits, anything else 0. */
-const Count = z.preprocess(firstValue, z.string().regex(/^\d{1,7}$/).transform(Number)).catch(0);
+const Count = z
+  .preprocess(
+    firstValue,
+    z
+      .string()
+      .regex(/^\d{1,7}$/)
+      .transform(Number),
+  )
+  .catch(0);
 const OverviewQuery = z.object({ page: Count, m: oneOf(['sent', 'requeued', 'not_failed']), queued: Count, delivered: Count, failed: Count });
 const JobParams = z.object({ jobId: Uuid });
 const MessageParams = z.object({ messageId: Uuid });
@@ -37,7 +45,6 @@ function flashOf(t: T, query: z.output<typeof OverviewQuery>): OutboxFlash | und
   }
 }
 
-
 /** The beheerder's outgoing e-mail (OutboxRead; the services check it). */
 export async function outboxRoutes(scope: FastifyInstance, deps: AppDeps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
@@ -45,7 +52,10 @@ export async function outboxRoutes(scope: FastifyInstance, deps: AppDeps) {
     const query = request.query;
     const overview = await outboxOverview(serviceContext(request, deps), query.page || 1);
     const ctx = pageContext(request);
-    return sendPage(reply, <OutboxPage ctx={ctx} actor={request.actor as Actor} overview={overview} smtp={deps.config.smtpUrl !== undefined} flash={flashOf(ctx.t, query)} />);
+    return sendPage(
+      reply,
+      <OutboxPage ctx={ctx} actor={request.actor as Actor} overview={overview} smtp={deps.config.smtpUrl !== undefined} flash={flashOf(ctx.t, query)} />,
+    );
   });
 
   app.post(`${BASE}/send-now`, async (request, reply) => {

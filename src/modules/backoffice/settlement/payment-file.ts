@@ -43,13 +43,21 @@ export function paymentLines(rows: SettlementListRow[], kind: PaymentKind): Paym
 }
 
 function headers(t: T): string[] {
-  return [t('bo.settlement.file.kbo'), t('bo.settlement.file.name'), t('bo.settlement.file.iban'), t('bo.settlement.file.bic'), t('bo.settlement.file.amount'), t('bo.settlement.file.communication')];
+  return [
+    t('bo.settlement.file.kbo'),
+    t('bo.settlement.file.name'),
+    t('bo.settlement.file.iban'),
+    t('bo.settlement.file.bic'),
+    t('bo.settlement.file.amount'),
+    t('bo.settlement.file.communication'),
+  ];
 }
 
 export function paymentCsv(rows: SettlementListRow[], kind: PaymentKind, t: T): string {
   let out = CSV_BOM + csvLine(headers(t));
   // the communication is checked by safeCommunication: written as is, like the amount
-  for (const line of paymentLines(rows, kind)) out += csvLine([line.kbo, line.name, line.iban, line.bic, centsText(line.cents), { trusted: line.communication }]);
+  for (const line of paymentLines(rows, kind))
+    out += csvLine([line.kbo, line.name, line.iban, line.bic, centsText(line.cents), { trusted: line.communication }]);
   return out;
 }
 

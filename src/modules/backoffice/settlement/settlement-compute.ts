@@ -70,7 +70,14 @@ export async function planSettlement(db: Db | Tx, campaign: CampaignRow, now: Da
   }
   for (let i = 0; i < submitted.length; i += BATCH) {
     const batch = submitted.slice(i, i + BATCH);
-    const contents = new Map((await unsafeListSubmittedContent(db, batch.map((p) => p.form_id as string))).map((c) => [c.id, c]));
+    const contents = new Map(
+      (
+        await unsafeListSubmittedContent(
+          db,
+          batch.map((p) => p.form_id as string),
+        )
+      ).map((c) => [c.id, c]),
+    );
     for (const party of batch) {
       const content = contents.get(party.form_id as string);
       const refs = content?.snapshot?.refs ?? (party.refs as Record<string, number> | null) ?? {};

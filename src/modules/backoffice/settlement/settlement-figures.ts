@@ -108,5 +108,12 @@ function covidPremiumFigures(evaluation: Evaluation): SettlementFigures {
 /** Column totals of a list of settlements. */
 export function totalsOf(rows: SettlementFigures[]) {
   const sum = (key: 'allocation' | 'accepted' | 'advances' | 'balance' | 'toPay' | 'toReclaim') => rows.reduce((s, r) => s + r[key], 0);
-  return { allocation: sum('allocation'), accepted: sum('accepted'), advances: sum('advances'), balance: sum('balance'), toPay: sum('toPay'), toReclaim: sum('toReclaim') };
+  return {
+    allocation: sum('allocation'),
+    accepted: sum('accepted'),
+    advances: sum('advances'),
+    balance: sum('balance'),
+    toPay: sum('toPay'),
+    toReclaim: sum('toReclaim'),
+  };
 }

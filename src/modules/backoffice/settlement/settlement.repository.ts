@@ -39,7 +39,12 @@ export type CampaignParty = Awaited<ReturnType<typeof unsafeListCampaignParties>
 /** The content of submitted forms, by id (read in batches by the caller). */
 export async function unsafeListSubmittedContent(db: Db | Tx, formIds: string[]) {
   if (formIds.length === 0) return [];
-  const rows = await db.selectFrom('form_instances').select(['id', 'input', 'submitted_snapshot']).where('id', 'in', formIds).where('submitted_at', 'is not', null).execute();
+  const rows = await db
+    .selectFrom('form_instances')
+    .select(['id', 'input', 'submitted_snapshot'])
+    .where('id', 'in', formIds)
+    .where('submitted_at', 'is not', null)
+    .execute();
   return rows.map((r) => ({ id: r.id, input: r.input as unknown, snapshot: r.submitted_snapshot as SubmittedSnapshot | null }));
 }
 
@@ -60,10 +65,19 @@ export async function markCampaignSettled(tx: Tx, campaignId: string, expectedVe
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function insertCampaignEvent(tx: Tx, event: { campaignId: string; actorPersonId: string; type: string; payload: Record<string, unknown>; at: Date }) {
+export async function insertCampaignEvent(
+  tx: Tx,
+  event: { campaignId: string; actorPersonId: string; type: string; payload: Record<string, unknown>; at: Date },
+) {
   await tx
     .insertInto('campaign_events')
-    .values({ campaign_id: event.campaignId, occurred_at: event.at, actor_person_id: event.actorPersonId, type: event.type, payload: JSON.stringify(event.payload) })
+    .values({
+      campaign_id: event.campaignId,
+      occurred_at: event.at,
+      actor_person_id: event.actorPersonId,
+      type: event.type,
+      payload: JSON.stringify(event.payload),
+    })
     .execute();
 }
 

@@ -62,14 +62,20 @@ export async function settlementRoutes(scope: FastifyInstance, deps: AppDeps) {
     app.get(`${BASE}/:campaignId/${kind}.csv`, { schema: { params: CampaignParams } }, async (request, reply) => {
       const { campaign, settlements } = await settledCampaign(serviceContext(request, deps), request.params.campaignId);
       const name = `${CSV_NAMES[kind]}-${campaign.measure.toLowerCase()}-${campaign.report_year}.csv`;
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(name)).send(paymentCsv(settlements, kind, request.t));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', attachment(name))
+        .send(paymentCsv(settlements, kind, request.t));
     });
   }
 
   app.get(`${BASE}/:campaignId/payments.xlsx`, { schema: { params: CampaignParams } }, async (request, reply) => {
     const { campaign, settlements } = await settledCampaign(serviceContext(request, deps), request.params.campaignId);
     const name = `afrekening-${campaign.measure.toLowerCase()}-${campaign.report_year}.xlsx`;
-    return reply.type(XLSX).header('content-disposition', attachment(name)).send(await paymentXlsx(settlements, request.t));
+    return reply
+      .type(XLSX)
+      .header('content-disposition', attachment(name))
+      .send(await paymentXlsx(settlements, request.t));
   });
 
   app.get(`${BASE}/:campaignId/letters/:settlementId`, { schema: { params: LetterParams } }, async (request, reply) => {

@@ -9,7 +9,15 @@ import { settlementLetterText } from './settlement-letter-text.ts';
 import { findCampaign, listAllCampaigns } from '../../campaigns/campaigns.repository.ts';
 import { NotFound } from '../../shared/errors.ts';
 import { type SettlementLine, planSettlement } from './settlement-compute.ts';
-import { insertCampaignEvent, insertDocument, insertSettlement, lockCampaign, markCampaignSettled, unsafeFindSettlementLetter, unsafeListSettlements } from './settlement.repository.ts';
+import {
+  insertCampaignEvent,
+  insertDocument,
+  insertSettlement,
+  lockCampaign,
+  markCampaignSettled,
+  unsafeFindSettlementLetter,
+  unsafeListSettlements,
+} from './settlement.repository.ts';
 import { settlementCommunication } from './structured-communication.ts';
 
 /**
@@ -86,9 +94,26 @@ export async function settleCampaign(ctx: ServiceContext, campaignId: string, in
         const communication = settlementCommunication(locked.report_year, locked.measure, p.nis);
         const letter = await letterOf(line, locked, communication, ctx.now);
         const documentId = randomUUID();
-        await insertDocument(tx, { id: documentId, organisationId: p.organisation_id, campaignId: locked.id, language: p.language, fileName: letter.fileName, content: letter.content, sha256: letter.sha256, createdBy: ctx.actor.personId, at: ctx.now });
+        await insertDocument(tx, {
+          id: documentId,
+          organisationId: p.organisation_id,
+          campaignId: locked.id,
+          language: p.language,
+          fileName: letter.fileName,
+          content: letter.content,
+          sha256: letter.sha256,
+          createdBy: ctx.actor.personId,
+          at: ctx.now,
+        });
         const settlementId = randomUUID();
-        const details = { kind: line.kind, lines: f.details, justifiedCents: f.justified, unusedCents: f.unused, incomplete: f.incomplete, compensatedNextYear: f.compensatedNextYear };
+        const details = {
+          kind: line.kind,
+          lines: f.details,
+          justifiedCents: f.justified,
+          unusedCents: f.unused,
+          incomplete: f.incomplete,
+          compensatedNextYear: f.compensatedNextYear,
+        };
         const inserted = await insertSettlement(tx, {
           id: settlementId,
           campaign_id: locked.id,
@@ -114,7 +139,15 @@ export async function settleCampaign(ctx: ServiceContext, campaignId: string, in
           actorPersonId: ctx.actor.personId,
           type: 'SETTLEMENT_ISSUED',
           subjectId: p.form_id ?? null,
-          payload: { campaignId: locked.id, settlementId, documentId, acceptedCents: f.accepted, toPayCents: f.toPay, toReclaimCents: f.toReclaim, communication },
+          payload: {
+            campaignId: locked.id,
+            settlementId,
+            documentId,
+            acceptedCents: f.accepted,
+            toPayCents: f.toPay,
+            toReclaimCents: f.toReclaim,
+            communication,
+          },
           at: ctx.now,
         });
         toPay += f.toPay;

@@ -43,13 +43,27 @@ export function expenseTable(options: ExpenseTableOptions): TableField {
       ? { kind: 'input', key: 'date', type: 'date', labelKey: 'expense.date', required: true, inSubsidyPeriod: true }
       : { kind: 'input', key: 'period', type: 'period', labelKey: 'expense.period', required: true, inSubsidyPeriod: true };
   const columns: InputField[] = [
-    { kind: 'input', key: 'category', type: 'enum', labelKey: 'expense.category', required: true, ...namedOptions(options.categories.name, options.categories.values) },
+    {
+      kind: 'input',
+      key: 'category',
+      type: 'enum',
+      labelKey: 'expense.category',
+      required: true,
+      ...namedOptions(options.categories.name, options.categories.values),
+    },
     { kind: 'input', key: 'description', type: 'text', labelKey: 'expense.description', required: true, maxLength: 250 },
     when,
     ...(options.extraColumns ?? []),
     { kind: 'input', key: 'amount', type: 'money', labelKey: 'expense.amount', required: true, positive: true },
   ];
-  if (options.mixedPublicShare) columns.push({ kind: 'input', key: 'mixedPublicShare', type: 'percent', labelKey: 'expense.mixed_public_share', hintKey: 'expense.mixed_public_share_hint' });
+  if (options.mixedPublicShare)
+    columns.push({
+      kind: 'input',
+      key: 'mixedPublicShare',
+      type: 'percent',
+      labelKey: 'expense.mixed_public_share',
+      hintKey: 'expense.mixed_public_share_hint',
+    });
   if (options.subcontracting) {
     columns.push({ kind: 'input', key: 'partner', type: 'text', labelKey: 'expense.partner', maxLength: 150 });
     columns.push({ kind: 'input', key: 'overheadAmount', type: 'money', labelKey: 'expense.overhead_amount' });

@@ -1,7 +1,16 @@
 import { expenseTable } from '../blocks/expenses.ts';
 import { settlementSection } from '../blocks/settlement.ts';
 import { staffTable } from '../blocks/staff-costs.ts';
-import { type ComputeContext, type FormDefinition, type Issue, type RowIssue, type RowValues, type TableField, namedOptions, numberParam } from '../definition.ts';
+import {
+  type ComputeContext,
+  type FormDefinition,
+  type Issue,
+  type RowIssue,
+  type RowValues,
+  type TableField,
+  namedOptions,
+  numberParam,
+} from '../definition.ts';
 
 /**
  * F3 — Toelage sociale activering clusters / Plan clusters pour petits CPAS (forms.md §5.3): the promoter
@@ -62,7 +71,13 @@ export const clustersV1: FormDefinition = {
       introKey: 'cluster.cluster_intro',
       items: [
         { kind: 'ref', key: 'memberOcmwCount', type: 'count', labelKey: 'cluster.member_count' },
-        { kind: 'computed', key: 'amountPerCluster', type: 'money', labelKey: 'cluster.amount_per_cluster', compute: (ctx) => numberParam(ctx.params, 'amountPerClusterCents') },
+        {
+          kind: 'computed',
+          key: 'amountPerCluster',
+          type: 'money',
+          labelKey: 'cluster.amount_per_cluster',
+          compute: (ctx) => numberParam(ctx.params, 'amountPerClusterCents'),
+        },
         { kind: 'ref', key: 'clusterAmount', type: 'money', labelKey: 'cluster.cluster_amount' },
         { kind: 'ref', key: 'advancesPaid', type: 'money', labelKey: 'cluster.advances_paid' },
       ],
@@ -71,7 +86,10 @@ export const clustersV1: FormDefinition = {
       key: 'objectives',
       titleKey: 'cluster.objectives_title',
       introKey: 'cluster.objectives_intro',
-      items: [objectivesTable, { kind: 'input', key: 'participants', type: 'count', labelKey: 'cluster.participants', hintKey: 'cluster.participants_hint', required: true }],
+      items: [
+        objectivesTable,
+        { kind: 'input', key: 'participants', type: 'count', labelKey: 'cluster.participants', hintKey: 'cluster.participants_hint', required: true },
+      ],
     },
     {
       key: 'staff',

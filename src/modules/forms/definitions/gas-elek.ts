@@ -2,7 +2,17 @@ import { min } from '../blocks/arithmetic.ts';
 import { expenseTable } from '../blocks/expenses.ts';
 import { settlementSection } from '../blocks/settlement.ts';
 import { staffTable } from '../blocks/staff-costs.ts';
-import { type ComputeContext, type FormDefinition, type Issue, type RowIssue, type RowValues, type Section, type TableField, namedOptions, numberParam } from '../definition.ts';
+import {
+  type ComputeContext,
+  type FormDefinition,
+  type Issue,
+  type RowIssue,
+  type RowValues,
+  type Section,
+  type TableField,
+  namedOptions,
+  numberParam,
+} from '../definition.ts';
 
 /**
  * F4 — Gas- en elektriciteitsfonds / Fonds social gaz électricité (forms.md §4.2).
@@ -110,13 +120,25 @@ const referenceSection: Section = {
     { kind: 'ref', key: 'class', type: 'count', labelKey: 'gas.class' },
     { kind: 'computed', key: 'classTableFte', type: 'fte', labelKey: 'gas.class_table_fte', compute: classTableFte },
     { kind: 'ref', key: 'fteEntitlement', type: 'fte', labelKey: 'gas.fte_entitlement', hintKey: 'gas.fte_entitlement_hint' },
-    { kind: 'computed', key: 'lumpSumPerFte', type: 'money', labelKey: 'gas.lump_sum_per_fte', compute: (ctx) => numberParam(ctx.params, 'lumpSumPerFteCents') },
+    {
+      kind: 'computed',
+      key: 'lumpSumPerFte',
+      type: 'money',
+      labelKey: 'gas.lump_sum_per_fte',
+      compute: (ctx) => numberParam(ctx.params, 'lumpSumPerFteCents'),
+    },
     { kind: 'ref', key: 'approvedDebtMediation', type: 'count', labelKey: 'gas.approved_debt_mediation', hintKey: 'gas.approved_debt_mediation_hint' },
     { kind: 'ref', key: 'allocationArt4', type: 'money', labelKey: 'gas.allocation_art4' },
     { kind: 'ref', key: 'allocationArt6', type: 'money', labelKey: 'gas.allocation_art6' },
     { kind: 'ref', key: 'extraTranches', type: 'money', labelKey: 'gas.extra_tranches', hintKey: 'gas.extra_tranches_hint' },
     { kind: 'ref', key: 'advancesPaid', type: 'money', labelKey: 'gas.advances_paid', hintKey: 'gas.advances_paid_hint' },
-    { kind: 'ref', key: 'compensationFromPreviousYear', type: 'money', labelKey: 'gas.compensation_previous_year', hintKey: 'gas.compensation_previous_year_hint' },
+    {
+      kind: 'ref',
+      key: 'compensationFromPreviousYear',
+      type: 'money',
+      labelKey: 'gas.compensation_previous_year',
+      hintKey: 'gas.compensation_previous_year_hint',
+    },
   ],
 };
 
@@ -131,7 +153,12 @@ const personnelSection: Section = {
   ],
 };
 
-const unpaidBillsSection: Section = { key: 'art6Curative', titleKey: 'gas.section_unpaid_bills', introKey: 'gas.intro_unpaid_bills', items: [unpaidBillsTable] };
+const unpaidBillsSection: Section = {
+  key: 'art6Curative',
+  titleKey: 'gas.section_unpaid_bills',
+  introKey: 'gas.intro_unpaid_bills',
+  items: [unpaidBillsTable],
+};
 
 const preventiveSection: Section = {
   key: 'art6Preventive',
@@ -191,7 +218,12 @@ function fteAgainstEntitlement(ctx: ComputeContext): Issue[] {
 function noTransferBetweenParts(ctx: ComputeContext): Issue[] {
   const surplusArt4 = personnelJustified(ctx) - art4Available(ctx);
   const surplusArt6 = art6Justified(ctx) - art6Available(ctx);
-  const issue = (code: string, surplus: number, unused: number): Issue => ({ code, severity: 'warning', path: 'unusedTotal', params: { surplusCents: surplus, unusedCents: unused } });
+  const issue = (code: string, surplus: number, unused: number): Issue => ({
+    code,
+    severity: 'warning',
+    path: 'unusedTotal',
+    params: { surplusCents: surplus, unusedCents: unused },
+  });
   const issues: Issue[] = [];
   if (surplusArt6 > 0 && art4Unused(ctx) > 0) issues.push(issue('gas.warning_art6_over_art4_unused', surplusArt6, art4Unused(ctx)));
   if (surplusArt4 > 0 && art6Unused(ctx) > 0) issues.push(issue('gas.warning_art4_over_art6_unused', surplusArt4, art6Unused(ctx)));

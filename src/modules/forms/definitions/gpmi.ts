@@ -43,7 +43,6 @@ function noOtherCosts(ctx: ComputeContext): Issue[] {
   return [{ code: 'gpmi.other_costs_not_allowed', severity: 'error', path: 'costs' }];
 }
 
-
 /** F9: a row may not go past the end of temporary protection (parameter `tpEndDate`, when set). */
 export function beforeProtectionEnds(row: RowValues, _computed: Record<string, number | null>, ctx: ComputeContext): RowIssue[] {
   const end = ctx.params.tpEndDate;
@@ -70,7 +69,12 @@ function gpmiDefinition(options: GpmiOptions): FormDefinition {
       { key: 'staff', titleKey: 'gpmi.staff_section', introKey: 'gpmi.staff_intro', items: [withRules(staff, options.rowRules)] },
       { key: 'costs', titleKey: 'gpmi.costs_section', introKey: 'gpmi.costs_intro', items: [withRules(costs, options.rowRules)] },
       // No settlement until POD MI loaded the amount received: it is both the allocation and what was paid.
-      settlementSection({ justified: (ctx) => (received(ctx) === null ? null : gpmiJustified(ctx)), allocation: received, advancesPaid: received, variant: 'reclaimOnly' }),
+      settlementSection({
+        justified: (ctx) => (received(ctx) === null ? null : gpmiJustified(ctx)),
+        allocation: received,
+        advancesPaid: received,
+        variant: 'reclaimOnly',
+      }),
     ],
     rules: [noOtherCosts, reclaimWarning(options.texts.reclaim)],
   };

@@ -60,7 +60,17 @@ export const groteStedenV1: FormDefinition = {
     {
       key: 'report',
       titleKey: 'cities.report_title',
-      items: [{ kind: 'input', key: 'activityReport', type: 'text', labelKey: 'cities.activity_report', hintKey: 'cities.activity_report_hint', required: true, maxLength: 4000 }],
+      items: [
+        {
+          kind: 'input',
+          key: 'activityReport',
+          type: 'text',
+          labelKey: 'cities.activity_report',
+          hintKey: 'cities.activity_report_hint',
+          required: true,
+          maxLength: 4000,
+        },
+      ],
     },
     settlementSection({ justified: justifiedCosts, allocation: (ctx) => ctx.refs.envelope ?? null }),
   ],

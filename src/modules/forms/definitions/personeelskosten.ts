@@ -2,7 +2,17 @@ import { mulDiv } from '../blocks/arithmetic.ts';
 import { expenseTable } from '../blocks/expenses.ts';
 import { settlementSection } from '../blocks/settlement.ts';
 import { staffTable } from '../blocks/staff-costs.ts';
-import { type ComputeContext, type FormDefinition, type Issue, type RowIssue, type RowValues, type Section, type TableField, numberParam, subsidyPeriod } from '../definition.ts';
+import {
+  type ComputeContext,
+  type FormDefinition,
+  type Issue,
+  type RowIssue,
+  type RowValues,
+  type Section,
+  type TableField,
+  numberParam,
+  subsidyPeriod,
+} from '../definition.ts';
 
 /**
  * F5 — Personeelskosten (art. 40) / Frais de personnel (art. 40) (forms.md §4.1).
@@ -66,7 +76,11 @@ function otherNeedsDescription(row: RowValues): RowIssue[] {
 }
 
 function receptionTable(): TableField {
-  const table = expenseTable({ key: 'reception', labelKey: 'personeelskosten.reception_table', categories: { name: 'art40Reception', values: ART40_RECEPTION } });
+  const table = expenseTable({
+    key: 'reception',
+    labelKey: 'personeelskosten.reception_table',
+    categories: { name: 'art40Reception', values: ART40_RECEPTION },
+  });
   return { ...table, rowRules: [...(table.rowRules ?? []), otherNeedsDescription] };
 }
 
@@ -76,7 +90,13 @@ const referenceSection: Section = {
   introKey: 'personeelskosten.intro_reference',
   items: [
     { kind: 'ref', key: 'fileCount', type: 'count', labelKey: 'personeelskosten.file_count' },
-    { kind: 'computed', key: 'amountPerFile', type: 'money', labelKey: 'personeelskosten.amount_per_file', compute: (ctx) => numberParam(ctx.params, 'amountPerFileCents') },
+    {
+      kind: 'computed',
+      key: 'amountPerFile',
+      type: 'money',
+      labelKey: 'personeelskosten.amount_per_file',
+      compute: (ctx) => numberParam(ctx.params, 'amountPerFileCents'),
+    },
     { kind: 'ref', key: 'allocation', type: 'money', labelKey: 'personeelskosten.allocation', hintKey: 'personeelskosten.allocation_hint' },
     { kind: 'ref', key: 'advancesPaid', type: 'money', labelKey: 'personeelskosten.advances_paid' },
   ],
@@ -89,11 +109,22 @@ const staffNormsSection: Section = {
   items: [
     staffTable({ key: 'staffNorms', labelKey: 'personeelskosten.staff_table', functions: { name: 'art40Function', values: ART40_FUNCTIONS } }),
     { kind: 'computed', key: 'socialWorkersFteAt31Dec', type: 'fte', labelKey: 'personeelskosten.social_workers_fte', compute: socialWorkersFteAtYearEnd },
-    { kind: 'computed', key: 'averageFilesPerSocialWorker', type: 'fte', labelKey: 'personeelskosten.files_per_social_worker', compute: averageFilesPerSocialWorker },
+    {
+      kind: 'computed',
+      key: 'averageFilesPerSocialWorker',
+      type: 'fte',
+      labelKey: 'personeelskosten.files_per_social_worker',
+      compute: averageFilesPerSocialWorker,
+    },
   ],
 };
 
-const receptionSection: Section = { key: 'partB', titleKey: 'personeelskosten.section_reception', introKey: 'personeelskosten.intro_reception', items: [receptionTable()] };
+const receptionSection: Section = {
+  key: 'partB',
+  titleKey: 'personeelskosten.section_reception',
+  introKey: 'personeelskosten.intro_reception',
+  items: [receptionTable()],
+};
 
 /** F5-1: at least one row in part A or part B. */
 function somethingJustified(ctx: ComputeContext): Issue[] {
@@ -106,7 +137,14 @@ function belowAllocation(ctx: ComputeContext): Issue[] {
   const allocation = ctx.refs.allocation;
   const justified = justifiedTotal(ctx);
   if (typeof allocation !== 'number' || justified >= allocation) return [];
-  return [{ code: 'personeelskosten.warning_below_allocation', severity: 'warning', path: 'settlementJustified', params: { differenceCents: allocation - justified } }];
+  return [
+    {
+      code: 'personeelskosten.warning_below_allocation',
+      severity: 'warning',
+      path: 'settlementJustified',
+      params: { differenceCents: allocation - justified },
+    },
+  ];
 }
 
 export const personeelskostenV1: FormDefinition = {

@@ -27,7 +27,15 @@ export const PSA_THEMES = ['budget', 'health', 'housing', 'language', 'digitalSk
 export const PSA_ORGANISERS = ['ownOcmw', 'partner'] as const;
 
 /** Part C: kinds of child-poverty costs. */
-export const PSA_CATEGORIES_C = ['activityParticipation', 'schoolCosts', 'homeworkSupport', 'childcare', 'medicalPsychological', 'basicNeeds', 'other'] as const;
+export const PSA_CATEGORIES_C = [
+  'activityParticipation',
+  'schoolCosts',
+  'homeworkSupport',
+  'childcare',
+  'medicalPsychological',
+  'basicNeeds',
+  'other',
+] as const;
 
 /** Functions of the staff of the three parts (the examples of forms.md §3.1). */
 export const PSA_FUNCTIONS = ['socialWorker', 'administrativeWorker', 'pathwayCounsellor', 'other'] as const;

@@ -70,7 +70,13 @@ const PARTS: PartSpec[] = [
     activities: (ctx) => ctx.totals.activitiesA?.eligibleAmount ?? 0,
     personnel: (ctx) => ctx.totals.staffA?.chargedAmount ?? 0,
     capRef: 'allocationPartA',
-    labels: { activities: 'psa.activities_a', personnel: 'psa.personnel_a', cap: 'psa.personnel_cap_a', accepted: 'psa.personnel_accepted_a', justified: 'psa.justified_a' },
+    labels: {
+      activities: 'psa.activities_a',
+      personnel: 'psa.personnel_a',
+      cap: 'psa.personnel_cap_a',
+      accepted: 'psa.personnel_accepted_a',
+      justified: 'psa.justified_a',
+    },
   },
   {
     part: 'B',
@@ -83,7 +89,13 @@ const PARTS: PartSpec[] = [
     activities: (ctx) => ctx.totals.activitiesC?.eligibleAmount ?? 0,
     personnel: (ctx) => ctx.totals.staffC?.chargedAmount ?? 0,
     capRef: 'allocationPartC',
-    labels: { activities: 'psa.activities_c', personnel: 'psa.personnel_c', cap: 'psa.personnel_cap_c', accepted: 'psa.personnel_accepted_c', justified: 'psa.justified_c' },
+    labels: {
+      activities: 'psa.activities_c',
+      personnel: 'psa.personnel_c',
+      cap: 'psa.personnel_cap_c',
+      accepted: 'psa.personnel_accepted_c',
+      justified: 'psa.justified_c',
+    },
   },
 ];
 
@@ -146,4 +158,3 @@ export function personnelCapWarnings(ctx: ComputeContext): Issue[] {
     return [{ code: 'psa.personnel_capped', severity: 'warning' as const, path: `personnelAccepted${spec.part}`, params }];
   });
 }
-

@@ -100,7 +100,23 @@ const INPUT_MODE: Partial<Record<InputField['type'], 'decimal' | 'numeric'>> = {
  * The input of a field. In a table cell there is no visible <label>: `cellLabel` (column — row n) names the
  * control for assistive technology.
  */
-function Control({ ctx, field, path, name, source, label, cellLabel }: { ctx: RenderContext; field: InputField; path: string; name: (key: string) => string; source: Record<string, string>; label: string; cellLabel?: string }) {
+function Control({
+  ctx,
+  field,
+  path,
+  name,
+  source,
+  label,
+  cellLabel,
+}: {
+  ctx: RenderContext;
+  field: InputField;
+  path: string;
+  name: (key: string) => string;
+  source: Record<string, string>;
+  label: string;
+  cellLabel?: string;
+}) {
   const id = inputId(path);
   const invalid = issuesAt(ctx, path).some((i) => i.severity === 'error') ? 'true' : undefined;
   const aria = describedBy(ctx, path, Boolean(field.hintKey));
@@ -108,14 +124,36 @@ function Control({ ctx, field, path, name, source, label, cellLabel }: { ctx: Re
     const [fromKey, toKey] = periodKeys(field.key);
     return (
       <span class="period">
-        <input id={id} name={name(fromKey)} value={source[fromKey] ?? ''} class="field__input field__input--date" aria-label={`${label} — ${ctx.t('form.period_from')}`} aria-invalid={invalid} aria-describedby={aria} placeholder="dd/mm/jjjj" />
+        <input
+          id={id}
+          name={name(fromKey)}
+          value={source[fromKey] ?? ''}
+          class="field__input field__input--date"
+          aria-label={`${label} — ${ctx.t('form.period_from')}`}
+          aria-invalid={invalid}
+          aria-describedby={aria}
+          placeholder="dd/mm/jjjj"
+        />
         <span aria-hidden="true"> – </span>
-        <input id={`${id}-to`} name={name(toKey)} value={source[toKey] ?? ''} class="field__input field__input--date" aria-label={`${label} — ${ctx.t('form.period_to')}`} aria-invalid={invalid} />
+        <input
+          id={`${id}-to`}
+          name={name(toKey)}
+          value={source[toKey] ?? ''}
+          class="field__input field__input--date"
+          aria-label={`${label} — ${ctx.t('form.period_to')}`}
+          aria-invalid={invalid}
+        />
       </span>
     );
   }
   if (field.type === 'enum' || field.type === 'yesno') {
-    const options = field.type === 'yesno' ? [{ value: 'yes', labelKey: 'common.yes' }, { value: 'no', labelKey: 'common.no' }] : enumOptions(field, ctx.params);
+    const options =
+      field.type === 'yesno'
+        ? [
+            { value: 'yes', labelKey: 'common.yes' },
+            { value: 'no', labelKey: 'common.no' },
+          ]
+        : enumOptions(field, ctx.params);
     return (
       <select id={id} name={name(field.key)} class="field__select" aria-label={cellLabel} aria-invalid={invalid} aria-describedby={aria}>
         <option value="">{ctx.t('form.choose')}</option>
@@ -128,7 +166,11 @@ function Control({ ctx, field, path, name, source, label, cellLabel }: { ctx: Re
     );
   }
   if (field.type === 'text' && (field.maxLength ?? 0) > 250) {
-    return <textarea id={id} name={name(field.key)} class="field__textarea" rows={6} aria-label={cellLabel} aria-invalid={invalid} aria-describedby={aria}>{source[field.key] ?? ''}</textarea>;
+    return (
+      <textarea id={id} name={name(field.key)} class="field__textarea" rows={6} aria-label={cellLabel} aria-invalid={invalid} aria-describedby={aria}>
+        {source[field.key] ?? ''}
+      </textarea>
+    );
   }
   return (
     <input
@@ -193,7 +235,7 @@ function ValueRow({ ctx, item }: { ctx: RenderContext; item: RefField | Computed
 
 function Table({ ctx: outer, table }: { ctx: RenderContext; table: TableField }) {
   const ctx: RenderContext = outer.mode === 'edit' && outer.readOnlyTables?.has(table.key) ? { ...outer, mode: 'view' } : outer;
-  const rows = ctx.mode === 'edit' ? (ctx.raw.tables[table.key] ?? []) : ctx.evaluation.tables[table.key] ?? [];
+  const rows = ctx.mode === 'edit' ? (ctx.raw.tables[table.key] ?? []) : (ctx.evaluation.tables[table.key] ?? []);
   const rowComputed = ctx.evaluation.rowComputed[table.key] ?? [];
   const totals = ctx.evaluation.totals[table.key] ?? {};
   const computedColumns = table.rowComputed ?? [];
@@ -213,40 +255,52 @@ function Table({ ctx: outer, table }: { ctx: RenderContext; table: TableField })
             {computedColumns.map((c) => (
               <th scope="col">{ctx.t(c.labelKey)}</th>
             ))}
-            {ctx.mode === 'edit' && <th scope="col"><span class="visually-hidden">{ctx.t('form.row_actions')}</span></th>}
+            {ctx.mode === 'edit' && (
+              <th scope="col">
+                <span class="visually-hidden">{ctx.t('form.row_actions')}</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
           {rows.map((_, index) => {
             const rowText = ctx.mode === 'edit' ? numbered(rowTemplate, index + 1) : '';
             return (
-            <tr id={`row-${table.key}-${index}`}>
-              <th scope="row">{index + 1}</th>
-              {table.columns.map((column) => {
-                const path = `${table.key}.${index}.${column.key}`;
-                const label = ctx.mode === 'edit' ? `${ctx.t(column.labelKey)} — ${rowText}` : '';
-                return (
+              <tr id={`row-${table.key}-${index}`}>
+                <th scope="row">{index + 1}</th>
+                {table.columns.map((column) => {
+                  const path = `${table.key}.${index}.${column.key}`;
+                  const label = ctx.mode === 'edit' ? `${ctx.t(column.labelKey)} — ${rowText}` : '';
+                  return (
+                    <td>
+                      {ctx.mode === 'edit' ? (
+                        <Control
+                          ctx={ctx}
+                          field={column}
+                          path={path}
+                          name={(key) => cellName(table.key, index, key)}
+                          source={ctx.raw.tables[table.key]?.[index] ?? {}}
+                          label={label}
+                          cellLabel={label}
+                        />
+                      ) : (
+                        formatValue(column, ctx.evaluation.tables[table.key]?.[index]?.[column.key] ?? null, ctx.t, ctx.lang)
+                      )}
+                      <Messages ctx={ctx} path={path} />
+                    </td>
+                  );
+                })}
+                {computedColumns.map((c) => (
+                  <td class="num">{formatNumeric(c.type, rowComputed[index]?.[c.key] ?? null, ctx.lang)}</td>
+                ))}
+                {ctx.mode === 'edit' && (
                   <td>
-                    {ctx.mode === 'edit' ? (
-                      <Control ctx={ctx} field={column} path={path} name={(key) => cellName(table.key, index, key)} source={ctx.raw.tables[table.key]?.[index] ?? {}} label={label} cellLabel={label} />
-                    ) : (
-                      formatValue(column, ctx.evaluation.tables[table.key]?.[index]?.[column.key] ?? null, ctx.t, ctx.lang)
-                    )}
-                    <Messages ctx={ctx} path={path} />
+                    <button type="submit" name="action" value={`remove:${table.key}:${index}`} class="button button--secondary button--small">
+                      {numbered(removeTemplate, index + 1)}
+                    </button>
                   </td>
-                );
-              })}
-              {computedColumns.map((c) => (
-                <td class="num">{formatNumeric(c.type, rowComputed[index]?.[c.key] ?? null, ctx.lang)}</td>
-              ))}
-              {ctx.mode === 'edit' && (
-                <td>
-                  <button type="submit" name="action" value={`remove:${table.key}:${index}`} class="button button--secondary button--small">
-                    {numbered(removeTemplate, index + 1)}
-                  </button>
-                </td>
-              )}
-            </tr>
+                )}
+              </tr>
             );
           })}
         </tbody>
@@ -292,31 +346,33 @@ function liveTotal(ctx: RenderContext, table: TableField, column: { key: string 
 export function FormSections({ ctx }: { ctx: RenderContext }) {
   return (
     <>
-      {ctx.definition.sections.filter((section) => !ctx.sections || ctx.sections.includes(section.key)).map((section) => (
-        <section class="form-section" aria-labelledby={`section-${section.key}`}>
-          <h2 id={`section-${section.key}`}>{ctx.t(section.titleKey)}</h2>
-          {section.introKey && <p class="form-section__intro">{ctx.t(section.introKey)}</p>}
-          {groupItems(section.items).map((group) =>
-            group.kind === 'table' ? (
-              <Table ctx={ctx} table={group} />
-            ) : ctx.mode === 'view' ? (
-              <dl class="summary-list">
-                {group.items.map((item) => (item.kind === 'input' ? <InputRow ctx={ctx} field={item} /> : <ValueRow ctx={ctx} item={item} />))}
-              </dl>
-            ) : (
-              group.items.map((item) =>
-                item.kind === 'input' ? (
-                  <InputRow ctx={ctx} field={item} />
-                ) : (
-                  <dl class="summary-list">
-                    <ValueRow ctx={ctx} item={item} />
-                  </dl>
-                ),
-              )
-            ),
-          )}
-        </section>
-      ))}
+      {ctx.definition.sections
+        .filter((section) => !ctx.sections || ctx.sections.includes(section.key))
+        .map((section) => (
+          <section class="form-section" aria-labelledby={`section-${section.key}`}>
+            <h2 id={`section-${section.key}`}>{ctx.t(section.titleKey)}</h2>
+            {section.introKey && <p class="form-section__intro">{ctx.t(section.introKey)}</p>}
+            {groupItems(section.items).map((group) =>
+              group.kind === 'table' ? (
+                <Table ctx={ctx} table={group} />
+              ) : ctx.mode === 'view' ? (
+                <dl class="summary-list">
+                  {group.items.map((item) => (item.kind === 'input' ? <InputRow ctx={ctx} field={item} /> : <ValueRow ctx={ctx} item={item} />))}
+                </dl>
+              ) : (
+                group.items.map((item) =>
+                  item.kind === 'input' ? (
+                    <InputRow ctx={ctx} field={item} />
+                  ) : (
+                    <dl class="summary-list">
+                      <ValueRow ctx={ctx} item={item} />
+                    </dl>
+                  ),
+                )
+              ),
+            )}
+          </section>
+        ))}
     </>
   );
 }

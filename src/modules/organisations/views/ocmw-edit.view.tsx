@@ -35,7 +35,21 @@ const READ_ONLY_KEYS: Record<Exclude<OcmwDataReadOnly, false>, string> = {
 };
 
 /** "De gegevens van het OCMW": bank account and contact person, with every message next to its field. */
-export function OcmwEditPage({ ctx, input, errors, version, readOnly, notice }: { ctx: PageContext; input: OcmwDataInput; errors: Partial<Record<OcmwDataField, string>>; version: number; readOnly: OcmwDataReadOnly; notice?: string }) {
+export function OcmwEditPage({
+  ctx,
+  input,
+  errors,
+  version,
+  readOnly,
+  notice,
+}: {
+  ctx: PageContext;
+  input: OcmwDataInput;
+  errors: Partial<Record<OcmwDataField, string>>;
+  version: number;
+  readOnly: OcmwDataReadOnly;
+  notice?: string;
+}) {
   const { t } = ctx;
   const title = t('ocmw.edit_title');
   const summary = OCMW_DATA_FIELDS.filter((f) => errors[f]).map((f) => ({ fieldId: `ocmw-${f}`, label: t(LABELS[f]), message: t(errors[f] as string) }));

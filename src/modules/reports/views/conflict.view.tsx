@@ -12,7 +12,19 @@ import { FormEditor } from './form-editor.tsx';
  * Someone else saved the form since this user opened it: show their own input (kept, ready to save over
  * the new version on purpose) next to the values now stored. Nothing is silently overwritten.
  */
-export function ConflictPage({ ctx, current, definition, raw, evaluation }: { ctx: PageContext; current: LoadedForm; definition: FormDefinition; raw: RawInput; evaluation: Evaluation }) {
+export function ConflictPage({
+  ctx,
+  current,
+  definition,
+  raw,
+  evaluation,
+}: {
+  ctx: PageContext;
+  current: LoadedForm;
+  definition: FormDefinition;
+  raw: RawInput;
+  evaluation: Evaluation;
+}) {
   const { t } = ctx;
   const title = t('conflict.title');
   return (
@@ -22,14 +34,33 @@ export function ConflictPage({ ctx, current, definition, raw, evaluation }: { ct
       <div class="conflict">
         <section aria-labelledby="conflict-current">
           <h2 id="conflict-current">{t('conflict.current_values')}</h2>
-          <FormSections ctx={{ t, lang: ctx.lang, definition, raw: current.raw, evaluation: current.evaluation, params: current.campaign.params as Record<string, unknown>, mode: 'view' }} />
+          <FormSections
+            ctx={{
+              t,
+              lang: ctx.lang,
+              definition,
+              raw: current.raw,
+              evaluation: current.evaluation,
+              params: current.campaign.params as Record<string, unknown>,
+              mode: 'view',
+            }}
+          />
         </section>
         <section aria-labelledby="conflict-yours">
           <h2 id="conflict-yours">{t('conflict.your_input')}</h2>
           <FormEditor
             base={formHref(ctx, current.campaign.id)}
             version={current.instance?.version ?? 0}
-            render={{ t, lang: ctx.lang, definition, raw, evaluation, params: current.campaign.params as Record<string, unknown>, mode: 'edit', readOnlyTables: workbookTables(definition, current.entryMode) }}
+            render={{
+              t,
+              lang: ctx.lang,
+              definition,
+              raw,
+              evaluation,
+              params: current.campaign.params as Record<string, unknown>,
+              mode: 'edit',
+              readOnlyTables: workbookTables(definition, current.entryMode),
+            }}
             saveLabel={t('conflict.save_mine')}
             cancelLabel={t('conflict.keep_current')}
           />

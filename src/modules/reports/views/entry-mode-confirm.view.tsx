@@ -3,7 +3,21 @@ import { Layout, type PageContext, formHref } from '../../../views/layout.tsx';
 import type { EntryMode } from '../../shared/domain.ts';
 
 /** Switching how a measure is justified wipes the other way's rows: said plainly, confirmed on purpose. */
-export function EntryModeConfirmPage({ ctx, campaignId, version, to, rows, title }: { ctx: PageContext; campaignId: string; version: number; to: EntryMode; rows: number; title: string }) {
+export function EntryModeConfirmPage({
+  ctx,
+  campaignId,
+  version,
+  to,
+  rows,
+  title,
+}: {
+  ctx: PageContext;
+  campaignId: string;
+  version: number;
+  to: EntryMode;
+  rows: number;
+  title: string;
+}) {
   const { t } = ctx;
   const base = formHref(ctx, campaignId);
   const heading = to === 'WORKBOOK' ? t('entry.confirm_to_workbook_title') : t('entry.confirm_to_manual_title');

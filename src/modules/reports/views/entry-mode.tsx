@@ -34,7 +34,21 @@ function sheetNames(form: LoadedForm): string {
  * How the measure is justified (forms.md §2.7): typed in, or by the workbook. Download of the official
  * workbook, the kept file, the upload with its problems next to the field, and the switch of mode.
  */
-export function EntryModeBox({ t, lang, base, form, canEdit, problems }: { t: T; lang: Language; base: string; form: LoadedForm; canEdit: boolean; problems?: UploadProblem[] }) {
+export function EntryModeBox({
+  t,
+  lang,
+  base,
+  form,
+  canEdit,
+  problems,
+}: {
+  t: T;
+  lang: Language;
+  base: string;
+  form: LoadedForm;
+  canEdit: boolean;
+  problems?: UploadProblem[];
+}) {
   const workbook = form.entryMode === 'WORKBOOK';
   const messages = problems ? problemMessages(t, lang, problems) : [];
   return (
@@ -48,7 +62,9 @@ export function EntryModeBox({ t, lang, base, form, canEdit, problems }: { t: T;
             <a href={`${base}/workbook/file`}>{form.workbook.file_name}</a>
           </dd>
           <dt>{t('entry.uploaded')}</dt>
-          <dd>{t('entry.uploaded_by', { name: `${form.workbook.first_name} ${form.workbook.last_name}`, date: formatDateTime(form.workbook.uploaded_at, lang) })}</dd>
+          <dd>
+            {t('entry.uploaded_by', { name: `${form.workbook.first_name} ${form.workbook.last_name}`, date: formatDateTime(form.workbook.uploaded_at, lang) })}
+          </dd>
           <dt>{t('entry.checksum')}</dt>
           <dd>
             <code>{form.workbook.sha256}</code>

@@ -53,7 +53,14 @@ export function FormEditPage({ ctx, form, definition, phase, raw, evaluation, ve
       <ErrorSummary t={t} errors={summaryEntries(render, 'warning')} titleKey="form.warnings_title" variant="warning" />
       {form.signatures.length > 0 && <Notice kind="warning">{t('form.edit_drops_signatures')}</Notice>}
       {part && <PartsNav t={t} definition={definition} evaluation={evaluation} current={part} hrefOf={(key) => `${base}/edit?part=${key}`} />}
-      <FormEditor base={base} version={version} render={render} part={part} saveLabel={part ? t('form.save_part') : t('button.save')} cancelLabel={t('button.cancel')} />
+      <FormEditor
+        base={base}
+        version={version}
+        render={render}
+        part={part}
+        saveLabel={part ? t('form.save_part') : t('button.save')}
+        cancelLabel={t('button.cancel')}
+      />
       <SignatureBoxes ctx={ctx} form={form} />
     </Layout>
   );

@@ -4,7 +4,21 @@ import { FormSections, type RenderContext } from '../../forms/views/form-rendere
  * The editable form posted by "Opslaan": the version it is based on, the fields, and the buttons. Used by the
  * edit page and by the conflict page, so both save the same way (and Enter saves in both).
  */
-export function FormEditor({ base, version, render, saveLabel, cancelLabel, part }: { base: string; version: number; render: RenderContext; saveLabel: string; cancelLabel: string; part?: string }) {
+export function FormEditor({
+  base,
+  version,
+  render,
+  saveLabel,
+  cancelLabel,
+  part,
+}: {
+  base: string;
+  version: number;
+  render: RenderContext;
+  saveLabel: string;
+  cancelLabel: string;
+  part?: string;
+}) {
   return (
     <form method="post" action={base} data-warn-unsaved="true" data-live-totals="true" novalidate>
       <input type="hidden" name="version" value={String(version)} />

@@ -43,7 +43,10 @@ export function SignatureBoxes({ ctx, form }: { ctx: PageContext; form: LoadedFo
               <h3>{ctx.t(SIGNATURE_HEADINGS[role])}</h3>
               <p>
                 {signature
-                  ? ctx.t('signature.signed_by', { name: `${signature.first_name} ${signature.last_name}`, date: formatDateTime(signature.signed_at, ctx.lang) })
+                  ? ctx.t('signature.signed_by', {
+                      name: `${signature.first_name} ${signature.last_name}`,
+                      date: formatDateTime(signature.signed_at, ctx.lang),
+                    })
                   : ctx.t('signature.not_signed')}
               </p>
             </div>

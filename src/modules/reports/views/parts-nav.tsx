@@ -19,7 +19,19 @@ export function issueCounts(definition: FormDefinition, evaluation: Evaluation):
  * The parts of a long form with their state (errors, warnings): links to each part's edit page, or to the
  * part on the read-only page. The current part is marked for assistive technology.
  */
-export function PartsNav({ t, definition, evaluation, hrefOf, current }: { t: T; definition: FormDefinition; evaluation: Evaluation; hrefOf: (section: string) => string; current?: string }) {
+export function PartsNav({
+  t,
+  definition,
+  evaluation,
+  hrefOf,
+  current,
+}: {
+  t: T;
+  definition: FormDefinition;
+  evaluation: Evaluation;
+  hrefOf: (section: string) => string;
+  current?: string;
+}) {
   const counts = issueCounts(definition, evaluation);
   return (
     <nav class="parts-nav" aria-label={t('form.parts')}>

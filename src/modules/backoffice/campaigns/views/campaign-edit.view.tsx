@@ -11,7 +11,15 @@ import { Field, TextField, summaryOf } from './fields.tsx';
 import { campaignTitle, errorText } from './texts.ts';
 
 /** The beheerder's edit of a campaign; after a conflict the typed input stays, with the newer version. */
-export function CampaignEditPage(props: { ctx: PageContext; actor: Actor; data: CampaignPageData; raw: RawCampaignForm; errors: Record<string, InputError>; version: number; conflict?: boolean }) {
+export function CampaignEditPage(props: {
+  ctx: PageContext;
+  actor: Actor;
+  data: CampaignPageData;
+  raw: RawCampaignForm;
+  errors: Record<string, InputError>;
+  version: number;
+  conflict?: boolean;
+}) {
   const { ctx, data } = props;
   const { t } = ctx;
   const title = `${t('bo.campaigns.edit_title')}: ${campaignTitle(t, data.campaign, data.titleKey)}`;

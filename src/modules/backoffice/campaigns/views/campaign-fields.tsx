@@ -80,7 +80,19 @@ function TableParam({ t, field, raw, errors, hint }: { t: T; field: ParamField; 
   );
 }
 
-function ParamInput({ t, field, raw, errors, lockedHint }: { t: T; field: ParamField; raw: RawCampaignForm; errors: Record<string, InputError>; lockedHint?: string }) {
+function ParamInput({
+  t,
+  field,
+  raw,
+  errors,
+  lockedHint,
+}: {
+  t: T;
+  field: ParamField;
+  raw: RawCampaignForm;
+  errors: Record<string, InputError>;
+  lockedHint?: string;
+}) {
   const name = `p.${field.key}`;
   const hint = [t(KIND_HINTS[field.kind]), lockedHint].filter(Boolean).join(' ');
   const error = errorText(t, errors[name]);
@@ -107,11 +119,27 @@ function ParamInput({ t, field, raw, errors, lockedHint }: { t: T; field: ParamF
       </Field>
     );
   }
-  return <TextField name={name} label={paramLabel(t, field.key)} hint={hint} value={raw[name] ?? ''} error={error} inputMode={field.kind === 'text' ? undefined : 'decimal'} />;
+  return (
+    <TextField
+      name={name}
+      label={paramLabel(t, field.key)}
+      hint={hint}
+      value={raw[name] ?? ''}
+      error={error}
+      inputMode={field.kind === 'text' ? undefined : 'decimal'}
+    />
+  );
 }
 
 /** Dates, reminder days, definition version and the year's parameters of a campaign, as typed. */
-export function CampaignFields(props: { t: T; raw: RawCampaignForm; errors: Record<string, InputError>; params: Record<string, unknown>; versions: number[]; locked: boolean }) {
+export function CampaignFields(props: {
+  t: T;
+  raw: RawCampaignForm;
+  errors: Record<string, InputError>;
+  params: Record<string, unknown>;
+  versions: number[];
+  locked: boolean;
+}) {
   const { t, raw, errors } = props;
   const err = (name: string) => errorText(t, errors[name]);
   const lockedHint = props.locked ? t('bo.campaigns.locked_hint') : undefined;
@@ -124,7 +152,13 @@ export function CampaignFields(props: { t: T; raw: RawCampaignForm; errors: Reco
         <TextField name="opensTime" label={t('bo.campaigns.field.opens_time')} value={raw.opensTime ?? ''} error={err('opensTime')} />
         <TextField name="closesDate" label={t('bo.campaigns.field.closes_date')} value={raw.closesDate ?? ''} error={err('closesDate')} />
         <TextField name="closesTime" label={t('bo.campaigns.field.closes_time')} value={raw.closesTime ?? ''} error={err('closesTime')} />
-        <TextField name="reminderDays" label={t('bo.campaigns.field.reminder_days')} hint={t('bo.campaigns.reminder_hint')} value={raw.reminderDays ?? ''} error={err('reminderDays')} />
+        <TextField
+          name="reminderDays"
+          label={t('bo.campaigns.field.reminder_days')}
+          hint={t('bo.campaigns.reminder_hint')}
+          value={raw.reminderDays ?? ''}
+          error={err('reminderDays')}
+        />
       </fieldset>
       <fieldset class="form-section">
         <legend>{t('bo.campaigns.rules')}</legend>

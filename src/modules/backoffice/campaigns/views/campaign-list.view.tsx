@@ -20,7 +20,19 @@ export interface CampaignListItem {
 }
 
 /** The campaigns of one report year; the beheerder also gets the link to make a new campaign. */
-export function CampaignListPage({ ctx, actor, years, year, campaigns }: { ctx: PageContext; actor: Actor; years: number[]; year: number | null; campaigns: CampaignListItem[] }) {
+export function CampaignListPage({
+  ctx,
+  actor,
+  years,
+  year,
+  campaigns,
+}: {
+  ctx: PageContext;
+  actor: Actor;
+  years: number[];
+  year: number | null;
+  campaigns: CampaignListItem[];
+}) {
   const { t } = ctx;
   const title = t('bo.campaigns.title');
   const caption = year === null ? title : t('bo.campaigns.list_caption', { year });

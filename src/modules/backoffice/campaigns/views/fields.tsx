@@ -27,10 +27,36 @@ export function Field({
   );
 }
 
-export function TextField({ name, label, hint, value, error, inputMode }: { name: string; label: string; hint?: string; value: string; error?: string; inputMode?: 'numeric' | 'decimal' }) {
+export function TextField({
+  name,
+  label,
+  hint,
+  value,
+  error,
+  inputMode,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  value: string;
+  error?: string;
+  inputMode?: 'numeric' | 'decimal';
+}) {
   return (
     <Field name={name} label={label} hint={hint} error={error}>
-      {(a) => <input id={a.id} name={name} type="text" value={value} class="field__input" inputMode={inputMode} aria-describedby={a.describedBy} aria-invalid={a.invalid} autocomplete="off" />}
+      {(a) => (
+        <input
+          id={a.id}
+          name={name}
+          type="text"
+          value={value}
+          class="field__input"
+          inputMode={inputMode}
+          aria-describedby={a.describedBy}
+          aria-invalid={a.invalid}
+          autocomplete="off"
+        />
+      )}
     </Field>
   );
 }

@@ -16,11 +16,14 @@ export interface LateForm {
   errors: Record<string, InputError>;
 }
 
-
 function GrantForm({ ctx, data, form }: { ctx: PageContext; data: CampaignPageData; form: LateForm }) {
   const { t } = ctx;
   const base = `/backoffice/campaigns/${data.campaign.id}`;
-  const labels: Record<string, string> = { organisationId: t('bo.campaigns.late.ocmw'), untilDate: t('bo.campaigns.late.until'), reason: t('bo.campaigns.late.reason') };
+  const labels: Record<string, string> = {
+    organisationId: t('bo.campaigns.late.ocmw'),
+    untilDate: t('bo.campaigns.late.until'),
+    reason: t('bo.campaigns.late.reason'),
+  };
   return (
     <div class="form-card">
       <h3 id="late-grant">{t('bo.campaigns.late.grant_title')}</h3>
@@ -36,7 +39,12 @@ function GrantForm({ ctx, data, form }: { ctx: PageContext; data: CampaignPageDa
       <ErrorSummary t={t} errors={summaryOf(t, form.errors, (n) => labels[n] ?? n)} />
       <form method="post" action={`${base}/late`}>
         <input type="hidden" name="q" value={form.search} />
-        <Field name="organisationId" label={labels.organisationId} error={errorText(t, form.errors.organisationId)} hint={t('bo.campaigns.late.match_count', { count: form.ocmws.length })}>
+        <Field
+          name="organisationId"
+          label={labels.organisationId}
+          error={errorText(t, form.errors.organisationId)}
+          hint={t('bo.campaigns.late.match_count', { count: form.ocmws.length })}
+        >
           {(a) => (
             <select id={a.id} name="organisationId" class="field__input" aria-describedby={a.describedBy} aria-invalid={a.invalid}>
               <option value="">{t('bo.campaigns.late.choose')}</option>
@@ -48,7 +56,13 @@ function GrantForm({ ctx, data, form }: { ctx: PageContext; data: CampaignPageDa
             </select>
           )}
         </Field>
-        <TextField name="untilDate" label={labels.untilDate} hint={t('bo.campaigns.late.until_hint')} value={form.raw.untilDate} error={errorText(t, form.errors.untilDate)} />
+        <TextField
+          name="untilDate"
+          label={labels.untilDate}
+          hint={t('bo.campaigns.late.until_hint')}
+          value={form.raw.untilDate}
+          error={errorText(t, form.errors.untilDate)}
+        />
         <Field name="reason" label={labels.reason} hint={t('bo.campaigns.late.reason_hint')} error={errorText(t, form.errors.reason)}>
           {(a) => (
             <textarea id={a.id} name="reason" rows={4} maxLength={2000} class="field__textarea" aria-describedby={a.describedBy} aria-invalid={a.invalid}>

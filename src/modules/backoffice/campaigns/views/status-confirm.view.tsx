@@ -19,7 +19,19 @@ const BUTTONS: Record<StatusAction, string> = {
 };
 
 /** Confirms a status change before it happens (opening shows the forms to every OCMW, closing stops them). */
-export function StatusConfirmPage({ ctx, actor, data, action, allowed }: { ctx: PageContext; actor: Actor; data: CampaignPageData; action: StatusAction; allowed: boolean }) {
+export function StatusConfirmPage({
+  ctx,
+  actor,
+  data,
+  action,
+  allowed,
+}: {
+  ctx: PageContext;
+  actor: Actor;
+  data: CampaignPageData;
+  action: StatusAction;
+  allowed: boolean;
+}) {
   const { t } = ctx;
   const c = data.campaign;
   const title = `${t(BUTTONS[action])}: ${campaignTitle(t, c, data.titleKey)}`;

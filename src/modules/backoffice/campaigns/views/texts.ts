@@ -97,7 +97,11 @@ export function eventDetails(t: T, lang: Language, type: string, payload: Record
     return `${status(payload.old)} → ${status(payload.new)}`;
   }
   if (type === 'LATE_ALLOWED') {
-    return t('bo.campaigns.event.late_details', { ocmw: String(payload.organisation ?? ''), until: valueText('closes_at', payload.until, lang), reason: String(payload.reason ?? '') });
+    return t('bo.campaigns.event.late_details', {
+      ocmw: String(payload.organisation ?? ''),
+      until: valueText('closes_at', payload.until, lang),
+      reason: String(payload.reason ?? ''),
+    });
   }
   if (type === 'LATE_WITHDRAWN') return String(payload.organisation ?? '');
   return '';

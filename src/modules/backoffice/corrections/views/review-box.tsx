@@ -21,7 +21,12 @@ export const REVIEW_FLASHES: Record<string, { key: string; kind: 'success' | 'wa
 /** The error summary of a refused correction (to place at the top of the page). */
 export function ReviewErrors({ t, error }: { t: T; error?: ReasonError }) {
   if (!error) return null;
-  return <ErrorSummary t={t} errors={[{ fieldId: 'correction-reason', label: t('bo.corrections.reason'), message: t(REASON_ERRORS[error], { min: 10, max: REASON_MAX }) }]} />;
+  return (
+    <ErrorSummary
+      t={t}
+      errors={[{ fieldId: 'correction-reason', label: t('bo.corrections.reason'), message: t(REASON_ERRORS[error], { min: 10, max: REASON_MAX }) }]}
+    />
+  );
 }
 
 /** POD MI's review of a submitted form: send it back for correction with a reason, or accept it. */
@@ -45,7 +50,14 @@ export function ReviewBox({ t, instanceId, version, reason, error }: { t: T; ins
               {t(REASON_ERRORS[error], { min: 10, max: REASON_MAX })}
             </p>
           )}
-          <textarea id="correction-reason" name="reason" rows={5} class="field__textarea" aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined}>
+          <textarea
+            id="correction-reason"
+            name="reason"
+            rows={5}
+            class="field__textarea"
+            aria-describedby={describedBy}
+            aria-invalid={error ? 'true' : undefined}
+          >
             {reason}
           </textarea>
         </div>

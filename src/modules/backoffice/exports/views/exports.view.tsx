@@ -40,7 +40,9 @@ export function ExportsPage({ ctx, actor, campaigns }: { ctx: PageContext; actor
                     </li>
                     {c.tables.map((table) => (
                       <li>
-                        <a href={`/backoffice/exports/${c.id}.csv?table=${encodeURIComponent(table.key)}`}>{t('bo.exports.csv_table', { table: t(table.labelKey) })}</a>
+                        <a href={`/backoffice/exports/${c.id}.csv?table=${encodeURIComponent(table.key)}`}>
+                          {t('bo.exports.csv_table', { table: t(table.labelKey) })}
+                        </a>
                       </li>
                     ))}
                   </ul>

@@ -53,7 +53,11 @@ function SortHeader({ ctx, column, props }: { ctx: PageContext; column: OcmwSort
 function StateCell({ ctx, cell }: { ctx: PageContext; cell: Cell | null }) {
   const { t } = ctx;
   if (!cell) return <td>—</td>;
-  const notes = [cell.late ? t('bo.followup.state.late') : '', cell.correction ? t('bo.followup.state.correction') : '', cell.accepted ? t('bo.followup.state.accepted') : '']
+  const notes = [
+    cell.late ? t('bo.followup.state.late') : '',
+    cell.correction ? t('bo.followup.state.correction') : '',
+    cell.accepted ? t('bo.followup.state.accepted') : '',
+  ]
     .filter(Boolean)
     .join(', ');
   const label = t(STATE_LABELS[cell.state]);

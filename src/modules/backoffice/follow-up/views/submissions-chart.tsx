@@ -15,7 +15,17 @@ const toDay = (time: number) => new Date(time).toISOString().slice(0, 10);
  * Submissions per day against the deadline: a server-rendered SVG (no script), bars per day and a line at each
  * deadline, with its text alternative, a table of the days with their count and the running total.
  */
-export function SubmissionsChart({ ctx, perDay, start, deadlines }: { ctx: PageContext; perDay: Array<{ day: string; count: number }>; start: string; deadlines: string[] }) {
+export function SubmissionsChart({
+  ctx,
+  perDay,
+  start,
+  deadlines,
+}: {
+  ctx: PageContext;
+  perDay: Array<{ day: string; count: number }>;
+  start: string;
+  deadlines: string[];
+}) {
   const { t } = ctx;
   const days = [start, ...perDay.map((d) => d.day), ...deadlines].sort();
   let first = days[0];

@@ -28,7 +28,9 @@ export function VerificationBox({ t, verification }: { t: T; verification: FormV
     {
       label: t('bo.followup.verify.chain'),
       ok: v.chain.ok,
-      detail: v.chain.ok ? t('bo.followup.verify.chain_events', { count: v.chain.events }) : t(CHAIN_PROBLEMS[v.chain.problem?.reason ?? 'hash'], { seq: v.chain.problem?.seq ?? 0 }),
+      detail: v.chain.ok
+        ? t('bo.followup.verify.chain_events', { count: v.chain.events })
+        : t(CHAIN_PROBLEMS[v.chain.problem?.reason ?? 'hash'], { seq: v.chain.problem?.seq ?? 0 }),
     },
   ];
   return (
@@ -46,9 +48,7 @@ export function VerificationBox({ t, verification }: { t: T; verification: FormV
           </li>
         ))}
       </ul>
-      <p class="field__hint">
-        {t('bo.followup.verify.hash', { hash: v.recomputedHash })}
-      </p>
+      <p class="field__hint">{t('bo.followup.verify.hash', { hash: v.recomputedHash })}</p>
     </section>
   );
 }

@@ -28,9 +28,7 @@ export function OutboxMessagePage({ ctx, actor, message }: { ctx: PageContext; a
         <dd>{formatDateTime(message.sentAt, ctx.lang)}</dd>
       </dl>
       <h2 id="outbox-body">{t('bo.outbox.body')}</h2>
-      <pre class="mail-body">
-        {message.body}
-      </pre>
+      <pre class="mail-body">{message.body}</pre>
     </Layout>
   );
 }

@@ -132,7 +132,19 @@ function Messages({ ctx, overview }: { ctx: PageContext; overview: OutboxOvervie
 }
 
 /** The beheerder's outgoing e-mail: queue state, failed jobs, "send due reminders now", sent messages. */
-export function OutboxPage({ ctx, actor, overview, smtp, flash }: { ctx: PageContext; actor: Actor; overview: OutboxOverview; smtp: boolean; flash?: OutboxFlash }) {
+export function OutboxPage({
+  ctx,
+  actor,
+  overview,
+  smtp,
+  flash,
+}: {
+  ctx: PageContext;
+  actor: Actor;
+  overview: OutboxOverview;
+  smtp: boolean;
+  flash?: OutboxFlash;
+}) {
   const { t } = ctx;
   const title = t('bo.outbox.title');
   return (

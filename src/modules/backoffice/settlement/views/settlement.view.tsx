@@ -33,9 +33,7 @@ const STATUS_KEYS: Record<string, string> = {
 };
 
 function planLines(ctx: PageContext, plan: SettlementPlan, kind: 'submitted' | 'without_form'): TableLine[] {
-  return plan.lines
-    .filter((l) => l.kind === kind)
-    .map((l) => ({ name: organisationName(l.party, ctx.lang), kbo: l.party.kbo, ...l.figures }));
+  return plan.lines.filter((l) => l.kind === kind).map((l) => ({ name: organisationName(l.party, ctx.lang), kbo: l.party.kbo, ...l.figures }));
 }
 
 function settledLines(ctx: PageContext, campaignId: string, rows: SettlementListRow[]): TableLine[] {
@@ -101,7 +99,14 @@ function SettleForm({ ctx, campaign, confirmError }: { ctx: PageContext; campaig
             {t('bo.settlement.confirm_required')}
           </p>
         )}
-        <input type="checkbox" id="settle-confirm" name="confirm" value="yes" aria-describedby={confirmError ? 'settle-confirm-error' : undefined} aria-invalid={confirmError ? 'true' : undefined} />{' '}
+        <input
+          type="checkbox"
+          id="settle-confirm"
+          name="confirm"
+          value="yes"
+          aria-describedby={confirmError ? 'settle-confirm-error' : undefined}
+          aria-invalid={confirmError ? 'true' : undefined}
+        />{' '}
         <label for="settle-confirm">{t('bo.settlement.confirm')}</label>
       </div>
       <div class="button-bar">
@@ -123,9 +128,7 @@ function Preview({ ctx, campaign, plan, confirmError }: { ctx: PageContext; camp
           <p>{t('bo.settlement.pending_rule')}</p>
           <ul>
             {plan.pending.map((p) => (
-              <li>
-                {`${organisationName(p.party, ctx.lang)}: ${pendingText(ctx, p)}`}
-              </li>
+              <li>{`${organisationName(p.party, ctx.lang)}: ${pendingText(ctx, p)}`}</li>
             ))}
           </ul>
         </section>
