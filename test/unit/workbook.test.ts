@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import yauzl from 'yauzl';
+import { rezip, unzip, zip } from '../support/xlsx-zip.ts';
 import { translator } from '../../src/i18n/i18n.ts';
 import { expenseTable } from '../../src/modules/forms/blocks/expenses.ts';
 import { staffTable } from '../../src/modules/forms/blocks/staff-costs.ts';
@@ -88,69 +87,7 @@ function codes(result: WorkbookReadResult): string[] {
 
 // ---------------------------------------------------------------- zips built by hand
 
-type ZipFile = { name: string; data: Buffer; store?: boolean; declaredSize?: number };
-
-/** A minimal zip writer: deflated or stored entries, central directory, end record. */
-function zip(files: ZipFile[]): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const file of files) {
-    const name = Buffer.from(file.name);
-    const body = file.store ? file.data : deflateRawSync(file.data);
-    const fields = { method: file.store ? 0 : 8, crc: crc32(file.data), size: file.declaredSize ?? file.data.length };
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(fields.method, 8);
-    local.writeUInt32LE(fields.crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(fields.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(0x0800, 8);
-    header.writeUInt16LE(fields.method, 10);
-    header.writeUInt32LE(fields.crc, 16);
-    header.writeUInt32LE(body.length, 20);
-    header.writeUInt32LE(fields.size, 24);
-    header.writeUInt16LE(name.length, 28);
-    header.writeUInt32LE(offset, 42);
-    parts.push(local, name, body);
-    central.push(header, name);
-    offset += 30 + name.length + body.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, directory, end]);
-}
-
-async function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
-  const archive = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, autoClose: false });
-  const files = new Map<string, Buffer>();
-  for await (const entry of archive.eachEntry()) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await archive.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
-    files.set(entry.fileName, Buffer.concat(chunks));
-  }
-  archive.close();
-  return files;
-}
-
-/** Unzips a workbook, lets `edit` change its parts, zips it again. */
-async function rezip(buffer: Buffer, edit: (files: Map<string, Buffer>) => void): Promise<Buffer> {
-  const files = await unzip(buffer);
-  edit(files);
-  return zip([...files].map(([name, data]) => ({ name, data })));
-}
+// zip, unzip and rezip: test/support/xlsx-zip.ts (shared with the hostile-file tests).
 
 /** exceljs writes the sheets in order: instructions, A_Participatie, P_Personeel, Lists, Info. */
 const ACTIVITIES_XML = 'xl/worksheets/sheet2.xml';
