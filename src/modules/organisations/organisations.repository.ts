@@ -66,8 +66,8 @@ export async function isChoosable(db: Db, personId: string, organisationId: stri
   return query.where('id', 'in', db.selectFrom('memberships').select('organisation_id').where('person_id', '=', personId)).executeTakeFirst();
 }
 
-/** May this OCMW still submit a form of a campaign not settled: a late allowance running, or a correction requested? */
-export async function hasOpenAllowance(db: Db | Tx, organisationId: string, now: Date): Promise<boolean> {
+/** May this OCMW still submit a form of a campaign not settled: a late submission running, or a correction requested? */
+export async function hasLateSubmissionOrCorrection(db: Db | Tx, organisationId: string, now: Date): Promise<boolean> {
   const row = await db
     .selectFrom('campaigns as c')
     .select('c.id')

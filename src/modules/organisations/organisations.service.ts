@@ -3,7 +3,7 @@ import { appendAudit } from '../../audit/audit.ts';
 import { withTransaction } from '../../db/database.ts';
 import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
 import { type OcmwDataInput, validateOcmwData } from './ocmw-data.schema.ts';
-import { type OcmwDataColumns, findOrganisation, hasOpenAllowance, lockOrganisation, updateOcmwData } from './organisations.repository.ts';
+import { type OcmwDataColumns, findOrganisation, hasLateSubmissionOrCorrection, lockOrganisation, updateOcmwData } from './organisations.repository.ts';
 import { isReportYearClosed, listReportYears } from '../campaigns/campaigns.repository.ts';
 import { dropSignatures } from '../signatures/drop-signatures.ts';
 import { listSignaturesOfOpenForms } from '../signatures/signatures.repository.ts';
@@ -38,7 +38,7 @@ export async function getOrganisation(ctx: ServiceContext) {
 export async function isOcmwDataLocked(ctx: ServiceContext): Promise<boolean> {
   const [latest] = await listReportYears(ctx.db);
   if (latest === undefined || !(await isReportYearClosed(ctx.db, latest, ctx.now))) return false;
-  return !(await hasOpenAllowance(ctx.db, currentOrganisationId(ctx), ctx.now));
+  return !(await hasLateSubmissionOrCorrection(ctx.db, currentOrganisationId(ctx), ctx.now));
 }
 
 /** Saves the bank account and contact person; every change is kept in the audit trail (who, when, old, new). */

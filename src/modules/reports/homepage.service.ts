@@ -3,7 +3,7 @@ import { type ServiceContext, currentOrganisationId } from '../../access/service
 import { findOrganisation } from '../organisations/organisations.repository.ts';
 import { campaignPhase } from '../campaigns/campaign-phase.ts';
 import { listAllCampaigns } from '../campaigns/campaigns.repository.ts';
-import { listInstanceSummaries, listLateAllowances } from './reports.repository.ts';
+import { listInstanceSummaries, listLateSubmissions } from './reports.repository.ts';
 import type { HomepageForm } from './form.model.ts';
 
 export type { HomepageForm } from './form.model.ts';
@@ -25,11 +25,14 @@ export async function getHomepage(ctx: ServiceContext, requestedYear: number | n
   year ??= defaultYear(years.map((y) => ({ year: y, open: all.some((c) => c.report_year === y && campaignPhase(c, ctx.now) === 'open') })));
   const campaigns = all.filter((c) => c.report_year === year);
   const ids = campaigns.map((c) => c.id);
-  const [summaries, allowances] = await Promise.all([listInstanceSummaries(ctx.db, organisationId, ids), listLateAllowances(ctx.db, organisationId, ids)]);
+  const [summaries, lateSubmissions] = await Promise.all([
+    listInstanceSummaries(ctx.db, organisationId, ids),
+    listLateSubmissions(ctx.db, organisationId, ids),
+  ]);
   const forms: HomepageForm[] = campaigns.map((campaign) => {
     const rows = summaries.filter((s) => s.campaign_id === campaign.id);
     const correctionRequested = rows[0]?.review_state === 'CORRECTION_REQUESTED';
-    const lateUntil = allowances.get(campaign.id) ?? null;
+    const lateUntil = lateSubmissions.get(campaign.id) ?? null;
     return {
       campaign,
       phase: campaignPhase(campaign, ctx.now, { lateUntil, correctionRequested }),

@@ -139,7 +139,7 @@ export async function listInstanceSummaries(db: Db, organisationId: string, camp
 }
 
 /** Late submissions allowed to the OCMW for these campaigns, by campaign id. */
-export async function listLateAllowances(db: Db, organisationId: string, campaignIds: string[]): Promise<Map<string, Date>> {
+export async function listLateSubmissions(db: Db, organisationId: string, campaignIds: string[]): Promise<Map<string, Date>> {
   if (campaignIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('campaign_extensions')

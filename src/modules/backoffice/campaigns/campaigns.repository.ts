@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../../db/database.ts';
 
 /**
  * Back office (POD MI): campaigns belong to no OCMW, so these queries read across every OCMW on purpose
- * (counts of allowances and submissions, the OCMW picker). Only back-office services call them.
+ * (counts of lateSubmissions and submissions, the OCMW picker). Only back-office services call them.
  */
 
 export async function listCampaignsOfYear(db: Db, reportYear: number) {
@@ -16,7 +16,7 @@ export async function listCampaignsOfYear(db: Db, reportYear: number) {
         .selectFrom('campaign_extensions')
         .select(eb.fn.countAll<string>().as('n'))
         .whereRef('campaign_extensions.campaign_id', '=', 'campaigns.id')
-        .as('extension_count'),
+        .as('late_submission_count'),
     )
     .where('report_year', '=', reportYear)
     .orderBy('opens_at')
@@ -145,12 +145,12 @@ export async function listExtensions(db: Db, campaignId: string) {
     .execute();
 }
 
-/** Locks the campaign row for a change that depends on its status (allowances). */
+/** Locks the campaign row for a change that depends on its status (lateSubmissions). */
 export async function lockCampaign(tx: Tx, campaignId: string) {
   return tx.selectFrom('campaigns').selectAll().where('id', '=', campaignId).forNoKeyUpdate().executeTakeFirst();
 }
 
-export async function findExtension(tx: Tx, campaignId: string, organisationId: string) {
+export async function findLateSubmission(tx: Tx, campaignId: string, organisationId: string) {
   return tx
     .selectFrom('campaign_extensions')
     .select(['until', 'reason'])
@@ -159,7 +159,10 @@ export async function findExtension(tx: Tx, campaignId: string, organisationId: 
     .executeTakeFirst();
 }
 
-export async function upsertExtension(tx: Tx, row: { campaignId: string; organisationId: string; until: Date; reason: string; grantedBy: string; at: Date }) {
+export async function upsertLateSubmission(
+  tx: Tx,
+  row: { campaignId: string; organisationId: string; until: Date; reason: string; grantedBy: string; at: Date },
+) {
   const values = { until: row.until, reason: row.reason, granted_by: row.grantedBy, granted_at: row.at };
   await tx
     .insertInto('campaign_extensions')
@@ -168,7 +171,7 @@ export async function upsertExtension(tx: Tx, row: { campaignId: string; organis
     .execute();
 }
 
-export async function deleteExtension(tx: Tx, campaignId: string, organisationId: string) {
+export async function deleteLateSubmission(tx: Tx, campaignId: string, organisationId: string) {
   return tx
     .deleteFrom('campaign_extensions')
     .where('campaign_id', '=', campaignId)
@@ -177,7 +180,7 @@ export async function deleteExtension(tx: Tx, campaignId: string, organisationId
     .executeTakeFirst();
 }
 
-/** OCMWs by name, KBO or NIS (the picker of a late allowance; every OCMW when the search is empty). */
+/** OCMWs by name, KBO or NIS (the picker of a late submission; every OCMW when the search is empty). */
 export async function unsafeSearchOrganisations(db: Db, search: string, limit: number) {
   let query = db.selectFrom('organisations').select(['id', 'kbo', 'nis', 'name_nl', 'name_fr', 'name_de']).orderBy('name_nl').limit(limit);
   const text = search.trim();

@@ -63,7 +63,7 @@ export async function listCampaignsPage(ctx: ServiceContext, requestedYear: numb
         definitionVersion: c.definition_version,
         templateVersion: definition?.workbook?.templateVersion ?? null,
         reminderDays: c.reminder_days,
-        extensionCount: Number(c.extension_count ?? 0),
+        lateSubmissionCount: Number(c.late_submission_count ?? 0),
       };
     }),
   };

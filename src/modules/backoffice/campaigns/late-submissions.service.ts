@@ -6,13 +6,13 @@ import { parseDate } from '../../forms/field-types.ts';
 import { NotFound } from '../../shared/errors.ts';
 import { brusselsToUtc } from '../../shared/brussels-time.ts';
 import {
-  deleteExtension,
-  findExtension,
+  deleteLateSubmission,
+  findLateSubmission,
   findOrganisationName,
   insertCampaignEvent,
   lockCampaign,
   unsafeSearchOrganisations,
-  upsertExtension,
+  upsertLateSubmission,
 } from './campaigns.repository.ts';
 import type { InputError } from './param-fields.ts';
 
@@ -57,10 +57,10 @@ export async function allowLateSubmission(ctx: ServiceContext, campaignId: strin
     if (!campaign) throw new NotFound();
     if (campaign.status === 'SETTLED') return { kind: 'settled' };
     if (Object.keys(errors).length > 0 || !organisation || !until) return { kind: 'invalid', errors };
-    // The same allowance posted again (a double click): nothing changes, nothing is logged twice.
-    const existing = await findExtension(tx, campaignId, organisation.id);
+    // The same late submission posted again (a double click): nothing changes, nothing is logged twice.
+    const existing = await findLateSubmission(tx, campaignId, organisation.id);
     if (existing && new Date(existing.until).getTime() === until.getTime() && existing.reason === reason) return { kind: 'allowed' };
-    await upsertExtension(tx, { campaignId, organisationId: organisation.id, until, reason, grantedBy: ctx.actor.personId, at: ctx.now });
+    await upsertLateSubmission(tx, { campaignId, organisationId: organisation.id, until, reason, grantedBy: ctx.actor.personId, at: ctx.now });
     const payload = { organisationId: organisation.id, organisation: organisation.name_nl, until: until.toISOString(), reason };
     await insertCampaignEvent(tx, { campaignId, at: ctx.now, actorPersonId: ctx.actor.personId, type: 'LATE_ALLOWED', payload });
     await appendAudit(tx, {
@@ -81,7 +81,7 @@ export async function withdrawLateSubmission(ctx: ServiceContext, campaignId: st
     const campaign = await lockCampaign(tx, campaignId);
     if (!campaign) throw new NotFound();
     if (campaign.status === 'SETTLED') return { kind: 'settled' };
-    const removed = await deleteExtension(tx, campaignId, organisationId);
+    const removed = await deleteLateSubmission(tx, campaignId, organisationId);
     if (!removed) return { kind: 'none' };
     const organisation = await findOrganisationName(tx, organisationId);
     const payload = { organisationId, organisation: organisation?.name_nl ?? '', until: new Date(removed.until).toISOString() };

@@ -75,10 +75,10 @@ export function markAccepted(tx: Tx, form: Expected, change: { by: string; now: 
 }
 
 /**
- * A late allowance that has run out is spent: removed when a correction is requested, so that it does not cut the
- * correction short (a running allowance stays and is then the correction's deadline).
+ * A late submission that has run out is spent: removed when a correction is requested, so that it does not cut the
+ * correction short (a running late submission stays and is then the correction's deadline).
  */
-export async function deleteExpiredAllowance(tx: Tx, form: { campaign_id: string; organisation_id: string }, now: Date) {
+export async function deleteExpiredLateSubmission(tx: Tx, form: { campaign_id: string; organisation_id: string }, now: Date) {
   await tx
     .deleteFrom('campaign_extensions')
     .where('campaign_id', '=', form.campaign_id)

@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../../access/service-context.ts';
 import { NotFound } from '../../shared/errors.ts';
 import { dropSignatures } from '../../signatures/drop-signatures.ts';
 import { listFormSignatures } from '../../signatures/signatures.repository.ts';
-import { deleteExpiredAllowance, lockFormForReview, markAccepted, markCorrectionRequested } from './corrections.repository.ts';
+import { deleteExpiredLateSubmission, lockFormForReview, markAccepted, markCorrectionRequested } from './corrections.repository.ts';
 import { type ReasonError, checkReason } from './review-reason.ts';
 
 export type ReviewOutcome = 'correction_requested' | 'accepted' | 'not_submitted' | 'already_accepted' | 'settled' | 'changed';
@@ -45,7 +45,7 @@ export async function requestCorrection(ctx: ServiceContext, instanceId: string,
     if (refused) return refused;
     if (!(await markCorrectionRequested(tx, form, { reason, by: ctx.actor.personId, now: ctx.now }))) return 'changed';
     const dropped = await listFormSignatures(tx, form.id);
-    await deleteExpiredAllowance(tx, form, ctx.now);
+    await deleteExpiredLateSubmission(tx, form, ctx.now);
     const audit = { organisationId: form.organisation_id, actorPersonId: ctx.actor.personId, subjectId: form.id, at: ctx.now };
     await appendAudit(tx, { ...audit, type: 'CORRECTION_REQUESTED', payload: { version: form.version + 1, reason } });
     await dropSignatures(tx, form.id, dropped, { kind: 'CORRECTION_REQUESTED' }, audit);

@@ -56,7 +56,7 @@ export async function planSettlement(db: Db | Tx, campaign: CampaignRow, now: Da
   const submitted: CampaignParty[] = [];
   for (const party of parties) {
     const lateUntil = party.late_until ? new Date(party.late_until) : null;
-    // A correction blocks the settlement until resubmitted — unless its deadline (a late allowance) ran out: the
+    // A correction blocks the settlement until resubmitted — unless its deadline (a late submission) ran out: the
     // form is then settled as not submitted, like any form missing at the deadline.
     const correctionOverdue = party.review_state === 'CORRECTION_REQUESTED' && lateUntil !== null && lateUntil <= now;
     if (party.review_state === 'CORRECTION_REQUESTED' && !correctionOverdue) plan.pending.push({ party, reason: 'correction', until: lateUntil });

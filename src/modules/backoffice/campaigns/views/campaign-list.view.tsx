@@ -16,7 +16,7 @@ export interface CampaignListItem {
   definitionVersion: number;
   templateVersion: number | null;
   reminderDays: number[];
-  extensionCount: number;
+  lateSubmissionCount: number;
 }
 
 /** The campaigns of one report year; the beheerder also gets the link to make a new campaign. */
@@ -95,7 +95,7 @@ export function CampaignListPage({
                     {c.templateVersion !== null ? ` — ${t('bo.campaigns.template_text', { version: c.templateVersion })}` : ''}
                   </td>
                   <td>{c.reminderDays.length > 0 ? c.reminderDays.join(', ') : '—'}</td>
-                  <td class="num">{c.extensionCount}</td>
+                  <td class="num">{c.lateSubmissionCount}</td>
                 </tr>
               ))}
             </tbody>
