@@ -3,14 +3,14 @@
  * and the server do not share a process (RSS and CPU are measured on this pid only). Which application it runs is
  * chosen by scripts/bench/launch.ts: the compiled build (this file transpiled, its src/ imports pointed at build/,
  * plain node) when build/main.js exists, else the sources through tsx. The app is built as test/support/app.ts
- * buildTestApp does (same config, a FakeClock, migrations, demo seed) but without importing the tests, so the
+ * buildTestApp does (same config, a ManualClock, migrations, demo seed) but without importing the tests, so the
  * compiled run loads nothing but build/ and the harness. Nothing in src/ changes; the harness adds:
  *   a query-counting Kysely plugin on the db handed to the app
  *   GET /bench/ceiling  session lookup (the real sessions plugin) + one trivial query (select 1)
  *   GET /bench/stats    query counters, in-flight requests, process.memoryUsage()
  * Talks to the parent over IPC: sends {type:'ready', ...}, obeys 'close' (closes app + db, drops the schema).
  *
- * Second argument, JSON: {"now": ISO instant of the FakeClock (required: every benchmark runs on a fixed clock),
+ * Second argument, JSON: {"now": ISO instant of the clock (required: every benchmark runs on a fixed clock),
  * "config": config overrides, "probe": {"measure", "reportYear", "saveOcmws"}, "national": {"reportYear", "limit"}}.
  * With "probe" (scripts/bench.ts) the campaign of that measure and year is opened around the clock and `saveOcmws`
  * extra OCMWs are created with a medewerker each (the parallel-save scenario); the ready message names them.
@@ -36,7 +36,7 @@ import { type Config, loadConfig } from '../../src/config/config.ts';
 import { type Db, openDatabase } from '../../src/db/database.ts';
 import type { DB } from '../../src/db/types.ts';
 import { getDefinition } from '../../src/modules/forms/registry.ts';
-import type { Clock } from '../../src/platform/clock.ts';
+import { ManualClock } from '../../src/platform/clock.ts';
 import { prepareDatabase } from '../../src/seed/prepare.ts';
 import { openCampaignsAt } from './campaigns.ts';
 import { type CountryOcmw, STAFF_TABLE, createCountry } from './national-dataset.ts';
@@ -53,14 +53,6 @@ if (!options.now) throw new Error('bench server: the fixed clock ("now") is requ
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** the OCMWs of the national benchmark (their ids), filled in while the server runs */
 let nationalOcmwIds: string[] = [];
-
-/** The moment of the benchmark; it does not move (no session is touched, nothing expires). */
-class FixedClock implements Clock {
-  constructor(private readonly t: number) {}
-  now(): Date {
-    return new Date(this.t);
-  }
-}
 
 async function adminQuery(statement: string): Promise<void> {
   const admin = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 1 }) }) });
@@ -116,7 +108,8 @@ class CountingPlugin implements KyselyPlugin {
   }
 }
 
-const clock = new FixedClock(Date.parse(options.now));
+// The moment of the benchmark; it does not move (no session is touched, nothing expires).
+const clock = new ManualClock(Date.parse(options.now));
 let schema: string | undefined;
 if (kind === 'postgres') {
   schema = `${options.national ? 'uv_bench_nat' : 'uv_bench'}_${randomBytes(6).toString('hex')}`;

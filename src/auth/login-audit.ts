@@ -1,5 +1,6 @@
 import { appendAudit } from '../audit/audit.ts';
 import { type Db, withTransaction } from '../db/database.ts';
+import { listChoosableOrganisations } from '../modules/organisations/organisations.repository.ts';
 
 /**
  * A login is written in the audit trail of every OCMW the person works for (their history shows who came in,
@@ -7,20 +8,15 @@ import { type Db, withTransaction } from '../db/database.ts';
  * one by one instead (PODMI_READ).
  */
 export async function auditLogin(db: Db, personId: string, authMethod: string, at: Date): Promise<void> {
-  const memberships = await db
-    .selectFrom('memberships')
-    .select('organisation_id')
-    .distinct()
-    .where('person_id', '=', personId)
-    .orderBy('organisation_id')
-    .execute();
+  // In one order (by id), so that two logins of the same person take the OCMWs' audit heads in the same order.
+  const organisations = (await listChoosableOrganisations(db, personId, false)).sort((a, b) => a.id.localeCompare(b.id));
   await withTransaction(db, async (tx) => {
-    for (const m of memberships) {
+    for (const o of organisations) {
       await appendAudit(tx, {
-        organisationId: m.organisation_id,
+        organisationId: o.id,
         actorPersonId: personId,
         type: 'LOGGED_IN',
-        subjectId: m.organisation_id,
+        subjectId: o.id,
         payload: { method: authMethod },
         at,
       });

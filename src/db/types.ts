@@ -22,20 +22,8 @@ type Json<T> = ColumnType<T, string, string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export type { Language };
-export type {
-  CampaignStatus,
-  DocumentKind,
-  EntryMode,
-  KeptReason,
-  OcmwRole,
-  PodMiRole,
-  ReferenceImportProblem,
-  ReferenceImportState,
-  Region,
-  ReviewState,
-  SignatureRole,
-  StagedReferenceRow,
-};
+// The domain enums, for the database layer's users that still import them from here.
+export type * from '../modules/shared/domain.ts';
 
 export interface OrganisationsTable {
   id: string;

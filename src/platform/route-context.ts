@@ -12,6 +12,8 @@ export interface RequestOcmw {
   language: Language;
   /** the path prefix of this OCMW's pages, e.g. /ocmw/0212000154 */
   base: string;
+  /** POD MI staff reading a page of an OCMW they are no member of: read only, and written in its audit trail */
+  podmiReading: boolean;
 }
 
 declare module 'fastify' {
@@ -29,7 +31,7 @@ export function pageContext(request: FastifyRequest, organisationName?: string):
     organisationName,
     canUseBackoffice: request.actor ? can(request.actor, 'BackofficeRead') : false,
     ocmwBase: request.ocmw?.base,
-    podmiReadOnly: Boolean(request.ocmw && request.actor?.podmiRole && request.actor.roles.length === 0),
+    podmiReadOnly: request.ocmw?.podmiReading ?? false,
   };
 }
 

@@ -14,7 +14,7 @@ import { keptWorkbook, setEntryMode, uploadWorkbook } from '../../src/modules/re
 import { buildWorkbook } from '../../src/modules/workbooks/index.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { campaignId, loginAs, organisationId, personId } from '../support/http.ts';
-import { psaActivity, psaWorkbook } from '../support/measures.ts';
+import { gpmiStaffRow, psaActivity, psaWorkbook } from '../support/measures.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const sha = (content: Buffer) => createHash('sha256').update(content).digest('hex');
@@ -68,21 +68,7 @@ describe(`kept workbooks (${process.env.TEST_DB ?? 'pglite'})`, () => {
       lang: 'nl',
       t: translator('nl'),
       rows: {
-        staff: [
-          {
-            lastName: `Jacobs ${n}`,
-            firstName: 'Noor',
-            staffId: `T-${n}`,
-            function: 'pathwayCounsellor',
-            status: 'contractual',
-            'period.from': '01/01/2026',
-            'period.to': '31/12/2026',
-            fte: '0,8',
-            allocationRate: '50',
-            grossCost: '52.000,00',
-            otherFunding: '0',
-          },
-        ],
+        staff: [gpmiStaffRow({ lastName: `Jacobs ${n}`, staffId: `T-${n}` })],
       },
     });
 

@@ -6,7 +6,7 @@ import { translator } from '../../src/i18n/i18n.ts';
 import { buildWorkbook } from '../../src/modules/workbooks/index.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { type Client, hiddenValue, loginAs } from '../support/http.ts';
-import { psaActivity, psaWorkbook } from '../support/measures.ts';
+import { gpmiStaffRow, psaActivity, psaWorkbook } from '../support/measures.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -163,19 +163,7 @@ describe(`GPMI justified by workbook through submission (${process.env.TEST_DB ?
     const url = `${an.base}/forms/${campaign.id}`;
     const confirm = await an.get(`${url}/entry-mode`);
     await an.post(`${url}/entry-mode`, { version: hiddenValue(confirm.body, 'version'), mode: 'WORKBOOK' });
-    const staff = {
-      lastName: 'Jacobs',
-      firstName: 'Noor',
-      staffId: 'T-17',
-      function: 'pathwayCounsellor',
-      status: 'contractual',
-      'period.from': '01/01/2026',
-      'period.to': '31/12/2026',
-      fte: '0,8',
-      allocationRate: '50',
-      grossCost: '52.000,00',
-      otherFunding: '0',
-    };
+    const staff = gpmiStaffRow();
     const workbook = await buildWorkbook({
       definition: getDefinition('GPMI', 1),
       measure: 'GPMI',

@@ -8,20 +8,16 @@ import { buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config/config.ts';
 import { type Db, openDatabase } from '../../src/db/database.ts';
 import type { DB } from '../../src/db/types.ts';
-import type { Clock } from '../../src/platform/clock.ts';
+import { ManualClock } from '../../src/platform/clock.ts';
 import { prepareDatabase } from '../../src/seed/prepare.ts';
 
 export const TEST_DB = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** A clock the test moves by hand. */
-export class FakeClock implements Clock {
-  constructor(private t = Date.parse('2026-11-23T10:00:00Z')) {}
-  now(): Date {
-    return new Date(this.t);
-  }
-  advance(ms: number): void {
-    this.t += ms;
+/** A clock the test moves by hand, at 23 November 2026 unless told otherwise. */
+export class FakeClock extends ManualClock {
+  constructor(t = Date.parse('2026-11-23T10:00:00Z')) {
+    super(t);
   }
 }
 

@@ -30,6 +30,22 @@ export function staffRow(over: Row = {}): Row {
   };
 }
 
+/** One GPMI pathway counsellor of report year 2026 (0,8 FTE, half on the measure), as typed or in the workbook. */
+export function gpmiStaffRow(over: Row = {}): Row {
+  return staffRow({
+    lastName: 'Jacobs',
+    firstName: 'Noor',
+    staffId: 'T-17',
+    function: 'pathwayCounsellor',
+    'period.from': '01/01/2026',
+    'period.to': '31/12/2026',
+    fte: '0,8',
+    allocationRate: '50',
+    grossCost: '52.000,00',
+    ...over,
+  });
+}
+
 /** One collective PSA activity as typed (a day trip in July 2026), with the given description and amount. */
 export function psaActivity(over: Row = {}): Row {
   return {

@@ -34,16 +34,17 @@ async function bindOcmw(deps: AppDeps, request: FastifyRequest, reply: FastifyRe
   const organisation = await findOrganisationForPerson(deps.db, params.data.kbo, actor.personId);
   if (!organisation) throw new NotFound();
   const { roles } = organisation;
-  if (roles.length === 0 && !actor.podmiRole) throw new AccessDenied('FormRead');
+  const podmiReading = roles.length === 0 && actor.podmiRole !== null;
+  if (roles.length === 0 && !podmiReading) throw new AccessDenied('FormRead');
   request.actor = { ...actor, organisationId: organisation.id, roles };
-  request.ocmw = { id: organisation.id, kbo: organisation.kbo, language: organisation.language, base: ocmwPath(organisation.kbo) };
+  request.ocmw = { id: organisation.id, kbo: organisation.kbo, language: organisation.language, base: ocmwPath(organisation.kbo), podmiReading };
   // The OCMW's language when the person chose none.
   if (!request.session?.personLanguage && request.lang !== organisation.language) {
     request.lang = organisation.language;
     request.t = translator(organisation.language);
   }
   await rememberSessionOrganisation(deps.db, request, organisation.id);
-  if (roles.length === 0) await logPodMiRead(deps, request.actor, organisation.id, request);
+  if (podmiReading) await logPodMiRead(deps, request.actor, organisation.id, request);
 }
 
 /** Registers routes under /ocmw/{kbo}, each bound to that OCMW for the person of the session. */

@@ -32,7 +32,7 @@ async function ocmwDataRoutes(scope: FastifyInstance, deps: AppDeps) {
     const ctx = serviceContext(request, deps);
     const org = await getOrganisation(ctx);
     const readOnly: OcmwDataReadOnly = !can(ctx.actor, 'OcmwDataEdit')
-      ? ctx.actor.roles.length === 0 && ctx.actor.podmiRole
+      ? request.ocmw?.podmiReading
         ? 'podmi'
         : 'no_permission'
       : (await isOcmwDataLocked(ctx))

@@ -3,6 +3,8 @@ import type { Actor } from '../../access/access.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import { withTransaction } from '../../db/database.ts';
 import type { AppDeps } from '../../platform/deps.ts';
+import { Uuid } from '../../platform/schemas.ts';
+import { findCampaign } from '../campaigns/campaigns.repository.ts';
 
 /** Which page of an OCMW was read, by the route pattern after /ocmw/:kbo (history-details.ts says it in words). */
 const PAGES: Record<string, string> = {
@@ -21,8 +23,6 @@ const PAGES: Record<string, string> = {
   '/forms/:campaignId/entry-mode': 'form_entry_mode',
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * POD MI staff may read every page of an OCMW (drafts with national numbers, the e-Box, kept workbooks): each
  * such read is written in that OCMW's audit trail, which the OCMW reads under the history of its data — which
@@ -31,11 +31,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function logPodMiRead(deps: Pick<AppDeps, 'db' | 'clock'>, actor: Actor, organisationId: string, request: FastifyRequest): Promise<void> {
   const path = request.url.split('?')[0].slice(0, 300);
   const route = (request.routeOptions.url ?? '').replace(/^\/ocmw\/:kbo/, '');
-  const campaignId = (request.params as { campaignId?: string }).campaignId;
-  const campaign =
-    campaignId && UUID.test(campaignId)
-      ? await deps.db.selectFrom('campaigns').select(['measure', 'report_year']).where('id', '=', campaignId).executeTakeFirst()
-      : undefined;
+  // Logged before the route's schemas run (ocmw-scope's preValidation): the campaign id is checked here.
+  const campaignId = Uuid.safeParse((request.params as { campaignId?: unknown }).campaignId);
+  const campaign = campaignId.success ? await findCampaign(deps.db, campaignId.data) : undefined;
   const payload = {
     path,
     method: request.method,
