@@ -55,8 +55,8 @@ function inputFor(measure: string, year: number, i: number): RawInput {
   return { fields: {}, tables: table ? { [table]: [staff(year, i)] } : {} };
 }
 
-function actor(personId: string, organisationId: string, role: Actor['roles'][number], name: string, at: Date): Actor {
-  return { personId, name, organisationId, roles: [role], podmiRole: null, authMethod: 'bench', authenticatedAt: at };
+function actor(personId: string, organisationId: string, right: Actor['rights'][number], name: string, at: Date): Actor {
+  return { principalKind: 'PERSON', personId, name, organisationId, rights: [right], podmiRights: [], authMethod: 'bench', authenticatedAt: at };
 }
 
 /** Runs `work` over `items` with at most `limit` at once. */
@@ -100,6 +100,8 @@ export interface CountryOcmw {
 export async function createCountry(db: Db, options: Pick<CountryOptions, 'reportYear' | 'limit'>) {
   const municipalities = readMunicipalities().slice(0, options.limit ?? undefined);
   const campaigns = await db.selectFrom('campaigns').select(['id', 'measure', 'opens_at']).where('report_year', '=', options.reportYear).execute();
+  // Grants valid from long before any benchmark's fixed clock.
+  const now = new Date('2000-01-01T00:00:00Z');
   const refs = new Map(loadMeasureYears().map((m) => [m.measure, m.demoReferences?.demostad ?? {}]));
   const orgs = municipalities.map((m, i) => {
     const seq = String(i + 1).padStart(6, '0');
@@ -123,7 +125,7 @@ export async function createCountry(db: Db, options: Pick<CountryOptions, 'repor
     };
   });
   const people = orgs.flatMap((org, i) =>
-    (['MEDEWERKER', 'VOORZITTER', 'ALGEMEEN_DIRECTEUR'] as const).map((role, r) => ({
+    (['UV_ENCODER', 'UV_CHAIR', 'UV_DIRECTOR'] as const).map((role, r) => ({
       id: crypto.randomUUID(),
       org,
       role,
@@ -139,12 +141,33 @@ export async function createCountry(db: Db, options: Pick<CountryOptions, 'repor
     for (let i = 0; i < people.length; i += 500) {
       const batch = people.slice(i, i + 500);
       await tx
-        .insertInto('persons')
-        .values(batch.map((p) => ({ id: p.id, insz: p.insz, first_name: p.role, last_name: p.org.nis, language: p.org.language, podmi_role: null })))
+        .insertInto('principals')
+        .values(batch.map((p) => ({ id: p.id, kind: 'PERSON' as const })))
         .execute();
       await tx
-        .insertInto('memberships')
-        .values(batch.map((p) => ({ person_id: p.id, organisation_id: p.org.id, role: p.role })))
+        .insertInto('persons')
+        .values(batch.map((p) => ({ id: p.id, insz: p.insz, first_name: p.role, last_name: p.org.nis, language: p.org.language })))
+        .execute();
+      await tx
+        .insertInto('access_members')
+        .values(batch.map((p) => ({ organisation_id: p.org.id, person_id: p.id, added_by: null, added_at: now })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      await tx
+        .insertInto('access_grants')
+        .values(
+          batch.map((p) => ({
+            id: crypto.randomUUID(),
+            organisation_id: p.org.id,
+            person_id: p.id,
+            domain_code: 'MAATSCHAPPELIJK_WELZIJN',
+            right_code: p.role,
+            valid_from: now,
+            valid_to: null,
+            granted_by: null,
+            granted_at: now,
+          })),
+        )
         .execute();
     }
     const values = orgs.flatMap((org) =>
@@ -180,7 +203,7 @@ export async function seedCountry(db: Db, now: Date, options: CountryOptions): P
       const at = new Date(Math.max(now.getTime() - (i % spread) * 86_400_000 - (i % 7) * 3_600_000, new Date(campaign.opens_at).getTime() + 60_000));
       const ctx = (a: Actor) => ({ actor: a, db, now: at });
       const saved = await saveForm(
-        ctx(actor(encoder.id, org.id, 'MEDEWERKER', 'bench', at)),
+        ctx(actor(encoder.id, org.id, 'UV_ENCODER', 'bench', at)),
         campaign.id,
         0,
         inputFor(campaign.measure, options.reportYear, i),
@@ -190,8 +213,8 @@ export async function seedCountry(db: Db, now: Date, options: CountryOptions): P
           `${campaign.measure} of ${org.nis}: ${saved.kind} ${saved.kind === 'saved' ? JSON.stringify(saved.evaluation.issues.filter((x) => x.severity === 'error')) : ''}`,
         );
       for (const [person, role] of [
-        [chair, 'VOORZITTER'],
-        [director, 'ALGEMEEN_DIRECTEUR'],
+        [chair, 'UV_CHAIR'],
+        [director, 'UV_DIRECTOR'],
       ] as const) {
         const signer = ctx(actor(person.id, org.id, role, 'bench', at));
         const form = await loadForm(signer, campaign.id);

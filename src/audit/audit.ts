@@ -1,6 +1,6 @@
 import { type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
-import type { AuditEventsTable } from '../db/types.ts';
+import type { AuditEventsTable, PrincipalKind } from '../db/types.ts';
 import { canonicalJson, sha256Hex } from '../modules/shared/canonical.ts';
 
 export const AUDIT_EVENT_TYPES = [
@@ -21,12 +21,32 @@ export const AUDIT_EVENT_TYPES = [
   'LATE_SUBMISSION_WITHDRAWN',
   /** POD MI staff opened a page of the OCMW (read only): written in the OCMW's own trail */
   'PODMI_READ',
+  // Access events (portal.md §3.7): in the chain of the organisation they concern; POD MI's own in POD MI's chain.
+  'ROLE_GRANTED',
+  'ROLE_REVOKED',
+  'APP_GRANTED',
+  'APP_REVOKED',
+  'USER_ADDED',
+  'USER_CHANGED',
+  'USER_BLOCKED',
+  'USER_UNBLOCKED',
+  'USER_REMOVED',
+  'TB_CHANGED',
+  'HTB_APPOINTED',
+  'ACCESS_CHANGE_REFUSED',
+  'LOGIN_REFUSED',
+  'ORG_SELECTED',
+  'STEP_UP_OK',
+  'STEP_UP_REFUSED',
+  'LOGGED_OUT',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 export interface AuditInput {
   organisationId: string;
   actorPersonId: string | null;
+  /** the principal's kind; a person when absent */
+  actorKind?: PrincipalKind;
   type: AuditEventType;
   subjectId: string | null;
   payload: Record<string, unknown>;
@@ -40,6 +60,7 @@ export interface ChainedFields {
   seq: number;
   occurredAt: Date;
   actorPersonId: string | null;
+  actorKind?: PrincipalKind;
   type: string;
   subjectId: string | null;
   payload: unknown;
@@ -53,6 +74,8 @@ export function eventHash(e: ChainedFields): string {
       seq: e.seq,
       occurredAt: e.occurredAt.toISOString(),
       actorPersonId: e.actorPersonId,
+      // Hashed only when not a person, so that the chains written before principals had kinds still verify.
+      ...(e.actorKind && e.actorKind !== 'PERSON' ? { actorKind: e.actorKind } : {}),
       type: e.type,
       subjectId: e.subjectId,
       payload: e.payload,
@@ -89,6 +112,7 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
       seq,
       occurred_at: occurredAt,
       actor_person_id: input.actorPersonId,
+      actor_kind: input.actorKind ?? 'PERSON',
       type: input.type,
       subject_id: input.subjectId,
       payload: JSON.stringify(input.payload),
@@ -134,6 +158,7 @@ export async function verifyAuditChain(db: Db | Tx, organisationId: string): Pro
       seq: row.seq,
       occurredAt: new Date(row.occurred_at),
       actorPersonId: row.actor_person_id,
+      actorKind: row.actor_kind,
       type: row.type,
       subjectId: row.subject_id,
       payload: row.payload,

@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { loadPodMiRights } from '../access/grants.repository.ts';
 import { isLanguage } from '../i18n/i18n.ts';
 import { isChoosable, listChoosableOrganisations } from '../modules/organisations/organisations.repository.ts';
 import { organisationName } from '../modules/organisations/organisation-name.ts';
@@ -13,26 +14,21 @@ import { PostedField, PostedId, PostedString, formBody } from '../platform/schem
 import { endSession, startSession } from '../platform/sessions.ts';
 import { setSessionOrganisation } from '../platform/sessions.repository.ts';
 import { sendPage } from '../views/render.ts';
-import { findPerson, listDemoPersons, setPersonLanguage } from './demo.repository.ts';
+import { findDemoPerson, listDemoPersons, setPersonLanguage } from './demo.repository.ts';
 import { auditLogin } from './login-audit.ts';
 import { ChooseOcmwPage, LoginPage } from './views/login.view.tsx';
 
-const ROLE_KEYS: Record<string, string> = {
-  MEDEWERKER: 'role.MEDEWERKER',
-  VOORZITTER: 'role.VOORZITTER',
-  ALGEMEEN_DIRECTEUR: 'role.ALGEMEEN_DIRECTEUR',
-  LEZER: 'role.LEZER',
-  PODMI_AGENT: 'role.PODMI_AGENT',
-  PODMI_ADMIN: 'role.PODMI_ADMIN',
-};
+const RIGHT_ORDER = ['UV_ENCODER', 'UV_CHAIR', 'UV_DIRECTOR', 'UV_READER', 'HTB', 'CO_HTB', 'TB', 'CO_TB'];
 
-const ROLE_ORDER = ['MEDEWERKER', 'VOORZITTER', 'ALGEMEEN_DIRECTEUR', 'LEZER'];
+type DemoPersonRow = Awaited<ReturnType<typeof listDemoPersons>>[number];
 
-/** Demo persons grouped by OCMW, then by role as the manual introduces them; POD MI staff last. */
-function demoOrder(a: Awaited<ReturnType<typeof listDemoPersons>>[number], b: Awaited<ReturnType<typeof listDemoPersons>>[number]): number {
-  const key = (p: typeof a) => {
-    const m = p.memberships[0];
-    return `${p.podmi_role ? 'z' : 'a'}${p.memberships.length > 1 ? 'y' : 'a'}${m?.name_nl ?? ''}${ROLE_ORDER.indexOf(m?.role ?? '')}`;
+/** Demo persons grouped by OCMW, then by role as the manual introduces them; then access managers; POD MI staff last. */
+function demoOrder(a: DemoPersonRow, b: DemoPersonRow): number {
+  const key = (p: DemoPersonRow) => {
+    const g = p.grants[0];
+    if (!g) return 'x';
+    const orgs = new Set(p.grants.map((x) => x.name_nl)).size;
+    return `${g.type === 'PODMI' ? 'z' : 'a'}${orgs > 1 ? 'y' : 'a'}${g.name_nl}${String(RIGHT_ORDER.indexOf(g.right_code)).padStart(2, '0')}`;
   };
   return key(a).localeCompare(key(b));
 }
@@ -47,14 +43,11 @@ export async function authRoutes(scope: FastifyInstance, deps: AppDeps) {
 
   app.get('/login', async (request, reply) => {
     const ctx = pageContext(request);
-    const persons = config.demoMode ? await listDemoPersons(db) : [];
+    const persons = config.demoMode ? await listDemoPersons(db, deps.clock.now()) : [];
     const demoPersons = [...persons].sort(demoOrder).map((p) => ({
       id: p.id,
       name: `${p.first_name} ${p.last_name}`,
-      roles: [
-        ...(p.podmi_role ? [request.t(ROLE_KEYS[p.podmi_role])] : []),
-        ...p.memberships.map((m) => `${request.t(ROLE_KEYS[m.role])} (${organisationName(m, request.lang)})`),
-      ],
+      roles: p.grants.map((g) => `${request.t(`right.${g.right_code}`)} (${organisationName(g, request.lang)})`),
     }));
     return sendPage(reply, <LoginPage ctx={ctx} demo={config.demoMode} persons={demoPersons} />);
   });
@@ -65,12 +58,13 @@ export async function authRoutes(scope: FastifyInstance, deps: AppDeps) {
       await demo.register(rateLimit, { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' });
       demo.post('/auth/demo', { schema: { body: DemoLoginBody } }, async (request, reply) => {
         const { personId } = request.body;
-        const person = personId ? await findPerson(db, personId) : undefined;
+        const person = personId ? await findDemoPerson(db, personId) : undefined;
         if (!person) return reply.redirect('/login', 303);
         await startSession(deps, request, reply, person.id, 'demo');
         await auditLogin(db, person.id, 'demo', deps.clock.now());
         // POD MI staff work in the back office; OCMW staff choose their OCMW (if they have several).
-        return reply.redirect(person.podmi_role ? '/backoffice' : '/choose-ocmw', 303);
+        const podmi = await loadPodMiRights(db, person.id, deps.clock.now());
+        return reply.redirect(podmi.length > 0 ? '/backoffice' : '/choose-ocmw', 303);
       });
     });
   }
@@ -82,7 +76,8 @@ export async function authRoutes(scope: FastifyInstance, deps: AppDeps) {
 
   app.get('/choose-ocmw', { preValidation: requireLogin }, async (request, reply) => {
     const actor = request.actor!;
-    const rows = await listChoosableOrganisations(db, actor.personId, actor.podmiRole !== null);
+    const podmi = await loadPodMiRights(db, actor.personId, deps.clock.now());
+    const rows = await listChoosableOrganisations(db, actor.personId, deps.clock.now(), podmi.length > 0);
     if (rows.length === 1 && !request.session?.organisationId && request.session) {
       await setSessionOrganisation(db, request.session.idHash, rows[0].id);
       return reply.redirect(ocmwPath(rows[0].kbo), 303);
@@ -94,7 +89,8 @@ export async function authRoutes(scope: FastifyInstance, deps: AppDeps) {
   app.post('/choose-ocmw', { preValidation: requireLogin, schema: { body: ChooseOcmwBody } }, async (request, reply) => {
     const actor = request.actor!;
     const { organisationId } = request.body;
-    const chosen = organisationId ? await isChoosable(db, actor.personId, organisationId, actor.podmiRole !== null) : undefined;
+    const podmi = await loadPodMiRights(db, actor.personId, deps.clock.now());
+    const chosen = organisationId ? await isChoosable(db, actor.personId, organisationId, deps.clock.now(), podmi.length > 0) : undefined;
     if (!chosen) return reply.redirect('/choose-ocmw', 303);
     await setSessionOrganisation(db, request.session!.idHash, chosen.id);
     return reply.redirect(ocmwPath(chosen.kbo), 303);

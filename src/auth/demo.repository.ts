@@ -1,18 +1,27 @@
+import { sql } from 'kysely';
+import { grantValidAt } from '../access/grants.repository.ts';
 import type { Db } from '../db/database.ts';
 
-/** Demo persons with their roles, for the demo login page only. */
-export async function listDemoPersons(db: Db) {
-  const persons = await db.selectFrom('persons').select(['id', 'first_name', 'last_name', 'podmi_role']).orderBy('last_name').orderBy('first_name').execute();
-  const memberships = await db
-    .selectFrom('memberships')
-    .innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
-    .select(['memberships.person_id', 'memberships.role', 'organisations.name_nl', 'organisations.name_fr', 'organisations.name_de'])
+/** Demo persons with the rights they hold now, for the demo login page only: only persons seeded as demo personas. */
+export async function listDemoPersons(db: Db, now: Date) {
+  const persons = await db
+    .selectFrom('persons')
+    .select(['id', 'first_name', 'last_name'])
+    .where('demo', '=', true)
+    .orderBy('last_name')
+    .orderBy('first_name')
     .execute();
-  return persons.map((p) => ({ ...p, memberships: memberships.filter((m) => m.person_id === p.id) }));
+  const grants = await db
+    .selectFrom('access_grants as g')
+    .innerJoin('organisations', 'organisations.id', 'g.organisation_id')
+    .select(['g.person_id', 'g.right_code', 'organisations.type', 'organisations.name_nl', 'organisations.name_fr', 'organisations.name_de'])
+    .where(sql<boolean>`${grantValidAt(now)}`)
+    .execute();
+  return persons.map((p) => ({ ...p, grants: grants.filter((g) => g.person_id === p.id) }));
 }
 
-export async function findPerson(db: Db, personId: string) {
-  return db.selectFrom('persons').select(['id', 'podmi_role']).where('id', '=', personId).executeTakeFirst();
+export async function findDemoPerson(db: Db, personId: string) {
+  return db.selectFrom('persons').select(['id']).where('id', '=', personId).where('demo', '=', true).executeTakeFirst();
 }
 
 export async function setPersonLanguage(db: Db, personId: string, language: 'nl' | 'fr' | 'de') {

@@ -9,7 +9,7 @@ import { listChoosableOrganisations } from '../modules/organisations/organisatio
  */
 export async function auditLogin(db: Db, personId: string, authMethod: string, at: Date): Promise<void> {
   // In one order (by id), so that two logins of the same person take the OCMWs' audit heads in the same order.
-  const organisations = (await listChoosableOrganisations(db, personId, false)).sort((a, b) => a.id.localeCompare(b.id));
+  const organisations = (await listChoosableOrganisations(db, personId, at)).sort((a, b) => a.id.localeCompare(b.id));
   await withTransaction(db, async (tx) => {
     for (const o of organisations) {
       await appendAudit(tx, {

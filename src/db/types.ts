@@ -5,8 +5,8 @@ import type {
   DocumentKind,
   EntryMode,
   KeptReason,
-  OcmwRole,
-  PodMiRole,
+  OrganisationType,
+  PrincipalKind,
   ReferenceImportProblem,
   ReferenceImportState,
   Region,
@@ -27,8 +27,10 @@ export type * from '../modules/shared/domain.ts';
 
 export interface OrganisationsTable {
   id: string;
+  type: ColumnType<OrganisationType, OrganisationType | undefined, OrganisationType>;
   kbo: string;
-  nis: string;
+  /** null only for POD MI and suppliers */
+  nis: string | null;
   name_nl: string;
   name_fr: string;
   name_de: string;
@@ -53,14 +55,59 @@ export interface PersonsTable {
   first_name: string;
   last_name: string;
   language: Language | null;
-  podmi_role: PodMiRole | null;
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  first_login_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** a seeded demo persona: the only persons the embedded identity provider offers */
+  demo: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: DefaultTimestamp;
 }
 
-export interface MembershipsTable {
-  person_id: string;
+export interface PrincipalsTable {
+  id: string;
+  kind: PrincipalKind;
+  created_at: DefaultTimestamp;
+}
+
+export interface AccessDomainsTable {
+  code: string;
+  organisation_type: OrganisationType;
+  name_nl: string;
+  name_fr: string;
+  name_de: string;
+}
+
+export interface AccessRightsTable {
+  code: string;
+  kind: 'ROLE' | 'APPLICATION';
+  domain_code: string | null;
+  rank: number;
+}
+
+export interface AccessMembersTable {
   organisation_id: string;
-  role: OcmwRole;
+  person_id: string;
+  email: string | null;
+  phone: string | null;
+  language: Language | null;
+  blocked_at: Timestamp | null;
+  blocked_until: Timestamp | null;
+  blocked_by: string | null;
+  added_by: string | null;
+  added_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface AccessGrantsTable {
+  id: string;
+  organisation_id: string;
+  person_id: string;
+  domain_code: string | null;
+  right_code: string;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+  granted_by: string | null;
+  granted_at: Timestamp;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -71,6 +118,31 @@ export interface SessionsTable {
   auth_method: string;
   authenticated_at: Timestamp;
   last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  /** how the person authenticated (migration 0010): the provider's acr, its issuer, the ID token for the logout */
+  acr: ColumnType<string | null, string | null | undefined, string | null>;
+  provider: ColumnType<string | null, string | null | undefined, string | null>;
+  id_token: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the last step-up before signing: its acr, the provider's auth_time, when it was completed, for which organisation */
+  step_up_acr: ColumnType<string | null, string | null | undefined, string | null>;
+  step_up_auth_time: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  step_up_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  step_up_organisation_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A login or step-up under way (migration 0010): bound to the browser by the cookie whose hash is its key. */
+export interface OidcLoginsTable {
+  id_hash: string;
+  purpose: 'LOGIN' | 'STEP_UP';
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  session_id_hash: string | null;
+  person_id: string | null;
+  organisation_id: string | null;
+  return_to: string | null;
+  started_at: Timestamp;
+  started_epoch: ColumnType<string, number | string, number | string>;
   expires_at: Timestamp;
 }
 
@@ -265,6 +337,9 @@ export interface SignaturesTable {
   signed_at: Timestamp;
   auth_method: string;
   authenticated_at: Timestamp;
+  /** the level and provider of the step-up the signature was given with (migration 0010; null before it) */
+  acr: ColumnType<string | null, string | null | undefined, string | null>;
+  provider: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AuditEventsTable {
@@ -273,6 +348,8 @@ export interface AuditEventsTable {
   seq: number;
   occurred_at: Timestamp;
   actor_person_id: string | null;
+  /** the principal's kind: a person, or (with the API) a client */
+  actor_kind: ColumnType<PrincipalKind, PrincipalKind | undefined, PrincipalKind>;
   type: string;
   subject_id: string | null;
   payload: Json<Record<string, unknown>>;
@@ -295,8 +372,13 @@ export interface SchemaMigrationsTable {
 export interface DB {
   organisations: OrganisationsTable;
   persons: PersonsTable;
-  memberships: MembershipsTable;
+  principals: PrincipalsTable;
+  access_domains: AccessDomainsTable;
+  access_rights: AccessRightsTable;
+  access_members: AccessMembersTable;
+  access_grants: AccessGrantsTable;
   sessions: SessionsTable;
+  oidc_logins: OidcLoginsTable;
   campaigns: CampaignsTable;
   campaign_events: CampaignEventsTable;
   campaign_extensions: CampaignExtensionsTable;

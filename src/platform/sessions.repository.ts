@@ -17,7 +17,6 @@ export async function findSessionWithPerson(db: Db, idHash: string) {
       'persons.first_name',
       'persons.last_name',
       'persons.language as person_language',
-      'persons.podmi_role',
       'organisations.language as organisation_language',
     ])
     .where('sessions.id_hash', '=', idHash)

@@ -69,12 +69,14 @@ export const sessionsPlugin = fp(async (app: FastifyInstance, { config, db, cloc
       organisationLanguage: row.organisation_language,
     };
     request.actor = {
+      principalKind: 'PERSON',
       personId: row.person_id,
       name: `${row.first_name} ${row.last_name}`,
       // The OCMW and the roles held there come from the URL of an OCMW page (ocmw-scope), never from the session.
       organisationId: null,
-      roles: [],
-      podmiRole: row.podmi_role,
+      rights: [],
+      // POD MI's roles are grants in the POD MI organisation, read per request by the scopes that need them.
+      podmiRights: [],
       authMethod: row.auth_method,
       authenticatedAt: new Date(row.authenticated_at),
     };

@@ -2,32 +2,146 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
 import { loadMeasureYears } from '../modules/campaigns/campaign-years.ts';
-import type { OcmwRole, PodMiRole } from '../db/types.ts';
+import { PODMI_ORGANISATION_ID, grantRights, insertPerson } from '../access/grants.repository.ts';
+import type { Language, RightCode } from '../db/types.ts';
 import { makeBelgianIban, makeInsz, makeKbo } from '../modules/shared/identifiers.ts';
 
+type DemoGrant = readonly [organisation: 'demostad' | 'villedemo' | 'podmi', right: RightCode];
+
 /** The demo persons listed in the README; national numbers are fictitious but checksum-valid. */
-export const DEMO_PERSONS = [
-  { key: 'an', first: 'An', last: 'Peeters', insz: makeInsz('850730033'), lang: 'nl', roles: [['demostad', 'MEDEWERKER']] },
-  { key: 'jan', first: 'Jan', last: 'Janssens', insz: makeInsz('720412123'), lang: 'nl', roles: [['demostad', 'VOORZITTER']] },
-  { key: 'els', first: 'Els', last: 'Maes', insz: makeInsz('680921245'), lang: 'nl', roles: [['demostad', 'ALGEMEEN_DIRECTEUR']] },
-  { key: 'tom', first: 'Tom', last: 'De Smet', insz: makeInsz('910105367'), lang: 'nl', roles: [['demostad', 'LEZER']] },
+export const DEMO_PERSONS: ReadonlyArray<{
+  key: string;
+  first: string;
+  last: string;
+  insz: string;
+  lang: Language | null;
+  email: string;
+  rights: readonly DemoGrant[];
+}> = [
+  {
+    key: 'an',
+    first: 'An',
+    last: 'Peeters',
+    insz: makeInsz('850730033'),
+    lang: 'nl',
+    email: 'an.peeters@ocmw-demostad.be',
+    rights: [['demostad', 'UV_ENCODER']],
+  },
+  {
+    key: 'jan',
+    first: 'Jan',
+    last: 'Janssens',
+    insz: makeInsz('720412123'),
+    lang: 'nl',
+    email: 'jan.janssens@ocmw-demostad.be',
+    rights: [['demostad', 'UV_CHAIR']],
+  },
+  {
+    key: 'els',
+    first: 'Els',
+    last: 'Maes',
+    insz: makeInsz('680921245'),
+    lang: 'nl',
+    email: 'els.maes@ocmw-demostad.be',
+    rights: [['demostad', 'UV_DIRECTOR']],
+  },
+  {
+    key: 'tom',
+    first: 'Tom',
+    last: 'De Smet',
+    insz: makeInsz('910105367'),
+    lang: 'nl',
+    email: 'tom.desmet@ocmw-demostad.be',
+    rights: [['demostad', 'UV_READER']],
+  },
   {
     key: 'luc',
     first: 'Luc',
     last: 'Wouters',
     insz: makeInsz('790315489'),
     lang: null,
-    roles: [
-      ['demostad', 'MEDEWERKER'],
-      ['villedemo', 'MEDEWERKER'],
+    email: 'luc.wouters@ocmw-demostad.be',
+    rights: [
+      ['demostad', 'UV_ENCODER'],
+      ['villedemo', 'UV_ENCODER'],
     ],
   },
-  { key: 'claire', first: 'Claire', last: 'Martin', insz: makeInsz('880614511'), lang: 'fr', roles: [['villedemo', 'MEDEWERKER']] },
-  { key: 'sophie', first: 'Sophie', last: 'Lambert', insz: makeInsz('750228633'), lang: 'fr', roles: [['villedemo', 'VOORZITTER']] },
-  { key: 'pierre', first: 'Pierre', last: 'Dupont', insz: makeInsz('661107755'), lang: 'fr', roles: [['villedemo', 'ALGEMEEN_DIRECTEUR']] },
-  { key: 'nathalie', first: 'Nathalie', last: 'Vermeulen', insz: makeInsz('830919877'), lang: 'nl', roles: [], podmi: 'PODMI_AGENT' },
-  { key: 'marc', first: 'Marc', last: 'Lefèvre', insz: makeInsz('770503199'), lang: null, roles: [], podmi: 'PODMI_ADMIN' },
-] as const;
+  {
+    key: 'claire',
+    first: 'Claire',
+    last: 'Martin',
+    insz: makeInsz('880614511'),
+    lang: 'fr',
+    email: 'claire.martin@cpas-villedemo.be',
+    rights: [['villedemo', 'UV_ENCODER']],
+  },
+  {
+    key: 'sophie',
+    first: 'Sophie',
+    last: 'Lambert',
+    insz: makeInsz('750228633'),
+    lang: 'fr',
+    email: 'sophie.lambert@cpas-villedemo.be',
+    rights: [['villedemo', 'UV_CHAIR']],
+  },
+  {
+    key: 'pierre',
+    first: 'Pierre',
+    last: 'Dupont',
+    insz: makeInsz('661107755'),
+    lang: 'fr',
+    email: 'pierre.dupont@cpas-villedemo.be',
+    rights: [['villedemo', 'UV_DIRECTOR']],
+  },
+  // Access management (issue 12): the HTB, TB and co-TB of Demostad, the HTB of Villedemo, and a person without access.
+  {
+    key: 'hilde',
+    first: 'Hilde',
+    last: 'Claes',
+    insz: makeInsz('700815201'),
+    lang: 'nl',
+    email: 'hilde.claes@ocmw-demostad.be',
+    rights: [['demostad', 'HTB']],
+  },
+  {
+    key: 'bart',
+    first: 'Bart',
+    last: 'Willems',
+    insz: makeInsz('820227153'),
+    lang: 'nl',
+    email: 'bart.willems@ocmw-demostad.be',
+    rights: [['demostad', 'TB']],
+  },
+  {
+    key: 'sarah',
+    first: 'Sarah',
+    last: 'Jacobs',
+    insz: makeInsz('890412375'),
+    lang: 'nl',
+    email: 'sarah.jacobs@ocmw-demostad.be',
+    rights: [['demostad', 'CO_TB']],
+  },
+  {
+    key: 'michel',
+    first: 'Michel',
+    last: 'Renard',
+    insz: makeInsz('731109497'),
+    lang: 'fr',
+    email: 'michel.renard@cpas-villedemo.be',
+    rights: [['villedemo', 'HTB']],
+  },
+  { key: 'kim', first: 'Kim', last: 'Vos', insz: makeInsz('950601519'), lang: 'nl', email: 'kim.vos@example.be', rights: [] },
+  {
+    key: 'nathalie',
+    first: 'Nathalie',
+    last: 'Vermeulen',
+    insz: makeInsz('830919877'),
+    lang: 'nl',
+    email: 'nathalie.vermeulen@mi-is.be',
+    rights: [['podmi', 'PODMI_AGENT']],
+  },
+  { key: 'marc', first: 'Marc', last: 'Lefèvre', insz: makeInsz('770503199'), lang: null, email: 'marc.lefevre@mi-is.be', rights: [['podmi', 'PODMI_ADMIN']] },
+];
 
 const ORGANISATIONS = {
   demostad: {
@@ -71,7 +185,7 @@ const ORGANISATIONS = {
  * seedCampaigns, which runs first.
  */
 export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
-  const existing = await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
+  const existing = await db.selectFrom('organisations').select('id').where('type', '=', 'OCMW').limit(1).executeTakeFirst();
   if (existing) return false;
   await db.transaction().execute(async (tx) => {
     const orgIds: Record<string, string> = {};
@@ -82,16 +196,10 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
         .values({ id: orgIds[key], ...org })
         .execute();
     }
+    const withPodMi: Record<string, string> = { ...orgIds, podmi: PODMI_ORGANISATION_ID };
     for (const p of DEMO_PERSONS) {
-      const id = randomUUID();
-      const podmi = 'podmi' in p ? (p.podmi as PodMiRole) : null;
-      await tx.insertInto('persons').values({ id, insz: p.insz, first_name: p.first, last_name: p.last, language: p.lang, podmi_role: podmi }).execute();
-      for (const [org, role] of p.roles) {
-        await tx
-          .insertInto('memberships')
-          .values({ person_id: id, organisation_id: orgIds[org], role: role as OcmwRole })
-          .execute();
-      }
+      const id = await insertPerson(tx, { insz: p.insz, firstName: p.first, lastName: p.last, language: p.lang, email: p.email, demo: true });
+      for (const [org, right] of p.rights) await grantRights(tx, withPodMi[org], id, [right], now);
     }
     await openDemoCampaigns(tx, now);
     const campaigns = await tx.selectFrom('campaigns').select(['id', 'measure']).execute();

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { Actor } from '../../src/access/access.ts';
-import type { OcmwRole } from '../../src/db/types.ts';
+import type { RightCode } from '../../src/db/types.ts';
 import type { RawInput } from '../../src/modules/forms/field-types.ts';
 import { loadForm, saveForm, signForm } from '../../src/modules/reports/reports.service.ts';
 import { formatKbo } from '../../src/modules/shared/identifiers.ts';
@@ -41,14 +41,15 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
   const TABLE: Record<string, string> = { GAS_ELEK: 'staffArt4', PERSONEELSKOSTEN: 'staffNorms', GPMI: 'staff', GPMI_TB: 'staff', PSA: 'staffA' };
   const input = (measure: string, over: Record<string, string> = {}): RawInput => ({ fields: {}, tables: { [TABLE[measure]]: [staff(over)] } });
 
-  async function actor(name: string, ocmw: string, role: OcmwRole): Promise<Actor> {
+  async function actor(name: string, ocmw: string, role: RightCode): Promise<Actor> {
     const [first, ...rest] = name.split(' ');
     return {
+      principalKind: 'PERSON',
       personId: await personId(t.db, first, rest.join(' ')),
       name,
       organisationId: ids[ocmw],
-      roles: [role],
-      podmiRole: null,
+      rights: [role],
+      podmiRights: [],
       authMethod: 'demo',
       authenticatedAt: t.clock.now(),
     };
@@ -56,8 +57,8 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
   const ctx = (a: Actor) => ({ actor: a, db: t.db, now: t.clock.now() });
 
   /** Saves a form (with errors when `broken`) and signs it by the given signers. */
-  async function prepare(ocmw: string, measure: string, opts: { broken?: boolean; signers?: Array<[string, OcmwRole]> }) {
-    const encoder = await actor(ocmw === 'demostad' ? 'An Peeters' : 'Claire Martin', ocmw, 'MEDEWERKER');
+  async function prepare(ocmw: string, measure: string, opts: { broken?: boolean; signers?: Array<[string, RightCode]> }) {
+    const encoder = await actor(ocmw === 'demostad' ? 'An Peeters' : 'Claire Martin', ocmw, 'UV_ENCODER');
     const campaign = await campaignId(t.db, measure, 2026);
     const saved = await saveForm(ctx(encoder), campaign, 0, input(measure, opts.broken ? { fte: '7' } : {}));
     assert.equal(saved.kind, 'saved');
@@ -76,10 +77,10 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
     instances[`${ocmw}:${measure}`] = row.id;
   }
 
-  const JAN: [string, OcmwRole] = ['Jan Janssens', 'VOORZITTER'];
-  const ELS: [string, OcmwRole] = ['Els Maes', 'ALGEMEEN_DIRECTEUR'];
-  const SOPHIE: [string, OcmwRole] = ['Sophie Lambert', 'VOORZITTER'];
-  const PIERRE: [string, OcmwRole] = ['Pierre Dupont', 'ALGEMEEN_DIRECTEUR'];
+  const JAN: [string, RightCode] = ['Jan Janssens', 'UV_CHAIR'];
+  const ELS: [string, RightCode] = ['Els Maes', 'UV_DIRECTOR'];
+  const SOPHIE: [string, RightCode] = ['Sophie Lambert', 'UV_CHAIR'];
+  const PIERRE: [string, RightCode] = ['Pierre Dupont', 'UV_DIRECTOR'];
 
   before(async () => {
     t = await buildTestApp();

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { Actor } from '../../src/access/access.ts';
-import type { OcmwRole, PodMiRole } from '../../src/db/types.ts';
+import type { PodMiRole, RightCode } from '../../src/db/types.ts';
 import { translator } from '../../src/i18n/i18n.ts';
 import { requestCorrection } from '../../src/modules/backoffice/corrections/corrections.service.ts';
 import { getDefinition } from '../../src/modules/forms/registry.ts';
@@ -36,14 +36,15 @@ describe(`kept workbooks (${process.env.TEST_DB ?? 'pglite'})`, () => {
   let els: Actor;
   let nathalie: Actor;
 
-  async function actor(name: string, role: OcmwRole | null, podmiRole: PodMiRole | null = null): Promise<Actor> {
+  async function actor(name: string, right: RightCode | null, podmiRole: PodMiRole | null = null): Promise<Actor> {
     const [first, ...rest] = name.split(' ');
     return {
+      principalKind: 'PERSON',
       personId: await personId(t.db, first, rest.join(' ')),
       name,
       organisationId: podmiRole ? null : demostad,
-      roles: role ? [role] : [],
-      podmiRole,
+      rights: right ? [right] : [],
+      podmiRights: podmiRole ? [podmiRole] : [],
       authMethod: 'demo',
       authenticatedAt: t.clock.now(),
     };
@@ -108,9 +109,9 @@ describe(`kept workbooks (${process.env.TEST_DB ?? 'pglite'})`, () => {
       (await t.db.selectFrom('campaigns').select('params').where('id', '=', id).executeTakeFirstOrThrow()).params as Record<string, unknown>;
     psaParams = await params(psa);
     gpmiParams = await params(gpmi);
-    an = await actor('An Peeters', 'MEDEWERKER');
-    jan = await actor('Jan Janssens', 'VOORZITTER');
-    els = await actor('Els Maes', 'ALGEMEEN_DIRECTEUR');
+    an = await actor('An Peeters', 'UV_ENCODER');
+    jan = await actor('Jan Janssens', 'UV_CHAIR');
+    els = await actor('Els Maes', 'UV_DIRECTOR');
     nathalie = await actor('Nathalie Vermeulen', null, 'PODMI_AGENT');
   });
   after(async () => t.close());

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { OCMW_DOMAIN, insertGrant } from '../../src/access/grants.repository.ts';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, buildTestApp } from '../support/app.ts';
@@ -139,7 +140,14 @@ describe(`sessions, access and transport (${process.env.TEST_DB ?? 'pglite'})`, 
   it('never lets one person give both signatures, even holding both roles', async () => {
     const demostad = await organisationId(t.db, 'OCMW Demostad');
     const jan = await t.db.selectFrom('persons').select('id').where('first_name', '=', 'Jan').executeTakeFirstOrThrow();
-    await t.db.insertInto('memberships').values({ person_id: jan.id, organisation_id: demostad, role: 'ALGEMEEN_DIRECTEUR' }).execute();
+    const directorGrant = await insertGrant(t.db, {
+      organisationId: demostad,
+      personId: jan.id,
+      domainCode: OCMW_DOMAIN,
+      right: 'UV_DIRECTOR',
+      grantedBy: null,
+      at: t.clock.now(),
+    });
     try {
       const client = await loginAs(t.app, t.db, 'Jan Janssens');
       const view = await client.get(`${client.base}/forms/${campaign}`);
@@ -155,7 +163,7 @@ describe(`sessions, access and transport (${process.env.TEST_DB ?? 'pglite'})`, 
       const signatures = await t.db.selectFrom('signatures').selectAll().execute();
       assert.equal(signatures.length, 1);
     } finally {
-      await t.db.deleteFrom('memberships').where('person_id', '=', jan.id).where('role', '=', 'ALGEMEEN_DIRECTEUR').execute();
+      await t.db.updateTable('access_grants').set({ valid_to: t.clock.now() }).where('id', '=', directorGrant).execute();
     }
   });
 

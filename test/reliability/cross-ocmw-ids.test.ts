@@ -316,7 +316,7 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
           if (Math.abs(Number(c)) >= 100_000 && !otherAmounts.has(Math.abs(Number(c)))) amounts.push(Math.abs(Number(c)));
         markers[o].push(s.communication);
       }
-      markers[o].push(row.name_nl, row.name_fr, row.name_de, row.kbo, formatKbo(row.kbo), row.nis, ...(row.iban ? [row.iban, formatIban(row.iban)] : []));
+      markers[o].push(row.name_nl, row.name_fr, row.name_de, row.kbo, formatKbo(row.kbo), row.nis ?? '', ...(row.iban ? [row.iban, formatIban(row.iban)] : []));
       markers[o].push(...[row.contact_email, row.contact_phone].filter((v): v is string => !!v), ...people);
       for (const cents of amounts)
         markers[o].push(

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { grantRights, insertPerson } from '../../src/access/grants.repository.ts';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
@@ -95,12 +96,14 @@ describe('lost updates: concurrent editors on one form (postgres)', {
     demostad = await organisationId(t.db, 'OCMW Demostad');
     // An Peeters and EDITORS - 1 more medewerkers of Demostad, each logged in through the demo login.
     for (let i = 1; i < EDITORS; i++) {
-      const id = randomUUID();
-      await t.db
-        .insertInto('persons')
-        .values({ id, insz: makeInsz(String(700101000 + i * 7)), first_name: 'Redacteur', last_name: `Nummer ${i}`, language: 'nl', podmi_role: null })
-        .execute();
-      await t.db.insertInto('memberships').values({ person_id: id, organisation_id: demostad, role: 'MEDEWERKER' }).execute();
+      const id = await insertPerson(t.db, {
+        insz: makeInsz(String(700101000 + i * 7)),
+        firstName: 'Redacteur',
+        lastName: `Nummer ${i}`,
+        language: 'nl',
+        demo: true,
+      });
+      await grantRights(t.db, demostad, id, ['UV_ENCODER'], t.clock.now());
     }
     editors = await Promise.all([
       loginAs(t.app, t.db, 'An Peeters'),

@@ -53,7 +53,8 @@ function genericExtras(foreignOrg: string): Record<string, string> {
     entry_mode: 'WORKBOOK',
     workbook_attachment_id: MARK.uuid,
     role: 'PODMI_ADMIN',
-    podmi_role: 'PODMI_ADMIN',
+    right_code: 'PODMI_ADMIN',
+    demo: 'true',
     person_id: MARK.uuid,
     actor_person_id: MARK.uuid,
     signed_by: MARK.uuid,
@@ -718,7 +719,7 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
       { sessions: { change: ['language'] }, persons: { change: ['language'] } },
       { expect: 303 },
     );
-    assert.equal(rowOf(language.after, 'persons', (r) => r.id === anId)[0].podmi_role, null);
+    assert.equal(rowOf(language.after, 'persons', (r) => r.id === anId)[0].demo, true);
     await an.post('/language', { lang: 'nl', returnTo: '/' });
     const luc = await loginAs(t.app, t.db, 'Luc Wouters');
     await probe(

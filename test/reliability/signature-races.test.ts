@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { grantRights, insertPerson } from '../../src/access/grants.repository.ts';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
@@ -134,18 +135,8 @@ describe('signature and submission races (postgres)', {
     t = await buildTestApp({}, 'postgres', { schemaPrefix: 'uv_sigrace' });
     campaign = await covidCampaignId(t.db);
     const villedemoId = await organisationId(t.db, 'OCMW Villedemo');
-    dualId = randomUUID();
-    await t.db
-      .insertInto('persons')
-      .values({ id: dualId, insz: makeInsz('690203111'), first_name: 'Dubbel', last_name: 'Rol', language: 'fr', podmi_role: null })
-      .execute();
-    await t.db
-      .insertInto('memberships')
-      .values([
-        { person_id: dualId, organisation_id: villedemoId, role: 'VOORZITTER' },
-        { person_id: dualId, organisation_id: villedemoId, role: 'ALGEMEEN_DIRECTEUR' },
-      ])
-      .execute();
+    dualId = await insertPerson(t.db, { insz: makeInsz('690203111'), firstName: 'Dubbel', lastName: 'Rol', language: 'fr', demo: true });
+    await grantRights(t.db, villedemoId, dualId, ['UV_CHAIR', 'UV_DIRECTOR'], t.clock.now());
     demostad = { id: await organisationId(t.db, 'OCMW Demostad'), editor: await loginAs(t.app, t.db, 'An Peeters') };
     villedemo = { id: villedemoId, editor: await loginAs(t.app, t.db, 'Claire Martin') };
     [jan, els, sophie, pierre, dual] = await Promise.all(

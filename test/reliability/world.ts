@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { grantRights, insertPerson } from '../../src/access/grants.repository.ts';
 import { randomUUID } from 'node:crypto';
 import type { Actor as AppActor } from '../../src/access/access.ts';
 import { sql } from 'kysely';
@@ -44,14 +45,8 @@ export async function prepareActors(t: Pick<TestApp, 'db'>) {
     covid: await campaignId(db, 'COVID_PREMIE', 2022),
   };
   const org: Record<Ocmw, string> = { A: await organisationId(db, 'OCMW Demostad'), B: await organisationId(db, 'OCMW Villedemo') };
-  await db
-    .insertInto('persons')
-    .values({ id: randomUUID(), insz: makeInsz('930303123'), first_name: B_LEZER.first, last_name: B_LEZER.last, language: 'fr', podmi_role: null })
-    .execute();
-  await db
-    .insertInto('memberships')
-    .values({ person_id: await personId(db, B_LEZER.first, B_LEZER.last), organisation_id: org.B, role: 'LEZER' })
-    .execute();
+  const lezer = await insertPerson(db, { insz: makeInsz('930303123'), firstName: B_LEZER.first, lastName: B_LEZER.last, language: 'fr', demo: true });
+  await grantRights(db, org.B, lezer, ['UV_READER'], new Date());
   const person: Record<string, string> = {};
   for (const actor of ACTORS) {
     if (!actor.person) continue;
@@ -66,11 +61,12 @@ export async function prepareActors(t: Pick<TestApp, 'db'>) {
 /** A reference import of COVID_PREMIE 2022 staged by the beheerder, as the upload route stages it. */
 export async function stageImport(t: Pick<TestApp, 'db' | 'clock'>, world: Pick<World, 'campaign' | 'person'>): Promise<string> {
   const marc: AppActor = {
+    principalKind: 'PERSON',
     personId: world.person.PODMI_ADMIN,
     name: 'Marc Lefèvre',
     organisationId: null,
-    roles: [],
-    podmiRole: 'PODMI_ADMIN',
+    rights: [],
+    podmiRights: ['PODMI_ADMIN'],
     authMethod: 'demo',
     authenticatedAt: t.clock.now(),
   };

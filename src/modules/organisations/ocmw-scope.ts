@@ -23,7 +23,7 @@ export { ocmwPath };
 export const OcmwParams = z.object({ kbo: Kbo });
 
 /**
- * preValidation hook of every OCMW page: a logged-in person who works for the URL's OCMW (with the roles held there),
+ * preValidation hook of every OCMW page: a logged-in person who holds rights in the URL's OCMW now (read per request),
  * or POD MI staff (read only; every such read is written in the OCMW's audit trail). Anyone else: 403.
  */
 async function bindOcmw(deps: AppDeps, request: FastifyRequest, reply: FastifyReply) {
@@ -31,12 +31,13 @@ async function bindOcmw(deps: AppDeps, request: FastifyRequest, reply: FastifyRe
   if (!actor) return reply.redirect('/login', 303);
   const params = OcmwParams.safeParse(request.params);
   if (!params.success) throw new NotFound();
-  const organisation = await findOrganisationForPerson(deps.db, params.data.kbo, actor.personId);
+  const organisation = await findOrganisationForPerson(deps.db, params.data.kbo, actor.personId, deps.clock.now());
   if (!organisation) throw new NotFound();
-  const { roles } = organisation;
-  const podmiReading = roles.length === 0 && actor.podmiRole !== null;
-  if (roles.length === 0 && !podmiReading) throw new AccessDenied('FormRead');
-  request.actor = { ...actor, organisationId: organisation.id, roles };
+  const { rights, podmiRights } = organisation;
+  const podmiReading = rights.length === 0 && !organisation.blocked && podmiRights.length > 0;
+  // Blocked, removed, or never a member: refused here, whatever the page (a blocked person is told so).
+  if (rights.length === 0 && !podmiReading) throw new AccessDenied('FormRead', organisation.blocked ? 'blocked' : 'none');
+  request.actor = { ...actor, organisationId: organisation.id, rights, podmiRights };
   request.ocmw = { id: organisation.id, kbo: organisation.kbo, language: organisation.language, base: ocmwPath(organisation.kbo), podmiReading };
   // The OCMW's language when the person chose none.
   if (!request.session?.personLanguage && request.lang !== organisation.language) {

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
+import { memberBlockedAt, personHoldsRightIn, podmiRightsSql, rightsSql } from '../../access/grants.repository.ts';
 import type { Db, Tx } from '../../db/database.ts';
-import type { OcmwRole } from '../../db/types.ts';
+import type { Language, PodMiRole, RightCode } from '../../db/types.ts';
 
 export type OrganisationRow = Awaited<ReturnType<typeof findOrganisation>> & {};
 
@@ -8,20 +10,21 @@ export async function findOrganisation(db: Db | Tx, organisationId: string) {
 }
 
 /**
- * The OCMW of a KBO number with the roles the person holds there (none: not a member), in one round trip: every
- * OCMW page asks it.
+ * The OCMW of a KBO number with the rights the person holds there now (none: not a member, removed or blocked),
+ * whether the person is blocked there, and the person's POD MI roles — in one round trip: every OCMW page asks it,
+ * so removing, blocking or withdrawing takes effect at the person's next request (portal.md §3.6).
  */
-export async function findOrganisationForPerson(db: Db | Tx, kbo: string, personId: string) {
-  const rows = await db
-    .selectFrom('organisations as o')
-    .leftJoin('memberships as m', (join) => join.onRef('m.organisation_id', '=', 'o.id').on('m.person_id', '=', personId))
-    .select(['o.id', 'o.kbo', 'o.language', 'm.role'])
-    .where('o.kbo', '=', kbo)
-    .execute();
-  if (rows.length === 0) return undefined;
-  const { id, language } = rows[0];
-  const roles = rows.flatMap((r) => (r.role ? [r.role as OcmwRole] : []));
-  return { id, kbo: rows[0].kbo, language, roles };
+export async function findOrganisationForPerson(db: Db | Tx, kbo: string, personId: string, now: Date) {
+  const result = await sql<{ id: string; kbo: string; language: Language; rights: RightCode[]; blocked: boolean | null; podmi_rights: PodMiRole[] }>`
+    SELECT o.id, o.kbo, o.language,
+      ${rightsSql(sql`o.id`, personId, now)} AS rights,
+      (SELECT ${memberBlockedAt(now)} FROM access_members m WHERE m.organisation_id = o.id AND m.person_id = ${personId}) AS blocked,
+      ${podmiRightsSql(personId, now)} AS podmi_rights
+    FROM organisations o
+    WHERE o.kbo = ${kbo} AND o.type = 'OCMW'`.execute(db);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return { id: row.id, kbo: row.kbo, language: row.language, rights: row.rights, blocked: row.blocked === true, podmiRights: row.podmi_rights };
 }
 
 /**
@@ -52,18 +55,18 @@ export async function updateOcmwData(tx: Tx, organisationId: string, version: nu
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Organisations a person may choose; POD MI staff may choose every OCMW. */
-export async function listChoosableOrganisations(db: Db, personId: string, everyOrganisation: boolean) {
-  const query = db.selectFrom('organisations').select(['id', 'kbo', 'nis', 'name_nl', 'name_fr', 'name_de']).orderBy('name_nl');
+/** OCMWs a person may choose now (an unblocked, valid right there); POD MI staff may choose every OCMW. */
+export async function listChoosableOrganisations(db: Db, personId: string, now: Date, everyOrganisation = false) {
+  const query = db.selectFrom('organisations').select(['id', 'kbo', 'nis', 'name_nl', 'name_fr', 'name_de']).where('type', '=', 'OCMW').orderBy('name_nl');
   if (everyOrganisation) return query.execute();
-  return query.where('id', 'in', db.selectFrom('memberships').select('organisation_id').where('person_id', '=', personId)).execute();
+  return query.where(personHoldsRightIn(personId, now)).execute();
 }
 
-/** The OCMW (id and KBO number) if the person may choose it, else undefined. */
-export async function isChoosable(db: Db, personId: string, organisationId: string, everyOrganisation: boolean) {
-  const query = db.selectFrom('organisations').select(['id', 'kbo']).where('id', '=', organisationId);
+/** The OCMW (id and KBO number) if the person may choose it now, else undefined. */
+export async function isChoosable(db: Db, personId: string, organisationId: string, now: Date, everyOrganisation = false) {
+  const query = db.selectFrom('organisations').select(['id', 'kbo']).where('id', '=', organisationId).where('type', '=', 'OCMW');
   if (everyOrganisation) return query.executeTakeFirst();
-  return query.where('id', 'in', db.selectFrom('memberships').select('organisation_id').where('person_id', '=', personId)).executeTakeFirst();
+  return query.where(personHoldsRightIn(personId, now)).executeTakeFirst();
 }
 
 /** May this OCMW still submit a form of a campaign not settled: a late submission running, or a correction requested? */

@@ -4,12 +4,18 @@ import type { ReferenceImportProblem, StagedReferenceRow } from '../../db/types.
 
 /** Every OCMW's identifiers, to recognise the lines of a file (a few hundred rows). */
 export async function listOrganisationKeys(db: Db) {
-  return db.selectFrom('organisations').select(['id', 'nis', 'kbo']).execute();
+  return db.selectFrom('organisations').select(['id', 'nis', 'kbo']).where('type', '=', 'OCMW').$narrowType<{ nis: string }>().execute();
 }
 
 export async function findOrganisationNames(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('organisations').select(['id', 'nis', 'name_nl', 'name_fr', 'name_de']).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'nis', 'name_nl', 'name_fr', 'name_de'])
+    .where('id', 'in', ids)
+    .where('type', '=', 'OCMW')
+    .$narrowType<{ nis: string }>()
+    .execute();
 }
 
 export interface NewReferenceImport {

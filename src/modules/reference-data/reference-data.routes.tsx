@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireAccess } from '../../access/access.ts';
+import { podmiGuard } from '../../access/podmi-guard.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { pageContext, serviceContext } from '../../platform/route-context.ts';
 import { Uuid, keysOf, oneOf } from '../../platform/schemas.ts';
@@ -22,12 +22,6 @@ const FLASHES: Record<string, Flash> = {
   settled: { key: 'refdata.flash.settled', kind: 'warning' },
 };
 
-/** Anonymous visitors go to the login; everyone else needs the permission (OCMW users get the 403 page). */
-async function requireReferenceDataAccess(request: FastifyRequest, reply: FastifyReply) {
-  if (!request.actor) return reply.redirect('/login', 303);
-  requireAccess(request.actor, 'ReferenceDataLoad');
-}
-
 const ImportParams = z.object({ importId: Uuid });
 const FlashQuery = z.object({ m: oneOf(keysOf(FLASHES)) });
 
@@ -35,7 +29,7 @@ const FlashQuery = z.object({ m: oneOf(keysOf(FLASHES)) });
 export async function referenceDataRoutes(scope: FastifyInstance, deps: AppDeps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   // Before the schemas are checked: whatever the URL says, the visitor logs in first and needs the permission.
-  app.addHook('preValidation', requireReferenceDataAccess);
+  app.addHook('preValidation', podmiGuard(deps, 'ReferenceDataLoad'));
 
   app.get(BASE, async (request, reply) => {
     const overview = await referenceDataOverview(serviceContext(request, deps));

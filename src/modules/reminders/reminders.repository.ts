@@ -52,7 +52,7 @@ export async function unsafeListReminderTargets(db: Db, due: Array<{ campaignId:
     FROM due
     CROSS JOIN organisations o
     LEFT JOIN form_instances fi ON fi.organisation_id = o.id AND fi.campaign_id = due.campaign_id
-    WHERE o.contact_email IS NOT NULL AND o.contact_email <> ''
+    WHERE o.type = 'OCMW' AND o.contact_email IS NOT NULL AND o.contact_email <> ''
       AND fi.submitted_at IS NULL
       AND NOT EXISTS (
         SELECT 1 FROM outbox_jobs j

@@ -3,8 +3,17 @@
  * for their columns, views and services name them from here — a view never imports the database layer.
  */
 
-export type OcmwRole = 'MEDEWERKER' | 'VOORZITTER' | 'ALGEMEEN_DIRECTEUR' | 'LEZER';
+/** What an organisation is in the registry (migration 0009). */
+export type OrganisationType = 'OCMW' | 'PODMI' | 'SUPPLIER';
+/** Access-management roles (portal.md §3.1): HTB and CO_HTB for the whole organisation, TB and CO_TB per domain. */
+export type AccessRole = 'HTB' | 'CO_HTB' | 'TB' | 'CO_TB';
+/** The online services of the domain Maatschappelijk welzijn a user can be granted (portal.md §3.4). */
+export type ApplicationCode = 'UV_ENCODER' | 'UV_READER' | 'UV_CHAIR' | 'UV_DIRECTOR' | 'EBOX' | 'CHAMAN' | 'OCMW_CONFIG' | 'OCMW_ONLINE';
+/** POD MI's back-office roles: applications of the POD MI organisation's domain. */
 export type PodMiRole = 'PODMI_AGENT' | 'PODMI_ADMIN';
+/** Every right a grant row can carry (table access_rights). */
+export type RightCode = AccessRole | ApplicationCode | PodMiRole;
+export type PrincipalKind = 'PERSON' | 'CLIENT';
 export type SignatureRole = 'CHAIR' | 'DIRECTOR';
 export type CampaignStatus = 'PLANNED' | 'OPEN' | 'CLOSED' | 'SETTLED';
 export type Region = 'VLG' | 'BRU' | 'WAL';

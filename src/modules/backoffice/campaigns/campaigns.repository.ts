@@ -182,7 +182,13 @@ export async function deleteLateSubmission(tx: Tx, campaignId: string, organisat
 
 /** OCMWs by name, KBO or NIS (the picker of a late submission; every OCMW when the search is empty). */
 export async function unsafeSearchOrganisations(db: Db, search: string, limit: number) {
-  let query = db.selectFrom('organisations').select(['id', 'kbo', 'nis', 'name_nl', 'name_fr', 'name_de']).orderBy('name_nl').limit(limit);
+  let query = db
+    .selectFrom('organisations')
+    .select(['id', 'kbo', 'nis', 'name_nl', 'name_fr', 'name_de'])
+    .where('type', '=', 'OCMW')
+    .$narrowType<{ nis: string }>()
+    .orderBy('name_nl')
+    .limit(limit);
   const text = search.trim();
   if (text) {
     const digits = text.replace(/[^0-9]/g, '');

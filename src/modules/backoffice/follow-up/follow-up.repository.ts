@@ -10,7 +10,8 @@ export type { Cell, CellState, OcmwFilter, OcmwSort, RegionFilter } from './foll
  */
 
 function filterSql(f: OcmwFilter): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [sql`true`];
+  // Only OCMWs: POD MI (and later suppliers) are organisations too (migration 0009).
+  const parts: RawBuilder<unknown>[] = [sql`o.type = 'OCMW'`];
   if (f.region === 'DG') parts.push(sql`o.region = 'WAL' AND o.language = 'de'`);
   else if (f.region) parts.push(sql`o.region = ${f.region}`);
   if (f.province) parts.push(sql`o.province = ${f.province}`);
@@ -112,7 +113,7 @@ function likeEscape(text: string): string {
 
 /** One page of OCMWs (search, sort) with the total of matches and the number of forms each submitted. */
 export async function unsafeListOcmwPage(db: Db, q: OcmwPageQuery) {
-  const conditions: RawBuilder<unknown>[] = [];
+  const conditions: RawBuilder<unknown>[] = [sql`o.type = 'OCMW'`];
   const text = q.search.trim();
   if (text) {
     const pattern = `%${likeEscape(text)}%`;
@@ -121,7 +122,7 @@ export async function unsafeListOcmwPage(db: Db, q: OcmwPageQuery) {
     if (/^\d+$/.test(digits)) alternatives.push(sql`o.kbo LIKE ${`${digits}%`}`, sql`o.nis LIKE ${`${digits}%`}`);
     conditions.push(sql`(${sql.join(alternatives, sql` OR `)})`);
   }
-  const where = conditions.length ? sql.join(conditions, sql` AND `) : sql`true`;
+  const where = sql.join(conditions, sql` AND `);
   const direction = q.descending ? sql`DESC` : sql`ASC`;
   const orderColumn = { name: sql.ref(`o.${q.nameColumn}`), kbo: sql.ref('o.kbo'), nis: sql.ref('o.nis'), submitted: sql`coalesce(sc.submitted, 0)` }[q.sort];
   const result = await sql<{ id: string; kbo: string; nis: string; name: string; submitted_count: string | number; total: string | number }>`

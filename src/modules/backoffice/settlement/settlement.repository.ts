@@ -17,6 +17,7 @@ export async function unsafeListCampaignParties(db: Db | Tx, campaignId: string)
     .leftJoin('reference_values as r', (j) => j.onRef('r.organisation_id', '=', 'o.id').on('r.campaign_id', '=', campaignId))
     .leftJoin('campaign_extensions as e', (j) => j.onRef('e.organisation_id', '=', 'o.id').on('e.campaign_id', '=', campaignId))
     .where((eb) => eb.or([eb('f.id', 'is not', null), eb('r.organisation_id', 'is not', null)]))
+    .where('o.type', '=', 'OCMW')
     .select([
       'o.id as organisation_id',
       ...OCMW_IDENTITY,
@@ -29,6 +30,7 @@ export async function unsafeListCampaignParties(db: Db | Tx, campaignId: string)
       'r.data as refs',
       'e.until as late_until',
     ])
+    .$narrowType<{ nis: string }>()
     .orderBy('o.name_nl')
     .orderBy('o.id')
     .execute();

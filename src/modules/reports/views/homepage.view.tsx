@@ -24,7 +24,7 @@ function OcmwData({ ctx, organisation, canEdit }: { ctx: PageContext; organisati
   const rows: Array<[string, string]> = [
     [t('ocmw.name'), organisationName(organisation, ctx.lang)],
     [t('common.kbo'), formatKbo(organisation.kbo)],
-    [t('ocmw.nis'), organisation.nis],
+    [t('ocmw.nis'), organisation.nis ?? ''],
     [t('ocmw.iban'), organisation.iban ? formatIban(organisation.iban) : t('ocmw.missing')],
     [t('ocmw.bic'), organisation.bic ?? t('ocmw.missing')],
     [t('ocmw.contact'), contact || t('ocmw.missing')],

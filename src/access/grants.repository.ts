@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Db, Tx } from '../db/database.ts';
+import type { DB, Language, PodMiRole, RightCode } from '../db/types.ts';
+
+/** The POD MI organisation's fixed id (migration 0009). */
+export const PODMI_ORGANISATION_ID = '00000000-0000-4000-8000-00000000d0d1';
+
+/** SQL: a grant row `g` valid at `now`. */
+export function grantValidAt(now: Date) {
+  return sql<boolean>`(g.valid_from <= ${now} AND (g.valid_to IS NULL OR g.valid_to > ${now}))`;
+}
+
+/** SQL: the member row `m` is blocked at `now`. */
+export function memberBlockedAt(now: Date) {
+  return sql<boolean>`(m.blocked_at IS NOT NULL AND (m.blocked_until IS NULL OR m.blocked_until > ${now}))`;
+}
+
+/**
+ * SQL: the rights a person holds now in one organisation, unblocked, as a JSON array (empty when none): the one
+ * sub-select every per-request access check is made of.
+ */
+export function rightsSql(organisationId: ReturnType<typeof sql> | string, personId: string, now: Date) {
+  return sql<RightCode[]>`COALESCE((
+    SELECT jsonb_agg(g.right_code ORDER BY g.right_code)
+    FROM access_grants g
+    JOIN access_members m ON m.organisation_id = g.organisation_id AND m.person_id = g.person_id
+    WHERE g.organisation_id = ${organisationId} AND g.person_id = ${personId} AND ${grantValidAt(now)} AND NOT ${memberBlockedAt(now)}
+  ), '[]'::jsonb)`;
+}
+
+/** SQL: POD MI's roles of a person now (grants in the POD MI organisation), as a JSON array. */
+export function podmiRightsSql(personId: string, now: Date) {
+  return rightsSql(PODMI_ORGANISATION_ID, personId, now) as ReturnType<typeof sql<PodMiRole[]>>;
+}
+
+/** POD MI's roles of a person now: the back office reads them on every request (one query). */
+export async function loadPodMiRights(db: Db | Tx, personId: string, now: Date): Promise<PodMiRole[]> {
+  const result = await sql<{ rights: PodMiRole[] }>`SELECT ${podmiRightsSql(personId, now)} AS rights`.execute(db);
+  return result.rows[0]?.rights ?? [];
+}
+
+/** Kysely filter: organisations in which the person holds at least one unblocked, valid right now. */
+export function personHoldsRightIn(personId: string, now: Date) {
+  return (eb: ExpressionBuilder<DB, 'organisations'>) =>
+    eb.exists(
+      sql`(SELECT 1 FROM access_grants g JOIN access_members m ON m.organisation_id = g.organisation_id AND m.person_id = g.person_id
+          WHERE g.organisation_id = organisations.id AND g.person_id = ${personId} AND ${grantValidAt(now)} AND NOT ${memberBlockedAt(now)})`,
+    );
+}
+
+export interface MemberInput {
+  organisationId: string;
+  personId: string;
+  email?: string | null;
+  phone?: string | null;
+  language?: Language | null;
+  addedBy: string | null;
+  at: Date;
+}
+
+/** The person becomes known to the organisation (no-op when already a member). */
+export async function ensureMember(tx: Db | Tx, input: MemberInput): Promise<void> {
+  await tx
+    .insertInto('access_members')
+    .values({
+      organisation_id: input.organisationId,
+      person_id: input.personId,
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      language: input.language ?? null,
+      added_by: input.addedBy,
+      added_at: input.at,
+    })
+    .onConflict((oc) => oc.columns(['organisation_id', 'person_id']).doNothing())
+    .execute();
+}
+
+export interface GrantInput {
+  organisationId: string;
+  personId: string;
+  /** null for HTB and CO_HTB (the whole organisation) */
+  domainCode: string | null;
+  right: RightCode;
+  grantedBy: string | null;
+  at: Date;
+}
+
+/** Grants one right from `at` (the member row must exist). */
+export async function insertGrant(tx: Db | Tx, input: GrantInput): Promise<string> {
+  const id = randomUUID();
+  await tx
+    .insertInto('access_grants')
+    .values({
+      id,
+      organisation_id: input.organisationId,
+      person_id: input.personId,
+      domain_code: input.domainCode,
+      right_code: input.right,
+      valid_from: input.at,
+      valid_to: null,
+      granted_by: input.grantedBy,
+      granted_at: input.at,
+    })
+    .execute();
+  return id;
+}
+
+export const OCMW_DOMAIN = 'MAATSCHAPPELIJK_WELZIJN';
+export const PODMI_DOMAIN = 'PODMI_BACKOFFICE';
+
+/** The domain a right is granted in: none for HTB/CO_HTB, POD MI's for its roles, Maatschappelijk welzijn otherwise. */
+export function domainOfRight(right: RightCode): string | null {
+  if (right === 'HTB' || right === 'CO_HTB') return null;
+  if (right === 'PODMI_AGENT' || right === 'PODMI_ADMIN') return PODMI_DOMAIN;
+  return OCMW_DOMAIN;
+}
+
+/** Seeds and tests: the person becomes a member of the organisation with these rights (each in its domain). */
+export async function grantRights(
+  tx: Db | Tx,
+  organisationId: string,
+  personId: string,
+  rights: readonly RightCode[],
+  at: Date,
+  grantedBy: string | null = null,
+) {
+  await ensureMember(tx, { organisationId, personId, addedBy: grantedBy, at });
+  for (const right of rights) await insertGrant(tx, { organisationId, personId, domainCode: domainOfRight(right), right, grantedBy, at });
+}
+
+/** Creates a person (and its principal row) and returns the id. */
+export async function insertPerson(
+  tx: Db | Tx,
+  person: { insz: string; firstName: string; lastName: string; language: Language | null; email?: string | null; demo?: boolean; id?: string },
+): Promise<string> {
+  const id = person.id ?? randomUUID();
+  await tx.insertInto('principals').values({ id, kind: 'PERSON' }).execute();
+  await tx
+    .insertInto('persons')
+    .values({
+      id,
+      insz: person.insz,
+      first_name: person.firstName,
+      last_name: person.lastName,
+      language: person.language,
+      email: person.email ?? null,
+      demo: person.demo ?? false,
+    })
+    .execute();
+  return id;
+}
