@@ -15,6 +15,8 @@ export interface PageContext {
   ocmwBase?: string;
   /** POD MI staff reading an OCMW's pages: read only, and every read is in the OCMW's audit trail */
   podmiReadOnly?: boolean;
+  /** the embedded demo identity provider runs: every page says DEMO (portal.md ID-6) */
+  demo?: boolean;
 }
 
 /** The homepage of the OCMW of the page (or "/", which leads to the last OCMW opened). */
@@ -58,6 +60,11 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
         <a class="skip-link" href="#main">
           {t('layout.skip')}
         </a>
+        {ctx.demo && (
+          <p class="demo-banner" role="note">
+            <strong>DEMO</strong> — {t('layout.demo_banner')}
+          </p>
+        )}
         <header class="site-header">
           <div class="site-header__inner">
             <div class="site-header__brand">
@@ -70,6 +77,11 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
                   {ctx.personName}
                   {ctx.organisationName ? ` — ${ctx.organisationName}` : ''}
                 </span>
+              )}
+              {ctx.personName && ctx.ocmwBase && (
+                <a class="site-header__link" href="/choose-ocmw">
+                  {t('home.switch_ocmw')}
+                </a>
               )}
               {ctx.canUseBackoffice && (
                 <a class="site-header__link" href="/backoffice">

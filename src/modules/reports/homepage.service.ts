@@ -1,4 +1,4 @@
-import { requireAccess } from '../../access/access.ts';
+import { can } from '../../access/access.ts';
 import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
 import { campaignPhase } from '../campaigns/campaign-phase.ts';
@@ -13,11 +13,29 @@ function defaultYear(campaignsByYear: Array<{ year: number; open: boolean }>): n
   return campaignsByYear.find((y) => y.open)?.year ?? campaignsByYear[0]?.year ?? null;
 }
 
+/** The online services of the OCMW the person may use there (portal.md §2.3 step 8), each by its grant. */
+export interface OcmwServices {
+  forms: boolean;
+  documents: boolean;
+  accessManagement: boolean;
+}
+
+export function ocmwServices(ctx: ServiceContext): OcmwServices {
+  return { forms: can(ctx.actor, 'FormRead'), documents: can(ctx.actor, 'DocumentRead'), accessManagement: can(ctx.actor, 'AccessManage') };
+}
+
+/**
+ * The OCMW's homepage: its data, the online services the person holds there, and — for those who may read the
+ * forms — the forms of the chosen report year with their progress. An access manager without Uniek Verslag grants
+ * sees the services only.
+ */
 export async function getHomepage(ctx: ServiceContext, requestedYear: number | null) {
-  requireAccess(ctx.actor, 'FormRead');
   const organisationId = currentOrganisationId(ctx);
-  const [organisation, every] = await Promise.all([findOrganisation(ctx.db, organisationId), listAllCampaigns(ctx.db)]);
+  const services = ocmwServices(ctx);
+  const organisation = await findOrganisation(ctx.db, organisationId);
   if (!organisation) throw new Error('Chosen OCMW no longer exists');
+  if (!services.forms) return { organisation, services, years: [], year: null, forms: [] as HomepageForm[] };
+  const every = await listAllCampaigns(ctx.db);
   // A planned campaign is not shown to OCMWs: opening it (back office) makes its form appear.
   const all = every.filter((c) => c.status !== 'PLANNED');
   const years = [...new Set(all.map((c) => c.report_year))];
@@ -45,5 +63,5 @@ export async function getHomepage(ctx: ServiceContext, requestedYear: number | n
       submitted: rows.some((r) => r.submitted_at !== null),
     };
   });
-  return { organisation, years, year, forms };
+  return { organisation, services, years, year, forms };
 }

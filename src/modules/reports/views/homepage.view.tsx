@@ -6,6 +6,7 @@ import { formatIban, formatKbo } from '../../shared/identifiers.ts';
 import type { HomepageForm } from '../form.model.ts';
 import { organisationName } from '../../organisations/organisation-name.ts';
 import { PHASE_KEYS } from './form-header.tsx';
+import type { OcmwServices } from '../homepage.service.ts';
 
 export interface HomepageProps {
   ctx: PageContext;
@@ -13,12 +14,13 @@ export interface HomepageProps {
   years: number[];
   year: number | null;
   forms: HomepageForm[];
+  services: OcmwServices;
   canEditOcmw: boolean;
   canSwitchOcmw: boolean;
   flash?: string;
 }
 
-function OcmwData({ ctx, organisation, canEdit }: { ctx: PageContext; organisation: OrganisationRow; canEdit: boolean }) {
+function OcmwData({ ctx, organisation, canEdit, services }: { ctx: PageContext; organisation: OrganisationRow; canEdit: boolean; services: OcmwServices }) {
   const { t } = ctx;
   const contact = [organisation.contact_first_name, organisation.contact_last_name].filter(Boolean).join(' ');
   const rows: Array<[string, string]> = [
@@ -48,12 +50,21 @@ function OcmwData({ ctx, organisation, canEdit }: { ctx: PageContext; organisati
             {t('button.edit')}
           </a>
         )}
-        <a class="button button--secondary" href={`${homeHref(ctx)}/details/history`}>
-          {t('button.history')}
-        </a>
-        <a class="button button--secondary" href={`${homeHref(ctx)}/documents`}>
-          {t('ebox.link')}
-        </a>
+        {services.forms && (
+          <a class="button button--secondary" href={`${homeHref(ctx)}/details/history`}>
+            {t('button.history')}
+          </a>
+        )}
+        {services.documents && (
+          <a class="button button--secondary" href={`${homeHref(ctx)}/documents`}>
+            {t('ebox.link')}
+          </a>
+        )}
+        {services.accessManagement && (
+          <a class="button button--secondary" href={`${homeHref(ctx)}/access`}>
+            {t('home.access_management')}
+          </a>
+        )}
       </div>
     </section>
   );
@@ -82,7 +93,7 @@ function FormRow({ ctx, form }: { ctx: PageContext; form: HomepageForm }) {
 }
 
 /** "Startpagina": the OCMW's data and the forms of the chosen report year with their progress. */
-export function Homepage({ ctx, organisation, years, year, forms, canEditOcmw, canSwitchOcmw, flash }: HomepageProps) {
+export function Homepage({ ctx, organisation, years, year, forms, services, canEditOcmw, canSwitchOcmw, flash }: HomepageProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('home.title')}>
@@ -93,34 +104,41 @@ export function Homepage({ ctx, organisation, years, year, forms, canEditOcmw, c
           <a href="/choose-ocmw">{t('home.switch_ocmw')}</a>
         </p>
       )}
-      <OcmwData ctx={ctx} organisation={organisation} canEdit={canEditOcmw} />
-      <section aria-labelledby="forms-title">
-        <h2 id="forms-title">{year === null ? t('home.forms') : t('home.forms_of_year', { year })}</h2>
-        {years.length > 1 && (
-          <form method="get" action={homeHref(ctx)} class="inline-form year-form">
-            <label for="year">{t('common.report_year')}</label>
-            <select id="year" name="year">
-              {years.map((y) => (
-                <option value={String(y)} selected={y === year}>
-                  {y}
-                </option>
-              ))}
-            </select>
-            <button type="submit" class="button button--secondary">
-              {t('button.show')}
-            </button>
-          </form>
-        )}
-        {forms.length === 0 ? (
-          <p>{t('home.no_forms')}</p>
-        ) : (
-          <ul class="form-list">
-            {forms.map((form) => (
-              <FormRow ctx={ctx} form={form} />
-            ))}
-          </ul>
-        )}
-      </section>
+      <OcmwData ctx={ctx} organisation={organisation} canEdit={canEditOcmw} services={services} />
+      {services.forms && <FormsOfYear ctx={ctx} years={years} year={year} forms={forms} />}
     </Layout>
+  );
+}
+
+function FormsOfYear({ ctx, years, year, forms }: { ctx: PageContext; years: number[]; year: number | null; forms: HomepageForm[] }) {
+  const { t } = ctx;
+  return (
+    <section aria-labelledby="forms-title">
+      <h2 id="forms-title">{year === null ? t('home.forms') : t('home.forms_of_year', { year })}</h2>
+      {years.length > 1 && (
+        <form method="get" action={homeHref(ctx)} class="inline-form year-form">
+          <label for="year">{t('common.report_year')}</label>
+          <select id="year" name="year">
+            {years.map((y) => (
+              <option value={String(y)} selected={y === year}>
+                {y}
+              </option>
+            ))}
+          </select>
+          <button type="submit" class="button button--secondary">
+            {t('button.show')}
+          </button>
+        </form>
+      )}
+      {forms.length === 0 ? (
+        <p>{t('home.no_forms')}</p>
+      ) : (
+        <ul class="form-list">
+          {forms.map((form) => (
+            <FormRow ctx={ctx} form={form} />
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
