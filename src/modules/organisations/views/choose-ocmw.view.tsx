@@ -1,0 +1,49 @@
+import { Layout, type PageContext } from '../../../views/layout.tsx';
+
+export interface ChoosableOcmw {
+  id: string;
+  name: string;
+  /** formatted: 0212.000.153 */
+  kbo: string;
+}
+
+/**
+ * The organisation chooser (portal.md §2.3): name and KBO number of every OCMW the person may act for, a filter by
+ * either (a GET form: works without JavaScript), one POST button per OCMW.
+ */
+export function ChooseOcmwPage({ ctx, organisations, total, query }: { ctx: PageContext; organisations: ChoosableOcmw[]; total: number; query: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('choose.title')}>
+      <h1>{t('choose.title')}</h1>
+      <p>{t('choose.intro')}</p>
+      {total > 5 && (
+        <form method="get" action="/choose-ocmw" class="inline-form" role="search">
+          <label for="q">{t('choose.filter_label')}</label>
+          <input id="q" name="q" type="search" value={query} autocomplete="off" spellcheck={false} />
+          <button type="submit" class="button button--secondary">
+            {t('choose.filter_button')}
+          </button>
+        </form>
+      )}
+      <p role="status">{query ? t('choose.count_filtered', { count: organisations.length, total }) : t('choose.count', { count: total })}</p>
+      {organisations.length === 0 ? (
+        <p>{t('choose.none_match')}</p>
+      ) : (
+        <ul class="person-list">
+          {organisations.map((o) => (
+            <li>
+              <form method="post" action="/choose-ocmw">
+                <input type="hidden" name="organisationId" value={o.id} />
+                <button type="submit" class="button button--secondary person-button">
+                  <span class="person-button__name">{o.name}</span>
+                  <span class="person-button__roles">{`${t('common.kbo')} ${o.kbo}`}</span>
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
