@@ -178,6 +178,9 @@ const ORGANISATIONS = {
   },
 };
 
+/** The demo persons' rights hold from long before any report year the demo (or a test's clock) shows. */
+const DEMO_GRANTS_FROM = new Date('2000-01-01T00:00:00Z');
+
 /**
  * Seeds the demo OCMWs and persons; opens the campaigns of the current report year now (officially they
  * open in January of the next year) and keeps the Covid-19 premium open, so that every current measure can
@@ -199,7 +202,7 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
     const withPodMi: Record<string, string> = { ...orgIds, podmi: PODMI_ORGANISATION_ID };
     for (const p of DEMO_PERSONS) {
       const id = await insertPerson(tx, { insz: p.insz, firstName: p.first, lastName: p.last, language: p.lang, email: p.email, demo: true });
-      for (const [org, right] of p.rights) await grantRights(tx, withPodMi[org], id, [right], now);
+      for (const [org, right] of p.rights) await grantRights(tx, withPodMi[org], id, [right], DEMO_GRANTS_FROM);
     }
     await openDemoCampaigns(tx, now);
     const campaigns = await tx.selectFrom('campaigns').select(['id', 'measure']).execute();

@@ -46,7 +46,7 @@ export async function prepareActors(t: Pick<TestApp, 'db'>) {
   };
   const org: Record<Ocmw, string> = { A: await organisationId(db, 'OCMW Demostad'), B: await organisationId(db, 'OCMW Villedemo') };
   const lezer = await insertPerson(db, { insz: makeInsz('930303123'), firstName: B_LEZER.first, lastName: B_LEZER.last, language: 'fr', demo: true });
-  await grantRights(db, org.B, lezer, ['UV_READER'], new Date());
+  await grantRights(db, org.B, lezer, ['UV_READER'], new Date('2000-01-01T00:00:00Z'));
   const person: Record<string, string> = {};
   for (const actor of ACTORS) {
     if (!actor.person) continue;
