@@ -22,6 +22,8 @@ const NOT_FOUND: ErrorKind = { status: 404, titleKey: 'error.not_found_title', t
 const BAD_REQUEST_KEYS = { titleKey: 'error.bad_request_title', textKey: 'error.bad_request_text' };
 
 function classify(error: FastifyError): ErrorKind {
+  // A person blocked in the OCMW (temporary absence) is told so, at the first click after the block (portal.md §3.6).
+  if (error instanceof AccessDenied && error.reason === 'blocked') return { status: 403, titleKey: 'error.blocked_title', textKey: 'error.blocked_text' };
   if (error instanceof AccessDenied || error instanceof ForbiddenOrigin)
     return { status: 403, titleKey: 'error.forbidden_title', textKey: 'error.forbidden_text' };
   if (error instanceof NotFound) return NOT_FOUND;
