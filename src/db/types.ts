@@ -388,6 +388,7 @@ export interface DB {
   mail_messages: MailMessagesTable;
   reference_values: ReferenceValuesTable;
   reference_imports: ReferenceImportsTable;
+  htb_imports: HtbImportsTable;
   form_instances: FormInstancesTable;
   form_attachments: FormAttachmentsTable;
   kept_files: KeptFilesTable;
@@ -396,6 +397,37 @@ export interface DB {
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
   schema_migrations: SchemaMigrationsTable;
+}
+
+/** One line of an HTB list, validated (migration 0012): the OCMW, the person and the HTB grant it replaces as read at upload. */
+export interface StagedHtbRow {
+  line: number;
+  organisationId: string;
+  insz: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  language: Language;
+  previousGrantId: string | null;
+}
+
+/** HTB lists uploaded by POD MI (migration 0012): staged with their report, committed all at once or discarded. */
+export interface HtbImportsTable {
+  id: string;
+  file_name: string;
+  file_sha256: string;
+  file_size: number;
+  keep_previous: boolean;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+  state: ReferenceImportState;
+  row_count: number;
+  rows: Json<StagedHtbRow[]>;
+  problems: Json<ReferenceImportProblem[]>;
+  committed_at: Timestamp | null;
+  committed_by: string | null;
+  discarded_at: Timestamp | null;
+  discarded_by: string | null;
 }
 
 export interface ReferenceImportsTable {
