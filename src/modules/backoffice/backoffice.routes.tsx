@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { podmiGuard } from '../../access/podmi-guard.ts';
 import type { AppDeps } from '../../platform/deps.ts';
+import { accessAdminRoutes } from './access-admin/access-admin.routes.tsx';
 import { campaignRoutes } from './campaigns/campaigns.routes.tsx';
 import { followUpRoutes } from './follow-up/follow-up.routes.tsx';
 import { outboxRoutes } from './outbox/outbox.routes.tsx';
@@ -18,4 +19,6 @@ export async function backofficeRoutes(app: FastifyInstance, deps: AppDeps) {
   await campaignRoutes(app, deps);
   await settlementRoutes(app, deps);
   await outboxRoutes(app, deps);
+  // POD MI's access management (the beheerder only): a scope of its own adds its permission check.
+  await app.register(async (scope) => accessAdminRoutes(scope, deps));
 }

@@ -1,0 +1,249 @@
+import type { Actor } from '../../../../access/access.ts';
+import { formatDateTime } from '../../../../i18n/format.ts';
+import { ErrorSummary, Field, Notice, TableRegion } from '../../../../views/components.tsx';
+import { Layout, type PageContext } from '../../../../views/layout.tsx';
+import { organisationName } from '../../../organisations/organisation-name.ts';
+import { formatKbo } from '../../../shared/identifiers.ts';
+import type { HtbImportDetail, HtbImportSummary, UploadError } from '../access-admin.model.ts';
+import type { Flash } from './htb.view.tsx';
+import { AccessNav, Summary } from './parts.tsx';
+import { STATE_KEYS, languageName, problemText } from './texts.ts';
+
+const COLUMNS = ['kbo', 'insz', 'first_name', 'last_name', 'email', 'language'] as const;
+
+/** The upload form (with the columns a list has and the templates) and the lists uploaded before. */
+export function HtbImportsPage({
+  ctx,
+  actor,
+  imports,
+  error,
+  keepPrevious,
+}: {
+  ctx: PageContext;
+  actor: Actor;
+  imports: HtbImportSummary[];
+  error?: UploadError;
+  keepPrevious: boolean;
+}) {
+  const { t, lang } = ctx;
+  const title = t('bo.access_admin.import.title');
+  const message = error ? t(error.key, error.params ?? {}) : undefined;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <AccessNav ctx={ctx} actor={actor} current="import" />
+      {message && <ErrorSummary t={t} errors={[{ fieldId: 'i-file', label: t('bo.access_admin.import.file'), message }]} />}
+      <h1>{title}</h1>
+      <p>{t('bo.access_admin.import.intro')}</p>
+      <TableRegion labelledBy="import-columns">
+        <table class="data-table">
+          <caption id="import-columns">{t('bo.access_admin.import.columns_caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('bo.access_admin.import.col_column')}</th>
+              <th scope="col">{t('bo.access_admin.import.col_meaning')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {COLUMNS.map((c) => (
+              <tr>
+                <th scope="row">
+                  <code>{c}</code>
+                </th>
+                <td>{t(`bo.access_admin.import.column.${c}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+      <p>
+        {t('bo.access_admin.import.templates')} <a href="/backoffice/access/imports/template.xlsx">{t('bo.access_admin.import.template_xlsx')}</a>,{' '}
+        <a href="/backoffice/access/imports/template.csv">{t('bo.access_admin.import.template_csv')}</a>
+      </p>
+      <form method="post" action="/backoffice/access/imports" enctype="multipart/form-data" aria-labelledby="upload-title">
+        <h2 id="upload-title">{t('bo.access_admin.import.upload_title')}</h2>
+        <Field id="i-file" label={t('bo.access_admin.import.file')} hint={t('bo.access_admin.import.file_hint')} error={message}>
+          {({ describedBy, invalid }) => (
+            <input
+              id="i-file"
+              name="file"
+              type="file"
+              class="field__input"
+              accept=".csv,.xlsx,text/csv"
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
+          )}
+        </Field>
+        <div class="field">
+          <input type="checkbox" id="i-keep" name="keepPrevious" value="on" checked={keepPrevious} />{' '}
+          <label for="i-keep">{t('bo.access_admin.import.keep_previous')}</label>
+        </div>
+        <div class="button-bar">
+          <button type="submit" class="button">
+            {t('bo.access_admin.import.upload')}
+          </button>
+        </div>
+      </form>
+      <h2 id="import-history">{t('bo.access_admin.import.history')}</h2>
+      {imports.length === 0 ? (
+        <p>{t('bo.access_admin.import.history_none')}</p>
+      ) : (
+        <TableRegion labelledBy="import-history">
+          <table class="data-table">
+            <caption class="visually-hidden">{t('bo.access_admin.import.history')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('bo.access_admin.import.file')}</th>
+                <th scope="col">{t('bo.access_admin.import.uploaded')}</th>
+                <th scope="col">{t('common.state')}</th>
+                <th scope="col" class="num">
+                  {t('bo.access_admin.import.lines')}
+                </th>
+                <th scope="col" class="num">
+                  {t('bo.access_admin.import.problems')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {imports.map((i) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/backoffice/access/imports/${i.id}`}>{i.fileName}</a>
+                  </th>
+                  <td>{`${formatDateTime(i.uploadedAt, lang)}, ${i.uploadedBy}`}</td>
+                  <td>{t(STATE_KEYS[i.state])}</td>
+                  <td class="num">{i.rowCount}</td>
+                  <td class="num">{i.problemCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
+      )}
+    </Layout>
+  );
+}
+
+/** One list: what was uploaded, its report, line by line who is HTB now and who becomes it; commit or discard. */
+export function HtbImportPage({ ctx, actor, detail, flash }: { ctx: PageContext; actor: Actor; detail: HtbImportDetail; flash?: Flash }) {
+  const { t, lang } = ctx;
+  const title = t('bo.access_admin.import.detail_title', { file: detail.fileName });
+  const base = `/backoffice/access/imports/${detail.id}`;
+  const loadable = detail.state === 'STAGED' && detail.problems.length === 0 && detail.preview.length > 0;
+  const meta: Array<[string, string]> = [
+    [t('bo.access_admin.import.file'), `${detail.fileName} (${(detail.fileSize / 1024).toFixed(1).replace('.', ',')} kB)`],
+    [t('bo.access_admin.import.uploaded'), `${formatDateTime(detail.uploadedAt, lang)}, ${detail.uploadedBy}`],
+    [t('common.state'), t(STATE_KEYS[detail.state])],
+    [t('bo.access_admin.import.lines'), String(detail.rowCount)],
+    [t('bo.access_admin.import.keep_previous_short'), detail.keepPrevious ? t('common.yes') : t('common.no')],
+    ...(detail.committedAt
+      ? [[t('bo.access_admin.import.committed'), `${formatDateTime(detail.committedAt, lang)}, ${detail.committedBy ?? ''}`] as [string, string]]
+      : []),
+    ...(detail.discardedAt
+      ? [[t('bo.access_admin.import.discarded'), `${formatDateTime(detail.discardedAt, lang)}, ${detail.discardedBy ?? ''}`] as [string, string]]
+      : []),
+  ];
+  return (
+    <Layout ctx={ctx} title={title}>
+      <AccessNav ctx={ctx} actor={actor} current="import" />
+      <h1>{title}</h1>
+      {flash && <Notice kind={flash.kind}>{t(flash.key)}</Notice>}
+      <Summary rows={meta} />
+      {detail.state === 'STAGED' &&
+        (loadable ? (
+          <Notice kind="info">{t('bo.access_admin.import.ready', { count: detail.changes })}</Notice>
+        ) : (
+          <Notice kind="warning">{t('bo.access_admin.import.not_loadable', { count: detail.problems.length })}</Notice>
+        ))}
+      {detail.state === 'STAGED' && (
+        <div class="button-bar">
+          {loadable && (
+            <form method="post" action={`${base}/commit`} class="inline-form">
+              <button type="submit" class="button">
+                {t('bo.access_admin.confirm')}
+              </button>
+            </form>
+          )}
+          <form method="post" action={`${base}/discard`} class="inline-form">
+            <button type="submit" class="button button--secondary">
+              {t('bo.access_admin.import.discard')}
+            </button>
+          </form>
+        </div>
+      )}
+      <section>
+        <h2 id="htb-report">{t('bo.access_admin.import.report_title')}</h2>
+        {detail.problems.length === 0 ? (
+          <p>{t('bo.access_admin.import.report_none')}</p>
+        ) : (
+          <TableRegion labelledBy="htb-report">
+            <table class="data-table">
+              <caption>{t('bo.access_admin.import.report_caption', { count: detail.problems.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" class="num">
+                    {t('bo.access_admin.import.col_line')}
+                  </th>
+                  <th scope="col">{t('bo.access_admin.import.col_column')}</th>
+                  <th scope="col">{t('bo.access_admin.import.col_problem')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.problems.map((p) => (
+                  <tr>
+                    <td class="num">{p.line ?? '—'}</td>
+                    <td>{p.column ?? '—'}</td>
+                    <td>{problemText(t, p)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+        )}
+      </section>
+      {detail.preview.length > 0 && (
+        <section>
+          <h2 id="htb-preview">{t('bo.access_admin.import.preview_title')}</h2>
+          <TableRegion labelledBy="htb-preview">
+            <table class="data-table">
+              <caption>{t('bo.access_admin.import.preview_caption', { shown: detail.preview.length, total: detail.rowCount })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" class="num">
+                    {t('bo.access_admin.import.col_line')}
+                  </th>
+                  <th scope="col">{t('common.ocmw')}</th>
+                  <th scope="col">{t('bo.access_admin.overview.htb_now')}</th>
+                  <th scope="col">{t('bo.access_admin.overview.htb_next')}</th>
+                  <th scope="col">{t('bo.access_admin.field.email')}</th>
+                  <th scope="col">{t('bo.access_admin.field.language')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.preview.map((r) => (
+                  <tr>
+                    <td class="num">{r.line}</td>
+                    <th scope="row">{r.ocmw ? `${organisationName(r.ocmw, lang)} (${formatKbo(r.ocmw.kbo)})` : '—'}</th>
+                    <td>{r.current ? `${r.current.name} (${r.current.maskedInsz})` : t('bo.access_admin.list.no_htb')}</td>
+                    <td>
+                      {r.unchanged
+                        ? t('bo.access_admin.import.unchanged')
+                        : `${r.next.name} (${r.next.maskedInsz})${r.next.known ? '' : ` — ${t('bo.access_admin.import.new_person')}`}`}
+                    </td>
+                    <td>{r.next.email}</td>
+                    <td>{languageName(t, r.next.language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+        </section>
+      )}
+      <p>
+        <a class="button button--secondary" href="/backoffice/access/imports">
+          {t('bo.access_admin.import.back')}
+        </a>
+      </p>
+    </Layout>
+  );
+}
