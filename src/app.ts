@@ -8,6 +8,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { API_PREFIX, type ApiOptions, apiScope, isApiUrl } from './api/api.scope.ts';
 import { frameworkProblem } from './api/problem.ts';
 import { authRoutes } from './auth/auth.routes.tsx';
+import { accessManagementRoutes } from './modules/access-management/access-management.routes.tsx';
 import { backofficeRoutes } from './modules/backoffice/backoffice.routes.tsx';
 import { eboxRoutes } from './modules/ebox/ebox.routes.tsx';
 import { organisationsRoutes } from './modules/organisations/organisations.routes.tsx';
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await web.register(async (scope) => referenceDataRoutes(scope, deps));
     await web.register(async (scope) => backofficeRoutes(scope, deps));
     await web.register(async (scope) => eboxRoutes(scope, deps));
+    await web.register(async (scope) => accessManagementRoutes(scope, deps));
     options.extendWeb?.(web);
   });
 

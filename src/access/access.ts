@@ -115,10 +115,13 @@ export function signingRoles(actor: Actor): SignatureRole[] {
 }
 
 export class AccessDenied extends Error {
-  /** `blocked`: the person is blocked in this organisation (the page says so); `none`: no right there */
+  /**
+   * `blocked`: the person is blocked in this organisation; `withdrawn`: a member whose every right there was withdrawn
+   * (removed) — each page says so; `none`: no right there
+   */
   constructor(
     readonly permission: Permission,
-    readonly reason: 'blocked' | 'none' = 'none',
+    readonly reason: 'blocked' | 'withdrawn' | 'none' = 'none',
   ) {
     super(`Access denied: ${permission}`);
   }

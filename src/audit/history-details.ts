@@ -41,6 +41,7 @@ const COLUMN_LABELS: Record<string, string> = {
  */
 export function historyDetails(t: T, type: string, payload: Record<string, unknown>): string {
   const words: string[] = [];
+  if (ACCESS_DETAILS[type]) return ACCESS_DETAILS[type](t, payload);
   if (type === 'PODMI_READ') {
     const key = typeof payload.page === 'string' ? READ_KEYS[payload.page] : undefined;
     const measure = typeof payload.measure === 'string' ? t(`measure.${payload.measure}`) : '';
@@ -62,3 +63,48 @@ export function historyDetails(t: T, type: string, payload: Record<string, unkno
   if (words.length === 0 && payload.version) words.push(t('history.version', { version: Number(payload.version) }));
   return words.join(' — ');
 }
+
+/** A person an access event names: { id, name, insz (masked) }. */
+function who(value: unknown): string {
+  const person = value as { name?: unknown; insz?: unknown } | null;
+  if (!person || typeof person.name !== 'string') return '';
+  return typeof person.insz === 'string' ? `${person.name} (${person.insz})` : person.name;
+}
+
+function rightName(t: T, code: unknown): string {
+  return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? t(`right.${code}`) : '';
+}
+
+/** The details of the access events of Toegangsbeheer (portal.md §3.7), in words. */
+const ACCESS_DETAILS: Record<string, (t: T, payload: Record<string, unknown>) => string> = {
+  USER_ADDED: (t, p) => {
+    const after = (p.after ?? {}) as { applications?: unknown };
+    const apps = Array.isArray(after.applications) ? after.applications.map((a) => rightName(t, a)).join(', ') : '';
+    return apps ? `${who(p.person)}: ${apps}` : who(p.person);
+  },
+  USER_CHANGED: (t, p) => {
+    const changes = Array.isArray(p.changes) ? (p.changes as Array<{ field: string; before: string | null; after: string | null }>) : [];
+    const list = changes.map((c) => `${t(`access.field.${c.field}`)}: «${c.before ?? ''}» → «${c.after ?? ''}»`).join('; ');
+    return list ? `${who(p.person)}: ${list}` : who(p.person);
+  },
+  APP_GRANTED: (t, p) => `${who(p.person)}: ${rightName(t, p.application)}`,
+  APP_REVOKED: (t, p) => `${who(p.person)}: ${rightName(t, p.application)}`,
+  ROLE_GRANTED: (t, p) => `${who(p.person)}: ${rightName(t, p.role)}`,
+  ROLE_REVOKED: (t, p) => `${who(p.person)}: ${rightName(t, p.role)}`,
+  TB_CHANGED: (t, p) =>
+    t(p.keepAsCoTb ? 'access.event_details.tb_changed_kept' : 'access.event_details.tb_changed', {
+      before: who(p.before) || t('access.event_details.nobody'),
+      after: who(p.after),
+    }),
+  USER_REMOVED: (_t, p) => who(p.person),
+  USER_BLOCKED: (t, p) =>
+    typeof p.until === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.until)
+      ? `${who(p.person)} — ${t('access.event_details.until', { date: p.until.split('-').reverse().join('/') })}`
+      : who(p.person),
+  USER_UNBLOCKED: (_t, p) => who(p.person),
+  ACCESS_CHANGE_REFUSED: (t, p) => {
+    const persons = Array.isArray(p.persons) ? p.persons.map(who).filter(Boolean).join(', ') : '';
+    const reason = typeof p.reason === 'string' && /^[a-z_]+$/.test(p.reason) ? t(`access.event_details.reason.${p.reason}`) : '';
+    return [persons, reason].filter(Boolean).join(' — ');
+  },
+};

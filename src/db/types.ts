@@ -110,6 +110,17 @@ export interface AccessGrantsTable {
   withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** A change of Toegangsbeheer between "Opslaan" and "Bevestigen" (migration 0011, ADR 0031). */
+export interface AccessDraftsTable {
+  id: string;
+  organisation_id: string;
+  actor_person_id: string;
+  kind: 'USER' | 'ROLE' | 'REMOVE_ROLE' | 'REMOVE' | 'BLOCK' | 'UNBLOCK';
+  payload: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface SessionsTable {
   id_hash: string;
   person_id: string;
@@ -377,6 +388,7 @@ export interface DB {
   access_rights: AccessRightsTable;
   access_members: AccessMembersTable;
   access_grants: AccessGrantsTable;
+  access_drafts: AccessDraftsTable;
   sessions: SessionsTable;
   oidc_logins: OidcLoginsTable;
   campaigns: CampaignsTable;

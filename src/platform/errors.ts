@@ -24,6 +24,8 @@ const BAD_REQUEST_KEYS = { titleKey: 'error.bad_request_title', textKey: 'error.
 function classify(error: FastifyError): ErrorKind {
   // A person blocked in the OCMW (temporary absence) is told so, at the first click after the block (portal.md §3.6).
   if (error instanceof AccessDenied && error.reason === 'blocked') return { status: 403, titleKey: 'error.blocked_title', textKey: 'error.blocked_text' };
+  // A person removed from the OCMW (every right withdrawn) is told that their access was withdrawn.
+  if (error instanceof AccessDenied && error.reason === 'withdrawn') return { status: 403, titleKey: 'error.withdrawn_title', textKey: 'error.withdrawn_text' };
   if (error instanceof AccessDenied || error instanceof ForbiddenOrigin)
     return { status: 403, titleKey: 'error.forbidden_title', textKey: 'error.forbidden_text' };
   if (error instanceof NotFound) return NOT_FOUND;

@@ -26,6 +26,17 @@ const EVENT_KEYS: Record<string, string> = {
   LATE_SUBMISSION_WITHDRAWN: 'bo.campaigns.late.history_withdrawn',
   PODMI_READ: 'history.PODMI_READ',
   LOGGED_IN: 'history.LOGGED_IN',
+  USER_ADDED: 'access.event.USER_ADDED',
+  USER_CHANGED: 'access.event.USER_CHANGED',
+  APP_GRANTED: 'access.event.APP_GRANTED',
+  APP_REVOKED: 'access.event.APP_REVOKED',
+  ROLE_GRANTED: 'access.event.ROLE_GRANTED',
+  ROLE_REVOKED: 'access.event.ROLE_REVOKED',
+  TB_CHANGED: 'access.event.TB_CHANGED',
+  USER_BLOCKED: 'access.event.USER_BLOCKED',
+  USER_UNBLOCKED: 'access.event.USER_UNBLOCKED',
+  USER_REMOVED: 'access.event.USER_REMOVED',
+  ACCESS_CHANGE_REFUSED: 'access.event.ACCESS_CHANGE_REFUSED',
 };
 
 /**

@@ -35,8 +35,8 @@ async function bindOcmw(deps: AppDeps, request: FastifyRequest, reply: FastifyRe
   if (!organisation) throw new NotFound();
   const { rights, podmiRights } = organisation;
   const podmiReading = rights.length === 0 && !organisation.blocked && podmiRights.length > 0;
-  // Blocked, removed, or never a member: refused here, whatever the page (a blocked person is told so).
-  if (rights.length === 0 && !podmiReading) throw new AccessDenied('FormRead', organisation.blocked ? 'blocked' : 'none');
+  // Blocked, removed, or never a member: refused here, whatever the page (a blocked or removed person is told so).
+  if (rights.length === 0 && !podmiReading) throw new AccessDenied('FormRead', organisation.blocked ? 'blocked' : organisation.member ? 'withdrawn' : 'none');
   request.actor = { ...actor, organisationId: organisation.id, rights, podmiRights };
   request.ocmw = { id: organisation.id, kbo: organisation.kbo, language: organisation.language, base: ocmwPath(organisation.kbo), podmiReading };
   // The OCMW's language when the person chose none.

@@ -11,7 +11,7 @@ export async function findOrganisation(db: Db | Tx, organisationId: string) {
 
 /**
  * The OCMW of a KBO number with the rights the person holds there now (none: not a member, removed or blocked),
- * whether the person is blocked there, and the person's POD MI roles — in one round trip: every OCMW page asks it,
+ * whether the person is blocked there or a member at all, and the person's POD MI roles — in one round trip: every OCMW page asks it,
  * so removing, blocking or withdrawing takes effect at the person's next request (portal.md §3.6).
  */
 export async function findOrganisationForPerson(db: Db | Tx, kbo: string, personId: string, now: Date) {
@@ -24,7 +24,9 @@ export async function findOrganisationForPerson(db: Db | Tx, kbo: string, person
     WHERE o.kbo = ${kbo} AND o.type = 'OCMW'`.execute(db);
   const row = result.rows[0];
   if (!row) return undefined;
-  return { id: row.id, kbo: row.kbo, language: row.language, rights: row.rights, blocked: row.blocked === true, podmiRights: row.podmi_rights };
+  // A member row without a valid right: the person was removed (or every grant withdrawn); never a member: null.
+  const member = row.blocked !== null;
+  return { id: row.id, kbo: row.kbo, language: row.language, rights: row.rights, blocked: row.blocked === true, member, podmiRights: row.podmi_rights };
 }
 
 /**
