@@ -22,7 +22,7 @@ import {
   markHtbImport,
 } from './access-admin.repository.ts';
 import type { HtbImportDetail, HtbImportSummary, UploadError } from './access-admin.model.ts';
-import { HTB_COLUMNS, type OrganisationByKbo, parseHtbTable, validateHtbLines } from './htb-rows.ts';
+import { HTB_COLUMNS, HTB_COLUMN_KEYS, type OrganisationByKbo, parseHtbTable, validateHtbLines } from './htb-rows.ts';
 import { appointHtbInTx } from './htb.service.ts';
 import { maskInsz } from './person-input.ts';
 
@@ -256,6 +256,6 @@ export async function htbTemplateXlsx(ctx: ServiceContext, t: T): Promise<Buffer
     { header: t('bo.access_admin.import.col_meaning'), width: 80 },
   ];
   help.getRow(1).font = { bold: true };
-  for (const key of HTB_COLUMNS) help.addRow([key, t(`bo.access_admin.import.column.${key}`)]);
+  for (const key of HTB_COLUMNS) help.addRow([key, t(HTB_COLUMN_KEYS[key])]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

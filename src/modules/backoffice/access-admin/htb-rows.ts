@@ -14,6 +14,15 @@ import { type PersonInput, personProblems, normaliseInsz, parseLanguage } from '
 
 export type HtbColumn = 'kbo' | 'insz' | 'first_name' | 'last_name' | 'email' | 'language';
 export const HTB_COLUMNS: HtbColumn[] = ['kbo', 'insz', 'first_name', 'last_name', 'email', 'language'];
+/** What each column holds, in words (the upload page and the template's second sheet). */
+export const HTB_COLUMN_KEYS: Record<HtbColumn, string> = {
+  kbo: 'bo.access_admin.import.column.kbo',
+  insz: 'bo.access_admin.import.column.insz',
+  first_name: 'bo.access_admin.import.column.first_name',
+  last_name: 'bo.access_admin.import.column.last_name',
+  email: 'bo.access_admin.import.column.email',
+  language: 'bo.access_admin.import.column.language',
+};
 const REQUIRED: HtbColumn[] = ['kbo', 'insz', 'first_name', 'last_name', 'email'];
 
 const ALIASES: Record<string, HtbColumn | 'ignored'> = {

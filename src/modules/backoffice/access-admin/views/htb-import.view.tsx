@@ -5,11 +5,10 @@ import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { organisationName } from '../../../organisations/organisation-name.ts';
 import { formatKbo } from '../../../shared/identifiers.ts';
 import type { HtbImportDetail, HtbImportSummary, UploadError } from '../access-admin.model.ts';
+import { HTB_COLUMNS, HTB_COLUMN_KEYS } from '../htb-rows.ts';
 import type { Flash } from './htb.view.tsx';
 import { AccessNav, Summary } from './parts.tsx';
 import { STATE_KEYS, languageName, problemText } from './texts.ts';
-
-const COLUMNS = ['kbo', 'insz', 'first_name', 'last_name', 'email', 'language'] as const;
 
 /** The upload form (with the columns a list has and the templates) and the lists uploaded before. */
 export function HtbImportsPage({
@@ -44,12 +43,12 @@ export function HtbImportsPage({
             </tr>
           </thead>
           <tbody>
-            {COLUMNS.map((c) => (
+            {HTB_COLUMNS.map((c) => (
               <tr>
                 <th scope="row">
                   <code>{c}</code>
                 </th>
-                <td>{t(`bo.access_admin.import.column.${c}`)}</td>
+                <td>{t(HTB_COLUMN_KEYS[c])}</td>
               </tr>
             ))}
           </tbody>

@@ -15,7 +15,7 @@ import type {
 } from '../access-admin.model.ts';
 import type { Flash } from './htb.view.tsx';
 import { AccessNav, Errors, Hidden, LanguageSelect, PersonFields, Summary } from './parts.tsx';
-import { errorText, languageName, roleName } from './texts.ts';
+import { OVERVIEW_TITLE_KEYS, REFUSAL_KEYS, ROLE_HINT_KEYS, WHAT_KEYS, errorText, languageName, roleName } from './texts.ts';
 
 const ROLES: PodMiRole[] = ['PODMI_AGENT', 'PODMI_ADMIN'];
 
@@ -33,7 +33,7 @@ function RoleChoice({ ctx, value, error }: { ctx: PageContext; value: string; er
       {ROLES.map((role) => (
         <div>
           <input type="radio" id={`p-role-${role}`} name="role" value={role} checked={value === role} />{' '}
-          <label for={`p-role-${role}`}>{`${roleName(t, role)} — ${t(`bo.access_admin.staff.role_hint.${role}`)}`}</label>
+          <label for={`p-role-${role}`}>{`${roleName(t, role)} — ${t(ROLE_HINT_KEYS[role])}`}</label>
         </div>
       ))}
     </fieldset>
@@ -170,7 +170,7 @@ export function StaffMemberPage({ ctx, actor, member, values, errors, flash, ref
       <Errors ctx={ctx} errors={errors} />
       <h1>{title}</h1>
       {flash && <Notice kind={flash.kind}>{t(flash.key)}</Notice>}
-      {refusal && <Notice kind="warning">{t(`bo.access_admin.refusal.${refusal}`)}</Notice>}
+      {refusal && <Notice kind="warning">{t(REFUSAL_KEYS[refusal])}</Notice>}
       <Summary
         rows={[
           [t('bo.access_admin.field.insz'), member.maskedInsz],
@@ -265,7 +265,7 @@ function changeValue(ctx: PageContext, what: StaffChangeOverview['changes'][numb
 /** A change of one staff member: before → after, then "Bevestigen". */
 export function StaffChangeOverviewPage({ ctx, actor, overview }: { ctx: PageContext; actor: Actor; overview: StaffChangeOverview }) {
   const { t } = ctx;
-  const title = t(`bo.access_admin.staff.overview_title.${overview.values.action}`, { name: overview.member.name });
+  const title = t(OVERVIEW_TITLE_KEYS[overview.values.action], { name: overview.member.name });
   return (
     <Layout ctx={ctx} title={title}>
       <AccessNav ctx={ctx} actor={actor} current="staff" />
@@ -284,7 +284,7 @@ export function StaffChangeOverviewPage({ ctx, actor, overview }: { ctx: PageCon
           <tbody>
             {overview.changes.map((c) => (
               <tr>
-                <th scope="row">{t(`bo.access_admin.staff.what.${c.what}`)}</th>
+                <th scope="row">{t(WHAT_KEYS[c.what])}</th>
                 <td>{changeValue(ctx, c.what, c.before)}</td>
                 <td>{c.what === 'access' ? t('bo.access_admin.staff.no_access') : changeValue(ctx, c.what, c.after)}</td>
               </tr>

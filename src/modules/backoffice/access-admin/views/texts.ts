@@ -76,3 +76,28 @@ export function languageName(t: T, lang: string | null | undefined): string {
 export function roleName(t: T, role: string): string {
   return role in ROLE_KEYS ? t(ROLE_KEYS[role as PodMiRole]) : role;
 }
+
+export const ROLE_HINT_KEYS: Record<PodMiRole, string> = {
+  PODMI_AGENT: 'bo.access_admin.staff.role_hint.PODMI_AGENT',
+  PODMI_ADMIN: 'bo.access_admin.staff.role_hint.PODMI_ADMIN',
+};
+
+export const WHAT_KEYS: Record<'role' | 'email' | 'language' | 'access' | 'block', string> = {
+  role: 'bo.access_admin.staff.what.role',
+  email: 'bo.access_admin.staff.what.email',
+  language: 'bo.access_admin.staff.what.language',
+  access: 'bo.access_admin.staff.what.access',
+  block: 'bo.access_admin.staff.what.block',
+};
+
+export const OVERVIEW_TITLE_KEYS: Record<'change' | 'remove' | 'block' | 'unblock', string> = {
+  change: 'bo.access_admin.staff.overview_title.change',
+  remove: 'bo.access_admin.staff.overview_title.remove',
+  block: 'bo.access_admin.staff.overview_title.block',
+  unblock: 'bo.access_admin.staff.overview_title.unblock',
+};
+
+export const REFUSAL_KEYS: Record<'self' | 'last_admin', string> = {
+  self: 'bo.access_admin.refusal.self',
+  last_admin: 'bo.access_admin.refusal.last_admin',
+};
