@@ -54,6 +54,8 @@ const REFUSALS = new Set([
   'not_failed',
   'not_staged',
   'has_problems',
+  // Toegangsbeheer: a draft that is not (or no longer) the actor's
+  'expired',
 ]);
 
 type Observed = Answer | 'error' | 'other';
@@ -135,6 +137,9 @@ describe(`authorisation matrix, every route × actor × owner (${process.env.TES
         messageId: randomUUID(),
         jobId: randomUUID(),
         importId: randomUUID(),
+        purpose: 'co-tb',
+        role: 'co-tb',
+        draftId: randomUUID(),
       };
     }
     const home: Ocmw = actor.ocmw ?? 'A';
@@ -150,6 +155,9 @@ describe(`authorisation matrix, every route × actor × owner (${process.env.TES
       messageId: world.messageId,
       jobId: world.jobId,
       importId: world.importId,
+      purpose: 'co-tb',
+      role: 'co-tb',
+      draftId: randomUUID(),
     };
   }
 

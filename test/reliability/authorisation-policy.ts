@@ -7,6 +7,8 @@
 export type Ocmw = 'A' | 'B';
 export type OcmwRole = 'MEDEWERKER' | 'VOORZITTER' | 'ALGEMEEN_DIRECTEUR' | 'LEZER';
 export type PodMiRole = 'PODMI_AGENT' | 'PODMI_ADMIN';
+/** An access-management role (Toegangsbeheer, issue 12), held without any Uniek Verslag application. */
+export type AccessRole = 'HTB' | 'CO_HTB' | 'TB' | 'CO_TB';
 
 /** Who probes: anonymous, one person per role of OCMW A (Demostad) and B (Villedemo), the two POD MI roles. */
 export interface Actor {
@@ -16,10 +18,18 @@ export interface Actor {
   ocmw?: Ocmw;
   role?: OcmwRole;
   podmi?: PodMiRole;
+  /** an access manager of the OCMW (no Uniek Verslag application) */
+  access?: AccessRole;
+  /** a medewerker blocked in the OCMW, or removed from it (every grant withdrawn): refused on every page of it */
+  gone?: 'blocked' | 'removed';
 }
 
 /** The B lezer is not in the demo data: the suite creates this person (LEZER of Villedemo) in its setup. */
 export const B_LEZER = { first: 'Lucie', last: 'Lecteur' };
+/** Persons of OCMW A the suite creates too: a co-HTB, a blocked and a removed medewerker. */
+export const A_CO_HTB = { first: 'Cora', last: 'Cohoofd' };
+export const A_BLOCKED = { first: 'Bram', last: 'Geblokkeerd' };
+export const A_REMOVED = { first: 'Roos', last: 'Verwijderd' };
 
 export const ACTORS: Actor[] = [
   { key: 'anonymous' },
@@ -31,6 +41,14 @@ export const ACTORS: Actor[] = [
   { key: 'B.voorzitter', person: 'Sophie Lambert', ocmw: 'B', role: 'VOORZITTER' },
   { key: 'B.directeur', person: 'Pierre Dupont', ocmw: 'B', role: 'ALGEMEEN_DIRECTEUR' },
   { key: 'B.lezer', person: `${B_LEZER.first} ${B_LEZER.last}`, ocmw: 'B', role: 'LEZER' },
+  // Toegangsbeheer (issue 12): the access managers of A, B's HTB (another OCMW), a blocked and a removed person of A.
+  { key: 'A.htb', person: 'Hilde Claes', ocmw: 'A', access: 'HTB' },
+  { key: 'A.cohtb', person: `${A_CO_HTB.first} ${A_CO_HTB.last}`, ocmw: 'A', access: 'CO_HTB' },
+  { key: 'A.tb', person: 'Bart Willems', ocmw: 'A', access: 'TB' },
+  { key: 'A.cotb', person: 'Sarah Jacobs', ocmw: 'A', access: 'CO_TB' },
+  { key: 'B.htb', person: 'Michel Renard', ocmw: 'B', access: 'HTB' },
+  { key: 'A.blocked', person: `${A_BLOCKED.first} ${A_BLOCKED.last}`, ocmw: 'A', role: 'MEDEWERKER', gone: 'blocked' },
+  { key: 'A.removed', person: `${A_REMOVED.first} ${A_REMOVED.last}`, ocmw: 'A', role: 'MEDEWERKER', gone: 'removed' },
   // POD MI staff log in to the back office and (as the application lets them) choose OCMW A to read its forms.
   { key: 'PODMI_AGENT', person: 'Nathalie Vermeulen', podmi: 'PODMI_AGENT' },
   { key: 'PODMI_ADMIN', person: 'Marc Lefèvre', podmi: 'PODMI_ADMIN' },
@@ -91,6 +109,10 @@ export interface ProbeIds {
   messageId: string;
   jobId: string;
   importId: string;
+  /** Toegangsbeheer: the purpose of an appointment, the role removed, a draft (never one of the actor's: random) */
+  purpose: string;
+  role: string;
+  draftId: string;
 }
 
 export interface RouteRule {
@@ -110,6 +132,14 @@ export interface RouteRule {
 // ------------------------------------------------------------------------------------------------- vocabulary
 
 const isAnonymous = (a: Actor) => !a.ocmw && !a.podmi;
+/** Blocked in or removed from the OCMW: its pages refuse them (403), whatever they name. */
+const isGone = (a: Actor) => a.gone !== undefined;
+/** Reads the forms and the OCMW data: a Uniek Verslag application (every OCMW role of the table) or POD MI. */
+const readsForms = (a: Actor) => (a.role !== undefined && !isGone(a)) || isPodMi(a);
+/** Toegangsbeheer (AccessManage): HTB, co-HTB, TB, co-TB. */
+const managesAccess = (a: Actor) => a.access !== undefined;
+/** Appoints and removes co-TBs (portal.md §3.2): HTB, co-HTB and TB; a co-TB does not (Q-ACC-1). */
+const managesCoTbs = (a: Actor) => a.access === 'HTB' || a.access === 'CO_HTB' || a.access === 'TB';
 const isPodMi = (a: Actor) => a.podmi !== undefined;
 const isAdmin = (a: Actor) => a.podmi === 'PODMI_ADMIN';
 /** FormEdit and OcmwDataEdit: medewerker, voorzitter, algemeen directeur (not the lezer, not POD MI). */
@@ -135,9 +165,14 @@ const ocmw =
 const ocmwPage =
   (rule: Rule): Rule =>
   (a, o) =>
-    isAnonymous(a) ? 'login' : o === 'missing' ? 'notfound' : o === 'foreign' && !isPodMi(a) ? 'deny' : rule(a, 'own');
-/** An address of before the OCMW was in the URL (GET only): to the same page of the OCMW the session last opened. */
-const legacy: Rule = (a) => (isAnonymous(a) ? 'login' : 'redirect');
+    isAnonymous(a) ? 'login' : o === 'missing' ? 'notfound' : (o === 'foreign' && !isPodMi(a)) || isGone(a) ? 'deny' : rule(a, 'own');
+/** A page of the forms or the OCMW data: refused (403) to an access manager without a Uniek Verslag application. */
+const uvPage = (rule: Rule): Rule => ocmwPage((a, o) => (readsForms(a) ? rule(a, o) : 'deny'));
+/**
+ * An address of before the OCMW was in the URL (GET only): to the same page of the OCMW the session last opened; a
+ * person who may choose no OCMW (blocked or removed) to the choice of OCMW, which says whom to ask.
+ */
+const legacy: Rule = (a) => (isAnonymous(a) ? 'login' : isGone(a) ? 'choose' : 'redirect');
 /** A back-office route: anonymous visitors to the login, OCMW staff 403, POD MI per `rule`. */
 const backoffice =
   (rule: Rule): Rule =>
@@ -187,7 +222,7 @@ export const POLICY: Record<string, RouteRule> = {
   'POST /choose-ocmw': {
     fresh: true,
     body: (ids) => ({ organisationId: ids.organisationId }),
-    expect: ocmw((a, o) => (o === 'missing' ? 'choose' : isPodMi(a) || o === 'own' ? 'allow' : 'choose')),
+    expect: ocmw((a, o) => (o === 'missing' || isGone(a) ? 'choose' : isPodMi(a) || o === 'own' ? 'allow' : 'choose')),
   },
 
   // "/" and the addresses of before the OCMW was in the URL: to the OCMW last opened (POD MI: A, chosen at login).
@@ -201,42 +236,42 @@ export const POLICY: Record<string, RouteRule> = {
   // The OCMW's pages: the OCMW is the URL's KBO, the campaign id names the form. Everyone of the OCMW and POD MI
   // reads; medewerker, voorzitter and directeur edit; voorzitter and directeur sign.
   'GET /ocmw/:kbo': { expect: ocmwPage(always('allow')) },
-  'GET /ocmw/:kbo/details': { expect: ocmwPage(always('allow')) },
-  'POST /ocmw/:kbo/details': { body: () => ({ version: STALE }), expect: ocmwPage(when(edits, 'allow', 'deny')) },
-  'GET /ocmw/:kbo/details/history': { expect: ocmwPage(always('allow')) },
+  'GET /ocmw/:kbo/details': { expect: uvPage(always('allow')) },
+  'POST /ocmw/:kbo/details': { body: () => ({ version: STALE }), expect: uvPage(when(edits, 'allow', 'deny')) },
+  'GET /ocmw/:kbo/details/history': { expect: uvPage(always('allow')) },
   'GET /ocmw/:kbo/documents': { expect: ocmwPage(always('allow')) },
   'GET /ocmw/:kbo/documents/:documentId': { expect: ocmwPage(always('allow')) },
-  'GET /ocmw/:kbo/forms/:campaignId': { campaign: 'psa', expect: ocmwPage(named('allow')) },
-  'GET /ocmw/:kbo/forms/:campaignId/edit': { campaign: 'psa', expect: ocmwPage(named(when(edits, 'allow', 'redirect'))) },
-  'GET /ocmw/:kbo/forms/:campaignId/pdf': { campaign: 'psa', expect: ocmwPage(named('allow')) },
-  'GET /ocmw/:kbo/forms/:campaignId/history': { campaign: 'psa', expect: ocmwPage(named('allow')) },
-  'GET /ocmw/:kbo/forms/:campaignId/workbook': { campaign: 'psa', expect: ocmwPage(named('allow')) },
-  'GET /ocmw/:kbo/forms/:campaignId/workbook/file': { campaign: 'psa', expect: ocmwPage(named('allow')) },
-  'GET /ocmw/:kbo/forms/:campaignId/entry-mode': { campaign: 'psa', expect: ocmwPage(named(when(edits, 'allow', 'redirect'))) },
+  'GET /ocmw/:kbo/forms/:campaignId': { campaign: 'psa', expect: uvPage(named('allow')) },
+  'GET /ocmw/:kbo/forms/:campaignId/edit': { campaign: 'psa', expect: uvPage(named(when(edits, 'allow', 'redirect'))) },
+  'GET /ocmw/:kbo/forms/:campaignId/pdf': { campaign: 'psa', expect: uvPage(named('allow')) },
+  'GET /ocmw/:kbo/forms/:campaignId/history': { campaign: 'psa', expect: uvPage(named('allow')) },
+  'GET /ocmw/:kbo/forms/:campaignId/workbook': { campaign: 'psa', expect: uvPage(named('allow')) },
+  'GET /ocmw/:kbo/forms/:campaignId/workbook/file': { campaign: 'psa', expect: uvPage(named('allow')) },
+  'GET /ocmw/:kbo/forms/:campaignId/entry-mode': { campaign: 'psa', expect: uvPage(named(when(edits, 'allow', 'redirect'))) },
   // A stale version: editors get the conflict page (409); the campaign is looked up before the permission.
   'POST /ocmw/:kbo/forms/:campaignId': {
     campaign: 'psa',
     body: () => ({ version: STALE, action: 'save' }),
-    expect: ocmwPage(named(when(edits, 'allow', 'deny'))),
+    expect: uvPage(named(when(edits, 'allow', 'deny'))),
   },
   'POST /ocmw/:kbo/forms/:campaignId/entry-mode': {
     campaign: 'psa',
     body: () => ({ version: STALE, mode: 'MANUAL' }),
-    expect: ocmwPage(named(when(edits, 'refused', 'deny'))),
+    expect: uvPage(named(when(edits, 'refused', 'deny'))),
   },
   // Not a workbook: editors get the upload refused (422); the permission comes before the campaign.
   'POST /ocmw/:kbo/forms/:campaignId/workbook': {
     campaign: 'psa',
     file: true,
     body: () => ({ version: STALE }),
-    expect: ocmwPage(when(edits, named('allow'), 'deny')),
+    expect: uvPage(when(edits, named('allow'), 'deny')),
   },
   // A content hash the signer never saw: refused (?m=changed). Without a signing role: 403, whatever the id.
   // A random campaign id is not found (404), like on every form route.
   'POST /ocmw/:kbo/forms/:campaignId/sign': {
     campaign: 'psa',
     body: () => ({ contentHash: 'f'.repeat(64) }),
-    expect: ocmwPage(when(signs, named('refused'), 'deny')),
+    expect: uvPage(when(signs, named('refused'), 'deny')),
   },
 
   // POD MI back office: follow-up, forms, review (both roles).
@@ -303,6 +338,25 @@ export const POLICY: Record<string, RouteRule> = {
   'GET /backoffice/reference-data/:importId': { expect: backoffice(adminOnly(named('allow'))) },
   'POST /backoffice/reference-data/:importId/commit': { freshImport: true, expect: backoffice(adminOnly(named('allow'))) },
   'POST /backoffice/reference-data/:importId/discard': { freshImport: true, expect: backoffice(adminOnly(named('allow'))) },
+
+  // Toegangsbeheer (issue 12, item 5): the access managers of the OCMW; POD MI reads no OCMW's Toegangsbeheer here.
+  // The probes post nothing valid (an empty INSZ, no ticked user) and name drafts that are not theirs: nothing changes.
+  'GET /ocmw/:kbo/access': { expect: ocmwPage(when(managesAccess, 'allow', 'deny')) },
+  'POST /ocmw/:kbo/access/users/action': { body: () => ({ action: 'remove' }), expect: ocmwPage(when(managesAccess, 'allow', 'deny')) },
+  'GET /ocmw/:kbo/access/appoint/:purpose': { expect: ocmwPage(when(managesCoTbs, 'allow', 'deny')) },
+  // No INSZ: the step again with its message (422).
+  'POST /ocmw/:kbo/access/start/:purpose': { body: () => ({ insz: '' }), expect: ocmwPage(when(managesCoTbs, 'allow', 'deny')) },
+  'POST /ocmw/:kbo/access/save/:purpose': { body: () => ({ version: STALE, insz: '' }), expect: ocmwPage(when(managesCoTbs, 'allow', 'deny')) },
+  // The actor's own page (own) or a random person (missing): read, the actor's own data shown without a form.
+  'GET /ocmw/:kbo/access/users/:personId': { expect: ocmwPage(when(managesAccess, named('allow'), 'deny')) },
+  // The person named is no co-TB (the actor, or A's medewerker): not found to those who may remove co-TBs.
+  'POST /ocmw/:kbo/access/roles/:role/:personId/remove': { expect: ocmwPage(when(managesCoTbs, 'notfound', 'deny')) },
+  'GET /ocmw/:kbo/access/drafts/:draftId': { expect: ocmwPage(when(managesAccess, 'notfound', 'deny')) },
+  // A draft that is not the actor's: "this overview no longer exists" (?m=expired), nothing changes.
+  'POST /ocmw/:kbo/access/drafts/:draftId/confirm': { expect: ocmwPage(when(managesAccess, 'refused', 'deny')) },
+  'POST /ocmw/:kbo/access/drafts/:draftId/cancel': { expect: ocmwPage(when(managesAccess, 'allow', 'deny')) },
+  'GET /ocmw/:kbo/access/audit': { expect: ocmwPage(when(managesAccess, 'allow', 'deny')) },
+  'GET /ocmw/:kbo/access/audit.csv': { expect: ocmwPage(when(managesAccess, 'allow', 'deny')) },
 };
 
 /**

@@ -212,6 +212,10 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
       messageId: world.messageId,
       jobId: world.jobId,
       importId: world.importId,
+      // Toegangsbeheer: an appointment of a co-TB; a draft that is nobody's
+      purpose: 'co-tb',
+      role: 'co-tb',
+      draftId: '00000000-0000-4000-8000-000000000000',
     };
   }
 

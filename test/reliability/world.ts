@@ -10,7 +10,7 @@ import { makeInsz } from '../../src/modules/shared/identifiers.ts';
 import type { TestApp } from '../support/app.ts';
 import { type Client, campaignId, hiddenValue, organisationId, personId } from '../support/http.ts';
 import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
-import { ACTORS, B_LEZER, type CampaignKey, type Ocmw } from './authorisation-policy.ts';
+import { ACTORS, A_BLOCKED, A_CO_HTB, A_REMOVED, B_LEZER, type CampaignKey, type Ocmw } from './authorisation-policy.ts';
 import { psaActivity, psaWorkbook } from '../support/measures.ts';
 
 /**
@@ -47,6 +47,16 @@ export async function prepareActors(t: Pick<TestApp, 'db'>) {
   const org: Record<Ocmw, string> = { A: await organisationId(db, 'OCMW Demostad'), B: await organisationId(db, 'OCMW Villedemo') };
   const lezer = await insertPerson(db, { insz: makeInsz('930303123'), firstName: B_LEZER.first, lastName: B_LEZER.last, language: 'fr', demo: true });
   await grantRights(db, org.B, lezer, ['UV_READER'], new Date('2000-01-01T00:00:00Z'));
+  // Toegangsbeheer (issue 12): a co-HTB of A, a medewerker of A blocked there, one removed from it (grant withdrawn).
+  const since = new Date('2000-01-01T00:00:00Z');
+  const coHtb = await insertPerson(db, { insz: makeInsz('930303245'), firstName: A_CO_HTB.first, lastName: A_CO_HTB.last, language: 'nl', demo: true });
+  await grantRights(db, org.A, coHtb, ['CO_HTB'], since);
+  const blocked = await insertPerson(db, { insz: makeInsz('930303367'), firstName: A_BLOCKED.first, lastName: A_BLOCKED.last, language: 'nl', demo: true });
+  await grantRights(db, org.A, blocked, ['UV_ENCODER'], since);
+  await db.updateTable('access_members').set({ blocked_at: since }).where('organisation_id', '=', org.A).where('person_id', '=', blocked).execute();
+  const removed = await insertPerson(db, { insz: makeInsz('930303489'), firstName: A_REMOVED.first, lastName: A_REMOVED.last, language: 'nl', demo: true });
+  await grantRights(db, org.A, removed, ['UV_ENCODER'], since);
+  await db.updateTable('access_grants').set({ valid_to: since }).where('organisation_id', '=', org.A).where('person_id', '=', removed).execute();
   const person: Record<string, string> = {};
   for (const actor of ACTORS) {
     if (!actor.person) continue;
