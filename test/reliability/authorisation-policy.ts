@@ -339,6 +339,36 @@ export const POLICY: Record<string, RouteRule> = {
   'POST /backoffice/reference-data/:importId/commit': { freshImport: true, expect: backoffice(adminOnly(named('allow'))) },
   'POST /backoffice/reference-data/:importId/discard': { freshImport: true, expect: backoffice(adminOnly(named('allow'))) },
 
+  // POD MI's access management (issue 12, item 7; ADR 0032): the beheerder only; the dossierbeheerder 403 on every route.
+  'GET /backoffice/access': { expect: backoffice(adminOnly(always('allow'))) },
+  'GET /backoffice/access/ocmw/:organisationId': { expect: backoffice(adminOnly(named('allow'))) },
+  // Nothing typed: the form again with its errors (422); an overview of an HTB grant that is not the OCMW's: stale (409).
+  'POST /backoffice/access/ocmw/:organisationId': { body: () => ({ insz: '' }), expect: backoffice(adminOnly(named('allow'))) },
+  'POST /backoffice/access/ocmw/:organisationId/confirm': { body: () => ({ expected: 'probe' }), expect: backoffice(adminOnly(named('allow'))) },
+  'GET /backoffice/access/imports': { expect: backoffice(adminOnly(always('allow'))) },
+  // No file: the upload form again with its error (422).
+  'POST /backoffice/access/imports': { body: () => ({}), expect: backoffice(adminOnly(always('allow'))) },
+  'GET /backoffice/access/imports/template.csv': { expect: backoffice(adminOnly(always('allow'))) },
+  'GET /backoffice/access/imports/template.xlsx': { expect: backoffice(adminOnly(always('allow'))) },
+  // :importId names a reference import, which is no HTB list: not found.
+  'GET /backoffice/access/imports/:importId': { expect: backoffice(adminOnly(always('notfound'))) },
+  'POST /backoffice/access/imports/:importId/commit': { expect: backoffice(adminOnly(always('notfound'))) },
+  'POST /backoffice/access/imports/:importId/discard': { expect: backoffice(adminOnly(always('notfound'))) },
+  'GET /backoffice/access/podmi': { expect: backoffice(adminOnly(always('allow'))) },
+  'POST /backoffice/access/podmi': { body: () => ({ insz: '' }), expect: backoffice(adminOnly(always('allow'))) },
+  // An overview of a member version that is not the person's: stale (409).
+  'POST /backoffice/access/podmi/confirm': { body: () => ({ expected: '999' }), expect: backoffice(adminOnly(always('allow'))) },
+  // :personId is the beheerder himself (own: his page, his own change refused with 409) or an OCMW's medewerker, no POD MI staff (not found).
+  'GET /backoffice/access/podmi/:personId': { expect: backoffice(adminOnly((_a, o) => (o === 'own' ? 'allow' : 'notfound'))) },
+  'POST /backoffice/access/podmi/:personId': {
+    body: () => ({ action: 'remove' }),
+    expect: backoffice(adminOnly((_a, o) => (o === 'own' ? 'allow' : 'notfound'))),
+  },
+  'POST /backoffice/access/podmi/:personId/confirm': {
+    body: () => ({ action: 'remove', version: STALE }),
+    expect: backoffice(adminOnly((_a, o) => (o === 'own' ? 'allow' : 'notfound'))),
+  },
+
   // Toegangsbeheer (issue 12, item 5): the access managers of the OCMW; POD MI reads no OCMW's Toegangsbeheer here.
   // The probes post nothing valid (an empty INSZ, no ticked user) and name drafts that are not theirs: nothing changes.
   'GET /ocmw/:kbo/access': { expect: ocmwPage(when(managesAccess, 'allow', 'deny')) },

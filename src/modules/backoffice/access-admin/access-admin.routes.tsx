@@ -39,7 +39,7 @@ const ListQuery = z.object({ q: PostedText.transform((v) => v.slice(0, 100)), pa
 const StepQuery = z.object({ step: oneOf(['edit']) });
 const OrganisationParams = z.object({ organisationId: Uuid });
 const PersonParams = z.object({ personId: Uuid });
-const ImportParams = z.object({ htbImportId: Uuid });
+const ImportParams = z.object({ importId: Uuid });
 
 const Checkbox = PostedText.transform((v) => v !== '');
 const PersonBody = { insz: PostedText, firstName: PostedText, lastName: PostedText, email: PostedText, language: PostedText };
@@ -161,22 +161,22 @@ export async function accessAdminRoutes(scope: FastifyInstance, deps: AppDeps) {
       .send(bytes);
   });
 
-  app.get(`${BASE}/imports/:htbImportId`, { schema: { params: ImportParams, querystring: FlashQuery } }, async (request, reply) => {
-    const detail = await getHtbImport(serviceContext(request, deps), request.params.htbImportId);
+  app.get(`${BASE}/imports/:importId`, { schema: { params: ImportParams, querystring: FlashQuery } }, async (request, reply) => {
+    const detail = await getHtbImport(serviceContext(request, deps), request.params.importId);
     const { m } = request.query;
     return sendPage(reply, <HtbImportPage ctx={pageContext(request)} actor={actorOf(request)} detail={detail} flash={m ? FLASHES[m] : undefined} />);
   });
 
-  app.post(`${BASE}/imports/:htbImportId/commit`, { schema: { params: ImportParams } }, async (request, reply) => {
-    const { htbImportId } = request.params;
-    const result = await commitHtbImport(serviceContext(request, deps), htbImportId);
-    return reply.redirect(`${BASE}/imports/${htbImportId}?m=${result}`, 303);
+  app.post(`${BASE}/imports/:importId/commit`, { schema: { params: ImportParams } }, async (request, reply) => {
+    const { importId } = request.params;
+    const result = await commitHtbImport(serviceContext(request, deps), importId);
+    return reply.redirect(`${BASE}/imports/${importId}?m=${result}`, 303);
   });
 
-  app.post(`${BASE}/imports/:htbImportId/discard`, { schema: { params: ImportParams } }, async (request, reply) => {
-    const { htbImportId } = request.params;
-    const result = await discardHtbImport(serviceContext(request, deps), htbImportId);
-    return reply.redirect(`${BASE}/imports/${htbImportId}?m=${result}`, 303);
+  app.post(`${BASE}/imports/:importId/discard`, { schema: { params: ImportParams } }, async (request, reply) => {
+    const { importId } = request.params;
+    const result = await discardHtbImport(serviceContext(request, deps), importId);
+    return reply.redirect(`${BASE}/imports/${importId}?m=${result}`, 303);
   });
 
   // ------------------------------------------------------------------------------------------- POD MI's staff
