@@ -8,6 +8,10 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { API_PREFIX, type ApiOptions, apiScope, isApiUrl } from './api/api.scope.ts';
 import { frameworkProblem } from './api/problem.ts';
 import { authRoutes } from './auth/auth.routes.tsx';
+import { demoInteractionRoutes } from './auth/demo-provider/interaction.routes.tsx';
+import { createDemoProvider, mountDemoProvider } from './auth/demo-provider/provider.ts';
+import { type OidcFetch, inProcessFetch } from './auth/in-process-fetch.ts';
+import { createRelyingParty } from './auth/relying-party.ts';
 import { accessManagementRoutes } from './modules/access-management/access-management.routes.tsx';
 import { backofficeRoutes } from './modules/backoffice/backoffice.routes.tsx';
 import { eboxRoutes } from './modules/ebox/ebox.routes.tsx';
@@ -35,6 +39,8 @@ export interface BuildOptions {
   extendWeb?: (web: FastifyInstance) => void;
   /** the API scope's options beyond the dependencies (tests: a bearer verifier, a rate limit, extra operations) */
   api?: Omit<ApiOptions, 'deps'>;
+  /** how the relying party reaches its OpenID Provider (tests: a hostile provider in memory); default the network */
+  oidcFetch?: OidcFetch;
 }
 
 /** Errors Fastify answers before any hook or scope: a problem on an API path, the error page everywhere else. */
@@ -70,6 +76,13 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
   app.get('/health', async () => ({ ok: true }));
 
+  // The embedded demo OpenID Provider (ADR 0030), a party of its own under /idp; the relying party reaches it in
+  // process (in-process-fetch.ts). Elsewhere the relying party talks to the configured issuer over the network.
+  const demoProvider = deps.config.demoIdentityProvider ? await createDemoProvider(deps.config, deps.db) : undefined;
+  if (demoProvider) await mountDemoProvider(app, demoProvider);
+  const oidcFetch = options.oidcFetch ?? (demoProvider ? inProcessFetch(() => app, demoProvider.issuer) : undefined);
+  const rp = createRelyingParty(deps.config, { fetch: oidcFetch, clientSecret: demoProvider?.clientSecret });
+
   await app.register(async (web) => {
     // Routes declare their params, query and body with zod; a URL that breaks its schema names nothing: 404 (ADR 0027).
     web.setValidatorCompiler(webValidatorCompiler);
@@ -81,7 +94,14 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await web.register(sessionsPlugin, deps);
     await web.register(requestLanguagePlugin);
     await web.register(errorsPlugin);
-    await web.register(async (scope) => authRoutes(scope, deps));
+    if (demoProvider) {
+      // Every page says DEMO while the demo provider runs (portal.md ID-6).
+      web.addHook('onRequest', async (request) => {
+        request.demoBanner = true;
+      });
+      await web.register(async (scope) => demoInteractionRoutes(scope, deps, demoProvider));
+    }
+    await web.register(async (scope) => authRoutes(scope, { ...deps, rp }));
     await web.register(async (scope) => organisationsRoutes(scope, deps));
     await web.register(async (scope) => reportsRoutes(scope, deps));
     await web.register(async (scope) => referenceDataRoutes(scope, deps));

@@ -13,6 +13,7 @@ import { loadMeasureYears } from '../../src/modules/campaigns/campaign-years.ts'
 import type { RawInput } from '../../src/modules/forms/field-types.ts';
 import { loadForm, saveForm, signForm } from '../../src/modules/reports/reports.service.ts';
 import { makeBelgianIban, makeInsz, makeKbo } from '../../src/modules/shared/identifiers.ts';
+import { SIGNING, steppedUp } from '../../test/support/signing.ts';
 
 const CSV = new URL('../../src/seed/reference/municipalities-2025.csv', import.meta.url);
 
@@ -218,7 +219,7 @@ export async function seedCountry(db: Db, now: Date, options: CountryOptions): P
       ] as const) {
         const signer = ctx(actor(person.id, org.id, role, 'bench', at));
         const form = await loadForm(signer, campaign.id);
-        const signed = await signForm(signer, campaign.id, form.contentHash);
+        const signed = await signForm(steppedUp(signer), campaign.id, form.contentHash, undefined, SIGNING);
         if (signed.kind === 'refused') throw new Error(`${campaign.measure} of ${org.nis}: ${signed.reason}`);
       }
       forms++;

@@ -84,6 +84,19 @@ export interface Actor {
   podmiRights: PodMiRole[];
   authMethod: string;
   authenticatedAt: Date;
+  /** the level the person logged in with (FAS acr), when the session came from OpenID Connect */
+  acr?: string | null;
+  /** the session's last step-up before signing (src/access/freshness.ts decides whether it still counts) */
+  stepUp?: StepUp | null;
+}
+
+/** A completed step-up: its level, the provider's auth_time, when it was completed here, for which organisation. */
+export interface StepUp {
+  acr: string;
+  authTime: Date;
+  at: Date;
+  organisationId: string;
+  provider: string | null;
 }
 
 /** The rights with the applications the access-management roles imply. */

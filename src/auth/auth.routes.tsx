@@ -1,77 +1,114 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { loadPodMiRights } from '../access/grants.repository.ts';
 import { isLanguage } from '../i18n/i18n.ts';
 import { isChoosable, listChoosableOrganisations } from '../modules/organisations/organisations.repository.ts';
 import { organisationName } from '../modules/organisations/organisation-name.ts';
 import { ocmwPath } from '../modules/organisations/ocmw-scope.ts';
 import { formatKbo } from '../modules/shared/identifiers.ts';
-import type { AppDeps } from '../platform/deps.ts';
 import { LANGUAGE_COOKIE } from '../platform/request-language.ts';
 import { pageContext, requireLogin, safeReturnPath } from '../platform/route-context.ts';
-import { PostedField, PostedId, PostedString, formBody } from '../platform/schemas.ts';
-import { endSession, startSession } from '../platform/sessions.ts';
+import { Kbo, PostedField, PostedId, PostedString, formBody, keysOf, oneOf } from '../platform/schemas.ts';
+import { endSession } from '../platform/sessions.ts';
 import { setSessionOrganisation } from '../platform/sessions.repository.ts';
 import { sendPage } from '../views/render.ts';
-import { findDemoPerson, listDemoPersons, setPersonLanguage } from './demo.repository.ts';
-import { auditLogin } from './login-audit.ts';
-import { ChooseOcmwPage, LoginPage } from './views/login.view.tsx';
+import { type AuthDeps, beginLogin, beginStepUp, changeOrganisation, finishAuthorization, logoutUrl } from './auth.service.ts';
+import { setPersonLanguage } from './demo.repository.ts';
+import { AuthRefusedPage, ChooseOcmwPage, LoginPage, NoAccessPage } from './views/login.view.tsx';
 
-const RIGHT_ORDER = ['UV_ENCODER', 'UV_CHAIR', 'UV_DIRECTOR', 'UV_READER', 'HTB', 'CO_HTB', 'TB', 'CO_TB'];
+/** Messages of the login page after a redirect (?m=): a closed list. */
+const LOGIN_MESSAGES: Record<string, string> = { logged_out: 'auth.logged_out' };
+const LoginQuery = z.object({ m: oneOf(keysOf(LOGIN_MESSAGES)) });
+/** The step-up before a signature: the OCMW it is asked in and the page to come back to. */
+const StepUpQuery = z.object({ ocmw: Kbo, returnTo: PostedField });
 
-type DemoPersonRow = Awaited<ReturnType<typeof listDemoPersons>>[number];
-
-/** Demo persons grouped by OCMW, then by role as the manual introduces them; then access managers; POD MI staff last. */
-function demoOrder(a: DemoPersonRow, b: DemoPersonRow): number {
-  const key = (p: DemoPersonRow) => {
-    const g = p.grants[0];
-    if (!g) return 'x';
-    const orgs = new Set(p.grants.map((x) => x.name_nl)).size;
-    return `${g.type === 'PODMI' ? 'z' : 'a'}${orgs > 1 ? 'y' : 'a'}${g.name_nl}${String(RIGHT_ORDER.indexOf(g.right_code)).padStart(2, '0')}`;
-  };
-  return key(a).localeCompare(key(b));
+/** The words of a refused login, by reason (the audit event keeps the reason itself). */
+function refusalText(reason: string): string {
+  if (reason === 'no_pending_login') return 'auth.refused.expired';
+  if (reason === 'acr_too_low') return 'auth.refused.level';
+  if (reason === 'insz_missing' || reason === 'insz_invalid') return 'auth.refused.identity';
+  if (reason === 'provider_error') return 'auth.refused.provider_error';
+  if (reason === 'provider_unreachable') return 'auth.refused.unreachable';
+  return 'auth.refused.generic';
 }
 
-const DemoLoginBody = formBody({ personId: PostedId });
+/** The provider's URL; a path when the provider is this application's own /idp (same origin). */
+function providerLocation(url: string, publicUrl: string): string {
+  return url.startsWith(`${publicUrl}/`) ? url.slice(publicUrl.length) : url;
+}
+
+/** Appends the flash code a page shows after the step-up. */
+function withMessage(path: string, code: string): string {
+  const safe = safeReturnPath(path);
+  return `${safe}${safe.includes('?') ? '&' : '?'}m=${code}`;
+}
+
 const ChooseOcmwBody = formBody({ organisationId: PostedId });
 const LanguageBody = formBody({ lang: PostedString, returnTo: PostedField });
 
-export async function authRoutes(scope: FastifyInstance, deps: AppDeps) {
+export async function authRoutes(scope: FastifyInstance, deps: AuthDeps) {
   const { config, db } = deps;
   const app = scope.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/login', async (request, reply) => {
-    const ctx = pageContext(request);
-    const persons = config.demoMode ? await listDemoPersons(db, deps.clock.now()) : [];
-    const demoPersons = [...persons].sort(demoOrder).map((p) => ({
-      id: p.id,
-      name: `${p.first_name} ${p.last_name}`,
-      roles: p.grants.map((g) => `${request.t(`right.${g.right_code}`)} (${organisationName(g, request.lang)})`),
-    }));
-    return sendPage(reply, <LoginPage ctx={ctx} demo={config.demoMode} persons={demoPersons} />);
+  app.get('/login', { schema: { querystring: LoginQuery } }, async (request, reply) => {
+    if (request.actor) return reply.redirect('/', 303);
+    const { m } = request.query;
+    return sendPage(reply, <LoginPage ctx={pageContext(request)} message={m ? LOGIN_MESSAGES[m] : undefined} />);
   });
 
-  if (config.demoMode) {
-    await app.register(async (instance) => {
-      const demo = instance.withTypeProvider<ZodTypeProvider>();
-      await demo.register(rateLimit, { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' });
-      demo.post('/auth/demo', { schema: { body: DemoLoginBody } }, async (request, reply) => {
-        const { personId } = request.body;
-        const person = personId ? await findDemoPerson(db, personId) : undefined;
-        if (!person) return reply.redirect('/login', 303);
-        await startSession(deps, request, reply, person.id, 'demo');
-        await auditLogin(db, person.id, 'demo', deps.clock.now());
-        // POD MI staff work in the back office; OCMW staff choose their OCMW (if they have several).
-        const podmi = await loadPodMiRights(db, person.id, deps.clock.now());
-        return reply.redirect(podmi.length > 0 ? '/backoffice' : '/choose-ocmw', 303);
-      });
-    });
-  }
+  // Starting a login and coming back from the provider: rate-limited per address, like the demo login was.
+  await app.register(async (instance) => {
+    const limited = instance.withTypeProvider<ZodTypeProvider>();
+    await limited.register(rateLimit, { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' });
 
+    /** "Aanmelden / Se connecter / Anmelden": to the provider, with state, nonce and PKCE kept here. */
+    limited.post('/auth/login', async (request, reply) => {
+      try {
+        return reply.redirect(providerLocation(await beginLogin(deps, request, reply), config.publicUrl), 303);
+      } catch (error) {
+        request.log.warn({ err: error }, 'OpenID Provider unreachable');
+        return sendPage(reply, <AuthRefusedPage ctx={pageContext(request)} text="auth.refused.unreachable" />, 503);
+      }
+    });
+
+    /** The step-up before a signature: the signing levels and a forced re-authentication. */
+    limited.get('/auth/step-up', { preValidation: requireLogin, schema: { querystring: StepUpQuery } }, async (request, reply) => {
+      const { ocmw, returnTo } = request.query;
+      const organisation = await db.selectFrom('organisations').select('id').where('kbo', '=', ocmw).executeTakeFirst();
+      if (!organisation) return reply.redirect('/', 303);
+      try {
+        return reply.redirect(providerLocation(await beginStepUp(deps, request, reply, organisation.id, safeReturnPath(returnTo)), config.publicUrl), 303);
+      } catch (error) {
+        request.log.warn({ err: error }, 'OpenID Provider unreachable');
+        return sendPage(reply, <AuthRefusedPage ctx={pageContext(request)} text="auth.refused.unreachable" />, 503);
+      }
+    });
+
+    /** The provider's answer: every check passed, or a clear page, no session and an audit event. */
+    limited.get('/auth/callback', async (request, reply) => {
+      const outcome = await finishAuthorization(deps, request, reply);
+      switch (outcome.kind) {
+        case 'logged_in':
+          return reply.redirect(outcome.landing, 303);
+        case 'stepped_up':
+          return reply.redirect(withMessage(outcome.returnTo, 'stepped_up'), 303);
+        case 'step_up_refused':
+          return reply.redirect(withMessage(outcome.returnTo, outcome.reason === 'acr_not_signing' ? 'step_up_level' : 'step_up_refused'), 303);
+        case 'no_access':
+          return sendPage(reply, <NoAccessPage ctx={pageContext(request)} />, 403);
+        default:
+          return sendPage(reply, <AuthRefusedPage ctx={pageContext(request)} text={refusalText(outcome.reason)} />, 403);
+      }
+    });
+  });
+
+  /** Logout ends our session, then the provider's (its end-session endpoint, with the ID token as hint). */
   app.post('/logout', async (request, reply) => {
+    const providerLogout = await logoutUrl(deps, request).catch(() => null);
     await endSession(deps, request, reply);
-    return reply.redirect('/login', 303);
+    return reply.redirect(providerLogout ?? '/login?m=logged_out', 303);
   });
 
   app.get('/choose-ocmw', { preValidation: requireLogin }, async (request, reply) => {
@@ -92,7 +129,8 @@ export async function authRoutes(scope: FastifyInstance, deps: AppDeps) {
     const podmi = await loadPodMiRights(db, actor.personId, deps.clock.now());
     const chosen = organisationId ? await isChoosable(db, actor.personId, organisationId, deps.clock.now(), podmi.length > 0) : undefined;
     if (!chosen) return reply.redirect('/choose-ocmw', 303);
-    await setSessionOrganisation(db, request.session!.idHash, chosen.id);
+    // Another OCMW, the same login: a new session id (SES-1).
+    await changeOrganisation(deps, request, reply, chosen.id);
     return reply.redirect(ocmwPath(chosen.kbo), 303);
   });
 

@@ -1,3 +1,5 @@
+import { FAS_LEVEL } from '../modules/shared/fas-levels.ts';
+
 /** The only reader of process.env: parsed once into a frozen Config. */
 export interface Config {
   port: number;
@@ -8,8 +10,32 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL schema to use (tests isolate themselves in one schema each). */
   databaseSchema: string | undefined;
-  /** Demo login on/off. On by default only for the embedded database. */
+  /** Demo mode on/off (the demo persons on the login page of the embedded identity provider). On by default only for the embedded database. */
   demoMode: boolean;
+  /**
+   * The embedded demo OpenID Provider (oidc-provider under /idp, ADR 0030): on by default only for the embedded
+   * database without an external OIDC_ISSUER; refused beside an external issuer or with NODE_ENV=production.
+   */
+  demoIdentityProvider: boolean;
+  /** The application's public origin (redirect URIs, the embedded provider's issuer): no trailing slash. */
+  publicUrl: string;
+  /** The OpenID Provider's issuer (discovery at its /.well-known/openid-configuration); default the embedded one. */
+  oidcIssuer: string;
+  oidcClientId: string;
+  /** client_secret_basic when set (or generated for the embedded provider); else private_key_jwt with oidcClientPrivateKey. */
+  oidcClientSecret: string | undefined;
+  /** PEM (or a path to a PEM file) of the RS256 key for private_key_jwt client authentication. */
+  oidcClientPrivateKey: string | undefined;
+  /** The claim that carries the person's INSZ (FAS: egovNRN). */
+  oidcInszClaim: string;
+  /** The lowest acr accepted at login (FAS levels, ordered by their number). */
+  oidcLoginAcr: string;
+  /** The acr values that may sign (asked at the step-up before a signature). */
+  oidcSigningAcrs: string[];
+  /** How long a step-up lets its person sign in its organisation. */
+  stepUpMinutes: number;
+  /** PEM (or a path to one) of the embedded provider's RS256 signing key; absent: a key generated at start. */
+  demoIdpSigningKey: string | undefined;
   /** Seed demo data on first start (empty database). */
   seedDemoData: boolean;
   /** Secure cookies (__Host- prefix). Browsers accept them on http://localhost too. */
@@ -44,16 +70,43 @@ function int(value: string | undefined, fallback: number): number {
   return n;
 }
 
+export { FAS_LEVEL };
+
+function list(value: string | undefined, fallback: string[]): string[] {
+  const items = (value ?? '')
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return items.length > 0 ? items : fallback;
+}
+
+export class ConfigurationError extends Error {}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   const embedded = databaseUrl === undefined;
-  return Object.freeze({
-    port: int(env.PORT, 3000),
+  const port = int(env.PORT, 3000);
+  const production = env.NODE_ENV === 'production';
+  const externalIssuer = env.OIDC_ISSUER || undefined;
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  const config: Config = Object.freeze({
+    port,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl,
     dataDir: env.DATA_DIR ?? './data/pglite',
     databaseSchema: env.DATABASE_SCHEMA || undefined,
     demoMode: bool(env.DEMO_MODE, embedded),
+    demoIdentityProvider: bool(env.DEMO_IDP, embedded && !externalIssuer && !production),
+    publicUrl,
+    oidcIssuer: (externalIssuer ?? `${publicUrl}/idp`).replace(/\/+$/, ''),
+    oidcClientId: env.OIDC_CLIENT_ID || 'uniek-verslag',
+    oidcClientSecret: env.OIDC_CLIENT_SECRET || undefined,
+    oidcClientPrivateKey: env.OIDC_CLIENT_PRIVATE_KEY || undefined,
+    oidcInszClaim: env.OIDC_INSZ_CLAIM || 'egovNRN',
+    oidcLoginAcr: env.OIDC_LOGIN_ACR || FAS_LEVEL.SECURITY_CODE,
+    oidcSigningAcrs: list(env.OIDC_SIGNING_ACRS, [FAS_LEVEL.EID, FAS_LEVEL.ITSME]),
+    stepUpMinutes: int(env.STEP_UP_MINUTES, 10),
+    demoIdpSigningKey: env.DEMO_IDP_SIGNING_KEY || undefined,
     seedDemoData: bool(env.SEED_DEMO_DATA, embedded),
     cookieSecure: bool(env.COOKIE_SECURE, true),
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30),
@@ -74,4 +127,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       .filter(Boolean),
     ...overrides,
   });
+  checkIdentityConfiguration(config, { production, externalIssuer: overrides.oidcIssuer ?? externalIssuer });
+  return config;
+}
+
+/**
+ * The embedded demo provider never runs in a production configuration nor beside an external issuer (portal.md ID-6);
+ * without it, the application needs an external issuer and a way to authenticate to it.
+ */
+function checkIdentityConfiguration(config: Config, { production, externalIssuer }: { production: boolean; externalIssuer: string | undefined }): void {
+  if (config.demoIdentityProvider) {
+    if (production)
+      throw new ConfigurationError('The demo identity provider (DEMO_IDP) cannot run with NODE_ENV=production: set OIDC_ISSUER to a real provider.');
+    if (externalIssuer && externalIssuer.replace(/\/+$/, '') !== `${config.publicUrl}/idp`)
+      throw new ConfigurationError(
+        `The demo identity provider (DEMO_IDP) cannot run beside an external OIDC_ISSUER (${externalIssuer}): turn one of them off.`,
+      );
+  } else if (!externalIssuer && production) {
+    throw new ConfigurationError('No identity provider: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET or OIDC_CLIENT_PRIVATE_KEY.');
+  }
 }

@@ -19,6 +19,8 @@ export interface RequestOcmw {
 declare module 'fastify' {
   interface FastifyRequest {
     ocmw?: RequestOcmw;
+    /** the embedded demo identity provider runs in this process: pages say DEMO (set by the web scope) */
+    demoBanner?: boolean;
   }
 }
 
@@ -32,6 +34,7 @@ export function pageContext(request: FastifyRequest, organisationName?: string):
     canUseBackoffice: request.actor ? can(request.actor, 'BackofficeRead') : false,
     ocmwBase: request.ocmw?.base,
     podmiReadOnly: request.ocmw?.podmiReading ?? false,
+    demo: request.demoBanner ?? false,
   };
 }
 

@@ -6,7 +6,7 @@ import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
 import type { Language } from '../db/types.ts';
 import type { Clock } from './clock.ts';
-import { deleteSession, findSessionWithPerson, insertSession, setSessionOrganisation, touchSession } from './sessions.repository.ts';
+import { type SessionRow, deleteSession, findSessionWithPerson, insertSession, setSessionOrganisation, touchSession } from './sessions.repository.ts';
 
 export interface SessionInfo {
   idHash: string;
@@ -79,19 +79,38 @@ export const sessionsPlugin = fp(async (app: FastifyInstance, { config, db, cloc
       podmiRights: [],
       authMethod: row.auth_method,
       authenticatedAt: new Date(row.authenticated_at),
+      acr: row.acr,
+      // The last step-up before signing (ADR 0034); requireFreshAuthentication decides whether it still counts.
+      stepUp:
+        row.step_up_acr && row.step_up_at && row.step_up_auth_time && row.step_up_organisation_id
+          ? {
+              acr: row.step_up_acr,
+              authTime: new Date(row.step_up_auth_time),
+              at: new Date(row.step_up_at),
+              organisationId: row.step_up_organisation_id,
+              provider: row.provider,
+            }
+          : null,
     };
   });
 });
 
-/** Starts a new session (a fresh id: any previous session of this browser is ended first). */
-export async function startSession(deps: SessionDeps, request: FastifyRequest, reply: FastifyReply, personId: string, authMethod: string): Promise<void> {
+/** A session to write under a new id: who, how they authenticated, the last OCMW, the last step-up. */
+export type NewSession = Omit<SessionRow, 'idHash' | 'now' | 'expiresAt'> & { expiresAt?: Date };
+
+/**
+ * Writes a session under a new random id and deletes the browser's previous one (SES-1: at login, step-up and change
+ * of organisation). The absolute expiry is carried over when given (a rotation does not lengthen a session). Called by
+ * the auth service's establishSession only (src/auth/auth.service.ts).
+ */
+export async function rotateSession(deps: SessionDeps, request: FastifyRequest, reply: FastifyReply, session: NewSession): Promise<void> {
   const cookieName = sessionCookieName(deps.config);
   const previous = request.cookies[cookieName];
-  if (previous) await deleteSession(deps.db, hashToken(previous));
+  if (previous && previous.length <= 100) await deleteSession(deps.db, hashToken(previous));
   const token = randomBytes(32).toString('base64url');
   const now = deps.clock.now();
-  const expiresAt = new Date(now.getTime() + deps.config.sessionAbsoluteHours * 3_600_000);
-  await insertSession(deps.db, { idHash: hashToken(token), personId, authMethod, now, expiresAt });
+  const expiresAt = session.expiresAt ?? new Date(now.getTime() + deps.config.sessionAbsoluteHours * 3_600_000);
+  await insertSession(deps.db, { ...session, idHash: hashToken(token), now, expiresAt });
   reply.setCookie(cookieName, token, {
     path: '/',
     httpOnly: true,

@@ -8,6 +8,7 @@ import { jsonResponse } from '../../src/api/problem.ts';
 import { buildApp } from '../../src/app.ts';
 import { sessionCookieName } from '../../src/platform/sessions.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
+import { loginAs } from '../support/http.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
 
@@ -55,15 +56,11 @@ describe(`API scope /api/v1 (${process.env.TEST_DB ?? 'pglite'})`, () => {
       },
     );
     await custom.ready();
-    const person = await t.db.selectFrom('persons').select('id').where('first_name', '=', 'An').where('last_name', '=', 'Peeters').executeTakeFirstOrThrow();
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/auth/demo',
-      payload: `personId=${person.id}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
-    });
-    const cookie = login.cookies.find((c) => c.name === sessionCookieName(t.config));
-    assert.ok(cookie, 'the demo login gives a session cookie');
+    // A browser logged in through the provider: its session cookie is no API credential.
+    const an = await loginAs(t.app, t.db, 'An Peeters');
+    const value = an.cookies.get(sessionCookieName(t.config));
+    assert.ok(value, 'the login gives a session cookie');
+    const cookie = { name: sessionCookieName(t.config), value };
     sessionCookie = `${cookie.name}=${cookie.value}`;
   });
   after(async () => {

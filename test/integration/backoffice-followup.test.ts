@@ -9,6 +9,7 @@ import { loadForm, saveForm, signForm } from '../../src/modules/reports/reports.
 import { formatKbo } from '../../src/modules/shared/identifiers.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { type Client, Client as Anonymous, campaignId, loginAs, organisationId, personId } from '../support/http.ts';
+import { SIGNING, steppedUp } from '../support/signing.ts';
 
 /**
  * POD MI's follow-up: the dashboard counts a prepared set of states of the 2026 forms of the two demo OCMWs, with
@@ -65,7 +66,7 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.equal(saved.kind === 'saved' && saved.hasErrors, Boolean(opts.broken), `${measure} errors`);
     for (const [name, role] of opts.signers ?? []) {
       const signer = ctx(await actor(name, ocmw, role));
-      const signed = await signForm(signer, campaign, (await loadForm(signer, campaign)).contentHash);
+      const signed = await signForm(steppedUp(signer), campaign, (await loadForm(signer, campaign)).contentHash, undefined, SIGNING);
       assert.notEqual(signed.kind, 'refused', `${measure}: ${JSON.stringify(signed)}`);
     }
     const row = await t.db

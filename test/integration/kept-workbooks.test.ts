@@ -15,6 +15,7 @@ import { buildWorkbook } from '../../src/modules/workbooks/index.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { campaignId, loginAs, organisationId, personId } from '../support/http.ts';
 import { gpmiStaffRow, psaActivity, psaWorkbook } from '../support/measures.ts';
+import { SIGNING, steppedUp } from '../support/signing.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const sha = (content: Buffer) => createHash('sha256').update(content).digest('hex');
@@ -95,7 +96,7 @@ describe(`kept workbooks (${process.env.TEST_DB ?? 'pglite'})`, () => {
   }
 
   async function sign(who: Actor, campaign: string) {
-    const result = await signForm(ctx(who), campaign, (await loadForm(ctx(who), campaign)).contentHash);
+    const result = await signForm(steppedUp(ctx(who)), campaign, (await loadForm(ctx(who), campaign)).contentHash, undefined, SIGNING);
     assert.notEqual(result.kind, 'refused', JSON.stringify(result));
     return result.kind;
   }

@@ -35,9 +35,8 @@ describe(`sessions, access and transport (${process.env.TEST_DB ?? 'pglite'})`, 
     const an = await loginAs(t.app, t.db, 'An Peeters');
     const first = an.cookies.get('__Host-uv_session');
     assert.ok(first && first.length >= 43);
-    const again = await an.post('/auth/demo', {
-      personId: (await t.db.selectFrom('persons').select('id').where('first_name', '=', 'An').executeTakeFirstOrThrow()).id,
-    });
+    // A second login through the provider in the same browser: a new id, the old one deleted.
+    const again = await an.authenticateAtProvider(await an.post('/auth/login', {}), 'eid');
     assert.equal(again.statusCode, 303);
     const second = an.cookies.get('__Host-uv_session');
     assert.notEqual(second, first);
@@ -178,8 +177,8 @@ describe(`sessions, access and transport (${process.env.TEST_DB ?? 'pglite'})`, 
     assert.equal((await nathalie.post(`${nathalie.base}/details`, { version: '1' })).statusCode, 403);
   });
 
-  it('has no demo login route when demo mode is off', async () => {
-    const prod = await buildTestApp({ demoMode: false });
+  it('has no demo login nor demo provider without the demo provider, and says so when the provider does not answer', async () => {
+    const prod = await buildTestApp({ demoMode: false, demoIdentityProvider: false, oidcIssuer: 'https://idp.invalid/fas', oidcClientSecret: 'secret' });
     try {
       const res = await prod.app.inject({
         method: 'POST',
@@ -188,8 +187,12 @@ describe(`sessions, access and transport (${process.env.TEST_DB ?? 'pglite'})`, 
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
       assert.equal(res.statusCode, 404);
+      assert.equal((await prod.app.inject({ method: 'GET', url: '/idp/.well-known/openid-configuration' })).statusCode, 404);
       const login = await prod.app.inject({ method: 'GET', url: '/login' });
-      assert.doesNotMatch(login.body, /auth\/demo/);
+      assert.doesNotMatch(login.body, /auth\/demo|demo-banner/);
+      const start = await new Client(prod.app).post('/auth/login', {});
+      assert.equal(start.statusCode, 503);
+      assert.match(start.body, /niet bereikbaar/);
     } finally {
       await prod.close();
     }

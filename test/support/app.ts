@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../../src/app.ts';
+import type { OidcFetch } from '../../src/auth/in-process-fetch.ts';
 import { type Config, loadConfig } from '../../src/config/config.ts';
 import { type Db, openDatabase } from '../../src/db/database.ts';
 import type { DB } from '../../src/db/types.ts';
@@ -59,6 +60,8 @@ export interface BuildHooks {
   onRoute?: (route: { method: string | string[]; url: string }) => void;
   /** the app's logger options (default: no logging), e.g. production's with a stream the test reads */
   logger?: object;
+  /** how the relying party reaches its provider (a hostile provider in memory, test/support/hostile-provider.ts) */
+  oidcFetch?: OidcFetch;
 }
 
 export async function buildTestApp(overrides: Partial<Config> = {}, kind: 'pglite' | 'postgres' = TEST_DB, hooks: BuildHooks = {}): Promise<TestApp> {
@@ -75,6 +78,8 @@ export async function buildTestApp(overrides: Partial<Config> = {}, kind: 'pglit
       databaseSchema: schema,
       dataDir: 'memory://',
       demoMode: true,
+      // The embedded demo OpenID Provider, on PGlite and PostgreSQL alike: tests log in through it (loginAs).
+      demoIdentityProvider: true,
       seedDemoData: true,
       logLevel: 'silent',
       loginRateLimitPerMinute: 1000,
@@ -87,7 +92,15 @@ export async function buildTestApp(overrides: Partial<Config> = {}, kind: 'pglit
   if (!fromTemplate) await prepareDatabase(database.db, prepared);
   const db = hooks.wrapDb ? hooks.wrapDb(database.db) : database.db;
   const extend = hooks.extend;
-  const app = await buildApp({ config, db, clock }, { logger: hooks.logger ?? false, onRoute: hooks.onRoute, extendWeb: extend && ((web) => extend(web, db)) });
+  const app = await buildApp(
+    { config, db, clock },
+    {
+      logger: hooks.logger ?? false,
+      onRoute: hooks.onRoute,
+      extendWeb: extend && ((web) => extend(web, db)),
+      oidcFetch: hooks.oidcFetch,
+    },
+  );
   await app.ready();
   return {
     app,

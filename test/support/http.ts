@@ -2,43 +2,122 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../src/db/database.ts';
 
 /** A browser-like client: keeps its session cookie, posts urlencoded forms like a real form submit. */
+/** The means the tester chooses on the demo provider's page: eID (Level500), itsme (Level450), security code (Level400). */
+export type Means = 'eid' | 'itsme' | 'code';
+
+/** The application's public origin in the tests (config.publicUrl): redirects to it are followed in process. */
+export const TEST_ORIGIN = 'http://localhost:3000';
+
 export class Client {
   cookies = new Map<string, string>();
   /** the prefix of the pages of the OCMW this person chose at login (/ocmw/{kbo}); empty for POD MI staff */
   base = '';
+  /** who this client logs in as at the demo provider, and with which means (also at the step-up before signing) */
+  personaId: string | undefined;
+  means: Means = 'eid';
+  /**
+   * A post answered with a redirect to the step-up (signing without a fresh eID/itsme authentication) goes through the
+   * provider with this client's persona and means, then is posted again — as a person who authenticates and presses
+   * "Ondertekenen" again. Off: the redirect itself is returned.
+   */
+  autoStepUp = true;
 
   constructor(private readonly app: FastifyInstance) {}
 
-  private cookieHeader(): Record<string, string> {
-    if (this.cookies.size === 0) return {};
-    return { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+  /** A path of this application for a URL (our absolute URLs, e.g. the provider's redirects, become paths). */
+  private path(url: string): string {
+    return url.startsWith(TEST_ORIGIN) ? url.slice(TEST_ORIGIN.length) || '/' : url;
+  }
+
+  /**
+   * The cookies for a path, and the host a browser sends (the application's public origin: the provider builds its
+   * URLs on it). A cookie of a path other than / is kept as `name<TAB>path` and sent under that path only, as a
+   * browser does (the provider scopes its interaction cookies to their paths).
+   */
+  private cookieHeader(url = '/'): Record<string, string> {
+    const host = { host: TEST_ORIGIN.slice('http://'.length) };
+    const path = url.split('?')[0];
+    const sent = [...this.cookies].flatMap(([key, value]) => {
+      const [name, scope] = key.split('\t');
+      return !scope || path === scope || path.startsWith(scope.endsWith('/') ? scope : `${scope}/`) ? [`${name}=${value}`] : [];
+    });
+    return sent.length === 0 ? host : { ...host, cookie: sent.join('; ') };
   }
 
   private remember(res: LightMyRequestResponse): LightMyRequestResponse {
     // Like a browser landing on an OCMW's homepage after choosing it: that OCMW's pages are where it now works.
     const location = res.headers.location;
     if (typeof location === 'string' && /^\/ocmw\/\d{10}$/.test(location)) this.base = location;
-    for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
-      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
+    for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date; path?: string }>) {
+      const key = !c.path || c.path === '/' ? c.name : `${c.name}\t${c.path}`;
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(key);
+      else this.cookies.set(key, c.value);
     }
     return res;
   }
 
   async get(url: string): Promise<LightMyRequestResponse> {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: this.cookieHeader() }));
+    return this.remember(await this.app.inject({ method: 'GET', url: this.path(url), headers: this.cookieHeader(this.path(url)) }));
   }
 
   async post(url: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    return this.remember(
-      await this.app.inject({
-        method: 'POST',
-        url,
-        payload: new URLSearchParams(form).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...this.cookieHeader(), ...headers },
-      }),
-    );
+    const send = async () =>
+      this.remember(
+        await this.app.inject({
+          method: 'POST',
+          url: this.path(url),
+          payload: new URLSearchParams(form).toString(),
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...this.cookieHeader(this.path(url)), ...headers },
+        }),
+      );
+    const res = await send();
+    const location = res.headers.location;
+    if (!this.autoStepUp || res.statusCode !== 303 || typeof location !== 'string' || !location.startsWith('/auth/step-up')) return res;
+    // One step-up at a time per browser (two clicks at once share it, as two tabs share the provider's cookies).
+    const pending = this.steppingUp ?? (async () => this.authenticateAtProvider(await this.get(location), this.means))();
+    this.steppingUp = pending;
+    const back = await pending.finally(() => {
+      if (this.steppingUp === pending) this.steppingUp = undefined;
+    });
+    // Refused at the step-up: the redirect to the form with the refusal is the answer; else the post again.
+    return /[?&]m=stepped_up\b/.test(String(back.headers.location ?? '')) ? send() : back;
   }
+
+  private steppingUp: Promise<LightMyRequestResponse> | undefined;
+
+  /**
+   * At the demo provider: follows its redirects to the interaction page, chooses this client's persona and the means,
+   * and follows the redirects back to the application's callback; returns the callback's answer.
+   */
+  async authenticateAtProvider(start: LightMyRequestResponse, means: Means): Promise<LightMyRequestResponse> {
+    if (!this.personaId) throw new Error('No persona: log in with loginAs first');
+    let res = start;
+    for (let hops = 0; hops < 10; hops++) {
+      const location = res.headers.location;
+      if (res.statusCode === 200 && /\/idp\/interaction\//.test(this.lastUrl)) {
+        res = await this.post(this.lastUrl, { persona: this.personaId, means, action: 'login' });
+        continue;
+      }
+      // Another person than the provider's current session: the provider first ends its session with a form that
+      // posts itself (a Continue button without JavaScript).
+      const selfPost = res.statusCode === 200 ? /<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/.exec(res.body) : null;
+      if (selfPost) {
+        const fields = Object.fromEntries([...selfPost[2].matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&')]));
+        this.lastUrl = this.path(selfPost[1].replace(/&amp;/g, '&'));
+        res = await this.post(this.lastUrl, fields);
+        continue;
+      }
+      if (res.statusCode < 300 || res.statusCode >= 400 || typeof location !== 'string')
+        throw new Error(`Provider answered ${res.statusCode} at ${this.lastUrl}: ${res.body.slice(0, 300)}`);
+      const next = this.path(location);
+      if (next.startsWith('/auth/callback')) return this.get(next);
+      this.lastUrl = next;
+      res = await this.get(next);
+    }
+    throw new Error('Too many redirects at the provider');
+  }
+
+  private lastUrl = '';
 
   /** Posts a multipart form with text fields first and one file (as a browser's upload form). */
   async postFile(url: string, fields: Record<string, string>, file: { name: string; type: string; content: Buffer } | null): Promise<LightMyRequestResponse> {
@@ -59,7 +138,7 @@ export class Client {
         method: 'POST',
         url,
         payload: Buffer.concat(parts),
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'sec-fetch-site': 'same-origin', ...this.cookieHeader() },
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'sec-fetch-site': 'same-origin', ...this.cookieHeader(this.path(url)) },
       }),
     );
   }
@@ -92,12 +171,19 @@ export function covidCampaignId(db: Db): Promise<string> {
   return campaignId(db, 'COVID_PREMIE', 2022);
 }
 
-/** Logs in through the real demo login and chooses the OCMW when the person works for several. */
-export async function loginAs(app: FastifyInstance, db: Db, fullName: string, ocmw?: string): Promise<Client> {
+/**
+ * Logs in through the real OpenID Connect flow against the embedded demo provider: "Aanmelden", the provider's page
+ * (persona and means), the callback; then chooses the OCMW when the person works for several.
+ */
+export async function loginAs(app: FastifyInstance, db: Db, fullName: string, ocmw?: string, means: Means = 'eid'): Promise<Client> {
   const [first, ...rest] = fullName.split(' ');
   const client = new Client(app);
-  const res = await client.post('/auth/demo', { personId: await personId(db, first, rest.join(' ')) });
-  if (res.statusCode !== 303) throw new Error(`Login failed: ${res.statusCode}`);
+  client.personaId = await personId(db, first, rest.join(' '));
+  client.means = means;
+  const start = await client.post('/auth/login', {});
+  if (start.statusCode !== 303) throw new Error(`Login failed: ${start.statusCode} ${start.body.slice(0, 300)}`);
+  const res = await client.authenticateAtProvider(start, means);
+  if (res.statusCode !== 303) throw new Error(`Login failed: ${res.statusCode} ${res.body.slice(0, 300)}`);
   const choose = await client.get('/choose-ocmw');
   // The client's pages (client.base) follow the redirect to the OCMW's homepage, chosen or the only one.
   if (choose.statusCode === 200 && ocmw) await client.post('/choose-ocmw', { organisationId: await organisationId(db, ocmw) });

@@ -53,7 +53,8 @@ export async function findFormBundle(db: Db | Tx, organisationId: string, campai
     SELECT row_to_json(c) AS campaign, row_to_json(o) AS organisation, row_to_json(fi) AS instance, rv.data AS refs,
       (SELECT json_agg(json_build_object(
           'id', s.id, 'role', s.role, 'person_id', s.person_id, 'content_hash', s.content_hash, 'signed_at', s.signed_at,
-          'auth_method', s.auth_method, 'first_name', p.first_name, 'last_name', p.last_name) ORDER BY s.signed_at)
+          'auth_method', s.auth_method, 'acr', s.acr, 'authenticated_at', s.authenticated_at,
+          'first_name', p.first_name, 'last_name', p.last_name) ORDER BY s.signed_at)
          FROM signatures s JOIN persons p ON p.id = s.person_id WHERE s.form_instance_id = fi.id) AS signatures,
       (SELECT json_build_object('id', a.id, 'file_name', a.file_name, 'size_bytes', a.size_bytes, 'sha256', a.sha256,
           'uploaded_at', a.uploaded_at, 'first_name', p.first_name, 'last_name', p.last_name)
@@ -73,7 +74,7 @@ export async function findFormBundle(db: Db | Tx, organisationId: string, campai
       ? withDates<FormInstanceRow>(row.instance, ['created_at', 'updated_at', 'submitted_at', 'correction_requested_at', 'accepted_at'])
       : null,
     refs: row.refs ?? {},
-    signatures: (row.signatures ?? []).map((s) => withDates<SignatureRow>(s, ['signed_at'])),
+    signatures: (row.signatures ?? []).map((s) => withDates<SignatureRow>(s, ['signed_at', 'authenticated_at'])),
     workbook: row.workbook ? withDates<WorkbookFile>(row.workbook, ['uploaded_at']) : null,
     lateUntil: row.late_until ? new Date(row.late_until) : null,
   };

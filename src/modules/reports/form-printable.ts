@@ -8,6 +8,7 @@ import { organisationName } from '../organisations/organisation-name.ts';
 import { formStateKey } from './views/form-header.tsx';
 import { formatIban, formatKbo } from '../shared/identifiers.ts';
 import type { PrintableForm, PrintableSection } from '../documents/printable.ts';
+import { signingMeansLine } from '../signatures/signing-means.ts';
 
 const SIGNATURE_HEADINGS = { CHAIR: 'signature.chair', DIRECTOR: 'signature.director' } as const;
 
@@ -89,7 +90,12 @@ export function buildPrintableForm(t: T, lang: Language, form: LoadedForm, defin
       return {
         heading: t(SIGNATURE_HEADINGS[role]),
         lines: s
-          ? [`${s.first_name} ${s.last_name}`, formatDateTime(s.signed_at, lang), `${t('pdf.signed_hash')}: ${s.content_hash}`]
+          ? [
+              `${s.first_name} ${s.last_name}`,
+              formatDateTime(s.signed_at, lang),
+              ...(signingMeansLine(t, lang, s) ? [signingMeansLine(t, lang, s) as string] : []),
+              `${t('pdf.signed_hash')}: ${s.content_hash}`,
+            ]
           : [t('signature.not_signed')],
       };
     }),

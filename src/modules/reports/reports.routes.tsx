@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { can } from '../../access/access.ts';
+import { FreshAuthenticationRequired } from '../../access/freshness.ts';
 import { historyDetails } from '../../audit/history-details.ts';
 import { subjectHistory } from '../../audit/history.service.ts';
 import type { AppDeps } from '../../platform/deps.ts';
@@ -46,6 +47,10 @@ const FLASHES: Record<string, Flash> = {
   role_signed: { key: 'refusal.role_signed', kind: 'info' },
   same_person: { key: 'refusal.same_person', kind: 'warning' },
   workbook_uploaded: { key: 'flash.workbook_uploaded', kind: 'success' },
+  // back from the step-up before a signature (auth.routes.tsx)
+  stepped_up: { key: 'signing_auth.stepped_up', kind: 'info' },
+  step_up_refused: { key: 'signing_auth.refused', kind: 'warning' },
+  step_up_level: { key: 'signing_auth.level', kind: 'warning' },
   entry_mode_changed: { key: 'flash.entry_mode_changed', kind: 'success' },
 };
 
@@ -133,7 +138,16 @@ async function ocmwReportsRoutes(scope: FastifyInstance, deps: AppDeps) {
   app.post('/forms/:campaignId/sign', { schema: { params: FormParams, body: SignBody } }, async (request, reply) => {
     const ctx = serviceContext(request, deps);
     const { campaignId } = request.params;
-    const result = await signForm(ctx, campaignId, request.body.contentHash, request.body.role);
+    const signing = { maxAgeMs: deps.config.stepUpMinutes * 60_000, levels: deps.config.oidcSigningAcrs };
+    let result: Awaited<ReturnType<typeof signForm>>;
+    try {
+      result = await signForm(ctx, campaignId, request.body.contentHash, request.body.role, signing);
+    } catch (error) {
+      // No fresh signing authentication in this OCMW: to the provider (step-up), then back to this form (ADR 0034).
+      if (!(error instanceof FreshAuthenticationRequired)) throw error;
+      const returnTo = `${ocmwBase(request)}/forms/${campaignId}`;
+      return reply.redirect(`/auth/step-up?ocmw=${request.ocmw!.kbo}&returnTo=${encodeURIComponent(returnTo)}`, 303);
+    }
     const code = result.kind === 'refused' ? result.reason : result.kind;
     return reply.redirect(`${ocmwBase(request)}/forms/${campaignId}?m=${code}`, 303);
   });

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { requireAccess, SIGN_PERMISSION, can, signingRoles } from '../../access/access.ts';
+import { requireFreshAuthentication } from '../../access/freshness.ts';
 import { type AuditEventType, appendAudit } from '../../audit/audit.ts';
 import { type Tx, withTransaction } from '../../db/database.ts';
 import type { EntryMode, SignatureRole, SubmittedSnapshot } from '../../db/types.ts';
 import { failpoint } from '../../platform/failpoints.ts';
 import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
 import { contentHash } from '../shared/canonical.ts';
+import { meansOfAcr } from '../shared/fas-levels.ts';
 import { type Evaluation, evaluate } from '../forms/evaluate.ts';
 import type { RawInput } from '../forms/field-types.ts';
 import type { FormDefinition, Issue } from '../forms/definition.ts';
@@ -332,12 +334,24 @@ function chooseRole(available: SignatureRole[], signed: SignatureRole[], request
   return open.length === 1 ? open[0] : (available[0] ?? null);
 }
 
+/** How fresh and how strong the authentication of a signer must be (configuration: STEP_UP_MINUTES, OIDC_SIGNING_ACRS). */
+export interface SigningPolicy {
+  maxAgeMs: number;
+  levels: readonly string[];
+}
+
 /**
  * Signs the form for the actor's role, bound to the content hash of what the actor saw (seenHash): two
  * signers at the same moment both succeed, a change of content in between refuses. The second signature
  * submits the form to POD MI in the same transaction.
  */
-export async function signForm(ctx: ServiceContext, campaignId: string, seenHash: string, requestedRole?: string): Promise<SignResult> {
+export async function signForm(
+  ctx: ServiceContext,
+  campaignId: string,
+  seenHash: string,
+  requestedRole: string | undefined,
+  signing: SigningPolicy,
+): Promise<SignResult> {
   const available = signingRoles(ctx.actor);
   if (available.length === 0) requireAccess(ctx.actor, 'FormSignAsChair');
   const organisationId = currentOrganisationId(ctx);
@@ -368,6 +382,9 @@ export async function signForm(ctx: ServiceContext, campaignId: string, seenHash
     if (!role || !can(ctx.actor, SIGN_PERMISSION[role])) return refuse('no_role');
     if (valid.some((s) => s.role === role)) return refuse('role_signed');
     if (valid.some((s) => s.person_id === ctx.actor.personId)) return refuse('same_person');
+    // Everything else allows this signature: it still needs a fresh step-up at a signing level in this OCMW (portal.md
+    // ID-5), else FreshAuthenticationRequired (the transaction is rolled back; the route sends the signer to the step-up).
+    const stepUp = requireFreshAuthentication(ctx.actor, signing.maxAgeMs, signing.levels, ctx.now);
     const submits = valid.length === 1;
     const snapshot = submits ? snapshotOf(form.organisation, form.refs) : null;
     if (!(await bumpVersion(tx, instance, ctx.now, snapshot))) return refuse('changed');
@@ -378,8 +395,11 @@ export async function signForm(ctx: ServiceContext, campaignId: string, seenHash
       personId: ctx.actor.personId,
       contentHash: form.contentHash,
       now: ctx.now,
-      authMethod: ctx.actor.authMethod,
-      authenticatedAt: ctx.actor.authenticatedAt,
+      // The step-up's level, authentication time and provider: what the printout and the back office show.
+      authMethod: meansOfAcr(stepUp.acr),
+      authenticatedAt: stepUp.authTime,
+      acr: stepUp.acr,
+      provider: stepUp.provider,
     });
     await appendAudit(tx, { ...audit, type: 'FORM_SIGNED', payload: { role, contentHash: form.contentHash } });
     if (!submits) return { kind: 'signed', role };

@@ -11,6 +11,9 @@ export interface SignatureRow {
   content_hash: string;
   signed_at: Date;
   auth_method: string;
+  /** the step-up's level and authentication time (null for signatures given before migration 0010) */
+  acr?: string | null;
+  authenticated_at?: Date | string | null;
   first_name: string;
   last_name: string;
 }
@@ -22,7 +25,18 @@ export async function deleteSignatures(tx: Tx, formInstanceId: string, ids: stri
 
 export async function insertSignature(
   tx: Tx,
-  row: { id: string; formInstanceId: string; role: SignatureRole; personId: string; contentHash: string; now: Date; authMethod: string; authenticatedAt: Date },
+  row: {
+    id: string;
+    formInstanceId: string;
+    role: SignatureRole;
+    personId: string;
+    contentHash: string;
+    now: Date;
+    authMethod: string;
+    authenticatedAt: Date;
+    acr: string | null;
+    provider: string | null;
+  },
 ): Promise<void> {
   await tx
     .insertInto('signatures')
@@ -35,6 +49,8 @@ export async function insertSignature(
       signed_at: row.now,
       auth_method: row.authMethod,
       authenticated_at: row.authenticatedAt,
+      acr: row.acr,
+      provider: row.provider,
     })
     .execute();
 }

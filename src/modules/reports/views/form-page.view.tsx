@@ -11,6 +11,7 @@ import type { UploadProblem } from '../form.model.ts';
 import type { CampaignPhase } from '../../campaigns/campaign-phase.ts';
 import type { LoadedForm } from '../form.model.ts';
 import { FormHeader } from './form-header.tsx';
+import { signingMeansLine } from '../../signatures/signing-means.ts';
 
 export interface FormPageProps {
   ctx: PageContext;
@@ -49,6 +50,7 @@ export function SignatureBoxes({ ctx, form }: { ctx: PageContext; form: LoadedFo
                     })
                   : ctx.t('signature.not_signed')}
               </p>
+              {signature && signingMeansLine(ctx.t, ctx.lang, signature) && <p class="signature-box__means">{signingMeansLine(ctx.t, ctx.lang, signature)}</p>}
             </div>
           );
         })}
