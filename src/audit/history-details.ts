@@ -97,6 +97,15 @@ const ACCESS_DETAILS: Record<string, (t: T, payload: Record<string, unknown>) =>
       after: who(p.after),
     }),
   USER_REMOVED: (_t, p) => who(p.person),
+  // POD MI appointed the HTB (backoffice/access-admin): in the OCMW's chain and, with the OCMW named, in POD MI's.
+  HTB_APPOINTED: (t, p) => {
+    const organisation = p.organisation as { name?: unknown } | undefined;
+    const change = t(p.keepAsCoHtb ? 'bo.access_admin.event_details.htb_appointed_kept' : 'bo.access_admin.event_details.htb_appointed', {
+      before: who(p.before) || t('access.event_details.nobody'),
+      after: who(p.person),
+    });
+    return typeof organisation?.name === 'string' ? `${organisation.name}: ${change}` : change;
+  },
   USER_BLOCKED: (t, p) =>
     typeof p.until === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.until)
       ? `${who(p.person)} — ${t('access.event_details.until', { date: p.until.split('-').reverse().join('/') })}`

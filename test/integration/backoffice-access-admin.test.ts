@@ -136,6 +136,10 @@ describe(`POD MI appoints HTBs and manages its own staff (${process.env.TEST_DB 
     assert.deepEqual((await auditTypes(t, PODMI_ORGANISATION_ID)).slice(podmiEvents), ['HTB_APPOINTED']);
     assert.equal((await verifyAuditChain(t.db, demostad)).ok, true);
     assert.equal((await verifyAuditChain(t.db, PODMI_ORGANISATION_ID)).ok, true);
+    // The OCMW's access trail (its co-HTB reads it) says who appointed whom.
+    const trail = await (await loginAs(t.app, t.db, 'Hilde Claes')).get(`/ocmw/${demostadKbo}/access/audit`);
+    assert.equal(trail.statusCode, 200);
+    assert.match(trail.body, /Hilde Claes \(\*\*\.\*\*\.\*\*-201\.\d\d\) → Ingrid Nieuwe/);
 
     // The same overview confirmed again: stale (the HTB changed), nothing changes, it says so.
     const again = await marc.post(`${BASE}/ocmw/${demostad}/confirm`, overviewFields(overview.body));

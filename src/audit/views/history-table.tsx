@@ -37,6 +37,7 @@ const EVENT_KEYS: Record<string, string> = {
   USER_UNBLOCKED: 'access.event.USER_UNBLOCKED',
   USER_REMOVED: 'access.event.USER_REMOVED',
   ACCESS_CHANGE_REFUSED: 'access.event.ACCESS_CHANGE_REFUSED',
+  HTB_APPOINTED: 'bo.access_admin.event.HTB_APPOINTED',
 };
 
 /**

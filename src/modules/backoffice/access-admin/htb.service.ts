@@ -180,22 +180,22 @@ export async function appointHtbInTx(tx: Tx, ctx: ServiceContext, a: Appointment
   await insertGrant(tx, { organisationId: a.organisationId, personId, domainCode: null, right: 'HTB', grantedBy: actor, at });
   if (!member.created) await bumpMemberVersion(tx, a.organisationId, personId);
 
+  // Payloads as the OCMW's Toegangsbeheer writes them (history-details.ts): persons as { id, name, insz masked }.
+  const person = { id: personId, name, insz: maskInsz(a.insz) };
+  const before = previous ? { id: previous.person_id, name: fullName(previous), insz: maskInsz(previous.insz) } : null;
   const appointed = {
-    organisationId: a.organisationId,
-    kbo: ocmw.kbo,
-    personId,
-    name,
+    organisation: { id: a.organisationId, kbo: ocmw.kbo, name: ocmw.name_nl },
+    person,
+    before,
+    keepAsCoHtb: keptAsCoHtb,
     newPerson: !known,
     newMember: member.created,
-    previous: previous ? { personId: previous.person_id, name: fullName(previous) } : null,
-    keptAsCoHtb,
     ...via,
   };
   await audit(a.organisationId, 'HTB_APPOINTED', personId, appointed);
-  if (previous)
-    await audit(a.organisationId, 'ROLE_REVOKED', previous.person_id, { right: 'HTB', personId: previous.person_id, name: fullName(previous), ...via });
-  if (coHtbGranted && previous) await audit(a.organisationId, 'ROLE_GRANTED', previous.person_id, { right: 'CO_HTB', personId: previous.person_id, ...via });
-  if (coHtb) await audit(a.organisationId, 'ROLE_REVOKED', personId, { right: 'CO_HTB', personId, ...via });
+  if (before) await audit(a.organisationId, 'ROLE_REVOKED', before.id, { person: before, role: 'HTB', ...via });
+  if (coHtbGranted && before) await audit(a.organisationId, 'ROLE_GRANTED', before.id, { person: before, role: 'CO_HTB', ...via });
+  if (coHtb) await audit(a.organisationId, 'ROLE_REVOKED', personId, { person, role: 'CO_HTB', ...via });
   await audit(PODMI_ORGANISATION_ID, 'HTB_APPOINTED', personId, appointed);
   return 'appointed';
 }
@@ -238,7 +238,7 @@ async function refuse(ctx: ServiceContext, organisationId: string, reason: Exclu
       actorPersonId: ctx.actor.personId,
       type: 'ACCESS_CHANGE_REFUSED',
       subjectId: organisationId,
-      payload: { change: 'HTB_APPOINTMENT', organisationId, reason },
+      payload: { change: 'HTB_APPOINTED', organisationId, persons: [], reason: reason === 'stale' ? 'stale' : 'not_allowed', cause: reason },
       at: ctx.now,
     }),
   );

@@ -10,6 +10,7 @@ import { isValidEmail } from '../../shared/identifiers.ts';
 import {
   type StaffRow,
   activeGrants,
+  findPerson,
   bumpMemberVersion,
   countOtherActiveAdmins,
   findPersonByInsz,
@@ -76,8 +77,15 @@ async function audit(tx: Tx, ctx: ServiceContext, type: AuditEventType, subjectI
   await appendAudit(tx, { organisationId: PODMI_ORGANISATION_ID, actorPersonId: ctx.actor.personId, type, subjectId, payload, at: ctx.now });
 }
 
-async function refused(ctx: ServiceContext, change: string, personId: string | null, reason: string) {
-  await withTransaction(ctx.db, (tx) => audit(tx, ctx, 'ACCESS_CHANGE_REFUSED', personId, { change, personId, reason }));
+/** A refused attempt, in POD MI's chain: `reason` as the OCMW's Toegangsbeheer words it (stale, self, not_allowed). */
+async function refused(
+  ctx: ServiceContext,
+  change: string,
+  person: { id: string; name: string; insz: string } | null,
+  reason: 'stale' | 'self' | 'last_admin',
+) {
+  const payload = { change, persons: person ? [person] : [], reason: reason === 'last_admin' ? 'not_allowed' : reason, cause: reason };
+  await withTransaction(ctx.db, (tx) => audit(tx, ctx, 'ACCESS_CHANGE_REFUSED', person?.id ?? null, payload));
 }
 
 // ------------------------------------------------------------------------------------------------- add
@@ -127,7 +135,12 @@ export async function confirmStaffAdd(ctx: ServiceContext, values: StaffAddValue
   requireAccess(ctx.actor, 'AccessAdminister');
   const v = await validateAdd(ctx, values);
   if (v.errors.insz === 'already_staff' || v.version !== expected) {
-    await refused(ctx, 'STAFF_ADD', v.person?.id ?? null, 'stale');
+    await refused(
+      ctx,
+      'USER_ADDED',
+      v.person ? { id: v.person.id, name: `${v.person.first_name} ${v.person.last_name}`, insz: maskInsz(v.insz) } : null,
+      'stale',
+    );
     return { kind: 'stale' };
   }
   if (Object.keys(v.errors).length > 0 || !v.role) return { kind: 'invalid', errors: v.errors };
@@ -164,12 +177,22 @@ export async function confirmStaffAdd(ctx: ServiceContext, values: StaffAddValue
       at: ctx.now,
     });
     const name = known ? `${known.first_name} ${known.last_name}` : `${values.firstName.trim()} ${values.lastName.trim()}`;
-    await audit(tx, ctx, 'USER_ADDED', personId, { personId, name, newPerson: !known, email: values.email.trim(), language: v.language });
-    await audit(tx, ctx, 'ROLE_GRANTED', personId, { personId, name, right: role });
+    const person = { id: personId, name, insz: maskInsz(v.insz) };
+    await audit(tx, ctx, 'USER_ADDED', personId, {
+      person,
+      newPerson: !known,
+      after: { applications: [role], email: values.email.trim(), language: v.language },
+    });
+    await audit(tx, ctx, 'ROLE_GRANTED', personId, { person, role });
     return personId;
   });
   if (!result) {
-    await refused(ctx, 'STAFF_ADD', v.person?.id ?? null, 'stale');
+    await refused(
+      ctx,
+      'USER_ADDED',
+      v.person ? { id: v.person.id, name: `${v.person.first_name} ${v.person.last_name}`, insz: maskInsz(v.insz) } : null,
+      'stale',
+    );
     return { kind: 'stale' };
   }
   return { kind: 'added', personId: result };
@@ -275,7 +298,14 @@ export async function confirmStaffChange(ctx: ServiceContext, personId: string, 
     return { kind: 'done', action: values.action };
   });
   if (outcome.kind !== 'refusedAudit') return outcome;
-  await refused(ctx, `STAFF_${values.action.toUpperCase()}`, personId, outcome.reason);
+  const target = await findPerson(ctx.db, personId);
+  const CHANGE = { change: 'USER_CHANGED', remove: 'USER_REMOVED', block: 'USER_BLOCKED', unblock: 'USER_UNBLOCKED' } as const;
+  await refused(
+    ctx,
+    CHANGE[values.action],
+    target ? { id: target.id, name: `${target.first_name} ${target.last_name}`, insz: maskInsz(target.insz) } : null,
+    outcome.reason,
+  );
   return outcome.reason === 'stale' ? { kind: 'stale' } : { kind: 'refused', reason: outcome.reason };
 }
 
@@ -283,7 +313,7 @@ async function apply(tx: Tx, ctx: ServiceContext, member: StaffMember, values: S
   const by = ctx.actor.personId;
   const at = ctx.now;
   const subject = member.personId;
-  const who = { personId: subject, name: member.name };
+  const who = { person: { id: subject, name: member.name, insz: member.maskedInsz } };
   const grants = await activeGrants(tx, PODMI_ORGANISATION_ID, subject, at);
   switch (values.action) {
     case 'change': {
@@ -295,18 +325,18 @@ async function apply(tx: Tx, ctx: ServiceContext, member: StaffMember, values: S
         await audit(tx, ctx, 'USER_CHANGED', subject, {
           ...who,
           changes: [
-            ...(email !== (member.email ?? '') ? [{ field: 'email', old: member.email ?? '', new: email }] : []),
-            ...(language !== member.language ? [{ field: 'language', old: member.language ?? '', new: language }] : []),
+            ...(email !== (member.email ?? '') ? [{ field: 'email', before: member.email, after: email }] : []),
+            ...(language !== member.language ? [{ field: 'language', before: member.language, after: language }] : []),
           ],
         });
       }
       if (role !== member.role) {
         for (const g of grants.filter((g) => g.right_code !== role)) {
           await withdrawGrant(tx, g.id, by, at);
-          await audit(tx, ctx, 'ROLE_REVOKED', subject, { ...who, right: g.right_code });
+          await audit(tx, ctx, 'ROLE_REVOKED', subject, { ...who, role: g.right_code });
         }
         await insertGrant(tx, { organisationId: PODMI_ORGANISATION_ID, personId: subject, domainCode: PODMI_DOMAIN, right: role, grantedBy: by, at });
-        await audit(tx, ctx, 'ROLE_GRANTED', subject, { ...who, right: role });
+        await audit(tx, ctx, 'ROLE_GRANTED', subject, { ...who, role });
       }
       await bumpMemberVersion(tx, PODMI_ORGANISATION_ID, subject);
       return;
@@ -321,7 +351,7 @@ async function apply(tx: Tx, ctx: ServiceContext, member: StaffMember, values: S
       const until = blockEnd(values.blockedUntil, at);
       const end = until instanceof Date ? until : null;
       await setBlock(tx, PODMI_ORGANISATION_ID, subject, { at, until: end, by });
-      await audit(tx, ctx, 'USER_BLOCKED', subject, { ...who, until: end ? end.toISOString() : null });
+      await audit(tx, ctx, 'USER_BLOCKED', subject, { ...who, until: end ? brusselsInputs(end).date : null });
       return;
     }
     case 'unblock':
