@@ -16,7 +16,9 @@ import { setSessionOrganisation } from '../platform/sessions.repository.ts';
 import { sendPage } from '../views/render.ts';
 import { type AuthDeps, beginLogin, beginStepUp, changeOrganisation, finishAuthorization, logoutUrl } from './auth.service.ts';
 import { setPersonLanguage } from './demo.repository.ts';
-import { AuthRefusedPage, ChooseOcmwPage, LoginPage, NoAccessPage } from './views/login.view.tsx';
+import { AuthRefusedPage, LoginPage, NoAccessPage } from './views/login.view.tsx';
+import { ChooseOcmwPage } from '../modules/organisations/views/choose-ocmw.view.tsx';
+import { filterChoosable, sortChoosable } from '../modules/organisations/choose-filter.ts';
 
 /** Messages of the login page after a redirect (?m=): a closed list. */
 const LOGIN_MESSAGES: Record<string, string> = { logged_out: 'auth.logged_out' };
@@ -46,6 +48,7 @@ function withMessage(path: string, code: string): string {
 }
 
 const ChooseOcmwBody = formBody({ organisationId: PostedId });
+const ChooseQuery = z.object({ q: PostedField });
 const LanguageBody = formBody({ lang: PostedString, returnTo: PostedField });
 
 export async function authRoutes(scope: FastifyInstance, deps: AuthDeps) {
@@ -111,16 +114,24 @@ export async function authRoutes(scope: FastifyInstance, deps: AuthDeps) {
     return reply.redirect(providerLogout ?? '/login?m=logged_out', 303);
   });
 
-  app.get('/choose-ocmw', { preValidation: requireLogin }, async (request, reply) => {
+  /**
+   * The organisation chooser (portal.md §2.3): no OCMW → whom to ask (nothing about any OCMW); one → straight in;
+   * several → name and KBO number, filterable by either (`q`).
+   */
+  app.get('/choose-ocmw', { preValidation: requireLogin, schema: { querystring: ChooseQuery } }, async (request, reply) => {
     const actor = request.actor!;
-    const podmi = await loadPodMiRights(db, actor.personId, deps.clock.now());
-    const rows = await listChoosableOrganisations(db, actor.personId, deps.clock.now(), podmi.length > 0);
+    const now = deps.clock.now();
+    const podmi = await loadPodMiRights(db, actor.personId, now);
+    const rows = await listChoosableOrganisations(db, actor.personId, now, podmi.length > 0);
+    if (rows.length === 0) return sendPage(reply, <NoAccessPage ctx={pageContext(request)} />, 403);
     if (rows.length === 1 && !request.session?.organisationId && request.session) {
       await setSessionOrganisation(db, request.session.idHash, rows[0].id);
       return reply.redirect(ocmwPath(rows[0].kbo), 303);
     }
-    const organisations = rows.map((o) => ({ id: o.id, name: organisationName(o, request.lang), kbo: formatKbo(o.kbo) }));
-    return sendPage(reply, <ChooseOcmwPage ctx={pageContext(request)} organisations={organisations} />);
+    const query = request.query.q.slice(0, 200);
+    const shown = sortChoosable(filterChoosable(rows, query), request.lang);
+    const organisations = shown.map((o) => ({ id: o.id, name: organisationName(o, request.lang), kbo: formatKbo(o.kbo) }));
+    return sendPage(reply, <ChooseOcmwPage ctx={pageContext(request)} organisations={organisations} total={rows.length} query={query} />);
   });
 
   app.post('/choose-ocmw', { preValidation: requireLogin, schema: { body: ChooseOcmwBody } }, async (request, reply) => {

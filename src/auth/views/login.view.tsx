@@ -71,24 +71,3 @@ export function NoAccessPage({ ctx }: { ctx: PageContext }) {
     </Layout>
   );
 }
-
-export interface ChoosableOcmw {
-  id: string;
-  name: string;
-  kbo: string;
-}
-
-export function ChooseOcmwPage({ ctx, organisations }: { ctx: PageContext; organisations: ChoosableOcmw[] }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('choose.title')}>
-      <h1>{t('choose.title')}</h1>
-      <p>{t('choose.intro')}</p>
-      <ChoiceList
-        action="/choose-ocmw"
-        field="organisationId"
-        choices={organisations.map((o) => ({ id: o.id, title: o.name, detail: `${t('common.kbo')} ${o.kbo}` }))}
-      />
-    </Layout>
-  );
-}

@@ -17,7 +17,7 @@ export function ChooseOcmwPage({ ctx, organisations, total, query }: { ctx: Page
     <Layout ctx={ctx} title={t('choose.title')}>
       <h1>{t('choose.title')}</h1>
       <p>{t('choose.intro')}</p>
-      {total > 5 && (
+      {total > 1 && (
         <form method="get" action="/choose-ocmw" class="inline-form" role="search">
           <label for="q">{t('choose.filter_label')}</label>
           <input id="q" name="q" type="search" value={query} autocomplete="off" spellcheck={false} />
