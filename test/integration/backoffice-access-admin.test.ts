@@ -8,7 +8,7 @@ import { verifyAuditChain } from '../../src/audit/audit.ts';
 import { confirmStaffChange } from '../../src/modules/backoffice/access-admin/podmi-staff.service.ts';
 import { formatInsz, makeInsz } from '../../src/modules/shared/identifiers.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
-import { type Client, hiddenValue, loginAs, organisationId, personId } from '../support/http.ts';
+import { type Client, loginAs, organisationId, personId } from '../support/http.ts';
 import { hostileReferenceWorkbook } from '../support/hostile-workbooks.ts';
 
 const BASE = '/backoffice/access';
@@ -177,7 +177,13 @@ describe(`POD MI appoints HTBs and manages its own staff (${process.env.TEST_DB 
 
   it('refuses bad input next to the field, keeps what was typed, changes nothing (NL and FR)', async () => {
     const before = await state(t);
-    const bad = await marc.post(`${BASE}/ocmw/${demostad}`, { insz: '85.07.30-033.29', firstName: 'Éric', lastName: '', email: 'not-an-email', language: 'xx' });
+    const bad = await marc.post(`${BASE}/ocmw/${demostad}`, {
+      insz: '85.07.30-033.29',
+      firstName: 'Éric',
+      lastName: '',
+      email: 'not-an-email',
+      language: 'xx',
+    });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /controlecijfers kloppen niet/);
     assert.match(bad.body, /geen geldig e-mailadres/);
@@ -186,7 +192,13 @@ describe(`POD MI appoints HTBs and manages its own staff (${process.env.TEST_DB 
     assert.match(bad.body, /value="Éric"/);
     const format = await marc.post(`${BASE}/ocmw/${demostad}`, { insz: '1234', firstName: 'A', lastName: 'B', email: 'a@b.be', language: 'nl' });
     assert.match(format.body, /11 cijfers/);
-    const unknownName = await marc.post(`${BASE}/ocmw/${demostad}`, { insz: makeInsz('830404456'), firstName: '', lastName: '', email: 'a@b.be', language: 'nl' });
+    const unknownName = await marc.post(`${BASE}/ocmw/${demostad}`, {
+      insz: makeInsz('830404456'),
+      firstName: '',
+      lastName: '',
+      email: 'a@b.be',
+      language: 'nl',
+    });
     assert.match(unknownName.body, /Vul de voornaam in/);
     const already = await marc.post(`${BASE}/ocmw/${demostad}`, { insz: makeInsz('800101123'), firstName: '', lastName: '', email: 'a@b.be', language: 'nl' });
     assert.match(already.body, /al hoofdtoegangsbeheerder van dit OCMW/);
@@ -198,7 +210,14 @@ describe(`POD MI appoints HTBs and manages its own staff (${process.env.TEST_DB 
       .where('right_code', '=', 'HTB')
       .where('valid_to', 'is', null)
       .executeTakeFirstOrThrow();
-    const forged = await marc.post(`${BASE}/ocmw/${demostad}/confirm`, { insz: '12345678901', firstName: 'X', lastName: 'Y', email: 'x@y.be', language: 'nl', expected: expected.id });
+    const forged = await marc.post(`${BASE}/ocmw/${demostad}/confirm`, {
+      insz: '12345678901',
+      firstName: 'X',
+      lastName: 'Y',
+      email: 'x@y.be',
+      language: 'nl',
+      expected: expected.id,
+    });
     assert.equal(forged.statusCode, 422);
     assert.equal(await state(t), before);
     // Unknown OCMW, POD MI itself and a malformed id: not found.
@@ -268,7 +287,14 @@ describe(`POD MI appoints HTBs and manages its own staff (${process.env.TEST_DB 
     const sheet = wb.addWorksheet('HTB');
     sheet.addRow(['KBO-nummer', 'Rijksregisternummer', 'Voornaam', 'Achternaam', 'E-mail', 'Taal']);
     sheet.addRow([Number(demostadKbo), makeInsz('750606112'), 'Tine', 'Lijst', 'tine@ocmw-demostad.be', 'Nederlands']);
-    sheet.addRow([`${villedemoKbo.slice(0, 4)}.${villedemoKbo.slice(4, 7)}.${villedemoKbo.slice(7)}`, makeInsz('760707223'), 'Ursule', 'Liste', 'ursule@cpas.be', '']);
+    sheet.addRow([
+      `${villedemoKbo.slice(0, 4)}.${villedemoKbo.slice(4, 7)}.${villedemoKbo.slice(7)}`,
+      makeInsz('760707223'),
+      'Ursule',
+      'Liste',
+      'ursule@cpas.be',
+      '',
+    ]);
     const res = await upload('htb.xlsx', XLSX, Buffer.from(await wb.xlsx.writeBuffer()), true);
     assert.equal(res.statusCode, 303);
     const page = await marc.follow(res);
@@ -300,7 +326,13 @@ describe(`POD MI appoints HTBs and manages its own staff (${process.env.TEST_DB 
     const csv = `kbo;insz;first_name;last_name;email\n${demostadKbo};${makeInsz('770808334')};Vera;Later;vera@ocmw.be\n${villedemoKbo};${makeInsz('770808445')};Wim;Later;wim@cpas.be\n`;
     const res = await upload('later.csv', CSV, Buffer.from(csv));
     const id = (res.headers.location as string).split('/').pop() as string;
-    const overview = await marc.post(`${BASE}/ocmw/${villedemo}`, { insz: makeInsz('780909556'), firstName: 'Xavier', lastName: 'Tussen', email: 'x@cpas.be', language: 'fr' });
+    const overview = await marc.post(`${BASE}/ocmw/${villedemo}`, {
+      insz: makeInsz('780909556'),
+      firstName: 'Xavier',
+      lastName: 'Tussen',
+      email: 'x@cpas.be',
+      language: 'fr',
+    });
     assert.equal((await marc.post(`${BASE}/ocmw/${villedemo}/confirm`, overviewFields(overview.body))).statusCode, 303);
     const before = await state(t);
     const commit = await marc.post(`${BASE}/imports/${id}/commit`, {});
@@ -322,7 +354,14 @@ describe(`POD MI appoints HTBs and manages its own staff (${process.env.TEST_DB 
 
   it('manages POD MI staff in two steps: add, change role, block, unblock, remove; audited in POD MI’s chain', async () => {
     const insz = makeInsz('900101667');
-    const add = await marc.post(`${BASE}/podmi`, { insz, firstName: 'Yasmine', lastName: 'Staf', email: 'yasmine@mi-is.be', language: 'fr', role: 'PODMI_AGENT' });
+    const add = await marc.post(`${BASE}/podmi`, {
+      insz,
+      firstName: 'Yasmine',
+      lastName: 'Staf',
+      email: 'yasmine@mi-is.be',
+      language: 'fr',
+      role: 'PODMI_AGENT',
+    });
     assert.equal(add.statusCode, 200);
     assert.match(add.body, /Yasmine Staf/);
     const added = await marc.post(`${BASE}/podmi/confirm`, overviewFields(add.body));
@@ -365,7 +404,8 @@ describe(`POD MI appoints HTBs and manages its own staff (${process.env.TEST_DB 
     assert.equal((await yas.get('/backoffice')).statusCode, 403, 'removed: refused at the next request');
 
     const types = await auditTypes(t, PODMI_ORGANISATION_ID);
-    for (const type of ['USER_ADDED', 'ROLE_GRANTED', 'ROLE_REVOKED', 'USER_BLOCKED', 'USER_UNBLOCKED', 'USER_REMOVED', 'ACCESS_CHANGE_REFUSED']) assert.ok(types.includes(type), type);
+    for (const type of ['USER_ADDED', 'ROLE_GRANTED', 'ROLE_REVOKED', 'USER_BLOCKED', 'USER_UNBLOCKED', 'USER_REMOVED', 'ACCESS_CHANGE_REFUSED'])
+      assert.ok(types.includes(type), type);
     assert.equal((await verifyAuditChain(t.db, PODMI_ORGANISATION_ID)).ok, true);
   });
 
@@ -374,7 +414,13 @@ describe(`POD MI appoints HTBs and manages its own staff (${process.env.TEST_DB 
     const own = await marc.post(`${BASE}/podmi/${marcId}`, { action: 'remove' });
     assert.equal(own.statusCode, 409);
     assert.match(own.body, /eigen toegang/);
-    const ownConfirm = await marc.post(`${BASE}/podmi/${marcId}/confirm`, { action: 'change', role: 'PODMI_AGENT', email: 'm@mi-is.be', language: 'nl', version: '1' });
+    const ownConfirm = await marc.post(`${BASE}/podmi/${marcId}/confirm`, {
+      action: 'change',
+      role: 'PODMI_AGENT',
+      email: 'm@mi-is.be',
+      language: 'nl',
+      version: '1',
+    });
     assert.equal(ownConfirm.statusCode, 409);
     assert.deepEqual(await rightsOf(t, PODMI_ORGANISATION_ID, marcId), ['PODMI_ADMIN']);
     // Another beheerder (an actor made for the service: the only other beheerder left would be Marc himself).
@@ -390,9 +436,19 @@ describe(`POD MI appoints HTBs and manages its own staff (${process.env.TEST_DB 
       authenticatedAt: new Date(),
     };
     const version = (
-      await t.db.selectFrom('access_members').select('version').where('organisation_id', '=', PODMI_ORGANISATION_ID).where('person_id', '=', marcId).executeTakeFirstOrThrow()
+      await t.db
+        .selectFrom('access_members')
+        .select('version')
+        .where('organisation_id', '=', PODMI_ORGANISATION_ID)
+        .where('person_id', '=', marcId)
+        .executeTakeFirstOrThrow()
     ).version;
-    const last = await confirmStaffChange({ actor, db: t.db, now: t.clock.now() }, marcId, { action: 'remove', role: '', email: '', language: '', blockedUntil: '' }, version);
+    const last = await confirmStaffChange(
+      { actor, db: t.db, now: t.clock.now() },
+      marcId,
+      { action: 'remove', role: '', email: '', language: '', blockedUntil: '' },
+      version,
+    );
     assert.deepEqual(last, { kind: 'refused', reason: 'last_admin' });
     assert.deepEqual(await rightsOf(t, PODMI_ORGANISATION_ID, marcId), ['PODMI_ADMIN']);
   });
@@ -431,5 +487,3 @@ describe(`POD MI appoints HTBs and manages its own staff (${process.env.TEST_DB 
     assert.match((await marc.get('/backoffice')).body, /href="\/backoffice\/access"/);
   });
 });
-
-void hiddenValue;
