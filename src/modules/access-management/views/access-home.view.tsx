@@ -67,7 +67,7 @@ function UsersList({ ctx, home, list }: { ctx: PageContext; home: AccessHome; li
   };
   const canAct = home.powers.manageUsers;
   return (
-    <section aria-labelledby="users-title">
+    <section>
       <h3 id="users-title">{t('access.users_title')}</h3>
       <p>{t('access.users_count', { count: home.userCount })}</p>
       <form method="get" action={base(ctx)} class="inline-form filter-form" role="search">
