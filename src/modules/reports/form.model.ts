@@ -39,6 +39,13 @@ export interface LoadedForm {
 /** A problem of an uploaded workbook: the file as a whole, or one row's issue where the workbook says it is. */
 export type UploadProblem = { kind: 'file'; error: WorkbookError } | { kind: 'row'; at: WorkbookLocation | null; issue: Issue };
 
+/** The online services of the OCMW the person may use there (portal.md §2.3 step 8), each by its grant. */
+export interface OcmwServices {
+  forms: boolean;
+  documents: boolean;
+  accessManagement: boolean;
+}
+
 export interface HomepageForm {
   campaign: CampaignRow;
   phase: CampaignPhase;

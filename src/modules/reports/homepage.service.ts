@@ -4,20 +4,13 @@ import { findOrganisation } from '../organisations/organisations.repository.ts';
 import { campaignPhase } from '../campaigns/campaign-phase.ts';
 import { listAllCampaigns } from '../campaigns/campaigns.repository.ts';
 import { listInstanceSummaries, listLateSubmissions } from './reports.repository.ts';
-import type { HomepageForm } from './form.model.ts';
+import type { HomepageForm, OcmwServices } from './form.model.ts';
 
 export type { HomepageForm } from './form.model.ts';
 
 /** Default report year: the most recent one with a campaign open now, else the most recent one. */
 function defaultYear(campaignsByYear: Array<{ year: number; open: boolean }>): number | null {
   return campaignsByYear.find((y) => y.open)?.year ?? campaignsByYear[0]?.year ?? null;
-}
-
-/** The online services of the OCMW the person may use there (portal.md §2.3 step 8), each by its grant. */
-export interface OcmwServices {
-  forms: boolean;
-  documents: boolean;
-  accessManagement: boolean;
 }
 
 export function ocmwServices(ctx: ServiceContext): OcmwServices {

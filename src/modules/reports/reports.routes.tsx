@@ -96,7 +96,6 @@ async function ocmwReportsRoutes(scope: FastifyInstance, deps: AppDeps) {
         ctx={pageContext(request, organisationName(home.organisation, request.lang))}
         {...home}
         canEditOcmw={can(ctx.actor, 'OcmwDataEdit')}
-        canSwitchOcmw
         flash={m ? HOME_FLASHES[m] : undefined}
       />,
     );

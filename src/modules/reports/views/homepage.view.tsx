@@ -3,10 +3,9 @@ import { formatDate } from '../../../i18n/format.ts';
 import { Layout, type PageContext, formHref, homeHref } from '../../../views/layout.tsx';
 import type { OrganisationRow } from '../form.model.ts';
 import { formatIban, formatKbo } from '../../shared/identifiers.ts';
-import type { HomepageForm } from '../form.model.ts';
+import type { HomepageForm, OcmwServices } from '../form.model.ts';
 import { organisationName } from '../../organisations/organisation-name.ts';
 import { PHASE_KEYS } from './form-header.tsx';
-import type { OcmwServices } from '../homepage.service.ts';
 
 export interface HomepageProps {
   ctx: PageContext;
@@ -16,7 +15,6 @@ export interface HomepageProps {
   forms: HomepageForm[];
   services: OcmwServices;
   canEditOcmw: boolean;
-  canSwitchOcmw: boolean;
   flash?: string;
 }
 
@@ -93,17 +91,12 @@ function FormRow({ ctx, form }: { ctx: PageContext; form: HomepageForm }) {
 }
 
 /** "Startpagina": the OCMW's data and the forms of the chosen report year with their progress. */
-export function Homepage({ ctx, organisation, years, year, forms, services, canEditOcmw, canSwitchOcmw, flash }: HomepageProps) {
+export function Homepage({ ctx, organisation, years, year, forms, services, canEditOcmw, flash }: HomepageProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('home.title')}>
       <h1>{`${t('home.title')} — ${organisationName(organisation, ctx.lang)}`}</h1>
       {flash && <Notice kind="success">{t(flash)}</Notice>}
-      {canSwitchOcmw && (
-        <p>
-          <a href="/choose-ocmw">{t('home.switch_ocmw')}</a>
-        </p>
-      )}
       <OcmwData ctx={ctx} organisation={organisation} canEdit={canEditOcmw} services={services} />
       {services.forms && <FormsOfYear ctx={ctx} years={years} year={year} forms={forms} />}
     </Layout>
