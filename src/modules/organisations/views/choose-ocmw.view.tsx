@@ -18,9 +18,13 @@ export function ChooseOcmwPage({ ctx, organisations, total, query }: { ctx: Page
       <h1>{t('choose.title')}</h1>
       <p>{t('choose.intro')}</p>
       {total > 1 && (
-        <form method="get" action="/choose-ocmw" class="inline-form" role="search">
-          <label for="q">{t('choose.filter_label')}</label>
-          <input id="q" name="q" type="search" value={query} autocomplete="off" spellcheck={false} />
+        <form method="get" action="/choose-ocmw" class="filter-bar" role="search">
+          <div class="field">
+            <label for="q" class="field__label">
+              {t('choose.filter_label')}
+            </label>
+            <input id="q" name="q" type="search" class="field__input" value={query} autocomplete="off" spellcheck={false} />
+          </div>
           <button type="submit" class="button button--secondary">
             {t('choose.filter_button')}
           </button>
