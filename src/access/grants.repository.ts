@@ -40,6 +40,18 @@ export async function loadPodMiRights(db: Db | Tx, personId: string, now: Date):
   return result.rows[0]?.rights ?? [];
 }
 
+/**
+ * Does the person hold this right in the organisation now, unblocked? (A signer who was removed, blocked or lost the
+ * signing grant since signing: the form warns the other signatory and POD MI, portal.md §3.6.)
+ */
+export async function holdsRightNow(db: Db | Tx, organisationId: string, personId: string, right: RightCode, now: Date): Promise<boolean> {
+  const result = await sql<{ holds: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM access_grants g JOIN access_members m ON m.organisation_id = g.organisation_id AND m.person_id = g.person_id
+      WHERE g.organisation_id = ${organisationId} AND g.person_id = ${personId} AND g.right_code = ${right}
+        AND ${grantValidAt(now)} AND NOT ${memberBlockedAt(now)}) AS holds`.execute(db);
+  return result.rows[0]?.holds === true;
+}
+
 /** Kysely filter: organisations in which the person holds at least one unblocked, valid right now. */
 export function personHoldsRightIn(personId: string, now: Date) {
   return (eb: ExpressionBuilder<DB, 'organisations'>) =>

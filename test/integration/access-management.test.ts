@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { verifyAuditChain } from '../../src/audit/audit.ts';
 import { formatInsz, makeInsz } from '../../src/modules/shared/identifiers.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
-import { type Client, hiddenValue, loginAs, organisationId, personId } from '../support/http.ts';
+import { type Client, covidCampaignId, hiddenValue, loginAs, organisationId, personId } from '../support/http.ts';
 
 /**
  * Toegangsbeheer of an OCMW (issue 12, items 5, 6 and 8; portal.md §3, ACC-1…ACC-10): every flow in two steps
@@ -520,6 +520,32 @@ describe(`Toegangsbeheer (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.match(csv.body, /Gebruiker toegevoegd/);
     const an = await loginAs(t.app, t.db, 'An Peeters');
     assert.equal((await an.get(`${access}/audit`)).statusCode, 403);
+  });
+
+  it('a signature given stays valid when the signer is blocked; the other signatory and POD MI are warned', async () => {
+    const covid = await covidCampaignId(t.db);
+    const an = await loginAs(t.app, t.db, 'An Peeters');
+    const form = `/ocmw/${kbo}/forms/${covid}`;
+    const edit = await an.get(`${form}/edit`);
+    assert.equal((await an.post(form, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': '75,00' })).statusCode, 303);
+    const jan = await loginAs(t.app, t.db, 'Jan Janssens');
+    const signed = await jan.post(`${form}/sign`, { contentHash: hiddenValue((await jan.get(form)).body, 'contentHash') });
+    assert.match(String(signed.headers.location), /m=signed/);
+    const els = await loginAs(t.app, t.db, 'Els Maes');
+    assert.doesNotMatch((await els.get(form)).body, /Let op: Jan Janssens/);
+
+    const janId = await personId(t.db, 'Jan', 'Janssens');
+    const block = draftOf(await postPairs(hilde, `${access}/users/action`, [['personIds', janId], ['action', 'block']]));
+    await hilde.post(`${block}/confirm`, {});
+    const warned = await els.get(form);
+    assert.match(warned.body, /Let op: Jan Janssens ondertekende dit formulier/);
+    assert.equal((await t.db.selectFrom('signatures').select('id').where('person_id', '=', janId).execute()).length, 1, 'the signature stays');
+    const nathalie = await loginAs(t.app, t.db, 'Nathalie Vermeulen', 'OCMW Demostad');
+    assert.match((await nathalie.get(form)).body, /Let op: Jan Janssens/, 'POD MI reading the form is warned too');
+
+    const unblock = draftOf(await postPairs(hilde, `${access}/users/action`, [['personIds', janId], ['action', 'unblock']]));
+    await hilde.post(`${unblock}/confirm`, {});
+    assert.doesNotMatch((await els.get(form)).body, /Let op: Jan Janssens/);
   });
 
   it('two access managers confirming changes to the same user at once: one wins, the other sees the conflict, both attempts audited', async () => {

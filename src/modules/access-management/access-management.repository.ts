@@ -269,12 +269,3 @@ export async function listAccessEvents(db: Db, organisationId: string, types: re
     .limit(limit)
     .execute();
 }
-
-/** Does the person hold this right in the organisation now, unblocked? (A signer who lost the grant since signing.) */
-export async function holdsRightNow(db: Db | Tx, organisationId: string, personId: string, right: RightCode, now: Date): Promise<boolean> {
-  const result = await sql<{ holds: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM access_grants g JOIN access_members m ON m.organisation_id = g.organisation_id AND m.person_id = g.person_id
-      WHERE g.organisation_id = ${organisationId} AND g.person_id = ${personId} AND g.right_code = ${right}
-        AND ${grantValidAt(now)} AND NOT ${memberBlockedAt(now)}) AS holds`.execute(db);
-  return result.rows[0]?.holds === true;
-}

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { can, signingRoles } from '../../access/access.ts';
+import { holdsRightNow } from '../../access/grants.repository.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { pageContext, serviceContext } from '../../platform/route-context.ts';
 import { sendPage } from '../../views/render.ts';
@@ -29,9 +30,16 @@ export async function renderFormPage(
           (role) => !form.signatures.some((s) => s.role === role) && !form.signatures.some((s) => s.person_id === ctx.actor.personId),
         )
       : [];
+  // One signature on a form not yet submitted, by someone who no longer holds that signing grant: warn (§3.6).
+  const only = !form.instance?.submitted_at && form.signatures.length === 1 ? form.signatures[0] : undefined;
+  const signerWithoutGrant =
+    only && !(await holdsRightNow(ctx.db, form.organisation.id, only.person_id, only.role === 'CHAIR' ? 'UV_CHAIR' : 'UV_DIRECTOR', ctx.now))
+      ? { name: `${only.first_name} ${only.last_name}`, role: only.role }
+      : null;
   return sendPage(
     reply,
     <FormPage
+      signerWithoutGrant={signerWithoutGrant}
       ctx={pageContext(request, organisationName(form.organisation, request.lang))}
       form={form}
       definition={form.definition}

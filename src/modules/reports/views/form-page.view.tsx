@@ -15,6 +15,11 @@ import { signingMeansLine } from '../../signatures/signing-means.ts';
 
 export interface FormPageProps {
   ctx: PageContext;
+  /**
+   * The one signature on a form not yet submitted is of a person who no longer holds that signing grant (removed,
+   * blocked, grant withdrawn): it stays valid, and the page warns the other signatory and POD MI (portal.md §3.6).
+   */
+  signerWithoutGrant?: { name: string; role: SignatureRole } | null;
   form: LoadedForm;
   definition: FormDefinition;
   phase: CampaignPhase;
@@ -60,7 +65,7 @@ export function SignatureBoxes({ ctx, form }: { ctx: PageContext; form: LoadedFo
 }
 
 /** The form as filled in, with the manual's buttons: Startpagina, Wijzigen, Ondertekenen, Afdrukken. */
-export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, flash, uploadProblems }: FormPageProps) {
+export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, flash, uploadProblems, signerWithoutGrant }: FormPageProps) {
   const { t } = ctx;
   const base = formHref(ctx, form.campaign.id);
   const render: RenderContext = {
@@ -92,6 +97,14 @@ export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, fla
       {definition.workbook && <EntryModeBox t={t} lang={ctx.lang} base={base} form={form} canEdit={canEdit} problems={uploadProblems} />}
       {form.instance && definition.paged && <PartsNav t={t} definition={definition} evaluation={form.evaluation} hrefOf={(key) => `#section-${key}`} />}
       {form.instance ? <FormSections ctx={render} /> : <p>{t('form.not_started_text')}</p>}
+      {signerWithoutGrant && (
+        <Notice kind="warning">
+          {t('access.signer_without_grant', {
+            name: signerWithoutGrant.name,
+            role: t(signerWithoutGrant.role === 'CHAIR' ? 'right.UV_CHAIR' : 'right.UV_DIRECTOR'),
+          })}
+        </Notice>
+      )}
       <SignatureBoxes ctx={ctx} form={form} />
       <div class="button-bar">
         <a class="button button--secondary" href={homeHref(ctx)}>
