@@ -27,6 +27,7 @@ import { benchServerEntry } from './bench/launch.ts';
 import type { CountryOcmw } from './bench/national-dataset.ts';
 import { cpuMs, hwmMb, machineCpu, postgresCpu, postgresCpuDelta, rssMb, schedWaitMs } from './bench/proc.ts';
 import type { QueryStats } from './bench/stats.ts';
+import { CookieJar, throughProvider } from './bench/oidc-login.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
@@ -181,13 +182,16 @@ function hiddenVersion(html: string): number {
   return Number(match[1]);
 }
 
-/** Demo login of a person who works for one OCMW: /choose-ocmw binds it and answers 303 to /ocmw/{kbo} (ADR 0026). */
+/**
+ * Login of a person who works for one OCMW, through the embedded demo provider (scripts/bench/oidc-login.ts):
+ * /choose-ocmw binds it and answers 303 to /ocmw/{kbo} (ADR 0026).
+ */
 async function login(base: string, personId: string, kbo: string): Promise<string> {
-  const res = await request(base, '/auth/demo', formPost({ personId }));
-  if (res.status !== 303) throw new Error(`demo login: expected 303, got ${res.status}`);
-  const setCookie = res.headers.getSetCookie().find((c) => c.startsWith(`${COOKIE_NAME}=`));
-  if (!setCookie) throw new Error('demo login: no session cookie');
-  const cookie = setCookie.split(';')[0];
+  const jar = new CookieJar();
+  const res = await throughProvider(base, jar, { method: 'POST', path: '/auth/login' }, personId);
+  if (res.status !== 303) throw new Error(`login: expected 303 from the callback, got ${res.status}`);
+  const cookie = jar.only(COOKIE_NAME);
+  if (!cookie) throw new Error('login: no session cookie');
   const choose = await request(base, '/choose-ocmw', { cookie });
   if (choose.status !== 303 || choose.headers.get('location') !== `/ocmw/${kbo}`)
     throw new Error(`choose-ocmw: got ${choose.status} → ${choose.headers.get('location')} (expected /ocmw/${kbo})`);

@@ -147,7 +147,8 @@ export async function createCountry(db: Db, options: Pick<CountryOptions, 'repor
         .execute();
       await tx
         .insertInto('persons')
-        .values(batch.map((p) => ({ id: p.id, insz: p.insz, first_name: p.role, last_name: p.org.nis, language: p.org.language })))
+        // demo personas: the benchmark logs them in through the embedded demo provider
+        .values(batch.map((p) => ({ id: p.id, insz: p.insz, first_name: p.role, last_name: p.org.nis, language: p.org.language, demo: true })))
         .execute();
       await tx
         .insertInto('access_members')

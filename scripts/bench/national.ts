@@ -8,10 +8,11 @@
  * src/seed/reference/municipalities-2025.csv created with a medewerker, a voorzitter and an algemeen directeur each
  * and their reference values, nothing filled in). This process is the load generator: a bounded number of virtual
  * users (node fetch, keep-alive) each take the next OCMW and play it, every OCMW page under /ocmw/{kbo} (ADR 0026):
- *   medewerker   POST /auth/demo, GET /choose-ocmw (303 to /ocmw/{kbo}), GET /ocmw/{kbo}?year=2026 (the forms are the
+ *   medewerker   log in (POST /auth/login, the demo provider, the callback), GET /choose-ocmw (303 to /ocmw/{kbo}), GET /ocmw/{kbo}?year=2026 (the forms are the
  *                links of the homepage), then for every form (F = /ocmw/{kbo}/forms/:id): GET F, and SAVES times
  *                GET F/edit[?part=], POST F (one staff row, a different one each time) → 303 F?m=saved, GET F?m=saved
- *   voorzitter   log in, for every form GET F (hidden contentHash), POST F/sign → F?m=signed, GET it
+ *   voorzitter   log in, for every form GET F (hidden contentHash), POST F/sign → F?m=signed, GET it (the first
+ *                sign goes through the step-up at the demo provider first)
  *   directeur    the same → ?m=submitted
  * Meanwhile one POD MI user (Nathalie Vermeulen) reloads GET /backoffice?year=2026 every second. Before the campaign,
  * the bare ceiling route (/bench/ceiling: session lookup + select 1) is measured with autocannon on the same server.
@@ -34,6 +35,7 @@ import { benchServerEntry } from './launch.ts';
 import { type CountryOcmw, staff } from './national-dataset.ts';
 import { RssSampler, cpuMs, hwmMb, machineCpu, postgresCpu, postgresCpuDelta, rssMb } from './proc.ts';
 import { percentile } from './timing.ts';
+import { CookieJar, throughProvider } from './oidc-login.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KIND: 'postgres' | 'pglite' = process.env.BENCH_NATIONAL_DB === 'pglite' ? 'pglite' : 'postgres';
@@ -170,24 +172,44 @@ function hidden(html: string, name: string): string | undefined {
   return new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
 }
 
-/** Demo login as a browser does it; returns the session cookie. OCMW staff (kbo given) then land on /ocmw/{kbo}. */
+/**
+ * Login as a browser does it, through the embedded demo provider (every request timed as 'login'); returns the
+ * session cookie. OCMW staff (kbo given) then land on /ocmw/{kbo}.
+ */
 async function login(base: string, rec: Recorder, personId: string, kbo: string | null): Promise<string> {
   const podmi = kbo === null;
-  const { res } = await call(base, rec, 'login', '/auth/demo', {
-    form: { personId },
-    status: 303,
-    location: (l) => l === (podmi ? '/backoffice' : '/choose-ocmw'),
-  });
-  const cookie = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith(`${COOKIE_NAME}=`))
-    ?.split(';')[0];
-  if (!cookie) {
-    rec.fail('login', 'no session cookie');
+  const jar = new CookieJar();
+  let res: Response;
+  try {
+    res = await throughProvider(base, jar, { method: 'POST', path: '/auth/login' }, personId, 'eid', (hop) => rec.add('login', hop.ms));
+  } catch (error) {
+    rec.fail('login', error instanceof Error ? error.message : String(error));
+    throw new Unexpected('login');
+  }
+  const cookie = jar.only(COOKIE_NAME);
+  if (res.status !== 303 || res.headers.get('location') !== (podmi ? '/backoffice' : '/choose-ocmw') || !cookie) {
+    rec.fail('login', `callback: HTTP ${res.status} → ${res.headers.get('location')}`);
     throw new Unexpected('login');
   }
   if (!podmi) await call(base, rec, 'choose OCMW', '/choose-ocmw', { cookie, status: 303, location: (l) => l === `/ocmw/${kbo}` });
   return cookie;
+}
+
+/** The step-up before the first signature (eID at the provider); returns the session cookie of the new session id. */
+async function stepUp(base: string, rec: Recorder, cookie: string, location: string, personId: string): Promise<string> {
+  const jar = new CookieJar();
+  jar.take(new Response(null, { headers: { 'set-cookie': `${cookie}; Path=/` } }));
+  try {
+    const res = await throughProvider(base, jar, { method: 'GET', path: location }, personId, 'eid', (hop) => rec.add('step-up', hop.ms));
+    if (res.status !== 303 || !/[?&]m=stepped_up$/.test(res.headers.get('location') ?? ''))
+      throw new Error(`callback: HTTP ${res.status} → ${res.headers.get('location')}`);
+  } catch (error) {
+    rec.fail('step-up', error instanceof Error ? error.message : String(error));
+    throw new Unexpected('step-up');
+  }
+  const next = jar.only(COOKIE_NAME);
+  if (!next) throw new Unexpected('step-up');
+  return next;
 }
 
 /** The OCMW's forms of the year, as its homepage links them (every campaign of the year must be there). */
@@ -237,8 +259,9 @@ async function signAll(
   expect: 'signed' | 'submitted',
   campaigns: NationalCampaign[],
 ): Promise<void> {
-  const cookie = await login(base, rec, personId, ocmw.kbo);
+  let cookie = await login(base, rec, personId, ocmw.kbo);
   await homepage(base, rec, cookie, ocmw.kbo, campaigns);
+  let steppedUp = false;
   for (const campaign of campaigns) {
     const form = `/ocmw/${ocmw.kbo}/forms/${campaign.id}`;
     const { body } = await call(base, rec, 'form page', form, { cookie, status: 200 });
@@ -246,6 +269,17 @@ async function signAll(
     if (!contentHash) {
       rec.fail('form page', `${campaign.measure}: no contentHash to sign`);
       throw new Unexpected('form page');
+    }
+    if (!steppedUp) {
+      // The first Ondertekenen asks the step-up (eID at the provider, valid 10 minutes in this OCMW), then again.
+      const first = await call(base, rec, 'sign', `${form}/sign`, {
+        cookie,
+        form: { contentHash },
+        status: 303,
+        location: (l) => l.startsWith('/auth/step-up'),
+      });
+      cookie = await stepUp(base, rec, cookie, first.res.headers.get('location') ?? '', personId);
+      steppedUp = true;
     }
     const signed = await call(base, rec, 'sign', `${form}/sign`, { cookie, form: { contentHash }, status: 303, location: (l) => l === `${form}?m=${expect}` });
     await call(base, rec, 'form page', signed.res.headers.get('location') ?? form, { cookie, status: 200 });

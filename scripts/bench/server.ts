@@ -122,6 +122,10 @@ const config = loadConfig(
     databaseSchema: schema,
     dataDir: 'memory://',
     demoMode: true,
+    // The embedded demo provider (the benchmarks log in through it); its public URL is fixed, the back channel is in process.
+    demoIdentityProvider: true,
+    publicUrl: 'http://localhost:3000',
+    oidcIssuer: 'http://localhost:3000/idp',
     seedDemoData: true,
     logLevel: 'silent',
     loginRateLimitPerMinute: 1000,

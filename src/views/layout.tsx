@@ -60,12 +60,13 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
         <a class="skip-link" href="#main">
           {t('layout.skip')}
         </a>
-        {ctx.demo && (
-          <p class="demo-banner" role="note">
-            <strong>DEMO</strong> — {t('layout.demo_banner')}
-          </p>
-        )}
         <header class="site-header">
+          {/* inside the banner landmark, so that every text of the page is in a landmark */}
+          {ctx.demo && (
+            <p class="demo-banner" role="note">
+              <strong>DEMO</strong> — {t('layout.demo_banner')}
+            </p>
+          )}
           <div class="site-header__inner">
             <div class="site-header__brand">
               <span class="site-header__owner">{t('app.owner')}</span>

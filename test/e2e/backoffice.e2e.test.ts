@@ -5,8 +5,17 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translator } from '../../src/i18n/i18n.ts';
-import { type TestApp, buildTestApp } from '../support/app.ts';
-import { type Violation, axeViolations, browserSkip, launchChromium, listen, violationReport } from '../support/browser.ts';
+import type { TestApp } from '../support/app.ts';
+import {
+  type Violation,
+  axeViolations,
+  browserSkip,
+  chooseAtProvider,
+  launchChromium,
+  loginThroughProvider,
+  startTestServer,
+  violationReport,
+} from '../support/browser.ts';
 import { campaignId } from '../support/http.ts';
 import { extract } from '../support/pdf-text.ts';
 
@@ -40,7 +49,8 @@ describe('a POD MI campaign from opening to settlement in Chromium', { skip: bro
       await page.getByRole('button', { name: 'Français', exact: true }).click();
       await page.waitForURL(`${base}/login`);
     }
-    await page.getByRole('button', { name: new RegExp(`^${fullName}`) }).click();
+    await loginThroughProvider(page, fullName);
+    names.set(page, fullName);
     await page.waitForURL(landing === '/' ? /\/ocmw\/\d{10}$/ : `${base}${landing}`);
     return page;
   }
@@ -56,13 +66,20 @@ describe('a POD MI campaign from opening to settlement in Chromium', { skip: bro
     const url = `/forms/${campaign}`;
     await page.goto(url);
     await page.getByRole('button', { name: nl('button.sign'), exact: true }).click();
+    // The step-up before signing: eID at the provider, back to the form, Ondertekenen again.
+    await page.waitForURL(/\/idp\/interaction\/|[?&]m=/);
+    if (page.url().includes('/idp/interaction/')) {
+      await chooseAtProvider(page, names.get(page) ?? '', 'eid');
+      await page.waitForURL(/[?&]m=stepped_up$/);
+      await page.getByRole('button', { name: nl('button.sign'), exact: true }).click();
+    }
     await page.waitForURL(new RegExp(`/ocmw/\\d{10}${url}\\?m=${expected}$`));
   }
+  const names = new WeakMap<Page, string>();
 
   before(async () => {
     browser = await launchChromium();
-    t = await buildTestApp({ cookieSecure: false });
-    base = await listen(t);
+    ({ t, base } = await startTestServer({ cookieSecure: false }));
     campaign = await campaignId(t.db, 'GPMI_TB', 2026);
     // POD MI prepared next campaign but has not opened it yet.
     await t.db.updateTable('campaigns').set({ status: 'PLANNED' }).where('id', '=', campaign).execute();

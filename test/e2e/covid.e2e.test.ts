@@ -3,8 +3,17 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translator } from '../../src/i18n/i18n.ts';
-import { type TestApp, buildTestApp } from '../support/app.ts';
-import { type Violation, axeViolations, browserSkip, launchChromium, listen, violationReport } from '../support/browser.ts';
+import type { TestApp } from '../support/app.ts';
+import {
+  type Violation,
+  axeViolations,
+  browserSkip,
+  chooseAtProvider,
+  launchChromium,
+  loginThroughProvider,
+  startTestServer,
+  violationReport,
+} from '../support/browser.ts';
 
 /** Where a person lands after login and "Startpagina": the homepage of their OCMW, /ocmw/{kbo}. */
 const OCMW_HOME = /\/ocmw\/\d{10}$/;
@@ -113,8 +122,7 @@ describe('Covid-19 premium end to end in Chromium', { skip: browserSkip }, () =>
   const audited: string[] = [];
 
   async function startApp(overrides: { cookieSecure?: boolean } = {}) {
-    t = await buildTestApp(overrides);
-    base = await listen(t);
+    ({ t, base } = await startTestServer(overrides));
   }
 
   async function newPage(options: { javaScriptEnabled?: boolean; lang?: Lang } = {}): Promise<Page> {
@@ -146,7 +154,11 @@ describe('Covid-19 premium end to end in Chromium', { skip: browserSkip }, () =>
       assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
     }
     if (options.audit) await axe(page, `login (${options.lang ?? 'nl'})`);
-    await page.getByRole('button', { name: new RegExp(`^${escapeRegExp(fullName)}`) }).click();
+    // "Aanmelden / Se connecter / Anmelden", then the embedded provider's page: the person and the means.
+    await page.locator('form[action="/auth/login"] button').click();
+    await page.waitForURL(/\/idp\/interaction\//);
+    if (options.audit) await axe(page, `provider login page (${options.lang ?? 'nl'})`);
+    await chooseAtProvider(page, fullName, 'eid');
     await page.waitForURL(OCMW_HOME);
     const cookies = await page.context().cookies();
     const session = cookies.find((c) => c.name === cookieName);
@@ -161,8 +173,8 @@ describe('Covid-19 premium end to end in Chromium', { skip: browserSkip }, () =>
     // Secure (__Host-) cookie on http://localhost: Chromium accepts it; fall back to a plain cookie if not.
     const probe = await newPage();
     await probe.goto('/login');
-    const loggedIn = probe.waitForResponse((r) => r.url().endsWith('/auth/demo'));
-    await probe.getByRole('button', { name: /^Tom De Smet/ }).click();
+    const loggedIn = probe.waitForResponse((r) => new URL(r.url()).pathname === '/auth/callback');
+    await loginThroughProvider(probe, 'Tom De Smet');
     assert.equal((await loggedIn).status(), 303);
     await probe.waitForLoadState();
     if (!(await probe.context().cookies()).some((c) => c.name === '__Host-uv_session')) {
@@ -291,9 +303,18 @@ describe('Covid-19 premium end to end in Chromium', { skip: browserSkip }, () =>
     await chair.goto('/?year=2022'); // the Covid-19 premium is a form of report year 2022
     await formLink(chair).click();
     await chair.waitForURL(formUrl);
+    // Ondertekenen asks a fresh eID or itsme authentication: with the security code the signature is refused.
+    await signButton(chair).click();
+    await chooseAtProvider(chair, flow.chair, 'code');
+    await chair.waitForURL(`${formUrl}?m=step_up_level`);
+    assert.equal(await textOf(chair, '.notice'), tr('signing_auth.level'));
+    await signButton(chair).click();
+    await chooseAtProvider(chair, flow.chair, 'eid');
+    await chair.waitForURL(`${formUrl}?m=stepped_up`);
     await signButton(chair).click();
     await chair.waitForURL(`${formUrl}?m=signed`);
     assert.equal(await textOf(chair, '.notice'), tr('flash.signed'));
+    assert.ok((await textOf(chair, 'main')).includes(tr('signing_auth.means.eid')), 'the signature says it was given with eID');
     await axe(chair, `form view, signed by the chair (${L})`);
 
     // The medewerker changes the amount: the chair's signature is dropped, and the page says so.
@@ -322,6 +343,9 @@ describe('Covid-19 premium end to end in Chromium', { skip: browserSkip }, () =>
     await director.goto('/?year=2022'); // the Covid-19 premium is a form of report year 2022
     await formLink(director).click();
     await director.waitForURL(formUrl);
+    await signButton(director).click();
+    await chooseAtProvider(director, flow.director, 'itsme');
+    await director.waitForURL(`${formUrl}?m=stepped_up`);
     await signButton(director).click();
     await director.waitForURL(`${formUrl}?m=submitted`);
     assert.equal(await textOf(director, '.notice'), tr('flash.submitted'));

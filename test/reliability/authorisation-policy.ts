@@ -207,14 +207,12 @@ const STALE = '-7';
 export const POLICY: Record<string, RouteRule> = {
   // Public and session routes.
   'GET /login': { expect: open('allow') },
-  // Demo mode only (demoMode: true in the tests): anyone may start a session as any demo person (own: the actor
-  // itself, anonymous: A's medewerker; foreign: the other OCMW's medewerker); an OCMW person is sent on to the
-  // choice of OCMW, a POD MI person to the back office; an unknown person back to the login.
-  'POST /auth/demo': {
-    fresh: true,
-    body: (ids) => ({ personId: ids.personId }),
-    expect: (a, o) => (o === 'missing' ? 'login' : o === 'own' && isPodMi(a) ? 'allow' : 'choose'),
-  },
+  // OpenID Connect (ADR 0033): anyone may start a login (to the provider, /idp/…); a callback without this browser's
+  // login under way is refused (403, audited); the step-up before signing needs a session and names its OCMW by
+  // ?ocmw= (the probes send none: not found).
+  'POST /auth/login': { fresh: true, expect: open('allow') },
+  'GET /auth/callback': { expect: open('deny') },
+  'GET /auth/step-up': { expect: (a) => (a.person ? 'notfound' : 'login') },
   'POST /logout': { fresh: true, expect: open('login') },
   'POST /language': { body: () => ({ lang: 'nl', returnTo: '/' }), expect: open('allow') },
   'GET /choose-ocmw': { expect: ocmw(always('allow')) },

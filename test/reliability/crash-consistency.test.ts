@@ -113,10 +113,12 @@ async function seed(target: Target): Promise<Cast> {
   }
 }
 
+/** Logs in through the server's embedded demo provider (over real HTTP), as loginAs does in process. */
 async function login(server: ServerProcess, personId: string): Promise<Client> {
   const client = server.client();
-  const res = await client.post('/auth/demo', { personId });
-  assert.equal(res.statusCode, 303, 'demo login');
+  client.personaId = personId;
+  const res = await client.authenticateAtProvider(await client.post('/auth/login', {}), 'eid');
+  assert.equal(res.statusCode, 303, 'login through the demo provider');
   if (res.headers.location === '/choose-ocmw') await client.get('/choose-ocmw');
   return client;
 }
@@ -136,6 +138,9 @@ function crashScenario(makeTarget: () => Promise<Target> | Target) {
     server = await ServerProcess.start({
       ...target.env,
       DEMO_MODE: '1',
+      // the demo provider on PostgreSQL too; its public URL is fixed (the server listens on a free port)
+      DEMO_IDP: '1',
+      PUBLIC_URL: 'http://localhost:3000',
       SEED_DEMO_DATA: '0',
       OUTBOX_POLL_MS: '50',
       LOGIN_RATE_LIMIT_PER_MINUTE: '100000',

@@ -125,7 +125,9 @@ function remote(base: string): FastifyInstance {
       const [pair, ...attributes] = header.split(';');
       const at = pair.indexOf('=');
       const expires = attributes.map((a) => /^\s*expires=(.*)$/i.exec(a)?.[1]).find(Boolean);
-      return { name: pair.slice(0, at).trim(), value: pair.slice(at + 1).trim(), expires: expires ? new Date(expires) : undefined };
+      // the demo provider scopes its interaction cookies to their paths (the Client keeps them apart by path)
+      const path = attributes.map((a) => /^\s*path=(.*)$/i.exec(a)?.[1]).find(Boolean);
+      return { name: pair.slice(0, at).trim(), value: pair.slice(at + 1).trim(), expires: expires ? new Date(expires) : undefined, path: path?.trim() };
     });
     return { statusCode: res.status, headers: Object.fromEntries(res.headers), body, cookies };
   };

@@ -507,15 +507,6 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
       (client: Client, value: string) =>
         client.post(url, { ...extra, [name]: value });
     const anyOf = (kind: Kind) => (a: ProbeActor, e: PoolEntry) => e.kind === kind && !a.anonymous;
-    // POST /auth/demo: in demo mode anyone may start a session as any person; every other id is an unknown person.
-    list.push({
-      name: 'POST /auth/demo personId',
-      kind: 'person',
-      backoffice: false,
-      actors: [{ key: 'anonymous', ocmw: null, podmi: false, anonymous: true, login: async () => new Client(t.app) }],
-      legit: (_a, e) => e.kind === 'person',
-      send: formPost('/auth/demo', 'personId'),
-    });
     // POST /choose-ocmw: staff choose only their own OCMW, POD MI any; each probe with a fresh session.
     const fresh = (key: string, name: string, ocmw: Ocmw | null, podmi = false): ProbeActor => ({
       key,

@@ -542,18 +542,17 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
     return location.startsWith('/login') ? '/login' : res.statusCode < 400 ? 'session' : String(res.statusCode);
   }
 
+  /** A login through the embedded provider in a browser that may carry a planted session cookie. */
   async function demoLogin(name: string, preset?: string): Promise<{ token: string; res: LightMyRequestResponse }> {
     const [first, ...rest] = name.split(' ');
-    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' };
-    if (preset) headers.cookie = `${cookieName}=${preset}`;
-    const res = await send({
-      method: 'POST',
-      url: '/auth/demo',
-      headers,
-      payload: new URLSearchParams({ personId: await personId(t.db, first, rest.join(' ')) }).toString(),
-    });
-    const set = (res.cookies as Array<{ name: string; value: string }>).find((c) => c.name === cookieName);
-    return { token: set?.value ?? '', res };
+    const client = new Client(t.app);
+    if (preset) client.cookies.set(cookieName, preset);
+    client.personaId = await personId(t.db, first, rest.join(' '));
+    const res = await client.authenticateAtProvider(await client.post('/auth/login', {}), 'eid');
+    const token = client.cookies.get(cookieName) ?? '';
+    if (token) tokens.add(token);
+    if (preset) cookieHeaders.add(`${cookieName}=${preset}`);
+    return { token, res };
   }
 
   it('(d) sessions: no fixation, no replay after logout, idle expiry after 30 minutes, absolute expiry after 10 hours', async () => {

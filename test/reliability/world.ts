@@ -161,7 +161,12 @@ export async function buildWorld(
  * Routes the suites do not probe: static files, the health check, and the API scope (bearer tokens, no cookie
  * session: test/integration/api-scope.test.ts).
  */
-const SKIPPED_ROUTES = [/^\/static\//, /^\/health$/, /^\/api\//];
+/**
+ * Not probed: static files, the health check, the API scope (its own suite), and the embedded demo identity provider
+ * under /idp — another party in the same process, with oidc-provider's own checks; its login page answers only an
+ * interaction bound to the browser's cookie (test/integration/oidc-relying-party.test.ts).
+ */
+const SKIPPED_ROUTES = [/^\/static\//, /^\/health$/, /^\/api\//, /^\/idp(\/|$)/];
 
 /**
  * Collects the routes the app registers (pass `onRoute` to buildTestApp), one entry per method the suite probes, so

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type Page, chromium } from 'playwright-core';
-import type { TestApp } from './app.ts';
+import type { Config } from '../../src/config/config.ts';
+import { type BuildHooks, type TestApp, buildTestApp } from './app.ts';
 
 /** Debian's Chromium (never a downloaded browser); outside CI a missing Chromium skips the browser tests. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -37,10 +38,53 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Starts the test app on a free port; returns its base URL. */
+/** Starts the test app on a free port; returns its base URL (an app built with its public URL: startTestServer). */
 export async function listen(t: TestApp): Promise<string> {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   return `http://localhost:${(t.app.server.address() as AddressInfo).port}`;
+}
+
+/** A port free on the loopback now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * Builds the test app with its public URL on a free port and listens there: the embedded provider sends the browser
+ * back to the application's public address, so the port is known before the app is built.
+ */
+export async function startTestServer(overrides: Partial<Config> = {}, hooks: BuildHooks = {}): Promise<{ t: TestApp; base: string }> {
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const t = await buildTestApp({ publicUrl: base, oidcIssuer: `${base}/idp`, ...overrides }, undefined, hooks);
+  await t.app.listen({ port, host: '127.0.0.1' });
+  return { t, base };
+}
+
+export type BrowserMeans = 'eid' | 'itsme' | 'code';
+
+/**
+ * At the embedded provider's page (the browser is there): chooses the persona by name and the means, and submits.
+ * Works with JavaScript off (radio buttons, one submit button).
+ */
+export async function chooseAtProvider(page: Page, fullName: string, means: BrowserMeans = 'eid'): Promise<void> {
+  await page.waitForURL(/\/idp\/interaction\//);
+  await page.locator('label', { hasText: fullName }).first().click();
+  await page.locator(`input[name="means"][value="${means}"]`).check();
+  await page.locator('button[name="action"][value="login"]').click();
+}
+
+/** Logs in as a person through the login page's button and the embedded provider's page. */
+export async function loginThroughProvider(page: Page, fullName: string, means: BrowserMeans = 'eid'): Promise<void> {
+  await page.locator('form[action="/auth/login"] button').click();
+  await chooseAtProvider(page, fullName, means);
 }
 
 /** axe (WCAG 2.1 A/AA) on the page as it is now: its violations, labelled. */

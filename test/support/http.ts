@@ -26,7 +26,9 @@ export class Client {
 
   /** A path of this application for a URL (our absolute URLs, e.g. the provider's redirects, become paths). */
   private path(url: string): string {
-    return url.startsWith(TEST_ORIGIN) ? url.slice(TEST_ORIGIN.length) || '/' : url;
+    // The public origin, or the loopback address a server process of the crash suite listens on.
+    const local = /^https?:\/\/(?:localhost|127\.0\.0\.1)(?::\d+)?(?=\/|$)/.exec(url);
+    return local ? url.slice(local[0].length) || '/' : url;
   }
 
   /**

@@ -10,6 +10,24 @@ import { DEMO_MEANS, DEMO_MEANS_LIST, type DemoMeans, type DemoProvider } from '
 import { findDemoPersona, listDemoPersonasWithRights } from './personas.ts';
 import { InteractionGonePage, InteractionPage } from './views/provider-pages.tsx';
 
+/** The rights a persona holds, in words (the keys written out: the i18n test reads literal keys). */
+const RIGHT_KEYS: Record<string, string> = {
+  HTB: 'right.HTB',
+  CO_HTB: 'right.CO_HTB',
+  TB: 'right.TB',
+  CO_TB: 'right.CO_TB',
+  UV_ENCODER: 'right.UV_ENCODER',
+  UV_READER: 'right.UV_READER',
+  UV_CHAIR: 'right.UV_CHAIR',
+  UV_DIRECTOR: 'right.UV_DIRECTOR',
+  EBOX: 'right.EBOX',
+  CHAMAN: 'right.CHAMAN',
+  OCMW_CONFIG: 'right.OCMW_CONFIG',
+  OCMW_ONLINE: 'right.OCMW_ONLINE',
+  PODMI_AGENT: 'right.PODMI_AGENT',
+  PODMI_ADMIN: 'right.PODMI_ADMIN',
+};
+
 const InteractionParams = z.object({ uid: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 const InteractionBody = formBody({ persona: PostedString, means: PostedString, action: PostedString });
 
@@ -52,7 +70,7 @@ export async function demoInteractionRoutes(scope: FastifyInstance, deps: AppDep
         personas={personas.map((p) => ({
           id: p.id,
           name: `${p.firstName} ${p.lastName}`,
-          detail: p.grants.map((g) => `${t(`right.${g.right_code}`)} (${organisationName(g, request.lang)})`).join(' · '),
+          detail: p.grants.map((g) => `${t(RIGHT_KEYS[g.right_code] ?? g.right_code)} (${organisationName(g, request.lang)})`).join(' · '),
         }))}
         means={DEMO_MEANS_LIST.map((m) => ({ value: m, acr: DEMO_MEANS[m].acr }))}
         chosenPersona={chosen.persona}
