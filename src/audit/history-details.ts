@@ -75,6 +75,15 @@ function rightName(t: T, code: unknown): string {
   return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? t(`right.${code}`) : '';
 }
 
+/** Why an access change was refused (ACCESS_CHANGE_REFUSED), in words. */
+const REASON_WORDS: Record<string, string> = {
+  stale: 'access.event_details.reason.stale',
+  not_allowed: 'access.event_details.reason.not_allowed',
+  self: 'access.event_details.reason.self',
+  higher_role: 'access.event_details.reason.higher_role',
+  last_htb: 'access.event_details.reason.last_htb',
+};
+
 /** The details of the access events of Toegangsbeheer (portal.md §3.7), in words. */
 const ACCESS_DETAILS: Record<string, (t: T, payload: Record<string, unknown>) => string> = {
   USER_ADDED: (t, p) => {
@@ -113,7 +122,7 @@ const ACCESS_DETAILS: Record<string, (t: T, payload: Record<string, unknown>) =>
   USER_UNBLOCKED: (_t, p) => who(p.person),
   ACCESS_CHANGE_REFUSED: (t, p) => {
     const persons = Array.isArray(p.persons) ? p.persons.map(who).filter(Boolean).join(', ') : '';
-    const reason = typeof p.reason === 'string' && /^[a-z_]+$/.test(p.reason) ? t(`access.event_details.reason.${p.reason}`) : '';
+    const reason = typeof p.reason === 'string' && REASON_WORDS[p.reason] ? t(REASON_WORDS[p.reason]) : '';
     return [persons, reason].filter(Boolean).join(' — ');
   },
 };

@@ -36,9 +36,55 @@ export type Purpose = 'user' | 'tb' | 'co-htb' | 'co-tb';
 export const PURPOSES = ['user', 'tb', 'co-htb', 'co-tb'] as const;
 export const ROLE_OF_PURPOSE: Record<Exclude<Purpose, 'user'>, ManagedRole> = { tb: 'TB', 'co-htb': 'CO_HTB', 'co-tb': 'CO_TB' };
 
+/** Why a change is refused, in words (a code is never shown); `NAMED` says it of one person of a list. */
+export const REFUSAL_KEYS: Record<Refusal, string> = {
+  not_allowed: 'access.refused.not_allowed',
+  self: 'access.refused.self',
+  higher_role: 'access.refused.higher_role',
+  last_htb: 'access.refused.last_htb',
+};
+export const REFUSAL_NAMED_KEYS: Record<Refusal, string> = {
+  not_allowed: 'access.refused.not_allowed_named',
+  self: 'access.refused.self_named',
+  higher_role: 'access.refused.higher_role_named',
+  last_htb: 'access.refused.last_htb_named',
+};
+
+/** The flash messages of Toegangsbeheer's home (?m=…), by the code the routes redirect with. */
+export const FLASH_KEYS = {
+  user_added: 'access.flash.user_added',
+  user_changed: 'access.flash.user_changed',
+  tb_changed: 'access.flash.tb_changed',
+  role_granted: 'access.flash.role_granted',
+  role_revoked: 'access.flash.role_revoked',
+  users_removed: 'access.flash.users_removed',
+  users_blocked: 'access.flash.users_blocked',
+  users_unblocked: 'access.flash.users_unblocked',
+  cancelled: 'access.flash.cancelled',
+  unchanged: 'access.flash.unchanged',
+  expired: 'access.flash.expired',
+} as const;
+export type Flash = keyof typeof FLASH_KEYS;
+
+export const DOMAIN_KEYS: Record<string, string> = { MAATSCHAPPELIJK_WELZIJN: 'access.domain_name.MAATSCHAPPELIJK_WELZIJN' };
+
+export const LANGUAGE_KEYS: Record<Language, string> = { nl: 'access.language.nl', fr: 'access.language.fr', de: 'access.language.de' };
+
+export const PURPOSE_KEYS: Record<Purpose, string> = {
+  user: 'access.purpose.user',
+  tb: 'access.purpose.tb',
+  'co-htb': 'access.purpose.co_htb',
+  'co-tb': 'access.purpose.co_tb',
+};
+
 /** The list actions of "Gebruikers" (checkboxes, a drop-down, "Uitvoeren"). */
 export const LIST_ACTIONS = ['remove', 'block', 'unblock'] as const;
 export type ListAction = (typeof LIST_ACTIONS)[number];
+export const ACTION_KEYS: Record<ListAction, string> = {
+  remove: 'access.action.remove',
+  block: 'access.action.block',
+  unblock: 'access.action.unblock',
+};
 
 export interface AccessHome {
   organisationName: string;
@@ -161,7 +207,7 @@ export interface DraftOverview {
 }
 
 /** The answer to "Bevestigen". */
-export type ConfirmResult = { kind: 'done'; flash: string } | { kind: 'stale'; names: string[] } | { kind: 'refused'; reason: Refusal } | { kind: 'expired' };
+export type ConfirmResult = { kind: 'done'; flash: Flash } | { kind: 'stale'; names: string[] } | { kind: 'refused'; reason: Refusal } | { kind: 'expired' };
 
 /** One access event as the audit page and its CSV show it. */
 export interface AccessEvent {

@@ -10,7 +10,10 @@ import { PostedText } from '../shared/posted-text.ts';
 import { accessAuditCsv, accessEvents } from './access-audit-csv.ts';
 import { type PersonInput, postedApplications } from './access-input.ts';
 import {
+  FLASH_KEYS,
+  type Flash,
   type ListInput,
+  REFUSAL_KEYS,
   PURPOSES,
   accessAudit,
   accessHome,
@@ -29,22 +32,8 @@ import { AccessHomePage, type AccessHomeProps } from './views/access-home.view.t
 import { ConfirmRefusedPage, DraftOverviewPage } from './views/overview.view.tsx';
 import { InszStepPage, PersonFormPage } from './views/person-form.view.tsx';
 
-/** The flash messages of Toegangsbeheer's home (?m=…); any other code shows nothing. */
-const FLASHES = {
-  user_added: true,
-  user_changed: true,
-  tb_changed: true,
-  role_granted: true,
-  role_revoked: true,
-  users_removed: true,
-  users_blocked: true,
-  users_unblocked: true,
-  cancelled: true,
-  unchanged: true,
-  expired: true,
-};
-
-const HomeQuery = z.object({ q: PostedField, m: oneOf(keysOf(FLASHES)) });
+/** The flash message of Toegangsbeheer's home (?m=…); any other code shows nothing. */
+const HomeQuery = z.object({ q: PostedField, m: oneOf(keysOf(FLASH_KEYS)) });
 const PurposeParams = OcmwParams.extend({ purpose: z.enum(PURPOSES) });
 const AppointParams = OcmwParams.extend({ purpose: z.enum(['tb', 'co-htb', 'co-tb']) });
 const PersonParams = OcmwParams.extend({ personId: Uuid });
@@ -85,11 +74,11 @@ async function renderHome(request: FastifyRequest, reply: FastifyReply, deps: Ap
 
 async function routes(scope: FastifyInstance, deps: AppDeps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
-  const home = (request: FastifyRequest, code?: string) => `${ocmwBase(request)}/access${code ? `?m=${code}` : ''}`;
+  const home = (request: FastifyRequest, code?: Flash) => `${ocmwBase(request)}/access${code ? `?m=${code}` : ''}`;
 
   app.get('/access', { schema: { querystring: HomeQuery } }, async (request, reply) => {
     const model = await accessHome(serviceContext(request, deps), request.query.q, request.lang);
-    return sendPage(reply, <AccessHomePage ctx={pageContext(request, model.organisationName)} home={model} flash={request.query.m} />);
+    return sendPage(reply, <AccessHomePage ctx={pageContext(request, model.organisationName)} home={model} flash={request.query.m as Flash | undefined} />);
   });
 
   // The list action ("Uitvoeren"): remove, block or unblock the ticked users, after the confirmation.
@@ -148,7 +137,7 @@ async function routes(scope: FastifyInstance, deps: AppDeps) {
     const role = request.params.role === 'co-htb' ? 'CO_HTB' : 'CO_TB';
     const result = await removeRole(serviceContext(request, deps), role, request.params.personId);
     if (result.kind === 'draft') return reply.redirect(`${ocmwBase(request)}/access/drafts/${result.id}`, 303);
-    return sendPage(reply, <ConfirmRefusedPage ctx={pageContext(request)} kind="refused" text={request.t(`access.refused.${result.reason}`)} />, 403);
+    return sendPage(reply, <ConfirmRefusedPage ctx={pageContext(request)} kind="refused" text={request.t(REFUSAL_KEYS[result.reason])} />, 403);
   });
 
   app.get('/access/drafts/:draftId', { schema: { params: DraftParams } }, async (request, reply) => {
@@ -161,7 +150,7 @@ async function routes(scope: FastifyInstance, deps: AppDeps) {
     const result = await confirmDraft(serviceContext(request, deps), request.params.draftId);
     if (result.kind === 'done') return reply.redirect(home(request, result.flash), 303);
     if (result.kind === 'expired') return reply.redirect(home(request, 'expired'), 303);
-    const text = result.kind === 'stale' ? request.t('access.stale_text', { names: result.names.join(', ') }) : request.t(`access.refused.${result.reason}`);
+    const text = result.kind === 'stale' ? request.t('access.stale_text', { names: result.names.join(', ') }) : request.t(REFUSAL_KEYS[result.reason]);
     return sendPage(reply, <ConfirmRefusedPage ctx={pageContext(request)} kind={result.kind} text={text} />, result.kind === 'stale' ? 409 : 403);
   });
 

@@ -46,6 +46,7 @@ import {
   type ConfirmResult,
   type DataChange,
   type DraftOverview,
+  type Flash,
   LIST_ACTIONS,
   type ListAction,
   type ListField,
@@ -54,6 +55,8 @@ import {
   type PersonFormModel,
   type PersonRef,
   type Purpose,
+  REFUSAL_KEYS,
+  REFUSAL_NAMED_KEYS,
   ROLE_OF_PURPOSE,
   type RoleDraft,
   type UserDraft,
@@ -174,7 +177,7 @@ export async function startPerson(ctx: ServiceContext, purpose: Purpose, rawInsz
     if (member?.rights.includes(role)) return { kind: 'invalid', error: 'access.error.already_role', insz: rawInsz };
     if (person) {
       const refusal = actOnPerson(ctx.actor, { personId: person.id, rights: member?.rights ?? [] });
-      if (refusal) return { kind: 'invalid', error: `access.refused.${refusal}`, insz: rawInsz };
+      if (refusal) return { kind: 'invalid', error: REFUSAL_KEYS[refusal], insz: rawInsz };
     }
   }
   const organisation = await findOrganisation(ctx.db, organisationId);
@@ -371,7 +374,7 @@ export async function listAction(ctx: ServiceContext, input: ListInput): Promise
       const refusal = actOnPerson(ctx.actor, m);
       if (refusal) {
         await auditRefusal(ctx, organisationId, action.toUpperCase(), refusal, [{ id: m.personId, name: personName(m) }], null);
-        errors.personIds = { key: `access.refused.${refusal}_named`, name: personName(m) };
+        errors.personIds = { key: REFUSAL_NAMED_KEYS[refusal], name: personName(m) };
         break;
       }
       if (action === 'unblock' && !m.blocked) {
@@ -553,7 +556,7 @@ async function auditRefusal(
   );
 }
 
-async function apply(tx: Tx, ctx: ServiceContext, organisationId: string, draft: AccessDraft, targets: Map<string, MemberRow | undefined>): Promise<string> {
+async function apply(tx: Tx, ctx: ServiceContext, organisationId: string, draft: AccessDraft, targets: Map<string, MemberRow | undefined>): Promise<Flash> {
   const by = ctx.actor.personId;
   const now = ctx.now;
   const audit = (type: AuditEventType, subjectId: string | null, payload: Record<string, unknown>) =>

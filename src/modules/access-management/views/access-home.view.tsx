@@ -4,7 +4,17 @@ import type { Language } from '../../../i18n/language.ts';
 import { ErrorSummary, type FieldError, Notice, TableRegion, TextInput } from '../../../views/components.tsx';
 import { Layout, type PageContext } from '../../../views/layout.tsx';
 import { formatKbo } from '../../shared/identifiers.ts';
-import { type AccessHome, type AccessPerson, LIST_ACTIONS, type ListField, type ListInput } from '../access-management.model.ts';
+import {
+  ACTION_KEYS,
+  type AccessHome,
+  type AccessPerson,
+  DOMAIN_KEYS,
+  FLASH_KEYS,
+  type Flash,
+  LIST_ACTIONS,
+  type ListField,
+  type ListInput,
+} from '../access-management.model.ts';
 
 /** The last day of a block (stored as the moment it lifts: the next midnight, Brussels time). */
 export function blockLastDay(until: Date, lang: Language): string {
@@ -25,7 +35,7 @@ export type ListErrors = Partial<Record<ListField, { key: string; name?: string 
 export interface AccessHomeProps {
   ctx: PageContext;
   home: AccessHome;
-  flash?: string;
+  flash?: Flash;
   /** the list form posted back with its messages */
   list?: { input: ListInput; errors: ListErrors };
   /** the add-user INSZ posted back with its message */
@@ -159,7 +169,7 @@ function UsersList({ ctx, home, list }: { ctx: PageContext; home: AccessHome; li
                   <option value="">{t('access.action.choose')}</option>
                   {LIST_ACTIONS.map((a) => (
                     <option value={a} selected={list?.input.action === a}>
-                      {t(`access.action.${a}`)}
+                      {t(ACTION_KEYS[a])}
                     </option>
                   ))}
                 </select>
@@ -206,7 +216,7 @@ export function AccessHomePage({ ctx, home, flash, list, addUser }: AccessHomePr
         <a href={ctx.ocmwBase ?? '/'}>{t('button.home')}</a>
       </p>
       <h1>{`${title} — ${home.organisationName}`}</h1>
-      {flash && <Notice kind={flash === 'expired' || flash === 'cancelled' || flash === 'unchanged' ? 'info' : 'success'}>{t(`access.flash.${flash}`)}</Notice>}
+      {flash && <Notice kind={flash === 'expired' || flash === 'cancelled' || flash === 'unchanged' ? 'info' : 'success'}>{t(FLASH_KEYS[flash])}</Notice>}
       <ErrorSummary t={t} errors={summary} />
       <p>{t('access.intro', { name: home.organisationName })}</p>
       {home.canReadAudit && (
@@ -238,7 +248,7 @@ export function AccessHomePage({ ctx, home, flash, list, addUser }: AccessHomePr
       </section>
 
       <section class="card" aria-labelledby="domain-title">
-        <h2 id="domain-title">{t('access.domain_title', { domain: t(`access.domain_name.${home.domainName}`) })}</h2>
+        <h2 id="domain-title">{t('access.domain_title', { domain: t(DOMAIN_KEYS[home.domainName] ?? home.domainName) })}</h2>
         <h3>{t('access.tb_title')}</h3>
         <ul class="role-list">{home.tb ? <RoleHolder ctx={ctx} person={home.tb} /> : <li>{t('access.no_tb')}</li>}</ul>
         {powers.changeTb && (

@@ -2,7 +2,8 @@ import { formatDateTime, formatIsoDate } from '../../../i18n/format.ts';
 import { Notice, TableRegion } from '../../../views/components.tsx';
 import { Layout, type PageContext } from '../../../views/layout.tsx';
 import { formatInsz } from '../../shared/identifiers.ts';
-import type { AccessDraft, DataChange, DraftOverview, PersonRef } from '../access-management.model.ts';
+import type { Language } from '../../../i18n/language.ts';
+import { type AccessDraft, type DataChange, type DraftOverview, LANGUAGE_KEYS, type PersonRef } from '../access-management.model.ts';
 
 function base(ctx: PageContext): string {
   return `${ctx.ocmwBase ?? ''}/access`;
@@ -10,7 +11,7 @@ function base(ctx: PageContext): string {
 
 function valueText(ctx: PageContext, change: DataChange, value: string | null): string {
   if (value === null || value === '') return ctx.t('access.change.empty');
-  return change.field === 'language' ? ctx.t(`access.language.${value}`) : value;
+  return change.field === 'language' ? ctx.t(LANGUAGE_KEYS[value as Language] ?? value) : value;
 }
 
 function DataTable({ ctx, changes }: { ctx: PageContext; changes: DataChange[] }) {

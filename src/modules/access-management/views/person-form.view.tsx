@@ -2,14 +2,14 @@ import { GRANTABLE_APPLICATIONS, SIGNING_APPLICATIONS } from '../../../access/ac
 import { ErrorSummary, type FieldError, Notice, TextInput } from '../../../views/components.tsx';
 import { Layout, type PageContext } from '../../../views/layout.tsx';
 import type { PersonField } from '../access-input.ts';
-import type { PersonFormModel, Purpose } from '../access-management.model.ts';
+import { LANGUAGE_KEYS, PURPOSE_KEYS, type PersonFormModel, type Purpose, REFUSAL_KEYS } from '../access-management.model.ts';
 
 function base(ctx: PageContext): string {
   return `${ctx.ocmwBase ?? ''}/access`;
 }
 
 function titleOf(ctx: PageContext, purpose: Purpose, editing: boolean): string {
-  return ctx.t(purpose === 'user' && editing ? 'access.purpose.user_edit' : `access.purpose.${purpose}`);
+  return ctx.t(purpose === 'user' && editing ? 'access.purpose.user_edit' : PURPOSE_KEYS[purpose]);
 }
 
 function BackLink({ ctx }: { ctx: PageContext }) {
@@ -92,7 +92,7 @@ export function PersonFormPage({ ctx, form }: { ctx: PageContext; form: PersonFo
       <BackLink ctx={ctx} />
       <h1>{form.namesKnown && name ? `${title} — ${name}` : title}</h1>
       {form.changedMeanwhile && <Notice kind="warning">{t('access.changed_meanwhile')}</Notice>}
-      {form.refusal && <Notice kind="warning">{t(`access.refused.${form.refusal}`)}</Notice>}
+      {form.refusal && <Notice kind="warning">{t(REFUSAL_KEYS[form.refusal])}</Notice>}
       {form.blocked && <Notice kind="info">{t('access.blocked_notice')}</Notice>}
       <ErrorSummary t={t} errors={summary} />
       {!readOnly && <p>{t('access.step_form_intro')}</p>}
@@ -158,7 +158,7 @@ export function PersonFormPage({ ctx, form }: { ctx: PageContext; form: PersonFo
                 <option value="">{t('access.language_choose')}</option>
                 {(['nl', 'fr', 'de'] as const).map((l) => (
                   <option value={l} selected={form.input.language === l}>
-                    {t(`access.language.${l}`)}
+                    {t(LANGUAGE_KEYS[l])}
                   </option>
                 ))}
               </select>
