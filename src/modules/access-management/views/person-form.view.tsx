@@ -1,4 +1,4 @@
-import { GRANTABLE_APPLICATIONS, SIGNING_APPLICATIONS } from '../../../access/access-rules.ts';
+import { GRANTABLE_APPLICATIONS } from '../../../access/access-rules.ts';
 import { ErrorSummary, type FieldError, Notice, TextInput } from '../../../views/components.tsx';
 import { Layout, type PageContext } from '../../../views/layout.tsx';
 import type { PersonField } from '../access-input.ts';
@@ -186,7 +186,7 @@ export function PersonFormPage({ ctx, form }: { ctx: PageContext; form: PersonFo
                   ))}
                 </ul>
                 <p class="notice notice--info" id="signing-reminder">
-                  {`${SIGNING_APPLICATIONS.map((a) => t(`right.${a}`)).join(', ')}: ${t('access.signing_reminder')}`}
+                  {t('access.signing_reminder')}
                 </p>
               </fieldset>
             )}
