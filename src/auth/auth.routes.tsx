@@ -56,7 +56,6 @@ export async function authRoutes(scope: FastifyInstance, deps: AuthDeps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
 
   app.get('/login', { schema: { querystring: LoginQuery } }, async (request, reply) => {
-    if (request.actor) return reply.redirect('/', 303);
     const { m } = request.query;
     return sendPage(reply, <LoginPage ctx={pageContext(request)} message={m ? LOGIN_MESSAGES[m] : undefined} />);
   });
@@ -111,7 +110,7 @@ export async function authRoutes(scope: FastifyInstance, deps: AuthDeps) {
   app.post('/logout', async (request, reply) => {
     const providerLogout = await logoutUrl(deps, request).catch(() => null);
     await endSession(deps, request, reply);
-    return reply.redirect(providerLogout ?? '/login?m=logged_out', 303);
+    return reply.redirect(providerLogout ? providerLocation(providerLogout, config.publicUrl) : '/login?m=logged_out', 303);
   });
 
   /**

@@ -233,7 +233,7 @@ describe(`OpenID Connect relying party against the embedded provider (${process.
     const tom = await loginAs(t.app, t.db, 'Tom De Smet');
     const res = await tom.post('/logout', {});
     assert.equal(res.statusCode, 303);
-    const url = new URL(String(res.headers.location));
+    const url = new URL(String(res.headers.location), 'http://localhost:3000');
     assert.equal(url.pathname, '/idp/session/end');
     assert.ok(url.searchParams.get('id_token_hint'));
     assert.equal(url.searchParams.get('post_logout_redirect_uri'), 'http://localhost:3000/login');

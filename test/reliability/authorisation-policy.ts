@@ -213,9 +213,11 @@ export const POLICY: Record<string, RouteRule> = {
   'POST /auth/login': { fresh: true, expect: open('allow') },
   'GET /auth/callback': { expect: open('deny') },
   'GET /auth/step-up': { expect: (a) => (a.person ? 'notfound' : 'login') },
-  'POST /logout': { fresh: true, expect: open('login') },
+  // Logout ends the session and sends a logged-in person on to the provider's end of session (/idp/session/end).
+  'POST /logout': { fresh: true, expect: (a) => (a.person ? 'allow' : 'login') },
   'POST /language': { body: () => ({ lang: 'nl', returnTo: '/' }), expect: open('allow') },
-  'GET /choose-ocmw': { expect: ocmw(always('allow')) },
+  // A person who may choose no OCMW (blocked or removed) gets the page saying whom to ask (403).
+  'GET /choose-ocmw': { expect: ocmw((a) => (isGone(a) ? 'deny' : 'allow')) },
   // Staff may choose only an OCMW they work for; POD MI any existing OCMW.
   'POST /choose-ocmw': {
     fresh: true,
