@@ -49,10 +49,11 @@ const RIGHT_PERMISSIONS: Record<RightCode, Permission[]> = {
   CO_TB: ACCESS,
   // The dossierbeheerder follows up, verifies, asks for corrections, settles and exports; the beheerder also
   // configures campaigns, loads reference data and appoints access managers (issue 4; ADR 0016, 0029).
-  PODMI_AGENT: ['FormRead', 'DocumentRead', 'BackofficeRead', 'FormReview', 'SettlementRun'],
+  PODMI_AGENT: ['FormRead', 'DocumentRead', 'AccessAudit', 'BackofficeRead', 'FormReview', 'SettlementRun'],
   PODMI_ADMIN: [
     'FormRead',
     'DocumentRead',
+    'AccessAudit',
     'BackofficeRead',
     'FormReview',
     'SettlementRun',

@@ -385,8 +385,9 @@ export const POLICY: Record<string, RouteRule> = {
   // A draft that is not the actor's: "this overview no longer exists" (?m=expired), nothing changes.
   'POST /ocmw/:kbo/access/drafts/:draftId/confirm': { expect: ocmwPage(when(managesAccess, 'refused', 'deny')) },
   'POST /ocmw/:kbo/access/drafts/:draftId/cancel': { expect: ocmwPage(when(managesAccess, 'allow', 'deny')) },
-  'GET /ocmw/:kbo/access/audit': { expect: ocmwPage(when(managesAccess, 'allow', 'deny')) },
-  'GET /ocmw/:kbo/access/audit.csv': { expect: ocmwPage(when(managesAccess, 'allow', 'deny')) },
+  // POD MI reads every OCMW's access events (issue 12, item 8)
+  'GET /ocmw/:kbo/access/audit': { expect: ocmwPage(when((a) => managesAccess(a) || isPodMi(a), 'allow', 'deny')) },
+  'GET /ocmw/:kbo/access/audit.csv': { expect: ocmwPage(when((a) => managesAccess(a) || isPodMi(a), 'allow', 'deny')) },
 };
 
 /**

@@ -701,14 +701,16 @@ export interface AccessAuditRow {
 }
 
 /**
- * The organisation's access events, newest first: the HTB and co-HTBs read them all; a TB or co-TB those of their
- * domain (the events of the organisation's own roles and the logins are not theirs).
+ * The organisation's access events, newest first: the HTB, co-HTBs and POD MI read them all; a TB or co-TB those of
+ * their domain (the events of the organisation's own roles and the logins are not theirs).
  */
 export async function accessAudit(ctx: ServiceContext): Promise<{ rows: AccessAuditRow[]; scope: 'organisation' | 'domain' }> {
   requireAccess(ctx.actor, 'AccessAudit');
   const rights = ctx.actor.rights;
-  if (!rights.some(isAccessRole)) throw new AccessDenied('AccessAudit');
-  const whole = rights.includes('HTB') || rights.includes('CO_HTB');
+  // POD MI reads every OCMW's access events (issue 12, item 8); the OCMW scope writes each such read in its trail.
+  const podmi = rights.length === 0 && ctx.actor.podmiRights.length > 0;
+  if (!podmi && !rights.some(isAccessRole)) throw new AccessDenied('AccessAudit');
+  const whole = podmi || rights.includes('HTB') || rights.includes('CO_HTB');
   const events = await listAccessEvents(ctx.db, currentOrganisationId(ctx), ACCESS_EVENT_TYPES, AUDIT_LIMIT);
   const rows = events
     .map((e) => ({
