@@ -501,7 +501,7 @@ describe(`Toegangsbeheer (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.equal((await hilde.get(overview)).statusCode, 404);
   });
 
-  it('shows the access events: the HTB all, a co-TB those of the domain; exports them as CSV', async () => {
+  it('shows the access events: the HTB and POD MI all, a co-TB those of the domain; exports them as CSV', async () => {
     const page = await hilde.get(`${access}/audit`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Gebruiker toegevoegd/);
@@ -520,6 +520,13 @@ describe(`Toegangsbeheer (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.match(csv.body, /Gebruiker toegevoegd/);
     const an = await loginAs(t.app, t.db, 'An Peeters');
     assert.equal((await an.get(`${access}/audit`)).statusCode, 403);
+    // POD MI reads them all (its read written in the OCMW's trail), but manages nothing here
+    const nathalie = await loginAs(t.app, t.db, 'Nathalie Vermeulen');
+    const podmi = await nathalie.get(`${access}/audit`);
+    assert.equal(podmi.statusCode, 200);
+    assert.match(podmi.body, /co-hoofdtoegangsbeheerder/);
+    assert.equal((await nathalie.get(`${access}/audit.csv`)).statusCode, 200);
+    assert.equal((await nathalie.get(access)).statusCode, 403);
   });
 
   it('a signature given stays valid when the signer is blocked; the other signatory and POD MI are warned', async () => {
