@@ -162,3 +162,11 @@ export async function insertPerson(
     .execute();
   return id;
 }
+
+/** Does someone hold this right in the organisation now (e.g. the domain's TB, portal.md §3.6 point 6)? */
+export async function someoneHolds(db: Db | Tx, organisationId: string, right: RightCode, now: Date): Promise<boolean> {
+  const result = await sql<{ held: boolean }>`SELECT EXISTS (
+    SELECT 1 FROM access_grants g WHERE g.organisation_id = ${organisationId} AND g.right_code = ${right} AND ${grantValidAt(now)}
+  ) AS held`.execute(db);
+  return result.rows[0]?.held === true;
+}

@@ -87,4 +87,15 @@ describe(`grants read per request (${TEST_DB})`, () => {
     assert.doesNotMatch(home.body, /id="forms-title"/);
     assert.equal((await hilde.get(`${hilde.base}/details/history`)).statusCode, 403);
   });
+
+  it('tells the HTB on the homepage when the domain has no TB any more', async () => {
+    const hilde = await loginAs(t.app, t.db, 'Hilde Claes');
+    assert.doesNotMatch((await hilde.get(hilde.base)).body, /geen toegangsbeheerder meer/);
+    const bart = await personId(t.db, 'Bart', 'Willems');
+    await t.db.updateTable('access_grants').set({ valid_to: t.clock.now() }).where('person_id', '=', bart).where('right_code', '=', 'TB').execute();
+    t.clock.advance(1000);
+    assert.match((await hilde.get(hilde.base)).body, /geen toegangsbeheerder meer/);
+    const an = await loginAs(t.app, t.db, 'Luc Wouters', 'OCMW Demostad');
+    assert.doesNotMatch((await an.get(an.base)).body, /geen toegangsbeheerder meer/, 'only those who appoint the TB are told');
+  });
 });

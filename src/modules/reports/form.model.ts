@@ -44,6 +44,8 @@ export interface OcmwServices {
   forms: boolean;
   documents: boolean;
   accessManagement: boolean;
+  /** the person appoints the TB (HTB, co-HTB) and the domain has none */
+  withoutTb: boolean;
 }
 
 export interface HomepageForm {

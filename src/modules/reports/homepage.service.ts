@@ -1,4 +1,5 @@
 import { can } from '../../access/access.ts';
+import { someoneHolds } from '../../access/grants.repository.ts';
 import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
 import { campaignPhase } from '../campaigns/campaign-phase.ts';
@@ -14,7 +15,7 @@ function defaultYear(campaignsByYear: Array<{ year: number; open: boolean }>): n
 }
 
 export function ocmwServices(ctx: ServiceContext): OcmwServices {
-  return { forms: can(ctx.actor, 'FormRead'), documents: can(ctx.actor, 'DocumentRead'), accessManagement: can(ctx.actor, 'AccessManage') };
+  return { forms: can(ctx.actor, 'FormRead'), documents: can(ctx.actor, 'DocumentRead'), accessManagement: can(ctx.actor, 'AccessManage'), withoutTb: false };
 }
 
 /**
@@ -24,9 +25,11 @@ export function ocmwServices(ctx: ServiceContext): OcmwServices {
  */
 export async function getHomepage(ctx: ServiceContext, requestedYear: number | null) {
   const organisationId = currentOrganisationId(ctx);
-  const services = ocmwServices(ctx);
   const organisation = await findOrganisation(ctx.db, organisationId);
   if (!organisation) throw new Error('Chosen OCMW no longer exists');
+  // The HTB and co-HTBs are told when the domain has no TB (after a removal, portal.md §3.6 point 6).
+  const appointsTb = ctx.actor.rights.includes('HTB') || ctx.actor.rights.includes('CO_HTB');
+  const services: OcmwServices = { ...ocmwServices(ctx), withoutTb: appointsTb && !(await someoneHolds(ctx.db, organisationId, 'TB', ctx.now)) };
   if (!services.forms) return { organisation, services, years: [], year: null, forms: [] as HomepageForm[] };
   const every = await listAllCampaigns(ctx.db);
   // A planned campaign is not shown to OCMWs: opening it (back office) makes its form appear.

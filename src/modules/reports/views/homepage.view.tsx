@@ -97,6 +97,11 @@ export function Homepage({ ctx, organisation, years, year, forms, services, canE
     <Layout ctx={ctx} title={t('home.title')}>
       <h1>{`${t('home.title')} — ${organisationName(organisation, ctx.lang)}`}</h1>
       {flash && <Notice kind="success">{t(flash)}</Notice>}
+      {services.withoutTb && (
+        <Notice kind="warning">
+          {t('home.no_tb')} <a href={`${homeHref(ctx)}/access`}>{t('home.access_management')}</a>
+        </Notice>
+      )}
       <OcmwData ctx={ctx} organisation={organisation} canEdit={canEditOcmw} services={services} />
       {services.forms && <FormsOfYear ctx={ctx} years={years} year={year} forms={forms} />}
     </Layout>
