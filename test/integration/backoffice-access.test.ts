@@ -10,7 +10,8 @@ import { Client, loginAs } from '../support/http.ts';
  * whatever the method and ids. Reading is for both POD MI roles; what only the beheerder may do is refused to
  * the dossierbeheerder (the routes of those areas, by path).
  */
-const BEHEERDER_ONLY = [/^\/backoffice\/outbox/, /^\/backoffice\/reference-data/];
+/** Routes only the beheerder may open: the outbox, reference data, and access management (issue 12: HTBs, POD MI staff). */
+const BEHEERDER_ONLY = [/^\/backoffice\/outbox/, /^\/backoffice\/reference-data/, /^\/backoffice\/access/];
 /** POSTs the dossierbeheerder may not make (configuration); GETs there stay readable. */
 const BEHEERDER_ONLY_POST = [/^\/backoffice\/campaigns/];
 

@@ -38,7 +38,7 @@ function literalKeys(): Set<string> {
   const literals = new Set<string>();
   for (const file of sourceFiles('src')) {
     const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/['"`]([a-z]+(?:\.[A-Za-z0-9_]+)+)['"`]/g)) {
+    for (const m of text.matchAll(/['"`]([a-z][a-z_]*(?:\.[A-Za-z0-9_]+)+)['"`]/g)) {
       if (namespaces.has(m[1].split('.')[0])) found.add(m[1]);
     }
     for (const m of text.matchAll(/['"`]([A-Za-z0-9_]+)['"`]/g)) literals.add(m[1]);
