@@ -7,9 +7,18 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translator } from '../../src/i18n/i18n.ts';
 import { getDefinition } from '../../src/modules/forms/registry.ts';
 import { buildWorkbook } from '../../src/modules/workbooks/index.ts';
-import { type TestApp, buildTestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
 import { campaignId } from '../support/http.ts';
-import { type Violation, axeViolations, browserSkip, launchChromium, listen, violationReport } from '../support/browser.ts';
+import {
+  type Violation,
+  axeViolations,
+  browserSkip,
+  chooseAtProvider,
+  launchChromium,
+  loginThroughProvider,
+  startTestServer,
+  violationReport,
+} from '../support/browser.ts';
 
 /**
  * Every current measure in a real browser (Debian's Chromium): axe on every form page, view and each part's
@@ -49,23 +58,28 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
       await page.getByRole('button', { name: 'Français', exact: true }).click();
       await page.waitForURL(`${base}/login`);
     }
-    await page.getByRole('button', { name: new RegExp(`^${fullName}`) }).click();
+    // "Aanmelden", then the embedded provider's page: the person and the means (eID).
+    await loginThroughProvider(page, fullName);
     await page.waitForURL(/\/ocmw\/\d{10}$/);
     return page;
   }
 
   const campaignOf = (measure: string, year: number) => campaignId(t.db, measure, year);
 
-  async function sign(page: Page, url: string, expected: 'signed' | 'submitted') {
+  /** Ondertekenen: the first time a fresh eID authentication at the provider (the step-up), then Ondertekenen again. */
+  async function sign(page: Page, url: string, signer: string, expected: 'signed' | 'submitted') {
+    const button = () => page.getByRole('button', { name: translator('nl')('button.sign'), exact: true });
     await page.goto(url);
-    await page.getByRole('button', { name: translator('nl')('button.sign'), exact: true }).click();
+    await button().click();
+    await chooseAtProvider(page, signer, 'eid');
+    await page.waitForURL(new RegExp(`/ocmw/\\d{10}${url}\\?m=stepped_up$`));
+    await button().click();
     await page.waitForURL(new RegExp(`/ocmw/\\d{10}${url}\\?m=${expected}$`));
   }
 
   before(async () => {
     browser = await launchChromium();
-    t = await buildTestApp({ cookieSecure: false });
-    base = await listen(t);
+    ({ t, base } = await startTestServer({ cookieSecure: false }));
   });
 
   after(async () => {
@@ -156,8 +170,8 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
     await an.waitForURL(new RegExp(`${url}\\?m=saved`));
     await axe(an, 'GAS_ELEK filled (nl)');
     assert.match((await an.locator('main').textContent()) ?? '', /9\.850,25 €/);
-    await sign(await login('Jan Janssens'), url, 'signed');
-    await sign(await login('Els Maes'), url, 'submitted');
+    await sign(await login('Jan Janssens'), url, 'Jan Janssens', 'signed');
+    await sign(await login('Els Maes'), url, 'Els Maes', 'submitted');
     await an.goto(url);
     assert.match((await an.locator('main').textContent()) ?? '', /verzonden naar de POD MI/);
   });
@@ -203,8 +217,8 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
     const text = (await an.locator('main').textContent()) ?? '';
     assert.match(text, /Vakantiekamp Ardennen/);
     assert.match(text, /PSA 2026 Demostad\.xlsx/);
-    await sign(await login('Els Maes'), url, 'signed');
-    await sign(await login('Jan Janssens'), url, 'submitted');
+    await sign(await login('Els Maes'), url, 'Els Maes', 'signed');
+    await sign(await login('Jan Janssens'), url, 'Jan Janssens', 'submitted');
     await an.goto(url);
     assert.match((await an.locator('main').textContent()) ?? '', /verzonden naar de POD MI/);
   });
