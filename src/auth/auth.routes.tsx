@@ -16,6 +16,7 @@ import { setSessionOrganisation } from '../platform/sessions.repository.ts';
 import { sendPage } from '../views/render.ts';
 import { type AuthDeps, beginLogin, beginStepUp, changeOrganisation, finishAuthorization, logoutUrl } from './auth.service.ts';
 import { setPersonLanguage } from './demo.repository.ts';
+import { auditSessionEvent } from './login-audit.ts';
 import { AuthRefusedPage, LoginPage, NoAccessPage } from './views/login.view.tsx';
 import { ChooseOcmwPage } from '../modules/organisations/views/choose-ocmw.view.tsx';
 import { filterChoosable, sortChoosable } from '../modules/organisations/choose-filter.ts';
@@ -109,6 +110,7 @@ export async function authRoutes(scope: FastifyInstance, deps: AuthDeps) {
   /** Logout ends our session, then the provider's (its end-session endpoint, with the ID token as hint). */
   app.post('/logout', async (request, reply) => {
     const providerLogout = await logoutUrl(deps, request).catch(() => null);
+    if (request.actor) await auditSessionEvent(db, request.actor.personId, 'LOGGED_OUT', {}, deps.clock.now());
     await endSession(deps, request, reply);
     return reply.redirect(providerLogout ? providerLocation(providerLogout, config.publicUrl) : '/login?m=logged_out', 303);
   });

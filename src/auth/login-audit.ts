@@ -1,25 +1,31 @@
-import { appendAudit } from '../audit/audit.ts';
+import { loadPodMiRights, PODMI_ORGANISATION_ID } from '../access/grants.repository.ts';
+import { type AuditEventType, appendAudit } from '../audit/audit.ts';
 import { type Db, withTransaction } from '../db/database.ts';
 import { listChoosableOrganisations } from '../modules/organisations/organisations.repository.ts';
 
 /**
- * A login is written in the audit trail of every OCMW the person works for (their history shows who came in,
- * when, and how). POD MI staff have no OCMW of their own: their reads of an OCMW's pages are written there
- * one by one instead (PODMI_READ).
+ * A login or a logout is written in the audit trail of every OCMW the person holds rights in (their history shows
+ * who came in, when, and how), and in POD MI's own chain for POD MI staff (portal.md §3.7: POD MI's access events
+ * have a chain of their own). POD MI's reads of an OCMW's pages are written there one by one (PODMI_READ).
  */
-export async function auditLogin(db: Db, personId: string, authMethod: string, at: Date): Promise<void> {
-  // In one order (by id), so that two logins of the same person take the OCMWs' audit heads in the same order.
-  const organisations = (await listChoosableOrganisations(db, personId, at)).sort((a, b) => a.id.localeCompare(b.id));
+export async function auditSessionEvent(
+  db: Db,
+  personId: string,
+  type: Extract<AuditEventType, 'LOGGED_IN' | 'LOGGED_OUT'>,
+  payload: Record<string, unknown>,
+  at: Date,
+) {
+  const ocmws = (await listChoosableOrganisations(db, personId, at)).map((o) => o.id);
+  const podmi = (await loadPodMiRights(db, personId, at)).length > 0 ? [PODMI_ORGANISATION_ID] : [];
+  // In one order (by id), so that two events of the same person take the audit heads in the same order.
+  const organisations = [...ocmws, ...podmi].sort((a, b) => a.localeCompare(b));
   await withTransaction(db, async (tx) => {
-    for (const o of organisations) {
-      await appendAudit(tx, {
-        organisationId: o.id,
-        actorPersonId: personId,
-        type: 'LOGGED_IN',
-        subjectId: o.id,
-        payload: { method: authMethod },
-        at,
-      });
+    for (const organisationId of organisations) {
+      await appendAudit(tx, { organisationId, actorPersonId: personId, type, subjectId: organisationId, payload, at });
     }
   });
+}
+
+export function auditLogin(db: Db, personId: string, authMethod: string, at: Date): Promise<void> {
+  return auditSessionEvent(db, personId, 'LOGGED_IN', { method: authMethod }, at);
 }

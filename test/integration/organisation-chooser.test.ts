@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { grantRights } from '../../src/access/grants.repository.ts';
+import { PODMI_ORGANISATION_ID, grantRights } from '../../src/access/grants.repository.ts';
 import { TEST_DB, type TestApp, buildTestApp } from '../support/app.ts';
 import { loginAs, organisationId, personId } from '../support/http.ts';
 
@@ -76,5 +76,35 @@ describe(`the organisation chooser (${TEST_DB})`, () => {
     await t.db.updateTable('access_members').set({ blocked_at: t.clock.now() }).where('person_id', '=', tom).where('organisation_id', '=', villedemo).execute();
     const after = await client.get('/choose-ocmw');
     assert.doesNotMatch(after.body, /OCMW Villedemo/);
+  });
+
+  it('writes a logout in the trail of each OCMW of the person, and in POD MI’s own for POD MI staff', async () => {
+    const luc = await loginAs(t.app, t.db, 'Luc Wouters', 'OCMW Demostad');
+    const lucId = await personId(t.db, 'Luc', 'Wouters');
+    assert.equal((await luc.post('/logout', {})).statusCode, 303);
+    const events = await t.db
+      .selectFrom('audit_events')
+      .select('organisation_id')
+      .where('type', '=', 'LOGGED_OUT')
+      .where('actor_person_id', '=', lucId)
+      .execute();
+    assert.deepEqual(events.map((e) => e.organisation_id).sort(), [demostad, villedemo].sort());
+    const marc = await loginAs(t.app, t.db, 'Marc Lefèvre');
+    const marcId = await personId(t.db, 'Marc', 'Lefèvre');
+    await marc.post('/logout', {});
+    const podmi = await t.db
+      .selectFrom('audit_events')
+      .select('organisation_id')
+      .where('type', 'in', ['LOGGED_IN', 'LOGGED_OUT'])
+      .where('actor_person_id', '=', marcId)
+      .execute();
+    assert.deepEqual(
+      podmi.map((e) => e.organisation_id),
+      [PODMI_ORGANISATION_ID, PODMI_ORGANISATION_ID],
+    );
+    // the history names it in words
+    const hilde = await loginAs(t.app, t.db, 'Hilde Claes');
+    const audit = await hilde.get(`${hilde.base}/access/audit`);
+    assert.match(audit.body, /Afgemeld/);
   });
 });

@@ -1,3 +1,4 @@
+import { eventNameKey } from '../../audit/event-names.ts';
 import { historyDetails } from '../../audit/history-details.ts';
 import type { T } from '../../i18n/i18n.ts';
 import { formatDateTime } from '../../i18n/format.ts';
@@ -6,14 +7,9 @@ import { CSV_BOM, csvLine } from '../backoffice/exports/csv.ts';
 import type { AccessAuditRow } from './access-management.service.ts';
 import type { AccessEvent } from './access-management.model.ts';
 
-/** The name of an access event's type in words (the login events keep the words of the history page). */
+/** The name of an access event's type in words (the same words as every history page). */
 export function eventTypeText(t: T, type: string): string {
-  const own = `access.event.${type}`;
-  const text = t(own);
-  if (text !== own) return text;
-  const history = `history.${type}`;
-  const fallback = t(history);
-  return fallback !== history ? fallback : t('history.other');
+  return t(eventNameKey(type));
 }
 
 /** The audit rows as the page shows them: every code in words. */
