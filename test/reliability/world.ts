@@ -192,6 +192,11 @@ const GUARDED = {
   documents: ['id'],
   reference_imports: ['id', 'state'],
   outbox_jobs: ['id', 'state'],
+  access_drafts: ['id', 'organisation_id', 'actor_person_id', 'expires_at'],
+  access_members: ['organisation_id', 'person_id', 'version', 'blocked_at', 'blocked_until'],
+  access_grants: ['id', 'right_code', 'valid_to'],
+  htb_imports: ['id', 'state'],
+  persons: ['id', 'insz', 'first_name', 'last_name'],
 } as const;
 
 /** A snapshot of the guarded columns of these tables, to compare before and after the probes. */
