@@ -9,6 +9,7 @@ import { type TestApp, buildTestApp } from '../support/app.ts';
 import { type Client, campaignId, covidCampaignId, hiddenValue, loginAs, organisationId, personId } from '../support/http.ts';
 import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
 import { formValues } from '../support/form-values.ts';
+import { makeInsz } from '../../src/modules/shared/identifiers.ts';
 
 /**
  * Suite 3 of issue 5: extra fields (state, OCMW, versions, review and settlement fields, reference and computed
@@ -88,6 +89,8 @@ type Allowance = Record<string, Allowed>;
 /** Every request touches the session's last-seen time. */
 const ALWAYS: Allowance = { sessions: { change: ['last_seen_at', 'expires_at'] } };
 const AUDIT: Allowance = { audit_events: { add: true }, audit_heads: { add: true, change: ['seq', 'hash'] } };
+/** The step-up at the provider before a signature (ADR 0033): the login under way, then the session renewed. */
+const STEP_UP: Allowance = { sessions: { add: true, remove: true }, oidc_logins: { add: true, remove: true } };
 
 /** The values of the form posting to `action`, as a browser would post them. */
 
@@ -436,9 +439,11 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
         `${jan.base}/forms/${campaign.id}/sign`,
         { contentHash, role: 'CHAIR' },
         { ...extras, personId: elsId, person: elsId, signed_at: extras.settled_at, auth_method: MARK.text, authenticated_at: extras.settled_at },
-        { ...AUDIT, signatures: { add: true }, form_instances: { change: ['version', 'updated_at'] } },
+        // The first signature goes through the step-up at the provider (ADR 0033), which renews the session: its row replaced.
+        { ...AUDIT, ...STEP_UP, signatures: { add: true }, form_instances: { change: ['version', 'updated_at'] } },
         { expect: 303 },
       );
+      for (const s of added(before, after, 'sessions')) assert.equal(s.person_id, janId, 'the renewed session is the signer’s');
       for (const s of added(before, after, 'signatures')) {
         assert.deepEqual([s.person_id, s.role, s.content_hash], [janId, 'CHAIR', stored.content_hash]);
       }
@@ -453,12 +458,14 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
       { ...extras, personId: janId, role: 'CHAIR' },
       {
         ...AUDIT,
+        ...STEP_UP,
         signatures: { add: true },
         form_instances: { change: ['submitted_at', 'submitted_snapshot', 'version', 'updated_at'] },
         outbox_jobs: { add: true },
       },
       { expect: /^303 .*m=submitted$/ },
     );
+    for (const s of added(before, after, 'sessions')) assert.equal(s.person_id, elsId, 'the renewed session is the signer’s');
     const [signature] = added(before, after, 'signatures');
     assert.deepEqual([signature.person_id, signature.role], [elsId, 'DIRECTOR']);
     const [row] = rowOf(after, 'form_instances', (r) => r.campaign_id === gas && r.organisation_id === demostad);
@@ -724,16 +731,22 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     assert.equal(rowOf(language.after, 'persons', (r) => r.id === anId)[0].demo, true);
     await an.post('/language', { lang: 'nl', returnTo: '/' });
     const luc = await loginAs(t.app, t.db, 'Luc Wouters');
-    await probe(
+    const lucId = await personId(t.db, 'Luc', 'Wouters');
+    // Choosing an OCMW renews the session (a new id for the new scope): the old row replaced by one of the OCMW chosen.
+    const choice = await probe(
       'POST /choose-ocmw',
       luc,
       '/choose-ocmw',
       { organisationId: demostad },
       { ...extras, organisation_id: villedemo, ocmw: villedemo },
-      { sessions: { change: ['organisation_id'] } },
+      { sessions: { add: true, remove: true, change: ['organisation_id'] } },
       { expect: 303 },
     );
-    const lucId = await personId(t.db, 'Luc', 'Wouters');
+    assert.deepEqual(
+      added(choice.before, choice.after, 'sessions').map((s) => [s.person_id, s.organisation_id]),
+      [[lucId, demostad]],
+      'the renewed session is Luc’s, in the OCMW chosen (not the extras’)',
+    );
     const fresh = (await import('../support/http.ts')).Client;
     const visitor = new fresh(t.app);
     visitor.personaId = lucId;
@@ -753,7 +766,334 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     login.after = await snapshot();
     const [session] = added(login.before, login.after, 'sessions');
     assert.deepEqual([session.person_id, session.organisation_id === null || session.organisation_id === undefined], [lucId, true]);
-    await probe('POST /logout', visitor, '/logout', {}, extras, { sessions: { remove: true } }, { expect: 303 });
+    // Logging out is audited.
+    await probe('POST /logout', visitor, '/logout', {}, extras, { ...AUDIT, sessions: { remove: true } }, { expect: 303 });
+  });
+
+  /** Extra fields of access management (issue 12): grants, members, principals, drafts, HTB lists, the actor. */
+  function accessExtras(foreignOrg: string): Record<string, string> {
+    return {
+      ...genericExtras(foreignOrg),
+      right_code: 'HTB',
+      rightCode: 'HTB',
+      rights: 'PODMI_ADMIN',
+      grants: 'HTB',
+      domain_code: 'PODMI_BACKOFFICE',
+      domainCode: 'PODMI_BACKOFFICE',
+      valid_from: `${MARK.date}T04:05:06Z`,
+      valid_to: `${MARK.date}T04:05:06Z`,
+      validTo: `${MARK.date}T04:05:06Z`,
+      granted_at: `${MARK.date}T04:05:06Z`,
+      withdrawn_by: MARK.uuid,
+      version: MARK.num,
+      blocked_at: `${MARK.date}T04:05:06Z`,
+      blocked_until: `${MARK.date}T04:05:06Z`,
+      blockedUntil: `${MARK.date}T04:05:06Z`,
+      blocked_by: MARK.uuid,
+      added_by: MARK.uuid,
+      added_at: `${MARK.date}T04:05:06Z`,
+      first_login_at: `${MARK.date}T04:05:06Z`,
+      kind: 'CLIENT',
+      actor_kind: 'CLIENT',
+      principalKind: 'CLIENT',
+      podmiRights: 'PODMI_ADMIN',
+      personId: MARK.uuid,
+      expires_at: `${MARK.date}T04:05:06Z`,
+      keep_previous: 'true',
+      row_count: MARK.num,
+      rows: `[{"insz":"${MARK.num}"}]`,
+      problems: '[]',
+      insz_masked: MARK.text,
+    };
+  }
+
+  const grantsOf = (snap: Snapshot, org: string, person: string) =>
+    rowOf(snap, 'access_grants', (r) => r.organisation_id === org && r.person_id === person && r.valid_to === null)
+      .map((r) => r.right_code as string)
+      .sort();
+  /** A person added by a route: principal, person, member; none of them demo, blocked or with an injected value. */
+  const PERSON_ADDED: Allowance = {
+    ...AUDIT,
+    principals: { add: true },
+    persons: { add: true },
+    access_members: { add: true, change: ['email', 'phone', 'language', 'version'] },
+    access_grants: { add: true, change: ['valid_to', 'withdrawn_by'] },
+  };
+
+  it('ignores extra fields in Toegangsbeheer: the INSZ step, the person form, the list action, a role removal, confirm and cancel', async () => {
+    const extras = accessExtras(villedemo);
+    const hilde = await loginAs(t.app, t.db, 'Hilde Claes');
+    const hildeId = await personId(t.db, 'Hilde', 'Claes');
+    const access = `${hilde.base}/access`;
+    const insz = makeInsz('610101005');
+    // Step 1: the INSZ (nothing changes).
+    const start = await probe('POST /ocmw/:kbo/access/start/:purpose', hilde, `${access}/start/user`, { insz }, extras, {}, { expect: 200 });
+    // Step 2: the person form → a draft (the overview), nothing else.
+    const form = formValues(start.res.body, `${access}/save/user`);
+    const saved = await probe(
+      'POST /ocmw/:kbo/access/save/:purpose',
+      hilde,
+      `${access}/save/user`,
+      {
+        ...form,
+        insz,
+        firstName: 'Mira',
+        lastName: 'Massa',
+        email: 'mira.massa@ocmw-demostad.be',
+        phone: '050 12 34 56',
+        language: 'nl',
+        applications: 'UV_READER',
+      },
+      extras,
+      { access_drafts: { add: true, remove: true } },
+      { expect: /^303 .*\/access\/drafts\/[0-9a-f-]{36}$/ },
+    );
+    const [draft] = added(saved.before, saved.after, 'access_drafts');
+    assert.deepEqual([draft.organisation_id, draft.actor_person_id, draft.kind], [demostad, hildeId, 'USER']);
+    // "Bevestigen": the person, the member and the one application ticked; nothing of the extras.
+    const confirmed = await probe(
+      'POST /ocmw/:kbo/access/drafts/:draftId/confirm',
+      hilde,
+      `${String(saved.res.headers.location)}/confirm`,
+      {},
+      extras,
+      { ...PERSON_ADDED, access_drafts: { remove: true } },
+      { expect: /^303 .*m=user_added$/ },
+    );
+    const [person] = added(confirmed.before, confirmed.after, 'persons');
+    assert.deepEqual([person.insz, person.first_name, person.last_name, person.demo, person.first_login_at], [insz, 'Mira', 'Massa', false, null]);
+    assert.deepEqual(
+      added(confirmed.before, confirmed.after, 'principals').map((r) => [r.id, r.kind]),
+      [[person.id, 'PERSON']],
+    );
+    const [member] = added(confirmed.before, confirmed.after, 'access_members');
+    assert.deepEqual(
+      [member.organisation_id, member.email, member.phone, member.language, member.blocked_at, member.blocked_until, member.added_by, member.version],
+      [demostad, 'mira.massa@ocmw-demostad.be', '050 12 34 56', 'nl', null, null, hildeId, 1],
+    );
+    assert.deepEqual(grantsOf(confirmed.after, demostad, person.id as string), ['UV_READER']);
+    for (const g of added(confirmed.before, confirmed.after, 'access_grants')) {
+      assert.deepEqual([g.organisation_id, g.granted_by, g.valid_to, g.withdrawn_by], [demostad, hildeId, null, null]);
+    }
+    assert.equal(
+      rowOf(confirmed.after, 'access_grants', (r) => r.organisation_id === villedemo && r.person_id === person.id).length,
+      0,
+      'nothing in the other OCMW',
+    );
+    // The list action (block the new user): a draft; confirmed, the block is the list's (no end date), by Hilde.
+    const action = await probe(
+      'POST /ocmw/:kbo/access/users/action',
+      hilde,
+      `${access}/users/action`,
+      { action: 'block', personIds: person.id as string, until: '' },
+      extras,
+      { access_drafts: { add: true, remove: true } },
+      { expect: /^303 .*\/access\/drafts\/[0-9a-f-]{36}$/ },
+    );
+    assert.deepEqual(
+      added(action.before, action.after, 'access_drafts').map((d) => [d.kind, d.organisation_id, d.actor_person_id]),
+      [['BLOCK', demostad, hildeId]],
+    );
+    const blocked = await probe(
+      'POST /ocmw/:kbo/access/drafts/:draftId/confirm',
+      hilde,
+      `${String(action.res.headers.location)}/confirm`,
+      {},
+      extras,
+      {
+        ...AUDIT,
+        access_drafts: { remove: true },
+        access_members: { change: ['blocked_at', 'blocked_until', 'blocked_by', 'version'] },
+        sessions: { change: ['organisation_id', 'step_up_acr', 'step_up_auth_time', 'step_up_at', 'step_up_organisation_id'], remove: true },
+        oidc_logins: { remove: true },
+      },
+      { expect: /^303 .*m=users_blocked$/ },
+    );
+    const [blockedMember] = rowOf(blocked.after, 'access_members', (r) => r.organisation_id === demostad && r.person_id === person.id);
+    assert.deepEqual([blockedMember.blocked_at, blockedMember.blocked_until, blockedMember.blocked_by], [t.clock.now().toISOString(), null, hildeId]);
+    // A co-TB removed (Sarah Jacobs): a draft, then cancelled: nothing else changes.
+    const sarah = await personId(t.db, 'Sarah', 'Jacobs');
+    const removal = await probe(
+      'POST /ocmw/:kbo/access/roles/:role/:personId/remove',
+      hilde,
+      `${access}/roles/co-tb/${sarah}/remove`,
+      {},
+      extras,
+      { access_drafts: { add: true, remove: true } },
+      { expect: /^303 .*\/access\/drafts\/[0-9a-f-]{36}$/ },
+    );
+    assert.deepEqual(
+      added(removal.before, removal.after, 'access_drafts').map((d) => [d.kind, d.organisation_id, d.actor_person_id]),
+      [['REMOVE_ROLE', demostad, hildeId]],
+    );
+    await probe(
+      'POST /ocmw/:kbo/access/drafts/:draftId/cancel',
+      hilde,
+      `${String(removal.res.headers.location)}/cancel`,
+      {},
+      extras,
+      { access_drafts: { remove: true } },
+      { expect: /^303 .*m=cancelled$/ },
+    );
+    assert.deepEqual(grantsOf(await snapshot(), demostad, sarah), ['CO_TB'], 'Sarah is still co-TB');
+  });
+
+  it('ignores extra fields in POD MI’s access administration: an HTB appointed, an HTB list, POD MI’s staff', async () => {
+    const extras = accessExtras(demostad);
+    const marcId = await personId(t.db, 'Marc', 'Lefèvre');
+    const BASE = '/backoffice/access';
+    const SESSIONS_OF_REMOVED: Allowance = {
+      sessions: { change: ['organisation_id', 'step_up_acr', 'step_up_auth_time', 'step_up_at', 'step_up_organisation_id'], remove: true },
+      oidc_logins: { remove: true },
+      access_drafts: { remove: true },
+    };
+    // The HTB of Villedemo, one by one: the overview (nothing changes), then "Bevestigen".
+    const page = `${BASE}/ocmw/${villedemo}`;
+    const typed = { insz: makeInsz('610101006'), firstName: 'Hector', lastName: 'Hoofd', email: 'hector.hoofd@cpas-villedemo.be', language: 'fr' };
+    const review = await probe(
+      'POST /backoffice/access/ocmw/:organisationId',
+      marc,
+      page,
+      { ...formValues((await marc.get(page)).body, page), ...typed },
+      extras,
+      {},
+      { expect: 200 },
+    );
+    const appointed = await probe(
+      'POST /backoffice/access/ocmw/:organisationId/confirm',
+      marc,
+      `${page}/confirm`,
+      formValues(review.res.body, `${page}/confirm`),
+      extras,
+      { ...PERSON_ADDED, ...SESSIONS_OF_REMOVED },
+      { expect: /^303 .*m=appointed$/ },
+    );
+    const [hector] = added(appointed.before, appointed.after, 'persons');
+    assert.deepEqual([hector.insz, hector.first_name, hector.demo], [typed.insz, 'Hector', false]);
+    assert.deepEqual(grantsOf(appointed.after, villedemo, hector.id as string), ['HTB']);
+    for (const g of added(appointed.before, appointed.after, 'access_grants')) assert.deepEqual([g.organisation_id, g.granted_by], [villedemo, marcId]);
+    assert.deepEqual(grantsOf(appointed.after, demostad, hector.id as string), [], 'nothing in the OCMW of the extras');
+
+    // An HTB list (multipart: at most 20 fields, the extras most likely to be read), committed; another discarded.
+    const few = Object.fromEntries(
+      [
+        'organisation_id',
+        'organisationId',
+        'state',
+        'uploaded_by',
+        'committed_by',
+        'keep_previous',
+        'row_count',
+        'rows',
+        'problems',
+        'right_code',
+        'demo',
+        'id',
+      ].map((k) => [k, extras[k]]),
+    );
+    const kboOf = async (id: string) => (await t.db.selectFrom('organisations').select('kbo').where('id', '=', id).executeTakeFirstOrThrow()).kbo;
+    const stage = async (insz: string, last: string) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(few)) form.append(k, v);
+      form.append(
+        'file',
+        new Blob([`kbo;insz;first_name;last_name;email;language\r\n${await kboOf(villedemo)};${insz};Ivo;${last};ivo@example.be;fr\r\n`]),
+        'htb.csv',
+      );
+      const cookie = [...marc.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const before = await snapshot();
+      const res = await t.app.inject({ method: 'POST', url: `${BASE}/imports`, payload: form, headers: { 'sec-fetch-site': 'same-origin', cookie } });
+      const after = await snapshot();
+      posts++;
+      fieldPostings += Object.keys(few).length;
+      for (const k of Object.keys(few)) extraNames.add(k);
+      probed.add(`POST ${BASE}/imports`);
+      assert.equal(res.statusCode, 303, res.body.slice(0, 500));
+      for (const p of violations(before, after, { htb_imports: { add: true } })) persisted.push(`POST ${BASE}/imports: ${p}`);
+      const [staged] = added(before, after, 'htb_imports');
+      assert.deepEqual([staged.state, staged.uploaded_by, staged.keep_previous, staged.row_count], ['STAGED', marcId, false, 1]);
+      assert.deepEqual(staged.problems, [], 'a valid list');
+      return staged.id as string;
+    };
+    const listId = await stage(makeInsz('610101007'), 'Lijst');
+    const committed = await probe(
+      'POST /backoffice/access/imports/:importId/commit',
+      marc,
+      `${BASE}/imports/${listId}/commit`,
+      {},
+      extras,
+      { ...PERSON_ADDED, ...SESSIONS_OF_REMOVED, htb_imports: { change: ['state', 'committed_at', 'committed_by'] } },
+      { expect: /m=committed$/ },
+    );
+    const [ivo] = added(committed.before, committed.after, 'persons');
+    assert.deepEqual(grantsOf(committed.after, villedemo, ivo.id as string), ['HTB']);
+    assert.deepEqual(grantsOf(committed.after, demostad, ivo.id as string), []);
+    assert.deepEqual(grantsOf(committed.after, villedemo, hector.id as string), [], 'the previous HTB not kept (keepPrevious not ticked)');
+    const other = await stage(makeInsz('610101008'), 'Weggegooid');
+    await probe(
+      'POST /backoffice/access/imports/:importId/discard',
+      marc,
+      `${BASE}/imports/${other}/discard`,
+      {},
+      extras,
+      { htb_imports: { change: ['state', 'discarded_at', 'discarded_by'] } },
+      { expect: /m=discarded$/ },
+    );
+
+    // POD MI's staff: a dossierbeheerder added (overview, then "Bevestigen"), then their e-mail changed.
+    const staff = `${BASE}/podmi`;
+    const add = {
+      insz: makeInsz('610101009'),
+      firstName: 'Paula',
+      lastName: 'Personeel',
+      email: 'paula.personeel@mi-is.be',
+      language: 'nl',
+      role: 'PODMI_AGENT',
+    };
+    const staffReview = await probe(
+      'POST /backoffice/access/podmi',
+      marc,
+      staff,
+      { ...formValues((await marc.get(staff)).body, staff), ...add },
+      extras,
+      {},
+      { expect: 200 },
+    );
+    const staffAdded = await probe(
+      'POST /backoffice/access/podmi/confirm',
+      marc,
+      `${staff}/confirm`,
+      formValues(staffReview.res.body, `${staff}/confirm`),
+      extras,
+      PERSON_ADDED,
+      { expect: /^303 .*m=added$/ },
+    );
+    const [paula] = added(staffAdded.before, staffAdded.after, 'persons');
+    const podmi = rowOf(staffAdded.after, 'organisations', (r) => r.type === 'PODMI')[0].id as string;
+    assert.deepEqual(grantsOf(staffAdded.after, podmi, paula.id as string), ['PODMI_AGENT'], 'the role chosen, not the extras’ PODMI_ADMIN');
+    assert.deepEqual([paula.demo, paula.insz], [false, add.insz]);
+    const member = `${staff}/${paula.id}`;
+    const change = await probe(
+      'POST /backoffice/access/podmi/:personId',
+      marc,
+      member,
+      { ...formValues((await marc.get(member)).body, member), action: 'change', email: 'paula.p@mi-is.be' },
+      extras,
+      {},
+      { expect: 200 },
+    );
+    const changed = await probe(
+      'POST /backoffice/access/podmi/:personId/confirm',
+      marc,
+      `${member}/confirm`,
+      formValues(change.res.body, `${member}/confirm`),
+      extras,
+      { ...AUDIT, access_members: { change: ['email', 'language', 'version'] }, access_grants: { add: true, change: ['valid_to', 'withdrawn_by'] } },
+      { expect: /^303 .*m=change$/ },
+    );
+    const [paulaMember] = rowOf(changed.after, 'access_members', (r) => r.organisation_id === podmi && r.person_id === paula.id);
+    assert.deepEqual([paulaMember.email, paulaMember.blocked_at, paulaMember.blocked_until], ['paula.p@mi-is.be', null, null]);
+    assert.deepEqual(grantsOf(changed.after, podmi, paula.id as string), ['PODMI_AGENT']);
   });
 
   it('probed every unsafe route the application registers, and stored no extra field', () => {
