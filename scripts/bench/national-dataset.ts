@@ -11,9 +11,10 @@ import type { Db } from '../../src/db/database.ts';
 import type { Language, Region } from '../../src/db/types.ts';
 import { loadMeasureYears } from '../../src/modules/campaigns/campaign-years.ts';
 import type { RawInput } from '../../src/modules/forms/field-types.ts';
-import { loadForm, saveForm, signForm } from '../../src/modules/reports/reports.service.ts';
+import { loadForm, saveForm, signForm, signingPolicy } from '../../src/modules/reports/reports.service.ts';
+import { FAS_LEVEL } from '../../src/modules/shared/fas-levels.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { makeBelgianIban, makeInsz, makeKbo } from '../../src/modules/shared/identifiers.ts';
-import { SIGNING, steppedUp } from '../../test/support/signing.ts';
 
 const CSV = new URL('../../src/seed/reference/municipalities-2025.csv', import.meta.url);
 
@@ -220,7 +221,15 @@ export async function seedCountry(db: Db, now: Date, options: CountryOptions): P
       ] as const) {
         const signer = ctx(actor(person.id, org.id, role, 'bench', at));
         const form = await loadForm(signer, campaign.id);
-        const signed = await signForm(steppedUp(signer), campaign.id, form.contentHash, undefined, SIGNING);
+        // The signer has just stepped up with eID in this OCMW (what the sign route asks of a person).
+        const stepUp = { acr: FAS_LEVEL.EID, authTime: at, at, organisationId: org.id, provider: 'bench' };
+        const signed = await signForm(
+          { ...signer, actor: { ...signer.actor, stepUp } },
+          campaign.id,
+          form.contentHash,
+          undefined,
+          signingPolicy(loadConfig({})),
+        );
         if (signed.kind === 'refused') throw new Error(`${campaign.measure} of ${org.nis}: ${signed.reason}`);
       }
       forms++;

@@ -16,28 +16,13 @@ export function memberBlockedAt(now: Date) {
   return sql<boolean>`(m.blocked_at IS NOT NULL AND (m.blocked_until IS NULL OR m.blocked_until > ${now}))`;
 }
 
-/**
- * SQL: the rights a person holds now in one organisation, unblocked, as a JSON array (empty when none): the one
- * sub-select every per-request access check is made of.
- */
-export function rightsSql(organisationId: ReturnType<typeof sql> | string, personId: string, now: Date) {
-  return sql<RightCode[]>`COALESCE((
-    SELECT jsonb_agg(g.right_code ORDER BY g.right_code)
-    FROM access_grants g
-    JOIN access_members m ON m.organisation_id = g.organisation_id AND m.person_id = g.person_id
-    WHERE g.organisation_id = ${organisationId} AND g.person_id = ${personId} AND ${grantValidAt(now)} AND NOT ${memberBlockedAt(now)}
-  ), '[]'::jsonb)`;
-}
-
-/** SQL: POD MI's roles of a person now (grants in the POD MI organisation), as a JSON array. */
-export function podmiRightsSql(personId: string, now: Date) {
-  return rightsSql(PODMI_ORGANISATION_ID, personId, now) as ReturnType<typeof sql<PodMiRole[]>>;
-}
-
-/** POD MI's roles of a person now: the back office reads them on every request (one query). */
+/** POD MI's roles of a person now (grants in the POD MI organisation, unblocked): one query per back-office request. */
 export async function loadPodMiRights(db: Db | Tx, personId: string, now: Date): Promise<PodMiRole[]> {
-  const result = await sql<{ rights: PodMiRole[] }>`SELECT ${podmiRightsSql(personId, now)} AS rights`.execute(db);
-  return result.rows[0]?.rights ?? [];
+  const result = await sql<{ right_code: PodMiRole }>`
+    SELECT g.right_code FROM access_members m
+    JOIN access_grants g ON g.organisation_id = m.organisation_id AND g.person_id = m.person_id AND ${grantValidAt(now)}
+    WHERE m.organisation_id = ${PODMI_ORGANISATION_ID} AND m.person_id = ${personId} AND NOT ${memberBlockedAt(now)}`.execute(db);
+  return result.rows.map((r) => r.right_code);
 }
 
 /**

@@ -6,11 +6,13 @@ import { makeInsz } from '../../src/modules/shared/identifiers.ts';
 import { TEST_DB, type TestApp, buildTestApp } from '../support/app.ts';
 import { loginAs, organisationId, personId } from '../support/http.ts';
 
-/** Counts the statements the application sends (a Kysely plugin on the database handed to the app). */
+/** Counts the statements the application sends, and those that read grants (a Kysely plugin on the app's database). */
 class QueryCounter implements KyselyPlugin {
   count = 0;
+  grantReads = 0;
   transformQuery: KyselyPlugin['transformQuery'] = (args) => {
     this.count++;
+    if (JSON.stringify(args.node).includes('access_grants')) this.grantReads++;
     return args.node;
   };
   transformResult: KyselyPlugin['transformResult'] = async (args) => args.result;
@@ -31,12 +33,17 @@ describe(`grants read per request (${TEST_DB})`, () => {
 
   it('decides access to an OCMW page with one query beside the session', async () => {
     const an = await loginAs(t.app, t.db, 'An Peeters');
+    // A page of the person's own OCMW: one statement reads the grants (the OCMW, the membership and the rights together).
+    counter.count = 0;
+    counter.grantReads = 0;
+    assert.equal((await an.get(`${an.base}/details`)).statusCode, 200);
+    assert.equal(counter.grantReads, 1);
+    // Another OCMW: the check, and the person's POD MI roles (none): refused with nothing else read.
     const villedemoKbo = (await t.db.selectFrom('organisations').select('kbo').where('id', '=', villedemo).executeTakeFirstOrThrow()).kbo;
     counter.count = 0;
     const refused = await an.get(`/ocmw/${villedemoKbo}/details`);
     assert.equal(refused.statusCode, 403);
-    // the session (one statement) and the access check (one statement), nothing else
-    assert.equal(counter.count, 2);
+    assert.equal(counter.count, 3, 'the session, the OCMW with the rights there, the POD MI roles');
   });
 
   it('takes a block, a withdrawn grant and a grant not yet valid into account at the next request', async () => {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { memberBlockedAt, personHoldsRightIn, podmiRightsSql, rightsSql } from '../../access/grants.repository.ts';
+import { loadPodMiRights, personHoldsRightIn } from '../../access/grants.repository.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import type { Language, PodMiRole, RightCode } from '../../db/types.ts';
 
@@ -10,23 +10,40 @@ export async function findOrganisation(db: Db | Tx, organisationId: string) {
 }
 
 /**
- * The OCMW of a KBO number with the rights the person holds there now (none: not a member, removed or blocked),
- * whether the person is blocked there or a member at all, and the person's POD MI roles — in one round trip: every OCMW page asks it,
- * so removing, blocking or withdrawing takes effect at the person's next request (portal.md §3.6).
+ * The OCMW of a KBO number with the rights the person holds there now (none: not a member, removed or blocked) and
+ * whether the person is blocked there — in one round trip: every OCMW page asks it, so removing, blocking or
+ * withdrawing takes effect at the person's next request (portal.md §3.6). The person's POD MI roles are read (a
+ * second query) only for someone without rights in this OCMW: POD MI staff reading it, or a refusal.
  */
 export async function findOrganisationForPerson(db: Db | Tx, kbo: string, personId: string, now: Date) {
-  const result = await sql<{ id: string; kbo: string; language: Language; rights: RightCode[]; blocked: boolean | null; podmi_rights: PodMiRole[] }>`
-    SELECT o.id, o.kbo, o.language,
-      ${rightsSql(sql`o.id`, personId, now)} AS rights,
-      (SELECT ${memberBlockedAt(now)} FROM access_members m WHERE m.organisation_id = o.id AND m.person_id = ${personId}) AS blocked,
-      ${podmiRightsSql(personId, now)} AS podmi_rights
+  // A plain join, validity and blocking decided here: the cheapest statement for the most frequent question.
+  const result = await sql<{
+    id: string;
+    kbo: string;
+    language: Language;
+    member: string | null;
+    blocked_at: Date | null;
+    blocked_until: Date | null;
+    right_code: RightCode | null;
+    valid_from: Date | null;
+    valid_to: Date | null;
+  }>`
+    SELECT o.id, o.kbo, o.language, m.person_id AS member, m.blocked_at, m.blocked_until, g.right_code, g.valid_from, g.valid_to
     FROM organisations o
+    LEFT JOIN access_members m ON m.organisation_id = o.id AND m.person_id = ${personId}
+    LEFT JOIN access_grants g ON g.organisation_id = o.id AND g.person_id = ${personId}
     WHERE o.kbo = ${kbo} AND o.type = 'OCMW'`.execute(db);
-  const row = result.rows[0];
-  if (!row) return undefined;
-  // A member row without a valid right: the person was removed (or every grant withdrawn); never a member: null.
-  const member = row.blocked !== null;
-  return { id: row.id, kbo: row.kbo, language: row.language, rights: row.rights, blocked: row.blocked === true, member, podmiRights: row.podmi_rights };
+  const first = result.rows[0];
+  if (!first) return undefined;
+  const at = now.getTime();
+  const blocked = first.blocked_at !== null && (first.blocked_until === null || new Date(first.blocked_until).getTime() > at);
+  const valid = (r: (typeof result.rows)[number]) =>
+    r.right_code !== null && r.valid_from !== null && new Date(r.valid_from).getTime() <= at && (r.valid_to === null || new Date(r.valid_to).getTime() > at);
+  const member = first.member !== null;
+  const rights = member && !blocked ? result.rows.filter(valid).map((r) => r.right_code as RightCode) : [];
+  const podmiRights = rights.length === 0 && !blocked ? await loadPodMiRights(db, personId, now) : [];
+  // A member row without a valid right: the person was removed (or every grant withdrawn); never a member: false.
+  return { id: first.id, kbo: first.kbo, language: first.language, rights, blocked, member, podmiRights };
 }
 
 /**

@@ -18,7 +18,7 @@ import { chosenPart } from './form-links.ts';
 import { applyRowAction, composeInput, readRawInput } from './form-input.ts';
 import { getHomepage } from './homepage.service.ts';
 import { NotFound } from '../shared/errors.ts';
-import { type LoadedForm, formDefinitionFor, formPhase, loadForm, saveForm, signForm } from './reports.service.ts';
+import { type LoadedForm, formDefinitionFor, formPhase, loadForm, saveForm, signForm, signingPolicy } from './reports.service.ts';
 import { ConflictPage } from './views/conflict.view.tsx';
 import { FormEditPage } from './views/form-edit.view.tsx';
 import { organisationName } from '../organisations/organisation-name.ts';
@@ -137,7 +137,7 @@ async function ocmwReportsRoutes(scope: FastifyInstance, deps: AppDeps) {
   app.post('/forms/:campaignId/sign', { schema: { params: FormParams, body: SignBody } }, async (request, reply) => {
     const ctx = serviceContext(request, deps);
     const { campaignId } = request.params;
-    const signing = { maxAgeMs: deps.config.stepUpMinutes * 60_000, levels: deps.config.oidcSigningAcrs };
+    const signing = signingPolicy(deps.config);
     let result: Awaited<ReturnType<typeof signForm>>;
     try {
       result = await signForm(ctx, campaignId, request.body.contentHash, request.body.role, signing);

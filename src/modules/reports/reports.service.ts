@@ -340,6 +340,11 @@ export interface SigningPolicy {
   levels: readonly string[];
 }
 
+/** The signing policy of a configuration. */
+export function signingPolicy(config: { stepUpMinutes: number; oidcSigningAcrs: readonly string[] }): SigningPolicy {
+  return { maxAgeMs: config.stepUpMinutes * 60_000, levels: config.oidcSigningAcrs };
+}
+
 /**
  * Signs the form for the actor's role, bound to the content hash of what the actor saw (seenHash): two
  * signers at the same moment both succeed, a change of content in between refuses. The second signature
