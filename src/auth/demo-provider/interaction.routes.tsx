@@ -70,7 +70,10 @@ export async function demoInteractionRoutes(scope: FastifyInstance, deps: AppDep
         personas={personas.map((p) => ({
           id: p.id,
           name: `${p.firstName} ${p.lastName}`,
-          detail: p.grants.map((g) => `${t(RIGHT_KEYS[g.right_code] ?? g.right_code)} (${organisationName(g, request.lang)})`).join(' · '),
+          detail:
+            p.grants.length === 0
+              ? t('idp.no_access')
+              : p.grants.map((g) => `${t(RIGHT_KEYS[g.right_code] ?? g.right_code)} (${organisationName(g, request.lang)})`).join(' · '),
         }))}
         means={DEMO_MEANS_LIST.map((m) => ({ value: m, acr: DEMO_MEANS[m].acr }))}
         chosenPersona={chosen.persona}

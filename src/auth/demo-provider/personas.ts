@@ -36,9 +36,22 @@ export async function findDemoPersona(db: Db, id: string): Promise<DemoPersona |
   return r && { id: r.id, insz: r.insz, firstName: r.first_name, lastName: r.last_name, language: r.language, email: r.email };
 }
 
+/** The order a tester meets them in: per OCMW, the form roles as the manual introduces them, then the access managers. */
+const RIGHT_ORDER = ['UV_ENCODER', 'UV_CHAIR', 'UV_DIRECTOR', 'UV_READER', 'HTB', 'CO_HTB', 'TB', 'CO_TB'];
+
+type WithGrants = DemoPersona & { grants: Awaited<ReturnType<typeof listDemoPersons>>[number]['grants'] };
+
+/** OCMW staff by OCMW and role; a person of several OCMWs after them; a person without access; POD MI last. */
+function personaKey(p: WithGrants): string {
+  const g = p.grants[0];
+  if (!g) return 'x';
+  const several = new Set(p.grants.map((x) => x.name_nl)).size > 1;
+  return `${g.type === 'PODMI' ? 'z' : several ? 'w' : 'a'}${g.name_nl}${String(RIGHT_ORDER.indexOf(g.right_code) + 1).padStart(2, '0')}`;
+}
+
 /** The demo personas with what they may do now (for the provider's page: the tester chooses whom to be). */
-export async function listDemoPersonasWithRights(db: Db, now: Date) {
+export async function listDemoPersonasWithRights(db: Db, now: Date): Promise<WithGrants[]> {
   const [personas, withGrants] = await Promise.all([listDemoPersonas(db), listDemoPersons(db, now)]);
   const grants = new Map(withGrants.map((p) => [p.id, p.grants]));
-  return personas.map((p) => ({ ...p, grants: grants.get(p.id) ?? [] }));
+  return personas.map((p) => ({ ...p, grants: grants.get(p.id) ?? [] })).sort((a, b) => personaKey(a).localeCompare(personaKey(b)));
 }
