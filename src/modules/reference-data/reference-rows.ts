@@ -53,7 +53,9 @@ type Column = { index: number; name: string } & ({ role: 'nis' | 'kbo' | 'report
 /** A problem's value as the user typed it, shortened for the report. */
 function shown(cell: Cell): string {
   const text = String(cell ?? '');
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  // Shortened by characters, not UTF-16 units: half an emoji is a lone surrogate, which PostgreSQL refuses in jsonb.
+  const chars = [...text];
+  return chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : text;
 }
 
 function isEmpty(cell: Cell | undefined): boolean {

@@ -117,7 +117,9 @@ export interface ValidHtbLine {
 
 function shown(cell: Cell | undefined): string {
   const text = String(cell ?? '');
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  // Shortened by characters, not UTF-16 units: half an emoji is a lone surrogate, which PostgreSQL refuses in jsonb.
+  const chars = [...text];
+  return chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : text;
 }
 
 function textOf(cell: Cell | undefined): string {

@@ -205,7 +205,9 @@ function blockEnd(raw: string, now: Date): Date | null | 'invalid' | 'past' {
   const text = raw.trim();
   if (text === '') return null;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) return 'invalid';
-  if (text <= brusselsInputs(now).date) return 'past';
+  // Today in Brussels as yyyy-mm-dd (brusselsInputs gives dd/mm/yyyy, which does not compare with an ISO date as text).
+  const [d, m, y] = brusselsInputs(now).date.split('/');
+  if (text <= `${y}-${m}-${d}`) return 'past';
   return brusselsToUtc(text, 23, 59, 59);
 }
 
