@@ -673,6 +673,20 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
           { name: 'voorschotten.csv', type: 'text/csv', content: Buffer.from('NIS;Advance\r\n99001;1.234,56\r\n') },
         ),
     });
+    // Toegangsbeheer's list action: the ticked users are ids in the form (block them: an overview would follow).
+    for (const [key, o] of [
+      ['Hilde', 'A'],
+      ['Bart', 'A'],
+      ['Michel', 'B'],
+    ] as const)
+      list.push({
+        name: 'POST /ocmw/:kbo/access/users/action personIds',
+        kind: 'person',
+        backoffice: false,
+        actors: [actor(key, o)],
+        legit: (a, e) => e.kind === 'person' && e.owner === a.ocmw,
+        send: (client, value) => client.post(`${client.base}/access/users/action`, { action: 'block', personIds: value, until: '' }),
+      });
     // The settlement page's choice of campaign (query string).
     list.push({
       name: 'GET /backoffice/settlements ?campaignId',

@@ -628,7 +628,8 @@ describe(`fuzzing every field of every form and settings page (${process.env.TES
         count(['q']);
         const res = await view(client, `${access}?${new URLSearchParams({ q })}`, texts, `${who}: GET /access q=${short(q)}`);
         const shown = shownValue(res.body, 'q');
-        if (res.statusCode === 200 && !hasControl(q) && shown !== wellFormed(q))
+        // The search box shows the search as used: without its surrounding spaces.
+        if (res.statusCode === 200 && !hasControl(q) && shown !== wellFormed(q).trim())
           stats.notKept.push(`${who}: GET /access q=${short(q)}: the filter shows ${short(shown ?? '(absent)')}`);
       }),
       { numRuns: runs(15), seed: SEED + 401, endOnFailure: true },
