@@ -4,19 +4,21 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translator } from '../../src/i18n/i18n.ts';
 import { formatInsz, makeInsz } from '../../src/modules/shared/identifiers.ts';
 import type { TestApp } from '../support/app.ts';
+import { covidCampaignId, hiddenValue, loginAs } from '../support/http.ts';
 import { type Violation, axeViolations, browserSkip, chooseAtProvider, launchChromium, startTestServer, violationReport } from '../support/browser.ts';
 
 /**
- * Toegangsbeheer in Chromium (issue 12, proof): the HTB appoints a TB; the TB adds a user by INSZ with "voorzitter";
- * that user's open page is refused at the next click once blocked, and works again once unblocked. axe-core (WCAG 2.1
- * A/AA) on every page of Toegangsbeheer, in Dutch and in French. Everything by plain form posts (no JavaScript needed).
+ * Toegangsbeheer in Chromium (issue 12, proof): the HTB appoints a TB; the TB adds a user by INSZ with "voorzitter",
+ * who logs in and signs after a step-up; that user's open page is refused at the next click once blocked, and works
+ * again once unblocked. axe-core (WCAG 2.1 A/AA) on every page of Toegangsbeheer, in Dutch and in French. Everything
+ * by plain form posts (test/e2e/login.e2e.test.ts goes through them with JavaScript off).
  * SCREENSHOTS=dir also saves each page at 1280 px, 390 px and 200 % zoom.
  */
 const TIMEOUT_MS = 15_000;
 const nl = translator('nl');
 const fr = translator('fr');
 const KIM_INSZ = makeInsz('950601519');
-const NEW_INSZ = makeInsz('770707123');
+const TOM_INSZ = makeInsz('910105367');
 
 describe('Toegangsbeheer in Chromium', { skip: browserSkip }, () => {
   let t: TestApp;
@@ -79,8 +81,15 @@ describe('Toegangsbeheer in Chromium', { skip: browserSkip }, () => {
     await t?.close();
   });
 
-  it('HTB appoints a TB, the TB adds a chair by INSZ, blocking refuses the chair’s next click, unblocking lets them back', { timeout: 180_000 }, async () => {
-    // 1. The HTB opens Toegangsbeheer from the homepage and changes the TB: Kim Vos (no access yet), Bart kept as co-TB.
+  it('HTB appoints a TB, the TB adds a chair by INSZ who logs in and signs, blocking refuses her next click, unblocking lets her back', { timeout: 180_000 }, async () => {
+    // 0. An Peeters fills in the Covid-19 premium form (so that there is something to sign).
+    const an = await loginAs(t.app, t.db, 'An Peeters');
+    const covid = await covidCampaignId(t.db);
+    const edit = await an.get(`${an.base}/forms/${covid}/edit`);
+    const saved = await an.post(`${an.base}/forms/${covid}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': '1000', action: 'save' });
+    assert.equal(saved.statusCode, 303);
+
+    // 1. The HTB opens Toegangsbeheer from the homepage and changes the TB: Tom De Smet (a reader), Bart kept as co-TB.
     const hilde = await login('Hilde Claes');
     const ocmwBase = new URL(hilde.url()).pathname;
     await hilde
@@ -92,77 +101,83 @@ describe('Toegangsbeheer in Chromium', { skip: browserSkip }, () => {
     await hilde.getByRole('link', { name: nl('access.change_tb'), exact: true }).click();
     await check(hilde, 'change TB, INSZ (nl)');
     // A wrong INSZ first: the message next to the field, the typed value kept.
-    await hilde.getByLabel(nl('access.insz_label'), { exact: true }).fill('95.06.01-519.00');
+    await hilde.getByLabel(nl('access.insz_label'), { exact: true }).fill('91.01.05-367.00');
     await hilde.getByRole('button', { name: nl('access.next') }).click();
     assert.match(await main(hilde), /controlecijfers/);
     await check(hilde, 'change TB, wrong INSZ (nl)');
-    await hilde.getByLabel(nl('access.insz_label'), { exact: true }).fill(formatInsz(KIM_INSZ));
+    await hilde.getByLabel(nl('access.insz_label'), { exact: true }).fill(formatInsz(TOM_INSZ));
     await hilde.getByRole('button', { name: nl('access.next') }).click();
-    await hilde.getByLabel(nl('access.field.email'), { exact: true }).fill('kim.vos@ocmw-demostad.be');
+    await hilde.getByLabel(nl('access.field.email'), { exact: true }).fill('tom.desmet@ocmw-demostad.be');
     await hilde.getByLabel(nl('access.keep_as_co_tb', { name: 'Bart Willems' })).check();
     await check(hilde, 'change TB, form (nl)');
     await hilde.getByRole('button', { name: nl('access.save') }).click();
     await hilde.waitForURL(/\/access\/drafts\//);
-    assert.match(await main(hilde), /Kim Vos/);
+    assert.match(await main(hilde), /Tom De Smet/);
     await check(hilde, 'change TB, overview (nl)');
     await hilde.getByRole('button', { name: nl('access.confirm') }).click();
     await hilde.waitForURL(/m=tb_changed$/);
 
-    // 2. The TB adds a user by INSZ with "voorzitter".
-    const kim = await login('Kim Vos');
-    await kim.goto(`${ocmwBase}/access`);
-    await kim.getByLabel(nl('access.insz_label'), { exact: true }).fill(formatInsz(NEW_INSZ));
-    await kim.getByRole('button', { name: nl('access.next') }).click();
+    // 2. The new TB adds Kim Vos (no access anywhere yet) by INSZ with "voorzitter".
+    const tom = await login('Tom De Smet');
+    await tom.goto(`${ocmwBase}/access`);
+    await tom.getByLabel(nl('access.insz_label'), { exact: true }).fill(formatInsz(KIM_INSZ));
+    await tom.getByRole('button', { name: nl('access.next') }).click();
     // Saved without an application or e-mail: the messages next to the fields and in the summary.
-    await kim.getByRole('button', { name: nl('access.save') }).click();
-    assert.match(await main(kim), /minstens één toepassing/);
-    await check(kim, 'add user, errors (nl)');
-    await kim.getByLabel(nl('access.field.firstName'), { exact: true }).fill('Vera');
-    await kim.getByLabel(nl('access.field.lastName'), { exact: true }).fill('Voorzitter');
-    await kim.getByLabel(nl('access.field.email'), { exact: true }).fill('vera@ocmw-demostad.be');
-    await kim.getByLabel(nl('access.field.language'), { exact: true }).selectOption('nl');
-    await kim.getByLabel(nl('right.UV_CHAIR')).check();
-    await kim.getByRole('button', { name: nl('access.save') }).click();
-    await kim.waitForURL(/\/access\/drafts\//);
-    assert.match(await main(kim), /Vera Voorzitter/);
-    await check(kim, 'add user, overview (nl)');
-    await kim.getByRole('button', { name: nl('access.confirm') }).click();
-    await kim.waitForURL(/m=user_added$/);
+    await tom.getByRole('button', { name: nl('access.save') }).click();
+    assert.match(await main(tom), /minstens één toepassing/);
+    await check(tom, 'add user, errors (nl)');
+    await tom.getByLabel(nl('access.field.email'), { exact: true }).fill('kim.vos@ocmw-demostad.be');
+    await tom.getByLabel(nl('access.field.language'), { exact: true }).selectOption('nl');
+    await tom.getByLabel(nl('right.UV_CHAIR')).check();
+    await tom.getByRole('button', { name: nl('access.save') }).click();
+    await tom.waitForURL(/\/access\/drafts\//);
+    assert.match(await main(tom), /Kim Vos/);
+    await check(tom, 'add user, overview (nl)');
+    await tom.getByRole('button', { name: nl('access.confirm') }).click();
+    await tom.waitForURL(/m=user_added$/);
 
-    // 3. Vera logs in (the demo provider offers her once she is a demo persona) and opens a page.
-    await t.db.updateTable('persons').set({ demo: true }).where('insz', '=', NEW_INSZ).execute();
-    const vera = await login('Vera Voorzitter');
-    await vera.goto(`${ocmwBase}/details`);
-    assert.equal(new URL(vera.url()).pathname, `${ocmwBase}/details`);
+    // 3. Kim logs in, lands on Demostad's homepage and signs the form as chair, after a step-up with eID.
+    const kim = await login('Kim Vos');
+    await kim.goto('/?year=2022');
+    await kim.getByRole('link', { name: nl('measure.COVID_PREMIE') }).click();
+    const formUrl = new URL(kim.url()).pathname;
+    await kim.getByRole('button', { name: nl('button.sign'), exact: true }).click();
+    await chooseAtProvider(kim, 'Kim Vos', 'eid');
+    await kim.waitForURL(`${base}${formUrl}?m=stepped_up`);
+    await kim.getByRole('button', { name: nl('button.sign'), exact: true }).click();
+    await kim.waitForURL(`${base}${formUrl}?m=signed`);
+    assert.ok((await main(kim)).includes(nl('signing_auth.means.eid')), 'the signature says it was given with eID');
+    await kim.goto(`${ocmwBase}/details`);
+    assert.equal(new URL(kim.url()).pathname, `${ocmwBase}/details`);
 
     // 4. The TB blocks her; her next click is refused with the blocked page.
-    await kim.goto(`${ocmwBase}/access`);
-    await kim.getByLabel(nl('access.select_person', { name: 'Vera Voorzitter' })).check();
-    await kim.getByLabel(nl('access.action_label'), { exact: true }).selectOption('block');
-    await kim.getByRole('button', { name: nl('access.execute') }).click();
-    await kim.waitForURL(/\/access\/drafts\//);
-    await check(kim, 'block, confirmation (nl)');
-    await kim.getByRole('button', { name: nl('access.confirm') }).click();
-    await kim.waitForURL(/m=users_blocked$/);
+    await tom.goto(`${ocmwBase}/access`);
+    await tom.getByLabel(nl('access.select_person', { name: 'Kim Vos' })).check();
+    await tom.getByLabel(nl('access.action_label'), { exact: true }).selectOption('block');
+    await tom.getByRole('button', { name: nl('access.execute') }).click();
+    await tom.waitForURL(/\/access\/drafts\//);
+    await check(tom, 'block, confirmation (nl)');
+    await tom.getByRole('button', { name: nl('access.confirm') }).click();
+    await tom.waitForURL(/m=users_blocked$/);
     // Her page is still open: pressing "Opslaan" there is her next click.
-    await vera.getByRole('button', { name: nl('button.save') }).click();
-    await vera.waitForLoadState();
-    assert.match(await main(vera), new RegExp(nl('error.blocked_title')));
+    await kim.getByRole('button', { name: nl('button.save') }).click();
+    await kim.waitForLoadState();
+    assert.match(await main(kim), new RegExp(nl('error.blocked_title')));
 
     // 5. Unblocked: back at the next click.
-    await kim.goto(`${ocmwBase}/access`);
-    await kim.getByLabel(nl('access.select_person', { name: 'Vera Voorzitter' })).check();
-    await kim.getByLabel(nl('access.action_label'), { exact: true }).selectOption('unblock');
-    await kim.getByRole('button', { name: nl('access.execute') }).click();
-    await kim.getByRole('button', { name: nl('access.confirm') }).click();
-    await kim.waitForURL(/m=users_unblocked$/);
-    await vera.goto(`${ocmwBase}/details`);
-    assert.doesNotMatch(await main(vera), new RegExp(nl('error.blocked_title')));
+    await tom.goto(`${ocmwBase}/access`);
+    await tom.getByLabel(nl('access.select_person', { name: 'Kim Vos' })).check();
+    await tom.getByLabel(nl('access.action_label'), { exact: true }).selectOption('unblock');
+    await tom.getByRole('button', { name: nl('access.execute') }).click();
+    await tom.getByRole('button', { name: nl('access.confirm') }).click();
+    await tom.waitForURL(/m=users_unblocked$/);
+    await kim.goto(`${ocmwBase}/details`);
+    assert.doesNotMatch(await main(kim), new RegExp(nl('error.blocked_title')));
 
     // 6. The user page and the audit trail.
-    await kim.goto(`${ocmwBase}/access`);
-    await kim.getByRole('link', { name: 'Vera Voorzitter' }).click();
-    await check(kim, 'user page (nl)');
+    await tom.goto(`${ocmwBase}/access`);
+    await tom.getByRole('link', { name: 'Kim Vos' }).click();
+    await check(tom, 'user page (nl)');
     await hilde.goto(`${ocmwBase}/access/audit`);
     assert.match(await main(hilde), /Gebruiker geblokkeerd/);
     await check(hilde, 'audit (nl)');
