@@ -542,7 +542,12 @@ describe(`Toegangsbeheer (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.doesNotMatch((await els.get(form)).body, /Let op: Jan Janssens/);
 
     const janId = await personId(t.db, 'Jan', 'Janssens');
-    const block = draftOf(await postPairs(hilde, `${access}/users/action`, [['personIds', janId], ['action', 'block']]));
+    const block = draftOf(
+      await postPairs(hilde, `${access}/users/action`, [
+        ['personIds', janId],
+        ['action', 'block'],
+      ]),
+    );
     await hilde.post(`${block}/confirm`, {});
     const warned = await els.get(form);
     assert.match(warned.body, /Let op: Jan Janssens ondertekende dit formulier/);
@@ -550,7 +555,12 @@ describe(`Toegangsbeheer (${process.env.TEST_DB ?? 'pglite'})`, () => {
     const nathalie = await loginAs(t.app, t.db, 'Nathalie Vermeulen', 'OCMW Demostad');
     assert.match((await nathalie.get(form)).body, /Let op: Jan Janssens/, 'POD MI reading the form is warned too');
 
-    const unblock = draftOf(await postPairs(hilde, `${access}/users/action`, [['personIds', janId], ['action', 'unblock']]));
+    const unblock = draftOf(
+      await postPairs(hilde, `${access}/users/action`, [
+        ['personIds', janId],
+        ['action', 'unblock'],
+      ]),
+    );
     await hilde.post(`${unblock}/confirm`, {});
     assert.doesNotMatch((await els.get(form)).body, /Let op: Jan Janssens/);
   });
