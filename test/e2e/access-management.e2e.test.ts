@@ -5,7 +5,18 @@ import { translator } from '../../src/i18n/i18n.ts';
 import { formatInsz, makeInsz } from '../../src/modules/shared/identifiers.ts';
 import type { TestApp } from '../support/app.ts';
 import { covidCampaignId, hiddenValue, loginAs } from '../support/http.ts';
-import { type Violation, axeViolations, browserSkip, chooseAtProvider, launchChromium, startTestServer, violationReport } from '../support/browser.ts';
+import {
+  type Violation,
+  axeViolations,
+  browserSkip,
+  chooseAtProvider,
+  launchChromium,
+  loginThroughProvider,
+  newBrowserPage,
+  openLoginPage,
+  startTestServer,
+  violationReport,
+} from '../support/browser.ts';
 
 /**
  * Toegangsbeheer in Chromium (issue 12, proof): the HTB appoints a TB; the TB adds a user by INSZ with "voorzitter",
@@ -14,7 +25,6 @@ import { type Violation, axeViolations, browserSkip, chooseAtProvider, launchChr
  * by plain form posts (test/e2e/login.e2e.test.ts goes through them with JavaScript off).
  * SCREENSHOTS=dir also saves each page at 1280 px, 390 px and 200 % zoom.
  */
-const TIMEOUT_MS = 15_000;
 const nl = translator('nl');
 const fr = translator('fr');
 const KIM_INSZ = makeInsz('950601519');
@@ -29,18 +39,9 @@ describe('Toegangsbeheer in Chromium', { skip: browserSkip }, () => {
   const audited: string[] = [];
 
   async function login(fullName: string, lang: 'nl' | 'fr' = 'nl'): Promise<Page> {
-    const context = await browser.newContext({ baseURL: base, locale: lang === 'fr' ? 'fr-BE' : 'nl-BE' });
-    context.setDefaultTimeout(TIMEOUT_MS);
-    context.setDefaultNavigationTimeout(TIMEOUT_MS);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto('/login');
-    if (lang === 'fr') {
-      await page.getByRole('button', { name: 'Français', exact: true }).click();
-      await page.waitForURL(`${base}/login`);
-    }
-    await page.locator('form[action="/auth/login"] button').click();
-    await chooseAtProvider(page, fullName);
+    const page = await newBrowserPage(browser, base, contexts, { lang });
+    await openLoginPage(page, base, lang);
+    await loginThroughProvider(page, fullName);
     await page.waitForURL(/\/ocmw\/\d{10}$/);
     return page;
   }
@@ -81,7 +82,9 @@ describe('Toegangsbeheer in Chromium', { skip: browserSkip }, () => {
     await t?.close();
   });
 
-  it('HTB appoints a TB, the TB adds a chair by INSZ who logs in and signs, blocking refuses her next click, unblocking lets her back', { timeout: 180_000 }, async () => {
+  it('HTB appoints a TB, the TB adds a chair by INSZ who logs in and signs, blocking refuses her next click, unblocking lets her back', {
+    timeout: 180_000,
+  }, async () => {
     // 0. An Peeters fills in the Covid-19 premium form (so that there is something to sign).
     const an = await loginAs(t.app, t.db, 'An Peeters');
     const covid = await covidCampaignId(t.db);
