@@ -13,6 +13,8 @@ import {
   chooseAtProvider,
   launchChromium,
   loginThroughProvider,
+  newBrowserPage,
+  openLoginPage,
   startTestServer,
   violationReport,
 } from '../support/browser.ts';
@@ -25,7 +27,6 @@ import { extract } from '../support/pdf-text.ts';
  * sends it back for correction; the OCMW sees why, both sign again; POD MI accepts, closes and settles; the
  * settlement letter appears in Demostad's e-Box. axe-core on every back-office page, in Dutch and in French.
  */
-const TIMEOUT_MS = 15_000;
 const nl = translator('nl');
 const REASON = 'Het aantal begunstigden wijkt af van onze gegevens; kijk de personeelsleden na.';
 
@@ -39,16 +40,8 @@ describe('a POD MI campaign from opening to settlement in Chromium', { skip: bro
   const audited: string[] = [];
 
   async function login(fullName: string, landing: string, lang: 'nl' | 'fr' = 'nl'): Promise<Page> {
-    const context = await browser.newContext({ baseURL: base, locale: lang === 'fr' ? 'fr-BE' : 'nl-BE' });
-    context.setDefaultTimeout(TIMEOUT_MS);
-    context.setDefaultNavigationTimeout(TIMEOUT_MS);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto('/login');
-    if (lang === 'fr') {
-      await page.getByRole('button', { name: 'Français', exact: true }).click();
-      await page.waitForURL(`${base}/login`);
-    }
+    const page = await newBrowserPage(browser, base, contexts, { lang });
+    await openLoginPage(page, base, lang);
     await loginThroughProvider(page, fullName);
     names.set(page, fullName);
     await page.waitForURL(landing === '/' ? /\/ocmw\/\d{10}$/ : `${base}${landing}`);

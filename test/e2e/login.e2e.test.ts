@@ -5,7 +5,17 @@ import { DEMO_PERSONS } from '../../src/seed/demo-data.ts';
 import { translator } from '../../src/i18n/i18n.ts';
 import { formatInsz, makeInsz } from '../../src/modules/shared/identifiers.ts';
 import type { TestApp } from '../support/app.ts';
-import { type Violation, axeViolations, browserSkip, launchChromium, loginThroughProvider, startTestServer, violationReport } from '../support/browser.ts';
+import {
+  type Violation,
+  axeViolations,
+  browserSkip,
+  launchChromium,
+  loginThroughProvider,
+  newBrowserPage,
+  openLoginPage,
+  startTestServer,
+  violationReport,
+} from '../support/browser.ts';
 
 /**
  * Login in Chromium through the embedded OpenID provider (issue 12, proof): every demo person lands where they work
@@ -13,7 +23,6 @@ import { type Violation, axeViolations, browserSkip, launchChromium, loginThroug
  * pass axe in Dutch and French; and with JavaScript off a person of two OCMWs filters the chooser, enters one,
  * changes OCMW, and an HTB adds a user in Toegangsbeheer's two steps.
  */
-const TIMEOUT_MS = 15_000;
 const nl = translator('nl');
 
 describe('login through the provider in Chromium', { skip: browserSkip }, () => {
@@ -24,24 +33,10 @@ describe('login through the provider in Chromium', { skip: browserSkip }, () => 
   const violations: Violation[] = [];
   const audited: string[] = [];
 
-  async function newPage(options: { javaScriptEnabled?: boolean; lang?: 'nl' | 'fr' } = {}): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: base,
-      locale: options.lang === 'fr' ? 'fr-BE' : 'nl-BE',
-      javaScriptEnabled: options.javaScriptEnabled ?? true,
-    });
-    context.setDefaultTimeout(TIMEOUT_MS);
-    context.setDefaultNavigationTimeout(TIMEOUT_MS);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = (options: { javaScriptEnabled?: boolean; lang?: 'nl' | 'fr' } = {}): Promise<Page> => newBrowserPage(browser, base, contexts, options);
 
   async function login(page: Page, fullName: string, lang: 'nl' | 'fr' = 'nl') {
-    await page.goto('/login');
-    if (lang === 'fr') {
-      await page.getByRole('button', { name: 'Français', exact: true }).click();
-      await page.waitForURL(`${base}/login`);
-    }
+    await openLoginPage(page, base, lang);
     await loginThroughProvider(page, fullName);
     await page.waitForURL((url) => !url.pathname.startsWith('/idp') && !url.pathname.startsWith('/auth/'));
   }

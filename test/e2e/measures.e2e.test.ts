@@ -16,6 +16,8 @@ import {
   chooseAtProvider,
   launchChromium,
   loginThroughProvider,
+  newBrowserPage,
+  openLoginPage,
   startTestServer,
   violationReport,
 } from '../support/browser.ts';
@@ -28,7 +30,6 @@ import {
 
 const CURRENT = ['GAS_ELEK', 'PERSONEELSKOSTEN', 'PSA', 'GPMI', 'GPMI_TB'];
 const HISTORICAL = ['HUURWAARBORGEN', 'GROTE_STEDEN', 'CLUSTERS'];
-const TIMEOUT_MS = 15_000;
 
 describe('every measure in Chromium', { skip: browserSkip }, () => {
   let t: TestApp;
@@ -38,13 +39,7 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
   const violations: Violation[] = [];
   const audited: string[] = [];
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: base, locale: 'nl-BE' });
-    context.setDefaultTimeout(TIMEOUT_MS);
-    context.setDefaultNavigationTimeout(TIMEOUT_MS);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = (): Promise<Page> => newBrowserPage(browser, base, contexts);
 
   async function axe(page: Page, label: string) {
     violations.push(...(await axeViolations(page, label, base)));
@@ -53,11 +48,7 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
 
   async function login(fullName: string, lang: 'nl' | 'fr' = 'nl'): Promise<Page> {
     const page = await newPage();
-    await page.goto('/login');
-    if (lang === 'fr') {
-      await page.getByRole('button', { name: 'Français', exact: true }).click();
-      await page.waitForURL(`${base}/login`);
-    }
+    await openLoginPage(page, base, lang);
     // "Aanmelden", then the embedded provider's page: the person and the means (eID).
     await loginThroughProvider(page, fullName);
     await page.waitForURL(/\/ocmw\/\d{10}$/);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import type { Config } from '../../src/config/config.ts';
 import { type BuildHooks, type TestApp, buildTestApp } from './app.ts';
 
@@ -66,6 +66,39 @@ export async function startTestServer(overrides: Partial<Config> = {}, hooks: Bu
   const t = await buildTestApp({ publicUrl: base, oidcIssuer: `${base}/idp`, ...overrides }, undefined, hooks);
   await t.app.listen({ port, host: '127.0.0.1' });
   return { t, base };
+}
+
+/** How long a step of a browser test may wait (an action, a navigation). */
+export const E2E_TIMEOUT_MS = 15_000;
+
+/**
+ * A page in a new context of its own (its own cookies: one person), Belgian Dutch or French, with the test's
+ * timeouts; the context is kept in `contexts` for the test to close.
+ */
+export async function newBrowserPage(
+  browser: Browser,
+  base: string,
+  contexts: BrowserContext[],
+  options: { lang?: 'nl' | 'fr'; javaScriptEnabled?: boolean } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: base,
+    locale: options.lang === 'fr' ? 'fr-BE' : 'nl-BE',
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  });
+  context.setDefaultTimeout(E2E_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(E2E_TIMEOUT_MS);
+  contexts.push(context);
+  return context.newPage();
+}
+
+/** Opens the login page, switched to French by its language button when asked. */
+export async function openLoginPage(page: Page, base: string, lang: 'nl' | 'fr' = 'nl'): Promise<void> {
+  await page.goto('/login');
+  if (lang === 'fr') {
+    await page.getByRole('button', { name: 'Français', exact: true }).click();
+    await page.waitForURL(`${base}/login`);
+  }
 }
 
 export type BrowserMeans = 'eid' | 'itsme' | 'code';
