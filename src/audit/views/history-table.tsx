@@ -9,13 +9,29 @@ export interface HistoryEntry {
   type: string;
   actor: string;
   details: string;
+  /** whom the event is about (shown only with `subjectLabel`) */
+  subject?: string;
 }
 
 /**
- * Audit events as a table (when, who, what, details) in a keyboard-scrollable region, named by the heading
- * `labelledBy` or else by `title`.
+ * Audit events as a table (when, who, what, details; with `subjectLabel`, whom before the details) in a
+ * keyboard-scrollable region, named by the heading `labelledBy` or else by `title`.
  */
-export function HistoryTable({ t, lang, title, entries, labelledBy }: { t: T; lang: Language; title: string; entries: HistoryEntry[]; labelledBy?: string }) {
+export function HistoryTable({
+  t,
+  lang,
+  title,
+  entries,
+  labelledBy,
+  subjectLabel,
+}: {
+  t: T;
+  lang: Language;
+  title: string;
+  entries: HistoryEntry[];
+  labelledBy?: string;
+  subjectLabel?: string;
+}) {
   return (
     <TableRegion labelledBy={labelledBy} label={title}>
       <table class="data-table">
@@ -25,6 +41,7 @@ export function HistoryTable({ t, lang, title, entries, labelledBy }: { t: T; la
             <th scope="col">{t('history.when')}</th>
             <th scope="col">{t('history.who')}</th>
             <th scope="col">{t('history.what')}</th>
+            {subjectLabel !== undefined && <th scope="col">{subjectLabel}</th>}
             <th scope="col">{t('history.details')}</th>
           </tr>
         </thead>
@@ -34,6 +51,7 @@ export function HistoryTable({ t, lang, title, entries, labelledBy }: { t: T; la
               <td>{formatDateTime(e.occurredAt, lang)}</td>
               <td>{e.actor}</td>
               <td>{t(eventNameKey(e.type))}</td>
+              {subjectLabel !== undefined && <td>{e.subject}</td>}
               <td>{e.details}</td>
             </tr>
           ))}

@@ -12,11 +12,11 @@ export function eventTypeText(t: T, type: string): string {
   return t(eventNameKey(type));
 }
 
-/** The audit rows as the page shows them: every code in words. */
+/** The audit rows as the page shows them: every code but the event's type in words (the table names the type). */
 export function accessEvents(t: T, rows: AccessAuditRow[]): AccessEvent[] {
   return rows.map((r) => ({
     occurredAt: r.occurredAt,
-    type: eventTypeText(t, r.type),
+    type: r.type,
     actor: r.actor,
     subject: r.subject,
     details: historyDetails(t, r.type, r.payload),
@@ -26,6 +26,6 @@ export function accessEvents(t: T, rows: AccessAuditRow[]): AccessEvent[] {
 /** The CSV export: UTF-8 with BOM, `;`, CRLF, text cells neutralised (as every export of the application). */
 export function accessAuditCsv(t: T, lang: Language, events: AccessEvent[]): string {
   let out = CSV_BOM + csvLine([t('history.when'), t('history.who'), t('history.what'), t('access.col.subject'), t('history.details')]);
-  for (const e of events) out += csvLine([formatDateTime(e.occurredAt, lang), e.actor, e.type, e.subject, e.details]);
+  for (const e of events) out += csvLine([formatDateTime(e.occurredAt, lang), e.actor, eventTypeText(t, e.type), e.subject, e.details]);
   return out;
 }

@@ -212,6 +212,7 @@ export type ConfirmResult = { kind: 'done'; flash: Flash } | { kind: 'stale'; na
 /** One access event as the audit page and its CSV show it. */
 export interface AccessEvent {
   occurredAt: Date;
+  /** the event's type code (the table and the CSV put it in words) */
   type: string;
   actor: string;
   subject: string;

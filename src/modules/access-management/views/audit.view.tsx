@@ -1,5 +1,4 @@
-import { formatDateTime } from '../../../i18n/format.ts';
-import { TableRegion } from '../../../views/components.tsx';
+import { HistoryTable } from '../../../audit/views/history-table.tsx';
 import { Layout, type PageContext } from '../../../views/layout.tsx';
 import type { AccessEvent } from '../access-management.model.ts';
 
@@ -23,31 +22,7 @@ export function AccessAuditPage({ ctx, events, scope }: { ctx: PageContext; even
       {events.length === 0 ? (
         <p>{t('access.audit_empty')}</p>
       ) : (
-        <TableRegion labelledBy="audit-title">
-          <table class="data-table">
-            <caption class="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('history.when')}</th>
-                <th scope="col">{t('history.who')}</th>
-                <th scope="col">{t('history.what')}</th>
-                <th scope="col">{t('access.col.subject')}</th>
-                <th scope="col">{t('history.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr>
-                  <td class="nowrap">{formatDateTime(e.occurredAt, ctx.lang)}</td>
-                  <td>{e.actor}</td>
-                  <td>{e.type}</td>
-                  <td>{e.subject}</td>
-                  <td>{e.details}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
+        <HistoryTable t={t} lang={ctx.lang} title={title} entries={events} labelledBy="audit-title" subjectLabel={t('access.col.subject')} />
       )}
     </Layout>
   );
