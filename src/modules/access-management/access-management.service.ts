@@ -335,7 +335,12 @@ export async function savePerson(ctx: ServiceContext, purpose: Purpose, version:
     }
     draft = { kind: 'ROLE', role: managed, person: ref, newPerson, data, changes: dataChanges(member, data), previous };
   }
-  const id = await insertDraft(ctx.db, {
+  return { kind: 'draft', id: await saveDraft(ctx, organisationId, draft) };
+}
+
+/** Keeps the actor's draft for DRAFT_MINUTES: the confirmation page shows it, confirming carries it out. */
+async function saveDraft(ctx: ServiceContext, organisationId: string, draft: AccessDraft): Promise<string> {
+  return insertDraft(ctx.db, {
     organisationId,
     actorPersonId: ctx.actor.personId,
     kind: draft.kind,
@@ -343,7 +348,6 @@ export async function savePerson(ctx: ServiceContext, purpose: Purpose, version:
     now: ctx.now,
     expiresAt: new Date(ctx.now.getTime() + DRAFT_MINUTES * 60_000),
   });
-  return { kind: 'draft', id };
 }
 
 function fromPerson(p: { first_name: string; last_name: string }) {
@@ -389,15 +393,7 @@ export async function listAction(ctx: ServiceContext, input: ListInput): Promise
     persons: chosen.map((m) => ({ personId: m.personId, insz: m.insz, name: personName(m), version: m.version })),
     until,
   };
-  const id = await insertDraft(ctx.db, {
-    organisationId,
-    actorPersonId: ctx.actor.personId,
-    kind: draft.kind,
-    payload: draft as unknown as Record<string, unknown>,
-    now: ctx.now,
-    expiresAt: new Date(ctx.now.getTime() + DRAFT_MINUTES * 60_000),
-  });
-  return { kind: 'draft', id };
+  return { kind: 'draft', id: await saveDraft(ctx, organisationId, draft) };
 }
 
 /** The block lifts at the end of its last day, Brussels time. */
@@ -423,15 +419,7 @@ export async function removeRole(
     return { kind: 'refused', reason: refusal };
   }
   const draft: AccessDraft = { kind: 'REMOVE_ROLE', role, person: { personId, insz: member.insz, name: personName(member), version: member.version } };
-  const id = await insertDraft(ctx.db, {
-    organisationId,
-    actorPersonId: ctx.actor.personId,
-    kind: draft.kind,
-    payload: draft as unknown as Record<string, unknown>,
-    now: ctx.now,
-    expiresAt: new Date(ctx.now.getTime() + DRAFT_MINUTES * 60_000),
-  });
-  return { kind: 'draft', id };
+  return { kind: 'draft', id: await saveDraft(ctx, organisationId, draft) };
 }
 
 /** The overview of a draft of the actor in this organisation (another's, an expired or a confirmed one: not found). */
