@@ -423,18 +423,17 @@ export interface StagedHtbRow {
   previousGrantId: string | null;
 }
 
-/** HTB lists uploaded by POD MI (migration 0012): staged with their report, committed all at once or discarded. */
-export interface HtbImportsTable {
+/** The columns of every staged import (reference values, migration 0003; HTB lists, 0012): a file, its lines and report, its fate. */
+export interface StagedImportsTable<Row> {
   id: string;
   file_name: string;
   file_sha256: string;
   file_size: number;
-  keep_previous: boolean;
   uploaded_by: string;
   uploaded_at: Timestamp;
   state: ReferenceImportState;
   row_count: number;
-  rows: Json<StagedHtbRow[]>;
+  rows: Json<Row[]>;
   problems: Json<ReferenceImportProblem[]>;
   committed_at: Timestamp | null;
   committed_by: string | null;
@@ -442,20 +441,11 @@ export interface HtbImportsTable {
   discarded_by: string | null;
 }
 
-export interface ReferenceImportsTable {
-  id: string;
+/** HTB lists uploaded by POD MI (migration 0012): staged with their report, committed all at once or discarded. */
+export interface HtbImportsTable extends StagedImportsTable<StagedHtbRow> {
+  keep_previous: boolean;
+}
+
+export interface ReferenceImportsTable extends StagedImportsTable<StagedReferenceRow> {
   campaign_id: string;
-  file_name: string;
-  file_sha256: string;
-  file_size: number;
-  uploaded_by: string;
-  uploaded_at: Timestamp;
-  state: ReferenceImportState;
-  row_count: number;
-  rows: Json<StagedReferenceRow[]>;
-  problems: Json<ReferenceImportProblem[]>;
-  committed_at: Timestamp | null;
-  committed_by: string | null;
-  discarded_at: Timestamp | null;
-  discarded_by: string | null;
 }

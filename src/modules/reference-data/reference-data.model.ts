@@ -24,9 +24,20 @@ export interface PreviewRow {
   values: Record<string, number>;
 }
 
-export interface ReferenceImportDetail {
+/** A staged import in the history list (reference values; POD MI's HTB lists are staged the same way). */
+export interface StagedImportSummary {
   id: string;
-  campaign: CampaignChoice;
+  fileName: string;
+  uploadedAt: Date;
+  uploadedBy: string;
+  state: ReferenceImportState;
+  rowCount: number;
+  problemCount: number;
+}
+
+/** What every staged import's page shows of it: the file, who uploaded, committed or discarded it, its report. */
+export interface StagedImportFacts {
+  id: string;
   fileName: string;
   fileSize: number;
   fileSha256: string;
@@ -39,6 +50,10 @@ export interface ReferenceImportDetail {
   discardedAt: Date | null;
   discardedBy: string | null;
   problems: ReferenceImportProblem[];
+}
+
+export interface ReferenceImportDetail extends StagedImportFacts {
+  campaign: CampaignChoice;
   /** the reference values present in the file, in form order */
   fields: RefField[];
   /** the first PREVIEW_LINES lines */

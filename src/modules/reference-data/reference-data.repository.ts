@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import type { ReferenceImportProblem, StagedReferenceRow } from '../../db/types.ts';
+import type { StagedReferenceRow } from '../../db/types.ts';
+import { type NewStagedImport, personName, problemCount, stagedImportValues } from './staged-import.repository.ts';
 
 /** Every OCMW's identifiers, to recognise the lines of a file (a few hundred rows). */
 export async function listOrganisationKeys(db: Db) {
@@ -18,40 +19,16 @@ export async function findOrganisationNames(db: Db, ids: string[]) {
     .execute();
 }
 
-export interface NewReferenceImport {
-  id: string;
+export interface NewReferenceImport extends NewStagedImport<StagedReferenceRow> {
   campaignId: string;
-  fileName: string;
-  fileSha256: string;
-  fileSize: number;
-  uploadedBy: string;
-  uploadedAt: Date;
-  rowCount: number;
-  rows: StagedReferenceRow[];
-  problems: ReferenceImportProblem[];
 }
 
 export async function insertReferenceImport(db: Db, row: NewReferenceImport) {
   await db
     .insertInto('reference_imports')
-    .values({
-      id: row.id,
-      campaign_id: row.campaignId,
-      file_name: row.fileName,
-      file_sha256: row.fileSha256,
-      file_size: row.fileSize,
-      uploaded_by: row.uploadedBy,
-      uploaded_at: row.uploadedAt,
-      state: 'STAGED',
-      row_count: row.rowCount,
-      rows: JSON.stringify(row.rows),
-      problems: JSON.stringify(row.problems),
-    })
+    .values({ ...stagedImportValues(row), campaign_id: row.campaignId })
     .execute();
 }
-
-const personName = (alias: 'u' | 'c' | 'd') =>
-  sql<string | null>`nullif(trim(concat(${sql.ref(`${alias}.first_name`)}, ' ', ${sql.ref(`${alias}.last_name`)})), '')`;
 
 /** The most recent imports, newest first, with campaign and uploader; without their rows. */
 export async function listReferenceImports(db: Db, limit: number) {
@@ -69,7 +46,7 @@ export async function listReferenceImports(db: Db, limit: number) {
       'c.measure',
       'c.definition_version',
       personName('u').as('uploaded_by_name'),
-      sql<number>`jsonb_array_length(ri.problems)`.as('problem_count'),
+      problemCount('ri').as('problem_count'),
     ])
     .orderBy('ri.uploaded_at', 'desc')
     .orderBy('ri.id')
@@ -77,36 +54,10 @@ export async function listReferenceImports(db: Db, limit: number) {
     .execute();
 }
 
-/** One import with everything its page shows; the names of who uploaded, committed or discarded it. */
-export async function findReferenceImport(db: Db, importId: string) {
-  return db
-    .selectFrom('reference_imports as ri')
-    .innerJoin('persons as u', 'u.id', 'ri.uploaded_by')
-    .leftJoin('persons as c', 'c.id', 'ri.committed_by')
-    .leftJoin('persons as d', 'd.id', 'ri.discarded_by')
-    .selectAll('ri')
-    .select([personName('u').as('uploaded_by_name'), personName('c').as('committed_by_name'), personName('d').as('discarded_by_name')])
-    .where('ri.id', '=', importId)
-    .executeTakeFirst();
-}
-
-/** Locks the import for the rest of the transaction: a second commit or discard waits, then sees the new state. */
 /** The campaign's status, its row locked against a concurrent settlement (FOR SHARE). */
 export async function lockCampaignStatus(tx: Tx, campaignId: string) {
   const row = await tx.selectFrom('campaigns').select('status').where('id', '=', campaignId).forShare().executeTakeFirst();
   return row?.status;
-}
-
-export async function lockReferenceImport(tx: Tx, importId: string) {
-  return tx.selectFrom('reference_imports').selectAll().where('id', '=', importId).forUpdate().executeTakeFirst();
-}
-
-export async function markCommitted(tx: Tx, importId: string, personId: string, now: Date) {
-  await tx.updateTable('reference_imports').set({ state: 'COMMITTED', committed_at: now, committed_by: personId }).where('id', '=', importId).execute();
-}
-
-export async function markDiscarded(tx: Tx, importId: string, personId: string, now: Date) {
-  await tx.updateTable('reference_imports').set({ state: 'DISCARDED', discarded_at: now, discarded_by: personId }).where('id', '=', importId).execute();
 }
 
 /** The present reference values of these OCMWs for the campaign, locked until the end of the transaction. */

@@ -1,29 +1,25 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { requireAccess } from '../../access/access.ts';
 import { type AuditEventType, appendAudit } from '../../audit/audit.ts';
 import { withTransaction } from '../../db/database.ts';
-import type { ReferenceImportProblem, StagedReferenceRow } from '../../db/types.ts';
+import type { StagedReferenceRow } from '../../db/types.ts';
 import type { ServiceContext } from '../../access/service-context.ts';
 import type { RefField } from '../forms/definition.ts';
 import { allDefinitions } from '../forms/registry.ts';
 import { type CampaignRow, findCampaign, listAllCampaigns } from '../campaigns/campaigns.repository.ts';
 import { NotFound } from '../shared/errors.ts';
-import { readSheetTable } from './read-table.ts';
 import {
   findOrganisationNames,
-  findReferenceImport,
   insertReferenceImport,
   listOrganisationKeys,
   listReferenceImports,
   lockCampaignStatus,
-  lockReferenceImport,
   lockReferenceValues,
-  markCommitted,
-  markDiscarded,
   mergeReferenceValues,
 } from './reference-data.repository.ts';
 import { validateReferenceTable } from './reference-rows.ts';
-import { MAX_LINES, type TableRefusal } from './sheet.ts';
+import { discardStagedImport, fileFacts, lockForCommit, readUploadedTable, stagedImportFacts, stagedImportSummary } from './staged-import.ts';
+import { findStagedImport, markStagedImport } from './staged-import.repository.ts';
 import type { ReferenceUpload } from './upload.ts';
 import type { CampaignChoice, ReferenceImportDetail, UploadError } from './reference-data.model.ts';
 
@@ -70,13 +66,7 @@ export async function referenceDataOverview(ctx: ServiceContext) {
   return {
     campaigns: campaigns.map(choiceOf),
     imports: imports.map((i) => ({
-      id: i.id,
-      fileName: i.file_name,
-      uploadedAt: new Date(i.uploaded_at),
-      uploadedBy: i.uploaded_by_name ?? '',
-      state: i.state,
-      rowCount: i.row_count,
-      problemCount: Number(i.problem_count),
+      ...stagedImportSummary(i),
       reportYear: i.report_year,
       measure: i.measure,
       titleKey: definitionOf(i)?.titleKey ?? null,
@@ -85,21 +75,6 @@ export async function referenceDataOverview(ctx: ServiceContext) {
 }
 
 export type StageResult = { kind: 'staged'; importId: string } | { kind: 'invalid'; errors: { campaign?: UploadError; file?: UploadError } };
-
-const REFUSAL_KEYS: Record<TableRefusal, string> = {
-  macro: 'refdata.error.macro',
-  not_supported: 'refdata.error.not_supported',
-  not_utf8: 'refdata.error.not_utf8',
-  unreadable: 'refdata.error.unreadable',
-  csv_syntax: 'refdata.error.csv_syntax',
-  too_many_lines: 'refdata.error.too_many_lines',
-  external_link: 'refdata.error.external_link',
-  embedded_object: 'refdata.error.embedded_object',
-  activex: 'refdata.error.activex',
-  too_large_unpacked: 'refdata.error.too_large_unpacked',
-  suspicious_zip: 'refdata.error.suspicious_zip',
-  too_much_data: 'refdata.error.too_much_data',
-};
 
 /**
  * Reads and validates an uploaded file for a campaign and stages it with its validation report. A file that
@@ -117,18 +92,14 @@ export async function stageReferenceImport(ctx: ServiceContext, upload: Referenc
   else if (!upload.file) errors.file = { key: 'refdata.error.no_file' };
   if (!campaign || errors.campaign || !upload.file || errors.file) return { kind: 'invalid', errors };
 
-  const table = await readSheetTable(upload.file.name, upload.file.bytes);
-  if (!table.ok) {
-    return { kind: 'invalid', errors: { file: { key: REFUSAL_KEYS[table.refusal], params: { line: table.line ?? '?', max: MAX_LINES, ...table.params } } } };
-  }
+  const table = await readUploadedTable(upload.file);
+  if (!table.ok) return { kind: 'invalid', errors: { file: table.error } };
   const result = validateReferenceTable({ rows: table.rows, fields, organisations: await listOrganisationKeys(ctx.db), reportYear: campaign.report_year });
   const importId = randomUUID();
   await insertReferenceImport(ctx.db, {
     id: importId,
     campaignId: campaign.id,
-    fileName: upload.file.name,
-    fileSha256: createHash('sha256').update(upload.file.bytes).digest('hex'),
-    fileSize: upload.file.bytes.length,
+    ...fileFacts(upload.file),
     uploadedBy: ctx.actor.personId,
     uploadedAt: ctx.now,
     rowCount: result.lineCount,
@@ -141,7 +112,7 @@ export async function stageReferenceImport(ctx: ServiceContext, upload: Referenc
 /** One import with its report and the preview of its first lines. */
 export async function getReferenceImport(ctx: ServiceContext, importId: string): Promise<ReferenceImportDetail> {
   requireAccess(ctx.actor, 'ReferenceDataLoad');
-  const row = await findReferenceImport(ctx.db, importId);
+  const row = await findStagedImport(ctx.db, 'reference_imports', importId);
   if (!row) throw new NotFound();
   const campaign = await findCampaign(ctx.db, row.campaign_id);
   if (!campaign) throw new NotFound();
@@ -158,20 +129,8 @@ export async function getReferenceImport(ctx: ServiceContext, importId: string):
   const choice = choiceOf(campaign);
   const present = new Set(rows.flatMap((r) => Object.keys(r.values)));
   return {
-    id: row.id,
+    ...stagedImportFacts(row),
     campaign: choice,
-    fileName: row.file_name,
-    fileSize: row.file_size,
-    fileSha256: row.file_sha256,
-    uploadedAt: new Date(row.uploaded_at),
-    uploadedBy: row.uploaded_by_name ?? '',
-    state: row.state,
-    rowCount: row.row_count,
-    committedAt: row.committed_at ? new Date(row.committed_at) : null,
-    committedBy: row.committed_by_name,
-    discardedAt: row.discarded_at ? new Date(row.discarded_at) : null,
-    discardedBy: row.discarded_by_name,
-    problems: row.problems as ReferenceImportProblem[],
     fields: choice.fields.filter((f) => present.has(f.key)),
     preview: shown.map((r) => ({ line: r.line, organisation: names.get(r.organisationId) ?? null, values: r.values })),
     loadableRows: rows.length,
@@ -188,11 +147,8 @@ export type CommitResult = 'committed' | 'not_staged' | 'has_problems' | 'settle
 export async function commitReferenceImport(ctx: ServiceContext, importId: string): Promise<CommitResult> {
   requireAccess(ctx.actor, 'ReferenceDataLoad');
   return withTransaction(ctx.db, async (tx) => {
-    const staged = await lockReferenceImport(tx, importId);
-    if (!staged) throw new NotFound();
-    if (staged.state !== 'STAGED') return 'not_staged';
-    const problems = staged.problems as ReferenceImportProblem[];
-    if (problems.length > 0) return 'has_problems';
+    const staged = await lockForCommit(tx, 'reference_imports', importId);
+    if (typeof staged === 'string') return staged;
     // A settled campaign's amounts are final (its letters are issued): serialised with the settlement.
     if ((await lockCampaignStatus(tx, staged.campaign_id)) === 'SETTLED') return 'settled';
     // One order for every lock (reference values, then audit heads): concurrent commits cannot deadlock.
@@ -228,7 +184,7 @@ export async function commitReferenceImport(ctx: ServiceContext, importId: strin
         at: ctx.now,
       });
     }
-    await markCommitted(tx, staged.id, ctx.actor.personId, ctx.now);
+    await markStagedImport(tx, 'reference_imports', staged.id, 'COMMITTED', ctx.actor.personId, ctx.now);
     return 'committed';
   });
 }
@@ -236,11 +192,5 @@ export async function commitReferenceImport(ctx: ServiceContext, importId: strin
 /** Discards a staged import: nothing is loaded; it stays in the history. */
 export async function discardReferenceImport(ctx: ServiceContext, importId: string): Promise<'discarded' | 'not_staged'> {
   requireAccess(ctx.actor, 'ReferenceDataLoad');
-  return withTransaction(ctx.db, async (tx) => {
-    const staged = await lockReferenceImport(tx, importId);
-    if (!staged) throw new NotFound();
-    if (staged.state !== 'STAGED') return 'not_staged';
-    await markDiscarded(tx, staged.id, ctx.actor.personId, ctx.now);
-    return 'discarded';
-  });
+  return discardStagedImport(ctx, 'reference_imports', importId);
 }

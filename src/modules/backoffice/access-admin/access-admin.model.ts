@@ -1,10 +1,13 @@
 import type { Language } from '../../../i18n/language.ts';
-import type { PodMiRole, ReferenceImportProblem, ReferenceImportState } from '../../shared/domain.ts';
+import type { PodMiRole } from '../../shared/domain.ts';
+import type { StagedImportFacts, StagedImportSummary } from '../../reference-data/reference-data.model.ts';
 import type { PersonField, PersonInput } from './person-input.ts';
 
 /** The view models of POD MI's access pages: the services fill them, the views render them (views import no service). */
 
 export type { PersonField, PersonInput, PersonProblem } from './person-input.ts';
+/** An error of the upload form, as the reference values' (the same reader, the same messages). */
+export type { UploadError } from '../../reference-data/reference-data.model.ts';
 
 /** A message next to a field: the code of its text (views/texts.ts). */
 export type FormErrors<F extends string> = Partial<Record<F, string>>;
@@ -86,15 +89,7 @@ export type HtbConfirm = { kind: 'appointed' } | { kind: 'invalid'; errors: Form
 
 // ------------------------------------------------------------------------------------------------- HTB lists
 
-export interface HtbImportSummary {
-  id: string;
-  fileName: string;
-  uploadedAt: Date;
-  uploadedBy: string;
-  state: ReferenceImportState;
-  rowCount: number;
-  problemCount: number;
-}
+export type HtbImportSummary = StagedImportSummary;
 
 export interface HtbImportPreviewRow {
   line: number;
@@ -104,29 +99,11 @@ export interface HtbImportPreviewRow {
   unchanged: boolean;
 }
 
-export interface HtbImportDetail {
-  id: string;
-  fileName: string;
-  fileSize: number;
-  fileSha256: string;
+export interface HtbImportDetail extends StagedImportFacts {
   keepPrevious: boolean;
-  uploadedAt: Date;
-  uploadedBy: string;
-  state: ReferenceImportState;
-  rowCount: number;
-  committedAt: Date | null;
-  committedBy: string | null;
-  discardedAt: Date | null;
-  discardedBy: string | null;
-  problems: ReferenceImportProblem[];
   preview: HtbImportPreviewRow[];
   /** lines that appoint someone (not already the HTB) */
   changes: number;
-}
-
-export interface UploadError {
-  key: string;
-  params?: Record<string, string | number>;
 }
 
 // ------------------------------------------------------------------------------------------------- POD MI's staff

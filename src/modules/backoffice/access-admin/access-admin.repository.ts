@@ -1,7 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
 import { PODMI_ORGANISATION_ID, grantValidAt, memberBlockedAt } from '../../../access/grants.repository.ts';
 import type { Db, Tx } from '../../../db/database.ts';
-import type { Language, ReferenceImportProblem, StagedHtbRow } from '../../../db/types.ts';
+import type { Language, StagedHtbRow } from '../../../db/types.ts';
+import { type NewStagedImport, personName, problemCount, stagedImportValues } from '../../reference-data/staged-import.repository.ts';
 
 /**
  * POD MI's side of access management (issue 12, item 7): the HTB of every OCMW, HTB lists, POD MI's own staff.
@@ -336,40 +337,16 @@ export async function setBlock(tx: Tx, organisationId: string, personId: string,
 
 // ------------------------------------------------------------------------------------------------- HTB lists
 
-export interface NewHtbImport {
-  id: string;
-  fileName: string;
-  fileSha256: string;
-  fileSize: number;
+export interface NewHtbImport extends NewStagedImport<StagedHtbRow> {
   keepPrevious: boolean;
-  uploadedBy: string;
-  uploadedAt: Date;
-  rowCount: number;
-  rows: StagedHtbRow[];
-  problems: ReferenceImportProblem[];
 }
 
 export async function insertHtbImport(db: Db, row: NewHtbImport) {
   await db
     .insertInto('htb_imports')
-    .values({
-      id: row.id,
-      file_name: row.fileName,
-      file_sha256: row.fileSha256,
-      file_size: row.fileSize,
-      keep_previous: row.keepPrevious,
-      uploaded_by: row.uploadedBy,
-      uploaded_at: row.uploadedAt,
-      state: 'STAGED',
-      row_count: row.rowCount,
-      rows: JSON.stringify(row.rows),
-      problems: JSON.stringify(row.problems),
-    })
+    .values({ ...stagedImportValues(row), keep_previous: row.keepPrevious })
     .execute();
 }
-
-const personName = (alias: 'u' | 'c' | 'd') =>
-  sql<string | null>`nullif(trim(concat(${sql.ref(`${alias}.first_name`)}, ' ', ${sql.ref(`${alias}.last_name`)})), '')`;
 
 /** The most recent lists, newest first, without their rows. */
 export async function listHtbImports(db: Db, limit: number) {
@@ -383,36 +360,11 @@ export async function listHtbImports(db: Db, limit: number) {
       'hi.state',
       'hi.row_count',
       personName('u').as('uploaded_by_name'),
-      sql<number>`jsonb_array_length(hi.problems)`.as('problem_count'),
+      problemCount('hi').as('problem_count'),
     ])
     .orderBy('hi.uploaded_at', 'desc')
     .orderBy('hi.id')
     .limit(limit)
-    .execute();
-}
-
-export async function findHtbImport(db: Db, importId: string) {
-  return db
-    .selectFrom('htb_imports as hi')
-    .innerJoin('persons as u', 'u.id', 'hi.uploaded_by')
-    .leftJoin('persons as c', 'c.id', 'hi.committed_by')
-    .leftJoin('persons as d', 'd.id', 'hi.discarded_by')
-    .selectAll('hi')
-    .select([personName('u').as('uploaded_by_name'), personName('c').as('committed_by_name'), personName('d').as('discarded_by_name')])
-    .where('hi.id', '=', importId)
-    .executeTakeFirst();
-}
-
-/** Locks the list for the rest of the transaction: a second commit or discard waits, then sees the new state. */
-export async function lockHtbImport(tx: Tx, importId: string) {
-  return tx.selectFrom('htb_imports').selectAll().where('id', '=', importId).forUpdate().executeTakeFirst();
-}
-
-export async function markHtbImport(tx: Tx, importId: string, state: 'COMMITTED' | 'DISCARDED', personId: string, now: Date) {
-  await tx
-    .updateTable('htb_imports')
-    .set(state === 'COMMITTED' ? { state, committed_at: now, committed_by: personId } : { state, discarded_at: now, discarded_by: personId })
-    .where('id', '=', importId)
     .execute();
 }
 

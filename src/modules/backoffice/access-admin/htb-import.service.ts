@@ -1,25 +1,29 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { requireAccess } from '../../../access/access.ts';
 import type { ServiceContext } from '../../../access/service-context.ts';
 import { withTransaction } from '../../../db/database.ts';
 import type { ReferenceImportProblem, StagedHtbRow } from '../../../db/types.ts';
 import type { T } from '../../../i18n/i18n.ts';
-import { readSheetTable } from '../../reference-data/read-table.ts';
-import { MAX_LINES, type TableRefusal } from '../../reference-data/sheet.ts';
+import {
+  discardStagedImport,
+  fileFacts,
+  lockForCommit,
+  readUploadedTable,
+  stagedImportFacts,
+  stagedImportSummary,
+} from '../../reference-data/staged-import.ts';
+import { findStagedImport, markStagedImport } from '../../reference-data/staged-import.repository.ts';
 import { NotFound } from '../../shared/errors.ts';
 import {
   blockedMembers,
   currentHtbs,
-  findHtbImport,
   findOcmwNames,
   findPersonsByInsz,
   insertHtbImport,
   listHtbImports,
   listOrganisationsByKbo,
-  lockHtbImport,
   lockOcmw,
-  markHtbImport,
 } from './access-admin.repository.ts';
 import type { HtbImportDetail, HtbImportSummary, UploadError } from './access-admin.model.ts';
 import { HTB_COLUMNS, HTB_COLUMN_KEYS, type OrganisationByKbo, parseHtbTable, validateHtbLines } from './htb-rows.ts';
@@ -35,21 +39,6 @@ import { maskInsz } from './person-input.ts';
 const HISTORY_LIMIT = 50;
 export const PREVIEW_LINES = 200;
 
-const REFUSAL_KEYS: Record<TableRefusal, string> = {
-  macro: 'refdata.error.macro',
-  not_supported: 'refdata.error.not_supported',
-  not_utf8: 'refdata.error.not_utf8',
-  unreadable: 'refdata.error.unreadable',
-  csv_syntax: 'refdata.error.csv_syntax',
-  too_many_lines: 'refdata.error.too_many_lines',
-  external_link: 'refdata.error.external_link',
-  embedded_object: 'refdata.error.embedded_object',
-  activex: 'refdata.error.activex',
-  too_large_unpacked: 'refdata.error.too_large_unpacked',
-  suspicious_zip: 'refdata.error.suspicious_zip',
-  too_much_data: 'refdata.error.too_much_data',
-};
-
 export interface HtbUpload {
   file: { name: string; bytes: Buffer } | null;
   tooLarge: boolean;
@@ -58,16 +47,7 @@ export interface HtbUpload {
 
 export async function htbImportOverview(ctx: ServiceContext): Promise<HtbImportSummary[]> {
   requireAccess(ctx.actor, 'AccessAdminister');
-  const imports = await listHtbImports(ctx.db, HISTORY_LIMIT);
-  return imports.map((i) => ({
-    id: i.id,
-    fileName: i.file_name,
-    uploadedAt: new Date(i.uploaded_at),
-    uploadedBy: i.uploaded_by_name ?? '',
-    state: i.state,
-    rowCount: i.row_count,
-    problemCount: Number(i.problem_count),
-  }));
+  return (await listHtbImports(ctx.db, HISTORY_LIMIT)).map(stagedImportSummary);
 }
 
 export type StageResult = { kind: 'staged'; importId: string } | { kind: 'invalid'; error: UploadError };
@@ -78,10 +58,8 @@ export async function stageHtbImport(ctx: ServiceContext, upload: HtbUpload): Pr
   if (upload.tooLarge) return { kind: 'invalid', error: { key: 'refdata.error.too_large' } };
   if (!upload.file) return { kind: 'invalid', error: { key: 'refdata.error.no_file' } };
   if (upload.file.bytes.length === 0) return { kind: 'invalid', error: { key: 'bo.access_admin.import.error_empty' } };
-  const table = await readSheetTable(upload.file.name, upload.file.bytes);
-  if (!table.ok) {
-    return { kind: 'invalid', error: { key: REFUSAL_KEYS[table.refusal], params: { line: table.line ?? '?', max: MAX_LINES, ...table.params } } };
-  }
+  const table = await readUploadedTable(upload.file);
+  if (!table.ok) return { kind: 'invalid', error: table.error };
   const parsed = parseHtbTable(table.rows);
   let rows: StagedHtbRow[] = [];
   let problems: ReferenceImportProblem[] = parsed.problems;
@@ -113,9 +91,7 @@ export async function stageHtbImport(ctx: ServiceContext, upload: HtbUpload): Pr
   const importId = randomUUID();
   await insertHtbImport(ctx.db, {
     id: importId,
-    fileName: upload.file.name,
-    fileSha256: createHash('sha256').update(upload.file.bytes).digest('hex'),
-    fileSize: upload.file.bytes.length,
+    ...fileFacts(upload.file),
     keepPrevious: upload.keepPrevious,
     uploadedBy: ctx.actor.personId,
     uploadedAt: ctx.now,
@@ -129,7 +105,7 @@ export async function stageHtbImport(ctx: ServiceContext, upload: HtbUpload): Pr
 /** One list with its report and, line by line, who is the HTB now and who becomes it. */
 export async function getHtbImport(ctx: ServiceContext, importId: string): Promise<HtbImportDetail> {
   requireAccess(ctx.actor, 'AccessAdminister');
-  const row = await findHtbImport(ctx.db, importId);
+  const row = await findStagedImport(ctx.db, 'htb_imports', importId);
   if (!row) throw new NotFound();
   const rows = row.rows as StagedHtbRow[];
   const shownRows = rows.slice(0, PREVIEW_LINES);
@@ -149,20 +125,8 @@ export async function getHtbImport(ctx: ServiceContext, importId: string): Promi
   const allHtbOf = new Map(allHtbs.map((h) => [h.organisation_id, h]));
   const changes = row.state === 'STAGED' ? rows.filter((r) => allHtbOf.get(r.organisationId)?.insz !== r.insz).length : rows.length;
   return {
-    id: row.id,
-    fileName: row.file_name,
-    fileSize: row.file_size,
-    fileSha256: row.file_sha256,
+    ...stagedImportFacts(row),
     keepPrevious: row.keep_previous,
-    uploadedAt: new Date(row.uploaded_at),
-    uploadedBy: row.uploaded_by_name ?? '',
-    state: row.state,
-    rowCount: row.row_count,
-    committedAt: row.committed_at ? new Date(row.committed_at) : null,
-    committedBy: row.committed_by_name,
-    discardedAt: row.discarded_at ? new Date(row.discarded_at) : null,
-    discardedBy: row.discarded_by_name,
-    problems: row.problems as ReferenceImportProblem[],
     preview: shownRows.map((r) => {
       const htb = htbOf.get(r.organisationId);
       const person = personOf.get(r.insz);
@@ -194,10 +158,8 @@ export type CommitResult = 'committed' | 'not_staged' | 'has_problems' | 'stale'
 export async function commitHtbImport(ctx: ServiceContext, importId: string): Promise<CommitResult> {
   requireAccess(ctx.actor, 'AccessAdminister');
   return withTransaction(ctx.db, async (tx) => {
-    const staged = await lockHtbImport(tx, importId);
-    if (!staged) throw new NotFound();
-    if (staged.state !== 'STAGED') return 'not_staged';
-    if ((staged.problems as ReferenceImportProblem[]).length > 0) return 'has_problems';
+    const staged = await lockForCommit(tx, 'htb_imports', importId);
+    if (typeof staged === 'string') return staged;
     const rows = [...(staged.rows as StagedHtbRow[])].sort((a, b) => a.organisationId.localeCompare(b.organisationId));
     for (const r of rows) await lockOcmw(tx, r.organisationId);
     for (const r of rows) {
@@ -216,7 +178,7 @@ export async function commitHtbImport(ctx: ServiceContext, importId: string): Pr
       // Anything else but an appointment: roll the whole list back (the transaction), then say so.
       if (result !== 'appointed') throw new StaleList();
     }
-    await markHtbImport(tx, staged.id, 'COMMITTED', ctx.actor.personId, ctx.now);
+    await markStagedImport(tx, 'htb_imports', staged.id, 'COMMITTED', ctx.actor.personId, ctx.now);
     return 'committed' as const;
   }).catch((error: unknown) => {
     if (error instanceof StaleList) return 'stale' as const;
@@ -228,13 +190,7 @@ class StaleList extends Error {}
 
 export async function discardHtbImport(ctx: ServiceContext, importId: string): Promise<'discarded' | 'not_staged'> {
   requireAccess(ctx.actor, 'AccessAdminister');
-  return withTransaction(ctx.db, async (tx) => {
-    const staged = await lockHtbImport(tx, importId);
-    if (!staged) throw new NotFound();
-    if (staged.state !== 'STAGED') return 'not_staged';
-    await markHtbImport(tx, staged.id, 'DISCARDED', ctx.actor.personId, ctx.now);
-    return 'discarded';
-  });
+  return discardStagedImport(ctx, 'htb_imports', importId);
 }
 
 /** The list's template: the header line in CSV (`;`, UTF-8 with BOM, as Belgian Excel saves it). */

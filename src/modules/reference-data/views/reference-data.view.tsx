@@ -1,20 +1,13 @@
-import type { ReferenceImportState } from '../../shared/domain.ts';
 import type { T } from '../../../i18n/i18n.ts';
 import { ErrorSummary, Field, TableRegion } from '../../../views/components.tsx';
 import { formatDateTime } from '../../../i18n/format.ts';
 import { Layout, type PageContext } from '../../../views/layout.tsx';
 import type { NumericType } from '../../forms/definition.ts';
-import type { CampaignChoice, UploadError } from '../reference-data.model.ts';
+import type { CampaignChoice, StagedImportSummary, UploadError } from '../reference-data.model.ts';
 import { STATE_KEYS, campaignLabel } from './texts.ts';
+import { UploadFileField } from './staged-import.tsx';
 
-export interface ImportSummary {
-  id: string;
-  fileName: string;
-  uploadedAt: Date;
-  uploadedBy: string;
-  state: ReferenceImportState;
-  rowCount: number;
-  problemCount: number;
+export interface ImportSummary extends StagedImportSummary {
   reportYear: number;
   measure: string;
   titleKey: string | null;
@@ -170,19 +163,13 @@ export function ReferenceDataPage({
             </select>
           )}
         </Field>
-        <Field id="refdata-file" label={t('refdata.file')} hint={t('refdata.file_hint')} error={message(errors.file)}>
-          {({ describedBy, invalid }) => (
-            <input
-              id="refdata-file"
-              name="file"
-              type="file"
-              class="field__input"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
+        <UploadFileField
+          id="refdata-file"
+          label={t('refdata.file')}
+          hint={t('refdata.file_hint')}
+          error={message(errors.file)}
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        />
         <div class="button-bar">
           <button type="submit" class="button">
             {t('refdata.upload')}

@@ -1,51 +1,29 @@
-import type { T } from '../../../i18n/i18n.ts';
-import { Notice, TableRegion } from '../../../views/components.tsx';
+import { TableRegion } from '../../../views/components.tsx';
 import { formatDateTime, formatNumeric } from '../../../i18n/format.ts';
-import { Layout, type PageContext } from '../../../views/layout.tsx';
+import type { PageContext } from '../../../views/layout.tsx';
 import { organisationName } from '../../organisations/organisation-name.ts';
 import type { ReferenceImportDetail } from '../reference-data.model.ts';
 import { STATE_KEYS, campaignLabel, fileSize, problemText } from './texts.ts';
+import { StagedImportPage, type StagedImportTexts } from './staged-import.tsx';
 
 export interface Flash {
   key: string;
   kind: 'success' | 'info' | 'warning';
 }
 
-function Report({ t, detail }: { t: T; detail: ReferenceImportDetail }) {
-  const title = t('refdata.report_title');
-  return (
-    <section>
-      <h2 id="refdata-report">{title}</h2>
-      {detail.problems.length === 0 ? (
-        <p>{t('refdata.report_none')}</p>
-      ) : (
-        <TableRegion labelledBy="refdata-report">
-          <table class="data-table">
-            <caption>{t('refdata.report_caption', { count: detail.problems.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col" class="num">
-                  {t('refdata.col_line')}
-                </th>
-                <th scope="col">{t('refdata.col_column')}</th>
-                <th scope="col">{t('refdata.col_problem')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {detail.problems.map((p) => (
-                <tr>
-                  <td class="num">{p.line ?? '—'}</td>
-                  <td>{p.column ?? '—'}</td>
-                  <td>{problemText(t, p)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
-      )}
-    </section>
-  );
-}
+/** The texts of the reference values' import page. */
+const TEXTS: StagedImportTexts = {
+  reportTitle: 'refdata.report_title',
+  reportNone: 'refdata.report_none',
+  reportCaption: 'refdata.report_caption',
+  colLine: 'refdata.col_line',
+  colColumn: 'refdata.col_column',
+  colProblem: 'refdata.col_problem',
+  notLoadable: 'refdata.not_loadable',
+  commit: 'refdata.commit',
+  discard: 'refdata.discard',
+  back: 'refdata.back',
+};
 
 function Preview({ ctx, detail }: { ctx: PageContext; detail: ReferenceImportDetail }) {
   const { t } = ctx;
@@ -102,35 +80,6 @@ function Preview({ ctx, detail }: { ctx: PageContext; detail: ReferenceImportDet
   );
 }
 
-function Actions({ t, detail }: { t: T; detail: ReferenceImportDetail }) {
-  if (detail.state !== 'STAGED') return null;
-  const base = `/backoffice/reference-data/${detail.id}`;
-  const loadable = detail.problems.length === 0 && detail.loadableRows > 0;
-  return (
-    <>
-      {loadable ? (
-        <Notice kind="info">{t('refdata.ready', { count: detail.loadableRows, campaign: campaignLabel(t, detail.campaign) })}</Notice>
-      ) : (
-        <Notice kind="warning">{t('refdata.not_loadable', { count: detail.problems.length })}</Notice>
-      )}
-      <div class="button-bar">
-        {loadable && (
-          <form method="post" action={`${base}/commit`} class="inline-form">
-            <button type="submit" class="button">
-              {t('refdata.commit')}
-            </button>
-          </form>
-        )}
-        <form method="post" action={`${base}/discard`} class="inline-form">
-          <button type="submit" class="button button--secondary">
-            {t('refdata.discard')}
-          </button>
-        </form>
-      </div>
-    </>
-  );
-}
-
 /** One import: what was uploaded, the validation report, the preview, and commit or discard while staged. */
 export function ReferenceImportPage({ ctx, detail, flash }: { ctx: PageContext; detail: ReferenceImportDetail; flash?: Flash }) {
   const { t, lang } = ctx;
@@ -145,39 +94,44 @@ export function ReferenceImportPage({ ctx, detail, flash }: { ctx: PageContext; 
     ...(detail.discardedAt ? [[t('refdata.discarded'), `${formatDateTime(detail.discardedAt, lang)}, ${detail.discardedBy ?? ''}`] as [string, string]] : []),
   ];
   return (
-    <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
-      {flash && <Notice kind={flash.kind}>{t(flash.key)}</Notice>}
-      <dl class="meta-list">
-        {meta.map(([label, value]) => (
+    <StagedImportPage
+      ctx={ctx}
+      title={title}
+      flash={flash}
+      detail={detail}
+      texts={TEXTS}
+      base={`/backoffice/reference-data/${detail.id}`}
+      loadable={detail.problems.length === 0 && detail.loadableRows > 0}
+      ready={t('refdata.ready', { count: detail.loadableRows, campaign: campaignLabel(t, detail.campaign) })}
+      reportId="refdata-report"
+      problemText={problemText}
+      backHref="/backoffice/reference-data"
+      meta={
+        <dl class="meta-list">
+          {meta.map(([label, value]) => (
+            <div>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
           <div>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
+            <dt>{t('refdata.sha256')}</dt>
+            <dd>
+              {/* groups of 16 with break opportunities: the hash fits a narrow screen */}
+              <code>
+                {(detail.fileSha256.match(/.{1,16}/g) ?? []).map((group) => (
+                  <>
+                    {group}
+                    <wbr />
+                  </>
+                ))}
+              </code>
+            </dd>
           </div>
-        ))}
-        <div>
-          <dt>{t('refdata.sha256')}</dt>
-          <dd>
-            {/* groups of 16 with break opportunities: the hash fits a narrow screen */}
-            <code>
-              {(detail.fileSha256.match(/.{1,16}/g) ?? []).map((group) => (
-                <>
-                  {group}
-                  <wbr />
-                </>
-              ))}
-            </code>
-          </dd>
-        </div>
-      </dl>
-      <Actions t={t} detail={detail} />
-      <Report t={t} detail={detail} />
+        </dl>
+      }
+    >
       <Preview ctx={ctx} detail={detail} />
-      <p>
-        <a class="button button--secondary" href="/backoffice/reference-data">
-          {t('refdata.back')}
-        </a>
-      </p>
-    </Layout>
+    </StagedImportPage>
   );
 }

@@ -1,8 +1,10 @@
 import type { Actor } from '../../../../access/access.ts';
 import { formatDateTime } from '../../../../i18n/format.ts';
-import { ErrorSummary, Field, Notice, TableRegion } from '../../../../views/components.tsx';
+import { ErrorSummary, TableRegion } from '../../../../views/components.tsx';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { organisationName } from '../../../organisations/organisation-name.ts';
+import { StagedImportPage, type StagedImportTexts, UploadFileField } from '../../../reference-data/views/staged-import.tsx';
+import { fileSize } from '../../../reference-data/views/texts.ts';
 import { formatKbo } from '../../../shared/identifiers.ts';
 import type { HtbImportDetail, HtbImportSummary, UploadError } from '../access-admin.model.ts';
 import { HTB_COLUMNS, HTB_COLUMN_KEYS } from '../htb-rows.ts';
@@ -60,19 +62,13 @@ export function HtbImportsPage({
       </p>
       <form method="post" action="/backoffice/access/imports" enctype="multipart/form-data" aria-labelledby="upload-title">
         <h2 id="upload-title">{t('bo.access_admin.import.upload_title')}</h2>
-        <Field id="i-file" label={t('bo.access_admin.import.file')} hint={t('bo.access_admin.import.file_hint')} error={message}>
-          {({ describedBy, invalid }) => (
-            <input
-              id="i-file"
-              name="file"
-              type="file"
-              class="field__input"
-              accept=".csv,.xlsx,text/csv"
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
+        <UploadFileField
+          id="i-file"
+          label={t('bo.access_admin.import.file')}
+          hint={t('bo.access_admin.import.file_hint')}
+          error={message}
+          accept=".csv,.xlsx,text/csv"
+        />
         <div class="field">
           <input type="checkbox" id="i-keep" name="keepPrevious" value="on" checked={keepPrevious} />{' '}
           <label for="i-keep">{t('bo.access_admin.import.keep_previous')}</label>
@@ -123,14 +119,27 @@ export function HtbImportsPage({
   );
 }
 
+/** The texts of a list's page. */
+const TEXTS: StagedImportTexts = {
+  reportTitle: 'bo.access_admin.import.report_title',
+  reportNone: 'bo.access_admin.import.report_none',
+  reportCaption: 'bo.access_admin.import.report_caption',
+  colLine: 'bo.access_admin.import.col_line',
+  colColumn: 'bo.access_admin.import.col_column',
+  colProblem: 'bo.access_admin.import.col_problem',
+  notLoadable: 'bo.access_admin.import.not_loadable',
+  commit: 'bo.access_admin.confirm',
+  discard: 'bo.access_admin.import.discard',
+  back: 'bo.access_admin.import.back',
+};
+
 /** One list: what was uploaded, its report, line by line who is HTB now and who becomes it; commit or discard. */
 export function HtbImportPage({ ctx, actor, detail, flash }: { ctx: PageContext; actor: Actor; detail: HtbImportDetail; flash?: Flash }) {
   const { t, lang } = ctx;
   const title = t('bo.access_admin.import.detail_title', { file: detail.fileName });
-  const base = `/backoffice/access/imports/${detail.id}`;
   const loadable = detail.state === 'STAGED' && detail.problems.length === 0 && detail.preview.length > 0;
   const meta: Array<[string, string]> = [
-    [t('bo.access_admin.import.file'), `${detail.fileName} (${(detail.fileSize / 1024).toFixed(1).replace('.', ',')} kB)`],
+    [t('bo.access_admin.import.file'), `${detail.fileName} (${fileSize(detail.fileSize)})`],
     [t('bo.access_admin.import.uploaded'), `${formatDateTime(detail.uploadedAt, lang)}, ${detail.uploadedBy}`],
     [t('common.state'), t(STATE_KEYS[detail.state])],
     [t('bo.access_admin.import.lines'), String(detail.rowCount)],
@@ -143,63 +152,21 @@ export function HtbImportPage({ ctx, actor, detail, flash }: { ctx: PageContext;
       : []),
   ];
   return (
-    <Layout ctx={ctx} title={title}>
-      <AccessNav ctx={ctx} actor={actor} current="import" />
-      <h1>{title}</h1>
-      {flash && <Notice kind={flash.kind}>{t(flash.key)}</Notice>}
-      <Summary rows={meta} />
-      {detail.state === 'STAGED' &&
-        (loadable ? (
-          <Notice kind="info">{t('bo.access_admin.import.ready', { count: detail.changes })}</Notice>
-        ) : (
-          <Notice kind="warning">{t('bo.access_admin.import.not_loadable', { count: detail.problems.length })}</Notice>
-        ))}
-      {detail.state === 'STAGED' && (
-        <div class="button-bar">
-          {loadable && (
-            <form method="post" action={`${base}/commit`} class="inline-form">
-              <button type="submit" class="button">
-                {t('bo.access_admin.confirm')}
-              </button>
-            </form>
-          )}
-          <form method="post" action={`${base}/discard`} class="inline-form">
-            <button type="submit" class="button button--secondary">
-              {t('bo.access_admin.import.discard')}
-            </button>
-          </form>
-        </div>
-      )}
-      <section>
-        <h2 id="htb-report">{t('bo.access_admin.import.report_title')}</h2>
-        {detail.problems.length === 0 ? (
-          <p>{t('bo.access_admin.import.report_none')}</p>
-        ) : (
-          <TableRegion labelledBy="htb-report">
-            <table class="data-table">
-              <caption>{t('bo.access_admin.import.report_caption', { count: detail.problems.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" class="num">
-                    {t('bo.access_admin.import.col_line')}
-                  </th>
-                  <th scope="col">{t('bo.access_admin.import.col_column')}</th>
-                  <th scope="col">{t('bo.access_admin.import.col_problem')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.problems.map((p) => (
-                  <tr>
-                    <td class="num">{p.line ?? '—'}</td>
-                    <td>{p.column ?? '—'}</td>
-                    <td>{problemText(t, p)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        )}
-      </section>
+    <StagedImportPage
+      ctx={ctx}
+      title={title}
+      nav={<AccessNav ctx={ctx} actor={actor} current="import" />}
+      flash={flash}
+      meta={<Summary rows={meta} />}
+      detail={detail}
+      texts={TEXTS}
+      base={`/backoffice/access/imports/${detail.id}`}
+      loadable={loadable}
+      ready={t('bo.access_admin.import.ready', { count: detail.changes })}
+      reportId="htb-report"
+      problemText={problemText}
+      backHref="/backoffice/access/imports"
+    >
       {detail.preview.length > 0 && (
         <section>
           <h2 id="htb-preview">{t('bo.access_admin.import.preview_title')}</h2>
@@ -238,11 +205,6 @@ export function HtbImportPage({ ctx, actor, detail, flash }: { ctx: PageContext;
           </TableRegion>
         </section>
       )}
-      <p>
-        <a class="button button--secondary" href="/backoffice/access/imports">
-          {t('bo.access_admin.import.back')}
-        </a>
-      </p>
-    </Layout>
+    </StagedImportPage>
   );
 }
