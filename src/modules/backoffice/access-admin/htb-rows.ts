@@ -1,3 +1,4 @@
+import type { StagedHtbRow } from '../../../db/types.ts';
 import type { Language } from '../../../i18n/language.ts';
 import type { ReferenceImportProblem } from '../../shared/domain.ts';
 import { isValidKbo } from '../../shared/identifiers.ts';
@@ -105,15 +106,8 @@ export interface HtbTableContext {
   blocked: Set<string>;
 }
 
-export interface ValidHtbLine {
-  line: number;
-  organisationId: string;
-  insz: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  language: Language;
-}
+/** A line without problems: the OCMW and the person (staged with the HTB grant it replaces, StagedHtbRow). */
+export type ValidHtbLine = Omit<StagedHtbRow, 'previousGrantId'>;
 
 function shown(cell: Cell | undefined): string {
   const text = String(cell ?? '');

@@ -23,6 +23,7 @@ import {
 } from './access-admin.repository.ts';
 import type { AccessList, FormErrors, HtbConfirm, HtbField, HtbFormValues, HtbReview, OcmwAccess } from './access-admin.model.ts';
 import { maskInsz, normaliseInsz, parseLanguage, personProblems } from './person-input.ts';
+import type { ValidHtbLine } from './htb-rows.ts';
 
 export type * from './access-admin.model.ts';
 
@@ -124,13 +125,8 @@ export async function reviewHtbAppointment(ctx: ServiceContext, organisationId: 
   };
 }
 
-export interface Appointment {
-  organisationId: string;
-  insz: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  language: Language;
+/** An appointment: the OCMW and the person (as a line of a list has them), then how. */
+export interface Appointment extends Omit<ValidHtbLine, 'line'> {
   keepPrevious: boolean;
   /** the HTB grant the overview (or the staged line) showed: null when the OCMW had none */
   expectedGrantId: string | null;

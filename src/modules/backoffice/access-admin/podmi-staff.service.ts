@@ -134,7 +134,8 @@ export type StaffAddConfirm = { kind: 'added'; personId: string } | { kind: 'inv
 export async function confirmStaffAdd(ctx: ServiceContext, values: StaffAddValues, expected: number): Promise<StaffAddConfirm> {
   requireAccess(ctx.actor, 'AccessAdminister');
   const v = await validateAdd(ctx, values);
-  if (v.errors.insz === 'already_staff' || v.version !== expected) {
+  // Someone added or changed this person meanwhile: audited as refused, the form starts again.
+  const stale = async (): Promise<StaffAddConfirm> => {
     await refused(
       ctx,
       'USER_ADDED',
@@ -142,7 +143,8 @@ export async function confirmStaffAdd(ctx: ServiceContext, values: StaffAddValue
       'stale',
     );
     return { kind: 'stale' };
-  }
+  };
+  if (v.errors.insz === 'already_staff' || v.version !== expected) return stale();
   if (Object.keys(v.errors).length > 0 || !v.role) return { kind: 'invalid', errors: v.errors };
   const role = v.role;
   const result = await withTransaction(ctx.db, async (tx) => {
@@ -186,15 +188,7 @@ export async function confirmStaffAdd(ctx: ServiceContext, values: StaffAddValue
     await audit(tx, ctx, 'ROLE_GRANTED', personId, { person, role });
     return personId;
   });
-  if (!result) {
-    await refused(
-      ctx,
-      'USER_ADDED',
-      v.person ? { id: v.person.id, name: `${v.person.first_name} ${v.person.last_name}`, insz: maskInsz(v.insz) } : null,
-      'stale',
-    );
-    return { kind: 'stale' };
-  }
+  if (!result) return stale();
   return { kind: 'added', personId: result };
 }
 
