@@ -119,6 +119,35 @@ describe('login through the provider in Chromium', { skip: browserSkip }, () => 
     assert.match(await main(hilde), /Paula Zonder Script/);
   });
 
+  it('POD MI replaces an HTB in two steps; its access pages without axe violations in Dutch and French', { timeout: 120_000 }, async () => {
+    const demostad = (await t.db.selectFrom('organisations').select('id').where('name_nl', '=', 'OCMW Demostad').executeTakeFirstOrThrow()).id;
+    for (const lang of ['nl', 'fr'] as const) {
+      const tr = translator(lang);
+      const marc = await newPage({ lang });
+      await login(marc, 'Marc Lefèvre', lang);
+      for (const path of ['/backoffice/access', '/backoffice/access/imports', '/backoffice/access/podmi', `/backoffice/access/ocmw/${demostad}`]) {
+        await marc.goto(path);
+        violations.push(...(await axeViolations(marc, `${path} (${lang})`, base)));
+        audited.push(`${path} (${lang})`);
+      }
+      if (lang === 'fr') continue;
+      // Dutch: Hilde Claes replaced as HTB of Demostad by Sarah Jacobs, Hilde kept as co-HTB.
+      await marc.getByLabel(tr('bo.access_admin.field.insz')).fill(formatInsz(makeInsz('890412375')));
+      await marc.getByLabel(tr('bo.access_admin.field.email')).fill('sarah.jacobs@ocmw-demostad.be');
+      await marc.locator('#p-keep').check();
+      await marc.getByRole('button', { name: tr('bo.access_admin.save') }).click();
+      assert.match(await main(marc), /Sarah Jacobs/);
+      violations.push(...(await axeViolations(marc, 'HTB overview (nl)', base)));
+      audited.push('HTB overview (nl)');
+      await marc.getByRole('button', { name: tr('bo.access_admin.confirm') }).click();
+      await marc.waitForURL(/\/backoffice\/access\/ocmw\/[0-9a-f-]{36}\?m=/);
+      const sarah = await newPage();
+      await login(sarah, 'Sarah Jacobs');
+      await sarah.goto(`${new URL(sarah.url()).pathname}/access`);
+      assert.match(await main(sarah), /Sarah Jacobs/);
+    }
+  });
+
   after(() => {
     assert.ok(audited.length >= 4, `axe ran on ${audited.length} pages`);
     assert.deepEqual(violations, [], `axe violations:\n${violationReport(violations)}`);
