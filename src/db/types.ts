@@ -441,11 +441,43 @@ export interface StagedImportsTable<Row> {
   discarded_by: string | null;
 }
 
-/** HTB lists uploaded by POD MI (migration 0012): staged with their report, committed all at once or discarded. */
-export interface HtbImportsTable extends StagedImportsTable<StagedHtbRow> {
+/**
+ * HTB lists uploaded by POD MI (migration 0012): staged with their report, committed all at once or discarded. The
+ * columns are written out (a table interface lists its columns itself, db-types.test.ts); it is a StagedImportsTable.
+ */
+export interface HtbImportsTable {
+  id: string;
+  file_name: string;
+  file_sha256: string;
+  file_size: number;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+  state: ReferenceImportState;
+  row_count: number;
+  rows: Json<StagedHtbRow[]>;
+  problems: Json<ReferenceImportProblem[]>;
+  committed_at: Timestamp | null;
+  committed_by: string | null;
+  discarded_at: Timestamp | null;
+  discarded_by: string | null;
   keep_previous: boolean;
 }
 
-export interface ReferenceImportsTable extends StagedImportsTable<StagedReferenceRow> {
+/** Reference-value files (migration 0003), staged like the HTB lists; a StagedImportsTable too. */
+export interface ReferenceImportsTable {
+  id: string;
   campaign_id: string;
+  file_name: string;
+  file_sha256: string;
+  file_size: number;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+  state: ReferenceImportState;
+  row_count: number;
+  rows: Json<StagedReferenceRow[]>;
+  problems: Json<ReferenceImportProblem[]>;
+  committed_at: Timestamp | null;
+  committed_by: string | null;
+  discarded_at: Timestamp | null;
+  discarded_by: string | null;
 }
