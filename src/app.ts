@@ -95,10 +95,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await web.register(requestLanguagePlugin);
     await web.register(errorsPlugin);
     if (demoProvider) {
-      // Every page says DEMO while the demo provider runs (portal.md ID-6).
-      web.addHook('onRequest', async (request) => {
-        request.demoBanner = true;
-      });
+      // Every page says DEMO while the demo provider runs (portal.md ID-6): a request property, not a hook per request.
+      web.decorateRequest('demoBanner', true);
       await web.register(async (scope) => demoInteractionRoutes(scope, deps, demoProvider));
     }
     await web.register(async (scope) => authRoutes(scope, { ...deps, rp }));
