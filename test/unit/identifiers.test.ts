@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { foldAccents } from '../../src/modules/shared/fold-accents.ts';
 import { describe, test } from 'node:test';
 import {
   bicCountry,
+  inszProblem,
+  maskInsz,
   formatIban,
   formatInsz,
   formatKbo,
@@ -275,5 +278,27 @@ describe('phone', () => {
   test('20 characters is the maximum', () => {
     assert.equal(isValidPhone('+32 470 12 34 56 789'), true); // 20
     assert.equal(isValidPhone('+32 470 12 34 56 7899'), false); // 21
+  });
+});
+
+describe('INSZ shown masked, refused with a reason', () => {
+  test('one mask everywhere: the birth date part, never the sequence and check digits', () => {
+    assert.equal(maskInsz('85073003328'), '85.07.30-***.**');
+    assert.equal(maskInsz('85.07.30-033.28'), '85.07.30-***.**');
+    assert.equal(maskInsz('12345'), '***');
+  });
+
+  test('empty, not eleven digits, wrong check digits, or fine (dots, dashes and spaces allowed)', () => {
+    assert.equal(inszProblem('  '), 'required');
+    assert.equal(inszProblem('85.07.30-033'), 'format');
+    assert.equal(inszProblem('85.07.30-033.29'), 'checksum');
+    assert.equal(inszProblem('85.07.30-033.28'), null);
+    assert.equal(inszProblem(makeInsz('050101123', true)), null);
+  });
+});
+
+describe('accents folded for comparison', () => {
+  test('lower case, no accents', () => {
+    assert.equal(foldAccents('Liège ÖSHZ Écaussinnes'), 'liege oshz ecaussinnes');
   });
 });

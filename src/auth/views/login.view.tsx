@@ -1,24 +1,5 @@
 import { Layout, type PageContext } from '../../views/layout.tsx';
 
-/** A list of one-click choices, each a small POST form (works without JavaScript). */
-function ChoiceList({ action, field, choices }: { action: string; field: string; choices: Array<{ id: string; title: string; detail: string }> }) {
-  return (
-    <ul class="person-list">
-      {choices.map((c) => (
-        <li>
-          <form method="post" action={action}>
-            <input type="hidden" name={field} value={c.id} />
-            <button type="submit" class="button button--secondary person-button">
-              <span class="person-button__name">{c.title}</span>
-              <span class="person-button__roles">{c.detail}</span>
-            </button>
-          </form>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /**
  * Login: one button that starts the OpenID Connect login at the provider (FAS, or the embedded demo provider whose
  * page lets the tester choose the person and the means). The three languages on the button, as on the portal.

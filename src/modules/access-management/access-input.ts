@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GRANTABLE_APPLICATIONS, type GrantableApplication, isGrantableApplication } from '../../access/access-rules.ts';
 import type { Language } from '../../i18n/language.ts';
-import { formatInsz, isValidEmail, isValidInsz, isValidPhone } from '../shared/identifiers.ts';
+import { inszProblem, isValidEmail, isValidInsz, isValidPhone, maskInsz } from '../shared/identifiers.ts';
 
 /** What the person form of Toegangsbeheer posts, as typed (kept as typed when it comes back with messages). */
 export interface PersonInput {
@@ -24,22 +24,19 @@ export function normaliseInsz(raw: string): string | null {
   return isValidInsz(compact) ? compact : null;
 }
 
+const INSZ_ERRORS = { required: 'access.error.insz_required', format: 'access.error.insz_format', checksum: 'access.error.insz_checksum' } as const;
+
 /** What an INSZ field says is wrong: empty, not 11 digits, or wrong check digits. */
 export function inszError(raw: string): string | null {
-  const compact = raw.replace(/[\s.-]/g, '');
-  if (compact === '') return 'access.error.insz_required';
-  if (!/^\d{11}$/.test(compact)) return 'access.error.insz_format';
-  return isValidInsz(compact) ? null : 'access.error.insz_checksum';
+  const problem = inszProblem(raw);
+  return problem ? INSZ_ERRORS[problem] : null;
 }
 
 /**
- * The INSZ as lists and the audit trail show it: the birth date part only (85.07.30-***.**). The full number is shown
- * to the access manager on the person's own page and in the overview, where it was entered or must be checked.
+ * Lists and the audit trail show the INSZ masked (one mask for the application, identifiers.ts); the full number is
+ * shown to the access manager on the person's own page and in the overview, where it was entered or must be checked.
  */
-export function maskInsz(insz: string): string {
-  const formatted = formatInsz(insz);
-  return /^\d{2}\.\d{2}\.\d{2}-/.test(formatted) ? `${formatted.slice(0, 9)}***.**` : '***';
-}
+export { maskInsz };
 
 const LANGUAGES = ['nl', 'fr', 'de'] as const;
 

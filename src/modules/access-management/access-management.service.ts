@@ -1,3 +1,4 @@
+import { foldAccents } from '../shared/fold-accents.ts';
 import {
   ACCESS_ROLES,
   type GrantableApplication,
@@ -110,11 +111,6 @@ export function accessPowers(ctx: ServiceContext): AccessPowers {
   };
 }
 
-/** Accent- and case-insensitive text for the name filter. */
-function folded(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
 /** The home of Toegangsbeheer: the organisation, its HTB and co-HTBs, the domain's TB, co-TBs and users. */
 export async function accessHome(ctx: ServiceContext, filter: string, lang: string): Promise<AccessHome> {
   requireAccess(ctx.actor, 'AccessManage');
@@ -123,8 +119,8 @@ export async function accessHome(ctx: ServiceContext, filter: string, lang: stri
   if (!organisation) throw new NotFound();
   const people = members.map((m) => toAccessPerson(ctx, m));
   const holding = (role: AccessRole) => people.filter((p) => p.roles.includes(role));
-  const wanted = folded(filter.trim());
-  const users = wanted === '' ? people : people.filter((p) => folded(p.name).includes(wanted));
+  const wanted = foldAccents(filter.trim());
+  const users = wanted === '' ? people : people.filter((p) => foldAccents(p.name).includes(wanted));
   return {
     organisationName: organisationName(organisation, lang),
     kbo: organisation.kbo,

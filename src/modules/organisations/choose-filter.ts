@@ -1,9 +1,8 @@
 import type { Language } from '../../i18n/language.ts';
 
-/** Lower case without accents: "Liège" and "liege" match, "Öshz" and "oshz" too. */
-export function foldAccents(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
+import { foldAccents } from '../shared/fold-accents.ts';
+
+export { foldAccents };
 
 export interface ChoosableRow {
   id: string;

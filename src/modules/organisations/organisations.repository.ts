@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { loadPodMiRights, personHoldsRightIn } from '../../access/grants.repository.ts';
 import type { Db, Tx } from '../../db/database.ts';
-import type { Language, PodMiRole, RightCode } from '../../db/types.ts';
+import type { Language, RightCode } from '../../db/types.ts';
 
 export type OrganisationRow = Awaited<ReturnType<typeof findOrganisation>> & {};
 

@@ -121,6 +121,23 @@ export function formatInsz(insz: string): string {
   return `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-${d.slice(6, 9)}.${d.slice(9)}`;
 }
 
+/**
+ * The INSZ as lists, exports and audit trails show it (portal.md §2.2): the birth date part only, `85.07.30-***.**`.
+ * One mask for the whole application: two masks hiding different digits would together reveal the number.
+ */
+export function maskInsz(insz: string): string {
+  const d = inszDigits(insz);
+  return d === null ? '***' : `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-***.**`;
+}
+
+/** Why a typed INSZ is refused (dots, dashes and spaces allowed), or null: empty, not 11 digits, wrong check digits. */
+export function inszProblem(raw: string): 'required' | 'format' | 'checksum' | null {
+  const compact = raw.replace(/[\s.-]/g, '');
+  if (compact === '') return 'required';
+  if (!/^\d{11}$/.test(compact)) return 'format';
+  return isValidInsz(compact) ? null : 'checksum';
+}
+
 /** Appends the check digits to the first nine digits (yymmdd + sequence). */
 export function makeInsz(first9: string, bornAfter2000 = false): string {
   if (!/^\d{9}$/.test(first9)) throw new RangeError('makeInsz expects 9 digits');

@@ -1,3 +1,4 @@
+import { foldAccents } from '../../shared/fold-accents.ts';
 import { type RawBuilder, sql } from 'kysely';
 import { PODMI_ORGANISATION_ID, grantValidAt, memberBlockedAt } from '../../../access/grants.repository.ts';
 import type { Db, Tx } from '../../../db/database.ts';
@@ -26,7 +27,7 @@ function folded(column: RawBuilder<unknown>) {
 
 /** A search text folded as `folded()` folds a column: accents removed, lower case, spaces collapsed. */
 export function foldSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return foldAccents(text).replace(/\s+/g, ' ').trim();
 }
 
 export interface HtbRow {

@@ -1,3 +1,4 @@
+import { foldAccents } from '../../shared/fold-accents.ts';
 import type { StagedHtbRow } from '../../../db/types.ts';
 import type { Language } from '../../../i18n/language.ts';
 import type { ReferenceImportProblem } from '../../shared/domain.ts';
@@ -79,11 +80,7 @@ const ALIASES: Record<string, HtbColumn | 'ignored'> = {
 
 /** A header as compared: accents, case, spaces, dashes, dots and underscores left out (`E-mail` = `email`). */
 function headerKey(cell: Cell): string {
-  return String(cell ?? '')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[\s._'’-]/g, '');
+  return foldAccents(String(cell ?? '')).replace(/[\s._'’-]/g, '');
 }
 
 export interface ParsedHtbLine {

@@ -1,5 +1,6 @@
 import type { Language } from '../../../i18n/language.ts';
-import { isValidEmail, isValidInsz } from '../../shared/identifiers.ts';
+import { foldAccents } from '../../shared/fold-accents.ts';
+import { inszProblem as sharedInszProblem, isValidEmail, maskInsz } from '../../shared/identifiers.ts';
 
 /**
  * The person an access change names, as typed in a form or read from a line of a list: the INSZ identifies the
@@ -39,10 +40,8 @@ export function normaliseInsz(raw: string | number | null | undefined): string {
 
 /** Why an INSZ is refused, or null: eleven digits whose last two are the mod-97 check (before or after 2000). */
 export function inszProblem(raw: string): PersonProblem | null {
-  const digits = normaliseInsz(raw);
-  if (digits === '') return 'insz_required';
-  if (!/^\d{11}$/.test(digits)) return 'insz_format';
-  return isValidInsz(digits) ? null : 'insz_checksum';
+  const problem = sharedInszProblem(normaliseInsz(raw));
+  return problem ? `insz_${problem}` : null;
 }
 
 /**
@@ -50,7 +49,7 @@ export function inszProblem(raw: string): PersonProblem | null {
  * fallback (the organisation's language); anything else null.
  */
 export function parseLanguage(raw: string, fallback: Language): Language | null {
-  const text = raw.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+  const text = foldAccents(raw.trim());
   if (text === '') return fallback;
   const names: Record<string, Language> = {
     nl: 'nl',
@@ -92,9 +91,5 @@ export function personProblems(input: PersonInput, known: boolean, fallbackLangu
   return problems;
 }
 
-/** An INSZ shown in a list: only the sequence number and the check digits (`**.**.**-033.28`), never the birth date. */
-export function maskInsz(insz: string): string {
-  const digits = normaliseInsz(insz);
-  if (!/^\d{11}$/.test(digits)) return '***';
-  return `**.**.**-${digits.slice(6, 9)}.${digits.slice(9)}`;
-}
+/** An INSZ shown in a list, an overview of someone else or the audit trail: the application's one mask. */
+export { maskInsz };
