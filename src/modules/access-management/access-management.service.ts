@@ -18,8 +18,8 @@ import { type Tx, withTransaction } from '../../db/database.ts';
 import type { AccessRole, RightCode } from '../../db/types.ts';
 import { formatInsz } from '../shared/identifiers.ts';
 import { NotFound } from '../shared/errors.ts';
-import { brusselsToUtc } from '../shared/brussels-time.ts';
 import { parseDate } from '../forms/field-types.ts';
+import { blockEnd } from './block-end.ts';
 import { findOrganisation, lockOrganisation } from '../organisations/organisations.repository.ts';
 import { organisationName } from '../organisations/organisation-name.ts';
 import { type PersonInput, inszError, maskInsz, normaliseInsz, validatePersonInput } from './access-input.ts';
@@ -390,11 +390,6 @@ export async function listAction(ctx: ServiceContext, input: ListInput): Promise
     until,
   };
   return { kind: 'draft', id: await saveDraft(ctx, organisationId, draft) };
-}
-
-/** The block lifts at the end of its last day, Brussels time. */
-function blockEnd(isoDate: string): Date {
-  return new Date(brusselsToUtc(isoDate, 23, 59, 59).getTime() + 1000);
 }
 
 /** Remove a co-HTB or co-TB (or step 1 of taking the TB role away): the confirmation comes next. */

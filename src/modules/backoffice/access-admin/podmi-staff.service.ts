@@ -4,7 +4,8 @@ import type { ServiceContext } from '../../../access/service-context.ts';
 import { type AuditEventType, appendAudit } from '../../../audit/audit.ts';
 import { type Tx, withTransaction } from '../../../db/database.ts';
 import type { PodMiRole } from '../../shared/domain.ts';
-import { brusselsInputs, brusselsToUtc } from '../../shared/brussels-time.ts';
+import { parseBlockEnd } from '../../access-management/block-end.ts';
+import { brusselsInputs } from '../../shared/brussels-time.ts';
 import { NotFound } from '../../shared/errors.ts';
 import { isValidEmail } from '../../shared/identifiers.ts';
 import {
@@ -194,17 +195,6 @@ export async function confirmStaffAdd(ctx: ServiceContext, values: StaffAddValue
 
 // ------------------------------------------------------------------------------------------------- change, remove, block
 
-/** A block's end: the end of the chosen day in Brussels; null when none was chosen; 'invalid' or 'past' otherwise. */
-function blockEnd(raw: string, now: Date): Date | null | 'invalid' | 'past' {
-  const text = raw.trim();
-  if (text === '') return null;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) return 'invalid';
-  // Today in Brussels as yyyy-mm-dd (brusselsInputs gives dd/mm/yyyy, which does not compare with an ISO date as text).
-  const [d, m, y] = brusselsInputs(now).date.split('/');
-  if (text <= `${y}-${m}-${d}`) return 'past';
-  return brusselsToUtc(text, 23, 59, 59);
-}
-
 export type StaffChangeReview =
   | { kind: 'invalid'; errors: FormErrors<StaffChangeField> }
   | { kind: 'review'; overview: StaffChangeOverview }
@@ -240,7 +230,7 @@ async function planChange(ctx: ServiceContext, member: StaffMember, values: Staf
         errors.form = 'already_blocked';
         break;
       }
-      const until = blockEnd(values.blockedUntil, ctx.now);
+      const until = parseBlockEnd(values.blockedUntil, ctx.now);
       if (until === 'invalid') errors.blockedUntil = 'date_invalid';
       else if (until === 'past') errors.blockedUntil = 'date_past';
       else changes.push({ what: 'block', before: '', after: until ? values.blockedUntil.trim() : '∞' });
@@ -344,7 +334,7 @@ async function apply(tx: Tx, ctx: ServiceContext, member: StaffMember, values: S
       await audit(tx, ctx, 'USER_REMOVED', subject, { ...who, rights: grants.map((g) => g.right_code) });
       return;
     case 'block': {
-      const until = blockEnd(values.blockedUntil, at);
+      const until = parseBlockEnd(values.blockedUntil, at);
       const end = until instanceof Date ? until : null;
       await setBlock(tx, PODMI_ORGANISATION_ID, subject, { at, until: end, by });
       await audit(tx, ctx, 'USER_BLOCKED', subject, { ...who, until: end ? brusselsInputs(end).date : null });
