@@ -126,7 +126,7 @@ export async function grantRights(
   for (const right of rights) await insertGrant(tx, { organisationId, personId, domainCode: domainOfRight(right), right, grantedBy, at });
 }
 
-/** Creates a person (and its principal row) and returns the id. */
+/** Creates a person (and its principal row) and returns the id (seeds and tests; use ensurePerson where two may race). */
 export async function insertPerson(
   tx: Db | Tx,
   person: { insz: string; firstName: string; lastName: string; language: Language | null; email?: string | null; demo?: boolean; id?: string },
@@ -154,4 +154,26 @@ export async function someoneHolds(db: Db | Tx, organisationId: string, right: R
     SELECT 1 FROM access_grants g WHERE g.organisation_id = ${organisationId} AND g.right_code = ${right} AND ${grantValidAt(now)}
   ) AS held`.execute(db);
   return result.rows[0]?.held === true;
+}
+
+/**
+ * The person of an INSZ, created when unknown (added before their first login). Two access managers adding the same
+ * new INSZ at once: the second waits for the first's insert and takes its row.
+ */
+export async function ensurePerson(
+  tx: Db | Tx,
+  person: { insz: string; firstName: string; lastName: string; language: Language; email: string },
+): Promise<{ id: string; created: boolean }> {
+  const id = randomUUID();
+  await tx.insertInto('principals').values({ id, kind: 'PERSON' }).execute();
+  const inserted = await tx
+    .insertInto('persons')
+    .values({ id, insz: person.insz, first_name: person.firstName, last_name: person.lastName, language: person.language, email: person.email })
+    .onConflict((oc) => oc.column('insz').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return { id, created: true };
+  await tx.deleteFrom('principals').where('id', '=', id).execute();
+  const existing = await tx.selectFrom('persons').select('id').where('insz', '=', person.insz).executeTakeFirstOrThrow();
+  return { id: existing.id, created: false };
 }

@@ -84,27 +84,7 @@ export async function findPerson(db: Db | Tx, personId: string) {
   return db.selectFrom('persons').select(['id', 'insz', 'first_name', 'last_name', 'language', 'email']).where('id', '=', personId).executeTakeFirst();
 }
 
-/**
- * The person of an INSZ, created when unknown (added before their first login). Two access managers adding the same
- * new INSZ at once: the second waits for the first's insert and takes its row.
- */
-export async function ensurePerson(
-  tx: Tx,
-  person: { insz: string; firstName: string; lastName: string; language: Language; email: string },
-): Promise<{ id: string; created: boolean }> {
-  const id = randomUUID();
-  await tx.insertInto('principals').values({ id, kind: 'PERSON' }).execute();
-  const inserted = await tx
-    .insertInto('persons')
-    .values({ id, insz: person.insz, first_name: person.firstName, last_name: person.lastName, language: person.language, email: person.email })
-    .onConflict((oc) => oc.column('insz').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (inserted) return { id, created: true };
-  await tx.deleteFrom('principals').where('id', '=', id).execute();
-  const existing = await tx.selectFrom('persons').select('id').where('insz', '=', person.insz).executeTakeFirstOrThrow();
-  return { id: existing.id, created: false };
-}
+export { ensurePerson } from '../../access/grants.repository.ts';
 
 /** The member row's version, locked for the change (0: no member row). */
 export async function lockMemberVersion(tx: Tx, organisationId: string, personId: string): Promise<number> {

@@ -1,5 +1,5 @@
 import { requireAccess } from '../../../access/access.ts';
-import { PODMI_ORGANISATION_ID, insertGrant, insertPerson } from '../../../access/grants.repository.ts';
+import { PODMI_ORGANISATION_ID, ensurePerson, insertGrant } from '../../../access/grants.repository.ts';
 import type { ServiceContext } from '../../../access/service-context.ts';
 import { appendAudit } from '../../../audit/audit.ts';
 import { type Tx, withTransaction } from '../../../db/database.ts';
@@ -151,7 +151,8 @@ export async function appointHtbInTx(tx: Tx, ctx: ServiceContext, a: Appointment
   if (known && previous?.person_id === known.id) return 'unchanged';
   if (known && (await findMember(tx, a.organisationId, known.id, ctx.now))?.blocked) return 'blocked';
   const personId =
-    known?.id ?? (await insertPerson(tx, { insz: a.insz, firstName: a.firstName.trim(), lastName: a.lastName.trim(), language: a.language, email: a.email }));
+    known?.id ??
+    (await ensurePerson(tx, { insz: a.insz, firstName: a.firstName.trim(), lastName: a.lastName.trim(), language: a.language, email: a.email })).id;
   const name = known ? fullName(known) : `${a.firstName.trim()} ${a.lastName.trim()}`;
   const actor = ctx.actor.personId;
   const at = ctx.now;

@@ -1,5 +1,5 @@
 import { requireAccess } from '../../../access/access.ts';
-import { PODMI_DOMAIN, PODMI_ORGANISATION_ID, insertGrant, insertPerson } from '../../../access/grants.repository.ts';
+import { PODMI_DOMAIN, PODMI_ORGANISATION_ID, ensurePerson, insertGrant } from '../../../access/grants.repository.ts';
 import type { ServiceContext } from '../../../access/service-context.ts';
 import { type AuditEventType, appendAudit } from '../../../audit/audit.ts';
 import { type Tx, withTransaction } from '../../../db/database.ts';
@@ -155,13 +155,15 @@ export async function confirmStaffAdd(ctx: ServiceContext, values: StaffAddValue
     if (known && (await activeGrants(tx, PODMI_ORGANISATION_ID, known.id, ctx.now)).length > 0) return null;
     const personId =
       known?.id ??
-      (await insertPerson(tx, {
-        insz: v.insz,
-        firstName: values.firstName.trim(),
-        lastName: values.lastName.trim(),
-        language: v.language,
-        email: values.email.trim(),
-      }));
+      (
+        await ensurePerson(tx, {
+          insz: v.insz,
+          firstName: values.firstName.trim(),
+          lastName: values.lastName.trim(),
+          language: v.language,
+          email: values.email.trim(),
+        })
+      ).id;
     const saved = await saveMemberContact(tx, {
       organisationId: PODMI_ORGANISATION_ID,
       personId,
