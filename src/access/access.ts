@@ -24,7 +24,9 @@ export type Permission =
   /** POD MI beheerder: the local mail outbox and the job queue */
   | 'OutboxRead'
   /** POD MI beheerder: appoint the HTB of any OCMW, manage POD MI's own staff */
-  | 'AccessAdminister';
+  | 'AccessAdminister'
+  /** POD MI beheerder: edit the organisation registry, import KBO/NIS lists, record mergers, copy access (issue 13) */
+  | 'RegistryEdit';
 
 const UV_READ: Permission[] = ['FormRead', 'DocumentRead'];
 const UV_FILL: Permission[] = ['FormRead', 'FormEdit', 'OcmwDataEdit', 'DocumentRead'];
@@ -61,6 +63,7 @@ const RIGHT_PERMISSIONS: Record<RightCode, Permission[]> = {
     'ReferenceDataLoad',
     'OutboxRead',
     'AccessAdminister',
+    'RegistryEdit',
   ],
 };
 

@@ -22,12 +22,23 @@ export interface OpenOptions {
   pgliteTemplate?: Blob;
 }
 
+/** PostgreSQL's `date` type (a calendar day, no time zone). */
+const DATE_OID = 1082;
+/**
+ * A `date` column is read as its text, `YYYY-MM-DD`, on both drivers: a JavaScript Date would put it at a midnight
+ * of some time zone and shift the day (registry validity, merger dates).
+ */
+const dateAsText = ((oid: number, format?: 'text' | 'binary') =>
+  oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser;
+const PGLITE_PARSERS = { [DATE_OID]: (value: string) => value };
+
 /** Opens PostgreSQL when a connection string is configured, the embedded PGlite otherwise. */
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databaseSchema'>, options: OpenOptions = {}): Promise<Database> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: config.databaseUrl,
       max: 10,
+      types: { getTypeParser: dateAsText },
       ...(config.databaseSchema ? { options: `-c search_path=${config.databaseSchema}` } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
@@ -35,8 +46,8 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   }
   if (!config.dataDir.startsWith('memory://')) mkdirSync(config.dataDir, { recursive: true });
   const pglite = options.pgliteTemplate
-    ? await PGlite.create({ dataDir: config.dataDir, loadDataDir: options.pgliteTemplate })
-    : await PGlite.create(config.dataDir);
+    ? await PGlite.create({ dataDir: config.dataDir, loadDataDir: options.pgliteTemplate, parsers: PGLITE_PARSERS })
+    : await PGlite.create({ dataDir: config.dataDir, parsers: PGLITE_PARSERS });
   const pool = new PGlitePool(pglite);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
   return {

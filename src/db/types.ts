@@ -1,10 +1,13 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Language } from '../i18n/language.ts';
 import type {
+  AdministrationLanguage,
   CampaignStatus,
   DocumentKind,
   EntryMode,
+  IdentifierScheme,
   KeptReason,
+  MergerScenario,
   OrganisationType,
   PrincipalKind,
   ReferenceImportProblem,
@@ -47,6 +50,76 @@ export interface OrganisationsTable {
   region: ColumnType<Region | null, Region | null | undefined, Region | null>;
   /** province name in Dutch; null for Brussels */
   province: ColumnType<string | null, string | null | undefined, string | null>;
+  /** nl, fr, de or nl+fr (Brussels); null for POD MI and suppliers */
+  administration_language: ColumnType<AdministrationLanguage | null, AdministrationLanguage | null | undefined, AdministrationLanguage | null>;
+  /** legal existence, calendar days `YYYY-MM-DD` (read as text) */
+  valid_from: ColumnType<string, string | undefined, string>;
+  valid_to: ColumnType<string | null, string | null | undefined, string | null>;
+  /** false for a municipality without an OCMW (Herstappe) */
+  has_ocmw: ColumnType<boolean, boolean | undefined, boolean>;
+  kbo_fictitious: ColumnType<boolean, boolean | undefined, boolean>;
+  /** the merger this organisation disappears in */
+  merger_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** An organisation's KBO number or NIS code over a period (migration 0013): unique among organisations at any day. */
+export interface OrganisationIdentifiersTable {
+  id: string;
+  organisation_id: string;
+  scheme: IdentifierScheme;
+  value: string;
+  valid_from: string;
+  valid_to: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface MergersTable {
+  id: string;
+  merged_organisation_id: string;
+  scenario: MergerScenario;
+  effective_on: string;
+  transition_ends_on: ColumnType<string | null, string | null | undefined, string | null>;
+  recorded_at: Timestamp;
+  recorded_by: string | null;
+  version: Generated<number>;
+  access_copied_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  access_copied_by: ColumnType<string | null, string | null | undefined, string | null>;
+  access_copy_report: ColumnType<unknown | null, string | null | undefined, string | null>;
+}
+
+export interface MergerPartnersTable {
+  merger_id: string;
+  organisation_id: string;
+  keeps_identity: boolean;
+  nis_before: string;
+}
+
+/** POD MI's changes to the registry (append-only). */
+export interface RegistryEventsTable {
+  id: Generated<string>;
+  occurred_at: Timestamp;
+  actor_person_id: string | null;
+  organisation_id: string | null;
+  merger_id: string | null;
+  type: string;
+  payload: Json<Record<string, unknown>>;
+}
+
+/** A staged KBO/NIS list (migration 0013). */
+export interface RegistryImportsTable {
+  id: string;
+  file_name: string;
+  file_sha256: string;
+  file_size: number;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+  state: ReferenceImportState;
+  row_count: number;
+  rows: Json<unknown[]>;
+  problems: Json<ReferenceImportProblem[]>;
+  committed_at: Timestamp | null;
+  committed_by: string | null;
+  discarded_at: Timestamp | null;
+  discarded_by: string | null;
 }
 
 export interface PersonsTable {
@@ -382,6 +455,11 @@ export interface SchemaMigrationsTable {
 
 export interface DB {
   organisations: OrganisationsTable;
+  organisation_identifiers: OrganisationIdentifiersTable;
+  mergers: MergersTable;
+  merger_partners: MergerPartnersTable;
+  registry_events: RegistryEventsTable;
+  registry_imports: RegistryImportsTable;
   persons: PersonsTable;
   principals: PrincipalsTable;
   access_domains: AccessDomainsTable;

@@ -5,8 +5,9 @@ import { loadMeasureYears } from '../modules/campaigns/campaign-years.ts';
 import { PODMI_ORGANISATION_ID, grantRights, insertPerson } from '../access/grants.repository.ts';
 import type { Language, RightCode } from '../db/types.ts';
 import { makeBelgianIban, makeInsz, makeKbo } from '../modules/shared/identifiers.ts';
+import { REGISTRY_ORIGIN } from './registry.ts';
 
-type DemoGrant = readonly [organisation: 'demostad' | 'villedemo' | 'podmi', right: RightCode];
+type DemoGrant = readonly [organisation: 'demostad' | 'villedemo' | 'demodorp' | 'podmi', right: RightCode];
 
 /** The demo persons listed in the README; national numbers are fictitious but checksum-valid. */
 export const DEMO_PERSONS: ReadonlyArray<{
@@ -130,6 +131,38 @@ export const DEMO_PERSONS: ReadonlyArray<{
     email: 'michel.renard@cpas-villedemo.be',
     rights: [['villedemo', 'HTB']],
   },
+  // The merger (issue 13): Demodorp merged into Demostad on 1 January 2025 (scenario 3). Wim works for both; Demodorp's
+  // chair and general director sign its 2024 report.
+  {
+    key: 'wim',
+    first: 'Wim',
+    last: 'Hermans',
+    insz: makeInsz('800512263'),
+    lang: 'nl',
+    email: 'wim.hermans@ocmw-demostad.be',
+    rights: [
+      ['demodorp', 'UV_ENCODER'],
+      ['demostad', 'UV_ENCODER'],
+    ],
+  },
+  {
+    key: 'rita',
+    first: 'Rita',
+    last: 'Aerts',
+    insz: makeInsz('640318282'),
+    lang: 'nl',
+    email: 'rita.aerts@ocmw-demodorp.be',
+    rights: [['demodorp', 'UV_CHAIR']],
+  },
+  {
+    key: 'koen',
+    first: 'Koen',
+    last: 'Mertens',
+    insz: makeInsz('710923395'),
+    lang: 'nl',
+    email: 'koen.mertens@ocmw-demodorp.be',
+    rights: [['demodorp', 'UV_DIRECTOR']],
+  },
   { key: 'kim', first: 'Kim', last: 'Vos', insz: makeInsz('950601519'), lang: 'nl', email: 'kim.vos@example.be', rights: [] },
   {
     key: 'nathalie',
@@ -176,7 +209,29 @@ const ORGANISATIONS = {
     contact_email: 'claire.martin@cpas-villedemo.be',
     contact_phone: '+32 81 23 45 67',
   },
+  // Disappeared in the demo merger: its last legal day is 31 December 2024.
+  demodorp: {
+    nis: '99003',
+    kbo: makeKbo('02120003'),
+    name_nl: 'OCMW Demodorp',
+    name_fr: 'CPAS de Demodorp',
+    name_de: 'ÖSHZ Demodorp',
+    language: 'nl' as const,
+    region: 'VLG' as const,
+    province: 'West-Vlaanderen',
+    iban: makeBelgianIban('0910005678'),
+    bic: 'GKCCBEBB',
+    contact_first_name: 'Wim',
+    contact_last_name: 'Hermans',
+    contact_email: 'wim.hermans@ocmw-demostad.be',
+    contact_phone: '+32 50 65 43 21',
+    valid_to: '2024-12-31',
+  },
 };
+
+/** Demodorp's demo envelopes are Demostad's (the per-year data name two demo OCMWs). */
+const DEMO_REFERENCES_OF: Record<string, string> = { demostad: 'demostad', villedemo: 'villedemo', demodorp: 'demostad' };
+const DEMO_MERGER_DATE = '2025-01-01';
 
 /** The demo persons' rights hold from long before any report year the demo (or a test's clock) shows. */
 const DEMO_GRANTS_FROM = new Date('2000-01-01T00:00:00Z');
@@ -188,7 +243,7 @@ const DEMO_GRANTS_FROM = new Date('2000-01-01T00:00:00Z');
  * seedCampaigns, which runs first.
  */
 export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
-  const existing = await db.selectFrom('organisations').select('id').where('type', '=', 'OCMW').limit(1).executeTakeFirst();
+  const existing = await db.selectFrom('organisations').select('id').where('kbo', '=', ORGANISATIONS.demostad.kbo).executeTakeFirst();
   if (existing) return false;
   await db.transaction().execute(async (tx) => {
     const orgIds: Record<string, string> = {};
@@ -196,19 +251,43 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
       orgIds[key] = randomUUID();
       await tx
         .insertInto('organisations')
-        .values({ id: orgIds[key], ...org })
+        .values({ id: orgIds[key], ...org, administration_language: org.language, kbo_fictitious: true })
         .execute();
+      for (const [scheme, value] of [
+        ['KBO', org.kbo],
+        ['NIS', org.nis],
+      ] as const) {
+        await tx
+          .insertInto('organisation_identifiers')
+          .values({
+            id: randomUUID(),
+            organisation_id: orgIds[key],
+            scheme,
+            value,
+            valid_from: REGISTRY_ORIGIN,
+            valid_to: 'valid_to' in org ? org.valid_to : null,
+          })
+          .execute();
+      }
     }
+    await seedDemoMerger(tx, orgIds.demostad, orgIds.demodorp, now);
     const withPodMi: Record<string, string> = { ...orgIds, podmi: PODMI_ORGANISATION_ID };
     for (const p of DEMO_PERSONS) {
       const id = await insertPerson(tx, { insz: p.insz, firstName: p.first, lastName: p.last, language: p.lang, email: p.email, demo: true });
       for (const [org, right] of p.rights) await grantRights(tx, withPodMi[org], id, [right], DEMO_GRANTS_FROM);
     }
     await openDemoCampaigns(tx, now);
+    const marc = await tx
+      .selectFrom('persons')
+      .select('id')
+      .where('insz', '=', DEMO_PERSONS.find((p) => p.key === 'marc')?.insz ?? '')
+      .executeTakeFirstOrThrow();
+    await openDisappearingReport(tx, orgIds.demodorp, marc.id, now);
     const campaigns = await tx.selectFrom('campaigns').select(['id', 'measure']).execute();
     for (const measure of loadMeasureYears()) {
-      for (const [key, data] of Object.entries(measure.demoReferences ?? {})) {
-        if (!orgIds[key]) throw new Error(`Unknown demo OCMW ${key} in the reference values of ${measure.measure}`);
+      for (const [key, source] of Object.entries(DEMO_REFERENCES_OF)) {
+        const data = measure.demoReferences?.[source];
+        if (!data) continue;
         for (const campaign of campaigns.filter((c) => c.measure === measure.measure)) {
           await tx
             .insertInto('reference_values')
@@ -216,9 +295,61 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
             .execute();
         }
       }
+      for (const key of Object.keys(measure.demoReferences ?? {})) {
+        if (!orgIds[key]) throw new Error(`Unknown demo OCMW ${key} in the reference values of ${measure.measure}`);
+      }
     }
   });
   return true;
+}
+
+/**
+ * Demodorp merged into Demostad on 1 January 2025, scenario 3 (Demostad keeps its KBO and NIS). The copy of access
+ * is left for POD MI to run in the back office (Wim already works for both).
+ */
+async function seedDemoMerger(tx: Tx, demostadId: string, demodorpId: string, now: Date): Promise<void> {
+  const mergerId = randomUUID();
+  await tx
+    .insertInto('mergers')
+    .values({
+      id: mergerId,
+      merged_organisation_id: demostadId,
+      scenario: 'S3_KEEP_KBO_KEEP_NIS',
+      effective_on: DEMO_MERGER_DATE,
+      recorded_at: now,
+      recorded_by: null,
+    })
+    .execute();
+  await tx
+    .insertInto('merger_partners')
+    .values([
+      { merger_id: mergerId, organisation_id: demostadId, keeps_identity: true, nis_before: ORGANISATIONS.demostad.nis },
+      { merger_id: mergerId, organisation_id: demodorpId, keeps_identity: false, nis_before: ORGANISATIONS.demodorp.nis },
+    ])
+    .execute();
+  await tx.updateTable('organisations').set({ merger_id: mergerId }).where('id', '=', demodorpId).execute();
+}
+
+/**
+ * Demo only: Demodorp's 2024 report, filed after the merger "for the disappearing OCMW", is still open — POD MI
+ * allowed a late submission for a year — so that the merger can be walked through any day.
+ */
+async function openDisappearingReport(tx: Tx, demodorpId: string, grantedBy: string, now: Date): Promise<void> {
+  const campaigns = await tx.selectFrom('campaigns').select('id').where('report_year', '=', 2024).where('status', '!=', 'SETTLED').execute();
+  const until = new Date(now.getTime() + 365 * 86_400_000);
+  for (const c of campaigns) {
+    await tx
+      .insertInto('campaign_extensions')
+      .values({
+        campaign_id: c.id,
+        organisation_id: demodorpId,
+        until,
+        reason: 'Fusie: verslag 2024 van het verdwijnende OCMW Demodorp',
+        granted_by: grantedBy,
+        granted_at: now,
+      })
+      .execute();
+  }
 }
 
 /** Demo only: the current report year's campaigns open from yesterday; the Covid-19 premium open for a year. */

@@ -3,6 +3,8 @@ import { podmiGuard } from '../../access/podmi-guard.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { accessAdminRoutes } from './access-admin/access-admin.routes.tsx';
 import { campaignRoutes } from './campaigns/campaigns.routes.tsx';
+import { mergerRoutes } from './mergers/mergers.routes.tsx';
+import { registryRoutes } from './registry/registry.routes.tsx';
 import { followUpRoutes } from './follow-up/follow-up.routes.tsx';
 import { outboxRoutes } from './outbox/outbox.routes.tsx';
 import { settlementRoutes } from './settlement/settlement.routes.tsx';
@@ -19,6 +21,9 @@ export async function backofficeRoutes(app: FastifyInstance, deps: AppDeps) {
   await campaignRoutes(app, deps);
   await settlementRoutes(app, deps);
   await outboxRoutes(app, deps);
+  // The organisation registry and the mergers (issue 13): read by all POD MI staff, changed by the beheerder.
+  await registryRoutes(app, deps);
+  await mergerRoutes(app, deps);
   // POD MI's access management (the beheerder only): a scope of its own adds its permission check.
   await app.register(async (scope) => accessAdminRoutes(scope, deps));
 }

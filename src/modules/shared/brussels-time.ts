@@ -33,6 +33,12 @@ export function brusselsToUtc(isoDate: string, hours: number, minutes: number, s
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** The calendar day in Brussels at this moment, `YYYY-MM-DD` (the day the registry's validity dates speak of). */
+export function brusselsDay(date: Date): string {
+  const w = wallClock(date.getTime());
+  return `${w.y}-${pad(w.m)}-${pad(w.d)}`;
+}
+
 /** dd/mm/yyyy and hh:mm (hh:mm:ss when the seconds are not zero) in Brussels time, as typed in the forms. */
 export function brusselsInputs(date: Date): { date: string; time: string } {
   const w = wallClock(date.getTime());

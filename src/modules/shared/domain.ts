@@ -17,6 +17,14 @@ export type PrincipalKind = 'PERSON' | 'CLIENT';
 export type SignatureRole = 'CHAIR' | 'DIRECTOR';
 export type CampaignStatus = 'PLANNED' | 'OPEN' | 'CLOSED' | 'SETTLED';
 export type Region = 'VLG' | 'BRU' | 'WAL';
+/** The language(s) of administration of an OCMW (portal.md §1.1): Brussels' are bilingual. */
+export type AdministrationLanguage = 'nl' | 'fr' | 'de' | 'nl+fr';
+/** The two identifiers of the registry, each a dated history (migration 0013). */
+export type IdentifierScheme = 'KBO' | 'NIS';
+/** The three merger scenarios of the 2025 merger guide (portal.md §1.3). */
+export type MergerScenario = 'S1_NEW_KBO_NEW_NIS' | 'S2_KEEP_KBO_NEW_NIS' | 'S3_KEEP_KBO_KEEP_NIS';
+/** An organisation's status on a day (portal.md §1.2), derived from its validity and its merger's transition. */
+export type OrganisationStatus = 'ACTIVE' | 'DISAPPEARING' | 'MERGED';
 export type ReviewState = 'CORRECTION_REQUESTED' | 'ACCEPTED';
 export type DocumentKind = 'SETTLEMENT_LETTER';
 /** How a form's tables are filled: typed in the browser or from the uploaded workbook. */

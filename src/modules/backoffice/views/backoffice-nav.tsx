@@ -1,7 +1,7 @@
 import { type Actor, type Permission, can } from '../../../access/access.ts';
 import type { PageContext } from '../../../views/layout.tsx';
 
-export type BackofficeArea = 'followup' | 'ocmws' | 'campaigns' | 'reference_data' | 'settlements' | 'exports' | 'outbox' | 'access';
+export type BackofficeArea = 'followup' | 'ocmws' | 'campaigns' | 'reference_data' | 'settlements' | 'exports' | 'outbox' | 'access' | 'registry' | 'mergers';
 
 const AREAS: Array<{ area: BackofficeArea; href: string; permission: Permission; labelKey: string }> = [
   { area: 'followup', href: '/backoffice', permission: 'BackofficeRead', labelKey: 'bo.nav.followup' },
@@ -11,6 +11,8 @@ const AREAS: Array<{ area: BackofficeArea; href: string; permission: Permission;
   { area: 'settlements', href: '/backoffice/settlements', permission: 'SettlementRun', labelKey: 'bo.nav.settlements' },
   { area: 'exports', href: '/backoffice/exports', permission: 'BackofficeRead', labelKey: 'bo.nav.exports' },
   { area: 'outbox', href: '/backoffice/outbox', permission: 'OutboxRead', labelKey: 'bo.nav.outbox' },
+  { area: 'registry', href: '/backoffice/registry', permission: 'BackofficeRead', labelKey: 'bo.nav.registry' },
+  { area: 'mergers', href: '/backoffice/mergers', permission: 'BackofficeRead', labelKey: 'bo.nav.mergers' },
   { area: 'access', href: '/backoffice/access', permission: 'AccessAdminister', labelKey: 'bo.access_admin.nav.area' },
 ];
 
