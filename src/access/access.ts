@@ -134,11 +134,12 @@ export function signingRoles(actor: Actor): SignatureRole[] {
 export class AccessDenied extends Error {
   /**
    * `blocked`: the person is blocked in this organisation; `withdrawn`: a member whose every right there was withdrawn
-   * (removed) — each page says so; `none`: no right there
+   * (removed) — each page says so; `merged`: the organisation merged fully into its successor (portal.md §1.2: only
+   * POD MI still opens it); `none`: no right there
    */
   constructor(
     readonly permission: Permission,
-    readonly reason: 'blocked' | 'withdrawn' | 'none' = 'none',
+    readonly reason: 'blocked' | 'withdrawn' | 'merged' | 'none' = 'none',
   ) {
     super(`Access denied: ${permission}`);
   }

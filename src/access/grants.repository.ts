@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
 import type { DB, Language, PodMiRole, RightCode } from '../db/types.ts';
 
@@ -38,12 +38,9 @@ export async function holdsRightNow(db: Db | Tx, organisationId: string, personI
 }
 
 /** Kysely filter: organisations in which the person holds at least one unblocked, valid right now. */
-export function personHoldsRightIn(personId: string, now: Date) {
-  return (eb: ExpressionBuilder<DB, 'organisations'>) =>
-    eb.exists(
-      sql`(SELECT 1 FROM access_grants g JOIN access_members m ON m.organisation_id = g.organisation_id AND m.person_id = g.person_id
-          WHERE g.organisation_id = organisations.id AND g.person_id = ${personId} AND ${grantValidAt(now)} AND NOT ${memberBlockedAt(now)})`,
-    );
+export function personHoldsRightIn(personId: string, now: Date, alias: 'organisations' | 'o' = 'organisations') {
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM access_grants g JOIN access_members m ON m.organisation_id = g.organisation_id AND m.person_id = g.person_id
+          WHERE g.organisation_id = ${sql.ref(`${alias}.id`)} AND g.person_id = ${personId} AND ${grantValidAt(now)} AND NOT ${memberBlockedAt(now)})`;
 }
 
 export interface MemberInput {

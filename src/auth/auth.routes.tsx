@@ -131,7 +131,22 @@ export async function authRoutes(scope: FastifyInstance, deps: AuthDeps) {
     }
     const query = request.query.q.slice(0, 200);
     const shown = sortChoosable(filterChoosable(rows, query), request.lang);
-    const organisations = shown.map((o) => ({ id: o.id, name: organisationName(o, request.lang), kbo: formatKbo(o.kbo) }));
+    const organisations = shown.map((o) => ({
+      id: o.id,
+      name: organisationName(o, request.lang),
+      kbo: formatKbo(o.kbo),
+      status: o.status,
+      successor:
+        o.successor_kbo !== null
+          ? {
+              name: organisationName(
+                { name_nl: o.successor_name_nl ?? '', name_fr: o.successor_name_fr ?? '', name_de: o.successor_name_de ?? '' },
+                request.lang,
+              ),
+              kbo: formatKbo(o.successor_kbo),
+            }
+          : null,
+    }));
     return sendPage(reply, <ChooseOcmwPage ctx={pageContext(request)} organisations={organisations} total={rows.length} query={query} />);
   });
 

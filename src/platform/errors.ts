@@ -26,6 +26,8 @@ function classify(error: FastifyError): ErrorKind {
   if (error instanceof AccessDenied && error.reason === 'blocked') return { status: 403, titleKey: 'error.blocked_title', textKey: 'error.blocked_text' };
   // A person removed from the OCMW (every right withdrawn) is told that their access was withdrawn.
   if (error instanceof AccessDenied && error.reason === 'withdrawn') return { status: 403, titleKey: 'error.withdrawn_title', textKey: 'error.withdrawn_text' };
+  // An OCMW fully merged into its successor (after the transition): its people work in the successor now.
+  if (error instanceof AccessDenied && error.reason === 'merged') return { status: 403, titleKey: 'error.merged_title', textKey: 'error.merged_text' };
   if (error instanceof AccessDenied || error instanceof ForbiddenOrigin)
     return { status: 403, titleKey: 'error.forbidden_title', textKey: 'error.forbidden_text' };
   if (error instanceof NotFound) return NOT_FOUND;

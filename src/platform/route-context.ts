@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, can } from '../access/access.ts';
 import type { ServiceContext } from '../access/service-context.ts';
-import type { PageContext } from '../views/layout.tsx';
+import type { OcmwTransition, PageContext } from '../views/layout.tsx';
 import type { Language } from '../db/types.ts';
 import type { AppDeps } from './deps.ts';
 
@@ -14,6 +14,8 @@ export interface RequestOcmw {
   base: string;
   /** POD MI staff reading a page of an OCMW they are no member of: read only, and written in its audit trail */
   podmiReading: boolean;
+  /** a disappearing (or, for POD MI, merged) OCMW: its last legal day and its successor, for the banner of its pages */
+  transition: OcmwTransition | null;
 }
 
 declare module 'fastify' {
@@ -34,6 +36,7 @@ export function pageContext(request: FastifyRequest, organisationName?: string):
     canUseBackoffice: request.actor ? can(request.actor, 'BackofficeRead') : false,
     ocmwBase: request.ocmw?.base,
     podmiReadOnly: request.ocmw?.podmiReading ?? false,
+    transition: request.ocmw?.transition ?? null,
     demo: request.demoBanner ?? false,
   };
 }

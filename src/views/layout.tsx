@@ -1,6 +1,16 @@
 import type { ComponentChildren } from 'preact';
 import type { Language } from '../i18n/language.ts';
 import { LANGUAGES, type T } from '../i18n/i18n.ts';
+import { formatIsoDate } from '../i18n/format.ts';
+
+/** A disappearing (or, for POD MI, merged) OCMW: its last legal day and its successor, for the banner of its pages. */
+export interface OcmwTransition {
+  status: 'DISAPPEARING' | 'MERGED';
+  /** YYYY-MM-DD: its last legal day, and the merger's effective date (the day after) */
+  lastDay: string;
+  mergedOn: string;
+  successor: { kbo: string; name_nl: string; name_fr: string; name_de: string } | null;
+}
 
 export interface PageContext {
   t: T;
@@ -17,6 +27,8 @@ export interface PageContext {
   podmiReadOnly?: boolean;
   /** the embedded demo identity provider runs: every page says DEMO (portal.md ID-6) */
   demo?: boolean;
+  /** a disappearing or merged OCMW: every page of it says what can still be done there (issue 13) */
+  transition?: OcmwTransition | null;
 }
 
 /** The homepage of the OCMW of the page (or "/", which leads to the last OCMW opened). */
@@ -27,6 +39,32 @@ export function homeHref(ctx: PageContext): string {
 /** The address of a form of the page's OCMW. */
 export function formHref(ctx: PageContext, campaignId: string): string {
   return `${ctx.ocmwBase ?? ''}/forms/${campaignId}`;
+}
+
+/**
+ * On every page of a disappearing OCMW: it merged into its successor, and what can still be done here "for the time
+ * being" (portal.md §1.2: access management, the e-Box, the Uniek Verslag of the years it existed); once merged, only
+ * POD MI reads it.
+ */
+function TransitionBanner({ ctx, transition }: { ctx: PageContext; transition: OcmwTransition }) {
+  const { t, lang } = ctx;
+  const s = transition.successor;
+  const successor = s ? (lang === 'fr' ? s.name_fr : lang === 'de' ? s.name_de : s.name_nl) : t('transition.no_successor');
+  const year = Number(transition.lastDay.slice(0, 4));
+  const params = { successor, date: formatIsoDate(transition.mergedOn), year, next: year + 1 };
+  return (
+    <div class="notice notice--warning transition-banner" role="note">
+      <p>
+        <strong>{t(transition.status === 'MERGED' ? 'transition.merged_title' : 'transition.disappearing_title')}</strong>{' '}
+        {t(transition.status === 'MERGED' ? 'transition.merged_text' : 'transition.disappearing_text', params)}
+      </p>
+      {s && transition.status === 'DISAPPEARING' && (
+        <p>
+          <a href={`/ocmw/${s.kbo}`}>{t('transition.to_successor', { successor })}</a>
+        </p>
+      )}
+    </div>
+  );
 }
 
 const LANGUAGE_NAMES: Record<Language, string> = { nl: 'Nederlands', fr: 'Français', de: 'Deutsch' };
@@ -101,6 +139,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
           </div>
         </header>
         <main id="main" class="page">
+          {ctx.transition && <TransitionBanner ctx={ctx} transition={ctx.transition} />}
           {ctx.podmiReadOnly && (
             <p class="notice notice--info podmi-banner" role="note">
               {t('layout.podmi_read_only')}

@@ -9,6 +9,7 @@ import { NotFound } from '../shared/errors.ts';
 import { logPodMiRead } from './podmi-reads.ts';
 import { ocmwPath } from './ocmw-path.ts';
 import { findOrganisation, findOrganisationForPerson } from './organisations.repository.ts';
+import { dayAfter } from './registry-rules.ts';
 
 /**
  * Every page of an OCMW lives under /ocmw/{kbo}/… (ADR 0026): the OCMW a request acts for comes from its URL,
@@ -37,8 +38,21 @@ async function bindOcmw(deps: AppDeps, request: FastifyRequest, reply: FastifyRe
   const podmiReading = rights.length === 0 && !organisation.blocked && podmiRights.length > 0;
   // Blocked, removed, or never a member: refused here, whatever the page (a blocked or removed person is told so).
   if (rights.length === 0 && !podmiReading) throw new AccessDenied('FormRead', organisation.blocked ? 'blocked' : organisation.member ? 'withdrawn' : 'none');
-  request.actor = { ...actor, organisationId: organisation.id, rights, podmiRights };
-  request.ocmw = { id: organisation.id, kbo: organisation.kbo, language: organisation.language, base: ocmwPath(organisation.kbo), podmiReading };
+  // After the transition only POD MI opens a merged OCMW (portal.md §1.2), read only.
+  if (organisation.status === 'MERGED' && !podmiReading && podmiRights.length === 0) throw new AccessDenied('FormRead', 'merged');
+  const transition =
+    organisation.status === 'ACTIVE' || organisation.lastDay === null
+      ? null
+      : { status: organisation.status, lastDay: organisation.lastDay, mergedOn: dayAfter(organisation.lastDay), successor: organisation.successor };
+  request.actor = { ...actor, organisationId: organisation.id, rights: organisation.status === 'MERGED' ? [] : rights, podmiRights };
+  request.ocmw = {
+    id: organisation.id,
+    kbo: organisation.kbo,
+    language: organisation.language,
+    base: ocmwPath(organisation.kbo),
+    podmiReading: podmiReading || organisation.status === 'MERGED',
+    transition,
+  };
   // The OCMW's language when the person chose none.
   if (!request.session?.personLanguage && request.lang !== organisation.language) {
     request.lang = organisation.language;

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { loadPodMiRights, personHoldsRightIn } from '../../access/grants.repository.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import type { Language, RightCode } from '../../db/types.ts';
+import { brusselsDay } from '../shared/brussels-time.ts';
+import { organisationStatus } from './registry-rules.ts';
 
 export type OrganisationRow = Awaited<ReturnType<typeof findOrganisation>> & {};
 
@@ -27,12 +29,24 @@ export async function findOrganisationForPerson(db: Db | Tx, kbo: string, person
     right_code: RightCode | null;
     valid_from: Date | null;
     valid_to: Date | null;
+    org_valid_from: string;
+    org_valid_to: string | null;
+    merger_id: string | null;
+    transition_ends_on: string | null;
+    successor_kbo: string | null;
+    successor_name_nl: string | null;
+    successor_name_fr: string | null;
+    successor_name_de: string | null;
   }>`
-    SELECT o.id, o.kbo, o.language, m.person_id AS member, m.blocked_at, m.blocked_until, g.right_code, g.valid_from, g.valid_to
+    SELECT o.id, o.kbo, o.language, m.person_id AS member, m.blocked_at, m.blocked_until, g.right_code, g.valid_from, g.valid_to,
+      o.valid_from AS org_valid_from, o.valid_to AS org_valid_to, o.merger_id, mg.transition_ends_on,
+      s.kbo AS successor_kbo, s.name_nl AS successor_name_nl, s.name_fr AS successor_name_fr, s.name_de AS successor_name_de
     FROM organisations o
     LEFT JOIN access_members m ON m.organisation_id = o.id AND m.person_id = ${personId}
     LEFT JOIN access_grants g ON g.organisation_id = o.id AND g.person_id = ${personId}
-    WHERE o.kbo = ${kbo} AND o.type = 'OCMW'`.execute(db);
+    LEFT JOIN mergers mg ON mg.id = o.merger_id
+    LEFT JOIN organisations s ON s.id = mg.merged_organisation_id
+    WHERE o.kbo = ${kbo} AND o.type = 'OCMW' AND o.has_ocmw`.execute(db);
   const first = result.rows[0];
   if (!first) return undefined;
   const at = now.getTime();
@@ -43,7 +57,18 @@ export async function findOrganisationForPerson(db: Db | Tx, kbo: string, person
   const rights = member && !blocked ? result.rows.filter(valid).map((r) => r.right_code as RightCode) : [];
   const podmiRights = rights.length === 0 && !blocked ? await loadPodMiRights(db, personId, now) : [];
   // A member row without a valid right: the person was removed (or every grant withdrawn); never a member: false.
-  return { id: first.id, kbo: first.kbo, language: first.language, rights, blocked, member, podmiRights };
+  const lifetime = {
+    validFrom: first.org_valid_from,
+    validTo: first.org_valid_to,
+    disappears: first.merger_id !== null,
+    transitionEndsOn: first.transition_ends_on,
+  };
+  const status = organisationStatus(lifetime, brusselsDay(now));
+  const successor =
+    first.successor_kbo !== null
+      ? { kbo: first.successor_kbo, name_nl: first.successor_name_nl ?? '', name_fr: first.successor_name_fr ?? '', name_de: first.successor_name_de ?? '' }
+      : null;
+  return { id: first.id, kbo: first.kbo, language: first.language, rights, blocked, member, podmiRights, status, lastDay: first.org_valid_to, successor };
 }
 
 /**
@@ -74,18 +99,53 @@ export async function updateOcmwData(tx: Tx, organisationId: string, version: nu
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** OCMWs a person may choose now (an unblocked, valid right there); POD MI staff may choose every OCMW. */
+/**
+ * OCMWs a person may choose now (an unblocked, valid right there); POD MI staff may choose every OCMW. Each with its
+ * status today and, for a disappearing one, its successor (MRG-1: the person sees which is which). A MERGED OCMW is
+ * POD MI's only (portal.md §1.2); a municipality without an OCMW is never listed.
+ */
 export async function listChoosableOrganisations(db: Db, personId: string, now: Date, everyOrganisation = false) {
-  const query = db.selectFrom('organisations').select(['id', 'kbo', 'nis', 'name_nl', 'name_fr', 'name_de']).where('type', '=', 'OCMW').orderBy('name_nl');
-  if (everyOrganisation) return query.execute();
-  return query.where(personHoldsRightIn(personId, now)).execute();
+  let query = db
+    .selectFrom('organisations as o')
+    .leftJoin('mergers as mg', 'mg.id', 'o.merger_id')
+    .leftJoin('organisations as s', 's.id', 'mg.merged_organisation_id')
+    .select([
+      'o.id',
+      'o.kbo',
+      'o.nis',
+      'o.name_nl',
+      'o.name_fr',
+      'o.name_de',
+      'o.valid_from',
+      'o.valid_to',
+      'o.merger_id',
+      'mg.transition_ends_on',
+      's.kbo as successor_kbo',
+      's.name_nl as successor_name_nl',
+      's.name_fr as successor_name_fr',
+      's.name_de as successor_name_de',
+    ])
+    .where('o.type', '=', 'OCMW')
+    .where('o.has_ocmw', '=', true)
+    .orderBy('o.name_nl');
+  if (!everyOrganisation) query = query.where(personHoldsRightIn(personId, now, 'o'));
+  const day = brusselsDay(now);
+  return (await query.execute())
+    .map((o) => ({
+      ...o,
+      status: organisationStatus(
+        { validFrom: o.valid_from, validTo: o.valid_to, disappears: o.merger_id !== null, transitionEndsOn: o.transition_ends_on },
+        day,
+      ),
+    }))
+    .filter((o) => everyOrganisation || o.status !== 'MERGED');
 }
 
 /** The OCMW (id and KBO number) if the person may choose it now, else undefined. */
 export async function isChoosable(db: Db, personId: string, organisationId: string, now: Date, everyOrganisation = false) {
-  const query = db.selectFrom('organisations').select(['id', 'kbo']).where('id', '=', organisationId).where('type', '=', 'OCMW');
-  if (everyOrganisation) return query.executeTakeFirst();
-  return query.where(personHoldsRightIn(personId, now)).executeTakeFirst();
+  const rows = await listChoosableOrganisations(db, personId, now, everyOrganisation);
+  const found = rows.find((o) => o.id === organisationId);
+  return found ? { id: found.id, kbo: found.kbo } : undefined;
 }
 
 /** May this OCMW still submit a form of a campaign not settled: a late submission running, or a correction requested? */

@@ -49,6 +49,13 @@ export function dayBefore(day: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The day after an ISO day (a disappearing partner's successor takes over the day after its last legal day). */
+export function dayAfter(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** Does the merged OCMW keep a partner's KBO number (scenarios 2 and 3) or get a new one (scenario 1)? */
 export function keepsKbo(scenario: MergerScenario): boolean {
   return scenario !== 'S1_NEW_KBO_NEW_NIS';

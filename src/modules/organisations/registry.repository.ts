@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import type { DB, IdentifierScheme } from '../../db/types.ts';
+import type { IdentifierScheme } from '../../db/types.ts';
 
 /**
  * The registry's shared reads and writes (issue 13, ADR 0035): identifiers with validity, the report-year rule as
@@ -10,16 +10,18 @@ import type { DB, IdentifierScheme } from '../../db/types.ts';
 
 /**
  * MRG-3 and ORG-4 as a predicate on an `organisations` alias: an OCMW with an OCMW (not Herstappe) that was legally
- * active at some moment of the report year. Raw SQL for the statements written in SQL.
+ * active at some moment of the report year (a number, or a column such as `c.report_year`). Raw SQL for the
+ * statements written in SQL.
  */
-export function offeredInReportYearSql(alias: string, year: number) {
+export function offeredInReportYearSql(alias: string, year: number | RawBuilder<unknown>) {
   const o = sql.ref(alias);
-  return sql<boolean>`(${o}.type = 'OCMW' AND ${o}.has_ocmw AND ${o}.valid_from <= make_date(${year}::int, 12, 31) AND (${o}.valid_to IS NULL OR ${o}.valid_to >= make_date(${year}::int, 1, 1)))`;
+  const y = typeof year === 'number' ? sql`${year}::int` : year;
+  return sql<boolean>`(${o}.type = 'OCMW' AND ${o}.has_ocmw AND ${o}.valid_from <= make_date(${y}, 12, 31) AND (${o}.valid_to IS NULL OR ${o}.valid_to >= make_date(${y}, 1, 1)))`;
 }
 
-/** The same predicate for Kysely builders on `organisations` (unaliased or aliased `o`). */
+/** The same predicate for Kysely's `.where(…)` on `organisations` (unaliased or aliased `o`). */
 export function offeredInReportYear(year: number, alias: 'organisations' | 'o' = 'o') {
-  return (_eb: ExpressionBuilder<DB, never>): Expression<SqlBool> => offeredInReportYearSql(alias, year) as unknown as Expression<SqlBool>;
+  return offeredInReportYearSql(alias, year) as RawBuilder<SqlBool>;
 }
 
 /** The organisation holding this identifier on this day (ORG-1: at most one), e.g. a NIS code of before a merger. */

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { OrganisationRow } from '../organisations/organisations.repository.ts';
+import { offeredInReportYearSql } from '../organisations/registry.repository.ts';
 import type { CampaignRow } from '../campaigns/campaigns.repository.ts';
 import type { SignatureRow } from '../signatures/signatures.repository.ts';
 import type { FormInstanceRow } from './reports.repository.ts';
@@ -46,7 +47,8 @@ function withDates<T>(row: Record<string, unknown>, keys: string[]): T {
 
 /**
  * Everything a form page needs of one OCMW's form in one round trip: campaign, OCMW, instance, reference values
- * and signatures (with the signers' names). Scoped to the OCMW like every query of this module.
+ * and signatures (with the signers' names). Scoped to the OCMW like every query of this module, and to the report
+ * years it files (MRG-3): a campaign of a year in which the OCMW did not legally exist is not found.
  */
 export async function findFormBundle(db: Db | Tx, organisationId: string, campaignId: string): Promise<FormBundle | undefined> {
   const result = await sql<BundleRow>`
@@ -64,7 +66,7 @@ export async function findFormBundle(db: Db | Tx, organisationId: string, campai
     JOIN organisations o ON o.id = ${organisationId}
     LEFT JOIN form_instances fi ON fi.organisation_id = o.id AND fi.campaign_id = c.id
     LEFT JOIN reference_values rv ON rv.organisation_id = o.id AND rv.campaign_id = c.id
-    WHERE c.id = ${campaignId}`.execute(db);
+    WHERE c.id = ${campaignId} AND ${offeredInReportYearSql('o', sql.ref('c.report_year'))}`.execute(db);
   const row = result.rows[0];
   if (!row) return undefined;
   return {

@@ -2,6 +2,7 @@ import { can } from '../../access/access.ts';
 import { someoneHolds } from '../../access/grants.repository.ts';
 import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
+import { activeInReportYear } from '../organisations/registry-rules.ts';
 import { campaignPhase } from '../campaigns/campaign-phase.ts';
 import { listAllCampaigns } from '../campaigns/campaigns.repository.ts';
 import { listInstanceSummaries, listLateSubmissions } from './reports.repository.ts';
@@ -32,8 +33,11 @@ export async function getHomepage(ctx: ServiceContext, requestedYear: number | n
   const services: OcmwServices = { ...ocmwServices(ctx), withoutTb: appointsTb && !(await someoneHolds(ctx.db, organisationId, 'TB', ctx.now)) };
   if (!services.forms) return { organisation, services, years: [], year: null, forms: [] as HomepageForm[] };
   const every = await listAllCampaigns(ctx.db);
-  // A planned campaign is not shown to OCMWs: opening it (back office) makes its form appear.
-  const all = every.filter((c) => c.status !== 'PLANNED');
+  // A planned campaign is not shown to OCMWs: opening it (back office) makes its form appear. Only the report years in
+  // which the OCMW legally existed (MRG-3): a disappearing OCMW files up to the year of its last day, a new one from
+  // the year of its first.
+  const lifetime = { validFrom: organisation.valid_from, validTo: organisation.valid_to };
+  const all = every.filter((c) => c.status !== 'PLANNED' && activeInReportYear(lifetime, c.report_year));
   const years = [...new Set(all.map((c) => c.report_year))];
   let year = requestedYear !== null && years.includes(requestedYear) ? requestedYear : null;
   year ??= defaultYear(years.map((y) => ({ year: y, open: all.some((c) => c.report_year === y && campaignPhase(c, ctx.now) === 'open') })));

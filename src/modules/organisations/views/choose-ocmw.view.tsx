@@ -1,3 +1,4 @@
+import type { OrganisationStatus } from '../../shared/domain.ts';
 import { Layout, type PageContext } from '../../../views/layout.tsx';
 
 export interface ChoosableOcmw {
@@ -5,6 +6,9 @@ export interface ChoosableOcmw {
   name: string;
   /** formatted: 0212.000.153 */
   kbo: string;
+  /** today: a disappearing OCMW says so, with its successor (MRG-1) */
+  status: OrganisationStatus;
+  successor: { name: string; kbo: string } | null;
 }
 
 /**
@@ -40,8 +44,18 @@ export function ChooseOcmwPage({ ctx, organisations, total, query }: { ctx: Page
               <form method="post" action="/choose-ocmw">
                 <input type="hidden" name="organisationId" value={o.id} />
                 <button type="submit" class="button button--secondary person-button">
-                  <span class="person-button__name">{o.name}</span>
+                  <span class="person-button__name">
+                    {o.name}
+                    {o.status !== 'ACTIVE' && (
+                      <span class={o.status === 'MERGED' ? 'tag' : 'tag tag--warning'}>
+                        {t(o.status === 'MERGED' ? 'choose.merged' : 'choose.disappearing')}
+                      </span>
+                    )}
+                  </span>
                   <span class="person-button__roles">{`${t('common.kbo')} ${o.kbo}`}</span>
+                  {o.successor && o.status !== 'ACTIVE' && (
+                    <span class="person-button__roles">{t('choose.successor', { name: o.successor.name, kbo: o.successor.kbo })}</span>
+                  )}
                 </button>
               </form>
             </li>

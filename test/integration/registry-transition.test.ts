@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { TEST_DB, type TestApp, buildTestApp } from '../support/app.ts';
+import { campaignId, loginAs, organisationId } from '../support/http.ts';
+
+/**
+ * Issue 13, items 2 and 4 (portal.md §1.2, MRG-1, MRG-2, MRG-3, ORG-4): the registry at first start, and a disappearing
+ * OCMW — the demo's Demodorp, merged into Demostad on 1 January 2025 (scenario 3) — seen by a person who works for
+ * both: the choice at login, the banner, the report years each files, and the end of the transition.
+ */
+describe(`a disappearing OCMW during and after its transition (${TEST_DB})`, () => {
+  let t: TestApp;
+  let demodorp: string;
+  let demodorpKbo: string;
+  let demostadKbo: string;
+
+  before(async () => {
+    t = await buildTestApp();
+    demodorp = await organisationId(t.db, 'OCMW Demodorp');
+    const kboOf = async (name: string) => (await t.db.selectFrom('organisations').select('kbo').where('name_nl', '=', name).executeTakeFirstOrThrow()).kbo;
+    demodorpKbo = await kboOf('OCMW Demodorp');
+    demostadKbo = await kboOf('OCMW Demostad');
+  });
+  after(() => t.close());
+
+  it('loads every OCMW of the country once: 585 from the shared data, Herstappe without an OCMW, the 14 mergers of 2025', async () => {
+    const count = async (where: (q: ReturnType<typeof base>) => ReturnType<typeof base>) => Number((await where(base()).executeTakeFirstOrThrow()).n);
+    const base = () =>
+      t.db
+        .selectFrom('organisations')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('type', '=', 'OCMW')
+        .where('kbo_fictitious', '=', true)
+        .where('nis', 'not like', '99%');
+    assert.equal(await count((q) => q), 585);
+    assert.equal(await count((q) => q.where('has_ocmw', '=', false)), 1);
+    assert.equal(await count((q) => q.where('valid_to', '=', '2024-12-31')), 20);
+    const mergers = await t.db
+      .selectFrom('mergers')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(mergers.n), 15, 'the 14 of the country and the demo merger');
+    const herstappe = await t.db.selectFrom('organisations').select(['kbo', 'name_fr']).where('nis', '=', '73028').executeTakeFirstOrThrow();
+    const marc = await loginAs(t.app, t.db, 'Marc Lefèvre');
+    assert.equal((await marc.get(`/ocmw/${herstappe.kbo}`)).statusCode, 404, 'no OCMW in Herstappe');
+    const antwerpen = await t.db.selectFrom('organisations').select(['kbo']).where('nis', '=', '11002').executeTakeFirstOrThrow();
+    const read = await marc.get(`/ocmw/${antwerpen.kbo}`);
+    assert.equal(read.statusCode, 200, 'POD MI reads any OCMW of the registry');
+    assert.match(read.body, /OCMW Antwerpen/);
+  });
+
+  it('lets the person who works for both choose, and says which one is disappearing and into which OCMW it merged (MRG-1)', async () => {
+    const wim = await loginAs(t.app, t.db, 'Wim Hermans');
+    const page = await wim.get('/choose-ocmw');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /OCMW Demodorp[\s\S]*Verdwijnend OCMW[\s\S]*Opgegaan in OCMW Demostad/);
+    const demostadButton = page.body.slice(page.body.indexOf('OCMW Demostad<'));
+    assert.doesNotMatch(demostadButton.slice(0, 300), /Verdwijnend/, 'the merged OCMW is not marked');
+  });
+
+  it('shows the banner on the disappearing OCMW and offers it report year 2024 and before, never 2025 (MRG-2, MRG-3)', async () => {
+    const wim = await loginAs(t.app, t.db, 'Wim Hermans', 'OCMW Demodorp');
+    const home = await wim.get(`/ocmw/${demodorpKbo}`);
+    assert.equal(home.statusCode, 200);
+    assert.match(home.body, /Verdwijnend OCMW\.<\/strong> Dit OCMW is op 01\/01\/2025 opgegaan in OCMW Demostad/);
+    assert.match(home.body, /Uniek Verslag van 2025 en later dient OCMW Demostad in/);
+    assert.match(home.body, new RegExp(`href="/ocmw/${demostadKbo}"`));
+    assert.doesNotMatch(home.body, /value="2025"|value="2026"/, 'no later report year to choose');
+    const gas2024 = await campaignId(t.db, 'GAS_ELEK', 2024);
+    assert.equal((await wim.get(`/ocmw/${demodorpKbo}/forms/${gas2024}`)).statusCode, 200, 'its 2024 report opens');
+    const gas2025 = await campaignId(t.db, 'GAS_ELEK', 2025);
+    assert.equal((await wim.get(`/ocmw/${demodorpKbo}/forms/${gas2025}`)).statusCode, 404, 'a year after its last day does not exist for it');
+    const atDemostad = await wim.get(`/ocmw/${demostadKbo}/forms/${gas2025}`);
+    assert.equal(atDemostad.statusCode, 200, 'the merged OCMW files 2025');
+    assert.doesNotMatch(atDemostad.body, /Verdwijnend OCMW/);
+  });
+
+  it('after the end of the transition: no longer choosable, refused with a clear message; POD MI still reads it (ORG-3)', async () => {
+    const merger = await t.db.selectFrom('organisations').select('merger_id').where('id', '=', demodorp).executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('mergers')
+      .set({ transition_ends_on: '2026-01-01' })
+      .where('id', '=', merger.merger_id as string)
+      .execute();
+    try {
+      const wim = await loginAs(t.app, t.db, 'Wim Hermans', 'OCMW Demostad');
+      const chooser = await wim.get('/choose-ocmw');
+      assert.doesNotMatch(chooser.body, /OCMW Demodorp/);
+      const refused = await wim.get(`/ocmw/${demodorpKbo}`);
+      assert.equal(refused.statusCode, 403);
+      assert.match(refused.body, /Dit OCMW is gefusioneerd/);
+      const marc = await loginAs(t.app, t.db, 'Marc Lefèvre');
+      const read = await marc.get(`/ocmw/${demodorpKbo}`);
+      assert.equal(read.statusCode, 200);
+      assert.match(read.body, /Gefusioneerd OCMW\./);
+    } finally {
+      await t.db
+        .updateTable('mergers')
+        .set({ transition_ends_on: null })
+        .where('id', '=', merger.merger_id as string)
+        .execute();
+    }
+  });
+});
