@@ -66,6 +66,7 @@ describe(`a disappearing OCMW during and after its transition (${TEST_DB})`, () 
     assert.match(home.body, /Uniek Verslag van 2025 en later dient OCMW Demostad in/);
     assert.match(home.body, new RegExp(`href="/ocmw/${demostadKbo}"`));
     assert.doesNotMatch(home.body, /value="2025"|value="2026"/, 'no later report year to choose');
+    assert.match(home.body, /Formulieren van verslagjaar 2024/, 'the year its late submission keeps open comes first');
     const gas2024 = await campaignId(t.db, 'GAS_ELEK', 2024);
     assert.equal((await wim.get(`/ocmw/${demodorpKbo}/forms/${gas2024}`)).statusCode, 200, 'its 2024 report opens');
     const gas2025 = await campaignId(t.db, 'GAS_ELEK', 2025);

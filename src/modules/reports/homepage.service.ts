@@ -3,7 +3,7 @@ import { someoneHolds } from '../../access/grants.repository.ts';
 import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
 import { activeInReportYear } from '../organisations/registry-rules.ts';
-import { campaignPhase } from '../campaigns/campaign-phase.ts';
+import { campaignPhase, isEditablePhase } from '../campaigns/campaign-phase.ts';
 import { listAllCampaigns } from '../campaigns/campaigns.repository.ts';
 import { listInstanceSummaries, listLateSubmissions } from './reports.repository.ts';
 import type { HomepageForm, OcmwServices } from './form.model.ts';
@@ -39,14 +39,21 @@ export async function getHomepage(ctx: ServiceContext, requestedYear: number | n
   const lifetime = { validFrom: organisation.valid_from, validTo: organisation.valid_to };
   const all = every.filter((c) => c.status !== 'PLANNED' && activeInReportYear(lifetime, c.report_year));
   const years = [...new Set(all.map((c) => c.report_year))];
+  // A late submission allowed to this OCMW opens its form too (e.g. a disappearing OCMW's last report).
+  const lateSubmissions = await listLateSubmissions(
+    ctx.db,
+    organisationId,
+    all.map((c) => c.id),
+  );
+  const openForThisOcmw = (c: (typeof all)[number]) => {
+    const phase = campaignPhase(c, ctx.now, { lateUntil: lateSubmissions.get(c.id) ?? null });
+    return phase === 'open' || (lateSubmissions.has(c.id) && isEditablePhase(phase));
+  };
   let year = requestedYear !== null && years.includes(requestedYear) ? requestedYear : null;
-  year ??= defaultYear(years.map((y) => ({ year: y, open: all.some((c) => c.report_year === y && campaignPhase(c, ctx.now) === 'open') })));
+  year ??= defaultYear(years.map((y) => ({ year: y, open: all.some((c) => c.report_year === y && openForThisOcmw(c)) })));
   const campaigns = all.filter((c) => c.report_year === year);
   const ids = campaigns.map((c) => c.id);
-  const [summaries, lateSubmissions] = await Promise.all([
-    listInstanceSummaries(ctx.db, organisationId, ids),
-    listLateSubmissions(ctx.db, organisationId, ids),
-  ]);
+  const summaries = await listInstanceSummaries(ctx.db, organisationId, ids);
   const forms: HomepageForm[] = campaigns.map((campaign) => {
     const rows = summaries.filter((s) => s.campaign_id === campaign.id);
     const correctionRequested = rows[0]?.review_state === 'CORRECTION_REQUESTED';
