@@ -76,6 +76,16 @@ describe(`a disappearing OCMW during and after its transition (${TEST_DB})`, () 
     assert.doesNotMatch(atDemostad.body, /Verdwijnend OCMW/);
   });
 
+  it("never shows a partner's forms to the merged OCMW's people who were not granted there", async () => {
+    const an = await loginAs(t.app, t.db, 'An Peeters');
+    const gas2024 = await campaignId(t.db, 'GAS_ELEK', 2024);
+    for (const path of [`/ocmw/${demodorpKbo}`, `/ocmw/${demodorpKbo}/forms/${gas2024}`, `/ocmw/${demodorpKbo}/documents`]) {
+      const answer = await an.get(path);
+      assert.equal(answer.statusCode, 403, path);
+      assert.doesNotMatch(answer.body, /Demodorp/, `${path} names nothing of Demodorp`);
+    }
+  });
+
   it('after the end of the transition: no longer choosable, refused with a clear message; POD MI still reads it (ORG-3)', async () => {
     const merger = await t.db.selectFrom('organisations').select('merger_id').where('id', '=', demodorp).executeTakeFirstOrThrow();
     await t.db
