@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TEST_DB, type TestApp, buildTestApp } from '../support/app.ts';
+import { offeredInReportYear } from '../../src/modules/organisations/registry.repository.ts';
 import { campaignId, loginAs, organisationId } from '../support/http.ts';
 
 /**
@@ -47,6 +48,40 @@ describe(`a disappearing OCMW during and after its transition (${TEST_DB})`, () 
     const read = await marc.get(`/ocmw/${antwerpen.kbo}`);
     assert.equal(read.statusCode, 200, 'POD MI reads any OCMW of the registry');
     assert.match(read.body, /OCMW Antwerpen/);
+  });
+
+  it('offers each partner of each of the 14 mergers of 2025 the right report years, in the database (MRG-3)', async () => {
+    const offered = async (year: number) =>
+      new Set((await t.db.selectFrom('organisations as o').select('o.id').where(offeredInReportYear(year, 'o')).execute()).map((r) => r.id));
+    const [in2024, in2025] = [await offered(2024), await offered(2025)];
+    const partners = await t.db
+      .selectFrom('merger_partners as p')
+      .innerJoin('mergers as m', 'm.id', 'p.merger_id')
+      .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+      .select(['m.id as merger', 'm.scenario', 'm.merged_organisation_id', 'p.organisation_id', 'p.keeps_identity', 'o.nis'])
+      .where('o.nis', 'not like', '99%')
+      .execute();
+    const mergers = new Set(partners.map((p) => p.merger));
+    assert.equal(mergers.size, 14);
+    for (const p of partners) {
+      const label = `${p.scenario} partner ${p.nis}`;
+      if (p.keeps_identity) {
+        assert.ok(in2024.has(p.organisation_id) && in2025.has(p.organisation_id), `${label} keeps its KBO: files 2024 and 2025`);
+        assert.equal(p.organisation_id, p.merged_organisation_id, `${label} is the merged OCMW`);
+      } else {
+        assert.ok(in2024.has(p.organisation_id), `${label} files 2024 for itself`);
+        assert.ok(!in2025.has(p.organisation_id), `${label} gets no campaign of 2025`);
+      }
+    }
+    for (const merged of new Set(partners.map((p) => p.merged_organisation_id))) {
+      const scenario = partners.find((p) => p.merged_organisation_id === merged)?.scenario;
+      assert.ok(in2025.has(merged), `${scenario} merged OCMW files 2025`);
+      assert.equal(in2024.has(merged), scenario !== 'S1_NEW_KBO_NEW_NIS', `${scenario} merged OCMW files 2024 only when it kept a KBO`);
+    }
+    assert.equal(
+      [...in2024].filter((id) => !partners.some((p) => p.organisation_id === id)).length + partners.filter((p) => in2024.has(p.organisation_id)).length,
+      in2024.size,
+    );
   });
 
   it('lets the person who works for both choose, and says which one is disappearing and into which OCMW it merged (MRG-1)', async () => {
