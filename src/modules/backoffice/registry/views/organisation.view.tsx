@@ -86,7 +86,7 @@ export function OrganisationPage({ ctx, actor, org, flash }: { ctx: PageContext;
         </p>
       )}
       {merger && (
-        <section aria-labelledby="succession-title">
+        <section>
           <h2 id="succession-title">{t('bo.registry.detail.succession')}</h2>
           <Summary
             rows={[
@@ -99,7 +99,7 @@ export function OrganisationPage({ ctx, actor, org, flash }: { ctx: PageContext;
         </section>
       )}
       {org.mergedFrom.map((m, i) => (
-        <section aria-labelledby={`merger-${i}`}>
+        <section>
           <h2 id={`merger-${i}`}>{t('bo.registry.detail.merged_from', { date: formatIsoDate(m.effectiveOn) })}</h2>
           <Summary
             rows={[
@@ -132,7 +132,7 @@ export function OrganisationPage({ ctx, actor, org, flash }: { ctx: PageContext;
           </TableRegion>
         </section>
       ))}
-      <section aria-labelledby="identifiers-title">
+      <section>
         <h2 id="identifiers-title">{t('bo.registry.detail.identifiers')}</h2>
         <TableRegion labelledBy="identifiers-caption">
           <table class="data-table">
@@ -160,7 +160,7 @@ export function OrganisationPage({ ctx, actor, org, flash }: { ctx: PageContext;
           </table>
         </TableRegion>
       </section>
-      <section aria-labelledby="log-title">
+      <section>
         <h2 id="log-title">{t('bo.registry.detail.log')}</h2>
         {org.log.length === 0 ? (
           <p>{t('bo.registry.detail.log_none')}</p>
