@@ -79,6 +79,14 @@ const EVENT_KEYS: Record<string, string> = {
   ORGANISATION_CHANGED: 'bo.registry.event.ORGANISATION_CHANGED',
   REGISTRY_LOADED: 'bo.registry.event.REGISTRY_LOADED',
   REGISTRY_IMPORT_COMMITTED: 'bo.registry.event.REGISTRY_IMPORT_COMMITTED',
+  // written by the mergers room (backoffice/mergers) on the organisations a merger concerns
+  MERGER_RECORDED: 'bo.registry.event.MERGER_RECORDED',
+  ORGANISATION_CREATED: 'bo.registry.event.ORGANISATION_CREATED',
+  ORGANISATION_DISAPPEARS: 'bo.registry.event.ORGANISATION_DISAPPEARS',
+  NIS_CHANGED: 'bo.registry.event.NIS_CHANGED',
+  ORGANISATION_RENAMED: 'bo.registry.event.ORGANISATION_RENAMED',
+  MERGER_TRANSITION_CHANGED: 'bo.registry.event.MERGER_TRANSITION_CHANGED',
+  MERGER_ACCESS_COPIED: 'bo.registry.event.MERGER_ACCESS_COPIED',
 };
 
 export function provinceName(t: T, province: string | null): string {
