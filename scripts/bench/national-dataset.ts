@@ -1,36 +1,20 @@
 /**
- * The country as a dataset: every OCMW of `src/seed/reference/municipalities-2025.csv` (565) with a medewerker,
- * a voorzitter and an algemeen directeur, reference values for every campaign of a report year, and each form
- * of that year filled in, signed by both signers and submitted through the application's own services (so
- * hashes, snapshots and audit chains are real). Used by the back-office benchmark and its tests.
+ * The country as a dataset: every OCMW of the registry offered a report year (loaded at first start from
+ * `src/seed/reference/`: 580 for report year 2024, 564 from 2025) with a medewerker, a voorzitter and an algemeen
+ * directeur, reference values for every campaign of the year, and each form of that year filled in, signed by both
+ * signers and submitted through the application's own services (so hashes, snapshots and audit chains are real).
+ * Used by the back-office and national benchmarks.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
 import type { Actor } from '../../src/access/access.ts';
 import type { Db } from '../../src/db/database.ts';
-import type { Language, Region } from '../../src/db/types.ts';
 import { loadMeasureYears } from '../../src/modules/campaigns/campaign-years.ts';
 import type { RawInput } from '../../src/modules/forms/field-types.ts';
 import { loadForm, saveForm, signForm, signingPolicy } from '../../src/modules/reports/reports.service.ts';
 import { FAS_LEVEL } from '../../src/modules/shared/fas-levels.ts';
 import { loadConfig } from '../../src/config/config.ts';
-import { makeBelgianIban, makeInsz, makeKbo } from '../../src/modules/shared/identifiers.ts';
-
-const CSV = new URL('../../src/seed/reference/municipalities-2025.csv', import.meta.url);
-
-interface Municipality {
-  nis: string;
-  name_nl: string;
-  name_fr: string;
-  name_de: string;
-  region: Region;
-  province: string;
-  language: string;
-}
-
-export function readMunicipalities(): Municipality[] {
-  return parse(readFileSync(CSV), { columns: true, skip_empty_lines: true }) as Municipality[];
-}
+import { makeBelgianIban, makeInsz } from '../../src/modules/shared/identifiers.ts';
+import { offeredInReportYear } from '../../src/modules/organisations/registry.repository.ts';
 
 /** One staff row of the report year, as typed (StaffCostRow). */
 export function staff(year: number, i: number): Record<string, string> {
@@ -76,7 +60,7 @@ async function pool<T>(items: T[], limit: number, work: (item: T, index: number)
 
 export interface CountryOptions {
   reportYear: number;
-  /** how many OCMWs of the list (default all 565) */
+  /** how many of the OCMWs offered the year (default all: 580 in 2024) */
   limit?: number;
   /** submissions are spread over the days before `now` (default 20) */
   spreadDays?: number;
@@ -96,33 +80,38 @@ export interface CountryOcmw {
 }
 
 /**
- * Adds the OCMWs, their three persons and the reference values of every campaign of the report year, without
- * filling in anything. Returns the OCMWs (in the order of the list) and the campaigns of the year.
+ * Gives the registry's OCMWs offered the report year (MRG-3: in 2024 the 580 OCMWs of the municipalities before the
+ * mergers of 1 January 2025, from 2025 the 564 of 2025; never Herstappe) a bank account, a contact and their three
+ * persons, and reference values for every campaign of the year, without filling in anything. The OCMWs exist
+ * already (the registry is loaded at first start, ADR 0035); OCMWs that have persons (the demo OCMWs) are left
+ * alone. Returns the OCMWs (by NIS code) and the campaigns of the year.
  */
 export async function createCountry(db: Db, options: Pick<CountryOptions, 'reportYear' | 'limit'>) {
-  const municipalities = readMunicipalities().slice(0, options.limit ?? undefined);
+  const registry = await db
+    .selectFrom('organisations as o')
+    .select(['o.id', 'o.kbo', 'o.nis', 'o.name_nl', 'o.language'])
+    .where(offeredInReportYear(options.reportYear, 'o'))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('access_members as m').select('m.person_id').whereRef('m.organisation_id', '=', 'o.id'))))
+    .orderBy('o.nis')
+    .$narrowType<{ nis: string }>()
+    .execute();
+  const selected = registry.slice(0, options.limit ?? undefined);
   const campaigns = await db.selectFrom('campaigns').select(['id', 'measure', 'opens_at']).where('report_year', '=', options.reportYear).execute();
   // Grants valid from long before any benchmark's fixed clock.
   const now = new Date('2000-01-01T00:00:00Z');
   const refs = new Map(loadMeasureYears().map((m) => [m.measure, m.demoReferences?.demostad ?? {}]));
-  const orgs = municipalities.map((m, i) => {
+  const orgs = selected.map((o, i) => {
     const seq = String(i + 1).padStart(6, '0');
-    const language: Language = m.language === 'nl+fr' ? (i % 3 === 0 ? 'nl' : 'fr') : (m.language as Language);
     return {
-      id: crypto.randomUUID(),
-      kbo: makeKbo(`03${seq}`),
-      nis: m.nis,
-      name_nl: `OCMW ${m.name_nl}`,
-      name_fr: `CPAS de ${m.name_fr}`,
-      name_de: `ÖSHZ ${m.name_de}`,
-      language,
-      region: m.region,
-      province: m.province || null,
+      id: o.id,
+      kbo: o.kbo,
+      nis: o.nis,
+      language: o.language,
       iban: makeBelgianIban(`09${seq}00`),
       bic: 'GKCCBEBB',
       contact_first_name: 'Contact',
-      contact_last_name: m.name_nl,
-      contact_email: `ocmw-${m.nis}@example.invalid`,
+      contact_last_name: o.name_nl,
+      contact_email: `ocmw-${o.nis}@example.invalid`,
       contact_phone: '+32 2 123 45 67',
     };
   });
@@ -135,11 +124,14 @@ export async function createCountry(db: Db, options: Pick<CountryOptions, 'repor
     })),
   );
   await db.transaction().execute(async (tx) => {
-    for (let i = 0; i < orgs.length; i += 200)
-      await tx
-        .insertInto('organisations')
-        .values(orgs.slice(i, i + 200))
-        .execute();
+    // the registry holds no bank accounts or contacts: one statement for all of them
+    for (let i = 0; i < orgs.length; i += 200) {
+      const rows = orgs
+        .slice(i, i + 200)
+        .map((o) => sql`(${o.id}::uuid, ${o.iban}, ${o.bic}, ${o.contact_first_name}, ${o.contact_last_name}, ${o.contact_email}, ${o.contact_phone})`);
+      await sql`UPDATE organisations o SET iban = v.iban, bic = v.bic, contact_first_name = v.cf, contact_last_name = v.cl, contact_email = v.ce, contact_phone = v.cp
+        FROM (VALUES ${sql.join(rows)}) AS v (id, iban, bic, cf, cl, ce, cp) WHERE o.id = v.id`.execute(tx);
+    }
     for (let i = 0; i < people.length; i += 500) {
       const batch = people.slice(i, i + 500);
       await tx

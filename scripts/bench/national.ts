@@ -3,27 +3,28 @@
  * the last days before the deadline, over real HTTP, on one machine.
  *
  * The server runs in a child process (scripts/bench/server.ts with the "national" option, the compiled build when
- * build/main.js exists — scripts/bench/launch.ts: a fixed clock on 20 February 2027; the 2026 campaigns open at that
- * moment — the official calendar opens them, and the server opens any it does not; the OCMWs of
- * src/seed/reference/municipalities-2025.csv created with a medewerker, a voorzitter and an algemeen directeur each
- * and their reference values, nothing filled in). This process is the load generator: a bounded number of virtual
+ * build/main.js exists — scripts/bench/launch.ts: a fixed clock on 20 February 2025; the 2024 campaigns open at that
+ * moment — the official calendar opens them, and the server opens any it does not; every OCMW of the registry
+ * offered report year 2024 (MRG-3: the 580 OCMWs of the municipalities before the mergers of 1 January 2025, the
+ * partners that disappeared that day filing "for the disappearing OCMW" under their own KBO; not Herstappe) given a
+ * medewerker, a voorzitter and an algemeen directeur each and their reference values, nothing filled in). This process is the load generator: a bounded number of virtual
  * users (node fetch, keep-alive) each take the next OCMW and play it, every OCMW page under /ocmw/{kbo} (ADR 0026):
- *   medewerker   log in (POST /auth/login, the demo provider, the callback), GET /choose-ocmw (303 to /ocmw/{kbo}), GET /ocmw/{kbo}?year=2026 (the forms are the
+ *   medewerker   log in (POST /auth/login, the demo provider, the callback), GET /choose-ocmw (303 to /ocmw/{kbo}), GET /ocmw/{kbo}?year=2024 (the forms are the
  *                links of the homepage), then for every form (F = /ocmw/{kbo}/forms/:id): GET F, and SAVES times
  *                GET F/edit[?part=], POST F (one staff row, a different one each time) → 303 F?m=saved, GET F?m=saved
  *   voorzitter   log in, for every form GET F (hidden contentHash), POST F/sign → F?m=signed, GET it (the first
  *                sign goes through the step-up at the demo provider first)
  *   directeur    the same → ?m=submitted
- * Meanwhile one POD MI user (Nathalie Vermeulen) reloads GET /backoffice?year=2026 every second. Before the campaign,
+ * Meanwhile one POD MI user (Nathalie Vermeulen) reloads GET /backoffice?year=2024 every second. Before the campaign,
  * the bare ceiling route (/bench/ceiling: session lookup + select 1) is measured with autocannon on the same server.
  * At the end the database is asked (GET /bench/national) how many forms are submitted and signed.
  *
- * Environment: BENCH_NATIONAL_DB (postgres | pglite, default postgres), BENCH_NATIONAL_OCMWS (default 565),
+ * Environment: BENCH_NATIONAL_DB (postgres | pglite, default postgres), BENCH_NATIONAL_OCMWS (default all 580),
  * BENCH_NATIONAL_VUS (concurrent virtual users, default 24), BENCH_NATIONAL_SAVES (saves per form, default 3),
  * BENCH_NATIONAL_MAX_S (no OCMW is started after this many seconds, default 600), BENCH_NATIONAL_CEILING_S (default 8).
  *
  * The demo login is rate-limited per IP address; every virtual user comes from 127.0.0.1 here, so the bench server
- * raises loginRateLimitPerMinute (the real country logs in from 565 addresses).
+ * raises loginRateLimitPerMinute (the real country logs in from 580 addresses).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -39,14 +40,16 @@ import { CookieJar, throughProvider } from './oidc-login.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KIND: 'postgres' | 'pglite' = process.env.BENCH_NATIONAL_DB === 'pglite' ? 'pglite' : 'postgres';
-const OCMWS = Number(process.env.BENCH_NATIONAL_OCMWS ?? 565);
+/** how many of the OCMWs offered the year (0: all) */
+const OCMWS = Number(process.env.BENCH_NATIONAL_OCMWS ?? 0);
 const VUS = Number(process.env.BENCH_NATIONAL_VUS ?? 24);
 const SAVES = Number(process.env.BENCH_NATIONAL_SAVES ?? 3);
 const MAX_S = Number(process.env.BENCH_NATIONAL_MAX_S ?? 600);
 const CEILING_S = Number(process.env.BENCH_NATIONAL_CEILING_S ?? 8);
-const YEAR = 2026;
-/** Inside the 2026 campaigns (open from January 2027, deadline end of February 2027). */
-const NOW = '2027-02-20T10:00:00Z';
+/** Report year 2024: the last year of the OCMWs that disappeared in the mergers of 1 January 2025 (MRG-3). */
+const YEAR = 2024;
+/** Inside the 2024 campaigns (open from January 2025, deadline end of February 2025). */
+const NOW = '2025-02-20T10:00:00Z';
 const COOKIE_NAME = '__Host-uv_session';
 const SERVER = benchServerEntry();
 
@@ -70,7 +73,7 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 // ---------------------------------------------------------------- server child
 
 function startServer(): Promise<{ child: ChildProcess; ready: Ready }> {
-  const options = { now: NOW, config: { loginRateLimitPerMinute: 1_000_000 }, national: { reportYear: YEAR, limit: OCMWS } };
+  const options = { now: NOW, config: { loginRateLimitPerMinute: 1_000_000 }, national: { reportYear: YEAR, limit: OCMWS > 0 ? OCMWS : undefined } };
   const child = fork(SERVER.file, [KIND, JSON.stringify(options)], {
     cwd: ROOT,
     execArgv: SERVER.execArgv,
@@ -446,7 +449,7 @@ async function main() {
   const report = lines.join('\n');
   console.log(`\n${report}`);
   mkdirSync(`${ROOT}bench-results`, { recursive: true });
-  const file = `${ROOT}bench-results/national-${KIND}${OCMWS === 565 ? '' : `-${OCMWS}`}${VUS === 24 ? '' : `-vus${VUS}`}.md`;
+  const file = `${ROOT}bench-results/national-${KIND}${OCMWS > 0 ? `-${OCMWS}` : ''}${VUS === 24 ? '' : `-vus${VUS}`}.md`;
   writeFileSync(file, `${report}\n`);
   console.log(`\nWritten ${file}`);
 }

@@ -85,9 +85,16 @@ describe(`POD MI appoints HTBs and manages its own staff (${process.env.TEST_DB 
   });
 
   it('lists POD MI first and the OCMWs with their HTB, INSZ masked; search ignores accents and finds KBO numbers', async () => {
-    const list = await marc.get(BASE);
+    // every OCMW of the registry (585 but Herstappe, which has none, ORG-4) and the three demo OCMWs, 50 a page
+    const everyone = await marc.get(BASE);
+    assert.equal(everyone.statusCode, 200);
+    assert.match(everyone.body, /587 OCMW\(/);
+    assert.equal((await marc.get(`${BASE}?q=herstappe`)).body.match(/0 OCMW\(/)?.length, 1, 'Herstappe has no OCMW');
+    const list = await marc.get(`${BASE}?q=demo`);
     assert.equal(list.statusCode, 200);
-    assert.ok(list.body.indexOf('POD Maatschappelijke Integratie') < list.body.indexOf('OCMW Demostad'));
+    assert.match(list.body, /3 OCMW\(/);
+    assert.ok(list.body.indexOf('POD Maatschappelijke Integratie') < list.body.indexOf('OCMW Demostad'), 'POD MI first');
+    assert.ok(list.body.indexOf('OCMW Demostad') > 0);
     assert.match(list.body, /Hilde Claes/);
     assert.match(list.body, /Michel Renard/);
     // the application's one INSZ mask (the birth date part), as the OCMW's own Toegangsbeheer shows it

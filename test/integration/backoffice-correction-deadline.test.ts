@@ -66,7 +66,11 @@ describe(`the deadline of a correction (${process.env.TEST_DB ?? 'pglite'})`, ()
       version: hiddenValue(page.body, 'version'),
     });
     assert.match(String(res.headers.location), /m=correction_requested/);
-    assert.equal((await t.db.selectFrom('campaign_extensions').select('until').execute()).length, 0, 'the spent allowance is gone');
+    assert.equal(
+      (await t.db.selectFrom('campaign_extensions').select('until').where('campaign_id', '=', team.campaign).execute()).length,
+      0,
+      'the spent allowance is gone',
+    );
     assert.equal((await team.an.get(`${team.an.base}/forms/${team.campaign}/edit`)).statusCode, 200, 'editable although the campaign is closed');
     const settlement = await nathalie.get(`/backoffice/settlements?campaignId=${team.campaign}`);
     assert.match(settlement.body, /formulier teruggestuurd voor correctie/, 'pending: the campaign waits for it');

@@ -14,13 +14,17 @@ import { SIGNING, steppedUp } from '../support/signing.ts';
 /**
  * POD MI's follow-up: the dashboard counts a prepared set of states of the 2026 forms of the two demo OCMWs, with
  * filters; the OCMW list searches and sorts; any OCMW's form reads as submitted with its verification, which
- * fails once a row is changed behind the application's back.
+ * fails once a row is changed behind the application's back. The registry is loaded: report year 2026 is offered
+ * to the 564 OCMWs of 2025 (Herstappe has none) and the two demo OCMWs that exist then (Demodorp disappeared on
+ * 1 January 2025), whose forms nobody else filled in.
  */
 describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
   let t: TestApp;
   let nathalie: Client;
   let marc: Client;
   const ids: Record<string, string> = {};
+  /** report year 2026: the 564 OCMWs of 2025 with an OCMW, Demostad and Villedemo */
+  const OFFERED_2026 = 566;
   const instances: Record<string, string> = {};
 
   function staff(over: Record<string, string> = {}) {
@@ -136,14 +140,15 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
     const res = await nathalie.get('/backoffice?year=2026');
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /aria-current="page"/);
-    assert.match(res.body, /2 OCMW's voldoen aan de filter/);
+    assert.match(res.body, new RegExp(`${OFFERED_2026} OCMW's voldoen aan de filter`));
     assert.equal(count(res.body, 'GAS_ELEK', 'submitted'), 2);
+    assert.equal(count(res.body, 'GAS_ELEK', 'not_started'), OFFERED_2026 - 2);
     assert.equal(count(res.body, 'PERSONEELSKOSTEN', 'director_missing'), 1, 'Demostad: chair signed');
     assert.equal(count(res.body, 'PERSONEELSKOSTEN', 'chair_missing'), 1, 'Villedemo: director signed');
     assert.equal(count(res.body, 'PSA', 'ready'), 1);
-    assert.equal(count(res.body, 'PSA', 'not_started'), 1);
+    assert.equal(count(res.body, 'PSA', 'not_started'), OFFERED_2026 - 1);
     assert.equal(count(res.body, 'GPMI', 'in_progress'), 1);
-    assert.equal(count(res.body, 'GPMI_TB', 'not_started'), 2);
+    assert.equal(count(res.body, 'GPMI_TB', 'not_started'), OFFERED_2026);
     assert.equal(count(res.body, 'GPMI_TB', 'late'), 0, 'the deadline is months away');
     // A signature on other content (reference values changed since) no longer counts.
     await t.db
@@ -158,18 +163,22 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
 
   it('filters on region, the German-speaking community, province and language', async () => {
     const wal = await nathalie.get('/backoffice?year=2026&region=WAL');
-    assert.match(wal.body, /1 OCMW's voldoen/);
+    assert.match(wal.body, /262 OCMW's voldoen/, 'the 261 Walloon OCMWs of 2025 and Villedemo');
     assert.equal(count(wal.body, 'GAS_ELEK', 'submitted'), 1);
     assert.equal(count(wal.body, 'PERSONEELSKOSTEN', 'chair_missing'), 1);
     assert.equal(count(wal.body, 'PSA', 'ready'), 0);
     const nl = await nathalie.get('/backoffice?year=2026&language=nl');
+    assert.match(nl.body, /304 OCMW's voldoen/, 'Flanders but Herstappe, the 19 bilingual OCMWs of Brussels, Demostad');
     assert.equal(count(nl.body, 'PSA', 'ready'), 1);
     assert.equal(count(nl.body, 'PERSONEELSKOSTEN', 'chair_missing'), 0);
+    const fr = await nathalie.get('/backoffice?year=2026&language=fr');
+    assert.match(fr.body, /272 OCMW's voldoen/, 'Wallonia but the German-speaking, Brussels, Villedemo');
     const namen = await nathalie.get('/backoffice?year=2026&province=Namen');
+    assert.match(namen.body, /39 OCMW's voldoen/);
     assert.equal(count(namen.body, 'GAS_ELEK', 'submitted'), 1);
     assert.match(namen.body, /<option value="Namen" selected/);
     const dg = await nathalie.get('/backoffice?year=2026&region=DG');
-    assert.match(dg.body, /0 OCMW's voldoen/);
+    assert.match(dg.body, /9 OCMW's voldoen/, 'the nine German-speaking municipalities');
     assert.equal(count(dg.body, 'GAS_ELEK', 'submitted'), 0);
     const unknown = await nathalie.get('/backoffice?year=abc&region=%3Cscript%3E&language=xx');
     assert.equal(unknown.statusCode, 200);
@@ -189,14 +198,19 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
 
   it('lists the OCMWs, searches by name, KBO with dots and NIS, sorts by links and links each form', async () => {
     const kbo = (await t.db.selectFrom('organisations').select('kbo').where('id', '=', ids.villedemo).executeTakeFirstOrThrow()).kbo;
-    const all = await nathalie.get('/backoffice/ocmws?year=2026');
-    assert.equal(all.statusCode, 200);
+    const everyone = await nathalie.get('/backoffice/ocmws?year=2026');
+    assert.equal(everyone.statusCode, 200);
+    assert.match(everyone.body, new RegExp(`${OFFERED_2026} OCMW's gevonden`));
+    assert.match(everyone.body, /pagina 1 van 6/);
+    // the demo OCMWs offered 2026: Demodorp disappeared on 1 January 2025
+    const all = await nathalie.get('/backoffice/ocmws?year=2026&q=demo');
     assert.match(all.body, /2 OCMW's gevonden/);
+    assert.doesNotMatch(all.body, /Demodorp/);
     assert.ok(all.body.indexOf('OCMW Demostad') < all.body.indexOf('OCMW Villedemo'), 'by name ascending');
     assert.match(all.body, new RegExp(`href="/backoffice/forms/${instances['villedemo:GAS_ELEK']}">Verzonden<`));
     assert.match(all.body, /Directeur ontbreekt|Voorzitter ontbreekt/);
     assert.match(all.body, /aria-sort="ascending"/);
-    const desc = await nathalie.get('/backoffice/ocmws?year=2026&sort=name&dir=desc');
+    const desc = await nathalie.get('/backoffice/ocmws?year=2026&q=demo&sort=name&dir=desc');
     assert.ok(desc.body.indexOf('OCMW Villedemo') < desc.body.indexOf('OCMW Demostad'), 'by name descending');
     for (const q of ['villedemo', formatKbo(kbo), kbo, '99002']) {
       const res = await nathalie.get(`/backoffice/ocmws?year=2026&q=${encodeURIComponent(q)}`);
@@ -257,8 +271,8 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
     t.clock.advance(120 * 86_400_000);
     nathalie = await loginAs(t.app, t.db, 'Nathalie Vermeulen');
     const res = await nathalie.get('/backoffice?year=2026');
-    assert.equal(count(res.body, 'GPMI_TB', 'late'), 2);
-    assert.equal(count(res.body, 'GAS_ELEK', 'late'), 0);
-    assert.equal(count(res.body, 'PSA', 'late'), 2);
+    assert.equal(count(res.body, 'GPMI_TB', 'late'), OFFERED_2026);
+    assert.equal(count(res.body, 'GAS_ELEK', 'late'), OFFERED_2026 - 2, 'all but the two submitted');
+    assert.equal(count(res.body, 'PSA', 'late'), OFFERED_2026);
   });
 });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Language } from '../../db/types.ts';
+import { offeredInReportYearSql } from '../organisations/registry.repository.ts';
 
 /** Campaigns that may need reminders: the OPEN ones (a few per report year). */
 export async function listOpenCampaigns(db: Db) {
@@ -35,15 +36,16 @@ export function reminderKey(campaignId: string, organisationId: string, days: nu
 }
 
 /**
- * Reads across all OCMWs (the reminder scheduler, no user): for each due campaign × OCMW with a contact e-mail
+ * Reads across all OCMWs (the reminder scheduler, no user): for each due campaign × OCMW offered the campaign's
+ * report year (MRG-3, ORG-4: not Herstappe, not a partner that disappeared before that year) with a contact e-mail
  * whose form is not submitted and whose reminder is not queued yet, the state of its form. One query for the
- * whole country (565 OCMWs × a handful of campaigns).
+ * whole country (≈ 580 OCMWs × a handful of campaigns).
  */
-export async function unsafeListReminderTargets(db: Db, due: Array<{ campaignId: string; days: number }>): Promise<ReminderTarget[]> {
+export async function unsafeListReminderTargets(db: Db, due: Array<{ campaignId: string; days: number; reportYear: number }>): Promise<ReminderTarget[]> {
   if (due.length === 0) return [];
-  const values = sql.join(due.map((d) => sql`(${d.campaignId}::uuid, ${d.days}::integer)`));
+  const values = sql.join(due.map((d) => sql`(${d.campaignId}::uuid, ${d.days}::integer, ${d.reportYear}::integer)`));
   const result = await sql<ReminderTarget>`
-    WITH due (campaign_id, days) AS (VALUES ${values})
+    WITH due (campaign_id, days, report_year) AS (VALUES ${values})
     SELECT o.id AS organisation_id, o.language, o.contact_email, o.contact_first_name, o.contact_last_name,
            o.name_nl, o.name_fr, o.name_de, due.campaign_id, due.days,
            fi.id AS instance_id, fi.has_errors,
@@ -52,7 +54,7 @@ export async function unsafeListReminderTargets(db: Db, due: Array<{ campaignId:
     FROM due
     CROSS JOIN organisations o
     LEFT JOIN form_instances fi ON fi.organisation_id = o.id AND fi.campaign_id = due.campaign_id
-    WHERE o.type = 'OCMW' AND o.contact_email IS NOT NULL AND o.contact_email <> ''
+    WHERE ${offeredInReportYearSql('o', sql`due.report_year`)} AND o.contact_email IS NOT NULL AND o.contact_email <> ''
       AND fi.submitted_at IS NULL
       AND NOT EXISTS (
         SELECT 1 FROM outbox_jobs j

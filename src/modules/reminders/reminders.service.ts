@@ -27,10 +27,10 @@ export interface ReminderRun {
 
 /**
  * The reminder scheduler (no user: run by the outbox worker, or by a beheerder's "send now"). For every campaign
- * that is open and whose reminder moment has come, every OCMW with a contact e-mail whose form is not submitted
- * gets one e-mail saying what is missing, in its language — once per campaign, OCMW and reminder day (the
- * outbox's dedupe key), also across restarts and concurrent runs. Each e-mail is audited in the OCMW's chain in
- * the transaction that queues it. Two queries read the whole country; writes are per OCMW.
+ * that is open and whose reminder moment has come, every OCMW offered its report year (MRG-3) with a contact
+ * e-mail whose form is not submitted gets one e-mail saying what is missing, in its language — once per campaign,
+ * OCMW and reminder day (the outbox's dedupe key), also across restarts and concurrent runs. Each e-mail is audited
+ * in the OCMW's chain in the transaction that queues it. Two queries read the whole country; writes are per OCMW.
  */
 export async function queueDueReminders(db: Db, now: Date): Promise<ReminderRun> {
   const campaigns = (await listOpenCampaigns(db)).flatMap((campaign) => {
@@ -41,7 +41,7 @@ export async function queueDueReminders(db: Db, now: Date): Promise<ReminderRun>
   const byId = new Map(campaigns.map((c) => [c.campaign.id, c.campaign]));
   const targets = await unsafeListReminderTargets(
     db,
-    campaigns.map((c) => ({ campaignId: c.campaign.id, days: c.days })),
+    campaigns.map((c) => ({ campaignId: c.campaign.id, days: c.days, reportYear: c.campaign.report_year })),
   );
   const byOcmw = new Map<string, ReminderTarget[]>();
   for (const target of targets) byOcmw.set(target.organisation_id, [...(byOcmw.get(target.organisation_id) ?? []), target]);

@@ -41,9 +41,13 @@ export interface HtbRow {
   since: Date;
 }
 
-/** One page of OCMWs (search by name in any language, accents ignored, or by KBO number) with their HTB now. */
+/**
+ * One page of OCMWs (search by name in any language, accents ignored, or by KBO number) with their HTB now. Every
+ * OCMW of the registry, a disappearing one included (it keeps its access management, MRG-2) — not a municipality
+ * without an OCMW (Herstappe, ORG-4: no users).
+ */
 export async function unsafeListOcmwsWithHtb(db: Db, q: { search: string; nameColumn: NameColumn; limit: number; offset: number; now: Date }) {
-  const conditions: RawBuilder<unknown>[] = [sql`o.type = 'OCMW'`];
+  const conditions: RawBuilder<unknown>[] = [sql`o.type = 'OCMW'`, sql`o.has_ocmw`];
   const text = foldSearch(q.search);
   if (text) {
     const pattern = `%${likeEscape(text)}%`;
@@ -104,13 +108,14 @@ export async function findPodmiOrganisation(db: Db) {
     .executeTakeFirstOrThrow();
 }
 
-/** An OCMW by id (POD MI and suppliers are no OCMW: undefined). */
+/** An OCMW by id (POD MI, suppliers and a municipality without an OCMW — ORG-4 — are none: undefined). */
 export async function findOcmw(db: Db | Tx, organisationId: string) {
   return db
     .selectFrom('organisations')
     .select(['id', 'kbo', 'nis', 'name_nl', 'name_fr', 'name_de', 'language'])
     .where('id', '=', organisationId)
     .where('type', '=', 'OCMW')
+    .where('has_ocmw', '=', true)
     .executeTakeFirst();
 }
 
@@ -124,13 +129,18 @@ export async function lockOcmw(tx: Tx, organisationId: string) {
     .select(['id', 'kbo', 'nis', 'name_nl', 'name_fr', 'name_de', 'language'])
     .where('id', '=', organisationId)
     .where('type', '=', 'OCMW')
+    .where('has_ocmw', '=', true)
     .forNoKeyUpdate()
     .executeTakeFirst();
 }
 
-/** Every organisation's KBO number and type (to recognise the lines of a list: a few hundred rows). */
+/**
+ * Every organisation's KBO number and type (to recognise the lines of a list: a few hundred rows); a municipality
+ * without an OCMW (ORG-4) reads as no OCMW, so its line is refused like POD MI's.
+ */
 export async function listOrganisationsByKbo(db: Db) {
-  return db.selectFrom('organisations').select(['id', 'kbo', 'type', 'language']).execute();
+  const rows = await db.selectFrom('organisations').select(['id', 'kbo', 'type', 'language', 'has_ocmw']).execute();
+  return rows.map((r) => ({ id: r.id, kbo: r.kbo, type: r.has_ocmw ? r.type : 'NO_OCMW', language: r.language }));
 }
 
 /** The organisation's HTB now, with the person's data and the contact data the organisation holds. */

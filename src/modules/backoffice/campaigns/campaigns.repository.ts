@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { CampaignStatus } from '../../../db/types.ts';
 import type { Db, Tx } from '../../../db/database.ts';
+import { offeredInReportYear, offeredInReportYearSql } from '../../organisations/registry.repository.ts';
 
 /**
  * Back office (POD MI): campaigns belong to no OCMW, so these queries read across every OCMW on purpose
@@ -180,12 +181,15 @@ export async function deleteLateSubmission(tx: Tx, campaignId: string, organisat
     .executeTakeFirst();
 }
 
-/** OCMWs by name, KBO or NIS (the picker of a late submission; every OCMW when the search is empty). */
-export async function unsafeSearchOrganisations(db: Db, search: string, limit: number) {
+/**
+ * The OCMWs offered a report year (MRG-3, ORG-4) by name, KBO or NIS: the picker of a late submission; all of them
+ * when the search is empty.
+ */
+export async function unsafeSearchOrganisations(db: Db, reportYear: number, search: string, limit: number) {
   let query = db
-    .selectFrom('organisations')
+    .selectFrom('organisations as o')
     .select(['id', 'kbo', 'nis', 'name_nl', 'name_fr', 'name_de'])
-    .where('type', '=', 'OCMW')
+    .where(offeredInReportYear(reportYear, 'o'))
     .$narrowType<{ nis: string }>()
     .orderBy('name_nl')
     .limit(limit);
@@ -205,8 +209,14 @@ export async function unsafeSearchOrganisations(db: Db, search: string, limit: n
   return query.execute();
 }
 
-export async function findOrganisationName(db: Db | Tx, organisationId: string) {
-  return db.selectFrom('organisations').select(['id', 'name_nl', 'name_fr', 'name_de']).where('id', '=', organisationId).executeTakeFirst();
+/** An OCMW's names and whether it is offered the report year (a late submission is only for those). */
+export async function findOrganisationName(db: Db | Tx, organisationId: string, reportYear: number) {
+  return db
+    .selectFrom('organisations as o')
+    .select(['id', 'name_nl', 'name_fr', 'name_de', offeredInReportYearSql('o', reportYear).as('offered')])
+    .where('id', '=', organisationId)
+    .where('type', '=', 'OCMW')
+    .executeTakeFirst();
 }
 
 export async function campaignExists(db: Db, reportYear: number, measure: string): Promise<boolean> {

@@ -42,11 +42,12 @@ const canConfigure = (request: FastifyRequest) => can(request.actor as Actor, 'C
 
 async function lateForm(
   ctx: ServiceContext,
+  reportYear: number,
   search: string,
   raw: LateForm['raw'] = { organisationId: '', untilDate: '', reason: '' },
   errors: Record<string, InputError> = {},
 ): Promise<LateForm> {
-  const ocmws = can(ctx.actor, 'CampaignConfigure') ? await searchOcmws(ctx, search) : [];
+  const ocmws = can(ctx.actor, 'CampaignConfigure') ? await searchOcmws(ctx, reportYear, search) : [];
   return { search, ocmws, raw, errors };
 }
 
@@ -85,7 +86,7 @@ export async function campaignRoutes(scope: FastifyInstance, deps: AppDeps) {
     const ctx = serviceContext(request, deps);
     const data = await getCampaignPage(ctx, request.params.campaignId);
     const { m, q } = request.query;
-    const late = await lateForm(ctx, q.slice(0, 100));
+    const late = await lateForm(ctx, data.campaign.report_year, q.slice(0, 100));
     return sendPage(reply, <CampaignPage ctx={pageContext(request)} actor={ctx.actor} data={data} flash={m ? FLASHES[m] : undefined} late={late} />);
   });
 
@@ -141,7 +142,7 @@ export async function campaignRoutes(scope: FastifyInstance, deps: AppDeps) {
     const result = await allowLateSubmission(ctx, campaignId, raw);
     if (result.kind !== 'invalid') return reply.redirect(`${BASE}/${campaignId}?m=${result.kind === 'allowed' ? 'late_allowed' : result.kind}`, 303);
     const data = await getCampaignPage(ctx, campaignId);
-    const late = await lateForm(ctx, body.q.slice(0, 100), raw, result.errors);
+    const late = await lateForm(ctx, data.campaign.report_year, body.q.slice(0, 100), raw, result.errors);
     return sendPage(reply, <CampaignPage ctx={pageContext(request)} actor={ctx.actor} data={data} late={late} />, 422);
   });
 

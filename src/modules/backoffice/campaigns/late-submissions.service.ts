@@ -22,12 +22,13 @@ import type { InputError } from './param-fields.ts';
  * was settled. Logged in the campaign's history and in that OCMW's audit chain.
  */
 
-/** How many OCMWs the picker lists (all 565 fit; a search narrows them). */
+/** How many OCMWs the picker lists (the ≈ 580 of a report year fit; a search narrows them). */
 const PICKER_LIMIT = 600;
 
-export async function searchOcmws(ctx: ServiceContext, search: string) {
+/** The picker: only the OCMWs offered the campaign's report year (MRG-3) — a late submission is for them alone. */
+export async function searchOcmws(ctx: ServiceContext, reportYear: number, search: string) {
   requireAccess(ctx.actor, 'CampaignConfigure');
-  return unsafeSearchOrganisations(ctx.db, search.slice(0, 100), PICKER_LIMIT);
+  return unsafeSearchOrganisations(ctx.db, reportYear, search.slice(0, 100), PICKER_LIMIT);
 }
 
 export interface LateInput {
@@ -43,8 +44,6 @@ export type LateResult = { kind: 'allowed' | 'withdrawn' | 'settled' | 'none' } 
 export async function allowLateSubmission(ctx: ServiceContext, campaignId: string, input: LateInput): Promise<LateResult> {
   requireAccess(ctx.actor, 'CampaignConfigure');
   const errors: Record<string, InputError> = {};
-  const organisation = input.organisationId ? await findOrganisationName(ctx.db, input.organisationId) : undefined;
-  if (!organisation) errors.organisationId = { key: 'bo.campaigns.error.ocmw' };
   const day = parseDate(input.untilDate);
   const until = day ? brusselsToUtc(day, 23, 59, 59) : null;
   if (!until) errors.untilDate = { key: 'bo.campaigns.error.date' };
@@ -56,6 +55,10 @@ export async function allowLateSubmission(ctx: ServiceContext, campaignId: strin
     const campaign = await lockCampaign(tx, campaignId);
     if (!campaign) throw new NotFound();
     if (campaign.status === 'SETTLED') return { kind: 'settled' };
+    // an OCMW that was not legally active in the report year (or has no OCMW) gets no campaign, so no allowance
+    const organisation = input.organisationId ? await findOrganisationName(tx, input.organisationId, campaign.report_year) : undefined;
+    if (!organisation) errors.organisationId = { key: 'bo.campaigns.error.ocmw' };
+    else if (!organisation.offered) errors.organisationId = { key: 'bo.campaigns.error.not_offered' };
     if (Object.keys(errors).length > 0 || !organisation || !until) return { kind: 'invalid', errors };
     // The same late submission posted again (a double click): nothing changes, nothing is logged twice.
     const existing = await findLateSubmission(tx, campaignId, organisation.id);
@@ -83,7 +86,7 @@ export async function withdrawLateSubmission(ctx: ServiceContext, campaignId: st
     if (campaign.status === 'SETTLED') return { kind: 'settled' };
     const removed = await deleteLateSubmission(tx, campaignId, organisationId);
     if (!removed) return { kind: 'none' };
-    const organisation = await findOrganisationName(tx, organisationId);
+    const organisation = await findOrganisationName(tx, organisationId, campaign.report_year);
     const payload = { organisationId, organisation: organisation?.name_nl ?? '', until: new Date(removed.until).toISOString() };
     await insertCampaignEvent(tx, { campaignId, at: ctx.now, actorPersonId: ctx.actor.personId, type: 'LATE_WITHDRAWN', payload });
     await appendAudit(tx, {

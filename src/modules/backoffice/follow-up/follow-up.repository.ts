@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
+import { offeredInReportYearSql } from '../../organisations/registry.repository.ts';
 import type { Cell, CellState, OcmwFilter, OcmwSort } from './follow-up.model.ts';
 
 export type { Cell, CellState, OcmwFilter, OcmwSort, RegionFilter } from './follow-up.model.ts';
@@ -9,13 +10,15 @@ export type { Cell, CellState, OcmwFilter, OcmwSort, RegionFilter } from './foll
  * the dashboard and the OCMW list never evaluate forms one by one (565 OCMWs × the measures of a year).
  */
 
-function filterSql(f: OcmwFilter): RawBuilder<unknown> {
-  // Only OCMWs: POD MI (and later suppliers) are organisations too (migration 0009).
-  const parts: RawBuilder<unknown>[] = [sql`o.type = 'OCMW'`];
+function filterSql(reportYear: number, f: OcmwFilter): RawBuilder<unknown> {
+  // Only the OCMWs offered the report year (MRG-3, ORG-4): not POD MI or suppliers, not Herstappe, not an OCMW that
+  // did not legally exist in that year (a partner that disappeared on 1 January 2025 counts for 2024, not 2025).
+  const parts: RawBuilder<unknown>[] = [offeredInReportYearSql('o', reportYear)];
   if (f.region === 'DG') parts.push(sql`o.region = 'WAL' AND o.language = 'de'`);
   else if (f.region) parts.push(sql`o.region = ${f.region}`);
   if (f.province) parts.push(sql`o.province = ${f.province}`);
-  if (f.language) parts.push(sql`o.language = ${f.language}`);
+  // the language of administration: a bilingual Brussels OCMW (nl+fr) counts under Dutch and under French
+  if (f.language) parts.push(sql`${f.language} = ANY (string_to_array(coalesce(o.administration_language, o.language), '+'))`);
   return sql.join(parts, sql` AND `);
 }
 
@@ -61,7 +64,7 @@ export interface StateCount {
 export async function unsafeCountStates(db: Db, reportYear: number, now: Date, filter: OcmwFilter): Promise<StateCount[]> {
   const result = await sql<{ campaign_id: string; state: CellState; count: string | number; late: string | number; corrections: string | number }>`
     SELECT campaign_id, state, count(*) AS count, count(*) FILTER (WHERE late) AS late, count(*) FILTER (WHERE correction) AS corrections
-    FROM (${cellsSql(reportYear, now, filterSql(filter))}) cells
+    FROM (${cellsSql(reportYear, now, filterSql(reportYear, filter))}) cells
     GROUP BY campaign_id, state`.execute(db);
   return result.rows.map((r) => ({ ...r, count: Number(r.count), late: Number(r.late), corrections: Number(r.corrections) }));
 }
@@ -71,13 +74,14 @@ export async function unsafeSubmissionsPerDay(db: Db, reportYear: number, filter
   const result = await sql<{ day: string; count: string | number }>`
     SELECT to_char(fi.submitted_at AT TIME ZONE 'Europe/Brussels', 'YYYY-MM-DD') AS day, count(*) AS count
     FROM form_instances fi JOIN organisations o ON o.id = fi.organisation_id
-    WHERE fi.report_year = ${reportYear} AND fi.submitted_at IS NOT NULL AND ${filterSql(filter)}
+    WHERE fi.report_year = ${reportYear} AND fi.submitted_at IS NOT NULL AND ${filterSql(reportYear, filter)}
     GROUP BY 1 ORDER BY 1`.execute(db);
   return result.rows.map((r) => ({ day: r.day, count: Number(r.count) }));
 }
 
-export async function unsafeCountOrganisations(db: Db, filter: OcmwFilter): Promise<number> {
-  const result = await sql<{ count: string | number }>`SELECT count(*) AS count FROM organisations o WHERE ${filterSql(filter)}`.execute(db);
+/** How many OCMWs matching the filter are offered the report year (the dashboard's "N OCMWs"). */
+export async function unsafeCountOrganisations(db: Db, reportYear: number, filter: OcmwFilter): Promise<number> {
+  const result = await sql<{ count: string | number }>`SELECT count(*) AS count FROM organisations o WHERE ${filterSql(reportYear, filter)}`.execute(db);
   return Number(result.rows[0]?.count ?? 0);
 }
 
@@ -111,9 +115,12 @@ function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** One page of OCMWs (search, sort) with the total of matches and the number of forms each submitted. */
+/**
+ * One page of the OCMWs offered the report year (search, sort) with the total of matches and the number of forms
+ * each submitted.
+ */
 export async function unsafeListOcmwPage(db: Db, q: OcmwPageQuery) {
-  const conditions: RawBuilder<unknown>[] = [sql`o.type = 'OCMW'`];
+  const conditions: RawBuilder<unknown>[] = [offeredInReportYearSql('o', q.reportYear)];
   const text = q.search.trim();
   if (text) {
     const pattern = `%${likeEscape(text)}%`;

@@ -38,7 +38,7 @@ export async function getDashboard(ctx: ServiceContext, requestedYear: number | 
   const { years, year, campaigns } = await chooseYear(ctx, requestedYear);
   const [counts, ocmws, perDay, provinces] = await Promise.all([
     unsafeCountStates(ctx.db, year, ctx.now, filter),
-    unsafeCountOrganisations(ctx.db, filter),
+    unsafeCountOrganisations(ctx.db, year, filter),
     unsafeSubmissionsPerDay(ctx.db, year, filter),
     listProvinces(ctx.db),
   ]);

@@ -51,7 +51,7 @@ function add(plan: SettlementPlan, line: SettlementLine): void {
  * settled before it is resolved.
  */
 export async function planSettlement(db: Db | Tx, campaign: CampaignRow, now: Date): Promise<SettlementPlan> {
-  const parties = await unsafeListCampaignParties(db, campaign.id);
+  const parties = await unsafeListCampaignParties(db, campaign);
   const plan: SettlementPlan = { lines: [], pending: [] };
   const submitted: CampaignParty[] = [];
   for (const party of parties) {

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../../db/database.ts';
 import type { SubmittedSnapshot } from '../../../db/types.ts';
+import { offeredInReportYear } from '../../organisations/registry.repository.ts';
 
 /**
  * Back office: these queries read and write across OCMWs on purpose (POD MI settles a campaign for every
@@ -9,8 +10,14 @@ import type { SubmittedSnapshot } from '../../../db/types.ts';
 /** What a settlement line shows of its OCMW: identifiers, names and language. */
 const OCMW_IDENTITY = ['o.kbo', 'o.nis', 'o.name_nl', 'o.name_fr', 'o.name_de', 'o.language'] as const;
 
-/** The OCMWs a campaign concerns (a form or reference values) with the state of their form, without its content. */
-export async function unsafeListCampaignParties(db: Db | Tx, campaignId: string) {
+/**
+ * The OCMWs a campaign concerns with the state of their form, without its content: those offered the campaign's
+ * report year (MRG-3, ORG-4) that have a form or reference values, plus any OCMW whose form was submitted (a
+ * submitted form is always settled, whatever the registry says since). A partner that disappeared on 1 January 2025
+ * is settled for 2024 under its own identity (its own e-Box, its own bank account), never for a later year.
+ */
+export async function unsafeListCampaignParties(db: Db | Tx, campaign: { id: string; report_year: number }) {
+  const campaignId = campaign.id;
   return db
     .selectFrom('organisations as o')
     .leftJoin('form_instances as f', (j) => j.onRef('f.organisation_id', '=', 'o.id').on('f.campaign_id', '=', campaignId))
@@ -18,6 +25,7 @@ export async function unsafeListCampaignParties(db: Db | Tx, campaignId: string)
     .leftJoin('campaign_extensions as e', (j) => j.onRef('e.organisation_id', '=', 'o.id').on('e.campaign_id', '=', campaignId))
     .where((eb) => eb.or([eb('f.id', 'is not', null), eb('r.organisation_id', 'is not', null)]))
     .where('o.type', '=', 'OCMW')
+    .where((eb) => eb.or([offeredInReportYear(campaign.report_year, 'o'), eb('f.submitted_at', 'is not', null)]))
     .select([
       'o.id as organisation_id',
       ...OCMW_IDENTITY,
