@@ -71,10 +71,13 @@ export async function unsafeCountStates(db: Db, reportYear: number, now: Date, f
 
 /** Submitted forms of the year per day (Belgian time), for the OCMWs matching the filter. */
 export async function unsafeSubmissionsPerDay(db: Db, reportYear: number, filter: OcmwFilter): Promise<Array<{ day: string; count: number }>> {
+  // The OCMWs of the filter first (a few hundred ids, hashed), then the year's submitted forms by their index: planned
+  // as a join, the organisations' validity predicate (estimated at one row) made it probe the forms' index per OCMW.
   const result = await sql<{ day: string; count: string | number }>`
+    WITH offered AS MATERIALIZED (SELECT o.id FROM organisations o WHERE ${filterSql(reportYear, filter)})
     SELECT to_char(fi.submitted_at AT TIME ZONE 'Europe/Brussels', 'YYYY-MM-DD') AS day, count(*) AS count
-    FROM form_instances fi JOIN organisations o ON o.id = fi.organisation_id
-    WHERE fi.report_year = ${reportYear} AND fi.submitted_at IS NOT NULL AND ${filterSql(reportYear, filter)}
+    FROM form_instances fi
+    WHERE fi.report_year = ${reportYear} AND fi.submitted_at IS NOT NULL AND fi.organisation_id IN (SELECT id FROM offered)
     GROUP BY 1 ORDER BY 1`.execute(db);
   return result.rows.map((r) => ({ day: r.day, count: Number(r.count) }));
 }
@@ -131,16 +134,16 @@ export async function unsafeListOcmwPage(db: Db, q: OcmwPageQuery) {
   }
   const where = sql.join(conditions, sql` AND `);
   const direction = q.descending ? sql`DESC` : sql`ASC`;
-  const orderColumn = { name: sql.ref(`o.${q.nameColumn}`), kbo: sql.ref('o.kbo'), nis: sql.ref('o.nis'), submitted: sql`coalesce(sc.submitted, 0)` }[q.sort];
+  const orderColumn = { name: sql.ref(`o.${q.nameColumn}`), kbo: sql.ref('o.kbo'), nis: sql.ref('o.nis'), submitted: sql.ref('submitted_count') }[q.sort];
+  // The submitted count per OCMW through the (organisation_id, campaign_id) index: a join with an aggregate of the
+  // year's forms was planned as a nested loop re-aggregating them for every OCMW (≈ 100 ms for 580 OCMWs) whenever
+  // the registry's validity predicate was estimated at one row.
   const result = await sql<{ id: string; kbo: string; nis: string; name: string; submitted_count: string | number; total: string | number }>`
     SELECT o.id, o.kbo, o.nis, ${sql.ref(`o.${q.nameColumn}`)} AS name,
-      coalesce(sc.submitted, 0) AS submitted_count,
+      (SELECT count(*) FROM form_instances f
+        WHERE f.organisation_id = o.id AND f.report_year = ${q.reportYear} AND f.submitted_at IS NOT NULL) AS submitted_count,
       count(*) OVER () AS total
     FROM organisations o
-    LEFT JOIN (
-      SELECT organisation_id, count(*) AS submitted FROM form_instances
-      WHERE report_year = ${q.reportYear} AND submitted_at IS NOT NULL GROUP BY organisation_id
-    ) sc ON sc.organisation_id = o.id
     WHERE ${where}
     ORDER BY ${orderColumn} ${direction}, o.kbo ASC
     LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
