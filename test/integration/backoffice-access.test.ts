@@ -10,10 +10,20 @@ import { Client, loginAs } from '../support/http.ts';
  * whatever the method and ids. Reading is for both POD MI roles; what only the beheerder may do is refused to
  * the dossierbeheerder (the routes of those areas, by path).
  */
-/** Routes only the beheerder may open: the outbox, reference data, and access management (issue 12: HTBs, POD MI staff). */
-const BEHEERDER_ONLY = [/^\/backoffice\/outbox/, /^\/backoffice\/reference-data/, /^\/backoffice\/access/];
-/** POSTs the dossierbeheerder may not make (configuration); GETs there stay readable. */
-const BEHEERDER_ONLY_POST = [/^\/backoffice\/campaigns/];
+/**
+ * Routes only the beheerder may open: the outbox, reference data, access management (issue 12: HTBs, POD MI staff),
+ * and the registry's edits and imports and the recording of a merger (issue 13: RegistryEdit).
+ */
+const BEHEERDER_ONLY = [
+  /^\/backoffice\/outbox/,
+  /^\/backoffice\/reference-data/,
+  /^\/backoffice\/access/,
+  /^\/backoffice\/registry\/:organisationId\/(edit|confirm)$/,
+  /^\/backoffice\/registry\/imports/,
+  /^\/backoffice\/mergers\/new/,
+];
+/** POSTs the dossierbeheerder may not make (configuration, a merger's transition and copy); GETs there stay readable. */
+const BEHEERDER_ONLY_POST = [/^\/backoffice\/campaigns/, /^\/backoffice\/mergers/];
 
 describe(`back-office access, every route (${process.env.TEST_DB ?? 'pglite'})`, () => {
   let t: TestApp;
