@@ -6,6 +6,7 @@ import { PODMI_ORGANISATION_ID, grantRights, insertPerson } from '../access/gran
 import type { Language, RightCode } from '../db/types.ts';
 import { makeBelgianIban, makeInsz, makeKbo } from '../modules/shared/identifiers.ts';
 import { REGISTRY_ORIGIN } from './registry.ts';
+import { activeInReportYear } from '../modules/organisations/registry-rules.ts';
 
 type DemoGrant = readonly [organisation: 'demostad' | 'villedemo' | 'demodorp' | 'podmi', right: RightCode];
 
@@ -283,12 +284,15 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
       .where('insz', '=', DEMO_PERSONS.find((p) => p.key === 'marc')?.insz ?? '')
       .executeTakeFirstOrThrow();
     await openDisappearingReport(tx, orgIds.demodorp, marc.id, now);
-    const campaigns = await tx.selectFrom('campaigns').select(['id', 'measure']).execute();
+    const campaigns = await tx.selectFrom('campaigns').select(['id', 'measure', 'report_year']).execute();
     for (const measure of loadMeasureYears()) {
       for (const [key, source] of Object.entries(DEMO_REFERENCES_OF)) {
         const data = measure.demoReferences?.[source];
         if (!data) continue;
-        for (const campaign of campaigns.filter((c) => c.measure === measure.measure)) {
+        // only the report years the OCMW files (Demodorp none after 2024: no envelope, no settlement letter)
+        const org = ORGANISATIONS[key as keyof typeof ORGANISATIONS];
+        const lifetime = { validFrom: '0001-01-01', validTo: 'valid_to' in org ? org.valid_to : null };
+        for (const campaign of campaigns.filter((c) => c.measure === measure.measure && activeInReportYear(lifetime, c.report_year))) {
           await tx
             .insertInto('reference_values')
             .values({ organisation_id: orgIds[key], campaign_id: campaign.id, data: JSON.stringify(data) })
