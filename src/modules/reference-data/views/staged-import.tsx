@@ -1,9 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import type { T } from '../../../i18n/i18n.ts';
-import type { ReferenceImportProblem } from '../../shared/domain.ts';
+import type { ReferenceImportProblem, ReferenceImportState } from '../../shared/domain.ts';
+import { formatDateTime } from '../../../i18n/format.ts';
 import { Field, Notice, TableRegion } from '../../../views/components.tsx';
 import { Layout, type PageContext } from '../../../views/layout.tsx';
-import type { StagedImportFacts } from '../reference-data.model.ts';
+import type { StagedImportFacts, StagedImportSummary } from '../reference-data.model.ts';
+import { fileSize } from './texts.ts';
 
 /**
  * The parts of every staged import's pages (ADR 0015): reference values and POD MI's HTB lists. Each kind names
@@ -23,6 +25,127 @@ export interface StagedImportTexts {
   commit: string;
   discard: string;
   back: string;
+}
+
+/** The texts of a kind's upload page and of its lists' facts (POD MI's HTB lists, the registry's KBO/NIS lists). */
+export interface ImportListTexts {
+  columnsCaption: string;
+  colColumn: string;
+  colMeaning: string;
+  file: string;
+  uploaded: string;
+  lines: string;
+  problems: string;
+  history: string;
+  historyNone: string;
+  committed: string;
+  discarded: string;
+}
+
+/** The columns a list has: each column's name and what it holds. */
+export function ImportColumns({ t, texts, columns }: { t: T; texts: ImportListTexts; columns: ReadonlyArray<readonly [string, string]> }) {
+  return (
+    <TableRegion labelledBy="import-columns">
+      <table class="data-table">
+        <caption id="import-columns">{t(texts.columnsCaption)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t(texts.colColumn)}</th>
+            <th scope="col">{t(texts.colMeaning)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {columns.map(([column, meaning]) => (
+            <tr>
+              <th scope="row">
+                <code>{column}</code>
+              </th>
+              <td>{meaning}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
+  );
+}
+
+/** The lists uploaded before: file (a link to its page), who and when, state, lines and problems. */
+export function ImportHistory({
+  ctx,
+  texts,
+  stateKeys,
+  base,
+  imports,
+}: {
+  ctx: PageContext;
+  texts: ImportListTexts;
+  stateKeys: Record<ReferenceImportState, string>;
+  /** the lists' base path: a list's page is {base}/{id} */
+  base: string;
+  imports: StagedImportSummary[];
+}) {
+  const { t, lang } = ctx;
+  return (
+    <>
+      <h2 id="import-history">{t(texts.history)}</h2>
+      {imports.length === 0 ? (
+        <p>{t(texts.historyNone)}</p>
+      ) : (
+        <TableRegion labelledBy="import-history">
+          <table class="data-table">
+            <caption class="visually-hidden">{t(texts.history)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t(texts.file)}</th>
+                <th scope="col">{t(texts.uploaded)}</th>
+                <th scope="col">{t('common.state')}</th>
+                <th scope="col" class="num">
+                  {t(texts.lines)}
+                </th>
+                <th scope="col" class="num">
+                  {t(texts.problems)}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {imports.map((i) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`${base}/${i.id}`}>{i.fileName}</a>
+                  </th>
+                  <td>{`${formatDateTime(i.uploadedAt, lang)}, ${i.uploadedBy}`}</td>
+                  <td>{t(stateKeys[i.state])}</td>
+                  <td class="num">{i.rowCount}</td>
+                  <td class="num">{i.problemCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
+      )}
+    </>
+  );
+}
+
+/** A list's facts for its page's summary: file and size, uploaded, state, lines, the kind's own rows, committed or discarded. */
+export function importFacts(
+  ctx: PageContext,
+  texts: ImportListTexts,
+  stateKeys: Record<ReferenceImportState, string>,
+  detail: StagedImportFacts,
+  extra: Array<[string, string]> = [],
+): Array<[string, string]> {
+  const { t, lang } = ctx;
+  const when = (at: Date | null, by: string | null): string => `${at ? formatDateTime(at, lang) : ''}, ${by ?? ''}`;
+  return [
+    [t(texts.file), `${detail.fileName} (${fileSize(detail.fileSize)})`],
+    [t(texts.uploaded), when(detail.uploadedAt, detail.uploadedBy)],
+    [t('common.state'), t(stateKeys[detail.state])],
+    [t(texts.lines), String(detail.rowCount)],
+    ...extra,
+    ...(detail.committedAt ? [[t(texts.committed), when(detail.committedAt, detail.committedBy)] as [string, string]] : []),
+    ...(detail.discardedAt ? [[t(texts.discarded), when(detail.discardedAt, detail.discardedBy)] as [string, string]] : []),
+  ];
 }
 
 /** The file field of an upload form (CSV or XLSX), with its hint and the upload's error. */

@@ -1,10 +1,16 @@
 import type { Actor } from '../../../../access/access.ts';
-import { formatDateTime } from '../../../../i18n/format.ts';
 import { ErrorSummary, TableRegion } from '../../../../views/components.tsx';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { organisationName } from '../../../organisations/organisation-name.ts';
-import { StagedImportPage, type StagedImportTexts, UploadFileField } from '../../../reference-data/views/staged-import.tsx';
-import { fileSize } from '../../../reference-data/views/texts.ts';
+import {
+  ImportColumns,
+  ImportHistory,
+  type ImportListTexts,
+  StagedImportPage,
+  type StagedImportTexts,
+  UploadFileField,
+  importFacts,
+} from '../../../reference-data/views/staged-import.tsx';
 import { formatKbo } from '../../../shared/identifiers.ts';
 import type { HtbImportDetail, HtbImportSummary, UploadError } from '../access-admin.model.ts';
 import { HTB_COLUMNS, HTB_COLUMN_KEYS } from '../htb-rows.ts';
@@ -26,7 +32,7 @@ export function HtbImportsPage({
   error?: UploadError;
   keepPrevious: boolean;
 }) {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   const title = t('bo.access_admin.import.title');
   const message = error ? t(error.key, error.params ?? {}) : undefined;
   return (
@@ -35,27 +41,7 @@ export function HtbImportsPage({
       {message && <ErrorSummary t={t} errors={[{ fieldId: 'i-file', label: t('bo.access_admin.import.file'), message }]} />}
       <h1>{title}</h1>
       <p>{t('bo.access_admin.import.intro')}</p>
-      <TableRegion labelledBy="import-columns">
-        <table class="data-table">
-          <caption id="import-columns">{t('bo.access_admin.import.columns_caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('bo.access_admin.import.col_column')}</th>
-              <th scope="col">{t('bo.access_admin.import.col_meaning')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {HTB_COLUMNS.map((c) => (
-              <tr>
-                <th scope="row">
-                  <code>{c}</code>
-                </th>
-                <td>{t(HTB_COLUMN_KEYS[c])}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableRegion>
+      <ImportColumns t={t} texts={LIST_TEXTS} columns={HTB_COLUMNS.map((c) => [c, t(HTB_COLUMN_KEYS[c])] as const)} />
       <p>
         {t('bo.access_admin.import.templates')} <a href="/backoffice/access/imports/template.xlsx">{t('bo.access_admin.import.template_xlsx')}</a>,{' '}
         <a href="/backoffice/access/imports/template.csv">{t('bo.access_admin.import.template_csv')}</a>
@@ -79,45 +65,25 @@ export function HtbImportsPage({
           </button>
         </div>
       </form>
-      <h2 id="import-history">{t('bo.access_admin.import.history')}</h2>
-      {imports.length === 0 ? (
-        <p>{t('bo.access_admin.import.history_none')}</p>
-      ) : (
-        <TableRegion labelledBy="import-history">
-          <table class="data-table">
-            <caption class="visually-hidden">{t('bo.access_admin.import.history')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('bo.access_admin.import.file')}</th>
-                <th scope="col">{t('bo.access_admin.import.uploaded')}</th>
-                <th scope="col">{t('common.state')}</th>
-                <th scope="col" class="num">
-                  {t('bo.access_admin.import.lines')}
-                </th>
-                <th scope="col" class="num">
-                  {t('bo.access_admin.import.problems')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports.map((i) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/backoffice/access/imports/${i.id}`}>{i.fileName}</a>
-                  </th>
-                  <td>{`${formatDateTime(i.uploadedAt, lang)}, ${i.uploadedBy}`}</td>
-                  <td>{t(STATE_KEYS[i.state])}</td>
-                  <td class="num">{i.rowCount}</td>
-                  <td class="num">{i.problemCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
-      )}
+      <ImportHistory ctx={ctx} texts={LIST_TEXTS} stateKeys={STATE_KEYS} base="/backoffice/access/imports" imports={imports} />
     </Layout>
   );
 }
+
+/** The texts of the upload page and of a list's facts. */
+const LIST_TEXTS: ImportListTexts = {
+  columnsCaption: 'bo.access_admin.import.columns_caption',
+  colColumn: 'bo.access_admin.import.col_column',
+  colMeaning: 'bo.access_admin.import.col_meaning',
+  file: 'bo.access_admin.import.file',
+  uploaded: 'bo.access_admin.import.uploaded',
+  lines: 'bo.access_admin.import.lines',
+  problems: 'bo.access_admin.import.problems',
+  history: 'bo.access_admin.import.history',
+  historyNone: 'bo.access_admin.import.history_none',
+  committed: 'bo.access_admin.import.committed',
+  discarded: 'bo.access_admin.import.discarded',
+};
 
 /** The texts of a list's page. */
 const TEXTS: StagedImportTexts = {
@@ -138,19 +104,9 @@ export function HtbImportPage({ ctx, actor, detail, flash }: { ctx: PageContext;
   const { t, lang } = ctx;
   const title = t('bo.access_admin.import.detail_title', { file: detail.fileName });
   const loadable = detail.state === 'STAGED' && detail.problems.length === 0 && detail.preview.length > 0;
-  const meta: Array<[string, string]> = [
-    [t('bo.access_admin.import.file'), `${detail.fileName} (${fileSize(detail.fileSize)})`],
-    [t('bo.access_admin.import.uploaded'), `${formatDateTime(detail.uploadedAt, lang)}, ${detail.uploadedBy}`],
-    [t('common.state'), t(STATE_KEYS[detail.state])],
-    [t('bo.access_admin.import.lines'), String(detail.rowCount)],
+  const meta = importFacts(ctx, LIST_TEXTS, STATE_KEYS, detail, [
     [t('bo.access_admin.import.keep_previous_short'), detail.keepPrevious ? t('common.yes') : t('common.no')],
-    ...(detail.committedAt
-      ? [[t('bo.access_admin.import.committed'), `${formatDateTime(detail.committedAt, lang)}, ${detail.committedBy ?? ''}`] as [string, string]]
-      : []),
-    ...(detail.discardedAt
-      ? [[t('bo.access_admin.import.discarded'), `${formatDateTime(detail.discardedAt, lang)}, ${detail.discardedBy ?? ''}`] as [string, string]]
-      : []),
-  ];
+  ]);
   return (
     <StagedImportPage
       ctx={ctx}

@@ -1,10 +1,16 @@
 import type { Actor } from '../../../../access/access.ts';
-import { formatDateTime } from '../../../../i18n/format.ts';
 import { ErrorSummary, TableRegion } from '../../../../views/components.tsx';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { organisationName } from '../../../organisations/organisation-name.ts';
-import { StagedImportPage, type StagedImportTexts, UploadFileField } from '../../../reference-data/views/staged-import.tsx';
-import { fileSize } from '../../../reference-data/views/texts.ts';
+import {
+  ImportColumns,
+  ImportHistory,
+  type ImportListTexts,
+  StagedImportPage,
+  type StagedImportTexts,
+  UploadFileField,
+  importFacts,
+} from '../../../reference-data/views/staged-import.tsx';
 import { formatKbo } from '../../../shared/identifiers.ts';
 import { REGISTRY_COLUMNS, REGISTRY_COLUMN_KEYS } from '../registry-rows.ts';
 import type { RegistryImportDetail, RegistryImportSummary, UploadError } from '../registry.model.ts';
@@ -15,7 +21,7 @@ const BASE = '/backoffice/registry/imports';
 
 /** The upload form (the columns a list has, the template) and the lists uploaded before. */
 export function RegistryImportsPage({ ctx, actor, imports, error }: { ctx: PageContext; actor: Actor; imports: RegistryImportSummary[]; error?: UploadError }) {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   const title = t('bo.registry.import.title');
   const message = error ? t(error.key, error.params ?? {}) : undefined;
   return (
@@ -24,27 +30,7 @@ export function RegistryImportsPage({ ctx, actor, imports, error }: { ctx: PageC
       {message && <ErrorSummary t={t} errors={[{ fieldId: 'i-file', label: t('bo.registry.import.file'), message }]} />}
       <h1>{title}</h1>
       <p>{t('bo.registry.import.intro')}</p>
-      <TableRegion labelledBy="import-columns">
-        <table class="data-table">
-          <caption id="import-columns">{t('bo.registry.import.columns_caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('bo.registry.import.col_column')}</th>
-              <th scope="col">{t('bo.registry.import.col_meaning')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {REGISTRY_COLUMNS.map((c) => (
-              <tr>
-                <th scope="row">
-                  <code>{c}</code>
-                </th>
-                <td>{t(REGISTRY_COLUMN_KEYS[c])}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableRegion>
+      <ImportColumns t={t} texts={LIST_TEXTS} columns={REGISTRY_COLUMNS.map((c) => [c, t(REGISTRY_COLUMN_KEYS[c])] as const)} />
       <p>
         {t('bo.registry.import.template')} <a href={`${BASE}/template.csv`}>{t('bo.registry.import.template_csv')}</a>
       </p>
@@ -63,45 +49,24 @@ export function RegistryImportsPage({ ctx, actor, imports, error }: { ctx: PageC
           </button>
         </div>
       </form>
-      <h2 id="import-history">{t('bo.registry.import.history')}</h2>
-      {imports.length === 0 ? (
-        <p>{t('bo.registry.import.history_none')}</p>
-      ) : (
-        <TableRegion labelledBy="import-history">
-          <table class="data-table">
-            <caption class="visually-hidden">{t('bo.registry.import.history')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('bo.registry.import.file')}</th>
-                <th scope="col">{t('bo.registry.import.uploaded')}</th>
-                <th scope="col">{t('common.state')}</th>
-                <th scope="col" class="num">
-                  {t('bo.registry.import.lines')}
-                </th>
-                <th scope="col" class="num">
-                  {t('bo.registry.import.problems')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports.map((i) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`${BASE}/${i.id}`}>{i.fileName}</a>
-                  </th>
-                  <td>{`${formatDateTime(i.uploadedAt, lang)}, ${i.uploadedBy}`}</td>
-                  <td>{t(STATE_KEYS[i.state])}</td>
-                  <td class="num">{i.rowCount}</td>
-                  <td class="num">{i.problemCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
-      )}
+      <ImportHistory ctx={ctx} texts={LIST_TEXTS} stateKeys={STATE_KEYS} base={BASE} imports={imports} />
     </Layout>
   );
 }
+
+const LIST_TEXTS: ImportListTexts = {
+  columnsCaption: 'bo.registry.import.columns_caption',
+  colColumn: 'bo.registry.import.col_column',
+  colMeaning: 'bo.registry.import.col_meaning',
+  file: 'bo.registry.import.file',
+  uploaded: 'bo.registry.import.uploaded',
+  lines: 'bo.registry.import.lines',
+  problems: 'bo.registry.import.problems',
+  history: 'bo.registry.import.history',
+  historyNone: 'bo.registry.import.history_none',
+  committed: 'bo.registry.import.committed',
+  discarded: 'bo.registry.import.discarded',
+};
 
 const TEXTS: StagedImportTexts = {
   reportTitle: 'bo.registry.import.report_title',
@@ -121,18 +86,7 @@ export function RegistryImportPage({ ctx, actor, detail, flash }: { ctx: PageCon
   const { t, lang } = ctx;
   const title = t('bo.registry.import.detail_title', { file: detail.fileName });
   const loadable = detail.state === 'STAGED' && detail.problems.length === 0 && detail.preview.length > 0;
-  const meta: Array<[string, string]> = [
-    [t('bo.registry.import.file'), `${detail.fileName} (${fileSize(detail.fileSize)})`],
-    [t('bo.registry.import.uploaded'), `${formatDateTime(detail.uploadedAt, lang)}, ${detail.uploadedBy}`],
-    [t('common.state'), t(STATE_KEYS[detail.state])],
-    [t('bo.registry.import.lines'), String(detail.rowCount)],
-    ...(detail.committedAt
-      ? [[t('bo.registry.import.committed'), `${formatDateTime(detail.committedAt, lang)}, ${detail.committedBy ?? ''}`] as [string, string]]
-      : []),
-    ...(detail.discardedAt
-      ? [[t('bo.registry.import.discarded'), `${formatDateTime(detail.discardedAt, lang)}, ${detail.discardedBy ?? ''}`] as [string, string]]
-      : []),
-  ];
+  const meta = importFacts(ctx, LIST_TEXTS, STATE_KEYS, detail);
   return (
     <StagedImportPage
       ctx={ctx}
