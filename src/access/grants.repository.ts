@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
-import type { DB, Language, PodMiRole, RightCode } from '../db/types.ts';
+import type { Language, PodMiRole, RightCode } from '../db/types.ts';
 
 /** The POD MI organisation's fixed id (migration 0009). */
 export const PODMI_ORGANISATION_ID = '00000000-0000-4000-8000-00000000d0d1';

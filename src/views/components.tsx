@@ -160,3 +160,39 @@ export function TableRegion({
     </div>
   );
 }
+
+/** Previous / "page n of m" / next under a paged list (nothing when there is one page); the texts come translated. */
+export function Pagination({
+  label,
+  page,
+  pages,
+  href,
+  previous,
+  next,
+  pageOf,
+}: {
+  label: string;
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+  previous: string;
+  next: string;
+  pageOf: string;
+}) {
+  if (pages <= 1) return null;
+  return (
+    <nav class="pagination" aria-label={label}>
+      {page > 1 && (
+        <a href={href(page - 1)} rel="prev">
+          {previous}
+        </a>
+      )}
+      <span aria-current="page">{pageOf}</span>
+      {page < pages && (
+        <a href={href(page + 1)} rel="next">
+          {next}
+        </a>
+      )}
+    </nav>
+  );
+}

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { grantRights, insertPerson } from '../../src/access/grants.repository.ts';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { makeInsz } from '../../src/modules/shared/identifiers.ts';

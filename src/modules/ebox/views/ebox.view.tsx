@@ -1,7 +1,7 @@
 import { TableRegion } from '../../../views/components.tsx';
 import type { DocumentKind } from '../../shared/domain.ts';
 import { formatDate } from '../../../i18n/format.ts';
-import { Layout, type PageContext, formHref, homeHref } from '../../../views/layout.tsx';
+import { Layout, type PageContext, homeHref } from '../../../views/layout.tsx';
 import type { DocumentListRow } from '../ebox.model.ts';
 
 const KIND_KEYS: Record<DocumentKind, string> = {

@@ -1,5 +1,5 @@
 import { ErrorSummary, Notice, TextInput } from '../../../views/components.tsx';
-import { Layout, type PageContext, formHref, homeHref } from '../../../views/layout.tsx';
+import { Layout, type PageContext, homeHref } from '../../../views/layout.tsx';
 import type { OcmwDataField, OcmwDataInput } from '../ocmw-data.schema.ts';
 import { OCMW_DATA_FIELDS } from '../ocmw-data.schema.ts';
 

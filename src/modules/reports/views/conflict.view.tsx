@@ -1,5 +1,5 @@
 import { Notice } from '../../../views/components.tsx';
-import { Layout, type PageContext, formHref, homeHref } from '../../../views/layout.tsx';
+import { Layout, type PageContext, formHref } from '../../../views/layout.tsx';
 import type { FormDefinition } from '../../forms/definition.ts';
 import type { Evaluation } from '../../forms/evaluate.ts';
 import type { RawInput } from '../../forms/field-types.ts';

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../../access/access.ts';
 import { formatDate } from '../../../../i18n/format.ts';
-import { Notice, TableRegion } from '../../../../views/components.tsx';
+import { Notice, Pagination, TableRegion } from '../../../../views/components.tsx';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { organisationName } from '../../../organisations/organisation-name.ts';
 import { formatKbo } from '../../../shared/identifiers.ts';
@@ -81,21 +81,15 @@ export function AccessListPage({ ctx, actor, list }: { ctx: PageContext; actor: 
           </table>
         </TableRegion>
       )}
-      {list.pages > 1 && (
-        <nav class="pagination" aria-label={t('bo.access_admin.list.pages')}>
-          {list.page > 1 && (
-            <a href={listHref(list.search, list.page - 1)} rel="prev">
-              {t('bo.access_admin.list.previous')}
-            </a>
-          )}
-          <span aria-current="page">{t('bo.access_admin.list.page_of', { page: list.page, pages: list.pages })}</span>
-          {list.page < list.pages && (
-            <a href={listHref(list.search, list.page + 1)} rel="next">
-              {t('bo.access_admin.list.next')}
-            </a>
-          )}
-        </nav>
-      )}
+      <Pagination
+        label={t('bo.access_admin.list.pages')}
+        page={list.page}
+        pages={list.pages}
+        href={(page) => listHref(list.search, page)}
+        previous={t('bo.access_admin.list.previous')}
+        next={t('bo.access_admin.list.next')}
+        pageOf={t('bo.access_admin.list.page_of', { page: list.page, pages: list.pages })}
+      />
     </Layout>
   );
 }

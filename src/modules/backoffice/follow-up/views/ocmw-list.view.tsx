@@ -1,4 +1,4 @@
-import { TableRegion } from '../../../../views/components.tsx';
+import { Pagination, TableRegion } from '../../../../views/components.tsx';
 import type { Actor } from '../../../../access/access.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { formatKbo } from '../../../shared/identifiers.ts';
@@ -127,13 +127,15 @@ export function OcmwListPage(props: OcmwListProps) {
           </table>
         </TableRegion>
       )}
-      {pages > 1 && (
-        <nav class="pagination" aria-label={t('bo.followup.list.pages')}>
-          {page > 1 && <a href={listHref({ ...props, page: page - 1 })}>{t('bo.followup.list.previous')}</a>}
-          <span>{t('bo.followup.list.page_of', { page, pages })}</span>
-          {page < pages && <a href={listHref({ ...props, page: page + 1 })}>{t('bo.followup.list.next')}</a>}
-        </nav>
-      )}
+      <Pagination
+        label={t('bo.followup.list.pages')}
+        page={page}
+        pages={pages}
+        href={(p) => listHref({ ...props, page: p })}
+        previous={t('bo.followup.list.previous')}
+        next={t('bo.followup.list.next')}
+        pageOf={t('bo.followup.list.page_of', { page, pages })}
+      />
     </Layout>
   );
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../../access/access.ts';
 import { formatIsoDate } from '../../../../i18n/format.ts';
-import { TableRegion } from '../../../../views/components.tsx';
+import { Pagination, TableRegion } from '../../../../views/components.tsx';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { formatKbo } from '../../../shared/identifiers.ts';
 import { ADMINISTRATION_LANGUAGES, ORGANISATION_TYPES, REGIONS, type RegistryFilter, type RegistryList, STATUSES } from '../registry.model.ts';
@@ -164,21 +164,15 @@ export function RegistryListPage({ ctx, actor, list }: { ctx: PageContext; actor
         </TableRegion>
       )}
       {list.rows.length > 0 && <p class="field__hint">{t('bo.registry.mark.fictitious_hint')}</p>}
-      {list.pages > 1 && (
-        <nav class="pagination" aria-label={t('bo.registry.list.pages')}>
-          {list.page > 1 && (
-            <a href={registryListHref(list.filter, list.page - 1)} rel="prev">
-              {t('bo.registry.list.previous')}
-            </a>
-          )}
-          <span aria-current="page">{t('bo.registry.list.page_of', { page: list.page, pages: list.pages })}</span>
-          {list.page < list.pages && (
-            <a href={registryListHref(list.filter, list.page + 1)} rel="next">
-              {t('bo.registry.list.next')}
-            </a>
-          )}
-        </nav>
-      )}
+      <Pagination
+        label={t('bo.registry.list.pages')}
+        page={list.page}
+        pages={list.pages}
+        href={(page) => registryListHref(list.filter, page)}
+        previous={t('bo.registry.list.previous')}
+        next={t('bo.registry.list.next')}
+        pageOf={t('bo.registry.list.page_of', { page: list.page, pages: list.pages })}
+      />
     </Layout>
   );
 }
