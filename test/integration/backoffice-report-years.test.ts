@@ -132,11 +132,14 @@ describe(`back office per report year on the registry (${process.env.TEST_DB ?? 
       .selectAll()
       .where('id', '=', await campaignId(t.db, 'GAS_ELEK', 2026))
       .executeTakeFirstOrThrow();
-    const refs = await t.db.selectFrom('reference_values').select('organisation_id').where('campaign_id', '=', c2026.id).execute();
-    assert.ok(
-      refs.some((r) => r.organisation_id === ids.demodorp),
-      'the demo gives Demodorp reference values every year',
-    );
+    const refs = await t.db.selectFrom('reference_values').select(['organisation_id', 'data']).where('campaign_id', '=', c2026.id).execute();
+    assert.ok(!refs.some((r) => r.organisation_id === ids.demodorp), 'the demo gives Demodorp no envelope for a year it did not exist');
+    // an envelope there anyway (loaded before the merger was recorded): still no settlement for that year
+    const demostadRef = refs.find((r) => r.organisation_id === ids.demostad) ?? assert.fail('Demostad has an envelope for 2026');
+    await t.db
+      .insertInto('reference_values')
+      .values({ organisation_id: ids.demodorp, campaign_id: c2026.id, data: JSON.stringify(demostadRef.data) })
+      .execute();
     const plan2026 = await planSettlement(t.db, c2026, t.clock.now());
     const parties2026 = [...plan2026.lines, ...plan2026.pending].map((l) => l.party.organisation_id);
     assert.ok(!parties2026.includes(ids.demodorp), 'not settled for a year it did not exist');
