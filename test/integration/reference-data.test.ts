@@ -515,7 +515,7 @@ describe(`POD MI loads reference values from a file (${process.env.TEST_DB ?? 'p
       )
       .execute();
     const csv = ['nis;eligiblePersons', ...Array.from({ length: 120 }, (_, i) => `${80_000 + i};${i}`)].join('\n');
-    // the demo OCMWs' reference values of this campaign (Demostad, Villedemo and Demodorp's envelope)
+    // the demo OCMWs' reference values of this campaign (those of the demo OCMWs that file its year)
     const countLoaded = async () =>
       Number(
         (

@@ -140,6 +140,7 @@ describe(`authorisation matrix, every route × actor × owner (${process.env.TES
         purpose: 'co-tb',
         role: 'co-tb',
         draftId: randomUUID(),
+        mergerId: randomUUID(),
       };
     }
     const home: Ocmw = actor.ocmw ?? 'A';
@@ -158,6 +159,7 @@ describe(`authorisation matrix, every route × actor × owner (${process.env.TES
       purpose: 'co-tb',
       role: 'co-tb',
       draftId: randomUUID(),
+      mergerId: world.merger[of],
     };
   }
 

@@ -113,6 +113,8 @@ export interface ProbeIds {
   purpose: string;
   role: string;
   draftId: string;
+  /** a merger (issue 13): own the demo merger into A (Demostad), foreign a 2025 merger of the registry, missing a random UUID */
+  mergerId: string;
 }
 
 export interface RouteRule {
@@ -188,11 +190,6 @@ const named =
   (answer: Answer | Rule): Rule =>
   (a, o) =>
     o === 'missing' ? 'notfound' : typeof answer === 'string' ? answer : answer(a, o);
-/** An object scoped to the session's OCMW: another OCMW's answers exactly like a missing one. */
-const scoped =
-  (answer: Answer): Rule =>
-  (_a, o) =>
-    o === 'own' ? answer : 'notfound';
 const when =
   (predicate: (a: Actor) => boolean, yes: Answer | Rule, no: Answer | Rule): Rule =>
   (a, o) => {
@@ -201,6 +198,24 @@ const when =
   };
 
 const STALE = '-7';
+/** The registry's edit form with every field empty (refused: the names are required). */
+const REGISTRY_EMPTY = { nameNl: '', nameFr: '', nameDe: '', administrationLanguage: '', region: '', province: '', kbo: '', nis: '', nisFrom: '' };
+/** The merger form with every field empty (refused: partners, scenario and date are required). */
+const MERGER_EMPTY = {
+  partners: '',
+  scenario: '',
+  effectiveOn: '',
+  transitionEndsOn: '',
+  keeper: '',
+  newKbo: '',
+  newNis: '',
+  nameNl: '',
+  nameFr: '',
+  nameDe: '',
+  language: '',
+  region: '',
+  province: '',
+};
 
 // ------------------------------------------------------------------------------------------------- the table
 
@@ -388,6 +403,48 @@ export const POLICY: Record<string, RouteRule> = {
   // POD MI reads every OCMW's access events (issue 12, item 8)
   'GET /ocmw/:kbo/access/audit': { expect: ocmwPage(when((a) => managesAccess(a) || isPodMi(a), 'allow', 'deny')) },
   'GET /ocmw/:kbo/access/audit.csv': { expect: ocmwPage(when((a) => managesAccess(a) || isPodMi(a), 'allow', 'deny')) },
+
+  // The organisation registry (issue 13, item 1; ADR 0035): every POD MI member reads it (BackofficeRead); the
+  // beheerder alone edits and loads KBO/NIS lists (RegistryEdit, checked before the schemas: the dossierbeheerder
+  // gets 403 whatever the id). :organisationId is the owner's OCMW (A or B), a random UUID not found.
+  'GET /backoffice/registry': { expect: backoffice(always('allow')) },
+  'GET /backoffice/registry/:organisationId': { expect: backoffice(named('allow')) },
+  'GET /backoffice/registry/:organisationId/edit': { expect: backoffice(adminOnly(named('allow'))) },
+  // Every field empty: the form again with its errors (422), nothing reviewed.
+  'POST /backoffice/registry/:organisationId/edit': { body: () => REGISTRY_EMPTY, expect: backoffice(adminOnly(named('allow'))) },
+  // A version that is not the organisation's: the form again with "changed meanwhile" (409), nothing changes.
+  'POST /backoffice/registry/:organisationId/confirm': { body: () => ({ ...REGISTRY_EMPTY, version: STALE }), expect: backoffice(adminOnly(named('allow'))) },
+  'GET /backoffice/registry/imports': { expect: backoffice(adminOnly(always('allow'))) },
+  // No file: the upload form again with its error (422).
+  'POST /backoffice/registry/imports': { body: () => ({}), expect: backoffice(adminOnly(always('allow'))) },
+  'GET /backoffice/registry/imports/template.csv': { expect: backoffice(adminOnly(always('allow'))) },
+  // :importId names a reference import, which is no KBO/NIS list: not found (as on the HTB lists' routes).
+  'GET /backoffice/registry/imports/:importId': { expect: backoffice(adminOnly(always('notfound'))) },
+  'POST /backoffice/registry/imports/:importId/commit': { expect: backoffice(adminOnly(always('notfound'))) },
+  'POST /backoffice/registry/imports/:importId/discard': { expect: backoffice(adminOnly(always('notfound'))) },
+
+  // The mergers (issue 13, items 2, 3 and 5): every POD MI member reads the report and a merger's page; the
+  // beheerder alone records one, changes its end of transition and copies the access (RegistryEdit before the
+  // schemas: the dossierbeheerder 403 whatever the id). :mergerId: own the demo merger, foreign a 2025 merger.
+  'GET /backoffice/mergers': { expect: backoffice(always('allow')) },
+  'GET /backoffice/mergers/new': { expect: backoffice(adminOnly(always('allow'))) },
+  // Every field empty: the form again with its errors (422), nothing recorded.
+  'POST /backoffice/mergers/new': { body: () => MERGER_EMPTY, expect: backoffice(adminOnly(always('allow'))) },
+  'POST /backoffice/mergers/new/confirm': { body: () => MERGER_EMPTY, expect: backoffice(adminOnly(always('allow'))) },
+  'GET /backoffice/mergers/:mergerId': { expect: backoffice(named('allow')) },
+  // Not a date: the merger's page with the field's error (422).
+  'POST /backoffice/mergers/:mergerId/transition': {
+    body: () => ({ transitionEndsOn: 'geen datum', version: STALE }),
+    expect: backoffice(adminOnly(named('allow'))),
+  },
+  // A version that is not the merger's: "changed meanwhile" (409), nothing changes.
+  'POST /backoffice/mergers/:mergerId/transition/confirm': {
+    body: () => ({ transitionEndsOn: '31/12/2030', version: STALE }),
+    expect: backoffice(adminOnly(named('allow'))),
+  },
+  // Both copies of access were run in the setup (world.ts): the merger's page saying when (409), nothing copied again.
+  'POST /backoffice/mergers/:mergerId/copy': { expect: backoffice(adminOnly(named('allow'))) },
+  'POST /backoffice/mergers/:mergerId/copy/confirm': { expect: backoffice(adminOnly(named('allow'))) },
 };
 
 /**

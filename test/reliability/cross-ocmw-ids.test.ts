@@ -7,7 +7,7 @@ import { withTransaction } from '../../src/db/database.ts';
 import { enqueueEmail } from '../../src/jobs/outbox.ts';
 import { formatIban, formatKbo, makeInsz } from '../../src/modules/shared/identifiers.ts';
 import { formatMoney, formatMoneyInput } from '../../src/modules/shared/money.ts';
-import { guardedState, routeCollector } from './world.ts';
+import { guardedState, mergerInto, registryOrganisation, routeCollector } from './world.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { Client, campaignId, hiddenValue, loginAs, organisationId, personId } from '../support/http.ts';
 import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
@@ -39,7 +39,9 @@ type Kind =
   | 'job'
   | 'import'
   | 'draft'
-  | 'htbImport';
+  | 'htbImport'
+  | 'merger'
+  | 'registryImport';
 /** The kind of object a URL parameter names. */
 const PARAM_KINDS: Record<string, Kind> = {
   campaignId: 'campaign',
@@ -52,10 +54,12 @@ const PARAM_KINDS: Record<string, Kind> = {
   jobId: 'job',
   importId: 'import',
   draftId: 'draft',
+  mergerId: 'merger',
 };
-/** The kind of a parameter on routes where the name means another kind than PARAM_KINDS says: POD MI's HTB lists. */
+/** The kind of a parameter on routes where the name means another kind than PARAM_KINDS says: POD MI's HTB lists, the registry's KBO/NIS lists. */
 function kindOf(url: string, param: string): Kind | undefined {
   if (param === 'importId' && url.startsWith('/backoffice/access/imports/')) return 'htbImport';
+  if (param === 'importId' && url.startsWith('/backoffice/registry/imports/')) return 'registryImport';
   return PARAM_KINDS[param];
 }
 /**
@@ -310,6 +314,19 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
       },
     );
     assert.match(String(htbList.headers.location), /\/backoffice\/access\/imports\/[0-9a-f-]{36}$/, 'HTB list staged');
+    // The registry's KBO/NIS list (issue 13): one staged (B's NIS with a KBO number of nobody: a problem, still staged).
+    const registryList = await client('Marc').postFile(
+      '/backoffice/registry/imports',
+      {},
+      {
+        name: 'kbo-nis.csv',
+        type: 'text/csv',
+        content: Buffer.from(
+          `nis;kbo\r\n${(await db.selectFrom('organisations').select('nis').where('id', '=', org.B).executeTakeFirstOrThrow()).nis};0999999999\r\n`,
+        ),
+      },
+    );
+    assert.match(String(registryList.headers.location), /\/backoffice\/registry\/imports\/[0-9a-f-]{36}$/, 'KBO/NIS list staged');
 
     // The pool: every object of both OCMWs and of POD MI that an id can name.
     const add = (kind: Kind, owner: Ocmw | null, id: string | null | undefined, label: string) => {
@@ -358,7 +375,11 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     add('message', null, (await db.selectFrom('mail_messages').select('id').executeTakeFirst())?.id, 'outbox message');
     add('job', null, (await db.selectFrom('outbox_jobs').select('id').executeTakeFirst())?.id, 'outbox job');
     add('import', null, (await db.selectFrom('reference_imports').select('id').executeTakeFirst())?.id, 'reference import');
-    for (const kind of ['message', 'job', 'import', 'document', 'settlement', 'attachment', 'draft', 'htbImport'] as const)
+    // Issue 13: the demo merger (Demodorp into Demostad) and a 2025 merger of the registry; the KBO/NIS list.
+    add('merger', null, await mergerInto(db, org.A), 'demo merger Demodorp into Demostad');
+    add('merger', null, await mergerInto(db, await registryOrganisation(db, '23106')), '2025 merger Pajottegem');
+    add('registryImport', null, (await db.selectFrom('registry_imports').select('id').executeTakeFirst())?.id, 'KBO/NIS list');
+    for (const kind of ['message', 'job', 'import', 'document', 'settlement', 'attachment', 'draft', 'htbImport', 'merger', 'registryImport'] as const)
       assert.ok(
         pool.some((p) => p.kind === kind),
         `setup: a ${kind}`,
@@ -397,6 +418,7 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
           purpose: VOCABULARY_PARAMS.purpose,
           role: VOCABULARY_PARAMS.role,
           draftId: first('draft', o),
+          mergerId: national('merger'),
         },
       ]),
     ) as Record<Ocmw, ProbeIds>;
@@ -479,6 +501,9 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     // Michel's draft of B (the hardest case: its own maker names it once it is gone) and POD MI's HTB list.
     const draft = await copy('access_drafts', b('draft'), {});
     const htbList = await copy('htb_imports', b('htbImport'), {});
+    // A merger recorded and deleted (another effective date: one merger per merged OCMW and date), a KBO/NIS list.
+    const merger = await copy('mergers', b('merger'), { effective_on: '2099-01-01' });
+    const registryList = await copy('registry_imports', b('registryImport'), {});
     // e-Box documents are immutable (a trigger): this one is deleted behind the application's back.
     const remove = async (table: string, id: string) => {
       if (table === 'documents') await sql`ALTER TABLE documents DISABLE TRIGGER documents_no_update`.execute(db);
@@ -488,6 +513,8 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     for (const [table, id] of [
       ['access_drafts', draft],
       ['htb_imports', htbList],
+      ['registry_imports', registryList],
+      ['mergers', merger],
       ['reference_imports', imported],
       ['mail_messages', message],
       ['outbox_jobs', job],
@@ -512,6 +539,8 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
       ['import', imported],
       ['draft', draft],
       ['htbImport', htbList],
+      ['merger', merger],
+      ['registryImport', registryList],
     ] as const)
       deleted.set(kind, id);
   }
@@ -812,5 +841,111 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
       guarded,
       'no probe changed a form, signature, campaign, extension, OCMW, settlement, document, import, job, draft, member, grant, HTB list or person',
     );
+  });
+
+  /**
+   * Issue 13, Proof: a merged OCMW's people never see a partner's forms unless they were granted there. Demodorp
+   * merged into Demostad (OCMW A); its 2024 report is filed for the disappearing OCMW by Wim, who works for both, and
+   * signed by its own chair and director; the copy of access is run (partners' people to Demostad, never the other
+   * way). Then Demostad's people who never worked for Demodorp (An, medewerker; Jan, voorzitter; Hilde, HTB) name
+   * Demodorp on every page of an OCMW: with Demodorp's KBO they get exactly what they get with the KBO of an OCMW they
+   * never worked for (Villedemo), and Demodorp's form, person and merger ids in their own OCMW's pages answer exactly
+   * like missing ids; no answer shows anything of Demodorp. Wim, granted there, reads the form (the control).
+   */
+  it('never shows a merged partner’s forms to the merged OCMW’s people who were not granted there (Demodorp into Demostad)', async () => {
+    const { db } = t;
+    const demodorp = await organisationId(db, 'OCMW Demodorp');
+    const row = await db.selectFrom('organisations').selectAll().where('id', '=', demodorp).executeTakeFirstOrThrow();
+    const gas2024 = await campaignId(db, 'GAS_ELEK', 2024);
+    const amount = 3_141_593;
+    const wim = await loginAs(t.app, db, 'Wim Hermans', 'OCMW Demodorp');
+    assert.equal(wim.base, `/ocmw/${row.kbo}`, 'Wim works for Demodorp');
+    await fillGasForm(wim, gas2024, { bills: [['gas', '31', typed(amount)]] }, 2024);
+    await signTwice(gas2024, [await loginAs(t.app, db, 'Rita Aerts'), await loginAs(t.app, db, 'Koen Mertens')]);
+    const instance = await db
+      .selectFrom('form_instances')
+      .select(['id', 'submitted_at'])
+      .where('organisation_id', '=', demodorp)
+      .where('campaign_id', '=', gas2024)
+      .executeTakeFirstOrThrow();
+    assert.ok(instance.submitted_at, 'Demodorp’s 2024 report submitted');
+    const merger = await mergerInto(db, org.A);
+    const copied = await (clients.get('Marc') ?? assert.fail('Marc')).post(`/backoffice/mergers/${merger}/copy/confirm`, {});
+    assert.match(String(copied.headers.location), /m=copied$/, 'the copy of access of the demo merger');
+    const rita = await personId(db, 'Rita', 'Aerts');
+    for (const id of [instance.id, rita, merger, demodorp]) known.add(id);
+
+    // What of Demodorp must not reach them (Wim works for Demostad too: not a marker).
+    const demodorpMarkers = [
+      ...new Set(
+        [
+          row.name_nl,
+          row.name_fr,
+          row.name_de,
+          'Demodorp',
+          row.kbo,
+          formatKbo(row.kbo),
+          row.nis ?? '',
+          ...(row.iban ? [row.iban, formatIban(row.iban)] : []),
+          'Rita Aerts',
+          'Koen Mertens',
+          'rita.aerts@ocmw-demodorp.be',
+          formatMoney(amount, 'nl').replace(' €', ''),
+          formatMoney(amount, 'fr').replace(' €', ''),
+          formatMoneyInput(amount),
+        ].filter((m) => m.length >= 4),
+      ),
+    ];
+    const leaks = (res: LightMyRequestResponse) => {
+      const text = `${String(res.headers.location ?? '')}\n${String(res.headers['content-disposition'] ?? '')}\n${isText(res) ? res.body : ''}`;
+      return demodorpMarkers.filter((m) => text.includes(m) || text.includes(escapeHtml(m)));
+    };
+    const control = await wim.get(`${wim.base}/forms/${gas2024}`);
+    assert.equal(control.statusCode, 200, 'control: Wim reads Demodorp’s 2024 report');
+    assert.ok(leaks(control).length > 0, 'control: the markers of Demodorp are found on its own form');
+
+    const villedemoKbo = ids.B.kbo;
+    const send = (client: Client, route: { method: string; url: string }, values: Record<string, string>) => {
+      const rule = POLICY[`${route.method} ${route.url}`] ?? {};
+      const url =
+        route.url.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(values[name] ?? VOCABULARY_PARAMS[name] ?? '')) + (rule.query ?? '');
+      const body = rule.body?.({ ...ids.A, ...values } as ProbeIds) ?? {};
+      if (route.method === 'GET') return client.get(url);
+      if (rule.file) return client.postFile(url, body, { name: 'notes.xlsx', type: XLSX, content: Buffer.from('not a workbook') });
+      return client.post(url, body);
+    };
+    const pages = [...new Map(routes.filter((r) => r.url.startsWith('/ocmw/:kbo')).map((r) => [`${r.method} ${r.url}`, r])).values()];
+    const problems: string[] = [];
+    let probes = 0;
+    for (const key of ['An', 'Jan', 'Hilde']) {
+      const client = clients.get(key) ?? assert.fail(key);
+      const ownKbo = client.base.slice('/ocmw/'.length);
+      for (const route of pages) {
+        const where = `${route.method} ${route.url} · ${key}`;
+        // Demodorp's KBO, its form's campaign and its objects, against Villedemo's KBO with random ids.
+        const partner = { kbo: row.kbo, campaignId: gas2024, documentId: instance.id, instanceId: instance.id, personId: rita, draftId: instance.id };
+        const missing = randomUUID();
+        const never = { kbo: villedemoKbo, campaignId: gas2024, documentId: missing, instanceId: missing, personId: missing, draftId: missing };
+        const [atPartner, atNever] = [await send(client, route, partner), await send(client, route, never)];
+        probes += 2;
+        if (comparable(atPartner, known, [row.kbo, instance.id, rita]) !== comparable(atNever, known, [villedemoKbo, missing]))
+          problems.push(`${where}: Demodorp's KBO answered ${atPartner.statusCode}, Villedemo's ${atNever.statusCode}`);
+        if (atPartner.statusCode < 400) problems.push(`${where}: Demodorp's KBO let in (${atPartner.statusCode})`);
+        for (const m of leaks(atPartner)) problems.push(`${where}: Demodorp's KBO shows ${m}`);
+        // In the person's own OCMW: Demodorp's form, person and merger ids like a missing id.
+        if (!/:(documentId|personId|draftId)/.test(route.url)) continue;
+        for (const id of [instance.id, rita, merger, demodorp]) {
+          const other = randomUUID();
+          const values = (v: string) => ({ kbo: ownKbo, campaignId: gas2024, documentId: v, instanceId: v, personId: v, draftId: v });
+          const [named, unknown] = [await send(client, route, values(id)), await send(client, route, values(other))];
+          probes += 2;
+          if (comparable(named, known, [id]) !== comparable(unknown, known, [other]))
+            problems.push(`${where}: Demodorp's ${id} answered ${named.statusCode}, a missing id ${unknown.statusCode}`);
+          for (const m of leaks(named)) problems.push(`${where}: Demodorp's ${id} shows ${m}`);
+        }
+      }
+    }
+    console.log(`merged partner (Demodorp into Demostad): ${pages.length} OCMW routes, ${probes} probes by An, Jan and Hilde, ${problems.length} problems`);
+    assert.deepEqual(problems, [], 'Demostad’s people reach nothing of Demodorp');
   });
 });

@@ -910,6 +910,212 @@ describe(`fuzzing every field of every form and settings page (${process.env.TES
       assert.ok((reached.get(step) ?? 0) > 0, `the fuzzing reached “${step}”`);
   });
 
+  // ------------------------------------------------------------------------------------------- registry and mergers (issue 13)
+
+  /** The content of a textarea as a browser shows it (its first line break dropped by the HTML parser). */
+  const textareaValue = (html: string, name: string): string | undefined => {
+    const match = new RegExp(`<textarea[^>]*\\bname="${name}"[^>]*>([\\s\\S]*?)</textarea>`).exec(html);
+    return match ? decodeEntities(match[1]).replace(/^\r?\n/, '') : undefined;
+  };
+
+  it('fuzzes the organisation registry and the mergers (French: Marc Lefèvre): an organisation’s edit, a merger recorded, an end of transition', async () => {
+    assert.equal((await marc.post('/language', { lang: 'fr', returnTo: '/backoffice/registry' })).statusCode, 303);
+    const ocmwOf = async (nis: string) =>
+      (await t.db.selectFrom('organisations').select('id').where('nis', '=', nis).where('type', '=', 'OCMW').executeTakeFirstOrThrow()).id;
+    // The registry's search (name in any language, KBO, NIS, province).
+    stats.fields.add('registry:q');
+    stats.fields.add('registry:province');
+    await fc.assert(
+      fc.asyncProperty(valueFor('text', [], fc.constantFrom('Aartselaar', 'Anvers', '0212', '11001', 'Luik', '')), async (raw) => {
+        const q = fill(raw);
+        count(['q', 'province']);
+        await view(marc, `/backoffice/registry?${new URLSearchParams({ q })}`, fr, `Marc Lefèvre: GET /backoffice/registry q=${short(q)}`);
+        await view(marc, `/backoffice/registry?${new URLSearchParams({ province: q })}`, fr, `Marc Lefèvre: GET /backoffice/registry province=${short(q)}`);
+      }),
+      { numRuns: runs(8), seed: SEED + 601, endOnFailure: true },
+    );
+
+    // An organisation's edit (Aartselaar, 11001): one to three fields fuzzed, the others as stored; a valid change
+    // is the overview, confirmed one time in three.
+    const base = `/backoffice/registry/${await ocmwOf('11001')}`;
+    const stored = async () => {
+      const page = await marc.get(`${base}/edit`);
+      assert.equal(page.statusCode, 200, 'the registry edit page');
+      return formValues(page.body, `${base}/edit`);
+    };
+    let legit = await stored();
+    const EDIT_TEXT = ['nameNl', 'nameFr', 'nameDe', 'kbo', 'nis', 'nisFrom'] as const;
+    const EDIT_FIELDS = [...EDIT_TEXT, 'administrationLanguage', 'region', 'province'] as const;
+    for (const f of EDIT_FIELDS) stats.fields.add(`registry:${f}`);
+    const kbo = legit.kbo ?? '';
+    const editArb = fc.record({
+      fuzzed: fc.subarray([...EDIT_FIELDS], { minLength: 1, maxLength: 3 }),
+      values: fc.record({
+        nameNl: valueFor('text', [], fc.constantFrom('OCMW Aartselaar', 'OCMW Aartselaar-Zuid')),
+        nameFr: valueFor('text', [], fc.constantFrom('CPAS d’Aartselaar', "CPAS d'Aartselaar")),
+        nameDe: valueFor('text', [], fc.constantFrom('ÖSHZ Aartselaar', 'OSHZ Aartselaar')),
+        kbo: valueFor('number', [], fc.constantFrom(kbo, `BE ${kbo}`, `${kbo.slice(0, 4)}.${kbo.slice(4, 7)}.${kbo.slice(7)}`, kbo.slice(1), '0999999999')),
+        nis: valueFor('number', [], fc.constantFrom('11001', '11099', '11002', '1100')),
+        nisFrom: valueFor('date', [], fc.constantFrom('01/01/2026', '2026-06-01', '31/12/2030')),
+        administrationLanguage: valueFor('choice', ['nl', 'fr', 'de', 'nl+fr']),
+        region: valueFor('choice', ['VLG', 'WAL', 'BRU']),
+        province: valueFor('choice', ['Antwerpen', 'Luik', 'Henegouwen', '']),
+      }),
+    });
+    let reviews = 0;
+    await fc.assert(
+      fc.asyncProperty(editArb, async ({ fuzzed, values }) => {
+        const form: Record<string, string> = { ...legit };
+        for (const f of fuzzed) form[f] = fill(values[f]);
+        count(fuzzed);
+        const what = `Marc Lefèvre: POST ${base}/edit ${describeForm(form, fuzzed)}`;
+        const { res } = await submit(marc, `${base}/edit`, form, fr, what);
+        reach(res.statusCode === 200 ? 'registry overview' : `registry ${res.statusCode}`);
+        checkKept(res, `${base}/edit`, Object.fromEntries(EDIT_TEXT.filter((f) => fuzzed.includes(f)).map((f) => [f, form[f]])), what);
+        if (res.statusCode !== 200 || reviews++ % 3 !== 0) return;
+        const { location } = await submit(marc, `${base}/confirm`, formValues(res.body, `${base}/confirm`), fr, `${what} ⇒ confirm`);
+        if (location?.endsWith('m=saved')) {
+          reach('registry saved');
+          legit = await stored();
+        }
+      }),
+      {
+        numRuns: runs(20),
+        seed: SEED + 602,
+        endOnFailure: true,
+        // A valid new name (the overview, confirmed), and a name with markup and a NUL next to a faulty KBO number (refused).
+        examples: [
+          [{ fuzzed: ['nameNl'], values: { ...legit, nameNl: `OCMW Aartselaar ${TOKEN}` } as never }],
+          [{ fuzzed: ['nameFr', 'kbo'], values: { ...legit, nameFr: `<${TOKEN}>\u0000`, kbo: '0212.000.00' } as never }],
+        ],
+      },
+    );
+
+    // A merger recorded: the partners (one KBO number or NIS code a line), the scenario, the dates, the keeper, the new
+    // identifiers, names, language, region, province. One to three fields fuzzed over a valid scenario-3 merger of
+    // Boechout and Boom; a valid one is the overview, recorded one time in four.
+    const RECORD_TEXT = ['partners', 'effectiveOn', 'transitionEndsOn', 'keeper', 'newKbo', 'newNis', 'nameNl', 'nameFr', 'nameDe', 'province'] as const;
+    const RECORD_FIELDS = [...RECORD_TEXT, 'scenario', 'language', 'region'] as const;
+    for (const f of RECORD_FIELDS) stats.fields.add(`merger:${f}`);
+    const valid: Record<(typeof RECORD_FIELDS)[number], string> = {
+      partners: '11004\n11005',
+      scenario: 'S3_KEEP_KBO_KEEP_NIS',
+      effectiveOn: '01/01/2027',
+      transitionEndsOn: '',
+      keeper: '11004',
+      newKbo: '',
+      newNis: '',
+      nameNl: '',
+      nameFr: '',
+      nameDe: '',
+      language: '',
+      region: '',
+      province: '',
+    };
+    const partnerLine = fc.oneof(fc.constantFrom('11004', '11005', '11008', '11 004', '0212.000.00', '99999', '11002', '46030'), fc.constant(kbo), hostile);
+    const recordArb = fc.record({
+      fuzzed: fc.subarray([...RECORD_FIELDS], { minLength: 1, maxLength: 3 }),
+      values: fc.record({
+        partners: fc.oneof(
+          fc.array(partnerLine, { minLength: 0, maxLength: 4 }).chain((lines) => fc.constantFrom('\n', '\r\n', ', ', ';').map((sep) => lines.join(sep))),
+          hostile,
+        ),
+        scenario: valueFor('choice', ['S1_NEW_KBO_NEW_NIS', 'S2_KEEP_KBO_NEW_NIS', 'S3_KEEP_KBO_KEEP_NIS']),
+        effectiveOn: valueFor('date', [], fc.constantFrom('01/01/2027', '2027-01-01', '01/01/2025')),
+        transitionEndsOn: valueFor('date', [], fc.constantFrom('31/12/2027', '', '31/12/2026')),
+        keeper: fc.oneof(fc.constantFrom('11004', '11005', '11008'), valueFor('number')),
+        newKbo: valueFor('number', [], fc.constantFrom('0212000000', '0999999999')),
+        newNis: valueFor('number', [], fc.constantFrom('11090', '11004', '1109')),
+        nameNl: valueFor('text', [], fc.constantFrom('OCMW Boechout-Boom')),
+        nameFr: valueFor('text', [], fc.constantFrom('CPAS de Boechout-Boom')),
+        nameDe: valueFor('text', [], fc.constantFrom('ÖSHZ Boechout-Boom')),
+        language: valueFor('choice', ['nl', 'fr', 'de', 'nl+fr']),
+        region: valueFor('choice', ['VLG', 'WAL', 'BRU']),
+        province: valueFor('text', [], fc.constantFrom('Antwerpen', 'Luik')),
+      }),
+    });
+    let overviews = 0;
+    await fc.assert(
+      fc.asyncProperty(recordArb, async ({ fuzzed, values }) => {
+        const form: Record<string, string> = { ...valid };
+        for (const f of fuzzed) form[f] = fill(values[f]);
+        count(fuzzed);
+        const what = `Marc Lefèvre: POST /backoffice/mergers/new ${describeForm(form, fuzzed)}`;
+        const { res } = await submit(marc, '/backoffice/mergers/new', form, fr, what);
+        reach(res.statusCode === 200 ? 'merger overview' : `merger ${res.statusCode}`);
+        const inputs = RECORD_TEXT.filter((f) => f !== 'partners' && fuzzed.includes(f));
+        checkKept(res, '/backoffice/mergers/new', Object.fromEntries(inputs.map((f) => [f, form[f]])), what);
+        if (res.statusCode === 422 && fuzzed.includes('partners')) {
+          const shown = textareaValue(res.body, 'partners');
+          const expected = postedText(wellFormed(form.partners)).replace(/^\r?\n/, '');
+          if (shown !== expected) stats.notKept.push(`${what} → 422: partners shown as ${short(shown ?? '(absent)')} instead of ${short(expected)}`);
+        }
+        if (res.statusCode !== 200 || overviews++ % 4 !== 0) return;
+        const { location } = await submit(
+          marc,
+          '/backoffice/mergers/new/confirm',
+          formValues(res.body, '/backoffice/mergers/new/confirm'),
+          fr,
+          `${what} ⇒ confirm`,
+        );
+        if (location?.includes('m=recorded')) reach('merger recorded');
+      }),
+      {
+        numRuns: runs(20),
+        seed: SEED + 603,
+        endOnFailure: true,
+        // The valid merger (the overview, recorded), and partners with markup and a faulty KBO number (refused).
+        examples: [
+          [{ fuzzed: [], values: valid as never }],
+          [{ fuzzed: ['partners', 'nameNl'], values: { ...valid, partners: `11004\n<${TOKEN}>\n0212.000.00`, nameNl: `<${TOKEN}>` } as never }],
+        ],
+      },
+    );
+
+    // The end of transition of a 2025 merger (Pajottegem): the overview, confirmed one time in three.
+    const merger = (
+      await t.db
+        .selectFrom('mergers')
+        .select('id')
+        .where('merged_organisation_id', '=', await ocmwOf('23106'))
+        .executeTakeFirstOrThrow()
+    ).id;
+    const page = `/backoffice/mergers/${merger}`;
+    stats.fields.add('merger:transition');
+    let transitions = 0;
+    await fc.assert(
+      fc.asyncProperty(valueFor('date', [], fc.constantFrom('31/12/2027', '2028-06-30', '', '31/12/2024')), async (raw) => {
+        const version = formValues((await marc.get(page)).body, `${page}/transition`).version ?? '0';
+        const form = { transitionEndsOn: fill(raw), version };
+        count(['transitionEndsOn']);
+        const what = `Marc Lefèvre: POST ${page}/transition transitionEndsOn=${short(form.transitionEndsOn)}`;
+        const { res } = await submit(marc, `${page}/transition`, form, fr, what);
+        reach(res.statusCode === 200 ? 'transition overview' : `transition ${res.statusCode}`);
+        checkKept(res, `${page}/transition`, { transitionEndsOn: form.transitionEndsOn }, what);
+        if (res.statusCode !== 200 || transitions++ % 3 !== 0) return;
+        await submit(marc, `${page}/transition/confirm`, formValues(res.body, `${page}/transition/confirm`), fr, `${what} ⇒ confirm`);
+      }),
+      { numRuns: runs(12), seed: SEED + 604, endOnFailure: true, examples: [['31/12/2027'], [`31/02/2027 <${TOKEN}>`]] },
+    );
+    console.log(
+      `registry and mergers fuzzing reached: ${[...reached]
+        .filter(([k]) => /registry|merger|transition/.test(k))
+        .map(([k, v]) => `${k} ×${v}`)
+        .join(', ')}`,
+    );
+    for (const step of [
+      'registry overview',
+      'registry 422',
+      'registry saved',
+      'merger overview',
+      'merger 422',
+      'merger recorded',
+      'transition overview',
+      'transition 422',
+    ])
+      assert.ok((reached.get(step) ?? 0) > 0, `the fuzzing reached “${step}”`);
+  });
+
   it('answered no fuzzed input with a 5xx, reflected none unescaped, showed every rejection in a summary in the user’s language', () => {
     const detail = (list: string[]) => `${list.length}\n${list.slice(0, 15).join('\n')}`;
     assert.equal(stats.serverErrors.length, 0, `5xx: ${detail(stats.serverErrors)}`);

@@ -9,7 +9,7 @@ import { type TestApp, buildTestApp } from '../support/app.ts';
 import { type Client, campaignId, covidCampaignId, hiddenValue, loginAs, organisationId, personId } from '../support/http.ts';
 import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
 import { formValues } from '../support/form-values.ts';
-import { makeInsz } from '../../src/modules/shared/identifiers.ts';
+import { makeInsz, makeKbo } from '../../src/modules/shared/identifiers.ts';
 
 /**
  * Suite 3 of issue 5: extra fields (state, OCMW, versions, review and settlement fields, reference and computed
@@ -1094,6 +1094,232 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     const [paulaMember] = rowOf(changed.after, 'access_members', (r) => r.organisation_id === podmi && r.person_id === paula.id);
     assert.deepEqual([paulaMember.email, paulaMember.blocked_at, paulaMember.blocked_until], ['paula.p@mi-is.be', null, null]);
     assert.deepEqual(grantsOf(changed.after, podmi, paula.id as string), ['PODMI_AGENT']);
+  });
+
+  it('ignores extra fields in the registry and the mergers (issue 13): an edit, a KBO/NIS list, a merger recorded, its end of transition, the copy of access', async () => {
+    const marcId = await personId(t.db, 'Marc', 'Lefèvre');
+    /** The registry's and the mergers' own columns, posted as fields none of their forms has. */
+    const registryExtras = (foreignOrg: string): Record<string, string> => ({
+      ...genericExtras(foreignOrg),
+      kbo_fictitious: 'false',
+      kboFictitious: 'false',
+      valid_from: MARK.date,
+      validFrom: MARK.date,
+      valid_to: MARK.date,
+      validTo: MARK.date,
+      merger_id: MARK.uuid,
+      mergerId: MARK.uuid,
+      successor: foreignOrg,
+      successor_id: foreignOrg,
+      has_ocmw: 'false',
+      type: 'PODMI',
+      language: 'de',
+      iban: 'BE68539007547034',
+      version: MARK.num,
+      scheme: 'NIS',
+      value: MARK.num,
+      merged_organisation_id: foreignOrg,
+      mergedOrganisationId: foreignOrg,
+      keeps_identity: 'true',
+      nis_before: MARK.num,
+      recorded_by: MARK.uuid,
+      recorded_at: `${MARK.date}T04:05:06Z`,
+      transition_ends_on: MARK.date,
+      access_copied_at: `${MARK.date}T04:05:06Z`,
+      access_copied_by: MARK.uuid,
+      access_copy_report: `{"injected":${MARK.num}}`,
+      rows: `[{"organisationId":"${foreignOrg}","kbo":"${MARK.num}"}]`,
+      problems: '[]',
+      row_count: MARK.num,
+    });
+    const extras = registryExtras(villedemo);
+    const ocmwOf = async (nis: string) =>
+      (await t.db.selectFrom('organisations').select('id').where('nis', '=', nis).where('type', '=', 'OCMW').executeTakeFirstOrThrow()).id;
+    const orgRow = (snap: Snapshot, id: string) => rowOf(snap, 'organisations', (r) => r.id === id)[0];
+    const REGISTRY_EVENT: Allowance = { registry_events: { add: true } };
+
+    // An organisation's edit (Aartselaar, a generated KBO number): the overview (nothing changes), then "Bevestigen".
+    const aartselaar = await ocmwOf('11001');
+    const page = `/backoffice/registry/${aartselaar}`;
+    const edit: Record<string, string> = { ...formValues((await marc.get(`${page}/edit`)).body, `${page}/edit`), nameNl: 'OCMW Aartselaar (gecorrigeerd)' };
+    assert.equal(edit.hasOcmw, 'on', 'Aartselaar has an OCMW (the form’s box is ticked)');
+    // "language" is a column of the organisation (its users' pages), not a field of this form: posted as an extra.
+    const review = await probe('POST /backoffice/registry/:organisationId/edit', marc, `${page}/edit`, edit, extras, {}, { expect: 200 });
+    const saved = await probe(
+      'POST /backoffice/registry/:organisationId/confirm',
+      marc,
+      `${page}/confirm`,
+      formValues(review.res.body, `${page}/confirm`),
+      extras,
+      { ...REGISTRY_EVENT, organisations: { change: ['name_nl', 'version', 'updated_at'] } },
+      { expect: /m=saved$/ },
+    );
+    const [before, after] = [orgRow(saved.before, aartselaar), orgRow(saved.after, aartselaar)];
+    assert.equal(after.name_nl, 'OCMW Aartselaar (gecorrigeerd)');
+    assert.deepEqual(
+      [after.kbo_fictitious, after.valid_to, after.merger_id, after.has_ocmw, after.language, after.type],
+      [before.kbo_fictitious, before.valid_to, before.merger_id, before.has_ocmw, before.language, before.type],
+      'kbo_fictitious, valid_to, merger_id, has_ocmw, language and type as they were',
+    );
+    assert.equal(before.kbo_fictitious, true, 'a generated KBO number stays marked as such');
+
+    // A KBO/NIS list (multipart: at most 20 fields, the extras most likely to be read), committed; another discarded.
+    const few = Object.fromEntries(
+      [
+        'organisation_id',
+        'organisationId',
+        'state',
+        'uploaded_by',
+        'committed_by',
+        'kbo_fictitious',
+        'valid_to',
+        'merger_id',
+        'row_count',
+        'rows',
+        'problems',
+        'id',
+      ].map((k) => [k, extras[k]]),
+    );
+    const boechout = await ocmwOf('11004');
+    const stage = async (kbo: string) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(few)) form.append(k, v);
+      form.append('file', new Blob([`nis;kbo\r\n11004;${kbo}\r\n`]), 'kbo-nis.csv');
+      const cookie = [...marc.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const before = await snapshot();
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/backoffice/registry/imports',
+        payload: form,
+        headers: { 'sec-fetch-site': 'same-origin', cookie },
+      });
+      const after = await snapshot();
+      posts++;
+      fieldPostings += Object.keys(few).length;
+      for (const k of Object.keys(few)) extraNames.add(k);
+      probed.add('POST /backoffice/registry/imports');
+      assert.equal(res.statusCode, 303, res.body.slice(0, 500));
+      for (const p of violations(before, after, { registry_imports: { add: true } })) persisted.push(`POST /backoffice/registry/imports: ${p}`);
+      const [staged] = added(before, after, 'registry_imports');
+      assert.deepEqual([staged.state, staged.uploaded_by, staged.row_count], ['STAGED', marcId, 1]);
+      assert.deepEqual(staged.problems, [], 'a valid list');
+      return staged.id as string;
+    };
+    const realKbo = makeKbo('08765432');
+    const listId = await stage(realKbo);
+    const committed = await probe(
+      'POST /backoffice/registry/imports/:importId/commit',
+      marc,
+      `/backoffice/registry/imports/${listId}/commit`,
+      {},
+      extras,
+      {
+        ...REGISTRY_EVENT,
+        organisations: { change: ['kbo', 'kbo_fictitious', 'version', 'updated_at'] },
+        organisation_identifiers: { change: ['value'] },
+        registry_imports: { change: ['state', 'committed_at', 'committed_by'] },
+      },
+      { expect: /m=committed$/ },
+    );
+    assert.deepEqual([orgRow(committed.after, boechout).kbo, orgRow(committed.after, boechout).kbo_fictitious], [realKbo, false]);
+    assert.deepEqual(orgRow(committed.after, villedemo), orgRow(committed.before, villedemo), 'nothing in the OCMW of the extras');
+    const other = await stage(makeKbo('08765433'));
+    await probe(
+      'POST /backoffice/registry/imports/:importId/discard',
+      marc,
+      `/backoffice/registry/imports/${other}/discard`,
+      {},
+      extras,
+      { registry_imports: { change: ['state', 'discarded_at', 'discarded_by'] } },
+      { expect: /m=discarded$/ },
+    );
+
+    // A merger recorded (Brasschaat keeps its KBO and NIS, Brecht disappears): the overview, then "Bevestigen".
+    const [brasschaat, brecht] = [await ocmwOf('11008'), await ocmwOf('11009')];
+    const record = { ...formValues((await marc.get('/backoffice/mergers/new')).body, '/backoffice/mergers/new') };
+    Object.assign(record, { partners: '11008\n11009', scenario: 'S3_KEEP_KBO_KEEP_NIS', effectiveOn: '01/01/2027', transitionEndsOn: '', keeper: '11008' });
+    const overview = await probe('POST /backoffice/mergers/new', marc, '/backoffice/mergers/new', record, extras, {}, { expect: 200 });
+    const recorded = await probe(
+      'POST /backoffice/mergers/new/confirm',
+      marc,
+      '/backoffice/mergers/new/confirm',
+      formValues(overview.res.body, '/backoffice/mergers/new/confirm'),
+      extras,
+      {
+        ...REGISTRY_EVENT,
+        mergers: { add: true },
+        merger_partners: { add: true },
+        organisations: { change: ['valid_to', 'merger_id'] },
+        organisation_identifiers: { change: ['valid_to'] },
+      },
+      { expect: /m=recorded$/ },
+    );
+    const [merger] = added(recorded.before, recorded.after, 'mergers');
+    assert.deepEqual(
+      [merger.merged_organisation_id, merger.scenario, merger.transition_ends_on, merger.recorded_by, merger.access_copied_at, merger.version],
+      [brasschaat, 'S3_KEEP_KBO_KEEP_NIS', null, marcId, null, 1],
+    );
+    assert.deepEqual(
+      added(recorded.before, recorded.after, 'merger_partners')
+        .map((p) => [p.organisation_id, p.keeps_identity])
+        .sort(),
+      [
+        [brasschaat, true],
+        [brecht, false],
+      ].sort(),
+    );
+    for (const o of [villedemo, demostad, brasschaat])
+      assert.deepEqual(orgRow(recorded.after, o), orgRow(recorded.before, o), 'only the disappearing partner changes');
+    assert.deepEqual([orgRow(recorded.after, brecht).valid_to, orgRow(recorded.after, brecht).merger_id], ['2026-12-31', merger.id]);
+
+    // Its end of transition: the overview, then "Bevestigen".
+    const mergerPage = `/backoffice/mergers/${merger.id}`;
+    const transition = await probe(
+      'POST /backoffice/mergers/:mergerId/transition',
+      marc,
+      `${mergerPage}/transition`,
+      { ...formValues((await marc.get(mergerPage)).body, `${mergerPage}/transition`), transitionEndsOn: '31/12/2027' },
+      extras,
+      {},
+      { expect: 200 },
+    );
+    const changed = await probe(
+      'POST /backoffice/mergers/:mergerId/transition/confirm',
+      marc,
+      `${mergerPage}/transition/confirm`,
+      formValues(transition.res.body, `${mergerPage}/transition/confirm`),
+      extras,
+      { ...REGISTRY_EVENT, mergers: { change: ['transition_ends_on', 'version'] } },
+      { expect: /m=transition$/ },
+    );
+    const [afterTransition] = rowOf(changed.after, 'mergers', (r) => r.id === merger.id);
+    assert.deepEqual(
+      [afterTransition.transition_ends_on, afterTransition.access_copied_at, afterTransition.merged_organisation_id],
+      ['2027-12-31', null, brasschaat],
+    );
+
+    // The copy of access of the demo merger (Demodorp into Demostad): the preview, then "Bevestigen".
+    const demoMerger = (await t.db.selectFrom('mergers').select('id').where('merged_organisation_id', '=', demostad).executeTakeFirstOrThrow()).id;
+    const demoPage = `/backoffice/mergers/${demoMerger}`;
+    const preview = await probe('POST /backoffice/mergers/:mergerId/copy', marc, `${demoPage}/copy`, {}, extras, {}, { expect: 200 });
+    const copied = await probe(
+      'POST /backoffice/mergers/:mergerId/copy/confirm',
+      marc,
+      `${demoPage}/copy/confirm`,
+      formValues(preview.res.body, `${demoPage}/copy/confirm`),
+      extras,
+      {
+        ...REGISTRY_EVENT,
+        ...AUDIT,
+        mergers: { change: ['access_copied_at', 'access_copied_by', 'access_copy_report'] },
+        access_members: { add: true, change: ['version'] },
+        access_grants: { add: true },
+      },
+      { expect: /m=copied$/ },
+    );
+    const [afterCopy] = rowOf(copied.after, 'mergers', (r) => r.id === demoMerger);
+    assert.equal(afterCopy.access_copied_by, marcId);
+    for (const g of added(copied.before, copied.after, 'access_grants')) assert.deepEqual([g.organisation_id, g.granted_by], [demostad, marcId]);
   });
 
   it('probed every unsafe route the application registers, and stored no extra field', () => {

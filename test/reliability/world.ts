@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { grantRights, insertPerson } from '../../src/access/grants.repository.ts';
-import { randomUUID } from 'node:crypto';
 import type { Actor as AppActor } from '../../src/access/access.ts';
 import { sql } from 'kysely';
 import { type Db, withTransaction } from '../../src/db/database.ts';
@@ -31,6 +30,12 @@ export interface World {
   messageId: string;
   jobId: string;
   importId: string;
+  /**
+   * Mergers (issue 13), which belong to no OCMW: A's is the demo merger (Demodorp into Demostad, OCMW A), B's one of
+   * the 2025 mergers of the registry (Pajottegem, scenario 1). Both copies of access were run in the setup, so every
+   * later "Gebruikers kopiëren" is refused (409) and changes nothing.
+   */
+  merger: Record<Ocmw, string>;
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -87,6 +92,18 @@ export async function stageImport(t: Pick<TestApp, 'db' | 'clock'>, world: Pick<
   );
   assert.equal(result.kind, 'staged');
   return result.kind === 'staged' ? result.importId : '';
+}
+
+/** The organisation of the registry holding this NIS code today. */
+export async function registryOrganisation(db: Db, nis: string): Promise<string> {
+  const row = await db.selectFrom('organisations').select('id').where('nis', '=', nis).where('type', '=', 'OCMW').executeTakeFirst();
+  return row?.id ?? assert.fail(`setup: no OCMW with NIS ${nis}`);
+}
+
+/** The merger into this organisation (the demo data and the registry record one each at most). */
+export async function mergerInto(db: Db, mergedOrganisationId: string): Promise<string> {
+  const row = await db.selectFrom('mergers').select('id').where('merged_organisation_id', '=', mergedOrganisationId).executeTakeFirst();
+  return row?.id ?? assert.fail(`setup: no merger into ${mergedOrganisationId}`);
 }
 
 /** Makes the objects through the application with the actors' logged-in clients. */
@@ -152,8 +169,15 @@ export async function buildWorld(
     messageId: (await one(db.selectFrom('mail_messages').select('id').executeTakeFirst(), 'mail message')).id,
     jobId: (await one(db.selectFrom('outbox_jobs').select('id').executeTakeFirst(), 'outbox job')).id,
     importId: '',
+    merger: { A: await mergerInto(db, org.A), B: await mergerInto(db, await registryOrganisation(db, '23106')) },
   };
   world.importId = await stageImport(t, world);
+  // The one-off copy of access of both mergers, through the route (the demo merger's partners: Wim already works for
+  // Demostad, the signing roles of Demodorp are never copied; Pajottegem's partners have no users here).
+  for (const o of ['A', 'B'] as const) {
+    const copied = await client('PODMI_ADMIN').post(`/backoffice/mergers/${world.merger[o]}/copy/confirm`, {});
+    assert.match(String(copied.headers.location), /m=copied$/, `setup: the copy of access of merger ${o}`);
+  }
   return world;
 }
 
