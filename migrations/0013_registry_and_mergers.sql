@@ -129,3 +129,6 @@ CREATE TABLE registry_imports (
   CHECK ((state = 'DISCARDED') = (discarded_at IS NOT NULL AND discarded_by IS NOT NULL))
 );
 CREATE INDEX registry_imports_uploaded ON registry_imports (uploaded_at DESC);
+
+-- The homepage reads an OCMW's late submissions of every campaign at once (a disappearing OCMW's last report).
+CREATE INDEX campaign_extensions_organisation ON campaign_extensions (organisation_id);

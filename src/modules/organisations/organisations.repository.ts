@@ -104,7 +104,7 @@ export async function updateOcmwData(tx: Tx, organisationId: string, version: nu
  * status today and, for a disappearing one, its successor (MRG-1: the person sees which is which). A MERGED OCMW is
  * POD MI's only (portal.md §1.2); a municipality without an OCMW is never listed.
  */
-export async function listChoosableOrganisations(db: Db, personId: string, now: Date, everyOrganisation = false) {
+export async function listChoosableOrganisations(db: Db, personId: string, now: Date, everyOrganisation = false, onlyId?: string) {
   let query = db
     .selectFrom('organisations as o')
     .leftJoin('mergers as mg', 'mg.id', 'o.merger_id')
@@ -129,6 +129,7 @@ export async function listChoosableOrganisations(db: Db, personId: string, now: 
     .where('o.has_ocmw', '=', true)
     .orderBy('o.name_nl');
   if (!everyOrganisation) query = query.where(personHoldsRightIn(personId, now, 'o'));
+  if (onlyId !== undefined) query = query.where('o.id', '=', onlyId);
   const day = brusselsDay(now);
   return (await query.execute())
     .map((o) => ({
@@ -143,8 +144,7 @@ export async function listChoosableOrganisations(db: Db, personId: string, now: 
 
 /** The OCMW (id and KBO number) if the person may choose it now, else undefined. */
 export async function isChoosable(db: Db, personId: string, organisationId: string, now: Date, everyOrganisation = false) {
-  const rows = await listChoosableOrganisations(db, personId, now, everyOrganisation);
-  const found = rows.find((o) => o.id === organisationId);
+  const [found] = await listChoosableOrganisations(db, personId, now, everyOrganisation, organisationId);
   return found ? { id: found.id, kbo: found.kbo } : undefined;
 }
 

@@ -26,13 +26,17 @@ export function ocmwServices(ctx: ServiceContext): OcmwServices {
  */
 export async function getHomepage(ctx: ServiceContext, requestedYear: number | null) {
   const organisationId = currentOrganisationId(ctx);
-  const organisation = await findOrganisation(ctx.db, organisationId);
+  // one round trip: the OCMW, every campaign and the late submissions allowed to the OCMW (a handful of rows)
+  const [organisation, every, lateSubmissions] = await Promise.all([
+    findOrganisation(ctx.db, organisationId),
+    listAllCampaigns(ctx.db),
+    listLateSubmissions(ctx.db, organisationId),
+  ]);
   if (!organisation) throw new Error('Chosen OCMW no longer exists');
   // The HTB and co-HTBs are told when the domain has no TB (after a removal, portal.md §3.6 point 6).
   const appointsTb = ctx.actor.rights.includes('HTB') || ctx.actor.rights.includes('CO_HTB');
   const services: OcmwServices = { ...ocmwServices(ctx), withoutTb: appointsTb && !(await someoneHolds(ctx.db, organisationId, 'TB', ctx.now)) };
   if (!services.forms) return { organisation, services, years: [], year: null, forms: [] as HomepageForm[] };
-  const every = await listAllCampaigns(ctx.db);
   // A planned campaign is not shown to OCMWs: opening it (back office) makes its form appear. Only the report years in
   // which the OCMW legally existed (MRG-3): a disappearing OCMW files up to the year of its last day, a new one from
   // the year of its first.
@@ -40,11 +44,6 @@ export async function getHomepage(ctx: ServiceContext, requestedYear: number | n
   const all = every.filter((c) => c.status !== 'PLANNED' && activeInReportYear(lifetime, c.report_year));
   const years = [...new Set(all.map((c) => c.report_year))];
   // A late submission allowed to this OCMW opens its form too (e.g. a disappearing OCMW's last report).
-  const lateSubmissions = await listLateSubmissions(
-    ctx.db,
-    organisationId,
-    all.map((c) => c.id),
-  );
   const openForThisOcmw = (c: (typeof all)[number]) => {
     const phase = campaignPhase(c, ctx.now, { lateUntil: lateSubmissions.get(c.id) ?? null });
     return phase === 'open' || (lateSubmissions.has(c.id) && isEditablePhase(phase));

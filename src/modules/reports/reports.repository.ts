@@ -138,14 +138,8 @@ export async function listInstanceSummaries(db: Db, organisationId: string, camp
     .execute();
 }
 
-/** Late submissions allowed to the OCMW for these campaigns, by campaign id. */
-export async function listLateSubmissions(db: Db, organisationId: string, campaignIds: string[]): Promise<Map<string, Date>> {
-  if (campaignIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('campaign_extensions')
-    .select(['campaign_id', 'until'])
-    .where('organisation_id', '=', organisationId)
-    .where('campaign_id', 'in', campaignIds)
-    .execute();
+/** Every late submission allowed to the OCMW, by campaign id (a handful of rows: one per campaign at most). */
+export async function listLateSubmissions(db: Db, organisationId: string): Promise<Map<string, Date>> {
+  const rows = await db.selectFrom('campaign_extensions').select(['campaign_id', 'until']).where('organisation_id', '=', organisationId).execute();
   return new Map(rows.map((r) => [r.campaign_id, new Date(r.until)]));
 }
