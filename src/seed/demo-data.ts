@@ -272,6 +272,7 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
       }
     }
     await seedDemoMerger(tx, orgIds.demostad, orgIds.demodorp, now);
+    await seedDemoSuppliers(tx);
     const withPodMi: Record<string, string> = { ...orgIds, podmi: PODMI_ORGANISATION_ID };
     for (const p of DEMO_PERSONS) {
       const id = await insertPerson(tx, { insz: p.insz, firstName: p.first, lastName: p.last, language: p.lang, email: p.email, demo: true });
@@ -305,6 +306,27 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
     }
   });
   return true;
+}
+
+/**
+ * Two fictitious software suppliers (portal.md §1.1, type SUPPLIER): in the registry now, for ChaMan's delegations and
+ * OCMW-configuratie's supplier list later. No NIS, region or province; a generated KBO number, marked fictitious.
+ */
+const DEMO_SUPPLIERS = [
+  { base: '08980001', nl: 'Demosoft nv', fr: 'Demosoft SA', de: 'Demosoft AG', language: 'nl' },
+  { base: '08980002', nl: 'LogiCPAS Démo nv', fr: 'LogiCPAS Démo SA', de: 'LogiCPAS Démo AG', language: 'fr' },
+] as const;
+
+async function seedDemoSuppliers(tx: Tx): Promise<void> {
+  for (const s of DEMO_SUPPLIERS) {
+    const id = randomUUID();
+    const kbo = makeKbo(s.base);
+    await tx
+      .insertInto('organisations')
+      .values({ id, type: 'SUPPLIER', kbo, kbo_fictitious: true, name_nl: s.nl, name_fr: s.fr, name_de: s.de, language: s.language })
+      .execute();
+    await tx.insertInto('organisation_identifiers').values({ id: randomUUID(), organisation_id: id, scheme: 'KBO', value: kbo, valid_from: REGISTRY_ORIGIN }).execute();
+  }
 }
 
 /**

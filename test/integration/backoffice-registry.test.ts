@@ -129,6 +129,13 @@ describe(`The organisation registry in the back office (${process.env.TEST_DB ??
     assert.match(bilingual.body, /OCMW Elsene/);
     const podmi = await marc.get(`${BASE}?type=PODMI`);
     assert.match(podmi.body, /1 organisatie\(s\) gevonden/);
+    const suppliers = await marc.get(`${BASE}?type=SUPPLIER`);
+    assert.match(suppliers.body, /2 organisatie\(s\) gevonden/);
+    assert.match(suppliers.body, /Demosoft nv/);
+    assert.match(suppliers.body, /LogiCPAS Démo nv/);
+    const [supplier] = listedIds(suppliers.body);
+    const supplierPage = await marc.get(`${BASE}/${supplier}`);
+    assert.equal(supplierPage.statusCode, 200, 'a supplier has its organisation page');
     const limburg = await marc.get(`${BASE}?province=Limburg&q=hasselt`);
     assert.deepEqual(listedIds(limburg.body), [hasselt]);
     assert.deepEqual(listedIds((await marc.get(`${BASE}?province=Luik&q=hasselt`)).body), []);
