@@ -325,7 +325,10 @@ async function seedDemoSuppliers(tx: Tx): Promise<void> {
       .insertInto('organisations')
       .values({ id, type: 'SUPPLIER', kbo, kbo_fictitious: true, name_nl: s.nl, name_fr: s.fr, name_de: s.de, language: s.language })
       .execute();
-    await tx.insertInto('organisation_identifiers').values({ id: randomUUID(), organisation_id: id, scheme: 'KBO', value: kbo, valid_from: REGISTRY_ORIGIN }).execute();
+    await tx
+      .insertInto('organisation_identifiers')
+      .values({ id: randomUUID(), organisation_id: id, scheme: 'KBO', value: kbo, valid_from: REGISTRY_ORIGIN })
+      .execute();
   }
 }
 
