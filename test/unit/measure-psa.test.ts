@@ -4,7 +4,7 @@ import { type Row, measureYears, staffRow } from '../support/measures.ts';
 import { tablesOf } from '../../src/modules/forms/definition.ts';
 import { overheadCap, overheadExcess } from '../../src/modules/forms/definitions/psa-activities.ts';
 import { sameTitle } from '../../src/modules/forms/definitions/psa-modules.ts';
-import { capBase, psaAccepted } from '../../src/modules/forms/definitions/psa-summary.ts';
+import { personnelCapOf, psaAccepted } from '../../src/modules/forms/definitions/psa-summary.ts';
 import { psaV1 } from '../../src/modules/forms/definitions/psa.ts';
 import { evaluate } from '../../src/modules/forms/evaluate.ts';
 
@@ -169,12 +169,13 @@ describe('PSA worked example (forms.md §4.3.6)', () => {
 
   it('sums, caps and justifies each part', () => {
     const c = e.computed;
-    assert.deepEqual([c.activitiesA, c.personnelA, c.personnelCapA, c.personnelAcceptedA, c.justifiedA], [276_537, 524_000, 80_054, 80_054, 356_591]);
+    // part A without an allocation of its own: cap round(€2.765,37 / 9) = €307,26, so personnel is at most 10 % of what A justifies
+    assert.deepEqual([c.activitiesA, c.personnelA, c.personnelCapA, c.personnelAcceptedA, c.justifiedA], [276_537, 524_000, 30_726, 30_726, 307_263]);
     assert.deepEqual([c.activitiesB, c.personnelB, c.personnelAcceptedB, c.justifiedB], [355_050, 2_960_000, 2_960_000, 3_315_050]);
     // part C: the cap is 10 % of the earmarked allocation of the part (€9.215,40)
     assert.deepEqual([c.activitiesC, c.personnelC, c.personnelCapC, c.personnelAcceptedC, c.justifiedC], [580_000, 240_000, 92_154, 92_154, 672_154]);
     assert.equal(c.personnelCapB, undefined, 'part B personnel is not capped');
-    assert.equal(c.justifiedTotal, 4_343_795);
+    assert.equal(c.justifiedTotal, 4_294_467);
   });
 
   it('accepts part C within its earmark and parts A+B within the rest of the allocation', () => {
@@ -194,7 +195,8 @@ describe('PSA worked example (forms.md §4.3.6)', () => {
         c.settlementToReclaim,
         c.settlementUnused,
       ],
-      [4_186_027, 4_186_027, 3_936_641, 3_936_641, -249_386, 249_386, 249_386],
+      // "Verantwoord bedrag" is the justified total (issue 14, item 19); the accepted amount applies the part C earmark
+      [4_186_027, 4_186_027, 4_294_467, 3_936_641, -249_386, 249_386, 249_386],
     );
     assert.equal('settlementToPay' in c, false);
   });
@@ -205,7 +207,7 @@ describe('PSA worked example (forms.md §4.3.6)', () => {
       [c.usersReachedA, c.activitiesCountA, c.modulesCount, c.moduleParticipants, c.participantsWithGpmi, c.childrenReachedC, c.activitiesCountC],
       [37, 3, 2, 21, 17, 35, 2],
     );
-    assert.deepEqual([c.personnelShareA, c.personnelShareB, c.personnelShareC], [2245, 8929, 1371]); // 22,45 %, 89,29 %, 13,71 %
+    assert.deepEqual([c.personnelShareA, c.personnelShareB, c.personnelShareC], [1000, 8929, 1371]); // 10,00 % (round(activities / 9)), 89,29 %, 13,71 % (part C: 10 % of its earmark)
   });
 
   it('warns, without blocking, about the capped overheads, both personnel caps and the reclaim', () => {
@@ -217,7 +219,7 @@ describe('PSA worked example (forms.md §4.3.6)', () => {
       ['psa.warning_reclaim', 'warning', 'settlementToReclaim'],
     ]);
     assert.deepEqual(e.issues[0].params, { capCents: 12_500, excessCents: 2_500 });
-    assert.deepEqual(e.issues[1].params, { part: 'A', personnelCents: 524_000, capCents: 80_054 });
+    assert.deepEqual(e.issues[1].params, { part: 'A', personnelCents: 524_000, capCents: 30_726 });
     assert.deepEqual(e.issues[3].params, { toReclaimCents: 249_386 });
   });
 });
@@ -260,14 +262,33 @@ describe('PSA personnel cap (PSA-R1)', () => {
     );
   });
 
-  it('caps part C personnel without activities at 10 % of itself when there is no earmark', () => {
+  it('accepts no part C personnel without activities when there is no earmark (personnel would be 100 % of the part)', () => {
     const e = run({ staffC: [staff()] }, { allocation: 1_000_000, advancesPaid: 0 });
-    assert.deepEqual([e.computed.personnelCapC, e.computed.personnelAcceptedC], [1_000, 1_000]); // 10 % of 0 + €100
+    assert.deepEqual([e.computed.personnelCapC, e.computed.personnelAcceptedC], [0, 0]); // round(0 / 9)
+  });
+
+  it('keeps accepted personnel at most 10 % of the justified total, whatever the personnel typed (forms.md §4.3.6)', () => {
+    // activities 9.000,00 (one activity of €900 ten times), personnel 5.000,00
+    const e = run(
+      { activitiesA: Array.from({ length: 10 }, () => activityA()), staffA: [staff({ grossCost: '5.000,00' })] },
+      { allocation: 10_000_000, advancesPaid: 0 },
+    );
+    assert.deepEqual(
+      [e.computed.activitiesA, e.computed.personnelA, e.computed.personnelCapA, e.computed.personnelAcceptedA, e.computed.justifiedA],
+      [900_000, 500_000, 100_000, 100_000, 1_000_000],
+    );
+    assert.equal(e.computed.personnelShareA, 1000, 'exactly 10,00 %');
   });
 
   it('computes the base and accepted amount per the §4.3.6 formulas', () => {
-    assert.equal(capBase(null, 900, 100), 1000);
-    assert.equal(capBase(0, 900, 100), 0, 'an allocation of 0 is a known allocation');
+    // forms.md §4.3.6's example: activities 9.000,00 and personnel 5.000,00 → cap 1.000,00, justified 10.000,00 (10 %),
+    // not 0,10 × 14.000,00 = 1.400,00 (13,46 % of the justified total)
+    assert.equal(personnelCapOf(null, 900_000, 1000), 100_000);
+    assert.equal(personnelCapOf(null, 100, 1000), 11, 'round(100 / 9) = 11 cents');
+    assert.equal(personnelCapOf(null, 900_000, 2000), 225_000, '20 %: activities / 4');
+    assert.equal(personnelCapOf(500_000, 900_000, 1000), 50_000, '10 % of the part allocation when POD MI loaded one');
+    assert.equal(personnelCapOf(0, 900, 1000), 0, 'an allocation of 0 is a known allocation');
+    assert.equal(personnelCapOf(null, 900, 10_000), null, 'a share of 100 % caps nothing');
     assert.equal(psaAccepted({ A: 100, B: 200, C: 300 }, 1000, null), 600);
     assert.equal(psaAccepted({ A: 100, B: 200, C: 300 }, 500, null), 500);
     assert.equal(psaAccepted({ A: 100, B: 200, C: 300 }, 500, 250), 250 + 250);
@@ -478,7 +499,7 @@ describe('PSA definition and campaign years', () => {
         reportYear: Number(year),
       });
       assert.equal(e.hasErrors, false, year);
-      assert.equal(e.computed.justifiedTotal, 4_343_795, year);
+      assert.equal(e.computed.justifiedTotal, 4_294_467, year);
     }
   });
 });

@@ -3,8 +3,9 @@ import { type ComputeContext, type ComputedField, type Issue, type Section, numb
 
 /**
  * The PSA summary (Samenvatting, forms.md §4.3.6): per part the eligible activities, the personnel charged,
- * for parts A and C the personnel cap (PSA-R1, `personnelCapHundredths` of the part's allocation when POD MI
- * loaded one, else of activities + personnel), the accepted personnel and the justified amount; then the
+ * for parts A and C the personnel cap (PSA-R1: `personnelCapHundredths` of the part's allocation when POD MI
+ * loaded one, else the largest personnel amount within that share of what the part justifies), the accepted
+ * personnel and the justified amount; then the
  * justified total, the accepted amount (with the earmarked part C allocation when there is one) and the
  * result indicators.
  */
@@ -20,9 +21,16 @@ interface PartSpec {
   labels: { activities: string; personnel: string; cap?: string; accepted: string; justified: string };
 }
 
-/** Base of the personnel cap of a part: its allocation when known, else what it justifies before the cap. */
-export function capBase(allocationPart: number | null, activities: number, personnel: number): number {
-  return allocationPart ?? activities + personnel;
+/**
+ * PSA-R1's cap on a part's personnel, in cents: the share `capHundredths` (1000 = 10 %) of the part's allocation when
+ * POD MI loaded one; else the largest personnel amount that is at most that share of the part's justified total
+ * (activities + accepted personnel): activities × p / (1 − p), `round(activities / 9)` at 10 % (forms.md §4.3.6).
+ * Null when the share is 100 % or more (no cap).
+ */
+export function personnelCapOf(allocationPart: number | null, activities: number, capHundredths: number): number | null {
+  if (allocationPart !== null) return mulDiv(allocationPart, capHundredths, 10_000);
+  if (capHundredths >= 10_000) return null;
+  return mulDiv(activities, capHundredths, 10_000 - capHundredths);
 }
 
 /**
@@ -44,8 +52,7 @@ function money(key: string, labelKey: string, compute: (ctx: ComputeContext) => 
 
 function personnelCap(ctx: ComputeContext, spec: PartSpec): number | null {
   if (!spec.capRef) return null;
-  const base = capBase(ctx.refs[spec.capRef] ?? null, value(ctx, `activities${spec.part}`), value(ctx, `personnel${spec.part}`));
-  return mulDiv(base, capParam(ctx), 10_000);
+  return personnelCapOf(ctx.refs[spec.capRef] ?? null, value(ctx, `activities${spec.part}`), capParam(ctx));
 }
 
 function partFigures(spec: PartSpec): ComputedField[] {
