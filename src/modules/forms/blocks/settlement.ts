@@ -14,6 +14,11 @@ export interface SettlementInput {
   advancesPaid: number | null;
   /** justified amount after the measure's caps */
   justified: number | null;
+  /**
+   * the accepted amount when the measure decides it itself (PSA: part C within its earmark, A+B within the rest);
+   * default min(justified, allocation); null when the measure cannot compute it yet (no settlement then)
+   */
+  accepted?: number | null;
 }
 
 export interface SettlementFigures {
@@ -29,11 +34,11 @@ export interface SettlementFigures {
 
 /** The settlement summary of §3.3, to the cent. Null when the justified amount cannot be computed yet. */
 export function settle(input: SettlementInput, variant: SettlementVariant = 'standard'): SettlementFigures | null {
-  if (input.justified === null) return null;
+  if (input.justified === null || input.accepted === null) return null;
   const justified = input.justified;
   const allocation = variant === 'justifiedIsAllocation' ? justified : (input.allocation ?? 0);
   const advancesPaid = input.advancesPaid ?? 0;
-  const accepted = min(justified, allocation);
+  const accepted = input.accepted ?? min(justified, allocation);
   const balance = accepted - advancesPaid;
   return {
     allocation,
@@ -54,6 +59,8 @@ export interface SettlementSectionOptions {
   allocation?(ctx: ComputeContext): number | null;
   /** the advances (default: reference value `advancesPaid`) */
   advancesPaid?(ctx: ComputeContext): number | null;
+  /** the accepted amount when the measure computes it (default: min(justified, allocation)) */
+  accepted?(ctx: ComputeContext): number | null;
   variant?: SettlementVariant;
   titleKey?: string;
 }
@@ -87,6 +94,7 @@ export function settlementSection(options: SettlementSectionOptions): Section {
         allocation: options.allocation ? options.allocation(ctx) : (ctx.refs.allocation ?? null),
         advancesPaid: options.advancesPaid ? options.advancesPaid(ctx) : (ctx.refs.advancesPaid ?? null),
         justified: options.justified(ctx),
+        accepted: options.accepted ? options.accepted(ctx) : undefined,
       },
       variant,
     );

@@ -74,8 +74,9 @@ export const psaV1: FormDefinition = {
     partB,
     partC,
     summarySection(),
-    // The settlement starts from the accepted amount of the summary, so that it applies the part C earmark.
-    settlementSection({ justified: (ctx) => ctx.computed.accepted ?? null, variant: 'reclaimOnly' }),
+    // The settlement shows the justified total of the summary and takes its accepted amount, which applies the part C
+    // earmark (issue 14, item 19: "Verantwoord bedrag" is what the OCMW justified, not what is accepted).
+    settlementSection({ justified: (ctx) => ctx.computed.justifiedTotal ?? null, accepted: (ctx) => ctx.computed.accepted ?? null, variant: 'reclaimOnly' }),
   ],
   rules: [personnelCapWarnings, reclaimWarning('psa.warning_reclaim')],
 };
