@@ -117,6 +117,14 @@ describe('shared blocks (forms.md §3)', () => {
     assert.equal(e.computed.settlementUnused, 470_000);
   });
 
+  it('charges FTE against the report year, also when the subsidy period is shorter (forms.md §3.1; issue 14, item 21)', () => {
+    // a subsidy period of 1/10–31/12 (GPMI TB 2023's kind): a full-time person over the whole period is 92/365 FTE
+    const quarter = { periodFrom: '2025-10-01', periodTo: '2025-12-31' };
+    const e = run([{ ...staffRow, 'period.from': '01/10/2025', allocationRate: '100' }], [], quarter);
+    assert.equal(e.rowComputed.staff[0].fteCharged, 25); // 1,00 × 92/365 = 0,252… → 0,25, not 1,00
+    assert.equal(e.totals.staff.fteCharged, 25);
+  });
+
   it('rejects periods outside the subsidy period, other funding above the cost and bad national numbers', () => {
     const e = run([{ ...staffRow, 'period.to': '01/01/2026', otherFunding: '50.000', staffId: '85073003399' }]);
     assert.deepEqual(

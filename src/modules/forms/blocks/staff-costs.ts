@@ -1,5 +1,5 @@
 import { isValidInsz } from '../../shared/identifiers.ts';
-import { type ComputeContext, type RowIssue, type RowValues, type TableField, namedOptions, subsidyPeriod } from '../definition.ts';
+import { type ComputeContext, type RowIssue, type RowValues, type TableField, namedOptions } from '../definition.ts';
 import { daysInclusive, min, mulDiv } from './arithmetic.ts';
 
 /** Staff statuses (forms.md §3.1): the same list for every measure. */
@@ -23,7 +23,10 @@ export function chargedAmount(grossCost: number, ratePercentHundredths: number, 
   return min(mulDiv(grossCost, ratePercentHundredths, 10_000), grossCost - otherFunding);
 }
 
-/** FTE charged over the subsidy period: fte × rate/100 × days(period)/days(subsidy period), in hundredths. */
+/**
+ * FTE charged (forms.md §3.1): fte × rate/100 × days(period)/days(report year), in hundredths — against the report
+ * year, also for a measure whose subsidy period is shorter (GPMI TB 2023: 1/10–31/12 at 1,00 FTE is 0,25 FTE).
+ */
 export function fteCharged(fteHundredths: number, ratePercentHundredths: number, periodDays: number, yearDays: number): number {
   return mulDiv(fteHundredths * ratePercentHundredths, periodDays, 10_000 * yearDays);
 }
@@ -38,8 +41,7 @@ function rowCharged(row: RowValues): number | null {
 function rowFteCharged(row: RowValues, ctx: ComputeContext): number | null {
   const { fte, allocationRate, period } = row;
   if (typeof fte !== 'number' || typeof allocationRate !== 'number' || !period || typeof period !== 'object') return null;
-  const year = subsidyPeriod(ctx);
-  return fteCharged(fte, allocationRate, daysInclusive(period.from, period.to), daysInclusive(year.from, year.to));
+  return fteCharged(fte, allocationRate, daysInclusive(period.from, period.to), daysInclusive(`${ctx.reportYear}-01-01`, `${ctx.reportYear}-12-31`));
 }
 
 function otherFundingWithinCost(row: RowValues): RowIssue[] {
