@@ -60,19 +60,31 @@ function readInput(field: InputField, source: Record<string, string>, path: stri
   return parsed.value;
 }
 
+/**
+ * A row whose every input cell is empty: just added, never typed in. It is not judged (no "required" messages, no row
+ * rules) and does not count towards the table's minimum; a save without a row action drops it (`withoutBlankRows`).
+ */
+export function isBlankRow(table: TableField, row: Record<string, string> | undefined): boolean {
+  if (!row) return true;
+  return table.columns.every((column) => (column.type === 'period' ? periodKeys(column.key) : [column.key]).every((key) => (row[key] ?? '').trim() === ''));
+}
+
 function readTable(table: TableField, rows: Array<Record<string, string>>, issues: Issue[], ctx: ComputeContext): RowValues[] {
-  if (rows.length < (table.minRows ?? 0)) issues.push({ code: 'issue.rows_missing', severity: 'error', path: table.key });
+  const filled = rows.filter((row) => !isBlankRow(table, row)).length;
+  if (filled < (table.minRows ?? 0)) issues.push({ code: 'issue.rows_missing', severity: 'error', path: table.key });
   if (rows.length > table.maxRows) {
     issues.push({ code: 'issue.too_many_rows', severity: 'error', path: table.key, params: { max: table.maxRows } });
   }
   return rows.slice(0, table.maxRows).map((row, index) => {
     const values: RowValues = {};
-    for (const column of table.columns) values[column.key] = readInput(column, row, `${table.key}.${index}.${column.key}`, issues, ctx);
+    // a blank row's messages go nowhere: it has nothing to judge yet
+    const rowIssues: Issue[] = isBlankRow(table, row) ? [] : issues;
+    for (const column of table.columns) values[column.key] = readInput(column, row, `${table.key}.${index}.${column.key}`, rowIssues, ctx);
     return values;
   });
 }
 
-function computeTable(table: TableField, ctx: ComputeContext, issues: Issue[]): void {
+function computeTable(table: TableField, ctx: ComputeContext, issues: Issue[], rawRows: Array<Record<string, string>>): void {
   const rows = ctx.tables[table.key];
   const perRow = rows.map((row) => {
     const out: Record<string, number | null> = {};
@@ -85,6 +97,7 @@ function computeTable(table: TableField, ctx: ComputeContext, issues: Issue[]): 
   );
   for (const rule of table.rowRules ?? []) {
     rows.forEach((row, index) => {
+      if (isBlankRow(table, rawRows[index])) return;
       for (const found of rule(row, perRow[index], ctx)) {
         issues.push({
           code: found.code,
@@ -114,7 +127,7 @@ export function evaluate({ definition, raw, refs, params, reportYear }: Evaluati
   }
   for (const section of definition.sections) {
     for (const item of section.items) {
-      if (item.kind === 'table') computeTable(item, ctx, issues);
+      if (item.kind === 'table') computeTable(item, ctx, issues, raw.tables[item.key] ?? []);
       else if (item.kind === 'computed') ctx.computed[item.key] = item.compute(ctx);
     }
   }

@@ -1,5 +1,6 @@
 import type { EntryMode } from '../../db/types.ts';
 import { type FormDefinition, tablesOf } from '../forms/definition.ts';
+import { isBlankRow } from '../forms/evaluate.ts';
 import { type RawInput, periodKeys } from '../forms/field-types.ts';
 import { cellName, fieldName } from '../forms/field-names.ts';
 import { text } from '../shared/posted-text.ts';
@@ -50,6 +51,22 @@ export function applyRowAction(definition: FormDefinition, raw: RawInput, action
     return { raw: { ...raw, tables: { ...raw.tables, [table]: rows } }, anchor: `table-${table}` };
   }
   return { raw };
+}
+
+/**
+ * "Opslaan" leaves out the rows in which nothing was typed (issue 14, item 1): a row added with "Rij toevoegen" and
+ * never filled is not judged, and not kept once the person saves. How many were dropped, for the message.
+ */
+export function withoutBlankRows(definition: FormDefinition, raw: RawInput): { raw: RawInput; dropped: number } {
+  let dropped = 0;
+  const tables: RawInput['tables'] = {};
+  for (const [key, rows] of Object.entries(raw.tables)) {
+    const table = tablesOf(definition).find((t) => t.key === key);
+    const kept = table ? rows.filter((row) => !isBlankRow(table, row)) : rows;
+    dropped += rows.length - kept.length;
+    tables[key] = kept;
+  }
+  return { raw: { ...raw, tables }, dropped };
 }
 
 export function emptyRawInput(): RawInput {

@@ -15,7 +15,7 @@ import { buildPrintableForm } from './form-printable.ts';
 import { isEditablePhase } from '../campaigns/campaign-phase.ts';
 import { sectionOf } from '../forms/definition.ts';
 import { chosenPart } from './form-links.ts';
-import { applyRowAction, composeInput, readRawInput } from './form-input.ts';
+import { applyRowAction, composeInput, readRawInput, withoutBlankRows } from './form-input.ts';
 import { getHomepage } from './homepage.service.ts';
 import { NotFound } from '../shared/errors.ts';
 import { type LoadedForm, formDefinitionFor, formPhase, loadForm, saveForm, signForm, signingPolicy } from './reports.service.ts';
@@ -34,6 +34,7 @@ type Flash = { key: string; kind: 'success' | 'warning' | 'info' };
 const FLASHES: Record<string, Flash> = {
   saved: { key: 'flash.saved', kind: 'success' },
   saved_errors: { key: 'flash.saved_errors', kind: 'warning' },
+  saved_blank: { key: 'flash.saved_blank_rows', kind: 'success' },
   dropped: { key: 'flash.signatures_dropped', kind: 'warning' },
   signed: { key: 'flash.signed', kind: 'success' },
   submitted: { key: 'flash.submitted', kind: 'success' },
@@ -177,14 +178,19 @@ async function saveRoute(request: FastifyRequest, reply: FastifyReply, deps: App
   const { campaign, definition } = await formDefinitionFor(ctx, campaignId);
   // A long form posts one part; a part that is not one of the form's is the first one (never "all").
   const part = definition.paged ? chosenPart(definition, body.part) : undefined;
-  const { raw, anchor } = applyRowAction(definition, readRawInput(definition, body, part), body.action);
+  const posted = readRawInput(definition, body, part);
+  // a row action adds or removes a row and keeps the rest as typed; "Opslaan" leaves out the rows nothing was typed in
+  const rowAction = typeof body.action === 'string' && /^(add|remove):/.test(body.action);
+  const { raw, anchor, dropped } = rowAction
+    ? { ...applyRowAction(definition, posted, body.action), dropped: 0 }
+    : { ...withoutBlankRows(definition, posted), anchor: undefined };
   const result = await saveForm(ctx, campaign.id, body.version, raw, part);
   const base = `${ocmwBase(request)}/forms/${campaign.id}`;
   const editPage = `${base}/edit${part ? `?part=${part}` : ''}`;
   switch (result.kind) {
     case 'saved': {
       if (anchor) return reply.redirect(`${editPage}#${anchor}`, 303);
-      const code = result.droppedSignatures > 0 ? 'dropped' : result.hasErrors ? 'saved_errors' : 'saved';
+      const code = result.droppedSignatures > 0 ? 'dropped' : result.hasErrors ? 'saved_errors' : dropped > 0 ? 'saved_blank' : 'saved';
       // Back to the edit page when the part just saved has errors; else to the form with its summary.
       const partHasErrors = result.evaluation.issues.some((i) => i.severity === 'error' && (!part || sectionOf(definition, i.path)?.key === part));
       return reply.redirect(partHasErrors ? `${editPage}${part ? '&' : '?'}m=${code}` : `${base}?m=${code}`, 303);

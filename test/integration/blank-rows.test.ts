@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type TestApp, buildTestApp } from '../support/app.ts';
+import { type Client, campaignId, hiddenValue, loginAs, organisationId } from '../support/http.ts';
+
+const REQUIRED = 'Dit veld is verplicht.';
+
+/**
+ * Issue 14, item 1: "Rij toevoegen" adds a row without judging it; "Opslaan" judges what was typed and leaves out the
+ * rows nothing was typed in, saying so; a row with anything typed is judged as before.
+ */
+describe(`blank rows (${process.env.TEST_DB ?? 'pglite'})`, () => {
+  let t: TestApp;
+  let an: Client;
+  let psa: string;
+  const editPage = () => `${an.base}/forms/${psa}/edit?part=partA`;
+
+  /** Posts part A of the PSA form with these staff rows (cells by column) and this action. */
+  async function postPartA(staff: Array<Record<string, string>>, action: string) {
+    const page = await an.get(editPage());
+    const body: Record<string, string> = { version: hiddenValue(page.body, 'version'), part: 'partA', 't.activitiesA.rows': '0', 't.staffA.rows': String(staff.length), action };
+    staff.forEach((row, i) => {
+      for (const [k, v] of Object.entries(row)) body[`t.staffA.${i}.${k}`] = v;
+    });
+    return an.post(`${an.base}/forms/${psa}`, body);
+  }
+
+  async function storedStaffRows(): Promise<unknown[]> {
+    const row = await t.db
+      .selectFrom('form_instances')
+      .select('input')
+      .where('campaign_id', '=', psa)
+      .where('organisation_id', '=', await organisationId(t.db, 'OCMW Demostad'))
+      .executeTakeFirstOrThrow();
+    const input = row.input as { tables?: Record<string, unknown[]> };
+    return input.tables?.staffA ?? [];
+  }
+
+  before(async () => {
+    t = await buildTestApp();
+    an = await loginAs(t.app, t.db, 'An Peeters');
+    psa = await campaignId(t.db, 'PSA', 2026);
+  });
+  after(async () => t.close());
+
+  it('adds a row without a single error message: no "required", no error summary, the form not "with errors"', async () => {
+    const added = await postPartA([], 'add:staffA');
+    assert.equal(added.statusCode, 303);
+    assert.match(String(added.headers.location), /#row-staffA-0$/);
+    const page = await an.get(editPage());
+    assert.match(page.body, /name="t\.staffA\.0\.lastName"/, 'the new row is there to fill in');
+    assert.ok(!page.body.includes(REQUIRED), 'no "Dit veld is verplicht." for a row nobody typed in');
+    assert.doesNotMatch(page.body, /class="error-summary"/, 'no error summary (the warnings of a blank form are item 5)');
+    assert.equal((await storedStaffRows()).length, 1, 'the added row is kept while the person works');
+    const home = await an.get(`${an.base}?year=2026`);
+    assert.doesNotMatch(home.body, /met fouten/, 'the homepage does not call the form "with errors"');
+  });
+
+  it('leaves the untouched row out on "Opslaan" and says so', async () => {
+    const saved = await postPartA([{ lastName: '', firstName: '   ', 'period.from': '', 'period.to': '' }], 'save');
+    assert.equal(saved.statusCode, 303);
+    assert.match(String(saved.headers.location), /m=saved_blank/);
+    const page = await an.get(String(saved.headers.location));
+    assert.match(page.body, /Lege rijen, waarin niets was ingevuld, zijn weggelaten\./);
+    assert.deepEqual(await storedStaffRows(), [], 'no blank row stored');
+  });
+
+  it('judges a row in which anything was typed, next to its fields', async () => {
+    const saved = await postPartA([{ lastName: 'Claes' }], 'save');
+    assert.equal(saved.statusCode, 303);
+    assert.match(String(saved.headers.location), /edit\?part=partA&m=saved_errors/);
+    const page = await an.get(String(saved.headers.location));
+    assert.ok(page.body.includes(REQUIRED), 'the missing fields of a started row are required');
+    assert.equal((await storedStaffRows()).length, 1, 'what was typed is kept');
+  });
+});
