@@ -18,7 +18,13 @@ describe(`blank rows (${process.env.TEST_DB ?? 'pglite'})`, () => {
   /** Posts part A of the PSA form with these staff rows (cells by column) and this action. */
   async function postPartA(staff: Array<Record<string, string>>, action: string) {
     const page = await an.get(editPage());
-    const body: Record<string, string> = { version: hiddenValue(page.body, 'version'), part: 'partA', 't.activitiesA.rows': '0', 't.staffA.rows': String(staff.length), action };
+    const body: Record<string, string> = {
+      version: hiddenValue(page.body, 'version'),
+      part: 'partA',
+      't.activitiesA.rows': '0',
+      't.staffA.rows': String(staff.length),
+      action,
+    };
     staff.forEach((row, i) => {
       for (const [k, v] of Object.entries(row)) body[`t.staffA.${i}.${k}`] = v;
     });
