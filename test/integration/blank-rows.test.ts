@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { type Client, campaignId, hiddenValue, loginAs, organisationId } from '../support/http.ts';
+import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
 
 const REQUIRED = 'Dit veld is verplicht.';
 
@@ -78,5 +79,20 @@ describe(`blank rows (${process.env.TEST_DB ?? 'pglite'})`, () => {
     const page = await an.get(String(saved.headers.location));
     assert.ok(page.body.includes(REQUIRED), 'the missing fields of a started row are required');
     assert.equal((await storedStaffRows()).length, 1, 'what was typed is kept');
+  });
+
+  it('holds the warnings of a blank form until something is entered, and titles them plainly once submitted (item 5)', async () => {
+    const gas = await campaignId(t.db, 'GAS_ELEK', 2026);
+    const blank = await an.get(`${an.base}/forms/${gas}/edit`);
+    assert.doesNotMatch(blank.body, /houdt dit bedrag af/, 'no "withheld" alarm on an untouched form');
+    await fillGasForm(an, gas, { bills: [['gas', '10', '8.000,00']] });
+    const started = await an.get(`${an.base}/forms/${gas}`);
+    assert.match(started.body, /Waarschuwingen \(ondertekenen blijft mogelijk\)/);
+    assert.match(started.body, /houdt dit bedrag af van de toelage van volgend jaar/);
+    assert.match(started.body, /Af te houden van de toelage van volgend jaar/, 'the settlement line uses the same words');
+    await signTwice(gas, [await loginAs(t.app, t.db, 'Jan Janssens'), await loginAs(t.app, t.db, 'Els Maes')]);
+    const submitted = await an.get(`${an.base}/forms/${gas}`);
+    assert.match(submitted.body, /<h2 id="warning-summary-title" class="error-summary__title">Waarschuwingen<\/h2>/);
+    assert.doesNotMatch(submitted.body, /ondertekenen blijft mogelijk/);
   });
 });

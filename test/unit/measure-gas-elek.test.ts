@@ -327,14 +327,21 @@ describe('Gas- en elektriciteitsfonds: references', () => {
     assert.equal(run({}, { class: 7 }).computed.classTableFte, null);
   });
 
-  it('evaluates an empty form: nothing justified, everything reclaimed', () => {
+  it('evaluates an empty form: nothing justified, everything reclaimed, and no alarm before anything is entered', () => {
     const e = run({});
     assert.equal(e.hasErrors, false);
     assert.equal(e.computed.settlementJustified, 0);
     assert.equal(e.computed.settlementToReclaim, 14_282_010);
     assert.deepEqual(
       e.issues.map((i) => i.code),
+      [],
+      'the warnings wait until something has been entered (issue 14, item 5)',
+    );
+    const started = run({ unpaidBills: [bill('gas', '10', '1,00')] });
+    assert.deepEqual(
+      started.issues.map((i) => i.code),
       ['gas.warning_fte_below', 'gas.warning_unused'],
+      'one bill typed: the warnings are there',
     );
   });
 

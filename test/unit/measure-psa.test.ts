@@ -425,7 +425,7 @@ describe('PSA empty form and settlement boundaries', () => {
     assert.equal(e.hasErrors, false);
     assert.deepEqual([e.computed.justifiedTotal, e.computed.accepted, e.computed.settlementToReclaim], [0, 0, 4_186_027]);
     assert.deepEqual([e.computed.personnelShareA, e.computed.usersReachedA, e.computed.modulesCount], [null, 0, 0]);
-    assert.deepEqual(codes(e), [['psa.warning_reclaim', 'warning', 'settlementToReclaim']]);
+    assert.deepEqual(codes(e), [], 'no alarm on a blank form (issue 14, item 5)');
   });
 
   it('cannot settle before POD MI loaded the allocation', () => {

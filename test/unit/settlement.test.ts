@@ -185,6 +185,17 @@ describe('settlement letter text in the OCMW language', () => {
     assert.match(settlementLetterText({ ...facts, language: 'de' }).title, /^Jährliche Abrechnung/);
   });
 
+  it("names the gas fund's unused money as withheld from next year's allowance, never as a reclaim (issue 14, item 5)", () => {
+    const label = (f: typeof figures, lang: 'nl' | 'fr') => settlementLetterText({ ...facts, language: lang, figures: f }).amounts.map((a) => a.label);
+    const gas = { ...figures, compensatedNextYear: true, toReclaim: 12_345 };
+    assert.ok(label(gas, 'nl').includes('Af te houden van de toelage van volgend jaar'));
+    assert.ok(!label(gas, 'nl').includes('Terug te vorderen'));
+    assert.ok(label(gas, 'fr').includes("À déduire de la subvention de l'année prochaine"));
+    assert.ok(label(figures, 'nl').includes('Terug te vorderen'), 'other measures reclaim');
+    const line = gasElekV1.sections.find((s) => s.key === 'settlement')?.items.find((i) => i.key === 'settlementToReclaim');
+    assert.equal(line?.labelKey, 'settlement.to_withhold_next_year', 'the same words in the form');
+  });
+
   it('says that nothing is due when nothing was received nor accepted', () => {
     const letter = settlementLetterText({ ...facts, language: 'nl' });
     assert.ok(letter.paragraphs.some((p) => /niets te betalen/.test(p)));

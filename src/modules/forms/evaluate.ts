@@ -132,8 +132,19 @@ export function evaluate({ definition, raw, refs, params, reportYear }: Evaluati
     }
   }
   for (const rule of definition.rules ?? []) issues.push(...rule(ctx));
+  // No alarms on a blank form (issue 14, item 5): its warnings (an advance to reclaim, money left unused, FTE below the
+  // entitlement) wait until something has been entered; errors stay.
+  const shown = somethingEntered(definition, raw, ctx) ? issues : issues.filter((i) => i.severity !== 'warning');
   const { params: _params, reportYear: _year, ...results } = ctx;
-  return { ...results, issues, hasErrors: issues.some((i) => i.severity === 'error') };
+  return { ...results, issues: shown, hasErrors: shown.some((i) => i.severity === 'error') };
+}
+
+/** Has the OCMW entered anything: a field with a value, or a table row with anything typed in it? */
+function somethingEntered(definition: FormDefinition, raw: RawInput, ctx: ComputeContext): boolean {
+  if (Object.values(ctx.values).some((v) => v !== null && v !== false)) return true;
+  return definition.sections.some((section) =>
+    section.items.some((item) => item.kind === 'table' && (raw.tables[item.key] ?? []).some((row) => !isBlankRow(item, row))),
+  );
 }
 
 function numeric(value: Value | null): number {

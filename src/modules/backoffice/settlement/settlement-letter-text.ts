@@ -69,7 +69,11 @@ export function settlementLetterText(facts: LetterFacts): SettlementLetter {
       { label: t('bo.settlement.col.advances'), value: money(f.advances) },
       { label: t('bo.settlement.col.balance'), value: money(f.balance) },
       { label: t('bo.settlement.col.to_pay'), value: money(f.toPay), emphasis: f.toPay > 0 },
-      { label: t('bo.settlement.col.to_reclaim'), value: money(f.toReclaim), emphasis: f.toReclaim > 0 },
+      {
+        label: f.compensatedNextYear ? t('bo.settlement.col.to_withhold_next_year') : t('bo.settlement.col.to_reclaim'),
+        value: money(f.toReclaim),
+        emphasis: f.toReclaim > 0,
+      },
     ],
     detailsTitle: t('bo.settlement.letter.details'),
     details: f.details.map((d) => ({ label: t(d.labelKey), value: money(d.cents) })),

@@ -63,6 +63,11 @@ export interface SettlementSectionOptions {
   accepted?(ctx: ComputeContext): number | null;
   variant?: SettlementVariant;
   titleKey?: string;
+  /**
+   * the unused money is withheld from next year's allocation, never reclaimed (gas and electricity fund, forms.md
+   * §4.2.6): the line says so, in the form as in the letter
+   */
+  compensatedNextYear?: boolean;
 }
 
 const LINES: Array<{ key: keyof SettlementFigures; field: string; labelKey: string; only?: (v: SettlementVariant) => boolean }> = [
@@ -102,7 +107,7 @@ export function settlementSection(options: SettlementSectionOptions): Section {
     kind: 'computed',
     key: line.field,
     type: 'money',
-    labelKey: line.labelKey,
+    labelKey: line.key === 'toReclaim' && options.compensatedNextYear ? 'settlement.to_withhold_next_year' : line.labelKey,
     compute: (ctx) => figures(ctx)?.[line.key] ?? null,
   }));
   return { key: 'settlement', titleKey: options.titleKey ?? 'settlement.title', introKey: INTRO[variant], items };

@@ -252,6 +252,7 @@ export const gasElekV1: FormDefinition = {
       justified: (ctx) => art4Accepted(ctx) + art6Accepted(ctx),
       allocation: (ctx) => art4Available(ctx) + art6Available(ctx),
       advancesPaid: receivedForYear,
+      compensatedNextYear: true,
     }),
   ],
   rules: [staffWithoutDebtMediation, fteAgainstEntitlement, noTransferBetweenParts, unusedCompensatedNextYear],

@@ -93,7 +93,14 @@ export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, fla
       )}
       {uploadProblems && <ErrorSummary t={t} errors={uploadSummary(t, ctx.lang, uploadProblems)} />}
       {form.instance && <ErrorSummary t={t} errors={summaryEntries(render, 'error')} titleKey="form.errors_before_signing" />}
-      {form.instance && <ErrorSummary t={t} errors={summaryEntries(render, 'warning')} titleKey="form.warnings_title" variant="warning" />}
+      {form.instance && (
+        <ErrorSummary
+          t={t}
+          errors={summaryEntries(render, 'warning')}
+          titleKey={submitted ? 'form.warnings_title_submitted' : 'form.warnings_title'}
+          variant="warning"
+        />
+      )}
       {definition.workbook && <EntryModeBox t={t} lang={ctx.lang} base={base} form={form} canEdit={canEdit} problems={uploadProblems} />}
       {form.instance && definition.paged && <PartsNav t={t} definition={definition} evaluation={form.evaluation} hrefOf={(key) => `#section-${key}`} />}
       {form.instance ? <FormSections ctx={render} /> : <p>{t('form.not_started_text')}</p>}
