@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { translator } from '../../src/i18n/i18n.ts';
 import { makeKbo } from '../../src/modules/shared/identifiers.ts';
 import type { TestApp } from '../support/app.ts';
-import {
-  type Violation,
-  axeViolations,
-  browserSkip,
-  launchChromium,
-  loginThroughProvider,
-  newBrowserPage,
-  openLoginPage,
-  startTestServer,
-  violationReport,
-} from '../support/browser.ts';
+import { browserSkip, violationReport } from '../support/browser.ts';
+import { BrowserSession } from '../support/browser-session.ts';
 
 /**
  * Issue 13's proof in a real browser: POD MI (Marc Lefèvre) records a merger in two steps, runs the copy of access
@@ -25,38 +16,19 @@ const nl = translator('nl');
 const fr = translator('fr');
 
 describe('POD MI records a merger and copies access in Chromium', { skip: browserSkip }, () => {
+  const session = new BrowserSession();
+  const { violations, audited } = session;
   let t: TestApp;
   let base = '';
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const violations: Violation[] = [];
-  const audited: string[] = [];
-
-  async function login(lang: 'nl' | 'fr'): Promise<Page> {
-    const page = await newBrowserPage(browser, base, contexts, { lang });
-    await openLoginPage(page, base, lang);
-    await loginThroughProvider(page, 'Marc Lefèvre');
-    await page.waitForURL(`${base}/backoffice`);
-    return page;
-  }
-
-  async function axe(page: Page, label: string) {
-    violations.push(...(await axeViolations(page, label, base)));
-    audited.push(label);
-  }
-
-  const main = async (page: Page) => (await page.locator('main').textContent()) ?? '';
+  const login = (lang: 'nl' | 'fr'): Promise<Page> => session.login('Marc Lefèvre', lang, '/backoffice');
+  const axe = (page: Page, label: string) => session.axe(page, label);
+  const main = (page: Page) => session.main(page);
 
   before(async () => {
-    browser = await launchChromium();
-    ({ t, base } = await startTestServer({ cookieSecure: false }));
+    await session.start();
+    ({ t, base } = session);
   });
-
-  after(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await t?.close();
-  });
+  after(() => session.stop());
 
   it('records a merger, runs the copy and reads the report (Dutch)', { timeout: 120_000 }, async () => {
     const marc = await login('nl');

@@ -3,21 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { translator } from '../../src/i18n/i18n.ts';
 import { formatKbo, makeKbo } from '../../src/modules/shared/identifiers.ts';
 import type { TestApp } from '../support/app.ts';
-import {
-  type Violation,
-  axeViolations,
-  browserSkip,
-  launchChromium,
-  loginThroughProvider,
-  newBrowserPage,
-  openLoginPage,
-  startTestServer,
-  violationReport,
-} from '../support/browser.ts';
+import { browserSkip, violationReport } from '../support/browser.ts';
+import { BrowserSession } from '../support/browser-session.ts';
 import { organisationId } from '../support/http.ts';
 
 /**
@@ -30,38 +21,19 @@ const nl = translator('nl');
 const fr = translator('fr');
 
 describe('the organisation registry in Chromium', { skip: browserSkip }, () => {
+  const session = new BrowserSession();
+  const { violations, audited } = session;
   let t: TestApp;
   let base = '';
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const violations: Violation[] = [];
-  const audited: string[] = [];
-
-  async function login(fullName: string, lang: 'nl' | 'fr' = 'nl'): Promise<Page> {
-    const page = await newBrowserPage(browser, base, contexts, { lang });
-    await openLoginPage(page, base, lang);
-    await loginThroughProvider(page, fullName);
-    await page.waitForURL(`${base}/backoffice`);
-    return page;
-  }
-
-  async function axe(page: Page, label: string) {
-    violations.push(...(await axeViolations(page, label, base)));
-    audited.push(label);
-  }
-
-  const main = async (page: Page) => (await page.locator('main').textContent()) ?? '';
+  const login = (fullName: string, lang: 'nl' | 'fr' = 'nl'): Promise<Page> => session.login(fullName, lang, '/backoffice');
+  const axe = (page: Page, label: string) => session.axe(page, label);
+  const main = (page: Page) => session.main(page);
 
   before(async () => {
-    browser = await launchChromium();
-    ({ t, base } = await startTestServer({ cookieSecure: false }));
+    await session.start();
+    ({ t, base } = session);
   });
-
-  after(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await t?.close();
-  });
+  after(() => session.stop());
 
   it('searches, reads, edits in two steps and loads a KBO/NIS list', { timeout: 180_000 }, async () => {
     const marc = await login('Marc Lefèvre');
