@@ -18,7 +18,11 @@ const required = (max: number) =>
 
 /** Messages are i18n keys; the route translates them next to the field. */
 export const ocmwDataSchema = z.object({
-  iban: required(42).transform(normaliseIban).refine(isValidBelgianIban, 'ocmw.error_iban'),
+  // the form first (BE + 14 digits), then the check digits: a typing error in a digit says so (issue 14, item 7)
+  iban: required(42)
+    .transform(normaliseIban)
+    .refine((v) => /^BE\d{14}$/.test(v), 'ocmw.error_iban')
+    .refine(isValidBelgianIban, 'ocmw.error_iban_check'),
   bic: required(20).transform(normaliseBic).refine(isValidBic, 'ocmw.error_bic'),
   contactLastName: required(100),
   contactFirstName: required(100),
