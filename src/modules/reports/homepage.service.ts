@@ -5,6 +5,7 @@ import { findOrganisation } from '../organisations/organisations.repository.ts';
 import { activeInReportYear } from '../organisations/registry-rules.ts';
 import { campaignPhase, isEditablePhase } from '../campaigns/campaign-phase.ts';
 import { listAllCampaigns } from '../campaigns/campaigns.repository.ts';
+import { byMeasureOrder } from '../campaigns/measure-order.ts';
 import { listInstanceSummaries, listLateSubmissions } from './reports.repository.ts';
 import type { HomepageForm, OcmwServices } from './form.model.ts';
 
@@ -50,7 +51,8 @@ export async function getHomepage(ctx: ServiceContext, requestedYear: number | n
   };
   let year = requestedYear !== null && years.includes(requestedYear) ? requestedYear : null;
   year ??= defaultYear(years.map((y) => ({ year: y, open: all.some((c) => c.report_year === y && openForThisOcmw(c)) })));
-  const campaigns = all.filter((c) => c.report_year === year);
+  // in the circular's order (gas fund, art. 40, PSA, GPMI, GPMI TB), not by opening date
+  const campaigns = all.filter((c) => c.report_year === year).sort(byMeasureOrder);
   const ids = campaigns.map((c) => c.id);
   const summaries = await listInstanceSummaries(ctx.db, organisationId, ids);
   const forms: HomepageForm[] = campaigns.map((campaign) => {

@@ -7,10 +7,11 @@ import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
 const REQUIRED = 'Dit veld is verplicht.';
 
 /**
- * Issue 14, item 1: "Rij toevoegen" adds a row without judging it; "Opslaan" judges what was typed and leaves out the
- * rows nothing was typed in, saying so; a row with anything typed is judged as before.
+ * Issue 14 (forms an OCMW finishes without help). Item 1: "Rij toevoegen" adds a row without judging it; "Opslaan"
+ * judges what was typed and leaves out the rows nothing was typed in, saying so; a row with anything typed is judged as
+ * before. Item 5: no alarms on a blank form. Item 12: the forms in the circular's order.
  */
-describe(`blank rows (${process.env.TEST_DB ?? 'pglite'})`, () => {
+describe(`forms an OCMW finishes without help (${process.env.TEST_DB ?? 'pglite'})`, () => {
   let t: TestApp;
   let an: Client;
   let psa: string;
@@ -94,5 +95,26 @@ describe(`blank rows (${process.env.TEST_DB ?? 'pglite'})`, () => {
     const submitted = await an.get(`${an.base}/forms/${gas}`);
     assert.match(submitted.body, /<h2 id="warning-summary-title" class="error-summary__title">Waarschuwingen<\/h2>/);
     assert.doesNotMatch(submitted.body, /ondertekenen blijft mogelijk/);
+  });
+
+  it("lists the year's forms in the circular's order: gas fund, art. 40, PSA, GPMI, GPMI TB (item 12)", async () => {
+    const home = await an.get(`${an.base}?year=2026`);
+    const titles = [
+      'Gas- en elektriciteitsfonds',
+      'Personeelskosten',
+      'Participatie en sociale activering',
+      'Geïndividualiseerd project',
+      'tijdelijke bescherming',
+    ];
+    const positions = titles.map((title) => home.body.indexOf(title));
+    assert.ok(
+      positions.every((p) => p > 0),
+      `every form is listed: ${positions}`,
+    );
+    assert.deepEqual(
+      [...positions].sort((a, b) => a - b),
+      positions,
+      'in this order',
+    );
   });
 });
