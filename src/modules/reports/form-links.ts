@@ -5,11 +5,14 @@ export type LinkPage = { kind: 'edit'; part?: string } | { kind: 'view'; canEdit
 
 /**
  * Where an error-summary link goes: the in-page anchor (undefined) when the field is on the page, else the
- * edit page (of the part that holds the field, for long forms edited one part at a time), at the field; on
- * a read-only page for someone who cannot edit, the row of a table.
+ * edit page (of the part that holds the field, for long forms edited one part at a time), at the field; a computed
+ * figure of a long form on the form's page; on a read-only page for someone who cannot edit, the row of a table.
  */
 export function issueLink(base: string, definition: FormDefinition, path: string, page: LinkPage): string | undefined {
   const part = definition.paged ? sectionOf(definition, path)?.key : undefined;
+  // A computed part of a long form (summary, settlement) has no edit page: its figures are on the form's page (issue 14,
+  // item 6: "Terug te vorderen" led to a part that does not exist).
+  if (part !== undefined && !editableSections(definition).some((s) => s.key === part)) return page.kind === 'view' ? undefined : `${base}#${inputId(path)}`;
   const editHref = `${base}/edit${part ? `?part=${part}` : ''}#${inputId(path)}`;
   if (page.kind === 'edit') return !definition.paged || part === page.part ? undefined : editHref;
   if (page.canEdit) return editHref;
