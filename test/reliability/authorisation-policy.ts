@@ -3,6 +3,7 @@
  * (route pattern, actor, owner of the object the URL names) the class of answer expected. The suite
  * authorisation-matrix.test.ts probes them all; a route missing here fails it.
  */
+import { EMPTY_MERGER_FORM } from '../../src/modules/backoffice/mergers/merger-input.ts';
 
 export type Ocmw = 'A' | 'B';
 export type OcmwRole = 'MEDEWERKER' | 'VOORZITTER' | 'ALGEMEEN_DIRECTEUR' | 'LEZER';
@@ -201,21 +202,7 @@ const STALE = '-7';
 /** The registry's edit form with every field empty (refused: the names are required). */
 const REGISTRY_EMPTY = { nameNl: '', nameFr: '', nameDe: '', administrationLanguage: '', region: '', province: '', kbo: '', nis: '', nisFrom: '' };
 /** The merger form with every field empty (refused: partners, scenario and date are required). */
-const MERGER_EMPTY = {
-  partners: '',
-  scenario: '',
-  effectiveOn: '',
-  transitionEndsOn: '',
-  keeper: '',
-  newKbo: '',
-  newNis: '',
-  nameNl: '',
-  nameFr: '',
-  nameDe: '',
-  language: '',
-  region: '',
-  province: '',
-};
+const MERGER_EMPTY: Record<string, string> = { ...EMPTY_MERGER_FORM };
 
 // ------------------------------------------------------------------------------------------------- the table
 

@@ -14,6 +14,7 @@ import { formValues } from '../support/form-values.ts';
 import { makeInsz } from '../../src/modules/shared/identifiers.ts';
 import { text as postedText } from '../../src/modules/shared/posted-text.ts';
 import { GRANTABLE_APPLICATIONS } from '../../src/access/access-rules.ts';
+import { EMPTY_MERGER_FORM } from '../../src/modules/backoffice/mergers/merger-input.ts';
 
 /**
  * Suite 8 of issue 5, fuzzing: fast-check values (HTML and script payloads, SQL metacharacters, right-to-left
@@ -998,19 +999,11 @@ describe(`fuzzing every field of every form and settings page (${process.env.TES
     const RECORD_FIELDS = [...RECORD_TEXT, 'scenario', 'language', 'region'] as const;
     for (const f of RECORD_FIELDS) stats.fields.add(`merger:${f}`);
     const valid: Record<(typeof RECORD_FIELDS)[number], string> = {
+      ...EMPTY_MERGER_FORM,
       partners: '11004\n11005',
       scenario: 'S3_KEEP_KBO_KEEP_NIS',
       effectiveOn: '01/01/2027',
-      transitionEndsOn: '',
       keeper: '11004',
-      newKbo: '',
-      newNis: '',
-      nameNl: '',
-      nameFr: '',
-      nameDe: '',
-      language: '',
-      region: '',
-      province: '',
     };
     const partnerLine = fc.oneof(fc.constantFrom('11004', '11005', '11008', '11 004', '0212.000.00', '99999', '11002', '46030'), fc.constant(kbo), hostile);
     const recordArb = fc.record({

@@ -207,6 +207,28 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     return { res, before, after };
   }
 
+  /**
+   * Uploads a file as the beheerder with these extra fields (multipart: at most 20, the ones most likely to be read)
+   * to a staged-import route; the only change allowed is one staged row of `table`, which it returns.
+   */
+  async function uploadProbe(url: string, fields: Record<string, string>, file: { content: string; name: string }, table: string): Promise<Row> {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    form.append('file', new Blob([file.content]), file.name);
+    const cookie = [...marc.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const before = await snapshot();
+    const res = await t.app.inject({ method: 'POST', url, payload: form, headers: { 'sec-fetch-site': 'same-origin', cookie } });
+    const after = await snapshot();
+    posts++;
+    fieldPostings += Object.keys(fields).length;
+    for (const k of Object.keys(fields)) extraNames.add(k);
+    probed.add(`POST ${url}`);
+    assert.equal(res.statusCode, 303, res.body.slice(0, 500));
+    for (const p of violations(before, after, { [table]: { add: true } })) persisted.push(`POST ${url}: ${p}`);
+    const [staged] = added(before, after, table);
+    return staged;
+  }
+
   const rowOf = (snap: Snapshot, table: string, match: (r: Row) => boolean) => [...(snap.get(table)?.values() ?? [])].filter(match);
   const added = (before: Snapshot, after: Snapshot, table: string) =>
     [...(after.get(table)?.entries() ?? [])].filter(([k]) => !before.get(table)?.has(k)).map(([, r]) => r);
@@ -653,21 +675,7 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     const marcId = await personId(t.db, 'Marc', 'Lefèvre');
     const stage = async (csv: string) => {
       t.clock.advance(61_000);
-      const form = new FormData();
-      form.append('campaignId', covid);
-      for (const [k, v] of Object.entries(few)) form.append(k, v);
-      form.append('file', new Blob([csv]), 'voorschotten.csv');
-      const cookie = [...marc.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-      const before = await snapshot();
-      const res = await t.app.inject({ method: 'POST', url: base, payload: form, headers: { 'sec-fetch-site': 'same-origin', cookie } });
-      const after = await snapshot();
-      posts++;
-      fieldPostings += Object.keys(few).length;
-      for (const k of Object.keys(few)) extraNames.add(k);
-      probed.add(`POST ${base}`);
-      assert.equal(res.statusCode, 303, res.body.slice(0, 500));
-      for (const p of violations(before, after, { reference_imports: { add: true } })) persisted.push(`POST ${base}: ${p}`);
-      const [staged] = added(before, after, 'reference_imports');
+      const staged = await uploadProbe(base, { campaignId: covid, ...few }, { content: csv, name: 'voorschotten.csv' }, 'reference_imports');
       assert.deepEqual([staged.state, staged.campaign_id, staged.uploaded_by], ['STAGED', covid, marcId]);
       return staged.id as string;
     };
@@ -993,24 +1001,8 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     );
     const kboOf = async (id: string) => (await t.db.selectFrom('organisations').select('kbo').where('id', '=', id).executeTakeFirstOrThrow()).kbo;
     const stage = async (insz: string, last: string) => {
-      const form = new FormData();
-      for (const [k, v] of Object.entries(few)) form.append(k, v);
-      form.append(
-        'file',
-        new Blob([`kbo;insz;first_name;last_name;email;language\r\n${await kboOf(villedemo)};${insz};Ivo;${last};ivo@example.be;fr\r\n`]),
-        'htb.csv',
-      );
-      const cookie = [...marc.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-      const before = await snapshot();
-      const res = await t.app.inject({ method: 'POST', url: `${BASE}/imports`, payload: form, headers: { 'sec-fetch-site': 'same-origin', cookie } });
-      const after = await snapshot();
-      posts++;
-      fieldPostings += Object.keys(few).length;
-      for (const k of Object.keys(few)) extraNames.add(k);
-      probed.add(`POST ${BASE}/imports`);
-      assert.equal(res.statusCode, 303, res.body.slice(0, 500));
-      for (const p of violations(before, after, { htb_imports: { add: true } })) persisted.push(`POST ${BASE}/imports: ${p}`);
-      const [staged] = added(before, after, 'htb_imports');
+      const csv = `kbo;insz;first_name;last_name;email;language\r\n${await kboOf(villedemo)};${insz};Ivo;${last};ivo@example.be;fr\r\n`;
+      const staged = await uploadProbe(`${BASE}/imports`, few, { content: csv, name: 'htb.csv' }, 'htb_imports');
       assert.deepEqual([staged.state, staged.uploaded_by, staged.keep_previous, staged.row_count], ['STAGED', marcId, false, 1]);
       assert.deepEqual(staged.problems, [], 'a valid list');
       return staged.id as string;
@@ -1182,25 +1174,12 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     );
     const boechout = await ocmwOf('11004');
     const stage = async (kbo: string) => {
-      const form = new FormData();
-      for (const [k, v] of Object.entries(few)) form.append(k, v);
-      form.append('file', new Blob([`nis;kbo\r\n11004;${kbo}\r\n`]), 'kbo-nis.csv');
-      const cookie = [...marc.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-      const before = await snapshot();
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/backoffice/registry/imports',
-        payload: form,
-        headers: { 'sec-fetch-site': 'same-origin', cookie },
-      });
-      const after = await snapshot();
-      posts++;
-      fieldPostings += Object.keys(few).length;
-      for (const k of Object.keys(few)) extraNames.add(k);
-      probed.add('POST /backoffice/registry/imports');
-      assert.equal(res.statusCode, 303, res.body.slice(0, 500));
-      for (const p of violations(before, after, { registry_imports: { add: true } })) persisted.push(`POST /backoffice/registry/imports: ${p}`);
-      const [staged] = added(before, after, 'registry_imports');
+      const staged = await uploadProbe(
+        '/backoffice/registry/imports',
+        few,
+        { content: `nis;kbo\r\n11004;${kbo}\r\n`, name: 'kbo-nis.csv' },
+        'registry_imports',
+      );
       assert.deepEqual([staged.state, staged.uploaded_by, staged.row_count], ['STAGED', marcId, 1]);
       assert.deepEqual(staged.problems, [], 'a valid list');
       return staged.id as string;
