@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type Row, measureYears, staffRow } from '../support/measures.ts';
 import { GAS_ENERGIES, gasElekV1 } from '../../src/modules/forms/definitions/gas-elek.ts';
-import { type Evaluation, evaluate } from '../../src/modules/forms/evaluate.ts';
+import { type Evaluation, evaluate, heldAlarms } from '../../src/modules/forms/evaluate.ts';
 
 type Tables = Partial<Record<'staffArt4' | 'unpaidBills' | 'preventive' | 'otherMeasures', Row[]>>;
 
@@ -332,16 +332,19 @@ describe('Gas- en elektriciteitsfonds: references', () => {
     assert.equal(e.hasErrors, false);
     assert.equal(e.computed.settlementJustified, 0);
     assert.equal(e.computed.settlementToReclaim, 14_282_010);
+    assert.equal(e.entered, false);
     assert.deepEqual(
       e.issues.map((i) => i.code),
-      [],
-      'the warnings wait until something has been entered (issue 14, item 5)',
-    );
-    const started = run({ unpaidBills: [bill('gas', '10', '1,00')] });
-    assert.deepEqual(
-      started.issues.map((i) => i.code),
       ['gas.warning_fte_below', 'gas.warning_unused'],
-      'one bill typed: the warnings are there',
+      'POD MI reads every warning',
+    );
+    assert.deepEqual(heldAlarms(e).issues, [], "the OCMW's pages hold them until something has been entered (issue 14, item 5)");
+    const started = run({ unpaidBills: [bill('gas', '10', '1,00')] });
+    assert.equal(started.entered, true);
+    assert.deepEqual(
+      heldAlarms(started).issues.map((i) => i.code),
+      ['gas.warning_fte_below', 'gas.warning_unused'],
+      'one bill typed: the OCMW sees the warnings',
     );
   });
 

@@ -6,7 +6,7 @@ import { overheadCap, overheadExcess } from '../../src/modules/forms/definitions
 import { sameTitle } from '../../src/modules/forms/definitions/psa-modules.ts';
 import { personnelCapOf, psaAccepted } from '../../src/modules/forms/definitions/psa-summary.ts';
 import { psaV1 } from '../../src/modules/forms/definitions/psa.ts';
-import { evaluate } from '../../src/modules/forms/evaluate.ts';
+import { evaluate, heldAlarms } from '../../src/modules/forms/evaluate.ts';
 
 type Tables = Partial<Record<'activitiesA' | 'staffA' | 'staffB' | 'modulesB' | 'activitiesC' | 'staffC', Row[]>>;
 
@@ -425,7 +425,8 @@ describe('PSA empty form and settlement boundaries', () => {
     assert.equal(e.hasErrors, false);
     assert.deepEqual([e.computed.justifiedTotal, e.computed.accepted, e.computed.settlementToReclaim], [0, 0, 4_186_027]);
     assert.deepEqual([e.computed.personnelShareA, e.computed.usersReachedA, e.computed.modulesCount], [null, 0, 0]);
-    assert.deepEqual(codes(e), [], 'no alarm on a blank form (issue 14, item 5)');
+    assert.deepEqual(codes(e), [['psa.warning_reclaim', 'warning', 'settlementToReclaim']], 'POD MI reads the reclaim');
+    assert.deepEqual(codes(heldAlarms(e)), [], "no alarm on the OCMW's pages of a blank form (issue 14, item 5)");
   });
 
   it('cannot settle before POD MI loaded the allocation', () => {

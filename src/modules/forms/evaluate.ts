@@ -15,6 +15,8 @@ import { type RawInput, parseField, periodKeys } from './field-types.ts';
 export type Evaluation = Omit<ComputeContext, 'params' | 'reportYear'> & {
   issues: Issue[];
   hasErrors: boolean;
+  /** the OCMW entered something: a field with a value, or a table row with anything typed in it */
+  entered: boolean;
 };
 
 export interface EvaluationInput {
@@ -132,11 +134,17 @@ export function evaluate({ definition, raw, refs, params, reportYear }: Evaluati
     }
   }
   for (const rule of definition.rules ?? []) issues.push(...rule(ctx));
-  // No alarms on a blank form (issue 14, item 5): its warnings (an advance to reclaim, money left unused, FTE below the
-  // entitlement) wait until something has been entered; errors stay.
-  const shown = somethingEntered(definition, raw, ctx) ? issues : issues.filter((i) => i.severity !== 'warning');
   const { params: _params, reportYear: _year, ...results } = ctx;
-  return { ...results, issues: shown, hasErrors: shown.some((i) => i.severity === 'error') };
+  return { ...results, issues, hasErrors: issues.some((i) => i.severity === 'error'), entered: somethingEntered(definition, raw, ctx) };
+}
+
+/**
+ * What the OCMW's own pages show (issue 14, item 5: no alarms on a blank form): the warnings of a form nothing was
+ * entered in (an advance to reclaim, money left unused, FTE below the entitlement) wait until something is; errors
+ * stay. POD MI's pages, the settlement and the exports read the whole evaluation.
+ */
+export function heldAlarms(evaluation: Evaluation): Evaluation {
+  return evaluation.entered ? evaluation : { ...evaluation, issues: evaluation.issues.filter((i) => i.severity !== 'warning') };
 }
 
 /** Has the OCMW entered anything: a field with a value, or a table row with anything typed in it? */

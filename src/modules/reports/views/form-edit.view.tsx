@@ -1,7 +1,7 @@
 import { ErrorSummary, Notice } from '../../../views/components.tsx';
 import { Layout, type PageContext, formHref } from '../../../views/layout.tsx';
 import type { FormDefinition } from '../../forms/definition.ts';
-import type { Evaluation } from '../../forms/evaluate.ts';
+import { type Evaluation, heldAlarms } from '../../forms/evaluate.ts';
 import type { RawInput } from '../../forms/field-types.ts';
 import { type RenderContext, summaryEntries } from '../../forms/views/form-renderer.tsx';
 import type { CampaignPhase } from '../../campaigns/campaign-phase.ts';
@@ -29,7 +29,8 @@ export interface FormEditProps {
 }
 
 /** The editable form: one "Opslaan" that always keeps what was typed. */
-export function FormEditPage({ ctx, form, definition, phase, raw, evaluation, version, flash, part }: FormEditProps) {
+export function FormEditPage({ ctx, form, definition, phase, raw, evaluation: whole, version, flash, part }: FormEditProps) {
+  const evaluation = heldAlarms(whole);
   const { t } = ctx;
   const base = formHref(ctx, form.campaign.id);
   const render: RenderContext = {

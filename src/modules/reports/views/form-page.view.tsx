@@ -4,6 +4,7 @@ import { formatDateTime } from '../../../i18n/format.ts';
 import { Layout, type PageContext, formHref, homeHref } from '../../../views/layout.tsx';
 import type { FormDefinition } from '../../forms/definition.ts';
 import { FormSections, type RenderContext, summaryEntries } from '../../forms/views/form-renderer.tsx';
+import { heldAlarms } from '../../forms/evaluate.ts';
 import { issueLink } from '../form-links.ts';
 import { PartsNav } from './parts-nav.tsx';
 import { EntryModeBox, uploadSummary } from './entry-mode.tsx';
@@ -73,7 +74,7 @@ export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, fla
     lang: ctx.lang,
     definition,
     raw: form.raw,
-    evaluation: form.evaluation,
+    evaluation: heldAlarms(form.evaluation),
     params: form.campaign.params as Record<string, unknown>,
     mode: 'view',
     linkFor: (path) => issueLink(base, definition, path, { kind: 'view', canEdit }),
@@ -102,7 +103,7 @@ export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, fla
         />
       )}
       {definition.workbook && <EntryModeBox t={t} lang={ctx.lang} base={base} form={form} canEdit={canEdit} problems={uploadProblems} />}
-      {form.instance && definition.paged && <PartsNav t={t} definition={definition} evaluation={form.evaluation} hrefOf={(key) => `#section-${key}`} />}
+      {form.instance && definition.paged && <PartsNav t={t} definition={definition} evaluation={render.evaluation} hrefOf={(key) => `#section-${key}`} />}
       {form.instance ? <FormSections ctx={render} /> : <p>{t('form.not_started_text')}</p>}
       {signerWithoutGrant && (
         <Notice kind="warning">
