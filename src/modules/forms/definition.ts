@@ -87,6 +87,11 @@ export interface Section {
   titleKey: string;
   introKey?: string;
   items: FieldItem[];
+  /**
+   * the settlement section only: the unused money is withheld from next year's allocation, never reclaimed (gas and
+   * electricity fund, forms.md §4.2.6) — the form, the letter and the payment files say so
+   */
+  compensatedNextYear?: boolean;
 }
 
 export type Severity = 'error' | 'warning';

@@ -1,4 +1,4 @@
-import { SETTLEMENT_FIELDS } from '../../forms/blocks/settlement.ts';
+import { SETTLEMENT_FIELDS, compensatesNextYear } from '../../forms/blocks/settlement.ts';
 import type { FormDefinition } from '../../forms/definition.ts';
 import type { Evaluation } from '../../forms/evaluate.ts';
 
@@ -30,8 +30,6 @@ export interface SettlementFigures {
   compensatedNextYear: boolean;
 }
 
-/** Measures whose unused money is compensated on next year's allocation (forms.md §4.2.3, §4.2.6). */
-const COMPENSATED_NEXT_YEAR = new Set(['GAS_ELEK']);
 /** Reference values shown with the details because they explain the balance. */
 const DETAIL_REFS = new Set(['compensationFromPreviousYear']);
 
@@ -76,7 +74,8 @@ export function settlementFigures(definition: FormDefinition, evaluation: Evalua
     unused: cents(c[SETTLEMENT_FIELDS.unused]),
     details: detailLines(definition, evaluation),
     incomplete,
-    compensatedNextYear: COMPENSATED_NEXT_YEAR.has(definition.measure),
+    // read from the form's settlement section, which says it to the OCMW in the same words (forms.md §4.2.3, §4.2.6)
+    compensatedNextYear: compensatesNextYear(definition),
   };
 }
 

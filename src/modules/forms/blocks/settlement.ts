@@ -1,4 +1,4 @@
-import type { ComputeContext, ComputedField, Issue, Section } from '../definition.ts';
+import type { ComputeContext, ComputedField, FormDefinition, Issue, Section } from '../definition.ts';
 import { min } from './arithmetic.ts';
 
 /**
@@ -110,7 +110,18 @@ export function settlementSection(options: SettlementSectionOptions): Section {
     labelKey: line.key === 'toReclaim' && options.compensatedNextYear ? 'settlement.to_withhold_next_year' : line.labelKey,
     compute: (ctx) => figures(ctx)?.[line.key] ?? null,
   }));
-  return { key: 'settlement', titleKey: options.titleKey ?? 'settlement.title', introKey: INTRO[variant], items };
+  return {
+    key: 'settlement',
+    titleKey: options.titleKey ?? 'settlement.title',
+    introKey: INTRO[variant],
+    items,
+    compensatedNextYear: options.compensatedNextYear ?? false,
+  };
+}
+
+/** Is the definition's unused money withheld from next year's allocation instead of reclaimed (its settlement section)? */
+export function compensatesNextYear(definition: Pick<FormDefinition, 'sections'>): boolean {
+  return definition.sections.some((s) => s.key === 'settlement' && s.compensatedNextYear === true);
 }
 
 /** §2.5 "Totals": what is not justified will be reclaimed — a warning with the amount, never blocking. */
