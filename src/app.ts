@@ -15,6 +15,7 @@ import { createRelyingParty } from './auth/relying-party.ts';
 import { accessManagementRoutes } from './modules/access-management/access-management.routes.tsx';
 import { backofficeRoutes } from './modules/backoffice/backoffice.routes.tsx';
 import { eboxRoutes } from './modules/ebox/ebox.routes.tsx';
+import { configRoutes } from './modules/ocmw-config/config.routes.tsx';
 import { organisationsRoutes } from './modules/organisations/organisations.routes.tsx';
 import { referenceDataRoutes } from './modules/reference-data/reference-data.routes.tsx';
 import { reportsRoutes } from './modules/reports/reports.routes.tsx';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await web.register(async (scope) => referenceDataRoutes(scope, deps));
     await web.register(async (scope) => backofficeRoutes(scope, deps));
     await web.register(async (scope) => eboxRoutes(scope, deps));
+    await web.register(async (scope) => configRoutes(scope, deps));
     await web.register(async (scope) => accessManagementRoutes(scope, deps));
     options.extendWeb?.(web);
   });

@@ -86,4 +86,25 @@
       cell.textContent = valid ? format(total, type) : '—';
     });
   });
+
+  // "Stel deze waarde in voor alle talen" (OCMW-configuratie): copy in place; without JavaScript the button submits
+  // and the server shows the page again with the value copied (nothing is saved before "Bewaren").
+  document.querySelectorAll('button[data-copy-languages]').forEach(function (button) {
+    button.addEventListener('click', function (event) {
+      var name = button.getAttribute('data-copy-languages');
+      var match = /^(.+)(Nl|Fr|De)$/.exec(name || '');
+      var form = button.form;
+      if (!match || !form || !form.elements[name]) return;
+      event.preventDefault();
+      var value = form.elements[name].value;
+      ['Nl', 'Fr', 'De'].forEach(function (l) {
+        var input = form.elements[match[1] + l];
+        if (!input || input.name === name) return;
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      var status = form.querySelector('[data-copy-status]');
+      if (status) status.textContent = status.getAttribute('data-copy-status');
+    });
+  });
 })();

@@ -26,7 +26,11 @@ export type Permission =
   /** POD MI beheerder: appoint the HTB of any OCMW, manage POD MI's own staff */
   | 'AccessAdminister'
   /** POD MI beheerder: edit the organisation registry, import KBO/NIS lists, record mergers, copy access (issue 13) */
-  | 'RegistryEdit';
+  | 'RegistryEdit'
+  /** OCMW-configuratie (issue 18): read the OCMW's four screens and their history (its TBs and co-TBs, the grant, POD MI) */
+  | 'OcmwConfigRead'
+  /** OCMW-configuratie: save a screen ("Bewaren") */
+  | 'OcmwConfigEdit';
 
 const UV_READ: Permission[] = ['FormRead', 'DocumentRead'];
 const UV_FILL: Permission[] = ['FormRead', 'FormEdit', 'OcmwDataEdit', 'DocumentRead'];
@@ -43,7 +47,7 @@ const RIGHT_PERMISSIONS: Record<RightCode, Permission[]> = {
   UV_DIRECTOR: [...UV_FILL, 'FormSignAsDirector'],
   EBOX: ['DocumentRead'],
   CHAMAN: [],
-  OCMW_CONFIG: [],
+  OCMW_CONFIG: ['OcmwConfigRead', 'OcmwConfigEdit'],
   OCMW_ONLINE: [],
   HTB: ACCESS,
   CO_HTB: ACCESS,
@@ -51,7 +55,7 @@ const RIGHT_PERMISSIONS: Record<RightCode, Permission[]> = {
   CO_TB: ACCESS,
   // The dossierbeheerder follows up, verifies, asks for corrections, settles and exports; the beheerder also
   // configures campaigns, loads reference data and appoints access managers (issue 4; ADR 0016, 0029).
-  PODMI_AGENT: ['FormRead', 'DocumentRead', 'AccessAudit', 'BackofficeRead', 'FormReview', 'SettlementRun'],
+  PODMI_AGENT: ['FormRead', 'DocumentRead', 'AccessAudit', 'BackofficeRead', 'FormReview', 'SettlementRun', 'OcmwConfigRead'],
   PODMI_ADMIN: [
     'FormRead',
     'DocumentRead',
@@ -64,6 +68,7 @@ const RIGHT_PERMISSIONS: Record<RightCode, Permission[]> = {
     'OutboxRead',
     'AccessAdminister',
     'RegistryEdit',
+    'OcmwConfigRead',
   ],
 };
 

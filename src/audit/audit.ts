@@ -39,6 +39,8 @@ export const AUDIT_EVENT_TYPES = [
   'STEP_UP_OK',
   'STEP_UP_REFUSED',
   'LOGGED_OUT',
+  /** OCMW-configuratie (issue 18): one screen saved with "Bewaren" (its fields old → new) */
+  'OCMW_CONFIG_SAVED',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

@@ -5,6 +5,7 @@ const EVENT_KEYS: Record<string, string> = {
   SIGNATURE_DROPPED: 'history.SIGNATURE_DROPPED',
   FORM_SUBMITTED: 'history.FORM_SUBMITTED',
   OCMW_DATA_CHANGED: 'history.OCMW_DATA_CHANGED',
+  OCMW_CONFIG_SAVED: 'config.history_event',
   WORKBOOK_UPLOADED: 'history.WORKBOOK_UPLOADED',
   ENTRY_MODE_CHANGED: 'history.ENTRY_MODE_CHANGED',
   CORRECTION_REQUESTED: 'bo.corrections.event.correction_requested',

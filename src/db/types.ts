@@ -3,6 +3,7 @@ import type { Language } from '../i18n/language.ts';
 import type {
   AdministrationLanguage,
   CampaignStatus,
+  ConfigScreen,
   DocumentKind,
   EntryMode,
   IdentifierScheme,
@@ -486,7 +487,50 @@ export interface DB {
   signatures: SignaturesTable;
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
+  mutation_types: MutationTypesTable;
+  network_providers: NetworkProvidersTable;
+  ocmw_config_versions: OcmwConfigVersionsTable;
+  mutation_selections: MutationSelectionsTable;
   schema_migrations: SchemaMigrationsTable;
+}
+
+/** OCMW-configuratie (migration 0014): the catalogue of mutation types, kept by POD MI. */
+export interface MutationTypesTable {
+  code: string;
+  label_nl: string;
+  label_fr: string;
+  label_de: string;
+  source: string;
+  position: number;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** POD MI's list of network providers (migration 0014). */
+export interface NetworkProvidersTable {
+  code: string;
+  name: string;
+  position: number;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** One save ("Bewaren") of one screen of an OCMW's configuration: the whole screen, who, when (migration 0014). */
+export interface OcmwConfigVersionsTable {
+  organisation_id: string;
+  screen: ConfigScreen;
+  version: number;
+  data: Json<Record<string, string>>;
+  saved_at: Timestamp;
+  saved_by: string;
+}
+
+/** A mutation type's selection by an OCMW from a moment on (CFG-3; migration 0014). */
+export interface MutationSelectionsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  code: string;
+  selected: boolean;
+  effective_from: Timestamp;
+  saved_by: string;
 }
 
 /** One line of an HTB list, validated (migration 0012): the OCMW, the person and the HTB grant it replaces as read at upload. */

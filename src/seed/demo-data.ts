@@ -6,6 +6,7 @@ import { PODMI_ORGANISATION_ID, grantRights, insertPerson } from '../access/gran
 import type { Language, RightCode } from '../db/types.ts';
 import { makeBelgianIban, makeInsz, makeKbo } from '../modules/shared/identifiers.ts';
 import { REGISTRY_ORIGIN } from './registry.ts';
+import { seedDemoConfiguration } from './demo-configuration.ts';
 import { activeInReportYear } from '../modules/organisations/registry-rules.ts';
 
 type DemoGrant = readonly [organisation: 'demostad' | 'villedemo' | 'demodorp' | 'podmi', right: RightCode];
@@ -122,6 +123,16 @@ export const DEMO_PERSONS: ReadonlyArray<{
     lang: 'nl',
     email: 'sarah.jacobs@ocmw-demostad.be',
     rights: [['demostad', 'CO_TB']],
+  },
+  // OCMW-configuratie (issue 18): a user of Villedemo with the grant, whose OCMW has configured nothing yet.
+  {
+    key: 'julie',
+    first: 'Julie',
+    last: 'Dubois',
+    insz: makeInsz('870224168'),
+    lang: 'fr',
+    email: 'julie.dubois@cpas-villedemo.be',
+    rights: [['villedemo', 'OCMW_CONFIG']],
   },
   {
     key: 'michel',
@@ -278,6 +289,12 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
       const id = await insertPerson(tx, { insz: p.insz, firstName: p.first, lastName: p.last, language: p.lang, email: p.email, demo: true });
       for (const [org, right] of p.rights) await grantRights(tx, withPodMi[org], id, [right], DEMO_GRANTS_FROM);
     }
+    const bart = await tx
+      .selectFrom('persons')
+      .select('id')
+      .where('insz', '=', DEMO_PERSONS.find((p) => p.key === 'bart')?.insz ?? '')
+      .executeTakeFirstOrThrow();
+    await seedDemoConfiguration(tx, orgIds.demostad, bart.id, now);
     await openDemoCampaigns(tx, now);
     const marc = await tx
       .selectFrom('persons')

@@ -62,13 +62,15 @@ export class Client {
     return this.remember(await this.app.inject({ method: 'GET', url: this.path(url), headers: this.cookieHeader(this.path(url)) }));
   }
 
-  async post(url: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  /** A form post; a field with several values (ticked checkboxes) is posted once per value. */
+  async post(url: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const pairs = Object.entries(form).flatMap(([name, value]) => (Array.isArray(value) ? value.map((v) => [name, v]) : [[name, value]]));
     const send = async () =>
       this.remember(
         await this.app.inject({
           method: 'POST',
           url: this.path(url),
-          payload: new URLSearchParams(form).toString(),
+          payload: new URLSearchParams(pairs).toString(),
           headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...this.cookieHeader(this.path(url)), ...headers },
         }),
       );

@@ -44,6 +44,8 @@ export interface OcmwServices {
   forms: boolean;
   documents: boolean;
   accessManagement: boolean;
+  /** OCMW-configuratie (issue 18): its TBs and co-TBs, the grant's holders, POD MI */
+  configuration: boolean;
   /** the person appoints the TB (HTB, co-HTB) and the domain has none */
   withoutTb: boolean;
 }

@@ -17,7 +17,13 @@ function defaultYear(campaignsByYear: Array<{ year: number; open: boolean }>): n
 }
 
 export function ocmwServices(ctx: ServiceContext): OcmwServices {
-  return { forms: can(ctx.actor, 'FormRead'), documents: can(ctx.actor, 'DocumentRead'), accessManagement: can(ctx.actor, 'AccessManage'), withoutTb: false };
+  return {
+    forms: can(ctx.actor, 'FormRead'),
+    documents: can(ctx.actor, 'DocumentRead'),
+    accessManagement: can(ctx.actor, 'AccessManage'),
+    configuration: can(ctx.actor, 'OcmwConfigRead'),
+    withoutTb: false,
+  };
 }
 
 /**

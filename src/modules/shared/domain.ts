@@ -48,3 +48,6 @@ export interface ReferenceImportProblem {
   value?: string;
   params?: Record<string, string | number>;
 }
+
+/** The four screens of OCMW-configuratie (portal.md §6). */
+export type ConfigScreen = 'MUTATIONS' | 'PROVIDERS' | 'CONTACT' | 'ONLINE';

@@ -63,6 +63,11 @@ function OcmwData({ ctx, organisation, canEdit, services }: { ctx: PageContext; 
             {t('home.access_management')}
           </a>
         )}
+        {services.configuration && (
+          <a class="button button--secondary" href={`${homeHref(ctx)}/configuration`}>
+            {t('config.home_link')}
+          </a>
+        )}
       </div>
     </section>
   );
