@@ -89,7 +89,7 @@ interface Mismatch {
 }
 
 /** What no probe may change. */
-const GUARDED_TABLES: Parameters<typeof guardedState>[1] = ['form_instances', 'signatures', 'campaigns', 'organisations', 'settlements', 'documents'];
+const GUARDED_TABLES: Parameters<typeof guardedState>[1] = ['form_instances', 'signatures', 'campaigns', 'organisations', 'settlements', 'documents', 'ocmw_config_versions'];
 
 describe(`authorisation matrix, every route × actor × owner (${process.env.TEST_DB ?? 'pglite'})`, () => {
   let t: TestApp;
@@ -141,6 +141,7 @@ describe(`authorisation matrix, every route × actor × owner (${process.env.TES
         role: 'co-tb',
         draftId: randomUUID(),
         mergerId: randomUUID(),
+        screen: 'contact',
       };
     }
     const home: Ocmw = actor.ocmw ?? 'A';
@@ -160,6 +161,7 @@ describe(`authorisation matrix, every route × actor × owner (${process.env.TES
       role: 'co-tb',
       draftId: randomUUID(),
       mergerId: world.merger[of],
+      screen: 'contact',
     };
   }
 

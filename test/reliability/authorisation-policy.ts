@@ -116,6 +116,8 @@ export interface ProbeIds {
   draftId: string;
   /** a merger (issue 13): own the demo merger into A (Demostad), foreign a 2025 merger of the registry, missing a random UUID */
   mergerId: string;
+  /** a screen of OCMW-configuratie (issue 18): always the contact data */
+  screen: string;
 }
 
 export interface RouteRule {
@@ -144,6 +146,8 @@ const managesAccess = (a: Actor) => a.access !== undefined;
 /** Appoints and removes co-TBs (portal.md §3.2): HTB, co-HTB and TB; a co-TB does not (Q-ACC-1). */
 const managesCoTbs = (a: Actor) => a.access === 'HTB' || a.access === 'CO_HTB' || a.access === 'TB';
 const isPodMi = (a: Actor) => a.podmi !== undefined;
+/** OCMW-configuratie (portal.md CFG-1): the TB and co-TBs (implicitly) and holders of the grant; not the HTB or co-HTB. */
+const configures = (a: Actor) => !isGone(a) && (a.access === 'TB' || a.access === 'CO_TB');
 const isAdmin = (a: Actor) => a.podmi === 'PODMI_ADMIN';
 /** FormEdit and OcmwDataEdit: medewerker, voorzitter, algemeen directeur (not the lezer, not POD MI). */
 const edits = (a: Actor) => a.role === 'MEDEWERKER' || a.role === 'VOORZITTER' || a.role === 'ALGEMEEN_DIRECTEUR';
@@ -390,6 +394,17 @@ export const POLICY: Record<string, RouteRule> = {
   // POD MI reads every OCMW's access events (issue 12, item 8)
   'GET /ocmw/:kbo/access/audit': { expect: ocmwPage(when((a) => managesAccess(a) || isPodMi(a), 'allow', 'deny')) },
   'GET /ocmw/:kbo/access/audit.csv': { expect: ocmwPage(when((a) => managesAccess(a) || isPodMi(a), 'allow', 'deny')) },
+
+  // OCMW-configuratie (issue 18): the TB and co-TBs of the OCMW read and save ("Bewaren"); POD MI reads every OCMW's.
+  // The probes post an empty contact screen at a stale version: the screen again with its messages (422), nothing saved.
+  'GET /ocmw/:kbo/configuration': { expect: ocmwPage(when((a) => configures(a) || isPodMi(a), 'allow', 'deny')) },
+  'GET /ocmw/:kbo/configuration/:screen': { expect: ocmwPage(when((a) => configures(a) || isPodMi(a), 'allow', 'deny')) },
+  'POST /ocmw/:kbo/configuration/:screen': { body: () => ({ version: STALE }), expect: ocmwPage(when(configures, 'allow', 'deny')) },
+  'GET /ocmw/:kbo/configuration/:screen/history': { expect: ocmwPage(when((a) => configures(a) || isPodMi(a), 'allow', 'deny')) },
+  // Every OCMW's configuration in the back office, and its export (both POD MI roles).
+  'GET /backoffice/configuration': { expect: backoffice(always('allow')) },
+  'GET /backoffice/configuration.csv': { expect: backoffice(always('allow')) },
+  'GET /backoffice/configuration.xlsx': { expect: backoffice(always('allow')) },
 
   // The organisation registry (issue 13, item 1; ADR 0035): every POD MI member reads it (BackofficeRead); the
   // beheerder alone edits and loads KBO/NIS lists (RegistryEdit, checked before the schemas: the dossierbeheerder

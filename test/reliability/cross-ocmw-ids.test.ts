@@ -64,12 +64,12 @@ function kindOf(url: string, param: string): Kind | undefined {
 }
 /**
  * URL parameters that name no object but a value of a closed vocabulary, checked by the route's schema (zod enum):
- * Toegangsbeheer's :purpose (user, tb, co-htb, co-tb) and :role (co-htb, co-tb). No id of another OCMW can be put in
+ * Toegangsbeheer's :purpose (user, tb, co-htb, co-tb) and :role (co-htb, co-tb), OCMW-configuratie's :screen. No id of another OCMW can be put in
  * them, so they are not substituted: every probe sends this fixed value (one every route with the parameter takes),
  * and the route's other parameter (:personId of a role removal) is probed. A value outside the vocabulary is the
  * schema's 400, the same for every actor and object (schemas-at-edge suite).
  */
-const VOCABULARY_PARAMS: Record<string, string> = { purpose: 'co-tb', role: 'co-tb' };
+const VOCABULARY_PARAMS: Record<string, string> = { purpose: 'co-tb', role: 'co-tb', screen: 'contact' };
 /** Toegangsbeheer of an OCMW (/ocmw/:kbo/access…): probed by the access managers who may use it, not by its staff. */
 const isAccessRoute = (url: string) => url.startsWith('/ocmw/:kbo/access');
 
@@ -419,6 +419,7 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
           role: VOCABULARY_PARAMS.role,
           draftId: first('draft', o),
           mergerId: national('merger'),
+          screen: VOCABULARY_PARAMS.screen,
         },
       ]),
     ) as Record<Ocmw, ProbeIds>;

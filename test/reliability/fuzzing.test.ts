@@ -11,6 +11,7 @@ import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
 import { TOKEN, hostile, rowCountNoise, valueFor } from './fuzzing-arbitraries.ts';
 import { LanguageTexts, MARK, checkSummary, decodeEntities, tokenize, unescapedMarkers } from './fuzzing-html.ts';
 import { formValues } from '../support/form-values.ts';
+import { SCREEN_FIELDS } from '../../src/modules/ocmw-config/config-fields.ts';
 import { makeInsz } from '../../src/modules/shared/identifiers.ts';
 import { text as postedText } from '../../src/modules/shared/posted-text.ts';
 import { GRANTABLE_APPLICATIONS } from '../../src/access/access-rules.ts';
@@ -422,6 +423,64 @@ describe(`fuzzing every field of every form and settings page (${process.env.TES
   it('fuzzes the OCMW data (Dutch: An Peeters; French: Claire Martin)', async () => {
     await fuzzOcmw(an, demostad, nl, runs(30), 'An Peeters');
     await fuzzOcmw(claire, villedemo, fr, runs(15), 'Claire Martin');
+  });
+
+  /** OCMW-configuratie (issue 18): one to three fields of a screen fuzzed, the others as shown; valid posts are saved. */
+  const CONFIG_SPECIAL: Record<string, string[]> = {
+    email: EMAIL,
+    notifyEmail: EMAIL,
+    reminderEmail: EMAIL,
+    networkContactEmail: EMAIL,
+    phone: PHONE,
+    networkContactPhone: PHONE,
+    postalCode: ['1000', '0999', '9999', '10000', '１０００', ' 9000 ', `9000<${TOKEN}>`, '-100'],
+    website: ['www.ocmw.be', 'javascript:alert(1)', `https://ocmw.be/"${TOKEN}`, 'http://', 'ocmw', 'https://ocmw.be/a b'],
+    notifyOnNew: ['yes', 'no', 'ja', '', `<${TOKEN}>`],
+    remindUnread: ['yes', 'no', 'YES', '', `<${TOKEN}>`],
+    reminderTermDays: ['1', '60', '0', '61', '-1', '2.5', '1e1', '٥', '', '007'],
+    reminderFrequencyDays: ['1', '30', '0', '31', '-3', '3,0', '', ' 2 '],
+    networkProvider: ['PUBLILINK', 'OTHER', 'VERA', 'NOPE', '', `<${TOKEN}>`],
+    softwareSupplier: ['PRIMAWEB', 'OTHER', '0000000000', '', `<${TOKEN}>`],
+    copy: ['streetNl', 'cityDe', 'postalCode', 'constructorNl', `<${TOKEN}>`],
+  };
+
+  async function fuzzConfig(client: Client, slug: string, texts: Texts, numRuns: number, who: string) {
+    const url = `${client.base}/configuration/${slug}`;
+    const legit = formValues((await client.get(url)).body, url);
+    const screen = slug === 'contact' ? 'CONTACT' : slug === 'online' ? 'ONLINE' : 'PROVIDERS';
+    const fields: string[] = [...SCREEN_FIELDS[screen], ...(screen === 'CONTACT' ? ['copy'] : [])];
+    for (const f of fields) stats.fields.add(`config:${slug}:${f}`);
+    const arb = fc.record({
+      fuzzed: fc.subarray(fields, { minLength: 1, maxLength: 3 }),
+      values: fc.record(
+        Object.fromEntries(
+          fields.map((f) => [
+            f,
+            fc.oneof({ arbitrary: valueFor('text'), weight: 2 }, { arbitrary: fc.constantFrom(...(CONFIG_SPECIAL[f] ?? ['Kerkstraat 1', 'Liège', `Lefèvre <${TOKEN}>`])), weight: 2 }),
+          ]),
+        ),
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(arb, async ({ fuzzed, values }) => {
+        const current = formValues((await client.get(url)).body, url);
+        const form: Record<string, string> = { version: current.version ?? '0' };
+        for (const f of fields) if (f !== 'copy' || fuzzed.includes(f)) form[f] = fuzzed.includes(f) ? fill(values[f]) : (legit[f] ?? '');
+        count(fuzzed);
+        const { res } = await submit(client, url, form, texts, `${who}: POST ${url} ${describeForm(form, fuzzed)}`);
+        if (res.statusCode === 303) await view(client, `${url}/history`, texts, `${who}: ${slug} history`);
+      }),
+      { numRuns, seed: SEED + 151, endOnFailure: true },
+    );
+  }
+
+  it('fuzzes the screens of OCMW-configuratie (Dutch: Bart Willems; French: Julie Dubois)', async () => {
+    const bart = await loginAs(t.app, t.db, 'Bart Willems');
+    const julie = await loginAs(t.app, t.db, 'Julie Dubois');
+    for (const slug of ['contact', 'online', 'providers']) {
+      await fuzzConfig(bart, slug, nl, runs(15), 'Bart Willems');
+      await fuzzConfig(julie, slug, fr, runs(8), 'Julie Dubois');
+    }
   });
 
   /** A parameter shown as a number (1.234,56 or 1000), not a date like 2025-01-01. */

@@ -218,6 +218,7 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
       role: 'co-tb',
       draftId: '00000000-0000-4000-8000-000000000000',
       mergerId: world.merger[of],
+      screen: 'contact',
     };
   }
 

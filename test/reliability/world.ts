@@ -214,6 +214,7 @@ const GUARDED = {
   organisations: ['id', 'version'],
   settlements: ['id'],
   documents: ['id'],
+  ocmw_config_versions: ['organisation_id', 'screen', 'version'],
   reference_imports: ['id', 'state'],
   outbox_jobs: ['id', 'state'],
   access_drafts: ['id', 'organisation_id', 'actor_person_id', 'expires_at'],
