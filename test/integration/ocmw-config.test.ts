@@ -116,7 +116,7 @@ describe(`OCMW-configuratie (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.match(page.body, /Uw gegevens zijn bewaard\./);
     assert.equal(await versionOf(bart, 'providers'), String(Number(version) + 1));
     const history = await bart.get(`${bart.base}/configuration/providers/history`);
-    assert.match(history.body, /Bewaard op .* door Bart Willems/);
+    assert.match(history.body, /Versie \d+, bewaard op .* door Bart Willems/);
     assert.match(history.body, /<th scope="row">Netwerkprovider<\/th><td>Publilink<\/td><td>VERA<\/td>/);
     assert.match(history.body, /<td>Demosoft nv<\/td><td>PrimaWeb \(software van de POD MI\)<\/td>/);
     assert.doesNotMatch(history.body, /typed before choosing VERA/, 'the name of "other" is dropped when a listed provider is chosen');

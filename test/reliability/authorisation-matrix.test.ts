@@ -89,7 +89,15 @@ interface Mismatch {
 }
 
 /** What no probe may change. */
-const GUARDED_TABLES: Parameters<typeof guardedState>[1] = ['form_instances', 'signatures', 'campaigns', 'organisations', 'settlements', 'documents', 'ocmw_config_versions'];
+const GUARDED_TABLES: Parameters<typeof guardedState>[1] = [
+  'form_instances',
+  'signatures',
+  'campaigns',
+  'organisations',
+  'settlements',
+  'documents',
+  'ocmw_config_versions',
+];
 
 describe(`authorisation matrix, every route × actor × owner (${process.env.TEST_DB ?? 'pglite'})`, () => {
   let t: TestApp;

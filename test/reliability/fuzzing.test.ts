@@ -456,7 +456,10 @@ describe(`fuzzing every field of every form and settings page (${process.env.TES
         Object.fromEntries(
           fields.map((f) => [
             f,
-            fc.oneof({ arbitrary: valueFor('text'), weight: 2 }, { arbitrary: fc.constantFrom(...(CONFIG_SPECIAL[f] ?? ['Kerkstraat 1', 'Liège', `Lefèvre <${TOKEN}>`])), weight: 2 }),
+            fc.oneof(
+              { arbitrary: valueFor('text'), weight: 2 },
+              { arbitrary: fc.constantFrom(...(CONFIG_SPECIAL[f] ?? ['Kerkstraat 1', 'Liège', `Lefèvre <${TOKEN}>`])), weight: 2 },
+            ),
           ]),
         ),
       ),

@@ -27,8 +27,8 @@ export class BrowserSession {
   }
 
   /** Logs in as this person through the demo provider and waits for the page they land on. */
-  async login(fullName: string, lang: 'nl' | 'fr', landing: string | RegExp): Promise<Page> {
-    const page = await newBrowserPage(this.browser, this.base, this.contexts, { lang });
+  async login(fullName: string, lang: 'nl' | 'fr', landing: string | RegExp, javaScriptEnabled = true): Promise<Page> {
+    const page = await newBrowserPage(this.browser, this.base, this.contexts, { lang, javaScriptEnabled });
     await openLoginPage(page, this.base, lang);
     await loginThroughProvider(page, fullName);
     await page.waitForURL(typeof landing === 'string' ? `${this.base}${landing}` : landing);

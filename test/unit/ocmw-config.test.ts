@@ -58,13 +58,17 @@ describe('the screens of OCMW-configuratie, checked whole', () => {
   it('requires street and city in the three languages and a Belgian postal code', () => {
     assert.deepEqual(validateContact(contact), { ok: true, data: contact });
     const result = validateContact({ ...contact, streetDe: '', cityFr: '\u200B', postalCode: '999' });
-    assert.deepEqual(result, { ok: false, errors: { streetDe: 'config.error.required', cityFr: 'config.error.required', postalCode: 'config.error.postal_code' } });
+    assert.deepEqual(result, {
+      ok: false,
+      errors: { streetDe: 'config.error.required', cityFr: 'config.error.required', postalCode: 'config.error.postal_code' },
+    });
   });
 
   it('reads a website with or without its scheme and refuses what is no web address', () => {
     assert.equal(normaliseWebsite('www.ocmw.be'), 'https://www.ocmw.be');
     assert.equal(normaliseWebsite('http://ocmw.be/contact'), 'http://ocmw.be/contact');
-    for (const bad of ['javascript:alert(1)', 'ftp://ocmw.be', 'ocmw', 'https://user:pw@ocmw.be', 'https://ocmw .be']) assert.equal(normaliseWebsite(bad), null, bad);
+    for (const bad of ['javascript:alert(1)', 'ftp://ocmw.be', 'ocmw', 'https://user:pw@ocmw.be', 'https://ocmw .be'])
+      assert.equal(normaliseWebsite(bad), null, bad);
   });
 
   it('copies one language of a field to the other two, and nothing else', () => {
@@ -80,7 +84,14 @@ describe('the screens of OCMW-configuratie, checked whole', () => {
       ok: false,
       errors: { notifyEmail: 'config.error.notify_email_required', reminderFrequencyDays: 'config.error.frequency_range' },
     });
-    const no = validateOnline({ notifyOnNew: 'no', notifyEmail: 'kept?', remindUnread: 'no', reminderEmail: 'x', reminderTermDays: '-1', reminderFrequencyDays: 'x' });
+    const no = validateOnline({
+      notifyOnNew: 'no',
+      notifyEmail: 'kept?',
+      remindUnread: 'no',
+      reminderEmail: 'x',
+      reminderTermDays: '-1',
+      reminderFrequencyDays: 'x',
+    });
     assert.deepEqual(no, {
       ok: true,
       data: { notifyOnNew: 'no', notifyEmail: '', remindUnread: 'no', reminderEmail: '', reminderTermDays: '', reminderFrequencyDays: '' },

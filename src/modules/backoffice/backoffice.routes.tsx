@@ -3,6 +3,7 @@ import { podmiGuard } from '../../access/podmi-guard.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { accessAdminRoutes } from './access-admin/access-admin.routes.tsx';
 import { campaignRoutes } from './campaigns/campaigns.routes.tsx';
+import { configurationRoutes } from './configuration/configuration.routes.tsx';
 import { mergerRoutes } from './mergers/mergers.routes.tsx';
 import { registryRoutes } from './registry/registry.routes.tsx';
 import { followUpRoutes } from './follow-up/follow-up.routes.tsx';
@@ -24,6 +25,8 @@ export async function backofficeRoutes(app: FastifyInstance, deps: AppDeps) {
   // The organisation registry and the mergers (issue 13): read by all POD MI staff, changed by the beheerder.
   await registryRoutes(app, deps);
   await mergerRoutes(app, deps);
+  // Every OCMW's configuration (issue 18), read by POD MI staff holding OcmwConfigRead, with its export.
+  await configurationRoutes(app, deps);
   // POD MI's access management (the beheerder only): a scope of its own adds its permission check.
   await app.register(async (scope) => accessAdminRoutes(scope, deps));
 }

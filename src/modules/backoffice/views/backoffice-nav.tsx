@@ -1,7 +1,18 @@
 import { type Actor, type Permission, can } from '../../../access/access.ts';
 import type { PageContext } from '../../../views/layout.tsx';
 
-export type BackofficeArea = 'followup' | 'ocmws' | 'campaigns' | 'reference_data' | 'settlements' | 'exports' | 'outbox' | 'access' | 'registry' | 'mergers';
+export type BackofficeArea =
+  | 'followup'
+  | 'ocmws'
+  | 'campaigns'
+  | 'reference_data'
+  | 'settlements'
+  | 'exports'
+  | 'outbox'
+  | 'access'
+  | 'registry'
+  | 'mergers'
+  | 'configuration';
 
 const AREAS: Array<{ area: BackofficeArea; href: string; permission: Permission; labelKey: string }> = [
   { area: 'followup', href: '/backoffice', permission: 'BackofficeRead', labelKey: 'bo.nav.followup' },
@@ -13,6 +24,7 @@ const AREAS: Array<{ area: BackofficeArea; href: string; permission: Permission;
   { area: 'outbox', href: '/backoffice/outbox', permission: 'OutboxRead', labelKey: 'bo.nav.outbox' },
   { area: 'registry', href: '/backoffice/registry', permission: 'BackofficeRead', labelKey: 'bo.nav.registry' },
   { area: 'mergers', href: '/backoffice/mergers', permission: 'BackofficeRead', labelKey: 'bo.nav.mergers' },
+  { area: 'configuration', href: '/backoffice/configuration', permission: 'OcmwConfigRead', labelKey: 'bo.configuration.nav' },
   { area: 'access', href: '/backoffice/access', permission: 'AccessAdminister', labelKey: 'bo.access_admin.nav.area' },
 ];
 

@@ -33,9 +33,9 @@ export function ConfigHistoryPage({
         <p>{t('config.history.none')}</p>
       ) : (
         entries.map((entry) => (
-          <section class="history-entry" aria-labelledby={`cfg-v${entry.version}`}>
+          <div class="history-entry">
             <h2 id={`cfg-v${entry.version}`} class="history-entry__title">
-              {t('config.history.entry', { at: formatDateTime(entry.at, lang), name: entry.by })}
+              {t('config.history.entry', { version: entry.version, at: formatDateTime(entry.at, lang), name: entry.by })}
             </h2>
             {entry.changes.length === 0 ? (
               <p>{t('config.history.no_change')}</p>
@@ -61,7 +61,7 @@ export function ConfigHistoryPage({
                 </table>
               </TableRegion>
             )}
-          </section>
+          </div>
         ))
       )}
     </Layout>

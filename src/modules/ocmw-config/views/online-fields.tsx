@@ -106,7 +106,7 @@ export function OnlineFields({ ctx, data, errors }: { ctx: PageContext; data: Sc
           inputmode="numeric"
         />
         <section class="rule-box" aria-labelledby="cfg-rule-title">
-          <h3 id="cfg-rule-title">{t('config.online.rule_title')}</h3>
+          <h2 id="cfg-rule-title">{t('config.online.rule_title')}</h2>
           <p>{t('config.online.rule')}</p>
           <p>{example(ctx, EXAMPLE_SETTINGS)}</p>
           {own && <p>{`${t('config.online.own_settings')} ${example(ctx, own)}`}</p>}
