@@ -77,20 +77,7 @@ async function ocmwConfigRoutes(scope: FastifyInstance, deps: AppDeps) {
     // "Stel deze waarde in voor alle talen" without JavaScript: the page again with the value copied, nothing saved.
     if (screen === 'CONTACT' && request.body.copy) {
       if (!canEdit) throw new AccessDenied('OcmwConfigEdit');
-      const copied = copyToAllLanguages(input, request.body.copy);
-      return sendPage(
-        reply,
-        <ConfigScreenPage
-          ctx={pageContext(request)}
-          screen={screen}
-          data={copied}
-          version={request.body.version}
-          saved={state.saved}
-          choices={choices}
-          canEdit={canEdit}
-          flash="config.flash.copied"
-        />,
-      );
+      return page({ data: copyToAllLanguages(input, request.body.copy), flash: 'config.flash.copied' });
     }
     const result = await saveConfigScreen(ctx, screen, request.body.version, input);
     switch (result.kind) {
