@@ -429,6 +429,39 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     assert.equal(org.contact_phone, '050 99 88 77');
   });
 
+  it('ignores extra fields on the screens of OCMW-configuratie', async () => {
+    const bart = await loginAs(t.app, t.db, 'Bart Willems');
+    const url = `${bart.base}/configuration/contact`;
+    const legit = { ...formValues((await bart.get(url)).body, url), phone: '09 876 54 32' };
+    const own = {
+      organisation_id: villedemo,
+      organisationId: villedemo,
+      screen: 'ONLINE',
+      saved_by: MARK.text,
+      savedBy: MARK.text,
+      saved_at: '2001-01-01T00:00:00Z',
+      data: JSON.stringify({ phone: MARK.num }),
+      notifyEmail: `${MARK.text}@example.be`,
+      networkProvider: 'OTHER',
+      kbo: MARK.text,
+    };
+    const { after, before } = await probe(
+      'POST /ocmw/:kbo/configuration/:screen',
+      bart,
+      url,
+      legit,
+      { ...genericExtras(villedemo), ...own },
+      { ...AUDIT, ocmw_config_versions: { add: true } },
+      { expect: new RegExp(`^303 ${bart.base}/configuration/contact\\?m=saved`) },
+    );
+    const [saved] = added(before, after, 'ocmw_config_versions');
+    assert.equal(saved.organisation_id, demostad);
+    assert.equal(saved.screen, 'CONTACT');
+    const data = saved.data as Record<string, string>;
+    assert.deepEqual(Object.keys(data).sort(), Object.keys(legit).filter((k) => k !== 'version' && k !== 'action' && k !== 'copy').sort());
+    assert.equal(data.phone, '09 876 54 32');
+  });
+
   it('ignores extra fields on signatures and the submission', async () => {
     const extras = genericExtras(villedemo);
     const gas = await campaignId(t.db, 'GAS_ELEK', 2026);
