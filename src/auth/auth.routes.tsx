@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { loadPodMiRights } from '../access/grants.repository.ts';
 import { isLanguage } from '../i18n/i18n.ts';
 import { isChoosable, listChoosableOrganisations } from '../modules/organisations/organisations.repository.ts';
-import { organisationName } from '../modules/organisations/organisation-name.ts';
+import { organisationName } from '../modules/shared/organisation-name.ts';
 import { ocmwPath } from '../modules/organisations/ocmw-scope.ts';
 import { formatKbo } from '../modules/shared/identifiers.ts';
 import { LANGUAGE_COOKIE } from '../platform/request-language.ts';

@@ -14,6 +14,8 @@ export interface RequestOcmw {
   base: string;
   /** POD MI staff reading a page of an OCMW they are no member of: read only, and written in its audit trail */
   podmiReading: boolean;
+  /** the person holds rights in another organisation too (or is POD MI staff): the header offers another OCMW */
+  switchable: boolean;
   /** a disappearing (or, for POD MI, merged) OCMW: its last legal day and its successor, for the banner of its pages */
   transition: OcmwTransition | null;
 }
@@ -36,6 +38,7 @@ export function pageContext(request: FastifyRequest, organisationName?: string):
     canUseBackoffice: request.actor ? can(request.actor, 'BackofficeRead') : false,
     ocmwBase: request.ocmw?.base,
     podmiReadOnly: request.ocmw?.podmiReading ?? false,
+    canSwitchOcmw: request.ocmw?.switchable ?? false,
     transition: request.ocmw?.transition ?? null,
     demo: request.demoBanner ?? false,
   };

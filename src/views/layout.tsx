@@ -27,6 +27,8 @@ export interface PageContext {
   podmiReadOnly?: boolean;
   /** the embedded demo identity provider runs: every page says DEMO (portal.md ID-6) */
   demo?: boolean;
+  /** the person works for more than one organisation (or is POD MI staff): "Ander OCMW kiezen" in the header */
+  canSwitchOcmw?: boolean;
   /** a disappearing or merged OCMW: every page of it says what can still be done there (issue 13) */
   transition?: OcmwTransition | null;
 }
@@ -83,6 +85,32 @@ function LanguageSwitch({ ctx }: { ctx: PageContext }) {
   );
 }
 
+/** The circular's help desk (technical problems) and POD MI's FrontOffice (content), and where the manuals are. */
+function HelpDesk({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  const frontOffice = t('layout.help.frontoffice_email');
+  return (
+    <div class="site-footer__help">
+      <p class="site-footer__title">{t('layout.help.title')}</p>
+      <p>
+        {`${t('layout.help.technical')}: `}
+        <a href="mailto:ocmw-cpas@smals.be">ocmw-cpas@smals.be</a>
+        {', '}
+        <a href="tel:+3227875827">02 787 58 27</a>
+      </p>
+      <p>
+        {`${t('layout.help.content')}: `}
+        <a href={`mailto:${frontOffice}`}>{frontOffice}</a>
+        {', '}
+        <a href="tel:+3225088585">02 508 85 85</a>
+      </p>
+      <p>
+        <a href={t('layout.help.guides_url')}>{t('layout.help.guides')}</a>
+      </p>
+    </div>
+  );
+}
+
 export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children: ComponentChildren }) {
   const { t } = ctx;
   return (
@@ -117,7 +145,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
                   {ctx.organisationName ? ` — ${ctx.organisationName}` : ''}
                 </span>
               )}
-              {ctx.personName && ctx.ocmwBase && (
+              {ctx.personName && ctx.ocmwBase && ctx.canSwitchOcmw && (
                 <a class="site-header__link" href="/choose-ocmw">
                   {t('home.switch_ocmw')}
                 </a>
@@ -147,7 +175,10 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
           )}
           {children}
         </main>
-        <footer class="site-footer">{t('app.footer')}</footer>
+        <footer class="site-footer">
+          <HelpDesk ctx={ctx} />
+          <p>{t('app.footer')}</p>
+        </footer>
       </body>
     </html>
   );

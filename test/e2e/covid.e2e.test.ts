@@ -329,10 +329,12 @@ describe('Covid-19 premium end to end in Chromium', { skip: browserSkip }, () =>
     assert.ok((await textOf(staff, 'dd#field-justifiedTotal')).startsWith(flow.changedShown), `shows ${flow.changedShown}`);
     await axe(staff, `form view, signature dropped (${L})`);
 
-    // The chair signs again, the director signs: submitted.
+    // The chair signs again, the director signs: submitted. The chair's Startpagina lists what waits for them.
     await homeLink(chair).click();
     await chair.waitForURL(OCMW_HOME);
     await chair.goto('/?year=2022'); // the Covid-19 premium is a form of report year 2022
+    assert.ok((await textOf(chair, 'main')).includes(tr('home.waiting_title', { count: 1 })), 'waiting for the chair');
+    await axe(chair, `homepage, waiting for the chair's signature (${L})`);
     await formLink(chair).click();
     await chair.waitForURL(formUrl);
     await signButton(chair).click();
@@ -348,7 +350,9 @@ describe('Covid-19 premium end to end in Chromium', { skip: browserSkip }, () =>
     await director.waitForURL(`${formUrl}?m=stepped_up`);
     await signButton(director).click();
     await director.waitForURL(`${formUrl}?m=submitted`);
-    assert.equal(await textOf(director, '.notice'), tr('flash.submitted'));
+    // the confirmation panel (issue 14, item 11): reference, what happens next, Afdrukken
+    assert.equal(await textOf(director, '.confirmation-panel h2'), tr('confirmation.title'));
+    assert.match(await textOf(director, '.confirmation-panel__reference'), /UV-2022-\d{10}-[0-9A-F]{8}/);
     assert.ok((await textOf(director, 'main')).includes(flow.submittedText), `the page says "${flow.submittedText}"`);
     assert.equal(await signButton(director).count(), 0, 'no Ondertekenen/Signer after submission');
     assert.equal(await editLink(director).count(), 0);

@@ -53,7 +53,13 @@ describe('lost updates on OCMW-configuratie (PostgreSQL)', { skip: POSTGRES ? fa
     t = await buildTestApp({}, 'postgres', { schemaPrefix: 'uv_lostcfg' });
     demostad = await organisationId(t.db, 'OCMW Demostad');
     for (let i = 1; i < EDITORS; i++) {
-      const id = await insertPerson(t.db, { insz: makeInsz(String(710101000 + i * 7)), firstName: 'Configurator', lastName: `Nummer ${i}`, language: 'nl', demo: true });
+      const id = await insertPerson(t.db, {
+        insz: makeInsz(String(710101000 + i * 7)),
+        firstName: 'Configurator',
+        lastName: `Nummer ${i}`,
+        language: 'nl',
+        demo: true,
+      });
       await grantRights(t.db, demostad, id, ['OCMW_CONFIG'], t.clock.now());
     }
     editors = await Promise.all([
@@ -82,7 +88,8 @@ describe('lost updates on OCMW-configuratie (PostgreSQL)', { skip: POSTGRES ? fa
       }
       const after = await stored();
       if (after.version !== before.version + 1) problems.push(`round ${round}: version ${before.version} → ${after.version}`);
-      if (won.length === 1 && after.data.phone !== phoneOf(round, won[0])) problems.push(`round ${round}: stored ${after.data.phone}, winner posted ${phoneOf(round, won[0])}`);
+      if (won.length === 1 && after.data.phone !== phoneOf(round, won[0]))
+        problems.push(`round ${round}: stored ${after.data.phone}, winner posted ${phoneOf(round, won[0])}`);
     }
     assert.deepEqual(problems, []);
     const events = await t.db.selectFrom('audit_events').select('id').where('type', '=', 'OCMW_CONFIG_SAVED').where('organisation_id', '=', demostad).execute();

@@ -458,7 +458,12 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     assert.equal(saved.organisation_id, demostad);
     assert.equal(saved.screen, 'CONTACT');
     const data = saved.data as Record<string, string>;
-    assert.deepEqual(Object.keys(data).sort(), Object.keys(legit).filter((k) => k !== 'version' && k !== 'action' && k !== 'copy').sort());
+    assert.deepEqual(
+      Object.keys(data).sort(),
+      Object.keys(legit)
+        .filter((k) => k !== 'version' && k !== 'action' && k !== 'copy')
+        .sort(),
+    );
     assert.equal(data.phone, '09 876 54 32');
   });
 

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { pageContext } from '../../platform/route-context.ts';
 import { PostedString, formBody } from '../../platform/schemas.ts';
 import { sendPage } from '../../views/render.ts';
-import { organisationName } from '../../modules/organisations/organisation-name.ts';
+import { organisationName } from '../../modules/shared/organisation-name.ts';
 import { DEMO_MEANS, DEMO_MEANS_LIST, type DemoMeans, type DemoProvider } from './provider.ts';
 import { findDemoPersona, listDemoPersonasWithRights } from './personas.ts';
 import { InteractionGonePage, InteractionPage } from './views/provider-pages.tsx';

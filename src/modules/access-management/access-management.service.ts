@@ -21,7 +21,7 @@ import { NotFound } from '../shared/errors.ts';
 import { parseDate } from '../forms/field-types.ts';
 import { blockEnd } from './block-end.ts';
 import { findOrganisation, lockOrganisation } from '../organisations/organisations.repository.ts';
-import { organisationName } from '../organisations/organisation-name.ts';
+import { organisationName } from '../shared/organisation-name.ts';
 import { type PersonInput, inszError, maskInsz, normaliseInsz, validatePersonInput } from './access-input.ts';
 import {
   type MemberRow,

@@ -7,7 +7,7 @@ import { Kbo } from '../../platform/schemas.ts';
 import { rememberSessionOrganisation } from '../../platform/sessions.ts';
 import { NotFound } from '../shared/errors.ts';
 import { logPodMiRead } from './podmi-reads.ts';
-import { ocmwPath } from './ocmw-path.ts';
+import { ocmwPath } from '../shared/ocmw-path.ts';
 import { findOrganisation, findOrganisationForPerson } from './organisations.repository.ts';
 import { dayAfter } from './registry-rules.ts';
 
@@ -51,6 +51,7 @@ async function bindOcmw(deps: AppDeps, request: FastifyRequest, reply: FastifyRe
     language: organisation.language,
     base: ocmwPath(organisation.kbo),
     podmiReading: podmiReading || organisation.status === 'MERGED',
+    switchable: organisation.elsewhere || podmiRights.length > 0,
     transition,
   };
   // The OCMW's language when the person chose none.

@@ -37,10 +37,12 @@ export async function findOrganisationForPerson(db: Db | Tx, kbo: string, person
     successor_name_nl: string | null;
     successor_name_fr: string | null;
     successor_name_de: string | null;
+    elsewhere: boolean;
   }>`
     SELECT o.id, o.kbo, o.language, m.person_id AS member, m.blocked_at, m.blocked_until, g.right_code, g.valid_from, g.valid_to,
       o.valid_from AS org_valid_from, o.valid_to AS org_valid_to, o.merger_id, mg.transition_ends_on,
-      s.kbo AS successor_kbo, s.name_nl AS successor_name_nl, s.name_fr AS successor_name_fr, s.name_de AS successor_name_de
+      s.kbo AS successor_kbo, s.name_nl AS successor_name_nl, s.name_fr AS successor_name_fr, s.name_de AS successor_name_de,
+      EXISTS (SELECT 1 FROM access_grants x WHERE x.person_id = ${personId} AND x.valid_to IS NULL AND x.organisation_id <> o.id) AS elsewhere
     FROM organisations o
     LEFT JOIN access_members m ON m.organisation_id = o.id AND m.person_id = ${personId}
     LEFT JOIN access_grants g ON g.organisation_id = o.id AND g.person_id = ${personId}
@@ -68,7 +70,21 @@ export async function findOrganisationForPerson(db: Db | Tx, kbo: string, person
     first.successor_kbo !== null
       ? { kbo: first.successor_kbo, name_nl: first.successor_name_nl ?? '', name_fr: first.successor_name_fr ?? '', name_de: first.successor_name_de ?? '' }
       : null;
-  return { id: first.id, kbo: first.kbo, language: first.language, rights, blocked, member, podmiRights, status, lastDay: first.org_valid_to, successor };
+  // Rights in another organisation (another OCMW, or POD MI's): the header offers "Ander OCMW kiezen".
+  const elsewhere = first.elsewhere === true;
+  return {
+    id: first.id,
+    kbo: first.kbo,
+    language: first.language,
+    rights,
+    blocked,
+    member,
+    podmiRights,
+    status,
+    lastDay: first.org_valid_to,
+    successor,
+    elsewhere,
+  };
 }
 
 /**

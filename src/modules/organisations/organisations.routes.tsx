@@ -10,7 +10,7 @@ import { PostedText } from '../shared/posted-text.ts';
 import { ocmwRoutes } from './ocmw-scope.ts';
 import { sendPage } from '../../views/render.ts';
 import { HistoryPage } from '../../audit/views/history.view.tsx';
-import { organisationName } from './organisation-name.ts';
+import { organisationName } from '../shared/organisation-name.ts';
 import { OCMW_DATA_FIELDS, type OcmwDataField, ocmwDataInputOf, readOcmwDataInput } from './ocmw-data.schema.ts';
 import { getOrganisation, isOcmwDataLocked, saveOcmwData } from './organisations.service.ts';
 import { OcmwEditPage, type OcmwDataReadOnly } from './views/ocmw-edit.view.tsx';

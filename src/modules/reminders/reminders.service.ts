@@ -1,4 +1,4 @@
-import { organisationName } from '../organisations/organisation-name.ts';
+import { organisationName } from '../shared/organisation-name.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import { type Db, withTransaction } from '../../db/database.ts';
 import { enqueueEmail } from '../../jobs/outbox.ts';

@@ -6,7 +6,7 @@ import { pageContext, serviceContext } from '../../platform/route-context.ts';
 import { sendPage } from '../../views/render.ts';
 import { isEditablePhase } from '../campaigns/campaign-phase.ts';
 import { formPhase, loadForm } from './reports.service.ts';
-import { organisationName } from '../organisations/organisation-name.ts';
+import { organisationName } from '../shared/organisation-name.ts';
 import { FormPage } from './views/form-page.view.tsx';
 import type { UploadProblem } from './workbook.service.ts';
 

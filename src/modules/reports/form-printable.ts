@@ -4,7 +4,7 @@ import { formatDateTime, formatIssueParams, formatNumeric } from '../../i18n/for
 import { formatValue } from '../forms/format-value.ts';
 import type { FormDefinition } from '../forms/definition.ts';
 import type { LoadedForm } from './reports.service.ts';
-import { organisationName } from '../organisations/organisation-name.ts';
+import { organisationName } from '../shared/organisation-name.ts';
 import { formStateKey } from './views/form-header.tsx';
 import { formatIban, formatKbo } from '../shared/identifiers.ts';
 import type { PrintableForm, PrintableSection } from '../documents/printable.ts';

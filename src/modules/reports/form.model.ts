@@ -50,6 +50,13 @@ export interface OcmwServices {
   withoutTb: boolean;
 }
 
+/** The Startpagina's summary: forms still to send (and the first deadline among them), or all sent. */
+export interface HomepagePending {
+  count: number;
+  firstDeadline: Date | null;
+  allSubmitted: boolean;
+}
+
 export interface HomepageForm {
   campaign: CampaignRow;
   phase: CampaignPhase;
@@ -62,4 +69,8 @@ export interface HomepageForm {
   correctionReason: string | null;
   /** a late submission allowed until this moment */
   lateUntil: Date | null;
+  /** entered without errors, still open, a signature missing (issue 14, item 10) */
+  readyToSign: boolean;
+  /** ready to sign, and the signature of the person looking is one of those missing */
+  awaitsYou: boolean;
 }

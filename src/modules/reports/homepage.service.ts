@@ -1,4 +1,4 @@
-import { can } from '../../access/access.ts';
+import { can, signingRoles } from '../../access/access.ts';
 import { someoneHolds } from '../../access/grants.repository.ts';
 import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
@@ -7,7 +7,7 @@ import { campaignPhase, isEditablePhase } from '../campaigns/campaign-phase.ts';
 import { listAllCampaigns } from '../campaigns/campaigns.repository.ts';
 import { byMeasureOrder } from '../campaigns/measure-order.ts';
 import { listInstanceSummaries, listLateSubmissions } from './reports.repository.ts';
-import type { HomepageForm, OcmwServices } from './form.model.ts';
+import type { HomepageForm, HomepagePending, OcmwServices } from './form.model.ts';
 
 export type { HomepageForm } from './form.model.ts';
 
@@ -61,21 +61,36 @@ export async function getHomepage(ctx: ServiceContext, requestedYear: number | n
   const campaigns = all.filter((c) => c.report_year === year).sort(byMeasureOrder);
   const ids = campaigns.map((c) => c.id);
   const summaries = await listInstanceSummaries(ctx.db, organisationId, ids);
+  const myRoles = signingRoles(ctx.actor);
   const forms: HomepageForm[] = campaigns.map((campaign) => {
     const rows = summaries.filter((s) => s.campaign_id === campaign.id);
     const correctionRequested = rows[0]?.review_state === 'CORRECTION_REQUESTED';
     const lateUntil = lateSubmissions.get(campaign.id) ?? null;
+    const phase = campaignPhase(campaign, ctx.now, { lateUntil, correctionRequested });
+    const entered = rows.length > 0 && !rows[0].has_errors;
+    const signed = { CHAIR: rows.some((r) => r.role === 'CHAIR'), DIRECTOR: rows.some((r) => r.role === 'DIRECTOR') };
+    const submitted = rows.some((r) => r.submitted_at !== null);
+    const readyToSign = entered && !submitted && isEditablePhase(phase) && (!signed.CHAIR || !signed.DIRECTOR);
     return {
       campaign,
-      phase: campaignPhase(campaign, ctx.now, { lateUntil, correctionRequested }),
+      phase,
       correctionReason: correctionRequested ? (rows[0].correction_reason ?? null) : null,
       lateUntil,
       started: rows.length > 0,
-      entered: rows.length > 0 && !rows[0].has_errors,
-      chairSigned: rows.some((r) => r.role === 'CHAIR'),
-      directorSigned: rows.some((r) => r.role === 'DIRECTOR'),
-      submitted: rows.some((r) => r.submitted_at !== null),
+      entered,
+      chairSigned: signed.CHAIR,
+      directorSigned: signed.DIRECTOR,
+      submitted,
+      readyToSign,
+      awaitsYou: readyToSign && myRoles.some((role) => !signed[role]),
     };
   });
-  return { organisation, services, years, year, forms };
+  return { organisation, services, years, year, forms, pending: pendingOf(forms) };
+}
+
+/** The forms of the year still to be sent while they can be (the Startpagina's summary line), and the first deadline. */
+function pendingOf(forms: HomepageForm[]): HomepagePending {
+  const open = forms.filter((f) => !f.submitted && isEditablePhase(f.phase));
+  const deadlines = open.map((f) => f.lateUntil ?? f.campaign.closes_at).sort((a, b) => new Date(a).getTime() - new Date(b).getTime());
+  return { count: open.length, firstDeadline: deadlines[0] ?? null, allSubmitted: forms.length > 0 && forms.every((f) => f.submitted) };
 }

@@ -21,7 +21,7 @@ import { NotFound } from '../shared/errors.ts';
 import { type LoadedForm, formDefinitionFor, formPhase, loadForm, saveForm, signForm, signingPolicy } from './reports.service.ts';
 import { ConflictPage } from './views/conflict.view.tsx';
 import { FormEditPage } from './views/form-edit.view.tsx';
-import { organisationName } from '../organisations/organisation-name.ts';
+import { organisationName } from '../shared/organisation-name.ts';
 import { HistoryPage } from '../../audit/views/history.view.tsx';
 import { Homepage } from './views/homepage.view.tsx';
 import { renderFormPage } from './form-page.tsx';

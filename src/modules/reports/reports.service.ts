@@ -25,6 +25,7 @@ import type { LoadedForm } from './form.model.ts';
 
 export type { LoadedForm } from './form.model.ts';
 import { dropSignatures } from '../signatures/drop-signatures.ts';
+import { queueReadyToSign } from '../signatures/signer-mail.ts';
 import { type SignatureRow, insertSignature } from '../signatures/signatures.repository.ts';
 import {
   bumpVersion,
@@ -295,6 +296,10 @@ export async function changeContent(
       payload: { version: expectedVersion + 1, contentHash: hash, hasErrors: evaluation.hasErrors, ...next.audit.payload },
     });
     await dropSignatures(tx, instanceId, dropped, { kind: 'CONTENT_CHANGED', newHash: hash }, audit);
+    // Ready to sign now and not before: the chair and the general director are told (issue 14, item 10).
+    if (evaluation.entered && !evaluation.hasErrors && (!instance || instance.has_errors)) {
+      await queueReadyToSign(tx, instanceId, expectedVersion + 1, ctx.actor.personId, ctx.now);
+    }
     return { kind: 'saved', hasErrors: evaluation.hasErrors, droppedSignatures: dropped.length, evaluation };
   });
   if (result.kind === 'conflict') return { kind: 'conflict', current: await loadIn(ctx.db, organisationId, campaignId) };

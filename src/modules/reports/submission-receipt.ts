@@ -1,8 +1,8 @@
-import { ocmwPath } from '../organisations/ocmw-path.ts';
+import { ocmwPath } from '../shared/ocmw-path.ts';
 import type { Tx } from '../../db/database.ts';
 import { translator } from '../../i18n/i18n.ts';
 import { enqueueEmail } from '../../jobs/outbox.ts';
-import { organisationName } from '../organisations/organisation-name.ts';
+import { organisationName } from '../shared/organisation-name.ts';
 import type { OrganisationRow } from '../organisations/organisations.repository.ts';
 import type { CampaignRow } from '../campaigns/campaigns.repository.ts';
 

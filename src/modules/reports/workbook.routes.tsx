@@ -13,7 +13,7 @@ import { formPhase, loadForm } from './reports.service.ts';
 import { FormParams } from './route-params.ts';
 import { renderFormPage } from './form-page.tsx';
 import { EntryModeConfirmPage } from './views/entry-mode-confirm.view.tsx';
-import { organisationName } from '../organisations/organisation-name.ts';
+import { organisationName } from '../shared/organisation-name.ts';
 import { pageContext } from '../../platform/route-context.ts';
 import { keptWorkbook, setEntryMode, uploadWorkbook, workbookTemplate } from './workbook.service.ts';
 

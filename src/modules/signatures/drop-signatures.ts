@@ -2,6 +2,7 @@ import { appendAudit } from '../../audit/audit.ts';
 import type { Tx } from '../../db/database.ts';
 import type { SignatureRole } from '../shared/domain.ts';
 import { deleteSignatures } from './signatures.repository.ts';
+import { queueSignatureDropped } from './signer-mail.ts';
 
 /**
  * Why signatures lapse. The audit payload keeps the shape each cause has always written (the chain is verified over
@@ -55,4 +56,6 @@ export async function dropSignatures(
       at: by.at,
     });
   }
+  // The signers are told their signature lapsed (a correction request mails the OCMW itself).
+  if (cause.kind !== 'CORRECTION_REQUESTED') await queueSignatureDropped(tx, formInstanceId, signatures, by.actorPersonId, by.at);
 }

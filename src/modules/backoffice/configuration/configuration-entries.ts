@@ -1,6 +1,6 @@
 import { CONFIG_SCREENS, OTHER, PRIMAWEB, type ScreenData } from '../../ocmw-config/config-fields.ts';
 import type { ConfigChoices } from '../../ocmw-config/config.model.ts';
-import { organisationName } from '../../organisations/organisation-name.ts';
+import { organisationName } from '../../shared/organisation-name.ts';
 import { organisationStatus } from '../../organisations/registry-rules.ts';
 import type { ConfigScreen } from '../../shared/domain.ts';
 import { foldAccents } from '../../shared/fold-accents.ts';

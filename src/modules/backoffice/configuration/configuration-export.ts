@@ -5,7 +5,7 @@ import { CONFIG_SCREENS, SCREEN_FIELDS, YES } from '../../ocmw-config/config-fie
 import type { ConfigChoices } from '../../ocmw-config/config.model.ts';
 import { SCREEN_KEYS } from '../../ocmw-config/views/config-texts.ts';
 import { fieldLabel, valueText } from '../../ocmw-config/views/field-text.ts';
-import { organisationName } from '../../organisations/organisation-name.ts';
+import { organisationName } from '../../shared/organisation-name.ts';
 import type { ConfigScreen } from '../../shared/domain.ts';
 import { type OcmwConfiguration, savedCount } from './configuration-entries.ts';
 

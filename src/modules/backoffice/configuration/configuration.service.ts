@@ -5,7 +5,7 @@ import type { Language } from '../../../i18n/language.ts';
 import { OTHER, PRIMAWEB } from '../../ocmw-config/config-fields.ts';
 import type { ConfigChoices } from '../../ocmw-config/config.model.ts';
 import { listMutationTypes } from '../../ocmw-config/config.repository.ts';
-import { organisationName } from '../../organisations/organisation-name.ts';
+import { organisationName } from '../../shared/organisation-name.ts';
 import { brusselsDay } from '../../shared/brussels-time.ts';
 import { type OcmwConfiguration, configurationsOf, filterTest, lastSavedAt, networkProviderOf, savedCount, supplierOf } from './configuration-entries.ts';
 import { configurationExport } from './configuration-export.ts';

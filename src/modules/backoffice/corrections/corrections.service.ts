@@ -1,4 +1,4 @@
-import { ocmwPath } from '../../organisations/ocmw-path.ts';
+import { ocmwPath } from '../../shared/ocmw-path.ts';
 import { requireAccess } from '../../../access/access.ts';
 import { appendAudit } from '../../../audit/audit.ts';
 import { withTransaction } from '../../../db/database.ts';

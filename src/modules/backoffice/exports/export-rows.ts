@@ -1,4 +1,4 @@
-import { organisationName } from '../../organisations/organisation-name.ts';
+import { organisationName } from '../../shared/organisation-name.ts';
 import type { Db } from '../../../db/database.ts';
 import type { Language } from '../../../db/types.ts';
 import type { T } from '../../../i18n/i18n.ts';

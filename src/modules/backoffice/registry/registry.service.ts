@@ -1,7 +1,7 @@
 import { requireAccess } from '../../../access/access.ts';
 import type { ServiceContext } from '../../../access/service-context.ts';
 import type { Language } from '../../../i18n/language.ts';
-import { organisationName } from '../../organisations/organisation-name.ts';
+import { organisationName } from '../../shared/organisation-name.ts';
 import { identifierHistory, lifetimes, registryEventsOf } from '../../organisations/registry.repository.ts';
 import { organisationStatus } from '../../organisations/registry-rules.ts';
 import { brusselsDay } from '../../shared/brussels-time.ts';

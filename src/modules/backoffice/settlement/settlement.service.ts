@@ -3,7 +3,7 @@ import { requireAccess } from '../../../access/access.ts';
 import { appendAudit } from '../../../audit/audit.ts';
 import { withTransaction } from '../../../db/database.ts';
 import type { ServiceContext } from '../../../access/service-context.ts';
-import { organisationName } from '../../organisations/organisation-name.ts';
+import { organisationName } from '../../shared/organisation-name.ts';
 import { renderSettlementLetter } from '../../documents/settlement-letter.ts';
 import { settlementLetterText } from './settlement-letter-text.ts';
 import { findCampaign, listAllCampaigns } from '../../campaigns/campaigns.repository.ts';

@@ -1,6 +1,6 @@
 import type { T } from '../../../i18n/i18n.ts';
 import type { Language } from '../../../i18n/language.ts';
-import { organisationName } from '../../organisations/organisation-name.ts';
+import { organisationName } from '../../shared/organisation-name.ts';
 import type { ConfigScreen } from '../../shared/domain.ts';
 import { NO, OTHER, PRIMAWEB, YES } from '../config-fields.ts';
 import type { ConfigChoices } from '../config.model.ts';

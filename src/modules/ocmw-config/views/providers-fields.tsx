@@ -1,6 +1,6 @@
 import { TextInput } from '../../../views/components.tsx';
 import type { PageContext } from '../../../views/layout.tsx';
-import { organisationName } from '../../organisations/organisation-name.ts';
+import { organisationName } from '../../shared/organisation-name.ts';
 import { OTHER, PRIMAWEB, type ScreenData, type ScreenErrors } from '../config-fields.ts';
 import type { ConfigChoices } from '../config.model.ts';
 import { SelectInput } from './config-inputs.tsx';

@@ -1,7 +1,7 @@
 import { TableRegion } from '../../../views/components.tsx';
 import { formatDateTime, formatNumeric } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../views/layout.tsx';
-import { organisationName } from '../../organisations/organisation-name.ts';
+import { organisationName } from '../../shared/organisation-name.ts';
 import type { ReferenceImportDetail } from '../reference-data.model.ts';
 import { STATE_KEYS, campaignLabel, fileSize, problemText } from './texts.ts';
 import { StagedImportPage, type StagedImportTexts } from './staged-import.tsx';

@@ -4,7 +4,7 @@ import { formatDate } from '../../../i18n/format.ts';
 import type { CampaignPhase } from '../../campaigns/campaign-phase.ts';
 import type { LoadedForm } from '../form.model.ts';
 import { formatKbo } from '../../shared/identifiers.ts';
-import { organisationName } from '../../organisations/organisation-name.ts';
+import { organisationName } from '../../shared/organisation-name.ts';
 
 export function formStateKey(form: Pick<LoadedForm, 'instance' | 'evaluation' | 'signatures'>): string {
   if (!form.instance) return 'state.not_started';

@@ -12,6 +12,7 @@ import type { UploadProblem } from '../form.model.ts';
 import type { CampaignPhase } from '../../campaigns/campaign-phase.ts';
 import type { LoadedForm } from '../form.model.ts';
 import { FormHeader } from './form-header.tsx';
+import { SubmittedPanel } from './submitted-panel.tsx';
 import { signingMeansLine } from '../../signatures/signing-means.ts';
 
 export interface FormPageProps {
@@ -84,8 +85,12 @@ export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, fla
   return (
     <Layout ctx={ctx} title={title}>
       <FormHeader t={t} lang={ctx.lang} form={form} title={title} phase={phase} />
-      {flash && <Notice kind={flash.kind}>{t(flash.key)}</Notice>}
-      {submitted && form.instance?.submitted_at && (
+      {flash?.key === 'flash.submitted' && submitted ? (
+        <SubmittedPanel ctx={ctx} form={form} pdfHref={`${base}/pdf`} />
+      ) : (
+        flash && <Notice kind={flash.kind}>{t(flash.key)}</Notice>
+      )}
+      {submitted && form.instance?.submitted_at && flash?.key !== 'flash.submitted' && (
         <Notice kind="success">{t('form.submitted_notice', { date: formatDateTime(form.instance.submitted_at, ctx.lang) })}</Notice>
       )}
       {phase === 'planned' && <Notice kind="info">{t('form.not_open_yet')}</Notice>}

@@ -3,8 +3,8 @@ import { formatDate } from '../../../i18n/format.ts';
 import { Layout, type PageContext, formHref, homeHref } from '../../../views/layout.tsx';
 import type { OrganisationRow } from '../form.model.ts';
 import { formatIban, formatKbo } from '../../shared/identifiers.ts';
-import type { HomepageForm, OcmwServices } from '../form.model.ts';
-import { organisationName } from '../../organisations/organisation-name.ts';
+import type { HomepageForm, HomepagePending, OcmwServices } from '../form.model.ts';
+import { organisationName } from '../../shared/organisation-name.ts';
 import { PHASE_KEYS } from './form-header.tsx';
 
 export interface HomepageProps {
@@ -15,6 +15,8 @@ export interface HomepageProps {
   forms: HomepageForm[];
   services: OcmwServices;
   canEditOcmw: boolean;
+  /** absent for a person who does not read the forms */
+  pending?: HomepagePending;
   flash?: string;
 }
 
@@ -85,18 +87,19 @@ function FormRow({ ctx, form }: { ctx: PageContext; form: HomepageForm }) {
         {`${t(PHASE_KEYS[form.phase])} — ${t('home.opens', { date: formatDate(c.opens_at, ctx.lang) })}, ${t('home.deadline', { date: formatDate(c.closes_at, ctx.lang) })}`}
       </p>
       {form.correctionReason && <Notice kind="warning">{t('bo.corrections.home_notice', { reason: form.correctionReason })}</Notice>}
+      {form.readyToSign && !form.awaitsYou && <p class="form-card__hint">{t('home.ready_hint')}</p>}
       <ul class="steps" aria-label={t('home.progress')}>
-        <Check t={t} done={form.entered} label={t('status.entered')} />
-        <Check t={t} done={form.chairSigned} label={`${t('status.signed')}: ${t('signature.chair')}`} />
-        <Check t={t} done={form.directorSigned} label={`${t('status.signed')}: ${t('signature.director')}`} />
-        <Check t={t} done={form.submitted} label={t('status.submitted')} />
+        <Check t={t} done={form.entered} label={t('home.check.entered')} />
+        <Check t={t} done={form.chairSigned} label={t('home.check.chair')} />
+        <Check t={t} done={form.directorSigned} label={t('home.check.director')} />
+        <Check t={t} done={form.submitted} label={t('home.check.submitted')} />
       </ul>
     </li>
   );
 }
 
 /** "Startpagina": the OCMW's data and the forms of the chosen report year with their progress. */
-export function Homepage({ ctx, organisation, years, year, forms, services, canEditOcmw, flash }: HomepageProps) {
+export function Homepage({ ctx, organisation, years, year, forms, services, canEditOcmw, pending, flash }: HomepageProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('home.title')}>
@@ -108,16 +111,57 @@ export function Homepage({ ctx, organisation, years, year, forms, services, canE
         </Notice>
       )}
       <OcmwData ctx={ctx} organisation={organisation} canEdit={canEditOcmw} services={services} />
-      {services.forms && <FormsOfYear ctx={ctx} years={years} year={year} forms={forms} />}
+      {services.forms && <FormsOfYear ctx={ctx} years={years} year={year} forms={forms} pending={pending} />}
     </Layout>
   );
 }
 
-function FormsOfYear({ ctx, years, year, forms }: { ctx: PageContext; years: number[]; year: number | null; forms: HomepageForm[] }) {
+/** A chair's or director's list of the forms waiting for their signature, each a link to the form. */
+function AwaitingSignature({ ctx, forms }: { ctx: PageContext; forms: HomepageForm[] }) {
+  const { t } = ctx;
+  if (forms.length === 0) return null;
+  return (
+    <section class="notice notice--warning" aria-labelledby="awaiting-title">
+      <h3 id="awaiting-title">{t('home.waiting_title', { count: forms.length })}</h3>
+      <ul>
+        {forms.map((f) => (
+          <li>
+            <a href={formHref(ctx, f.campaign.id)}>{t(`measure.${f.campaign.measure}`)}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** "2 formulieren van 2026 zijn nog niet verzonden — eerste uiterste datum 28/02/2027", or all sent. */
+function PendingLine({ ctx, year, pending }: { ctx: PageContext; year: number; pending: HomepagePending }) {
+  const { t } = ctx;
+  if (pending.count > 0 && pending.firstDeadline) {
+    return <Notice kind="warning">{t('home.to_submit', { count: pending.count, year, date: formatDate(pending.firstDeadline, ctx.lang) })}</Notice>;
+  }
+  return pending.allSubmitted ? <Notice kind="success">{t('home.all_submitted', { year })}</Notice> : null;
+}
+
+function FormsOfYear({
+  ctx,
+  years,
+  year,
+  forms,
+  pending,
+}: {
+  ctx: PageContext;
+  years: number[];
+  year: number | null;
+  forms: HomepageForm[];
+  pending?: HomepagePending;
+}) {
   const { t } = ctx;
   return (
     <section aria-labelledby="forms-title">
       <h2 id="forms-title">{year === null ? t('home.forms') : t('home.forms_of_year', { year })}</h2>
+      {year !== null && pending && <PendingLine ctx={ctx} year={year} pending={pending} />}
+      <AwaitingSignature ctx={ctx} forms={forms.filter((f) => f.awaitsYou)} />
       {years.length > 1 && (
         <form method="get" action={homeHref(ctx)} class="inline-form year-form">
           <label for="year">{t('common.report_year')}</label>

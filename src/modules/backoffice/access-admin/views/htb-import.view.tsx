@@ -1,7 +1,7 @@
 import type { Actor } from '../../../../access/access.ts';
 import { ErrorSummary, TableRegion } from '../../../../views/components.tsx';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
-import { organisationName } from '../../../organisations/organisation-name.ts';
+import { organisationName } from '../../../shared/organisation-name.ts';
 import {
   ImportColumns,
   ImportHistory,

@@ -2,7 +2,7 @@ import type { Actor } from '../../../../access/access.ts';
 import { formatDate } from '../../../../i18n/format.ts';
 import { Notice, Pagination, TableRegion } from '../../../../views/components.tsx';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
-import { organisationName } from '../../../organisations/organisation-name.ts';
+import { organisationName } from '../../../shared/organisation-name.ts';
 import { formatKbo } from '../../../shared/identifiers.ts';
 import type { AccessList, FormErrors, HtbField, HtbFormValues, HtbOverview, OcmwAccess } from '../access-admin.model.ts';
 import { AccessNav, Errors, Hidden, PersonFields, Summary } from './parts.tsx';

@@ -1,4 +1,4 @@
-import { organisationName } from '../../../organisations/organisation-name.ts';
+import { organisationName } from '../../../shared/organisation-name.ts';
 import { ErrorSummary, TableRegion } from '../../../../views/components.tsx';
 import { formatDate, formatDateTime } from '../../../../i18n/format.ts';
 import type { PageContext } from '../../../../views/layout.tsx';

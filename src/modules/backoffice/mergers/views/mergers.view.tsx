@@ -2,7 +2,7 @@ import type { Actor } from '../../../../access/access.ts';
 import { formatDateTime, formatIsoDate } from '../../../../i18n/format.ts';
 import { Notice, TableRegion, TextInput } from '../../../../views/components.tsx';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
-import { organisationName } from '../../../organisations/organisation-name.ts';
+import { organisationName } from '../../../shared/organisation-name.ts';
 import { formatKbo } from '../../../shared/identifiers.ts';
 import type { CopyReport, MergerDetail, MergerErrors, MergerEvent, MergerRow, MergersList, TransitionOverview } from '../mergers.model.ts';
 import { Errors, type Flash, Hidden, MergersNav, Summary, orgLabel } from './parts.tsx';

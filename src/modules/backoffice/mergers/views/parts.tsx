@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Actor } from '../../../../access/access.ts';
 import { ErrorSummary, type FieldError } from '../../../../views/components.tsx';
 import type { PageContext } from '../../../../views/layout.tsx';
-import { organisationName } from '../../../organisations/organisation-name.ts';
+import { organisationName } from '../../../shared/organisation-name.ts';
 import { formatKbo } from '../../../shared/identifiers.ts';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
 import type { MergerErrors, Names } from '../mergers.model.ts';

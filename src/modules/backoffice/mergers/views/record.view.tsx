@@ -2,7 +2,7 @@ import type { Actor } from '../../../../access/access.ts';
 import { formatIsoDate } from '../../../../i18n/format.ts';
 import { Field, Notice, TableRegion, TextInput } from '../../../../views/components.tsx';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
-import { organisationName } from '../../../organisations/organisation-name.ts';
+import { organisationName } from '../../../shared/organisation-name.ts';
 import type { AdministrationLanguage, MergerScenario, Region } from '../../../shared/domain.ts';
 import { formatKbo } from '../../../shared/identifiers.ts';
 import type { MergerErrors, MergerFormValues, MergerOverview } from '../mergers.model.ts';

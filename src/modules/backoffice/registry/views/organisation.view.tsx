@@ -3,7 +3,7 @@ import { type Actor, can } from '../../../../access/access.ts';
 import { formatDateTime, formatIsoDate } from '../../../../i18n/format.ts';
 import { ErrorSummary, Field, type FieldError, Notice, TableRegion, TextInput } from '../../../../views/components.tsx';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
-import { organisationName } from '../../../organisations/organisation-name.ts';
+import { organisationName } from '../../../shared/organisation-name.ts';
 import { formatKbo } from '../../../shared/identifiers.ts';
 import { PROVINCES } from '../registry-input.ts';
 import { ADMINISTRATION_LANGUAGES, type EditErrors, type EditReview, type EditValues, type OrganisationDetail, REGIONS } from '../registry.model.ts';

@@ -1,4 +1,4 @@
-import { organisationName } from '../../../organisations/organisation-name.ts';
+import { organisationName } from '../../../shared/organisation-name.ts';
 import type { Actor } from '../../../../access/access.ts';
 import { ErrorSummary, Notice } from '../../../../views/components.tsx';
 import { formatDate } from '../../../../i18n/format.ts';
