@@ -142,7 +142,10 @@ describe('Toegangsbeheer in Chromium', { skip: browserSkip }, () => {
     // 3. Kim logs in, lands on Demostad's homepage and signs the form as chair, after a step-up with eID.
     const kim = await login('Kim Vos');
     await kim.goto('/?year=2022');
-    await kim.getByRole('link', { name: nl('measure.COVID_PREMIE') }).click();
+    await kim
+      .locator('.form-card__title')
+      .getByRole('link', { name: nl('measure.COVID_PREMIE') })
+      .click();
     const formUrl = new URL(kim.url()).pathname;
     await kim.getByRole('button', { name: nl('button.sign'), exact: true }).click();
     await chooseAtProvider(kim, 'Kim Vos', 'eid');

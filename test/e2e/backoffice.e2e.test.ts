@@ -142,6 +142,10 @@ describe('a POD MI campaign from opening to settlement in Chromium', { skip: bro
     await axe(nathalie, 'correction refused (nl)');
     await nathalie.getByLabel(nl('bo.corrections.reason')).fill(REASON);
     await nathalie.getByRole('button', { name: nl('bo.corrections.send_back') }).click();
+    // a confirmation step says what sending back does (issue 14, item 13)
+    await nathalie.getByRole('heading', { name: nl('bo.corrections.confirm_send_back_title') }).waitFor();
+    await axe(nathalie, 'send back, confirmation (nl)');
+    await nathalie.getByRole('button', { name: nl('bo.corrections.confirm_send_back') }).click();
     await nathalie.waitForURL(/m=correction_requested/);
 
     // 4. Demostad sees the reason, and both sign again; the contact person got an e-mail.
@@ -164,6 +168,9 @@ describe('a POD MI campaign from opening to settlement in Chromium', { skip: bro
     // 5. POD MI accepts, closes the campaign and settles it.
     await nathalie.goto(`/backoffice/forms/${instance.id}`);
     await nathalie.getByRole('button', { name: nl('bo.corrections.accept') }).click();
+    await nathalie.waitForURL(`${base}/backoffice/forms/${instance.id}/accept`);
+    assert.match(await main(nathalie), /definitief/);
+    await nathalie.getByRole('button', { name: nl('bo.corrections.confirm_accept') }).click();
     await nathalie.waitForURL(/m=accepted/);
     await marc.goto(`/backoffice/campaigns/${campaign}`);
     await marc.getByRole('link', { name: nl('bo.campaigns.action.close') }).click();

@@ -237,7 +237,8 @@ describe('Covid-19 premium end to end in Chromium', { skip: browserSkip }, () =>
   async function runFlow(flow: FlowSpec) {
     const tr = translator(flow.lang);
     const L = flow.lang;
-    const formLink = (page: Page) => page.getByRole('link', { name: tr('measure.COVID_PREMIE') });
+    // the form's card on the Startpagina (a chair's or director's waiting list links the same form)
+    const formLink = (page: Page) => page.locator('.form-card__title').getByRole('link', { name: tr('measure.COVID_PREMIE') });
     const editLink = (page: Page) => page.getByRole('link', { name: tr('button.edit'), exact: true });
     const signButton = (page: Page) => page.getByRole('button', { name: tr('button.sign'), exact: true });
     const saveButton = (page: Page) => page.getByRole('button', { name: tr('button.save'), exact: true });

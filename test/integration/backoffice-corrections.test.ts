@@ -101,6 +101,29 @@ describe(`back-office corrections (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.equal(await events('CORRECTION_REQUESTED'), 0);
   });
 
+  it('asks to confirm each decision, saying what it does, and changes nothing before (issue 14, item 13)', async () => {
+    const before = await instance();
+    const version = await versionOn(nathalie);
+    const formPage = (await page(nathalie)).body;
+    assert.ok(formPage.indexOf('id="review-title"') > formPage.indexOf('Ondertekend door'), 'the decision comes after the content checked');
+    const ask = await nathalie.post(`/backoffice/forms/${instanceId}/correction`, { reason: REASON, version, step: 'ask' });
+    assert.equal(ask.statusCode, 200);
+    assert.match(ask.body, /Terugsturen voor correctie bevestigen/);
+    assert.match(ask.body, /Beide handtekeningen vervallen/);
+    assert.match(ask.body, new RegExp(`<input type="hidden" name="reason" value="${REASON}"/>`));
+    assert.doesNotMatch(ask.body, /name="step"/, 'the confirmation carries out the decision');
+    const empty = await nathalie.post(`/backoffice/forms/${instanceId}/correction`, { reason: '', version, step: 'ask' });
+    assert.equal(empty.statusCode, 422, 'a reason is checked before the confirmation');
+    const accept = await nathalie.post(`/backoffice/forms/${instanceId}/accept`, { version, step: 'ask' });
+    assert.equal(accept.statusCode, 200);
+    assert.match(accept.body, /Aanvaarden bevestigen/);
+    assert.match(accept.body, /Dat is definitief/);
+    const after = await instance();
+    assert.deepEqual([after.version, after.review_state, after.submitted_at], [before.version, before.review_state, before.submitted_at]);
+    assert.equal(await events('CORRECTION_REQUESTED'), 0);
+    assert.equal((await team.an.post(`/backoffice/forms/${instanceId}/accept`, { version, step: 'ask' })).statusCode, 403, 'OCMW staff never');
+  });
+
   it('sends the form back once: signatures cleared, audited, e-mail queued to the contact person', async () => {
     const before = await instance();
     const version = await versionOn(nathalie);

@@ -117,4 +117,14 @@ describe(`forms an OCMW finishes without help (${process.env.TEST_DB ?? 'pglite'
       'in this order',
     );
   });
+
+  it('shows POD MI data as people read them: Ja/Nee, and "niet apart toegekend" for a part without its own allocation (item 6)', async () => {
+    const gas = await campaignId(t.db, 'GAS_ELEK', 2026);
+    // the gas form of 2026 was filled and submitted by the test of item 5
+    const gasPage = (await an.get(`${an.base}/forms/${gas}`)).body;
+    assert.match(gasPage, /<dt>Erkend voor schuldbemiddeling<\/dt><dd id="[^"]*">Ja<span class="tag">/);
+    assert.doesNotMatch(gasPage, /1 = ja/);
+    const psaPage = (await an.get(`${an.base}/forms/${psa}`)).body;
+    assert.match(psaPage, /<dd id="[^"]*">Niet apart toegekend<span class="tag">/, 'part A has no allocation of its own in the demo');
+  });
 });

@@ -29,7 +29,19 @@ describe(`what is signed stays signed (${process.env.TEST_DB ?? 'pglite'})`, () 
     const edit = await an.get(`${an.base}/forms/${campaign}/edit`);
     await an.post(`${an.base}/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': '1.000,00' });
     assert.equal((await sign(jan)).headers.location, `${jan.base}/forms/${campaign}?m=signed`);
-    const res = await setIban('BE68 5390 0754 7034');
+    // asked first (issue 14, item 7): nothing changes until the person confirms
+    const asked = await setIban('BE68 5390 0754 7034');
+    assert.equal(asked.statusCode, 200);
+    assert.match(asked.body, /Daardoor vervalt 1 handtekening op een formulier dat nog niet verzonden is/);
+    assert.match(asked.body, /name="confirmBankChange" value="yes"/);
+    assert.match(asked.body, /value="BE68 5390 0754 7034"/, 'what was typed stays');
+    assert.equal((await t.db.selectFrom('signatures').selectAll().execute()).length, 1, 'not dropped before the confirmation');
+    const res = await an.post(`${an.base}/details`, {
+      version: hiddenValue(asked.body, 'version'),
+      iban: 'BE68 5390 0754 7034',
+      ...OCMW,
+      confirmBankChange: 'yes',
+    });
     assert.equal(res.headers.location, `${an.base}?m=ocmw_saved_dropped`);
     assert.equal((await t.db.selectFrom('signatures').selectAll().execute()).length, 0);
     const events = await t.db.selectFrom('audit_events').select('type').where('organisation_id', '=', demostad).execute();

@@ -146,7 +146,8 @@ describe(`the OCMW in every URL (${process.env.TEST_DB ?? 'pglite'})`, () => {
     const hash = hiddenValue((await jan.get(`${jan.base}/forms/${covid}`)).body, 'contentHash');
     assert.equal((await jan.post(`${jan.base}/forms/${covid}/sign`, { contentHash: hash })).headers.location, `${jan.base}/forms/${covid}?m=signed`);
     const version = hiddenValue((await an.get(`${an.base}/details`)).body, 'version');
-    assert.equal((await an.post(`${an.base}/details`, { version, iban: 'BE68 5390 0754 7034', ...OCMW })).headers.location, `${an.base}?m=ocmw_saved_dropped`);
+    const confirmed = { version, iban: 'BE68 5390 0754 7034', ...OCMW, confirmBankChange: 'yes' };
+    assert.equal((await an.post(`${an.base}/details`, confirmed)).headers.location, `${an.base}?m=ocmw_saved_dropped`);
     const history = await an.get(`${an.base}/forms/${covid}/history`);
     assert.match(history.body, /het rekeningnummer van het OCMW is gewijzigd/);
     assert.doesNotMatch(history.body, /OCMW_BANK_ACCOUNT_CHANGED|[A-Z]{4,}_[A-Z]{4,}/);

@@ -40,6 +40,10 @@ export interface RefField {
   type: NumericType;
   labelKey: string;
   hintKey?: string;
+  /** a 0/1 flag shown as Ja/Nee (issue 14, item 6) */
+  display?: 'yesno';
+  /** what an absent value means, shown instead of a dash (e.g. "niet apart toegekend") */
+  missingKey?: string;
 }
 
 /** A value derived from inputs, references and parameters; recomputed on every evaluation. */

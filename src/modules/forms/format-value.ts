@@ -1,7 +1,7 @@
 import type { T } from '../../i18n/i18n.ts';
 import { formatIsoDate, formatNumeric } from '../../i18n/format.ts';
 import type { Language } from '../../i18n/language.ts';
-import type { InputField, Value } from './definition.ts';
+import type { InputField, RefField, Value } from './definition.ts';
 
 /** Display text of a parsed input value. */
 export function formatValue(field: InputField, value: Value | null, t: T, lang: Language): string {
@@ -23,4 +23,11 @@ export function formatValue(field: InputField, value: Value | null, t: T, lang: 
     default:
       return String(value);
   }
+}
+
+/** Display text of a value POD MI loaded: Ja/Nee for a flag, the meaning of an absent value where it has one. */
+export function formatRef(item: RefField, value: number | null, t: T, lang: Language): string {
+  if (value === null) return item.missingKey ? t(item.missingKey) : '—';
+  if (item.display === 'yesno') return value ? t('common.yes') : t('common.no');
+  return formatNumeric(item.type, value, lang);
 }

@@ -5,7 +5,7 @@ import { historyDetails } from '../../audit/history-details.ts';
 import { subjectHistory } from '../../audit/history.service.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { ocmwBase, pageContext, serviceContext } from '../../platform/route-context.ts';
-import { Version, formBody } from '../../platform/schemas.ts';
+import { PostedString, Version, formBody } from '../../platform/schemas.ts';
 import { PostedText } from '../shared/posted-text.ts';
 import { ocmwRoutes } from './ocmw-scope.ts';
 import { sendPage } from '../../views/render.ts';
@@ -18,6 +18,8 @@ import { OcmwEditPage, type OcmwDataReadOnly } from './views/ocmw-edit.view.tsx'
 /** The OCMW data form: its fields as posted text (validated by the service, messages next to the fields), and the version read. */
 const OcmwDataBody = formBody({
   version: Version,
+  /** "Rekeningnummer wijzigen": the person saw that signatures lapse and confirms */
+  confirmBankChange: PostedString,
   ...(Object.fromEntries(OCMW_DATA_FIELDS.map((f) => [f, PostedText])) as Record<OcmwDataField, typeof PostedText>),
 });
 
@@ -54,7 +56,7 @@ async function ocmwDataRoutes(scope: FastifyInstance, deps: AppDeps) {
     const ctx = serviceContext(request, deps);
     const { version } = request.body;
     const input = readOcmwDataInput(request.body);
-    const result = await saveOcmwData(ctx, version, input);
+    const result = await saveOcmwData(ctx, version, input, { bankChangeConfirmed: request.body.confirmBankChange === 'yes' });
     if (result.kind === 'saved') {
       const code = result.droppedSignatures > 0 ? 'ocmw_saved_dropped' : result.changed > 0 ? 'ocmw_saved' : 'ocmw_unchanged';
       return reply.redirect(`${ocmwBase(request)}?m=${code}`, 303);
@@ -68,6 +70,7 @@ async function ocmwDataRoutes(scope: FastifyInstance, deps: AppDeps) {
         version={result.kind === 'conflict' ? org.version : version}
         readOnly={result.kind === 'closed' ? 'closed' : false}
         notice={result.kind === 'conflict' ? 'ocmw.conflict' : undefined}
+        confirmBank={result.kind === 'confirm_bank' ? result.signatures : undefined}
       />
     );
     return sendPage(reply, page, result.kind === 'invalid' ? 422 : result.kind === 'conflict' ? 409 : 200);

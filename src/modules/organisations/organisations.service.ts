@@ -12,7 +12,9 @@ export type SaveOcmwDataResult =
   | { kind: 'saved'; changed: number; droppedSignatures: number }
   | { kind: 'invalid'; errors: Record<string, string> }
   | { kind: 'conflict' }
-  | { kind: 'closed' };
+  | { kind: 'closed' }
+  /** the bank account changes and signatures on forms not yet submitted would lapse: asked to confirm first */
+  | { kind: 'confirm_bank'; signatures: number };
 
 const COLUMN_OF: Record<keyof OcmwDataInput, keyof OcmwDataColumns> = {
   iban: 'iban',
@@ -42,7 +44,12 @@ export async function isOcmwDataLocked(ctx: ServiceContext): Promise<boolean> {
 }
 
 /** Saves the bank account and contact person; every change is kept in the audit trail (who, when, old, new). */
-export async function saveOcmwData(ctx: ServiceContext, version: number, input: OcmwDataInput): Promise<SaveOcmwDataResult> {
+export async function saveOcmwData(
+  ctx: ServiceContext,
+  version: number,
+  input: OcmwDataInput,
+  options: { bankChangeConfirmed?: boolean } = {},
+): Promise<SaveOcmwDataResult> {
   requireAccess(ctx.actor, 'OcmwDataEdit');
   const validation = validateOcmwData(input);
   if (!validation.ok) return { kind: 'invalid', errors: validation.errors };
@@ -58,6 +65,10 @@ export async function saveOcmwData(ctx: ServiceContext, version: number, input: 
       .filter((column) => (current[column] ?? '') !== next[column])
       .map((column) => ({ field: column, old: current[column] ?? '', new: next[column] }));
     if (changes.length === 0) return { kind: 'saved', changed: 0, droppedSignatures: 0 };
+    // The bank account is part of what is signed: signatures on forms not yet submitted lapse — asked first (issue 14, item 7).
+    const bankChanged = changes.some((c) => c.field === 'iban' || c.field === 'bic');
+    const dropped = bankChanged ? await listSignaturesOfOpenForms(tx, organisationId) : [];
+    if (dropped.length > 0 && !options.bankChangeConfirmed) return { kind: 'confirm_bank', signatures: dropped.length };
     if (!(await updateOcmwData(tx, organisationId, version, next, ctx.now))) return { kind: 'conflict' };
     await appendAudit(tx, {
       organisationId,
@@ -67,8 +78,6 @@ export async function saveOcmwData(ctx: ServiceContext, version: number, input: 
       payload: { changes },
       at: ctx.now,
     });
-    // The bank account is part of what is signed: signatures on forms not yet submitted lapse.
-    const dropped = changes.some((c) => c.field === 'iban' || c.field === 'bic') ? await listSignaturesOfOpenForms(tx, organisationId) : [];
     for (const s of dropped) {
       await dropSignatures(
         tx,

@@ -1,7 +1,7 @@
 import type { Language } from '../../db/types.ts';
 import type { T } from '../../i18n/i18n.ts';
 import { formatDateTime, formatIssueParams, formatNumeric } from '../../i18n/format.ts';
-import { formatValue } from '../forms/format-value.ts';
+import { formatRef, formatValue } from '../forms/format-value.ts';
 import type { FormDefinition } from '../forms/definition.ts';
 import type { LoadedForm } from './reports.service.ts';
 import { organisationName } from '../shared/organisation-name.ts';
@@ -23,7 +23,7 @@ function sections(t: T, lang: Language, form: LoadedForm, definition: FormDefini
     };
     for (const item of section.items) {
       if (item.kind === 'input') rows.push({ label: t(item.labelKey), value: formatValue(item, evaluation.values[item.key] ?? null, t, lang) });
-      else if (item.kind === 'ref') rows.push({ label: t(item.labelKey), value: formatNumeric(item.type, evaluation.refs[item.key] ?? null, lang) });
+      else if (item.kind === 'ref') rows.push({ label: t(item.labelKey), value: formatRef(item, evaluation.refs[item.key] ?? null, t, lang) });
       else if (item.kind === 'computed') {
         const value = evaluation.computed[item.key] ?? null;
         const negative = item.negativeLabelKey !== undefined && value !== null && value < 0;

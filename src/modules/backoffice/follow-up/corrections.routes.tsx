@@ -1,18 +1,21 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Actor } from '../../../access/access.ts';
+import { type Actor, requireAccess } from '../../../access/access.ts';
 import type { AppDeps } from '../../../platform/deps.ts';
 import { pageContext, serviceContext } from '../../../platform/route-context.ts';
-import { Version, formBody } from '../../../platform/schemas.ts';
+import { PostedString, Version, formBody } from '../../../platform/schemas.ts';
 import { sendPage } from '../../../views/render.ts';
 import { InstanceParams } from './follow-up.routes.tsx';
 import { getBackofficeForm } from './form-view.service.ts';
 import { BackofficeFormPage } from './views/backoffice-form.view.tsx';
 import { acceptForm, requestCorrection } from '../corrections/corrections.service.ts';
 import { PostedText } from '../../shared/posted-text.ts';
+import { checkReason } from '../corrections/review-reason.ts';
+import type { ReviewConfirmation } from '../corrections/views/review-box.tsx';
 
-const CorrectionBody = formBody({ version: Version, reason: PostedText });
-const AcceptBody = formBody({ version: Version });
+/** `step=ask`: the review box's buttons ask for the confirmation page first (issue 14, item 13); its button carries none. */
+const CorrectionBody = formBody({ version: Version, reason: PostedText, step: PostedString });
+const AcceptBody = formBody({ version: Version, step: PostedString });
 
 /** POD MI's review of a submitted form: send back for correction (with a reason) or accept. */
 export async function correctionRoutes(scope: FastifyInstance, deps: AppDeps) {
@@ -21,6 +24,9 @@ export async function correctionRoutes(scope: FastifyInstance, deps: AppDeps) {
     const ctx = serviceContext(request, deps);
     const { instanceId } = request.params;
     const { version, reason } = request.body;
+    if (request.body.step === 'ask' && checkReason(reason) === null) {
+      return confirmationPage(request, reply, deps, instanceId, { kind: 'correction', reason });
+    }
     const result = await requestCorrection(ctx, instanceId, version, reason);
     if (result.kind === 'done') return reply.redirect(`/backoffice/forms/${instanceId}?m=${result.outcome}`, 303);
     const data = await getBackofficeForm(ctx, instanceId);
@@ -38,7 +44,24 @@ export async function correctionRoutes(scope: FastifyInstance, deps: AppDeps) {
 
   app.post('/backoffice/forms/:instanceId/accept', { schema: { params: InstanceParams, body: AcceptBody } }, async (request, reply) => {
     const { instanceId } = request.params;
+    if (request.body.step === 'ask') return confirmationPage(request, reply, deps, instanceId, { kind: 'accept' });
     const outcome = await acceptForm(serviceContext(request, deps), instanceId, request.body.version);
     return reply.redirect(`/backoffice/forms/${instanceId}?m=${outcome}`, 303);
   });
+}
+
+/** The form again with the decision to confirm (only for those who may review: the form page says who may). */
+async function confirmationPage(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, instanceId: string, confirming: ReviewConfirmation) {
+  const ctx = serviceContext(request, deps);
+  requireAccess(ctx.actor, 'FormReview');
+  const data = await getBackofficeForm(ctx, instanceId);
+  return sendPage(
+    reply,
+    <BackofficeFormPage
+      ctx={{ ...pageContext(request), path: `/backoffice/forms/${instanceId}` }}
+      actor={request.actor as Actor}
+      data={data}
+      confirming={confirming}
+    />,
+  );
 }

@@ -26,7 +26,14 @@ const partA: Section = {
   titleKey: 'psa.part_a',
   introKey: 'psa.part_a_intro',
   items: [
-    { kind: 'ref', key: 'allocationPartA', type: 'money', labelKey: 'psa.allocation_part_a', hintKey: 'psa.allocation_part_hint' },
+    {
+      kind: 'ref',
+      key: 'allocationPartA',
+      type: 'money',
+      labelKey: 'psa.allocation_part_a',
+      hintKey: 'psa.allocation_part_hint',
+      missingKey: 'psa.not_allocated_separately',
+    },
     activityTable({
       key: 'activitiesA',
       labelKey: 'psa.activities_table_a',
@@ -51,7 +58,14 @@ const partC: Section = {
   titleKey: 'psa.part_c',
   introKey: 'psa.part_c_intro',
   items: [
-    { kind: 'ref', key: 'allocationPartC', type: 'money', labelKey: 'psa.allocation_part_c', hintKey: 'psa.allocation_part_hint' },
+    {
+      kind: 'ref',
+      key: 'allocationPartC',
+      type: 'money',
+      labelKey: 'psa.allocation_part_c',
+      hintKey: 'psa.allocation_part_hint',
+      missingKey: 'psa.not_allocated_separately',
+    },
     activityTable({
       key: 'activitiesC',
       labelKey: 'psa.activities_table_c',

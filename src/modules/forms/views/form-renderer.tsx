@@ -2,7 +2,7 @@ import type { Language } from '../../../i18n/language.ts';
 import type { T } from '../../../i18n/i18n.ts';
 import { type FieldError, TableRegion } from '../../../views/components.tsx';
 import { formatIssueParams, formatNumeric } from '../../../i18n/format.ts';
-import { formatValue } from '../format-value.ts';
+import { formatRef, formatValue } from '../format-value.ts';
 import { cellName, fieldName } from '../field-names.ts';
 import { type ComputedField, type FormDefinition, type InputField, type Issue, type RefField, type TableField, enumOptions } from '../definition.ts';
 import type { Evaluation } from '../evaluate.ts';
@@ -226,7 +226,9 @@ function ValueRow({ ctx, item }: { ctx: RenderContext; item: RefField | Computed
     <div class={`summary-row summary-row--${item.kind}`}>
       <dt>{label}</dt>
       <dd id={inputId(item.key)} data-computed={item.kind === 'computed' ? item.key : undefined}>
-        {formatNumeric(item.type, typeof value === 'number' && negative ? -value : (value ?? null), ctx.lang)}
+        {item.kind === 'ref'
+          ? formatRef(item, typeof value === 'number' ? value : null, ctx.t, ctx.lang)
+          : formatNumeric(item.type, typeof value === 'number' && negative ? -value : (value ?? null), ctx.lang)}
         {item.kind === 'ref' && <span class="tag">{ctx.t('form.from_podmi')}</span>}
       </dd>
     </div>

@@ -42,6 +42,7 @@ export function OcmwEditPage({
   version,
   readOnly,
   notice,
+  confirmBank,
 }: {
   ctx: PageContext;
   input: OcmwDataInput;
@@ -49,6 +50,8 @@ export function OcmwEditPage({
   version: number;
   readOnly: OcmwDataReadOnly;
   notice?: string;
+  /** the bank account changes and this many signatures on forms not yet submitted would lapse: ask to confirm */
+  confirmBank?: number;
 }) {
   const { t } = ctx;
   const title = t('ocmw.edit_title');
@@ -64,6 +67,12 @@ export function OcmwEditPage({
       ) : (
         <form method="post" action={`${homeHref(ctx)}/details`} data-warn-unsaved="true" novalidate>
           <input type="hidden" name="version" value={String(version)} />
+          {confirmBank !== undefined && (
+            <>
+              <Notice kind="warning">{t('ocmw.confirm_bank_change', { count: confirmBank })}</Notice>
+              <input type="hidden" name="confirmBankChange" value="yes" />
+            </>
+          )}
           {OCMW_DATA_FIELDS.map((field) => (
             <TextInput
               id={`ocmw-${field}`}
@@ -78,7 +87,7 @@ export function OcmwEditPage({
           ))}
           <div class="button-bar">
             <button type="submit" class="button">
-              {t('button.save')}
+              {confirmBank !== undefined ? t('ocmw.confirm_bank_button') : t('button.save')}
             </button>
             <a class="button button--secondary" href={homeHref(ctx)}>
               {t('button.cancel')}

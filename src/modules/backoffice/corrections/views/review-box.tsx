@@ -38,6 +38,7 @@ export function ReviewBox({ t, instanceId, version, reason, error }: { t: T; ins
       <h2 id="review-title">{t('bo.corrections.title')}</h2>
       <form method="post" action={`${base}/correction`} novalidate>
         <input type="hidden" name="version" value={String(version)} />
+        <input type="hidden" name="step" value="ask" />
         <div class={error ? 'field field--error' : 'field'}>
           <label for="correction-reason" class="field__label">
             {t('bo.corrections.reason')}
@@ -67,10 +68,44 @@ export function ReviewBox({ t, instanceId, version, reason, error }: { t: T; ins
       </form>
       <form method="post" action={`${base}/accept`} class="review-accept">
         <input type="hidden" name="version" value={String(version)} />
+        <input type="hidden" name="step" value="ask" />
         <p>{t('bo.corrections.accept_hint')}</p>
         <button type="submit" class="button button--secondary">
           {t('bo.corrections.accept')}
         </button>
+      </form>
+    </section>
+  );
+}
+
+/** A decision asked to be confirmed: sending back (with its reason) or accepting. */
+export type ReviewConfirmation = { kind: 'correction'; reason: string } | { kind: 'accept' };
+
+/**
+ * The confirmation step of a review decision (issue 14, item 13): what the decision does, then the button that does
+ * it, or back to the form. Sending back drops both signatures and mails the OCMW; accepting is final.
+ */
+export function ConfirmReview({ t, instanceId, version, confirming }: { t: T; instanceId: string; version: number; confirming: ReviewConfirmation }) {
+  const base = `/backoffice/forms/${instanceId}`;
+  const correction = confirming.kind === 'correction';
+  return (
+    <section class="card confirm-review" aria-labelledby="confirm-review-title">
+      <h2 id="confirm-review-title">{t(correction ? 'bo.corrections.confirm_send_back_title' : 'bo.corrections.confirm_accept_title')}</h2>
+      <p>{t(correction ? 'bo.corrections.confirm_send_back_text' : 'bo.corrections.confirm_accept_text')}</p>
+      {confirming.kind === 'correction' && (
+        <blockquote class="confirm-review__reason">
+          <p>{confirming.reason}</p>
+        </blockquote>
+      )}
+      <form method="post" action={`${base}/${correction ? 'correction' : 'accept'}`} class="button-bar">
+        <input type="hidden" name="version" value={String(version)} />
+        {confirming.kind === 'correction' && <input type="hidden" name="reason" value={confirming.reason} />}
+        <button type="submit" class="button">
+          {t(correction ? 'bo.corrections.confirm_send_back' : 'bo.corrections.confirm_accept')}
+        </button>
+        <a class="button button--secondary" href={base}>
+          {t('button.cancel')}
+        </a>
       </form>
     </section>
   );

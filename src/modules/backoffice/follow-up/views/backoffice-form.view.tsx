@@ -6,7 +6,7 @@ import { FormSections, type RenderContext } from '../../../forms/views/form-rend
 import { FormHeader } from '../../../reports/views/form-header.tsx';
 import { SignatureBoxes } from '../../../reports/views/form-page.view.tsx';
 import type { ReasonError } from '../../corrections/review-reason.ts';
-import { ReviewBox, ReviewErrors } from '../../corrections/views/review-box.tsx';
+import { ConfirmReview, type ReviewConfirmation, ReviewBox, ReviewErrors } from '../../corrections/views/review-box.tsx';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
 import type { BackofficeForm } from '../follow-up.model.ts';
 import { FormHistory } from './form-history.tsx';
@@ -19,10 +19,12 @@ export interface BackofficeFormProps {
   flash?: { key: string; kind: 'success' | 'warning' | 'info' };
   /** a refused correction: the reason as typed and what is wrong with it */
   correction?: { reason: string; error: ReasonError };
+  /** a review decision to confirm before it is carried out */
+  confirming?: ReviewConfirmation;
 }
 
 /** Any OCMW's form for POD MI, read-only as submitted, with its verification, review and history. */
-export function BackofficeFormPage({ ctx, actor, data, flash, correction }: BackofficeFormProps) {
+export function BackofficeFormPage({ ctx, actor, data, flash, correction, confirming }: BackofficeFormProps) {
   const { t } = ctx;
   const { form, phase, verification, history, canReview } = data;
   const instance = form.instance;
@@ -54,10 +56,14 @@ export function BackofficeFormPage({ ctx, actor, data, flash, correction }: Back
       {instance.review_state === 'CORRECTION_REQUESTED' && (
         <Notice kind="warning">{t('bo.corrections.pending_notice', { reason: instance.correction_reason ?? '' })}</Notice>
       )}
+      {canReview && confirming && <ConfirmReview t={t} instanceId={instance.id} version={instance.version} confirming={confirming} />}
       <VerificationBox t={t} verification={verification} />
-      {canReview && <ReviewBox t={t} instanceId={instance.id} version={instance.version} reason={correction?.reason ?? ''} error={correction?.error} />}
       <FormSections ctx={render} />
       <SignatureBoxes ctx={ctx} form={form} />
+      {/* the decision comes after the content being checked (issue 14, item 13) */}
+      {canReview && !confirming && (
+        <ReviewBox t={t} instanceId={instance.id} version={instance.version} reason={correction?.reason ?? ''} error={correction?.error} />
+      )}
       <FormHistory t={t} lang={ctx.lang} events={history} />
       <div class="button-bar">
         <a class="button button--secondary" href={`/backoffice/ocmws?year=${form.campaign.report_year}`}>
