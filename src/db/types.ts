@@ -316,6 +316,14 @@ export interface DocumentsTable {
   created_at: Timestamp;
 }
 
+/** The first time someone of the organisation opened a document of its e-Box, and who (migration 0015). */
+export interface DocumentReadsTable {
+  document_id: string;
+  organisation_id: string;
+  first_read_at: Timestamp;
+  first_read_by: string;
+}
+
 /** A bigint column of cents: pg reads it as a string, PGlite as a bigint; convert with Number() (safe integers). */
 type Cents = ColumnType<string | number | bigint, number | bigint, number | bigint>;
 
@@ -474,6 +482,7 @@ export interface DB {
   campaign_events: CampaignEventsTable;
   campaign_extensions: CampaignExtensionsTable;
   documents: DocumentsTable;
+  document_reads: DocumentReadsTable;
   settlements: SettlementsTable;
   outbox_jobs: OutboxJobsTable;
   mail_messages: MailMessagesTable;

@@ -61,6 +61,23 @@ describe(`e-Box of an OCMW (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.ok(french.body.includes(`/documents/${villedemoDoc}`));
   });
 
+  it('counts the unread documents on the Startpagina; the first reader of the OCMW marks one read, POD MI does not (issue 14, item 16)', async () => {
+    const tom = await loginAs(t.app, t.db, 'Tom De Smet');
+    assert.match((await tom.get(tom.base)).body, /e-Box \(documenten van de POD MI\) — 1 nieuw document/);
+    assert.match((await tom.get(`${tom.base}/documents`)).body, /<tr class="row--unread">.*Nieuw/s);
+    const nathalie = await loginAs(t.app, t.db, 'Nathalie Vermeulen');
+    assert.equal((await nathalie.get(`${tom.base}/documents/${demostadDoc}`)).statusCode, 200);
+    assert.match((await tom.get(tom.base)).body, /1 nieuw document/, 'POD MI reading changes nothing');
+    assert.equal((await tom.get(`${tom.base}/documents/${demostadDoc}`)).statusCode, 200);
+    const home = (await tom.get(tom.base)).body;
+    assert.doesNotMatch(home, /nieuw document/);
+    const els = await loginAs(t.app, t.db, 'Els Maes');
+    assert.equal((await els.get(`${els.base}/documents/${demostadDoc}`)).statusCode, 200);
+    const list = (await els.get(`${els.base}/documents`)).body;
+    assert.match(list, /Geopend op \d\d\/\d\d\/\d{4} door Tom De Smet/, 'the first reader stays');
+    assert.doesNotMatch(list, /row--unread/);
+  });
+
   it('downloads a document as an attachment', async () => {
     const an = await loginAs(t.app, t.db, 'An Peeters');
     const res = await an.get(`${an.base}/documents/${demostadDoc}`);

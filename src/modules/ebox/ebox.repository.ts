@@ -5,7 +5,9 @@ export async function listDocuments(db: Db, organisationId: string) {
   return db
     .selectFrom('documents as d')
     .leftJoin('campaigns as c', 'c.id', 'd.campaign_id')
-    .select(['d.id', 'd.kind', 'd.file_name', 'd.size_bytes', 'd.created_at', 'c.measure', 'c.report_year'])
+    .leftJoin('document_reads as r', 'r.document_id', 'd.id')
+    .leftJoin('persons as p', 'p.id', 'r.first_read_by')
+    .select(['d.id', 'd.kind', 'd.file_name', 'd.size_bytes', 'd.created_at', 'c.measure', 'c.report_year', 'r.first_read_at', 'p.first_name', 'p.last_name'])
     .where('d.organisation_id', '=', organisationId)
     .orderBy('d.created_at', 'desc')
     .orderBy('d.id')
@@ -22,4 +24,25 @@ export async function findDocument(db: Db, organisationId: string, documentId: s
     .where('organisation_id', '=', organisationId)
     .where('id', '=', documentId)
     .executeTakeFirst();
+}
+
+/** Marks a document of the OCMW read by this person, unless someone of the OCMW read it before (the first reader stays). */
+export async function markRead(db: Db, organisationId: string, documentId: string, personId: string, at: Date): Promise<void> {
+  await db
+    .insertInto('document_reads')
+    .values({ document_id: documentId, organisation_id: organisationId, first_read_at: at, first_read_by: personId })
+    .onConflict((oc) => oc.column('document_id').doNothing())
+    .execute();
+}
+
+/** How many documents of the OCMW nobody of it has opened yet (the Startpagina's count). */
+export async function countUnread(db: Db, organisationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('documents as d')
+    .leftJoin('document_reads as r', 'r.document_id', 'd.id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('d.organisation_id', '=', organisationId)
+    .where('r.document_id', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

@@ -43,6 +43,8 @@ export type UploadProblem = { kind: 'file'; error: WorkbookError } | { kind: 'ro
 export interface OcmwServices {
   forms: boolean;
   documents: boolean;
+  /** documents of the e-Box nobody of the OCMW opened yet (issue 14, item 16) */
+  unreadDocuments: number;
   accessManagement: boolean;
   /** OCMW-configuratie (issue 18): its TBs and co-TBs, the grant's holders, POD MI */
   configuration: boolean;

@@ -6,6 +6,7 @@ import { activeInReportYear } from '../organisations/registry-rules.ts';
 import { campaignPhase, isEditablePhase } from '../campaigns/campaign-phase.ts';
 import { listAllCampaigns } from '../campaigns/campaigns.repository.ts';
 import { byMeasureOrder } from '../campaigns/measure-order.ts';
+import { unreadDocuments } from '../ebox/ebox.service.ts';
 import { listInstanceSummaries, listLateSubmissions } from './reports.repository.ts';
 import type { HomepageForm, HomepagePending, OcmwServices } from './form.model.ts';
 
@@ -20,6 +21,7 @@ export function ocmwServices(ctx: ServiceContext): OcmwServices {
   return {
     forms: can(ctx.actor, 'FormRead'),
     documents: can(ctx.actor, 'DocumentRead'),
+    unreadDocuments: 0,
     accessManagement: can(ctx.actor, 'AccessManage'),
     configuration: can(ctx.actor, 'OcmwConfigRead'),
     withoutTb: false,
@@ -42,7 +44,11 @@ export async function getHomepage(ctx: ServiceContext, requestedYear: number | n
   if (!organisation) throw new Error('Chosen OCMW no longer exists');
   // The HTB and co-HTBs are told when the domain has no TB (after a removal, portal.md §3.6 point 6).
   const appointsTb = ctx.actor.rights.includes('HTB') || ctx.actor.rights.includes('CO_HTB');
-  const services: OcmwServices = { ...ocmwServices(ctx), withoutTb: appointsTb && !(await someoneHolds(ctx.db, organisationId, 'TB', ctx.now)) };
+  const services: OcmwServices = {
+    ...ocmwServices(ctx),
+    unreadDocuments: await unreadDocuments(ctx),
+    withoutTb: appointsTb && !(await someoneHolds(ctx.db, organisationId, 'TB', ctx.now)),
+  };
   if (!services.forms) return { organisation, services, years: [], year: null, forms: [] as HomepageForm[] };
   // A planned campaign is not shown to OCMWs: opening it (back office) makes its form appear. Only the report years in
   // which the OCMW legally existed (MRG-3): a disappearing OCMW files up to the year of its last day, a new one from

@@ -36,11 +36,12 @@ export function EboxPage({ ctx, documents }: { ctx: PageContext; documents: Docu
                 <th scope="col" class="num">
                   {t('ebox.col.size')}
                 </th>
+                <th scope="col">{t('ebox.col.read')}</th>
               </tr>
             </thead>
             <tbody>
               {documents.map((d) => (
-                <tr>
+                <tr class={d.first_read_at ? undefined : 'row--unread'}>
                   <th scope="row">
                     <a href={`${homeHref(ctx)}/documents/${d.id}`}>{t(KIND_KEYS[d.kind])}</a>
                   </th>
@@ -48,6 +49,13 @@ export function EboxPage({ ctx, documents }: { ctx: PageContext; documents: Docu
                   <td>{d.report_year ?? '—'}</td>
                   <td>{formatDate(d.created_at, ctx.lang)}</td>
                   <td class="num">{size(d.size_bytes)}</td>
+                  <td>
+                    {d.first_read_at ? (
+                      t('ebox.read_by', { date: formatDate(d.first_read_at, ctx.lang), name: `${d.first_name ?? ''} ${d.last_name ?? ''}`.trim() })
+                    ) : (
+                      <span class="tag tag--warning">{t('ebox.unread')}</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -57,7 +57,7 @@ function OcmwData({ ctx, organisation, canEdit, services }: { ctx: PageContext; 
         )}
         {services.documents && (
           <a class="button button--secondary" href={`${homeHref(ctx)}/documents`}>
-            {t('ebox.link')}
+            {services.unreadDocuments > 0 ? t('ebox.link_unread', { count: services.unreadDocuments }) : t('ebox.link')}
           </a>
         )}
         {services.accessManagement && (
