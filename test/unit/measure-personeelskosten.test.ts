@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type Row, measureYears, staffRow } from '../support/measures.ts';
-import { OTHER_DESCRIPTION_MIN_LENGTH, personeelskostenV1 } from '../../src/modules/forms/definitions/personeelskosten.ts';
+import { OTHER_DESCRIPTION_MIN_LENGTH, personeelskostenV1, personeelskostenV2 } from '../../src/modules/forms/definitions/personeelskosten.ts';
+import { getDefinition } from '../../src/modules/forms/registry.ts';
 import { type Evaluation, evaluate, heldAlarms } from '../../src/modules/forms/evaluate.ts';
 
 type Tables = Partial<Record<'staffNorms' | 'reception', Row[]>>;
@@ -205,7 +206,8 @@ describe('Personeelskosten art. 40: campaign years (src/seed/campaign-years/PERS
       Object.keys(campaignYears.years),
       Array.from({ length: 11 }, (_, i) => String(2016 + i)),
     );
-    for (const year of Object.values(campaignYears.years)) assert.equal(year.definitionVersion, 1);
+    // 2018 has two rates (€470 until 30/06, €515 from 1/07): the form of that year shows both (definition 2)
+    for (const [year, data] of Object.entries(campaignYears.years)) assert.equal(data.definitionVersion, year === '2018' ? 2 : 1, year);
   });
 
   it('carries the amount per file of §4.1.3 for every year', () => {
@@ -254,5 +256,15 @@ describe('Personeelskosten art. 40: campaign years (src/seed/campaign-years/PERS
 
   it('fails loudly when the campaign misses the amount per file', () => {
     assert.throws(() => run({ staffNorms: [staff()] }, {}, {}), /amountPerFileCents/);
+  });
+
+  it('shows report year 2018 with its two rates and their periods (issue 14, item 20)', () => {
+    const { params } = campaignYears.years['2018'];
+    const e = evaluate({ definition: personeelskostenV2, raw: { fields: {}, tables: { staffNorms: [staff()] } }, refs: {}, params, reportYear: 2018 });
+    assert.equal(e.computed.amountPerFileUntilJune, 47_000);
+    assert.equal(e.computed.amountPerFile, 51_500);
+    const labels = personeelskostenV2.sections[0].items.map((i) => i.labelKey);
+    assert.ok(labels.includes('personeelskosten.amount_per_file_until_june') && labels.includes('personeelskosten.amount_per_file_from_july'));
+    assert.equal(getDefinition('PERSONEELSKOSTEN', 2), personeelskostenV2);
   });
 });

@@ -5,11 +5,22 @@ import { gasElekV1 } from './definitions/gas-elek.ts';
 import { gpmiTbV1, gpmiV1 } from './definitions/gpmi.ts';
 import { groteStedenV1 } from './definitions/grote-steden.ts';
 import { huurwaarborgenV1 } from './definitions/huurwaarborgen.ts';
-import { personeelskostenV1 } from './definitions/personeelskosten.ts';
+import { personeelskostenV1, personeelskostenV2 } from './definitions/personeelskosten.ts';
 import { psaV1 } from './definitions/psa.ts';
 
 /** Every definition version ever used stays here: a submitted form keeps the version it was filled with. */
-const DEFINITIONS: FormDefinition[] = [covidPremieV1, gasElekV1, personeelskostenV1, psaV1, gpmiV1, gpmiTbV1, huurwaarborgenV1, groteStedenV1, clustersV1];
+const DEFINITIONS: FormDefinition[] = [
+  covidPremieV1,
+  gasElekV1,
+  personeelskostenV1,
+  personeelskostenV2,
+  psaV1,
+  gpmiV1,
+  gpmiTbV1,
+  huurwaarborgenV1,
+  groteStedenV1,
+  clustersV1,
+];
 
 const byKey = new Map(DEFINITIONS.map((d) => [`${d.measure}@${d.version}`, d]));
 

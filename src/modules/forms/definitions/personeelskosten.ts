@@ -147,10 +147,39 @@ function belowAllocation(ctx: ComputeContext): Issue[] {
   ];
 }
 
+/**
+ * Report year 2018 (issue 14, item 20; forms.md §4.1.3): €470 per file until 30/06/2018 and €515 from 1/07/2018 —
+ * the form shows both rates and their periods. The allocation stays POD MI's figure (a Ref).
+ */
+const splitYearReferenceSection: Section = {
+  ...referenceSection,
+  items: referenceSection.items.flatMap((item) =>
+    item.key === 'amountPerFile'
+      ? [
+          {
+            kind: 'computed',
+            key: 'amountPerFileUntilJune',
+            type: 'money',
+            labelKey: 'personeelskosten.amount_per_file_until_june',
+            compute: (ctx) => numberParam(ctx.params, 'amountPerFileUntilJuneCents'),
+          },
+          { ...item, labelKey: 'personeelskosten.amount_per_file_from_july' },
+        ]
+      : [item],
+  ),
+};
+
 export const personeelskostenV1: FormDefinition = {
   measure: 'PERSONEELSKOSTEN',
   version: 1,
   titleKey: 'measure.PERSONEELSKOSTEN',
   sections: [referenceSection, staffNormsSection, receptionSection, settlementSection({ justified: justifiedTotal })],
   rules: [somethingJustified, belowAllocation],
+};
+
+/** Report year 2018: the same form with the two rates of that year. */
+export const personeelskostenV2: FormDefinition = {
+  ...personeelskostenV1,
+  version: 2,
+  sections: [splitYearReferenceSection, ...personeelskostenV1.sections.slice(1)],
 };

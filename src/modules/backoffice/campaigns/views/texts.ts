@@ -26,6 +26,7 @@ export const EVENT_KEYS: Record<string, string> = {
 const PARAM_KEYS: Record<string, string> = {
   amountPerClusterCents: 'bo.campaigns.param.amountPerClusterCents',
   amountPerFileCents: 'bo.campaigns.param.amountPerFileCents',
+  amountPerFileUntilJuneCents: 'bo.campaigns.param.amountPerFileUntilJuneCents',
   amountPerGuaranteeCents: 'bo.campaigns.param.amountPerGuaranteeCents',
   classTable: 'bo.campaigns.param.classTable',
   lumpSumPerFteCents: 'bo.campaigns.param.lumpSumPerFteCents',
