@@ -196,3 +196,33 @@ export function Pagination({
     </nav>
   );
 }
+
+/** A labelled drop-down of a filter form (value → text), the empty value first when the list offers one. */
+export function FilterSelect({
+  id,
+  name,
+  label,
+  value,
+  options,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string | null;
+  options: Array<[string, string]>;
+}) {
+  return (
+    <div class="field">
+      <label for={id} class="field__label">
+        {label}
+      </label>
+      <select id={id} name={name} class="field__select">
+        {options.map(([v, text]) => (
+          <option value={v} selected={(value ?? '') === v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

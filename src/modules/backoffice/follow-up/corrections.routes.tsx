@@ -10,7 +10,7 @@ import { getBackofficeForm } from './form-view.service.ts';
 import { BackofficeFormPage } from './views/backoffice-form.view.tsx';
 import { acceptForm, requestCorrection } from '../corrections/corrections.service.ts';
 import { PostedText } from '../../shared/posted-text.ts';
-import { checkReason } from '../corrections/review-reason.ts';
+import { type ReasonError, checkReason } from '../corrections/review-reason.ts';
 import type { ReviewConfirmation } from '../corrections/views/review-box.tsx';
 
 /** `step=ask`: the review box's buttons ask for the confirmation page first (issue 14, item 13); its button carries none. */
@@ -25,43 +25,36 @@ export async function correctionRoutes(scope: FastifyInstance, deps: AppDeps) {
     const { instanceId } = request.params;
     const { version, reason } = request.body;
     if (request.body.step === 'ask' && checkReason(reason) === null) {
-      return confirmationPage(request, reply, deps, instanceId, { kind: 'correction', reason });
+      return reviewPage(request, reply, deps, instanceId, { confirming: { kind: 'correction', reason } });
     }
     const result = await requestCorrection(ctx, instanceId, version, reason);
     if (result.kind === 'done') return reply.redirect(`/backoffice/forms/${instanceId}?m=${result.outcome}`, 303);
-    const data = await getBackofficeForm(ctx, instanceId);
-    return sendPage(
-      reply,
-      <BackofficeFormPage
-        ctx={{ ...pageContext(request), path: `/backoffice/forms/${instanceId}` }}
-        actor={request.actor as Actor}
-        data={data}
-        correction={{ reason, error: result.error }}
-      />,
-      422,
-    );
+    return reviewPage(request, reply, deps, instanceId, { correction: { reason, error: result.error } }, 422);
   });
 
   app.post('/backoffice/forms/:instanceId/accept', { schema: { params: InstanceParams, body: AcceptBody } }, async (request, reply) => {
     const { instanceId } = request.params;
-    if (request.body.step === 'ask') return confirmationPage(request, reply, deps, instanceId, { kind: 'accept' });
+    if (request.body.step === 'ask') return reviewPage(request, reply, deps, instanceId, { confirming: { kind: 'accept' } });
     const outcome = await acceptForm(serviceContext(request, deps), instanceId, request.body.version);
     return reply.redirect(`/backoffice/forms/${instanceId}?m=${outcome}`, 303);
   });
 }
 
-/** The form again with the decision to confirm (only for those who may review: the form page says who may). */
-async function confirmationPage(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, instanceId: string, confirming: ReviewConfirmation) {
+/** The form again: with a decision to confirm (for those who may review), or with a refused correction's reason. */
+async function reviewPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: AppDeps,
+  instanceId: string,
+  shown: { confirming?: ReviewConfirmation; correction?: { reason: string; error: ReasonError } },
+  status = 200,
+) {
   const ctx = serviceContext(request, deps);
-  requireAccess(ctx.actor, 'FormReview');
+  if (shown.confirming) requireAccess(ctx.actor, 'FormReview');
   const data = await getBackofficeForm(ctx, instanceId);
   return sendPage(
     reply,
-    <BackofficeFormPage
-      ctx={{ ...pageContext(request), path: `/backoffice/forms/${instanceId}` }}
-      actor={request.actor as Actor}
-      data={data}
-      confirming={confirming}
-    />,
+    <BackofficeFormPage ctx={{ ...pageContext(request), path: `/backoffice/forms/${instanceId}` }} actor={request.actor as Actor} data={data} {...shown} />,
+    status,
   );
 }

@@ -1,3 +1,4 @@
+import { FilterSelect as Select } from '../../../../views/components.tsx';
 import type { PageContext } from '../../../../views/layout.tsx';
 import { OTHER, PRIMAWEB } from '../../../ocmw-config/config-fields.ts';
 import { type ConfigurationList, STATES } from '../configuration.model.ts';
@@ -7,23 +8,6 @@ const STATE_KEYS: Record<(typeof STATES)[number], string> = {
   complete: 'bo.configuration.state.complete',
   incomplete: 'bo.configuration.state.incomplete',
 };
-
-function Select({ id, name, label, value, options }: { id: string; name: string; label: string; value: string | null; options: Array<[string, string]> }) {
-  return (
-    <div class="field">
-      <label for={id} class="field__label">
-        {label}
-      </label>
-      <select id={id} name={name} class="field__select">
-        {options.map(([v, text]) => (
-          <option value={v} selected={(value ?? '') === v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /** Search, software supplier (the registry's, PrimaWeb, "Andere"), state, and the new merged OCMWs only: a GET form. */
 export function ConfigurationFilters({ ctx, list }: { ctx: PageContext; list: ConfigurationList }) {

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../../access/access.ts';
 import { formatIsoDate } from '../../../../i18n/format.ts';
-import { Pagination, TableRegion } from '../../../../views/components.tsx';
+import { FilterSelect as Select, Pagination, TableRegion } from '../../../../views/components.tsx';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { formatKbo } from '../../../shared/identifiers.ts';
 import { ADMINISTRATION_LANGUAGES, ORGANISATION_TYPES, REGIONS, type RegistryFilter, type RegistryList, STATUSES } from '../registry.model.ts';
@@ -19,23 +19,6 @@ export function registryListHref(filter: RegistryFilter, page: number): string {
   if (page > 1) query.set('page', String(page));
   const text = query.toString();
   return `/backoffice/registry${text ? `?${text}` : ''}`;
-}
-
-function Select({ id, name, label, value, options }: { id: string; name: string; label: string; value: string | null; options: Array<[string, string]> }) {
-  return (
-    <div class="field">
-      <label for={id} class="field__label">
-        {label}
-      </label>
-      <select id={id} name={name} class="field__select">
-        {options.map(([v, text]) => (
-          <option value={v} selected={(value ?? '') === v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 function Filters({ ctx, list }: { ctx: PageContext; list: RegistryList }) {
