@@ -73,10 +73,27 @@ describe('OCMW-configuratie in Chromium', { skip: browserSkip }, () => {
     await page.waitForURL(`${home}/configuration/online/history`);
     assert.match(await s.main(page), /Herinneringstermijn \(dagen\)\s*2\s*4/);
     await s.axe(page, 'configuratie: geschiedenis (nl)');
-    for (const slug of ['mutations', 'providers']) {
-      await page.goto(`${home}/configuration/${slug}`);
-      await s.axe(page, `configuratie: ${slug} (nl)`);
-    }
+    // Type mutaties: untick one type and save; the history says so
+    await page.goto(`${home}/configuration/mutations`);
+    await s.axe(page, 'configuratie: mutations (nl)');
+    await page.getByLabel('Overlijden').uncheck();
+    await page.getByRole('button', { name: 'Bewaren' }).click();
+    await page.waitForURL(`${home}/configuration/mutations?m=saved`);
+    assert.equal(await page.getByLabel('Overlijden').isChecked(), false);
+    await page.goto(`${home}/configuration/mutations/history`);
+    assert.match(await s.main(page), /Overlijden\s*Aangevinkt \(ontvangen\)\s*Niet aangevinkt \(niet ontvangen\)/);
+
+    // Technische dienstverleners: "Andere" asks its name, then saves
+    await page.goto(`${home}/configuration/providers`);
+    await s.axe(page, 'configuratie: providers (nl)');
+    await page.getByLabel('Netwerkprovider', { exact: true }).selectOption('OTHER');
+    await page.getByRole('button', { name: 'Bewaren' }).click();
+    await page.waitForURL(`${home}/configuration/providers`);
+    assert.equal((await page.locator('#cfg-networkProviderOther-error').textContent())?.trim(), 'Vul dit veld in.');
+    await page.getByLabel('Naam van de andere netwerkprovider').fill('Eigen glasvezelnet Demostad');
+    await page.getByRole('button', { name: 'Bewaren' }).click();
+    await page.waitForURL(`${home}/configuration/providers?m=saved`);
+    assert.equal(await page.getByLabel('Naam van de andere netwerkprovider').inputValue(), 'Eigen glasvezelnet Demostad');
   });
 
   it('copies by a round trip and saves without JavaScript (French, Villedemo, nothing configured yet)', async () => {
@@ -113,6 +130,26 @@ describe('OCMW-configuratie in Chromium', { skip: browserSkip }, () => {
     await page.getByRole('button', { name: 'Sauvegarder' }).click();
     assert.match((await page.locator('#cfg-notifyEmail-error').textContent()) ?? '', /Vous avez choisi oui/);
     assert.equal(await page.locator('#cfg-notifyOnNew').isChecked(), true, 'the choice stays');
+
+    // Types de mutations and prestataires without JavaScript
+    await page.goto(`${home}/configuration/mutations`);
+    await page.locator('#cfg-PENSION').uncheck();
+    await page.getByRole('button', { name: 'Sauvegarder' }).click();
+    await page.waitForURL(`${home}/configuration/mutations?m=saved`);
+    assert.equal(await page.locator('#cfg-PENSION').isChecked(), false);
+    assert.equal(await page.locator('#cfg-RN_DEATH').isChecked(), true, 'the others stay selected');
+    await page.goto(`${home}/configuration/providers`);
+    await page.locator('#cfg-networkProvider').selectOption('IRISNET');
+    await page.locator('#cfg-networkContactName').fill('Marc Réseau');
+    await page.locator('#cfg-networkContactEmail').fill('reseau@cpas-villedemo.be');
+    await page.locator('#cfg-networkContactPhone').fill('04 222 33 44');
+    await page.locator('#cfg-softwareSupplier').selectOption({ label: 'LogiCPAS Démo SA' });
+    await page.locator('#cfg-supplierContactName').fill('Aline Support');
+    await page.locator('#cfg-supplierContactEmail').fill('support@logicpas.be');
+    await page.locator('#cfg-supplierContactPhone').fill('081 55 66 77');
+    await page.getByRole('button', { name: 'Sauvegarder' }).click();
+    await page.waitForURL(`${home}/configuration/providers?m=saved`);
+    assert.match(await s.main(page), /Vos données ont été sauvegardées\./);
   });
 
   it('passes axe in French and German, with their error pages', async () => {
