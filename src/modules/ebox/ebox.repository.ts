@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
 /** The documents of one OCMW (its e-Box), newest first, without their content. Scoped to the OCMW. */
@@ -28,9 +29,17 @@ export async function findDocument(db: Db, organisationId: string, documentId: s
 
 /** Marks a document of the OCMW read by this person, unless someone of the OCMW read it before (the first reader stays). */
 export async function markRead(db: Db, organisationId: string, documentId: string, personId: string, at: Date): Promise<void> {
+  // The organisation is read from the document itself, scoped to the OCMW: a foreign id marks nothing.
   await db
     .insertInto('document_reads')
-    .values({ document_id: documentId, organisation_id: organisationId, first_read_at: at, first_read_by: personId })
+    .columns(['document_id', 'organisation_id', 'first_read_at', 'first_read_by'])
+    .expression((eb) =>
+      eb
+        .selectFrom('documents')
+        .select(['id', 'organisation_id', sql<Date>`${at}::timestamptz`.as('first_read_at'), sql<string>`${personId}::uuid`.as('first_read_by')])
+        .where('id', '=', documentId)
+        .where('organisation_id', '=', organisationId),
+    )
     .onConflict((oc) => oc.column('document_id').doNothing())
     .execute();
 }

@@ -1,5 +1,5 @@
 import { isValidEmail, isValidPhone } from '../shared/identifiers.ts';
-import { text } from '../shared/posted-text.ts';
+import { isBlank, text } from '../shared/posted-text.ts';
 import type { ConfigScreen } from '../shared/domain.ts';
 import {
   CONTACT_FIELDS,
@@ -41,7 +41,7 @@ export function readMutationInput(codes: readonly string[], body: unknown): Scre
 const MAX_TEXT = 200;
 
 type Check = (value: string) => string | null;
-const required: Check = (v) => (v.replace(/[\s\u200B-\u200D\u2060\uFEFF]/g, '') === '' ? 'config.error.required' : null);
+const required: Check = (v) => (isBlank(v) ? 'config.error.required' : null);
 const email: Check = (v) => (isValidEmail(v) ? null : 'config.error.email');
 const phone: Check = (v) => (isValidPhone(v) ? null : 'config.error.phone');
 const short: Check = (v) => (v.length > MAX_TEXT ? 'config.error.too_long' : null);

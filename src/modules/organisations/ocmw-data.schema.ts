@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OrganisationsTable } from '../../db/types.ts';
-import { text } from '../shared/posted-text.ts';
+import { isBlank, text } from '../shared/posted-text.ts';
 import { ibanBicConsistent, isValidBelgianIban, isValidBic, isValidEmail, isValidPhone, normaliseBic, normaliseIban } from '../shared/identifiers.ts';
 
 /** Field names of the OCMW data form, in display order. */
@@ -14,7 +14,7 @@ const required = (max: number) =>
     .string()
     .trim()
     .max(max, 'issue.text_too_long')
-    .refine((v) => v.replace(/[\s\u200B-\u200D\u2060\uFEFF]/g, '') !== '', 'issue.required');
+    .refine((v) => !isBlank(v), 'issue.required');
 
 /** Messages are i18n keys; the route translates them next to the field. */
 export const ocmwDataSchema = z.object({

@@ -17,5 +17,10 @@ export function text(value: unknown): string {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
+/** Nothing visible once spaces and invisible characters (zero-width spaces, BOM) are taken away: a required field left empty. */
+export function isBlank(value: string): boolean {
+  return value.replace(/[\s\u200B-\u200D\u2060\uFEFF]/g, '') === '';
+}
+
 /** A posted text field for a route's body schema (platform/schemas.ts): `text` of what was posted, empty when absent. */
 export const PostedText = z.unknown().optional().transform(text);
