@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.ts';
 import { PGlitePool } from './pglite-pool.ts';
+import { PreparingClient } from './prepared-client.ts';
 import type { DB } from './types.ts';
 
 export type Db = Kysely<DB>;
@@ -38,6 +39,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     const pool = new pg.Pool({
       connectionString: config.databaseUrl,
       max: 10,
+      Client: PreparingClient,
       types: { getTypeParser: dateAsText },
       ...(config.databaseSchema ? { options: `-c search_path=${config.databaseSchema}` } : {}),
     });
