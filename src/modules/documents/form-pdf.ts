@@ -3,9 +3,12 @@
  * (A4, embedded DejaVu Sans) printed from an already translated and formatted PrintableForm.
  */
 import { openPdf } from './pdf-document.ts';
-import { gap, writeHash, writeHeader, writeSection, writeSignatures, writeStateLine, writeTitle } from './pdf-form-parts.ts';
+import { gap, hashHeight, signaturesHeight, writeHash, writeHeader, writeSection, writeSignatures, writeStateLine, writeTitle } from './pdf-form-parts.ts';
 import { watermarkNewPages, writeFooters } from './pdf-page-furniture.ts';
 import type { PrintableForm } from './printable.ts';
+
+const SIGNATURES_GAP = 30;
+const SIGNATURES_TO_HASH = 20;
 
 export async function renderFormPdf(form: PrintableForm): Promise<Buffer> {
   const { doc, output } = await openPdf({ language: form.language, title: form.title });
@@ -19,13 +22,16 @@ export async function renderFormPdf(form: PrintableForm): Promise<Buffer> {
   writeHeader(doc, root, form.header);
   gap(doc, 8);
   writeStateLine(doc, root, form.stateLabel);
-  for (const section of form.sections) {
+  // the signatures and the hash close the form on the page of its last rows, never on a page of their own
+  const hash = SIGNATURES_TO_HASH + hashHeight(doc, form.contentHash);
+  const tail = SIGNATURES_GAP + signaturesHeight(doc, form.signatures) + hash;
+  form.sections.forEach((section, i) => {
     gap(doc, 16);
-    writeSection(doc, root, section);
-  }
-  gap(doc, 30);
-  writeSignatures(doc, root, form.signatures);
-  gap(doc, 20);
+    writeSection(doc, root, section, { keepWith: i === form.sections.length - 1 ? tail : undefined });
+  });
+  gap(doc, SIGNATURES_GAP);
+  writeSignatures(doc, root, form.signatures, { keepWith: hash });
+  gap(doc, SIGNATURES_TO_HASH);
   writeHash(doc, root, form.contentHash);
   root.end();
 

@@ -3,7 +3,7 @@
  * behind the content) and the footer with "page / pages" (drawn once all pages exist).
  * Both are artifacts, not part of the document structure. No transparency is used (PDF/A-1).
  */
-import { COLORS, type Doc, asArtifact, breakLongWords, contentLeft, contentWidth, restorePen, setPen } from './pdf-layout.ts';
+import { COLORS, type Doc, asArtifact, breakLongWords, contentLeft, contentWidth, forgetColor, restorePen, setPen } from './pdf-layout.ts';
 
 const FOOTER_SIZE = 8;
 const FOOTER_FROM_BOTTOM = 40;
@@ -37,6 +37,7 @@ function drawWatermark(doc: Doc, text: string): void {
       const textWidth = doc.widthOfString(label);
       doc.text(label, (width - textWidth) / 2, (height - doc.currentLineHeight()) / 2, { lineBreak: false });
       doc.restore();
+      forgetColor(doc);
     },
     'Pagination',
   );

@@ -23,6 +23,33 @@ export interface PrintableForm {
   footer: string;
 }
 
+export interface PrintableField {
+  label: string;
+  value: string;
+  emphasis?: boolean;
+}
+
+export interface PrintableTable {
+  columns: string[];
+  rows: string[][];
+  /** the totals row, one text per column ('' where nothing is totalled; the first empty cell may say "Totaal") */
+  totals?: string[];
+  /**
+   * how many leading columns name a row (a staff member: last and first name, 2): the title of the row's block when
+   * the table is too wide for a landscape page and is printed row by row (default 1)
+   */
+  titleColumns?: number;
+}
+
+/** One block of a part: field rows, or a table; `title` is printed above it (a table's name). */
+export type PrintableBlock = ({ kind: 'fields'; rows: PrintableField[] } | ({ kind: 'table' } & PrintableTable)) & { title?: string };
+
+/**
+ * A part of the form: its heading (with the form's own numbering, "2a. …"), then its blocks in order — the heading
+ * always comes first and is never left at the bottom of a page without the start of its first block. A section of
+ * kind 'fields' or 'table' is a part of one block under the part's heading.
+ */
 export type PrintableSection =
-  | { kind: 'fields'; title: string; rows: Array<{ label: string; value: string; emphasis?: boolean }> }
-  | { kind: 'table'; title: string; columns: string[]; rows: string[][]; totals?: string[] };
+  | { kind: 'part'; title: string; blocks: PrintableBlock[] }
+  | { kind: 'fields'; title: string; rows: PrintableField[] }
+  | ({ kind: 'table'; title: string } & PrintableTable);

@@ -7,18 +7,25 @@ import type { LoadedForm } from './reports.service.ts';
 import { organisationName } from '../shared/organisation-name.ts';
 import { formStateKey } from './views/form-header.tsx';
 import { formatIban, formatKbo } from '../shared/identifiers.ts';
-import type { PrintableForm, PrintableSection } from '../documents/printable.ts';
+import type { PrintableBlock, PrintableField, PrintableForm, PrintableSection } from '../documents/printable.ts';
+import type { OrganisationRow } from './form.model.ts';
 import { signingMeansLine } from '../signatures/signing-means.ts';
 
 const SIGNATURE_HEADINGS = { CHAIR: 'signature.chair', DIRECTOR: 'signature.director' } as const;
 
+/**
+ * One printed part per section of the definition, under the section's title (with the form's numbering, "2a. …"):
+ * its field rows and its tables in order, each table under its own name. The totals row says "Totaal" in its first
+ * cell when nothing is totalled there; a staff table's rows are named by last and first name.
+ */
 function sections(t: T, lang: Language, form: LoadedForm, definition: FormDefinition): PrintableSection[] {
   const { evaluation } = form;
   return definition.sections.flatMap((section): PrintableSection[] => {
-    const out: PrintableSection[] = [];
-    let rows: Array<{ label: string; value: string; emphasis?: boolean }> = [];
+    const title = t(section.titleKey);
+    const blocks: PrintableBlock[] = [];
+    let rows: PrintableField[] = [];
     const flush = () => {
-      if (rows.length) out.push({ kind: 'fields', title: t(section.titleKey), rows });
+      if (rows.length) blocks.push({ kind: 'fields', rows });
       rows = [];
     };
     for (const item of section.items) {
@@ -36,23 +43,46 @@ function sections(t: T, lang: Language, form: LoadedForm, definition: FormDefini
         flush();
         const computed = item.rowComputed ?? [];
         const totals = evaluation.totals[item.key] ?? {};
-        out.push({
+        const totalsRow = item.totals?.length
+          ? [...item.columns, ...computed].map((c) => (item.totals?.includes(c.key) ? formatNumeric(c.type as 'money', totals[c.key] ?? 0, lang) : ''))
+          : undefined;
+        if (totalsRow && totalsRow[0] === '') totalsRow[0] = t('form.total');
+        const label = t(item.labelKey);
+        blocks.push({
           kind: 'table',
-          title: t(item.labelKey),
+          // a table named like its part is not named twice
+          title: label === title ? undefined : label,
           columns: [...item.columns.map((c) => t(c.labelKey)), ...computed.map((c) => t(c.labelKey))],
           rows: (evaluation.tables[item.key] ?? []).map((row, i) => [
             ...item.columns.map((c) => formatValue(c, row[c.key] ?? null, t, lang)),
             ...computed.map((c) => formatNumeric(c.type, evaluation.rowComputed[item.key]?.[i]?.[c.key] ?? null, lang)),
           ]),
-          totals: item.totals?.length
-            ? [...item.columns, ...computed].map((c) => (item.totals?.includes(c.key) ? formatNumeric(c.type as 'money', totals[c.key] ?? 0, lang) : ''))
-            : undefined,
+          totals: totalsRow,
+          titleColumns: item.staffRows ? 2 : 1,
         });
       }
     }
     flush();
-    return out;
+    return blocks.length ? [{ kind: 'part', title, blocks }] : [];
   });
+}
+
+/**
+ * The OCMW's contact person as a sentence: "An Peeters, bereikbaar op an@ocmw.be of 050 12 34 56" — the parts
+ * present, in the reader's language; a dash when there is nobody.
+ */
+export function contactSentence(t: T, org: Pick<OrganisationRow, 'contact_first_name' | 'contact_last_name' | 'contact_email' | 'contact_phone'>): string {
+  const name = [org.contact_first_name, org.contact_last_name]
+    .map((part) => part?.trim())
+    .filter(Boolean)
+    .join(' ');
+  const email = org.contact_email?.trim();
+  const phone = org.contact_phone?.trim();
+  const reach =
+    email && phone ? t('pdf.reach_email_phone', { email, phone }) : email ? t('pdf.reach_email', { email }) : phone ? t('pdf.reach_phone', { phone }) : '';
+  if (name && reach) return t('pdf.contact_sentence', { name, reach });
+  if (reach) return reach.charAt(0).toLocaleUpperCase() + reach.slice(1);
+  return name || '—';
 }
 
 /** Everything the PDF shows, translated and formatted: values, computed amounts, OCMW, state, signatures, hash. */
@@ -74,10 +104,7 @@ export function buildPrintableForm(t: T, lang: Language, form: LoadedForm, defin
       { label: t('common.kbo'), value: formatKbo(org.kbo) },
       { label: t('ocmw.iban'), value: org.iban ? formatIban(org.iban) : '—' },
       { label: t('ocmw.bic'), value: org.bic ?? '—' },
-      {
-        label: t('ocmw.contact'),
-        value: [org.contact_first_name, org.contact_last_name, org.contact_email, org.contact_phone].filter(Boolean).join(' — ') || '—',
-      },
+      { label: t('ocmw.contact'), value: contactSentence(t, org) },
     ],
     stateLabel: submittedAt
       ? `${t('common.state')}: ${t('state.submitted')} (${formatDateTime(submittedAt, lang)})`
@@ -94,7 +121,8 @@ export function buildPrintableForm(t: T, lang: Language, form: LoadedForm, defin
               `${s.first_name} ${s.last_name}`,
               formatDateTime(s.signed_at, lang),
               ...(signingMeansLine(t, lang, s) ? [signingMeansLine(t, lang, s) as string] : []),
-              `${t('pdf.signed_hash')}: ${s.content_hash}`,
+              // in groups of eight: the 64 hex digits do not fit half a line, and a group is never cut
+              `${t('pdf.signed_hash')}: ${s.content_hash.replace(/(.{8})(?=.)/g, '$1 ')}`,
             ]
           : [t('signature.not_signed')],
       };
