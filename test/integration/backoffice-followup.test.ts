@@ -107,9 +107,64 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
   function count(html: string, measure: string, state: string): number {
     const row = new RegExp(`<tr data-measure="${measure}">([\\s\\S]*?)</tr>`).exec(html)?.[1];
     assert.ok(row, `row of ${measure}`);
-    const cell = new RegExp(`data-state="${state}">(\\d+)<`).exec(row)?.[1];
+    const cell = new RegExp(`data-state="${state}">(?:<a [^>]*>)?(\\d+)<`).exec(row)?.[1];
     assert.ok(cell !== undefined, `${state} of ${measure}`);
     return Number(cell);
+  }
+
+  /** Every count of the dashboard's table with its link (a count of 0 has none). */
+  function countLinks(html: string): Array<{ measure: string; state: string; count: number; href: string | null }> {
+    const links = [];
+    for (const row of html.matchAll(/<tr data-measure="([A-Z_]+)">([\s\S]*?)<\/tr>/g)) {
+      for (const cell of row[2].matchAll(/data-state="([a-z_]+)">(?:<a href="([^"]+)">)?(\d+)</g)) {
+        links.push({ measure: row[1], state: cell[1], count: Number(cell[3]), href: cell[2] ? cell[2].replace(/&amp;/g, '&') : null });
+      }
+    }
+    return links;
+  }
+
+  /** Every OCMW the list shows under this URL, over all its pages: the total it announces, ids, and each row's cell of a measure. */
+  async function walkList(href: string, measure: string) {
+    const first = await nathalie.get(href);
+    assert.equal(first.statusCode, 200, href);
+    const total = Number(/(\d+) OCMW's gevonden/.exec(first.body)?.[1] ?? Number.NaN);
+    const ids: string[] = [];
+    const cells: string[] = [];
+    for (let page = 1; page <= Math.max(1, Math.ceil(total / 100)); page++) {
+      const body = page === 1 ? first.body : (await nathalie.get(`${href}&page=${page}`)).body;
+      for (const row of body.matchAll(/<tr><th scope="row"><a href="\/backoffice\/registry\/([0-9a-f-]{36})">[\s\S]*?<\/tr>/g)) {
+        ids.push(row[1]);
+        cells.push(new RegExp(`<td[^>]*data-measure="${measure}"[^>]*>[\\s\\S]*?</td>`).exec(row[0])?.[0] ?? '');
+      }
+    }
+    return { total, ids, cells, body: first.body };
+  }
+
+  /** Each count of the dashboard links to the OCMW list filtered to exactly as many OCMWs, each in that state. */
+  async function assertCountsMatchList(dashboard: string) {
+    const res = await nathalie.get(dashboard);
+    const counts = countLinks(res.body);
+    assert.ok(counts.length >= 40, `${counts.length} counts`);
+    let followed = 0;
+    for (const { measure, state, count, href } of counts) {
+      if (count === 0) {
+        assert.equal(href, null, `${measure} ${state}: no link to an empty list`);
+        continue;
+      }
+      assert.ok(href, `${measure} ${state}: a link`);
+      assert.match(href, new RegExp(`measure=${measure}&state=${state}`));
+      const list = await walkList(href, measure);
+      assert.equal(list.total, count, `${href}: the total`);
+      assert.equal(list.ids.length, count, `${href}: the rows`);
+      assert.equal(new Set(list.ids).size, count, `${href}: no OCMW twice`);
+      for (const cell of list.cells) {
+        if (state === 'late') assert.match(cell, /Te laat/, href);
+        else if (state === 'correction') assert.match(cell, /Correctie gevraagd/, href);
+        else assert.match(cell, new RegExp(`state-cell--${state}"`), href);
+      }
+      followed++;
+    }
+    return followed;
   }
 
   it('lets anonymous visitors log in first and refuses OCMW users on every follow-up page', async () => {
@@ -226,6 +281,65 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.match(french.body, /Envoyé/);
   });
 
+  it('links every count of the dashboard to the OCMW list filtered to exactly the OCMWs it counts', async () => {
+    assert.ok((await assertCountsMatchList('/backoffice?year=2026')) >= 8, 'the non-zero counts followed');
+    // with the dashboard's own filters: they travel with the link
+    assert.ok((await assertCountsMatchList('/backoffice?year=2026&region=WAL')) >= 6);
+    assert.ok((await assertCountsMatchList('/backoffice?year=2026&language=nl&province=Antwerpen')) >= 5);
+    // the number of OCMWs of the filter links to the list of exactly those
+    const nl = await nathalie.get('/backoffice?year=2026&language=nl');
+    const href = /<a href="([^"]+)">304 OCMW's voldoen/.exec(nl.body)?.[1]?.replace(/&amp;/g, '&') ?? assert.fail('no link on the OCMW count');
+    assert.equal(href, '/backoffice/ocmws?year=2026&language=nl');
+    const list = await walkList(href, 'GAS_ELEK');
+    assert.equal(list.total, 304);
+    assert.equal(list.ids.length, 304);
+  });
+
+  it('says which filters are active on the list and removes each with a link', async () => {
+    const dashboard = await nathalie.get('/backoffice?year=2026&region=WAL');
+    const submitted = countLinks(dashboard.body).find((c) => c.measure === 'GAS_ELEK' && c.state === 'submitted')?.href ?? assert.fail('no link');
+    const list = await nathalie.get(submitted);
+    assert.match(list.body, /1 OCMW's gevonden/);
+    assert.match(list.body, /Actieve filters/);
+    assert.match(list.body, /Formulier Gas- en elektriciteitsfonds: Verzonden — /);
+    assert.match(list.body, /Gewest of gemeenschap: Wallonië — /);
+    assert.match(list.body, /<th scope="row"><a href="\/backoffice\/registry\/[0-9a-f-]{36}">OCMW Villedemo<\/a><\/th>/, 'the name links to the OCMW');
+    // a search within the filtered list keeps the filters (hidden fields of the GET form)
+    assert.match(list.body, /<input type="hidden" name="state" value="submitted"\/>/);
+    assert.match(list.body, /<input type="hidden" name="region" value="WAL"\/>/);
+    const removeLinks = [...list.body.matchAll(/<li>([^<]+) — <a href="([^"]+)">Filter verwijderen/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&')]);
+    assert.deepEqual(
+      removeLinks.map(([text]) => text),
+      ['Formulier Gas- en elektriciteitsfonds: Verzonden', 'Gewest of gemeenschap: Wallonië'],
+    );
+    const withoutForm = await nathalie.get(removeLinks[0][1]);
+    assert.match(withoutForm.body, /262 OCMW's gevonden/, 'the Walloon OCMWs');
+    assert.doesNotMatch(withoutForm.body, /Formulier Gas- en elektriciteitsfonds: Verzonden/);
+    const withoutRegion = await nathalie.get(removeLinks[1][1]);
+    assert.match(withoutRegion.body, /2 OCMW's gevonden/, 'both submitted, wherever they are');
+    const all = /<a href="([^"]+)">Alle filters verwijderen/.exec(list.body)?.[1]?.replace(/&amp;/g, '&') ?? assert.fail('no remove-all link');
+    const everyone = await nathalie.get(all);
+    assert.match(everyone.body, new RegExp(`${OFFERED_2026} OCMW's gevonden`));
+    assert.doesNotMatch(everyone.body, /Actieve filters/);
+    // invalid filters are no filter (zod at the edge), never an error
+    for (const query of [
+      'measure=NOPE&state=submitted',
+      'measure=GAS_ELEK&state=%3Cscript%3E',
+      'state=submitted',
+      'measure=GAS_ELEK',
+      'region=XX&language=en',
+    ]) {
+      const res = await nathalie.get(`/backoffice/ocmws?year=2026&${query}`);
+      assert.equal(res.statusCode, 200, query);
+      assert.match(res.body, new RegExp(`${OFFERED_2026} OCMW's gevonden`), query);
+      assert.doesNotMatch(res.body, /Actieve filters|<script>/, query);
+    }
+    // the OCMW's page behind the name
+    const villedemo = await nathalie.get(`/backoffice/registry/${ids.villedemo}`);
+    assert.equal(villedemo.statusCode, 200);
+    assert.match(villedemo.body, /OCMW Villedemo/);
+  });
+
   it("shows a foreign OCMW's submitted form read-only, verified, with its history; 404 for unknown ids", async () => {
     const id = instances['villedemo:GAS_ELEK'];
     const res = await nathalie.get(`/backoffice/forms/${id}`);
@@ -236,7 +350,7 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.match(res.body, /Sophie Lambert/);
     assert.match(res.body, /Pierre Dupont/);
     assert.doesNotMatch(res.body, /name="f\./, 'no inputs: read-only');
-    assert.doesNotMatch(res.body, /\/sign"|\/edit"/);
+    assert.doesNotMatch(res.body, /\/sign[?"]|\/edit"/);
     assert.match(res.body, /Verzonden naar de POD MI/, 'the history');
     const pdf = await nathalie.get(`/backoffice/forms/${id}/pdf`);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
@@ -274,5 +388,14 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.equal(count(res.body, 'GPMI_TB', 'late'), OFFERED_2026);
     assert.equal(count(res.body, 'GAS_ELEK', 'late'), OFFERED_2026 - 2, 'all but the two submitted');
     assert.equal(count(res.body, 'PSA', 'late'), OFFERED_2026);
+    // a correction pending counts too, and links to exactly that OCMW
+    await t.db
+      .updateTable('form_instances')
+      .set({ review_state: 'CORRECTION_REQUESTED', correction_reason: 'Kijk de facturen na.' })
+      .where('id', '=', instances['villedemo:GAS_ELEK'])
+      .execute();
+    const corrected = await nathalie.get('/backoffice?year=2026');
+    assert.equal(count(corrected.body, 'GAS_ELEK', 'correction'), 1);
+    assert.ok((await assertCountsMatchList('/backoffice?year=2026')) >= 12, 'late and correction counts followed too');
   });
 });

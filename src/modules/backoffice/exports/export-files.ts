@@ -1,9 +1,10 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../../db/database.ts';
+import { formatIsoDate } from '../../../i18n/format.ts';
 import { neutraliseText } from './cell-safety.ts';
 import type { ExportCell } from './export-columns.ts';
-import type { ExportSheet, exportLayout } from './export-rows.ts';
+import type { exportLayout } from './export-rows.ts';
 import { CSV_BOM, type CsvValue, csvLine } from './csv.ts';
 
 type Layout = ReturnType<typeof exportLayout>;
@@ -15,28 +16,81 @@ function decimal(int: number): string {
   return `${sign}${Math.trunc(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
 }
 
+/** A moment's wall-clock time in Belgium, as numbers (a spreadsheet's date-times have no time zone). */
+const brussels = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Brussels',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+function wallClock(at: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
+  const parts = Object.fromEntries(brussels.formatToParts(at).map((p) => [p.type, p.value]));
+  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
+}
+
 function csvValue(cell: ExportCell): CsvValue {
   if (cell === null) return null;
   if ('text' in cell) return cell.text;
+  if ('day' in cell) return { trusted: formatIsoDate(cell.day) };
+  if ('at' in cell) {
+    const w = wallClock(cell.at);
+    return { trusted: `${w.day}/${w.month}/${w.year} ${w.hour}:${w.minute}` };
+  }
   return cell.scale === 1 ? cell.int : { trusted: decimal(cell.int) };
 }
 
-function xlsxValue(cell: ExportCell): string | number | null {
+/**
+ * A cell's XLSX value: numbers as numbers, days and moments as Dates (exceljs writes them as date serials; the
+ * column's number format shows them as dates), text neutralised.
+ */
+function xlsxValue(cell: ExportCell): string | number | Date | null {
   if (cell === null) return null;
   if ('text' in cell) return neutraliseText(cell.text);
+  if ('day' in cell) {
+    const [y, m, d] = cell.day.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 1, d));
+  }
+  if ('at' in cell) {
+    const w = wallClock(cell.at);
+    return new Date(Date.UTC(Number(w.year), Number(w.month) - 1, Number(w.day), Number(w.hour), Number(w.minute), Number(w.second)));
+  }
   return cell.scale === 1 ? cell.int : cell.int / 100;
 }
 
-/** Excel sheet names: at most 31 characters, none of []:*?/\, unique in the workbook. */
-function sheetNames(sheets: ExportSheet[]): string[] {
+/** Excel's limit on a sheet name. */
+const SHEET_NAME_MAX = 31;
+
+/** A title shortened to `max` characters at a word boundary, with an ellipsis when something was cut. */
+function shorten(title: string, max: number): string {
+  if (title.length <= max) return title;
+  const cut = title.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space >= max / 2 ? cut.slice(0, space) : cut).replace(/[\s.,;:—–-]+$/, '')}…`;
+}
+
+/**
+ * Excel sheet names: at most 31 characters (shortened at a word, with an ellipsis), none of []:*?/\ nor an
+ * apostrophe at either end, unique in the workbook regardless of case (a number added: "Personeel … (2)").
+ */
+export function sheetNames(titles: string[]): string[] {
   const used = new Set<string>();
-  return sheets.map((sheet, index) => {
-    let name =
-      sheet.title
+  return titles.map((title, index) => {
+    const clean =
+      title
         .replace(/[[\]:*?/\\]/g, ' ')
-        .trim()
-        .slice(0, 28) || `Sheet ${index + 1}`;
-    while (used.has(name.toLowerCase())) name = `${name.slice(0, 26)} ${index + 1}`;
+        .replace(/\s+/g, ' ')
+        .replace(/^'+|'+$/g, '')
+        .trim() || `Sheet ${index + 1}`;
+    let name = shorten(clean, SHEET_NAME_MAX);
+    for (let n = 2; used.has(name.toLowerCase()); n++) {
+      const suffix = ` (${n})`;
+      name = `${shorten(clean, SHEET_NAME_MAX - suffix.length)}${suffix}`;
+    }
     used.add(name.toLowerCase());
     return name;
   });
@@ -44,7 +98,8 @@ function sheetNames(sheets: ExportSheet[]): string[] {
 
 /**
  * The whole export as XLSX, written by exceljs's streaming writer (rows committed as they come, no shared
- * strings table), then collected into one buffer for the response.
+ * strings table), then collected into one buffer for the response. Every sheet's header row is frozen and carries
+ * an autofilter (ADR 0041).
  */
 export async function exportXlsx(db: Db, layout: Layout): Promise<Buffer> {
   const stream = new PassThrough();
@@ -56,10 +111,11 @@ export async function exportXlsx(db: Db, layout: Layout): Promise<Buffer> {
   });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: true });
   const sheets = [layout.summarySheet, ...layout.tableSheets];
-  const names = sheetNames(sheets);
+  const names = sheetNames(sheets.map((s) => s.title));
   const writers = new Map(
     sheets.map((sheet, i) => {
-      const ws = workbook.addWorksheet(names[i]);
+      const ws = workbook.addWorksheet(names[i], { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.headers.length } };
       ws.columns = sheet.headers.map((header, c) => ({ header, width: c < 3 ? 18 : 16, style: sheet.numFmts[c] ? { numFmt: sheet.numFmts[c] } : {} }));
       ws.getRow(1).font = { bold: true };
       ws.getRow(1).commit();

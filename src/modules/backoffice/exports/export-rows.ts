@@ -2,11 +2,10 @@ import { organisationName } from '../../shared/organisation-name.ts';
 import type { Db } from '../../../db/database.ts';
 import type { Language } from '../../../db/types.ts';
 import type { T } from '../../../i18n/i18n.ts';
-import { formatDateTime } from '../../../i18n/format.ts';
 import type { TableField } from '../../forms/definition.ts';
 import type { CampaignRow } from '../../campaigns/campaigns.repository.ts';
 import { evaluateStoredForm } from '../../reports/reports.service.ts';
-import { type ExportCell, summaryColumns, tableColumns } from './export-columns.ts';
+import { type ExportCell, MOMENT_FMT, summaryColumns, tableColumns } from './export-columns.ts';
 import { tablesOf } from '../../forms/definition.ts';
 import { type SubmittedFormRow, unsafeListSubmittedFormsBatch } from './exports.repository.ts';
 import { getDefinition } from '../../forms/registry.ts';
@@ -45,7 +44,7 @@ export function exportLayout(campaign: CampaignRow, t: T, lang: Language) {
       t('bo.exports.col.director'),
       ...summary.map((c) => c.header),
     ],
-    numFmts: [undefined, undefined, undefined, undefined, undefined, undefined, undefined, ...summary.map((c) => c.numFmt)],
+    numFmts: [undefined, undefined, undefined, undefined, MOMENT_FMT, undefined, undefined, ...summary.map((c) => c.numFmt)],
   };
   const tableSheets: Array<ExportSheet & { table: TableField }> = tables.map(({ table, columns }) => ({
     key: table.key,
@@ -80,8 +79,8 @@ export function exportLayout(campaign: CampaignRow, t: T, lang: Language) {
         if (!only || only === 'summary') {
           const signer = (role: string) => text(form.signers?.find((s) => s.role === role)?.name);
           const state = form.review_state === 'ACCEPTED' ? t('bo.exports.state_accepted') : t('bo.exports.state_submitted');
-          const submittedAt = form.submitted_at ? formatDateTime(form.submitted_at, lang) : null;
-          await emit('summary', [...ids, text(state), text(submittedAt), signer('CHAIR'), signer('DIRECTOR'), ...summary.map((c) => c.value(evaluation))]);
+          const submittedAt: ExportCell = form.submitted_at ? { at: new Date(form.submitted_at) } : null;
+          await emit('summary', [...ids, text(state), submittedAt, signer('CHAIR'), signer('DIRECTOR'), ...summary.map((c) => c.value(evaluation))]);
         }
         for (const { table, columns } of tables) {
           if (only && only !== table.key) continue;

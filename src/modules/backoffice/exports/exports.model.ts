@@ -7,3 +7,14 @@ export interface ExportChoice {
   submitted: number;
   tables: Array<{ key: string; labelKey: string }>;
 }
+
+/** The exports page: the report years and measures to choose from, and the campaigns of the choice. */
+export interface ExportsOverview {
+  years: number[];
+  year: number | null;
+  /** every measure that has a campaign, for the measure drop-down */
+  measures: string[];
+  /** the measure chosen, or null for every measure of the year */
+  measure: string | null;
+  campaigns: ExportChoice[];
+}

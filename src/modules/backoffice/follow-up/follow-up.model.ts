@@ -18,6 +18,30 @@ export type CellState = 'not_started' | 'in_progress' | 'ready' | 'chair_missing
 
 export const CELL_STATES: CellState[] = ['not_started', 'in_progress', 'ready', 'chair_missing', 'director_missing', 'submitted'];
 
+/**
+ * What a count of the dashboard counts, as a filter of the OCMW list: a state, or one of the two flags counted beside
+ * the states (late, correction pending). Each dashboard count links to the list filtered on its measure and this.
+ */
+export type FormStateFilter = CellState | 'late' | 'correction';
+
+export const FORM_STATE_FILTERS = [
+  'not_started',
+  'in_progress',
+  'ready',
+  'chair_missing',
+  'director_missing',
+  'submitted',
+  'late',
+  'correction',
+] as const satisfies readonly FormStateFilter[];
+
+/** The OCMW list's filter on the state of one form of the year: the campaign (a measure of the year) and the state. */
+export interface FormFilter {
+  campaignId: string;
+  measure: string;
+  state: FormStateFilter;
+}
+
 export type OcmwSort = 'name' | 'kbo' | 'nis' | 'submitted';
 
 export interface Cell {

@@ -1,9 +1,9 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
 import { offeredInReportYearSql } from '../../organisations/registry.repository.ts';
-import type { Cell, CellState, OcmwFilter, OcmwSort } from './follow-up.model.ts';
+import type { Cell, CellState, FormFilter, OcmwFilter, OcmwSort } from './follow-up.model.ts';
 
-export type { Cell, CellState, OcmwFilter, OcmwSort, RegionFilter } from './follow-up.model.ts';
+export type { Cell, CellState, FormFilter, OcmwFilter, OcmwSort, RegionFilter } from './follow-up.model.ts';
 
 /**
  * Back office: these queries read across every OCMW on purpose (POD MI's follow-up). They aggregate in SQL so
@@ -105,6 +105,11 @@ export async function listYearCampaigns(db: Db, reportYear: number) {
 
 export interface OcmwPageQuery {
   reportYear: number;
+  now: Date;
+  /** the dashboard's filters (region, province, language), so that a count and the list it links to agree */
+  filter: OcmwFilter;
+  /** only the OCMWs whose form of this campaign is in this state (a dashboard count), or every OCMW */
+  form: FormFilter | null;
   /** the search as typed; digits (dots and spaces removed) also match KBO and NIS from the start */
   search: string;
   sort: OcmwSort;
@@ -119,11 +124,21 @@ function likeEscape(text: string): string {
 }
 
 /**
- * One page of the OCMWs offered the report year (search, sort) with the total of matches and the number of forms
+ * The OCMWs whose form of one campaign is in the given state, by the very definition the dashboard counts with
+ * (cellsSql): a count and the list it links to cannot disagree.
+ */
+function formStateSql(reportYear: number, now: Date, form: FormFilter): RawBuilder<unknown> {
+  const condition = form.state === 'late' ? sql`cells.late` : form.state === 'correction' ? sql`cells.correction` : sql`cells.state = ${form.state}`;
+  return sql`o.id IN (SELECT cells.organisation_id FROM (${cellsSql(reportYear, now, sql`c.id = ${form.campaignId}`)}) cells WHERE ${condition})`;
+}
+
+/**
+ * One page of the OCMWs offered the report year (the dashboard's filters, a form's state, search, sort) with the total of matches and the number of forms
  * each submitted.
  */
 export async function unsafeListOcmwPage(db: Db, q: OcmwPageQuery) {
-  const conditions: RawBuilder<unknown>[] = [offeredInReportYearSql('o', q.reportYear)];
+  const conditions: RawBuilder<unknown>[] = [filterSql(q.reportYear, q.filter)];
+  if (q.form) conditions.push(formStateSql(q.reportYear, q.now, q.form));
   const text = q.search.trim();
   if (text) {
     const pattern = `%${likeEscape(text)}%`;

@@ -9,7 +9,9 @@ import { sendPage } from '../../../views/render.ts';
 import { renderFormPdf } from '../../documents/form-pdf.ts';
 import { buildPrintableForm } from '../../reports/form-printable.ts';
 import { loadFormForBackoffice } from '../../reports/reports.service.ts';
+import { allDefinitions } from '../../forms/registry.ts';
 import { correctionRoutes } from './corrections.routes.tsx';
+import { FORM_STATE_FILTERS } from './follow-up.model.ts';
 import type { OcmwFilter, OcmwSort, RegionFilter } from './follow-up.repository.ts';
 import { getDashboard, getOcmwList } from './follow-up.service.ts';
 import { getBackofficeForm } from './form-view.service.ts';
@@ -25,9 +27,25 @@ const SORTS = ['name', 'kbo', 'nis', 'submitted'] as const satisfies readonly Oc
 /** A text in the query (a search, a province): posted-text's rules, at most `max` characters. */
 const QueryText = (max: number) => PostedText.transform((v) => v.slice(0, max));
 
+const MEASURES = keysOf(Object.fromEntries(allDefinitions().map((d) => [d.measure, true])));
+
 /** The dashboard's filters: a value not in the list is no filter. */
-const DashboardQuery = z.object({ year: PositiveInt, region: oneOf(REGIONS), province: QueryText(100), language: oneOf(['nl', 'fr', 'de']) });
-const OcmwListQuery = z.object({ year: PositiveInt, q: QueryText(200), sort: oneOf(SORTS), dir: oneOf(['asc', 'desc']), page: PositiveInt });
+const OcmwFilterQuery = { year: PositiveInt, region: oneOf(REGIONS), province: QueryText(100), language: oneOf(['nl', 'fr', 'de']) };
+const DashboardQuery = z.object(OcmwFilterQuery);
+/** The list: the dashboard's filters, a count's measure and state (issue 14, item 15), the search, sort and page. */
+const OcmwListQuery = z.object({
+  ...OcmwFilterQuery,
+  measure: oneOf(MEASURES),
+  state: oneOf(FORM_STATE_FILTERS),
+  q: QueryText(200),
+  sort: oneOf(SORTS),
+  dir: oneOf(['asc', 'desc']),
+  page: PositiveInt,
+});
+
+function ocmwFilter(q: { region?: RegionFilter; province: string; language?: 'nl' | 'fr' | 'de' }): OcmwFilter {
+  return { region: q.region ?? null, province: q.province || null, language: q.language ?? null };
+}
 const FormQuery = z.object({ m: oneOf(keysOf(REVIEW_FLASHES)) });
 
 /** A back-office form URL names the form's instance; anything that is not a UUID is a form that does not exist. */
@@ -37,9 +55,7 @@ export const InstanceParams = z.object({ instanceId: Uuid });
 export async function followUpRoutes(scope: FastifyInstance, deps: AppDeps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   app.get('/backoffice', { schema: { querystring: DashboardQuery } }, async (request, reply) => {
-    const { year, region, province, language } = request.query;
-    const filter: OcmwFilter = { region: region ?? null, province: province || null, language: language ?? null };
-    const data = await getDashboard(serviceContext(request, deps), year, filter);
+    const data = await getDashboard(serviceContext(request, deps), request.query.year, ocmwFilter(request.query));
     return sendPage(reply, <DashboardPage ctx={pageContext(request)} actor={request.actor as Actor} {...data} />);
   });
 
@@ -47,6 +63,9 @@ export async function followUpRoutes(scope: FastifyInstance, deps: AppDeps) {
     const q = request.query;
     const request_ = {
       year: q.year,
+      filter: ocmwFilter(q),
+      measure: q.measure ?? null,
+      state: q.state ?? null,
       search: q.q,
       sort: q.sort ?? 'name',
       descending: q.dir === 'desc',

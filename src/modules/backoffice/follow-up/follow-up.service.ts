@@ -6,6 +6,7 @@ import { listReportYears } from '../../campaigns/campaigns.repository.ts';
 import {
   type Cell,
   type CellState,
+  type FormFilter,
   type OcmwFilter,
   type OcmwSort,
   listProvinces,
@@ -16,7 +17,7 @@ import {
   unsafeListOcmwPage,
   unsafeSubmissionsPerDay,
 } from './follow-up.repository.ts';
-import { CELL_STATES, type MeasureCounts } from './follow-up.model.ts';
+import { CELL_STATES, type FormStateFilter, type MeasureCounts } from './follow-up.model.ts';
 
 export const PAGE_SIZE = 100;
 
@@ -52,6 +53,11 @@ export async function getDashboard(ctx: ServiceContext, requestedYear: number | 
 
 export interface OcmwListRequest {
   year: number | null;
+  /** the dashboard's filters, carried by its links */
+  filter: OcmwFilter;
+  /** a dashboard count: the measure and the state of its form (ignored unless both are given and the year has the measure) */
+  measure: string | null;
+  state: FormStateFilter | null;
   search: string;
   sort: OcmwSort;
   descending: boolean;
@@ -65,8 +71,13 @@ export async function getOcmwList(ctx: ServiceContext, request: OcmwListRequest)
   const { years, year, campaigns } = await chooseYear(ctx, request.year);
   const nameColumn = request.lang === 'fr' ? 'name_fr' : request.lang === 'de' ? 'name_de' : 'name_nl';
   const page = Math.max(1, request.page);
+  const campaign = request.state ? campaigns.find((c) => c.measure === request.measure) : undefined;
+  const form: FormFilter | null = campaign && request.state ? { campaignId: campaign.id, measure: campaign.measure, state: request.state } : null;
   const { total, rows } = await unsafeListOcmwPage(ctx.db, {
     reportYear: year,
+    now: ctx.now,
+    filter: request.filter,
+    form,
     search: request.search,
     sort: request.sort,
     descending: request.descending,
@@ -82,5 +93,5 @@ export async function getOcmwList(ctx: ServiceContext, request: OcmwListRequest)
   );
   const byKey = new Map<string, Cell>(cells.map((c) => [`${c.organisation_id}:${c.campaign_id}`, c]));
   const ocmws = rows.map((r) => ({ ...r, cells: campaigns.map((c) => byKey.get(`${r.id}:${c.id}`) ?? null) }));
-  return { years, year, campaigns, ocmws, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  return { years, year, campaigns, ocmws, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), filter: request.filter, form };
 }

@@ -3,7 +3,8 @@ import type { Actor } from '../../../../access/access.ts';
 import { formatDate } from '../../../../i18n/format.ts';
 import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { BackofficeNav } from '../../views/backoffice-nav.tsx';
-import { CELL_STATES, type MeasureCounts, type OcmwFilter, type RegionFilter } from '../follow-up.model.ts';
+import { CELL_STATES, type FormStateFilter, type MeasureCounts, type OcmwFilter, type RegionFilter } from '../follow-up.model.ts';
+import { ocmwListHref } from './list-href.ts';
 import { SubmissionsChart } from './submissions-chart.tsx';
 import { LANGUAGE_LABELS, REGION_LABELS, STATE_DEFINITIONS, STATE_LABELS, belgianDay } from './texts.ts';
 import { YearField } from './year-field.tsx';
@@ -71,9 +72,39 @@ function Filters({ ctx, years, year, provinces, filter }: Pick<DashboardProps, '
   );
 }
 
-function CountsTable({ ctx, measures }: { ctx: PageContext; measures: MeasureCounts[] }) {
+/**
+ * A count of the table: a link to the OCMW list filtered to exactly the OCMWs it counts (the measure, the state and
+ * the dashboard's filters); its accessible name says what it counts, for whoever reaches it by the links alone.
+ */
+function CountLink({ ctx, year, filter, measure, state, count, label }: CountProps) {
+  if (count === 0) return <>0</>;
+  const what = ctx.t('bo.followup.count_link', { measure: ctx.t(`measure.${measure}`), state: label });
+  return (
+    <a href={ocmwListHref({ year, filter, form: { measure, state } })}>
+      {count}
+      <span class="visually-hidden">{` ${what}`}</span>
+    </a>
+  );
+}
+
+interface CountProps {
+  ctx: PageContext;
+  year: number;
+  filter: OcmwFilter;
+  measure: string;
+  state: FormStateFilter;
+  count: number;
+  label: string;
+}
+
+function CountsTable({ ctx, year, filter, measures }: { ctx: PageContext; year: number; filter: OcmwFilter; measures: MeasureCounts[] }) {
   const { t } = ctx;
   const caption = t('bo.followup.table_caption');
+  const counts = (m: MeasureCounts): Array<[FormStateFilter, number, string]> => [
+    ...CELL_STATES.map((s): [FormStateFilter, number, string] => [s, m.byState[s], t(STATE_LABELS[s])]),
+    ['late', m.late, t('bo.followup.state.late')],
+    ['correction', m.corrections, t('bo.followup.state.correction')],
+  ];
   return (
     <TableRegion labelledBy="counts-caption">
       <table class="data-table" id="dashboard-counts">
@@ -101,17 +132,11 @@ function CountsTable({ ctx, measures }: { ctx: PageContext; measures: MeasureCou
                 {t(`measure.${m.campaign.measure}`)}
                 <span class="cell-note">{t('home.deadline', { date: formatDate(m.campaign.closes_at, ctx.lang) })}</span>
               </th>
-              {CELL_STATES.map((s) => (
-                <td class="num" data-state={s}>
-                  {m.byState[s]}
+              {counts(m).map(([state, count, label]) => (
+                <td class="num" data-state={state}>
+                  <CountLink ctx={ctx} year={year} filter={filter} measure={m.campaign.measure} state={state} count={count} label={label} />
                 </td>
               ))}
-              <td class="num" data-state="late">
-                {m.late}
-              </td>
-              <td class="num" data-state="correction">
-                {m.corrections}
-              </td>
             </tr>
           ))}
         </tbody>
@@ -131,8 +156,10 @@ export function DashboardPage({ ctx, actor, years, year, measures, ocmws, perDay
       <BackofficeNav ctx={ctx} actor={actor} current="followup" />
       <h1>{title}</h1>
       <Filters ctx={ctx} years={years} year={year} provinces={provinces} filter={filter} />
-      <p>{t('bo.followup.ocmw_count', { count: ocmws })}</p>
-      {measures.length === 0 ? <p>{t('bo.followup.no_campaigns')}</p> : <CountsTable ctx={ctx} measures={measures} />}
+      <p>
+        <a href={ocmwListHref({ year, filter })}>{t('bo.followup.ocmw_count', { count: ocmws })}</a>
+      </p>
+      {measures.length === 0 ? <p>{t('bo.followup.no_campaigns')}</p> : <CountsTable ctx={ctx} year={year} filter={filter} measures={measures} />}
       <details>
         <summary>{t('bo.followup.definitions_title')}</summary>
         <dl class="summary-list">
