@@ -8,11 +8,13 @@
 // build/ as from src/; only what lies inside src/ needs copying.
 //
 // tsc runs with --noCheck: the build only emits (seconds); the types are checked by `npm run typecheck` (and in CI).
+// Then the browser bundle of the form engine, public/js/form-figures.js (ADR 0039).
 import { spawnSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildClient } from './build-client.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const out = join(root, 'build');
@@ -23,3 +25,4 @@ const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.buil
 if (result.status !== 0) process.exit(result.status ?? 1);
 const compiled = new Set(['.ts', '.tsx']);
 cpSync(join(root, 'src'), out, { recursive: true, filter: (source) => !compiled.has(extname(source)) });
+await buildClient();

@@ -21,6 +21,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { buildClient } from './build-client.mjs';
 
 const args = new Set(process.argv.slice(2));
 const inCi = Boolean(process.env.CI);
@@ -91,6 +92,10 @@ async function postgresReachable(url) {
     await client.end().catch(() => {});
   }
 }
+
+// The browser bundle of the form engine (ADR 0039), served by the apps the end-to-end tests start: built from the
+// sources of this run, never one left from an earlier build.
+await buildClient();
 
 const unit = list('test/unit', '.test.ts');
 const integration = list('test/integration', '.test.ts');

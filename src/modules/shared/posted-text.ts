@@ -22,5 +22,8 @@ export function isBlank(value: string): boolean {
   return value.replace(/[\s\u200B-\u200D\u2060\uFEFF]/g, '') === '';
 }
 
-/** A posted text field for a route's body schema (platform/schemas.ts): `text` of what was posted, empty when absent. */
-export const PostedText = z.unknown().optional().transform(text);
+/**
+ * A posted text field for a route's body schema (platform/schemas.ts): `text` of what was posted, empty when absent.
+ * Marked pure so that a bundle using only `text` (the form engine's, ADR 0039) leaves zod out.
+ */
+export const PostedText = /* @__PURE__ */ z.unknown().optional().transform(text);

@@ -5,6 +5,7 @@ import { formatIssueParams, formatNumeric } from '../../../i18n/format.ts';
 import { formatRef, formatValue } from '../format-value.ts';
 import { cellName, fieldName } from '../field-names.ts';
 import { type ComputedField, type FormDefinition, type InputField, type Issue, type RefField, type TableField, enumOptions } from '../definition.ts';
+import { inPageOrder } from '../issue-order.ts';
 import type { Evaluation } from '../evaluate.ts';
 import { type RawInput, periodKeys } from '../field-types.ts';
 
@@ -61,7 +62,7 @@ export function summaryEntries(ctx: RenderContext, severity: Issue['severity']):
       if (item.kind === 'table') for (const c of item.columns) labels.set(`${item.key}.*.${c.key}`, ctx.t(c.labelKey));
     }
   }
-  return ctx.evaluation.issues
+  return inPageOrder(ctx.definition, ctx.evaluation.issues)
     .filter((i) => i.severity === severity)
     .map((issue) => {
       const [table, row, column] = issue.path.split('.');
@@ -222,9 +223,13 @@ function ValueRow({ ctx, item }: { ctx: RenderContext; item: RefField | Computed
   const value = item.kind === 'ref' ? ctx.evaluation.refs[item.key] : ctx.evaluation.computed[item.key];
   const negative = item.kind === 'computed' && item.negativeLabelKey && typeof value === 'number' && value < 0;
   const label = ctx.t(negative && item.kind === 'computed' ? (item.negativeLabelKey as string) : item.labelKey);
+  // a label that changes with the sign: both texts for the figures that follow the typing (ADR 0039)
+  const signed = ctx.mode === 'edit' && item.kind === 'computed' && item.negativeLabelKey;
   return (
     <div class={`summary-row summary-row--${item.kind}`}>
-      <dt>{label}</dt>
+      <dt data-label={signed ? ctx.t(item.labelKey) : undefined} data-negative-label={signed ? ctx.t(item.negativeLabelKey as string) : undefined}>
+        {label}
+      </dt>
       <dd id={inputId(item.key)} data-computed={item.kind === 'computed' ? item.key : undefined}>
         {item.kind === 'ref'
           ? formatRef(item, typeof value === 'number' ? value : null, ctx.t, ctx.lang)
@@ -293,7 +298,9 @@ function Table({ ctx: outer, table }: { ctx: RenderContext; table: TableField })
                   );
                 })}
                 {computedColumns.map((c) => (
-                  <td class="num">{formatNumeric(c.type, rowComputed[index]?.[c.key] ?? null, ctx.lang)}</td>
+                  <td class="num" data-figure={ctx.mode === 'edit' ? `${table.key}.${index}.${c.key}` : undefined}>
+                    {formatNumeric(c.type, rowComputed[index]?.[c.key] ?? null, ctx.lang)}
+                  </td>
                 ))}
                 {ctx.mode === 'edit' && (
                   <td>
@@ -311,7 +318,7 @@ function Table({ ctx: outer, table }: { ctx: RenderContext; table: TableField })
             <tr>
               <th scope="row">{ctx.t('form.total')}</th>
               {[...table.columns, ...computedColumns].map((c) => (
-                <td class="num" data-total={liveTotal(ctx, table, c) ? `${table.key}.${c.key}` : undefined} data-type={c.type}>
+                <td class="num" data-total={liveTotal(ctx, table, c) ? `${table.key}.${c.key}` : undefined}>
                   {table.totals?.includes(c.key) ? formatNumeric(c.type as 'money', totals[c.key] ?? 0, ctx.lang) : ''}
                 </td>
               ))}
@@ -339,9 +346,9 @@ function numbered(template: string, n: number): string {
   return template.replace(ROW_NUMBER, String(n));
 }
 
-/** Totals of typed columns are updated as the user types (public/js/app.js); computed ones after saving. */
+/** Totals on an edit page follow the typing (public/js/form-figures.js, ADR 0039); elsewhere they are computed on saving. */
 function liveTotal(ctx: RenderContext, table: TableField, column: { key: string }): boolean {
-  return ctx.mode === 'edit' && (table.totals?.includes(column.key) ?? false) && table.columns.some((c) => c.key === column.key);
+  return ctx.mode === 'edit' && (table.totals?.includes(column.key) ?? false);
 }
 
 /** The one renderer of every form definition, in edit or read-only mode. */
