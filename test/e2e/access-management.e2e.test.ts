@@ -9,13 +9,13 @@ import {
   type Violation,
   axeViolations,
   browserSkip,
-  chooseAtProvider,
   launchChromium,
   loginThroughProvider,
   newBrowserPage,
   openLoginPage,
   startTestServer,
   violationReport,
+  signFromFormPage,
 } from '../support/browser.ts';
 
 /**
@@ -147,10 +147,7 @@ describe('Toegangsbeheer in Chromium', { skip: browserSkip }, () => {
       .getByRole('link', { name: nl('measure.COVID_PREMIE') })
       .click();
     const formUrl = new URL(kim.url()).pathname;
-    await kim.getByRole('button', { name: nl('button.sign'), exact: true }).click();
-    await chooseAtProvider(kim, 'Kim Vos', 'eid');
-    await kim.waitForURL(`${base}${formUrl}?m=stepped_up`);
-    await kim.getByRole('button', { name: nl('button.sign'), exact: true }).click();
+    await signFromFormPage(kim, 'Kim Vos', 'signed');
     await kim.waitForURL(`${base}${formUrl}?m=signed`);
     assert.ok((await main(kim)).includes(nl('signing_auth.means.eid')), 'the signature says it was given with eID');
     await kim.goto(`${ocmwBase}/details`);

@@ -10,13 +10,13 @@ import {
   type Violation,
   axeViolations,
   browserSkip,
-  chooseAtProvider,
   launchChromium,
   loginThroughProvider,
   newBrowserPage,
   openLoginPage,
   startTestServer,
   violationReport,
+  signFromFormPage,
 } from '../support/browser.ts';
 import { campaignId } from '../support/http.ts';
 import { extract } from '../support/pdf-text.ts';
@@ -58,14 +58,8 @@ describe('a POD MI campaign from opening to settlement in Chromium', { skip: bro
   async function sign(page: Page, expected: 'signed' | 'submitted') {
     const url = `/forms/${campaign}`;
     await page.goto(url);
-    await page.getByRole('button', { name: nl('button.sign'), exact: true }).click();
-    // The step-up before signing: eID at the provider, back to the form, Ondertekenen again.
-    await page.waitForURL(/\/idp\/interaction\/|[?&]m=/);
-    if (page.url().includes('/idp/interaction/')) {
-      await chooseAtProvider(page, names.get(page) ?? '', 'eid');
-      await page.waitForURL(/[?&]m=stepped_up$/);
-      await page.getByRole('button', { name: nl('button.sign'), exact: true }).click();
-    }
+    // The signing page; the step-up before the first signature: eID at the provider, back, the button again.
+    await signFromFormPage(page, names.get(page) ?? '', expected);
     await page.waitForURL(new RegExp(`/ocmw/\\d{10}${url}\\?m=${expected}$`));
   }
   const names = new WeakMap<Page, string>();

@@ -13,13 +13,13 @@ import {
   type Violation,
   axeViolations,
   browserSkip,
-  chooseAtProvider,
   launchChromium,
   loginThroughProvider,
   newBrowserPage,
   openLoginPage,
   startTestServer,
   violationReport,
+  signFromFormPage,
 } from '../support/browser.ts';
 
 /**
@@ -59,13 +59,9 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
 
   /** Ondertekenen: the first time a fresh eID authentication at the provider (the step-up), then Ondertekenen again. */
   async function sign(page: Page, url: string, signer: string, expected: 'signed' | 'submitted') {
-    const button = () => page.getByRole('button', { name: translator('nl')('button.sign'), exact: true });
     await page.goto(url);
-    await button().click();
-    await chooseAtProvider(page, signer, 'eid');
-    await page.waitForURL(new RegExp(`/ocmw/\\d{10}${url}\\?m=stepped_up$`));
-    await button().click();
-    await page.waitForURL(new RegExp(`/ocmw/\\d{10}${url}\\?m=${expected}$`));
+    await signFromFormPage(page, signer, expected);
+    assert.match(page.url(), new RegExp(`/ocmw/\\d{10}${url}\\?m=${expected}$`));
   }
 
   before(async () => {
@@ -143,22 +139,24 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
     await cell('staffArt4', 'otherFunding').fill('0');
     // With JavaScript the total of a typed column follows the typing.
     assert.match((await an.locator('[data-total="staffArt4.grossCost"]').textContent()) ?? '', /58\.000,00/);
+    // "Opslaan en verder" (issue 14, item 4): saved, and on to the next part.
     await an
-      .getByRole('button', { name: nl('form.save_part') })
+      .getByRole('button', { name: nl('form.save_next') })
       .last()
       .click();
-    await an.waitForURL(new RegExp(`${url}\\?m=saved`));
-    await an.goto(`${url}/edit?part=art6Curative`);
+    await an.waitForURL(new RegExp(`${url}/edit\\?part=art6Curative&m=saved`));
     await an.getByRole('button', { name: nl('form.add_row') }).click();
     await an.waitForURL(/#row-unpaidBills-0$/);
     await cell('unpaidBills', 'energy').selectOption('electricity');
     await cell('unpaidBills', 'householdsHelped').fill('14');
     await cell('unpaidBills', 'amount').fill('9.850,25');
     await an
-      .getByRole('button', { name: nl('form.save_part') })
+      .getByRole('button', { name: nl('form.save_next') })
       .last()
       .click();
-    await an.waitForURL(new RegExp(`${url}\\?m=saved`));
+    await an.waitForURL(new RegExp(`${url}/edit\\?part=art6Preventive&m=saved`));
+    await an.goto(url);
+    assert.match((await an.locator('.task-list').textContent()) ?? '', new RegExp(nl('form.part_state.completed')));
     await axe(an, 'GAS_ELEK filled (nl)');
     assert.match((await an.locator('main').textContent()) ?? '', /9\.850,25 €/);
     await sign(await login('Jan Janssens'), url, 'Jan Janssens', 'signed');

@@ -7,13 +7,13 @@ import {
   type Violation,
   axeViolations,
   browserSkip,
-  chooseAtProvider,
   launchChromium,
   loginThroughProvider,
   newBrowserPage,
   openLoginPage,
   startTestServer,
   violationReport,
+  signFromFormPage,
 } from '../support/browser.ts';
 import { campaignId } from '../support/http.ts';
 
@@ -43,13 +43,8 @@ describe('a disappearing OCMW files its last report, in Chromium', { skip: brows
   }
 
   async function sign(page: Page, url: string, signer: string, expected: 'signed' | 'submitted') {
-    const button = () => page.getByRole('button', { name: nl('button.sign'), exact: true });
     await page.goto(url);
-    await button().click();
-    await chooseAtProvider(page, signer, 'eid');
-    await page.waitForURL(/\?m=stepped_up$/);
-    await button().click();
-    await page.waitForURL(new RegExp(`\\?m=${expected}$`));
+    await signFromFormPage(page, signer, expected);
   }
 
   before(async () => {
@@ -100,21 +95,21 @@ describe('a disappearing OCMW files its last report, in Chromium', { skip: brows
     await cell('staffArt4', 'grossCost').fill('52.000,00');
     await cell('staffArt4', 'otherFunding').fill('0');
     await wim
-      .getByRole('button', { name: nl('form.save_part') })
+      .getByRole('button', { name: nl('form.save_next') })
       .last()
       .click();
-    await wim.waitForURL(/\?m=saved/);
-    await wim.goto(`${formUrl}/edit?part=art6Curative`);
+    await wim.waitForURL(/\/edit\?part=art6Curative&m=saved/);
     await wim.getByRole('button', { name: nl('form.add_row') }).click();
     await wim.waitForURL(/#row-unpaidBills-0$/);
     await cell('unpaidBills', 'energy').selectOption('electricity');
     await cell('unpaidBills', 'householdsHelped').fill('6');
     await cell('unpaidBills', 'amount').fill('4.120,40');
     await wim
-      .getByRole('button', { name: nl('form.save_part') })
+      .getByRole('button', { name: nl('form.save_next') })
       .last()
       .click();
-    await wim.waitForURL(/\?m=saved/);
+    await wim.waitForURL(/\/edit\?part=art6Preventive&m=saved/);
+    await wim.goto(formUrl);
     assert.match((await wim.locator('main').textContent()) ?? '', /4\.120,40 €/);
     await axe(wim, 'disappearing OCMW 2024 form filled (nl)');
 

@@ -536,7 +536,7 @@ describe(`Toegangsbeheer (${process.env.TEST_DB ?? 'pglite'})`, () => {
     const edit = await an.get(`${form}/edit`);
     assert.equal((await an.post(form, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': '75,00' })).statusCode, 303);
     const jan = await loginAs(t.app, t.db, 'Jan Janssens');
-    const signed = await jan.post(`${form}/sign`, { contentHash: hiddenValue((await jan.get(form)).body, 'contentHash') });
+    const signed = await jan.post(`${form}/sign`, { contentHash: hiddenValue((await jan.get(`${form}/sign`)).body, 'contentHash') });
     assert.match(String(signed.headers.location), /m=signed/);
     const els = await loginAs(t.app, t.db, 'Els Maes');
     assert.doesNotMatch((await els.get(form)).body, /Let op: Jan Janssens/);

@@ -43,7 +43,7 @@ describe(`back office: campaign lifecycle seen by the OCMWs (${process.env.TEST_
 
   /** The content hash the signer saw (taken before a campaign closes, when the signature block is shown). */
   async function seenHash(client: Client) {
-    return hiddenValue((await client.get(`${client.base}/forms/${covid}`)).body, 'contentHash');
+    return hiddenValue((await client.get(`${client.base}/forms/${covid}/sign`)).body, 'contentHash');
   }
 
   async function sign(client: Client, hash?: string) {

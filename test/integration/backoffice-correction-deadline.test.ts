@@ -47,7 +47,7 @@ describe(`the deadline of a correction (${process.env.TEST_DB ?? 'pglite'})`, ()
       action: 'save',
     });
     for (const signer of [team.jan, team.els]) {
-      const view = await signer.get(`${signer.base}/forms/${team.campaign}`);
+      const view = await signer.get(`${signer.base}/forms/${team.campaign}/sign`);
       await signer.post(`${signer.base}/forms/${team.campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
     }
     instanceId = (await instance()).id;

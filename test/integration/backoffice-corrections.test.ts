@@ -39,7 +39,7 @@ describe(`back-office corrections (${process.env.TEST_DB ?? 'pglite'})`, () => {
 
   async function signBoth() {
     for (const signer of [team.jan, team.els]) {
-      const view = await signer.get(`${signer.base}/forms/${team.campaign}`);
+      const view = await signer.get(`${signer.base}/forms/${team.campaign}/sign`);
       const res = await signer.post(`${signer.base}/forms/${team.campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
       assert.match(String(res.headers.location), /m=(signed|submitted)$/);
     }

@@ -29,7 +29,7 @@ describe('a correction waits for a running settlement (postgres)', { skip: proce
       action: 'save',
     });
     for (const signer of [team.jan, team.els]) {
-      const view = await signer.get(`${signer.base}/forms/${team.campaign}`);
+      const view = await signer.get(`${signer.base}/forms/${team.campaign}/sign`);
       await signer.post(`${signer.base}/forms/${team.campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
     }
     const instance = await t.db

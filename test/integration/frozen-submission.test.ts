@@ -21,7 +21,7 @@ describe(`what is signed stays signed (${process.env.TEST_DB ?? 'pglite'})`, () 
   after(async () => t.close());
 
   const sign = async (c: Client) =>
-    c.post(`${c.base}/forms/${campaign}/sign`, { contentHash: hiddenValue((await c.get(`${c.base}/forms/${campaign}`)).body, 'contentHash') });
+    c.post(`${c.base}/forms/${campaign}/sign`, { contentHash: hiddenValue((await c.get(`${c.base}/forms/${campaign}/sign`)).body, 'contentHash') });
   const setIban = async (iban: string) =>
     an.post(`${an.base}/details`, { version: hiddenValue((await an.get(`${an.base}/details`)).body, 'version'), iban, ...OCMW });
 

@@ -70,6 +70,28 @@ describe(`long forms and checks across forms (${process.env.TEST_DB ?? 'pglite'}
     assert.match(view.body, /1\.250,00 €/);
   });
 
+  it('shows the parts as a task list with their state, and "Opslaan en verder" opens the next part (issue 14, item 4)', async () => {
+    const psa = await campaignId(t.db, 'PSA', 2026);
+    const view = await an.get(`${an.base}/forms/${psa}`);
+    const tasks = /<nav class="task-list"[\s\S]*?<\/nav>/.exec(view.body)?.[0] ?? '';
+    assert.match(tasks, /href="\/ocmw\/\d{10}\/forms\/[0-9a-f-]+\/edit\?part=partA"/, 'each part leads to its edit page');
+    assert.match(tasks, /<span class="tag tag--success">Voltooid<\/span>/, 'part A, saved without errors');
+    assert.doesNotMatch(tasks, /<ol/, 'no list numbers before the parts’ own numbers ("1. 1.")');
+    const partB = await an.get(`${an.base}/forms/${psa}/edit?part=partB`);
+    assert.match(partB.body, /<button type="submit" class="button" name="action" value="next">Opslaan en verder<\/button>/);
+    const res = await an.post(`${an.base}/forms/${psa}`, {
+      version: hiddenValue(partB.body, 'version'),
+      part: 'partB',
+      't.staffB.rows': '0',
+      't.modulesB.rows': '0',
+      action: 'next',
+    });
+    assert.equal(res.headers.location, `${an.base}/forms/${psa}/edit?part=partC&m=saved`, 'on to part C');
+    const partC = await an.get(res.headers.location as string);
+    assert.match(partC.body, /Het formulier is opgeslagen\./);
+    assert.match(partC.body, /value="save">Dit deel opslaan<\/button>/, 'the last part saves and returns to the form');
+  });
+
   it('falls back to the first part for an unknown part and links errors to the part that holds them', async () => {
     const psa = await campaignId(t.db, 'PSA', 2026);
     const odd = await an.get(`${an.base}/forms/${psa}/edit?part=settlement`);

@@ -56,7 +56,7 @@ describe(`Rental guarantees of report year 2016, in February 2017 (${process.env
     assert.doesNotMatch(page.body, /field__error/, 'no errors');
     assert.match(page.body, /50,00 €/, '2 × €25');
     for (const signer of [jan, els]) {
-      const view = await signer.get(`${signer.base}/forms/${campaign}`);
+      const view = await signer.get(`${signer.base}/forms/${campaign}/sign`);
       const res = await signer.post(`${signer.base}/forms/${campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
       assert.equal(res.statusCode, 303);
     }

@@ -143,7 +143,7 @@ describe(`the OCMW in every URL (${process.env.TEST_DB ?? 'pglite'})`, () => {
     const jan = await loginAs(t.app, t.db, 'Jan Janssens');
     const edit = await an.get(`${an.base}/forms/${covid}/edit`);
     await an.post(`${an.base}/forms/${covid}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': '1.000,00', action: 'save' });
-    const hash = hiddenValue((await jan.get(`${jan.base}/forms/${covid}`)).body, 'contentHash');
+    const hash = hiddenValue((await jan.get(`${jan.base}/forms/${covid}/sign`)).body, 'contentHash');
     assert.equal((await jan.post(`${jan.base}/forms/${covid}/sign`, { contentHash: hash })).headers.location, `${jan.base}/forms/${covid}?m=signed`);
     const version = hiddenValue((await an.get(`${an.base}/details`)).body, 'version');
     const confirmed = { version, iban: 'BE68 5390 0754 7034', ...OCMW, confirmBankChange: 'yes' };

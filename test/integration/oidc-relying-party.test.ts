@@ -168,7 +168,7 @@ describe(`OpenID Connect relying party against the embedded provider (${process.
     assert.equal(saved.statusCode, 303, 'a security code may fill in');
     const jan = await loginAs(t.app, t.db, 'Jan Janssens', undefined, 'code');
     jan.autoStepUp = false;
-    const page = await jan.get(`${jan.base}/forms/${campaign}`);
+    const page = await jan.get(`${jan.base}/forms/${campaign}/sign`);
     const contentHash = hiddenValue(page.body, 'contentHash');
     const sign = await jan.post(`${jan.base}/forms/${campaign}/sign`, { contentHash });
     assert.equal(sign.statusCode, 303);
@@ -208,7 +208,7 @@ describe(`OpenID Connect relying party against the embedded provider (${process.
     const campaign = await covidCampaignId(t.db);
     const els = await loginAs(t.app, t.db, 'Els Maes');
     els.autoStepUp = false;
-    const page = await els.get(`${els.base}/forms/${campaign}`);
+    const page = await els.get(`${els.base}/forms/${campaign}/sign`);
     const contentHash = hiddenValue(page.body, 'contentHash');
     const sign = await els.post(`${els.base}/forms/${campaign}/sign`, { contentHash });
     const toProvider = await els.get(String(sign.headers.location));
@@ -224,7 +224,7 @@ describe(`OpenID Connect relying party against the embedded provider (${process.
     const done = await els.authenticateAtProvider(await els.get(String(sign.headers.location)), 'eid');
     assert.match(String(done.headers.location), /m=stepped_up/);
     t.clock.advance(11 * 60_000);
-    const page2 = await els.get(`${els.base}/forms/${campaign}`);
+    const page2 = await els.get(`${els.base}/forms/${campaign}/sign`);
     const late = await els.post(`${els.base}/forms/${campaign}/sign`, { contentHash: hiddenValue(page2.body, 'contentHash') });
     assert.match(String(late.headers.location), /^\/auth\/step-up/);
   });
@@ -364,7 +364,7 @@ describe(`OpenID Connect relying party against a hostile provider (${process.env
     const { client } = await loginWith({ insz: jan });
     await client.get('/choose-ocmw');
     client.autoStepUp = false;
-    const page = await client.get(`${client.base}/forms/${campaign}`);
+    const page = await client.get(`${client.base}/forms/${campaign}/sign`);
     const sign = await client.post(`${client.base}/forms/${campaign}/sign`, { contentHash: hiddenValue(page.body, 'contentHash') });
     assert.match(String(sign.headers.location), /^\/auth\/step-up/);
     const toProvider = await client.get(String(sign.headers.location));

@@ -28,7 +28,7 @@ describe(`races on signatures and saves (${process.env.TEST_DB ?? 'pglite'})`, (
     const edit = await an.get(`${an.base}/forms/${campaign}/edit`);
     const res = await an.post(`${an.base}/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': amount });
     assert.equal(res.statusCode, 303);
-    return hiddenValue((await jan.get(`${jan.base}/forms/${campaign}`)).body, 'contentHash');
+    return hiddenValue((await jan.get(`${jan.base}/forms/${campaign}/sign`)).body, 'contentHash');
   }
 
   it('both signers and double clicks at the same moment give exactly one submission', async () => {

@@ -49,7 +49,7 @@ describe(`reminders before the deadline (${process.env.TEST_DB ?? 'pglite'})`, (
 
   async function sign(client: Client, measure: string) {
     const id = campaigns.get(measure) as string;
-    const view = await client.get(`${client.base}/forms/${id}`);
+    const view = await client.get(`${client.base}/forms/${id}/sign`);
     const res = await client.post(`${client.base}/forms/${id}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
     assert.equal(res.statusCode, 303, measure);
   }

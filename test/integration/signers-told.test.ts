@@ -26,7 +26,7 @@ describe(`Signers told, the confirmation and the Startpagina (${process.env.TEST
     return client.post(`${client.base}/forms/${campaign}`, { version: hiddenValue(edit.body, 'version'), 'f.justifiedTotal': amount, action: 'save' });
   }
   async function sign(client: Client) {
-    const view = await client.get(`${client.base}/forms/${campaign}`);
+    const view = await client.get(`${client.base}/forms/${campaign}/sign`);
     return client.post(`${client.base}/forms/${campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
   }
 

@@ -183,7 +183,7 @@ describe(`GPMI justified by workbook through submission (${process.env.TEST_DB ?
       [jan, 'signed'],
       [els, 'submitted'],
     ] as const) {
-      const before = await signer.get(url);
+      const before = await signer.get(`${url}/sign`);
       const signed = await signer.post(`${url}/sign`, { contentHash: hiddenValue(before.body, 'contentHash') });
       assert.equal(signed.headers.location, `${url}?m=${expected}`);
     }

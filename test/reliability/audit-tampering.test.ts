@@ -281,7 +281,7 @@ describe(`audit tampering behind the application's back (${process.env.TEST_DB ?
       assert.equal(res.statusCode, 303);
     };
     const sign = async (client: Client) => {
-      const view = await client.get(`${client.base}/forms/${campaign}`);
+      const view = await client.get(`${client.base}/forms/${campaign}/sign`);
       const res = await client.post(`${client.base}/forms/${campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
       assert.match(String(res.headers.location), /m=(signed|submitted)$/);
     };

@@ -485,7 +485,7 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     const elsId = await personId(t.db, 'Els', 'Maes');
     // Every form of 2026 is offered to the chair; the forms with errors refuse, the gas form takes the signature.
     for (const campaign of await campaigns2026()) {
-      const view = await jan.get(`${jan.base}/forms/${campaign.id}`);
+      const view = await jan.get(`${jan.base}/forms/${campaign.id}/sign`);
       const stored = await t.db
         .selectFrom('form_instances')
         .select('content_hash')
@@ -509,7 +509,7 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
       }
       if (campaign.id === gas) assert.equal(added(before, after, 'signatures').length, 1, 'the gas form is signed');
     }
-    const view = await els.get(`${els.base}/forms/${gas}`);
+    const view = await els.get(`${els.base}/forms/${gas}/sign`);
     const { before, after } = await probe(
       'POST /ocmw/:kbo/forms/:campaignId/sign',
       els,

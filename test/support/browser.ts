@@ -3,6 +3,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import type { Config } from '../../src/config/config.ts';
+import { translator } from '../../src/i18n/i18n.ts';
 import { type BuildHooks, type TestApp, buildTestApp } from './app.ts';
 
 /** Debian's Chromium (never a downloaded browser); outside CI a missing Chromium skips the browser tests. */
@@ -112,6 +113,28 @@ export async function chooseAtProvider(page: Page, fullName: string, means: Brow
   await page.locator('label', { hasText: fullName }).first().click();
   await page.locator(`input[name="means"][value="${means}"]`).check();
   await page.locator('button[name="action"][value="login"]').click();
+}
+
+/**
+ * "Ondertekenen" from the form page the browser is on (issue 14, item 9): the signing page with its key figures and
+ * declaration; its button — "Ondertekenen en verzenden naar de POD MI" for the second signature —; the first time in
+ * this OCMW the step-up at the provider (eID), back on the signing page, the button again. Ends on the form page with
+ * ?m=signed or ?m=submitted.
+ */
+export async function signFromFormPage(page: Page, signer: string, expected: 'signed' | 'submitted', lang: 'nl' | 'fr' = 'nl'): Promise<void> {
+  const t = translator(lang);
+  await page.getByRole('link', { name: t('button.sign'), exact: true }).click();
+  await page.waitForURL(/\/sign(\?|$)/);
+  const name = expected === 'submitted' ? t('signing.sign_and_send') : new RegExp(`^${t('signing.sign', { role: '.+' })}$`);
+  const button = () => page.getByRole('button', { name, exact: typeof name === 'string' });
+  await button().click();
+  await page.waitForURL(/\/idp\/interaction\/|[?&]m=/);
+  if (page.url().includes('/idp/interaction/')) {
+    await chooseAtProvider(page, signer, 'eid');
+    await page.waitForURL(/\/sign\?role=\w+&m=stepped_up$/);
+    await button().click();
+  }
+  await page.waitForURL(new RegExp(`/forms/[0-9a-f-]+\\?m=${expected}$`));
 }
 
 /** Logs in as a person through the login page's button and the embedded provider's page. */

@@ -42,7 +42,7 @@ export async function fillGasForm(client: Client, campaign: string, input: GasIn
 
 /** One signature on the form as the signer sees it (the content hash read from the page). */
 export async function sign(signer: Client, campaign: string) {
-  const view = await signer.get(`${signer.base}/forms/${campaign}`);
+  const view = await signer.get(`${signer.base}/forms/${campaign}/sign`);
   return signer.post(`${signer.base}/forms/${campaign}/sign`, { contentHash: hiddenValue(view.body, 'contentHash') });
 }
 

@@ -1,11 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { can, signingRoles } from '../../access/access.ts';
+import { can } from '../../access/access.ts';
 import { holdsRightNow } from '../../access/grants.repository.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { pageContext, serviceContext } from '../../platform/route-context.ts';
 import { sendPage } from '../../views/render.ts';
 import { isEditablePhase } from '../campaigns/campaign-phase.ts';
 import { formPhase, loadForm } from './reports.service.ts';
+import { signableRoles } from './signing-page.ts';
 import { organisationName } from '../shared/organisation-name.ts';
 import { FormPage } from './views/form-page.view.tsx';
 import type { UploadProblem } from './workbook.service.ts';
@@ -24,12 +25,7 @@ export async function renderFormPage(
   const form = await loadForm(ctx, campaignId);
   const phase = formPhase(form, ctx.now);
   const open = isEditablePhase(phase) && !form.instance?.submitted_at;
-  const signRoles =
-    open && form.instance && !form.evaluation.hasErrors
-      ? signingRoles(ctx.actor).filter(
-          (role) => !form.signatures.some((s) => s.role === role) && !form.signatures.some((s) => s.person_id === ctx.actor.personId),
-        )
-      : [];
+  const signRoles = signableRoles(ctx.actor, form, phase);
   // One signature on a form not yet submitted, by someone who no longer holds that signing grant: warn (§3.6).
   const only = !form.instance?.submitted_at && form.signatures.length === 1 ? form.signatures[0] : undefined;
   const signerWithoutGrant =

@@ -34,6 +34,8 @@ export interface LoadedForm {
   workbook: WorkbookFile | null;
   /** a late submission allowed for this OCMW until this moment */
   lateUntil: Date | null;
+  /** a long form's parts saved at least once ("*": the whole form), for its task list; empty for other forms */
+  savedParts: string[];
 }
 
 /** A problem of an uploaded workbook: the file as a whole, or one row's issue where the workbook says it is. */

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/database.ts';
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { EntryMode, FormInstancesTable, SubmittedSnapshot } from '../../db/types.ts';
 import { type NewUpload, findKeptFile, keepUpload } from './kept-files.repository.ts';
 
@@ -142,4 +142,21 @@ export async function listInstanceSummaries(db: Db, organisationId: string, camp
 export async function listLateSubmissions(db: Db, organisationId: string): Promise<Map<string, Date>> {
   const rows = await db.selectFrom('campaign_extensions').select(['campaign_id', 'until']).where('organisation_id', '=', organisationId).execute();
   return new Map(rows.map((r) => [r.campaign_id, new Date(r.until)]));
+}
+
+/**
+ * The parts of a long form saved at least once, read from its audit trail (each "Opslaan" of a part is a FORM_SAVED
+ * event naming the part; "*" when the whole form was saved at once): the task list calls a part left empty on purpose
+ * "Voltooid" only once it was saved (issue 14, item 4).
+ */
+export async function findSavedParts(db: Db | Tx, organisationId: string, instanceId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('audit_events')
+    .select(sql<string>`coalesce(payload->>'part', '*')`.as('part'))
+    .distinct()
+    .where('organisation_id', '=', organisationId)
+    .where('subject_id', '=', instanceId)
+    .where('type', '=', 'FORM_SAVED')
+    .execute();
+  return rows.map((r) => r.part);
 }

@@ -14,6 +14,7 @@ import { renderFormPdf } from '../documents/form-pdf.ts';
 import { buildPrintableForm } from './form-printable.ts';
 import { isEditablePhase } from '../campaigns/campaign-phase.ts';
 import { sectionOf } from '../forms/definition.ts';
+import { nextPart } from './part-states.ts';
 import { chosenPart } from './form-links.ts';
 import { applyRowAction, composeInput, readRawInput, withoutBlankRows } from './form-input.ts';
 import { getHomepage } from './homepage.service.ts';
@@ -25,6 +26,8 @@ import { organisationName } from '../shared/organisation-name.ts';
 import { HistoryPage } from '../../audit/views/history.view.tsx';
 import { Homepage } from './views/homepage.view.tsx';
 import { renderFormPage } from './form-page.tsx';
+import { completesForm, keyFigures, signableRoles } from './signing-page.ts';
+import { SignPage } from './views/sign-page.view.tsx';
 import { workbookRoutes } from './workbook.routes.tsx';
 import { FormParams } from './route-params.ts';
 
@@ -68,6 +71,7 @@ const EditQuery = FlashQuery.extend({ part: PostedString });
 /** The form's own fields (f.*, t.*) are read by the form engine (form-input.ts); the rest is declared here. */
 const SaveBody = looseFormBody({ version: Version, part: PostedString, action: PostedString });
 const SignBody = formBody({ contentHash: PostedField, role: PostedString });
+const SignQuery = FlashQuery.extend({ role: oneOf(['CHAIR', 'DIRECTOR']) });
 
 async function loadRequested(request: FastifyRequest, deps: AppDeps, campaignId: string) {
   const ctx = serviceContext(request, deps);
@@ -135,6 +139,27 @@ async function ocmwReportsRoutes(scope: FastifyInstance, deps: AppDeps) {
 
   await workbookRoutes(app, deps);
 
+  // "Ondertekenen" first shows what is signed: the key figures and the declaration (issue 14, item 9).
+  app.get('/forms/:campaignId/sign', { schema: { params: FormParams, querystring: SignQuery } }, async (request, reply) => {
+    const { ctx, form, definition, phase } = await loadRequested(request, deps, request.params.campaignId);
+    const roles = signableRoles(ctx.actor, form, phase);
+    const role = roles.find((r) => r === request.query.role) ?? roles[0];
+    if (!role) return reply.redirect(`${ocmwBase(request)}/forms/${form.campaign.id}`, 303);
+    return sendPage(
+      reply,
+      <SignPage
+        ctx={page(request, form)}
+        form={form}
+        phase={phase}
+        title={request.t(definition.titleKey)}
+        role={role}
+        completes={completesForm(form)}
+        figures={keyFigures(definition, form.evaluation)}
+        flash={request.query.m ? FLASHES[request.query.m] : undefined}
+      />,
+    );
+  });
+
   app.post('/forms/:campaignId/sign', { schema: { params: FormParams, body: SignBody } }, async (request, reply) => {
     const ctx = serviceContext(request, deps);
     const { campaignId } = request.params;
@@ -145,7 +170,9 @@ async function ocmwReportsRoutes(scope: FastifyInstance, deps: AppDeps) {
     } catch (error) {
       // No fresh signing authentication in this OCMW: to the provider (step-up), then back to this form (ADR 0034).
       if (!(error instanceof FreshAuthenticationRequired)) throw error;
-      const returnTo = `${ocmwBase(request)}/forms/${campaignId}`;
+      // Back to the signing page after the step-up: the signer presses the button knowing what they sign.
+      const role = request.body.role === 'CHAIR' || request.body.role === 'DIRECTOR' ? `?role=${request.body.role}` : '';
+      const returnTo = `${ocmwBase(request)}/forms/${campaignId}/sign${role}`;
       return reply.redirect(`/auth/step-up?ocmw=${request.ocmw!.kbo}&returnTo=${encodeURIComponent(returnTo)}`, 303);
     }
     const code = result.kind === 'refused' ? result.reason : result.kind;
@@ -191,9 +218,12 @@ async function saveRoute(request: FastifyRequest, reply: FastifyReply, deps: App
     case 'saved': {
       if (anchor) return reply.redirect(`${editPage}#${anchor}`, 303);
       const code = result.droppedSignatures > 0 ? 'dropped' : result.hasErrors ? 'saved_errors' : dropped > 0 ? 'saved_blank' : 'saved';
-      // Back to the edit page when the part just saved has errors; else to the form with its summary.
+      // Back to the edit page when the part just saved has errors; "Opslaan en verder" to the next part; else to the
+      // form with its task list and summary.
       const partHasErrors = result.evaluation.issues.some((i) => i.severity === 'error' && (!part || sectionOf(definition, i.path)?.key === part));
-      return reply.redirect(partHasErrors ? `${editPage}${part ? '&' : '?'}m=${code}` : `${base}?m=${code}`, 303);
+      if (partHasErrors) return reply.redirect(`${editPage}${part ? '&' : '?'}m=${code}`, 303);
+      const next = body.action === 'next' ? nextPart(definition, part) : undefined;
+      return reply.redirect(next ? `${base}/edit?part=${next}&m=${code}` : `${base}?m=${code}`, 303);
     }
     case 'conflict': {
       const mine = await loadForm(ctx, campaign.id, composeInput(definition, result.current.raw, raw, { part, entryMode: result.current.entryMode }));

@@ -30,6 +30,7 @@ import { type SignatureRow, insertSignature } from '../signatures/signatures.rep
 import {
   bumpVersion,
   findInstance,
+  findSavedParts,
   insertInstance,
   insertAttachment,
   listSiblingInputs,
@@ -166,6 +167,7 @@ async function loadIn(db: ServiceContext['db'] | Tx, organisationId: string, cam
     entryMode,
     workbook: bundle.workbook,
     lateUntil: bundle.lateUntil,
+    savedParts: definition.paged && instance ? await findSavedParts(db, organisationId, instance.id) : [],
   };
 }
 

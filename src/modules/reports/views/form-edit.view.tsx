@@ -8,8 +8,10 @@ import type { CampaignPhase } from '../../campaigns/campaign-phase.ts';
 import type { LoadedForm } from '../form.model.ts';
 import { issueLink } from '../form-links.ts';
 import { workbookTables } from '../form-input.ts';
+import { formFiguresData } from '../form-figures.ts';
 import { FormEditor } from './form-editor.tsx';
 import { PartsNav } from './parts-nav.tsx';
+import { formParts, nextPart } from '../part-states.ts';
 import { FormHeader } from './form-header.tsx';
 import { SignatureBoxes } from './form-page.view.tsx';
 
@@ -53,14 +55,25 @@ export function FormEditPage({ ctx, form, definition, phase, raw, evaluation: wh
       <ErrorSummary t={t} errors={summaryEntries(render, 'error')} />
       <ErrorSummary t={t} errors={summaryEntries(render, 'warning')} titleKey="form.warnings_title" variant="warning" />
       {form.signatures.length > 0 && <Notice kind="warning">{t('form.edit_drops_signatures')}</Notice>}
-      {part && <PartsNav t={t} definition={definition} evaluation={evaluation} current={part} hrefOf={(key) => `${base}/edit?part=${key}`} />}
+      {part && <PartsNav t={t} parts={formParts(definition, raw, evaluation, form.savedParts)} current={part} hrefOf={(key) => `${base}/edit?part=${key}`} />}
       <FormEditor
         base={base}
         version={version}
         render={render}
         part={part}
-        saveLabel={part ? t('form.save_part') : t('button.save')}
+        next={part ? nextPart(definition, part) !== undefined : false}
+        saveLabel={part ? (nextPart(definition, part) ? t('form.save_next') : t('form.save_part')) : t('button.save')}
         cancelLabel={t('button.cancel')}
+        figures={formFiguresData({
+          definition,
+          reportYear: form.campaign.report_year,
+          lang: ctx.lang,
+          params: render.params,
+          refs: whole.refs,
+          raw,
+          part,
+          entryMode: form.entryMode,
+        })}
       />
       <SignatureBoxes ctx={ctx} form={form} />
     </Layout>

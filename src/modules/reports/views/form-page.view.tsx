@@ -7,12 +7,14 @@ import { FormSections, type RenderContext, summaryEntries } from '../../forms/vi
 import { heldAlarms } from '../../forms/evaluate.ts';
 import { issueLink } from '../form-links.ts';
 import { PartsNav } from './parts-nav.tsx';
+import { formParts } from '../part-states.ts';
 import { EntryModeBox, uploadSummary } from './entry-mode.tsx';
 import type { UploadProblem } from '../form.model.ts';
 import type { CampaignPhase } from '../../campaigns/campaign-phase.ts';
 import type { LoadedForm } from '../form.model.ts';
 import { FormHeader } from './form-header.tsx';
 import { SubmittedPanel } from './submitted-panel.tsx';
+import { ROLE_IN_SENTENCE, ToSignPanel } from './sign-page.view.tsx';
 import { signingMeansLine } from '../../signatures/signing-means.ts';
 
 export interface FormPageProps {
@@ -82,6 +84,8 @@ export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, fla
   };
   const title = t(definition.titleKey);
   const submitted = Boolean(form.instance?.submitted_at);
+  // the task list leads to the parts' edit pages while the form can be edited, else to the parts on this page
+  const editable = canEdit && !submitted;
   return (
     <Layout ctx={ctx} title={title}>
       <FormHeader t={t} lang={ctx.lang} form={form} title={title} phase={phase} />
@@ -94,6 +98,7 @@ export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, fla
         <Notice kind="success">{t('form.submitted_notice', { date: formatDateTime(form.instance.submitted_at, ctx.lang) })}</Notice>
       )}
       {phase === 'planned' && <Notice kind="info">{t('form.not_open_yet')}</Notice>}
+      <ToSignPanel t={t} base={base} roles={signRoles} />
       {form.instance?.review_state === 'CORRECTION_REQUESTED' && (
         <Notice kind="warning">{t('bo.corrections.ocmw_notice', { reason: form.instance.correction_reason ?? '' })}</Notice>
       )}
@@ -108,7 +113,13 @@ export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, fla
         />
       )}
       {definition.workbook && <EntryModeBox t={t} lang={ctx.lang} base={base} form={form} canEdit={canEdit} problems={uploadProblems} />}
-      {form.instance && definition.paged && <PartsNav t={t} definition={definition} evaluation={render.evaluation} hrefOf={(key) => `#section-${key}`} />}
+      {definition.paged && (form.instance || editable) && (
+        <PartsNav
+          t={t}
+          parts={formParts(definition, form.raw, render.evaluation, form.savedParts)}
+          hrefOf={(key) => (editable ? `${base}/edit?part=${key}` : `#section-${key}`)}
+        />
+      )}
       {form.instance ? <FormSections ctx={render} /> : <p>{t('form.not_started_text')}</p>}
       {signerWithoutGrant && (
         <Notice kind="warning">
@@ -129,13 +140,9 @@ export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, fla
           </a>
         )}
         {signRoles.map((role) => (
-          <form method="post" action={`${base}/sign`} class="inline-form">
-            <input type="hidden" name="contentHash" value={form.contentHash} />
-            <input type="hidden" name="role" value={role} />
-            <button type="submit" class="button">
-              {signRoles.length > 1 ? t('button.sign_as', { role: t(SIGNATURE_HEADINGS[role]) }) : t('button.sign')}
-            </button>
-          </form>
+          <a class="button" href={`${base}/sign?role=${role}`}>
+            {signRoles.length > 1 ? t('button.sign_as', { role: t(ROLE_IN_SENTENCE[role]) }) : t('button.sign')}
+          </a>
         ))}
         {form.instance && (
           <a class="button button--secondary" href={`${base}/pdf`}>
