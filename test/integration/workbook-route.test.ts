@@ -63,6 +63,9 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
     const confirm = await an.get(`${an.base}/forms/${psa}/entry-mode`);
     assert.equal(confirm.statusCode, 200);
     assert.match(confirm.body, /De 1 rij die u in de toepassing invulde/);
+    // issue 14, item 8: the tables that are emptied by name, and the workbook (with the typed rows) to download first
+    assert.match(confirm.body, /<li>Activiteiten van luik A: 1 rij<\/li>/);
+    assert.match(confirm.body, new RegExp(`href="${an.base}/forms/${psa}/workbook" download`));
     const res = await an.post(`${an.base}/forms/${psa}/entry-mode`, { version: hiddenValue(confirm.body, 'version'), mode: 'WORKBOOK' });
     assert.equal(res.headers.location, `${an.base}/forms/${psa}?m=entry_mode_changed`);
     const row = await stored();
@@ -95,6 +98,9 @@ describe(`PSA justified by workbook (${process.env.TEST_DB ?? 'pglite'})`, () =>
     const res = await an.postFile(`${an.base}/forms/${psa}/workbook`, { version: await version() }, { name: 'psa.xlsx', type: XLSX, content: bad });
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /Blad A_Participatie, rij 3, kolom [A-Z]+ \(/);
+    // issue 14, item 8: the value found is quoted, and the page says once that nothing was taken over
+    assert.match(res.body, /gevonden: «12\/07\/2025 – 12\/07\/2026»/);
+    assert.equal(res.body.split('Er is niets uit dit bestand overgenomen').length - 1, 1);
     assert.equal((await stored())?.workbook_attachment_id, null);
   });
 

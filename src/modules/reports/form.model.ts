@@ -39,7 +39,8 @@ export interface LoadedForm {
 }
 
 /** A problem of an uploaded workbook: the file as a whole, or one row's issue where the workbook says it is. */
-export type UploadProblem = { kind: 'file'; error: WorkbookError } | { kind: 'row'; at: WorkbookLocation | null; issue: Issue };
+/** `found`: the value the workbook's cell holds, quoted in the message (issue 14, item 8). */
+export type UploadProblem = { kind: 'file'; error: WorkbookError } | { kind: 'row'; at: WorkbookLocation | null; issue: Issue; found?: string };
 
 /** The online services of the OCMW the person may use there (portal.md §2.3 step 8), each by its grant. */
 export interface OcmwServices {

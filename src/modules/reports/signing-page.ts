@@ -28,13 +28,18 @@ export interface KeyFigure {
 }
 
 /**
- * The key figures a signer checks before signing (issue 14, item 9): the form's computed figures outside its tables —
- * its totals, the amount justified and accepted, the settlement — in the order of the form.
+ * The key figures a signer checks before signing (issue 14, item 9): the amounts typed outside the tables and the
+ * form's computed figures — its totals, the amount justified and accepted, the settlement — in the order of the form.
  */
 export function keyFigures(definition: FormDefinition, evaluation: Evaluation): KeyFigure[] {
   const figures: KeyFigure[] = [];
   for (const section of definition.sections) {
     for (const item of section.items) {
+      if (item.kind === 'input' && item.type === 'money') {
+        const typed = evaluation.values[item.key];
+        figures.push({ labelKey: item.labelKey, type: 'money', value: typeof typed === 'number' ? typed : null });
+        continue;
+      }
       if (item.kind !== 'computed') continue;
       const value = evaluation.computed[item.key];
       const negative = typeof value === 'number' && value < 0 && item.negativeLabelKey;

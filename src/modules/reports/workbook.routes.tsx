@@ -13,6 +13,7 @@ import { formPhase, loadForm } from './reports.service.ts';
 import { FormParams } from './route-params.ts';
 import { renderFormPage } from './form-page.tsx';
 import { EntryModeConfirmPage } from './views/entry-mode-confirm.view.tsx';
+import { manualTablesToEmpty } from './workbook-switch.ts';
 import { organisationName } from '../shared/organisation-name.ts';
 import { pageContext } from '../../platform/route-context.ts';
 import { keptWorkbook, setEntryMode, uploadWorkbook, workbookTemplate } from './workbook.service.ts';
@@ -76,6 +77,11 @@ export async function workbookRoutes(scope: FastifyInstance, deps: AppDeps) {
     if (!isEditablePhase(formPhase(form, ctx.now)) || form.instance?.submitted_at || !can(ctx.actor, 'FormEdit')) return reply.redirect(base, 303);
     const to = form.entryMode === 'WORKBOOK' ? 'MANUAL' : 'WORKBOOK';
     const rows = workbookRowCount(form.definition, form.raw);
+    // the tables the switch empties, with their rows (issue 14, item 8)
+    const emptied = (to === 'WORKBOOK' ? manualTablesToEmpty(form.definition, form.raw) : []).map((table) => ({
+      label: request.t(table.labelKey),
+      rows: table.rows,
+    }));
     return sendPage(
       reply,
       <EntryModeConfirmPage
@@ -84,6 +90,7 @@ export async function workbookRoutes(scope: FastifyInstance, deps: AppDeps) {
         version={form.instance?.version ?? 0}
         to={to}
         rows={rows}
+        emptied={emptied}
         title={`${request.t(form.definition.titleKey)} ${form.campaign.report_year}`}
       />,
     );

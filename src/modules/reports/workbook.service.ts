@@ -94,7 +94,9 @@ export async function uploadWorkbook(ctx: ServiceContext, campaignId: string, ex
   const evaluation = evaluate({ definition, raw, refs: form.refs, params, reportYear: campaign.report_year });
   const problems: UploadProblem[] = evaluation.issues
     .filter((issue) => issue.severity === 'error' && tables.has(issue.path.split('.')[0]))
-    .map((issue): UploadProblem => ({ kind: 'row', at: locateIssue(definition, read.rowNumbers, issue.path), issue }));
+    .map(
+      (issue): UploadProblem => ({ kind: 'row', at: locateIssue(definition, read.rowNumbers, issue.path), issue, found: cellValue(read.tables, issue.path) }),
+    );
   if (problems.length > 0) return { kind: 'rejected', problems };
   const hash = sha256(file.content);
   try {
@@ -144,4 +146,14 @@ export async function setEntryMode(ctx: ServiceContext, campaignId: string, expe
       },
     };
   });
+}
+
+/** What the workbook's cell of an issue holds (a period: both dates), to quote it; undefined when empty or not a cell. */
+export function cellValue(tables: Record<string, Array<Record<string, string>>>, path: string): string | undefined {
+  const [table, index, column] = path.split('.');
+  if (column === undefined) return undefined;
+  const row = tables[table]?.[Number(index)];
+  if (!row) return undefined;
+  const value = row[column] ?? [row[`${column}.from`], row[`${column}.to`]].filter((v) => v !== undefined && v.trim() !== '').join(' – ');
+  return value.trim() === '' ? undefined : value.trim();
 }

@@ -9,6 +9,7 @@ export function EntryModeConfirmPage({
   version,
   to,
   rows,
+  emptied,
   title,
 }: {
   ctx: PageContext;
@@ -16,6 +17,8 @@ export function EntryModeConfirmPage({
   version: number;
   to: EntryMode;
   rows: number;
+  /** switching to the workbook: the typed tables it empties, with their rows */
+  emptied: Array<{ label: string; rows: number }>;
   title: string;
 }) {
   const { t } = ctx;
@@ -26,6 +29,22 @@ export function EntryModeConfirmPage({
       <h1>{heading}</h1>
       <p>{title}</p>
       <Notice kind="warning">{to === 'WORKBOOK' ? t('entry.confirm_to_workbook', { count: rows }) : t('entry.confirm_to_manual', { count: rows })}</Notice>
+      {emptied.length > 0 && (
+        <>
+          <p>{t('entry.confirm_tables')}</p>
+          <ul>
+            {emptied.map((table) => (
+              <li>{t('entry.confirm_table_rows', { table: table.label, count: table.rows })}</li>
+            ))}
+          </ul>
+          <p>{t('entry.confirm_download_first')}</p>
+          <p>
+            <a class="button button--secondary" href={`${base}/workbook`} download>
+              {t('entry.confirm_download_link')}
+            </a>
+          </p>
+        </>
+      )}
       <form method="post" action={`${base}/entry-mode`}>
         <input type="hidden" name="version" value={String(version)} />
         <input type="hidden" name="mode" value={to} />

@@ -13,10 +13,18 @@ export const WORKBOOK_FILE_ID = 'workbook-file';
 /** One line per problem of a refused upload, in the user's language, naming sheet, row and column. */
 export function problemMessages(t: T, lang: Language, problems: UploadProblem[]): string[] {
   return problems.map((p) => {
-    if (p.kind === 'file') return t(p.error.code, p.error.params);
+    if (p.kind === 'file') return t(p.error.code, measureNames(t, p.error.code, p.error.params));
     const message = issueMessage({ t, lang }, p.issue);
-    return p.at ? `${describeLocation(p.at, t)}: ${message}` : message;
+    const found = p.found ? ` (${t('workbook.found', { value: p.found })})` : '';
+    return p.at ? `${describeLocation(p.at, t)}: ${message}${found}` : `${message}${found}`;
   });
+}
+
+/** A workbook of another measure is named by the measures' names, never their codes (issue 14, item 8). */
+function measureNames(t: T, code: string, params: Record<string, unknown>): Record<string, unknown> {
+  if (code !== 'workbook.error.wrong_measure') return params;
+  const name = (measure: unknown) => (typeof measure === 'string' && /^[A-Z0-9_]+$/.test(measure) ? t(`measure.${measure}`) : String(measure));
+  return { ...params, expected: name(params.expected), found: name(params.found) };
 }
 
 export function uploadSummary(t: T, lang: Language, problems: UploadProblem[]): FieldError[] {
@@ -85,11 +93,14 @@ export function EntryModeBox({
             {t('entry.file_hint')}
           </p>
           {messages.length > 0 && (
-            <ul id={`${WORKBOOK_FILE_ID}-error`} class="field__error">
-              {messages.map((m) => (
-                <li>{m}</li>
-              ))}
-            </ul>
+            <div id={`${WORKBOOK_FILE_ID}-error`} class="field__error">
+              <p>{t('entry.nothing_taken')}</p>
+              <ul>
+                {messages.map((m) => (
+                  <li>{m}</li>
+                ))}
+              </ul>
+            </div>
           )}
           <input
             id={WORKBOOK_FILE_ID}
