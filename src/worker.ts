@@ -1,6 +1,7 @@
 import type { Config } from './config/config.ts';
 import type { Db } from './db/database.ts';
 import { queueDueReminders } from './modules/reminders/reminders.service.ts';
+import { mailBaseUrl } from './modules/shared/mail-link.ts';
 import type { Clock } from './platform/clock.ts';
 import { createMailTransport } from './jobs/mail-transport.ts';
 import { runOutboxOnce } from './jobs/outbox.worker.ts';
@@ -39,7 +40,7 @@ export function startOutboxWorker(deps: { db: Db; config: Config; clock: Clock; 
     const now = deps.clock.now();
     if (now.getTime() - lastReminders >= REMINDER_INTERVAL_MS) {
       lastReminders = now.getTime();
-      const reminders = await queueDueReminders(deps.db, now);
+      const reminders = await queueDueReminders(deps.db, now, { publicUrl: mailBaseUrl(deps.config) });
       if (reminders.queued > 0 || reminders.failedOcmws > 0) deps.log.info({ reminders }, 'reminders queued');
     }
     const limit = BATCH[transport.kind];

@@ -6,6 +6,8 @@ export interface ServiceContext {
   actor: Actor;
   db: Db;
   now: Date;
+  /** The application's public URL when one is configured (config.publicUrlConfigured): e-mails link to it; absent, they say where to go in words. */
+  publicUrl?: string;
 }
 
 /** The OCMW the actor is working for; routes only call services once one is chosen. */

@@ -19,6 +19,11 @@ export interface Config {
   demoIdentityProvider: boolean;
   /** The application's public origin (redirect URIs, the embedded provider's issuer): no trailing slash. */
   publicUrl: string;
+  /**
+   * Whether publicUrl is one people can open from an e-mail: PUBLIC_URL set (or publicUrl given), and not a loopback
+   * address in production. E-mails carry a full link only then; otherwise they say in words where to go (ADR 0043).
+   */
+  publicUrlConfigured: boolean;
   /** The OpenID Provider's issuer (discovery at its /.well-known/openid-configuration); default the embedded one. */
   oidcIssuer: string;
   oidcClientId: string;
@@ -80,6 +85,16 @@ function list(value: string | undefined, fallback: string[]): string[] {
   return items.length > 0 ? items : fallback;
 }
 
+/** A URL whose host is this machine (localhost, 127.0.0.0/8, ::1): nobody else can open it. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host) || host === '::1';
+  } catch {
+    return true;
+  }
+}
+
 export class ConfigurationError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -126,6 +141,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       .map((s) => s.trim())
       .filter(Boolean),
     ...overrides,
+    publicUrlConfigured:
+      overrides.publicUrlConfigured ??
+      ((Boolean(env.PUBLIC_URL) || overrides.publicUrl !== undefined) && !(production && isLoopbackUrl(overrides.publicUrl ?? publicUrl))),
   });
   checkIdentityConfiguration(config, { production, externalIssuer: overrides.oidcIssuer ?? externalIssuer });
   return config;

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../access/service-context.ts';
 import type { OcmwTransition, PageContext } from '../views/layout.tsx';
 import type { Language } from '../db/types.ts';
 import type { AppDeps } from './deps.ts';
+import { mailBaseUrl } from '../modules/shared/mail-link.ts';
 
 /** The OCMW of a request to an OCMW page, resolved from its URL (/ocmw/{kbo}/…, modules/organisations/ocmw-scope). */
 export interface RequestOcmw {
@@ -45,7 +46,7 @@ export function pageContext(request: FastifyRequest, organisationName?: string):
 }
 
 export function serviceContext(request: FastifyRequest, deps: AppDeps): ServiceContext {
-  return { actor: request.actor as Actor, db: deps.db, now: deps.clock.now() };
+  return { actor: request.actor as Actor, db: deps.db, now: deps.clock.now(), publicUrl: mailBaseUrl(deps.config) };
 }
 
 export async function requireLogin(request: FastifyRequest, reply: FastifyReply) {

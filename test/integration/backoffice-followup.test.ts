@@ -344,7 +344,8 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
     const id = instances['villedemo:GAS_ELEK'];
     const res = await nathalie.get(`/backoffice/forms/${id}`);
     assert.equal(res.statusCode, 200);
-    assert.match(res.body, /OCMW Villedemo/);
+    // its official name, in French, on a Dutch page too (issue 14, item 12)
+    assert.match(res.body, /CPAS de Villedemo/);
     assert.match(res.body, /Gecontroleerd: de opgeslagen inhoud/);
     assert.doesNotMatch(res.body, /data-ok="false"/);
     assert.match(res.body, /Sophie Lambert/);

@@ -110,7 +110,7 @@ describe(`settlement of a closed campaign (${process.env.TEST_DB ?? 'pglite'})`,
     assert.equal(page.statusCode, 200);
     const [submitted, without] = page.body.split('id="settlement-without-caption"');
     assert.match(submitted, /OCMW Demostad/);
-    assert.match(submitted, /OCMW Villedemo/);
+    assert.match(submitted, /CPAS de Villedemo/, 'its official name, in French, on a Dutch page too (issue 14, item 12)');
     assert.match(submitted, /15\.000,00 €/, 'Villedemo: 25.000,00 accepted − 10.000,00 received');
     assert.match(submitted, /Niet gebruikt voor art\. 6/, 'gas fund details');
     assert.match(without, /OCMW Nergensdorp/);

@@ -104,13 +104,13 @@ describe(`reminders before the deadline (${process.env.TEST_DB ?? 'pglite'})`, (
 
   it('queues nothing before the reminder day', async () => {
     t.clock.advance(closesAt.getTime() - 7 * DAY - t.clock.now().getTime() - 60_000);
-    assert.deepEqual(await queueDueReminders(t.db, t.clock.now()), { queued: 0, failedOcmws: 0 });
+    assert.deepEqual(await queueDueReminders(t.db, t.clock.now(), { publicUrl: undefined }), { queued: 0, failedOcmws: 0 });
   });
 
   it('seven days before the deadline, mails each contact one reminder per form not submitted, saying what is missing', async () => {
     t.clock.advance(60_000);
     assert.equal(t.clock.now().getTime(), closesAt.getTime() - 7 * DAY);
-    assert.deepEqual(await queueDueReminders(t.db, t.clock.now()), { queued: 9, failedOcmws: 0 });
+    assert.deepEqual(await queueDueReminders(t.db, t.clock.now(), { publicUrl: undefined }), { queued: 9, failedOcmws: 0 });
     await runOutboxOnce({ db: t.db, transport: local, now: t.clock.now() });
 
     const nl = await mails('an.peeters@ocmw-demostad.be');
@@ -123,7 +123,13 @@ describe(`reminders before the deadline (${process.env.TEST_DB ?? 'pglite'})`, (
     for (const m of nl) {
       assert.match(m.subject, /^Herinnering Uniek Verslag: .* 2026, uiterste datum 26\/02\/2027$/);
       assert.match(m.body, /^Beste An Peeters,/);
-      assert.match(m.body, /rapporteringsjaar 2026 van OCMW Demostad is nog niet verzonden/);
+      assert.match(m.body, /verslagjaar 2026 van OCMW Demostad is nog niet verzonden/);
+      // no public URL configured in the tests: the way to the form in words, no link to localhost (ADR 0043)
+      assert.match(
+        m.body,
+        /\n\nMeld u aan op het Uniek Verslag, kies zo nodig OCMW Demostad en open op de startpagina het formulier ".+" onder verslagjaar 2026\.\n/,
+      );
+      assert.doesNotMatch(m.body, /https?:|\/ocmw\//);
     }
     assert.match(about('Gas- en elektriciteitsfonds').body, /Wat ontbreekt: ondertekend door de voorzitter, wacht op de algemeen directeur\./);
     assert.match(about('Geïndividualiseerd project').body, /Wat ontbreekt: ondertekend door de algemeen directeur, wacht op de voorzitter\./);
@@ -137,6 +143,7 @@ describe(`reminders before the deadline (${process.env.TEST_DB ?? 'pglite'})`, (
       assert.match(m.subject, /^Rappel Rapport unique : .* 2026, date limite 26\/02\/2027$/);
       assert.match(m.body, /^Bonjour Claire Martin,/);
       assert.match(m.body, /Ce qui manque : le formulaire n'a pas encore été commencé\./);
+      assert.match(m.body, /Connectez-vous au Rapport unique, choisissez au besoin « CPAS de Villedemo » .* sous l'année du rapport 2026\./);
     }
   });
 
@@ -164,7 +171,10 @@ describe(`reminders before the deadline (${process.env.TEST_DB ?? 'pglite'})`, (
   });
 
   it('queues nothing more when run again, by the scheduler or the beheerder, concurrently or a day later', async () => {
-    const again = await Promise.all([queueDueReminders(t.db, t.clock.now()), queueDueReminders(t.db, t.clock.now())]);
+    const again = await Promise.all([
+      queueDueReminders(t.db, t.clock.now(), { publicUrl: undefined }),
+      queueDueReminders(t.db, t.clock.now(), { publicUrl: undefined }),
+    ]);
     assert.deepEqual(again, [
       { queued: 0, failedOcmws: 0 },
       { queued: 0, failedOcmws: 0 },
@@ -186,7 +196,7 @@ describe(`reminders before the deadline (${process.env.TEST_DB ?? 'pglite'})`, (
       },
       transformResult: async (args) => args.result,
     };
-    assert.deepEqual(await queueDueReminders(t.db.withPlugin(counter), t.clock.now()), { queued: 0, failedOcmws: 0 });
+    assert.deepEqual(await queueDueReminders(t.db.withPlugin(counter), t.clock.now(), { publicUrl: undefined }), { queued: 0, failedOcmws: 0 });
     assert.equal(queries, 2);
   });
 
@@ -197,6 +207,6 @@ describe(`reminders before the deadline (${process.env.TEST_DB ?? 'pglite'})`, (
       .set({ reminder_days: [1] })
       .where('report_year', '=', 2026)
       .execute();
-    assert.deepEqual(await queueDueReminders(t.db, t.clock.now()), { queued: 0, failedOcmws: 0 });
+    assert.deepEqual(await queueDueReminders(t.db, t.clock.now(), { publicUrl: undefined }), { queued: 0, failedOcmws: 0 });
   });
 });

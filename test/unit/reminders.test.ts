@@ -38,6 +38,9 @@ describe('what a reminder says is missing', () => {
       reportYear: 2026,
       deadline,
       state: 'chair_only' as const,
+      kbo: '0212000154',
+      campaignId: '0b6d3c1e-0000-4000-8000-000000000001',
+      publicUrl: undefined,
     };
     const de = composeReminder({ ...input, language: 'de' });
     assert.match(de.subject, /^Erinnerung Einheitlicher Bericht: Sozialfonds Gas und Elektrizität 2026, Frist 26\.02\.2027$/);
@@ -45,6 +48,29 @@ describe('what a reminder says is missing', () => {
     const nl = composeReminder({ ...input, contactName: '', language: 'nl' });
     assert.match(nl.body, /^Beste,\n/);
     assert.match(nl.body, /ondertekend door de voorzitter, wacht op de algemeen directeur/);
+  });
+
+  it('links to the form when a public URL is configured, and says where to go in words otherwise', () => {
+    const input = {
+      contactName: '',
+      ocmwName: 'OCMW Demostad',
+      measureTitleKey: 'measure.GAS_ELEK',
+      reportYear: 2026,
+      deadline,
+      state: 'unsigned' as const,
+      kbo: '0212000154',
+      campaignId: '0b6d3c1e-0000-4000-8000-000000000001',
+      language: 'nl' as const,
+    };
+    const linked = composeReminder({ ...input, publicUrl: 'https://uniek-verslag.example.be' });
+    assert.match(linked.body, /\nhttps:\/\/uniek-verslag\.example\.be\/ocmw\/0212000154\/forms\/0b6d3c1e-0000-4000-8000-000000000001\n/);
+    assert.doesNotMatch(linked.body, /Meld u aan op het Uniek Verslag/);
+    const words = composeReminder({ ...input, publicUrl: undefined });
+    assert.match(
+      words.body,
+      /Meld u aan op het Uniek Verslag, kies zo nodig OCMW Demostad en open op de startpagina het formulier "Gas- en elektriciteitsfonds" onder verslagjaar 2026\./,
+    );
+    assert.doesNotMatch(words.body, /https?:|\/ocmw\//);
   });
 });
 

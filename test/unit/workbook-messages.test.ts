@@ -15,7 +15,7 @@ describe('workbook messages people can act on (issue 14, item 8)', () => {
   });
 
   it('quotes the value found in the cell, a period as its two dates', () => {
-    const tables = { staff: [{ fte: '1,5', 'period.from': '01/01/2026', 'period.to': '' }, { fte: ' ' }] };
+    const tables: Record<string, Array<Record<string, string>>> = { staff: [{ fte: '1,5', 'period.from': '01/01/2026', 'period.to': '' }, { fte: ' ' }] };
     assert.equal(cellValue(tables, 'staff.0.fte'), '1,5');
     assert.equal(cellValue(tables, 'staff.0.period'), '01/01/2026');
     assert.equal(cellValue(tables, 'staff.1.fte'), undefined, 'an empty cell is not quoted');

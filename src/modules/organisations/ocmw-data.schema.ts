@@ -2,11 +2,15 @@ import { z } from 'zod';
 import type { OrganisationsTable } from '../../db/types.ts';
 import { isBlank, text } from '../shared/posted-text.ts';
 import { ibanBicConsistent, isValidBelgianIban, isValidBic, isValidEmail, isValidPhone, normaliseBic, normaliseIban } from '../shared/identifiers.ts';
+import { type BelgianBank, belgianBankOf, bicBelongsTo } from './belgian-bank-codes.ts';
 
 /** Field names of the OCMW data form, in display order. */
 export const OCMW_DATA_FIELDS = ['iban', 'bic', 'contactLastName', 'contactFirstName', 'contactEmail', 'contactPhone'] as const;
 export type OcmwDataField = (typeof OCMW_DATA_FIELDS)[number];
 export type OcmwDataInput = Record<OcmwDataField, string>;
+/** A message next to a field: a text key, or a text key with the values it names. */
+export type FieldMessage = string | { key: string; values: Record<string, string> };
+export type OcmwDataErrors = Partial<Record<OcmwDataField, FieldMessage>>;
 
 /** Required text: something visible must remain once spaces and invisible characters are taken away. */
 const required = (max: number) =>
@@ -30,12 +34,35 @@ export const ocmwDataSchema = z.object({
   contactPhone: required(20).refine(isValidPhone, 'ocmw.error_phone'),
 });
 
-/** The BIC's country must be the IBAN's; checked even when other fields are wrong, so all messages show at once. */
-function bicCountryError(input: OcmwDataInput): string | undefined {
+/** The bank of a valid Belgian IBAN, when its bank code is in the reference list. */
+function bankOf(rawIban: string): BelgianBank | undefined {
+  const iban = normaliseIban(rawIban);
+  return isValidBelgianIban(iban) ? belgianBankOf(iban) : undefined;
+}
+
+/**
+ * The BIC must be the IBAN's country's and, for a Belgian bank code the reference list knows, that bank's (issue 14,
+ * item 7); an unknown bank code accepts any well-formed BIC. Checked even when other fields are wrong, so all
+ * messages show at once.
+ */
+function bicBankError(input: OcmwDataInput): FieldMessage | undefined {
   const iban = normaliseIban(input.iban);
   const bic = normaliseBic(input.bic);
   if (!isValidBic(bic) || !/^[A-Z]{2}/.test(iban)) return undefined;
-  return ibanBicConsistent(iban, bic) ? undefined : 'ocmw.error_bic_country';
+  if (!ibanBicConsistent(iban, bic)) return 'ocmw.error_bic_country';
+  const bank = bankOf(iban);
+  if (bank && !bicBelongsTo(bic, bank)) return { key: 'ocmw.error_bic_bank', values: { bank: bank.name, expected: bank.bic } };
+  return undefined;
+}
+
+/**
+ * An empty BIC beside a valid Belgian IBAN of a known bank is filled in from the bank code (the page says so);
+ * anything typed is kept as typed. Returns the input to validate and the bank whose BIC was filled in, if any.
+ */
+export function fillBicFromIban(input: OcmwDataInput): { input: OcmwDataInput; filledFrom: BelgianBank | undefined } {
+  if (!isBlank(input.bic)) return { input, filledFrom: undefined };
+  const bank = bankOf(input.iban);
+  return bank ? { input: { ...input, bic: bank.bic }, filledFrom: bank } : { input, filledFrom: undefined };
 }
 
 /** Reads the posted fields as strings; anything else posted is ignored (no mass assignment). */
@@ -46,9 +73,9 @@ export function readOcmwDataInput(body: unknown): OcmwDataInput {
 
 export function validateOcmwData(input: OcmwDataInput) {
   const parsed = ocmwDataSchema.safeParse(input);
-  const countryError = bicCountryError(input);
-  if (parsed.success && !countryError) return { ok: true as const, data: parsed.data };
-  const errors: Partial<Record<OcmwDataField, string>> = countryError ? { bic: countryError } : {};
+  const bankError = bicBankError(input);
+  if (parsed.success && !bankError) return { ok: true as const, data: parsed.data };
+  const errors: OcmwDataErrors = bankError ? { bic: bankError } : {};
   for (const issue of parsed.error?.issues ?? []) {
     const field = issue.path[0] as OcmwDataField;
     errors[field] ??= issue.message;

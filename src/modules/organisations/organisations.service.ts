@@ -2,19 +2,20 @@ import { requireAccess } from '../../access/access.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import { withTransaction } from '../../db/database.ts';
 import { type ServiceContext, currentOrganisationId } from '../../access/service-context.ts';
-import { type OcmwDataInput, validateOcmwData } from './ocmw-data.schema.ts';
+import { type OcmwDataErrors, type OcmwDataInput, fillBicFromIban, validateOcmwData } from './ocmw-data.schema.ts';
 import { type OcmwDataColumns, findOrganisation, hasLateSubmissionOrCorrection, lockOrganisation, updateOcmwData } from './organisations.repository.ts';
 import { isReportYearClosed, listReportYears } from '../campaigns/campaigns.repository.ts';
 import { dropSignatures } from '../signatures/drop-signatures.ts';
 import { listSignaturesOfOpenForms } from '../signatures/signatures.repository.ts';
 
 export type SaveOcmwDataResult =
-  | { kind: 'saved'; changed: number; droppedSignatures: number }
-  | { kind: 'invalid'; errors: Record<string, string> }
+  /** bicFilled: the BIC was empty and filled in from the IBAN's bank code (the page says so) */
+  | { kind: 'saved'; changed: number; droppedSignatures: number; bicFilled: boolean }
+  | { kind: 'invalid'; errors: OcmwDataErrors }
   | { kind: 'conflict' }
   | { kind: 'closed' }
-  /** the bank account changes and signatures on forms not yet submitted would lapse: asked to confirm first */
-  | { kind: 'confirm_bank'; signatures: number };
+  /** the bank account changes and signatures on forms not yet submitted would lapse: asked to confirm first (with the BIC filled in, if it was) */
+  | { kind: 'confirm_bank'; signatures: number; input: OcmwDataInput; bicFilled: boolean };
 
 const COLUMN_OF: Record<keyof OcmwDataInput, keyof OcmwDataColumns> = {
   iban: 'iban',
@@ -51,7 +52,9 @@ export async function saveOcmwData(
   options: { bankChangeConfirmed?: boolean } = {},
 ): Promise<SaveOcmwDataResult> {
   requireAccess(ctx.actor, 'OcmwDataEdit');
-  const validation = validateOcmwData(input);
+  const filled = fillBicFromIban(input);
+  const bicFilled = filled.filledFrom !== undefined;
+  const validation = validateOcmwData(filled.input);
   if (!validation.ok) return { kind: 'invalid', errors: validation.errors };
   const organisationId = currentOrganisationId(ctx);
   if (await isOcmwDataLocked(ctx)) return { kind: 'closed' };
@@ -64,11 +67,11 @@ export async function saveOcmwData(
     const changes = (Object.keys(next) as Array<keyof OcmwDataColumns>)
       .filter((column) => (current[column] ?? '') !== next[column])
       .map((column) => ({ field: column, old: current[column] ?? '', new: next[column] }));
-    if (changes.length === 0) return { kind: 'saved', changed: 0, droppedSignatures: 0 };
+    if (changes.length === 0) return { kind: 'saved', changed: 0, droppedSignatures: 0, bicFilled };
     // The bank account is part of what is signed: signatures on forms not yet submitted lapse — asked first (issue 14, item 7).
     const bankChanged = changes.some((c) => c.field === 'iban' || c.field === 'bic');
     const dropped = bankChanged ? await listSignaturesOfOpenForms(tx, organisationId) : [];
-    if (dropped.length > 0 && !options.bankChangeConfirmed) return { kind: 'confirm_bank', signatures: dropped.length };
+    if (dropped.length > 0 && !options.bankChangeConfirmed) return { kind: 'confirm_bank', signatures: dropped.length, input: filled.input, bicFilled };
     if (!(await updateOcmwData(tx, organisationId, version, next, ctx.now))) return { kind: 'conflict' };
     await appendAudit(tx, {
       organisationId,
@@ -85,8 +88,9 @@ export async function saveOcmwData(
         [s],
         { kind: 'OCMW_BANK_ACCOUNT_CHANGED' },
         { organisationId, actorPersonId: ctx.actor.personId, at: ctx.now },
+        { publicUrl: ctx.publicUrl },
       );
     }
-    return { kind: 'saved', changed: changes.length, droppedSignatures: dropped.length };
+    return { kind: 'saved', changed: changes.length, droppedSignatures: dropped.length, bicFilled };
   });
 }

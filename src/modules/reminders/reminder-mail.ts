@@ -1,6 +1,7 @@
 import type { Language } from '../../db/types.ts';
 import { translator } from '../../i18n/i18n.ts';
 import { formatDate } from '../../i18n/format.ts';
+import { formWhere } from '../shared/mail-link.ts';
 
 /** Where a form that is not submitted stands: what the reminder says is missing. */
 export type ReminderState = 'not_started' | 'errors' | 'unsigned' | 'chair_only' | 'director_only' | 'both_signed';
@@ -39,6 +40,11 @@ export interface ReminderMailInput {
   reportYear: number;
   deadline: Date;
   state: ReminderState;
+  /** the OCMW's KBO number and the campaign: where the link (or the words) lead */
+  kbo: string;
+  campaignId: string;
+  /** the application's public URL when one is configured; absent, the e-mail says where to go in words */
+  publicUrl: string | undefined;
 }
 
 /** The reminder e-mail in the OCMW's language, as plain text. */
@@ -56,6 +62,8 @@ export function composeReminder(input: ReminderMailInput): { subject: string; bo
     t('bo.reminders.state_line', { state: t(STATE_KEYS[input.state]) }),
     '',
     t('bo.reminders.action'),
+    '',
+    formWhere(t, input.publicUrl, { kbo: input.kbo, campaignId: input.campaignId, measure, year, ocmw: input.ocmwName }),
     '',
     t('bo.reminders.closing'),
     '',

@@ -14,7 +14,9 @@ export async function listOpenCampaigns(db: Db) {
 
 export interface ReminderTarget {
   organisation_id: string;
+  kbo: string;
   language: Language;
+  administration_language: string | null;
   contact_email: string;
   contact_first_name: string | null;
   contact_last_name: string | null;
@@ -46,7 +48,7 @@ export async function unsafeListReminderTargets(db: Db, due: Array<{ campaignId:
   const values = sql.join(due.map((d) => sql`(${d.campaignId}::uuid, ${d.days}::integer, ${d.reportYear}::integer)`));
   const result = await sql<ReminderTarget>`
     WITH due (campaign_id, days, report_year) AS (VALUES ${values})
-    SELECT o.id AS organisation_id, o.language, o.contact_email, o.contact_first_name, o.contact_last_name,
+    SELECT o.id AS organisation_id, o.kbo, o.language, o.administration_language, o.contact_email, o.contact_first_name, o.contact_last_name,
            o.name_nl, o.name_fr, o.name_de, due.campaign_id, due.days,
            fi.id AS instance_id, fi.has_errors,
            EXISTS (SELECT 1 FROM signatures s WHERE s.form_instance_id = fi.id AND s.role = 'CHAIR' AND s.content_hash = fi.content_hash) AS chair_signed,

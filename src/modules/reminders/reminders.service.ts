@@ -30,9 +30,10 @@ export interface ReminderRun {
  * that is open and whose reminder moment has come, every OCMW offered its report year (MRG-3) with a contact
  * e-mail whose form is not submitted gets one e-mail saying what is missing, in its language — once per campaign,
  * OCMW and reminder day (the outbox's dedupe key), also across restarts and concurrent runs. Each e-mail is audited
- * in the OCMW's chain in the transaction that queues it. Two queries read the whole country; writes are per OCMW.
+ * in the OCMW's chain in the transaction that queues it. The e-mail links to the form when a public URL is configured
+ * (`links`), else says where to find it (ADR 0043). Two queries read the whole country; writes are per OCMW.
  */
-export async function queueDueReminders(db: Db, now: Date): Promise<ReminderRun> {
+export async function queueDueReminders(db: Db, now: Date, links: { publicUrl: string | undefined }): Promise<ReminderRun> {
   const campaigns = (await listOpenCampaigns(db)).flatMap((campaign) => {
     if (campaignPhase(campaign, now) !== 'open') return [];
     const days = dueReminderDay(campaign.reminder_days, campaign.closes_at, now);
@@ -64,6 +65,9 @@ export async function queueDueReminders(db: Db, now: Date): Promise<ReminderRun>
             reportYear: campaign.report_year,
             deadline: campaign.closes_at,
             state,
+            kbo: form.kbo,
+            campaignId: campaign.id,
+            publicUrl: links.publicUrl,
           });
           const dedupeKey = reminderKey(campaign.id, organisationId, form.days);
           if (!(await enqueueEmail(tx, { dedupeKey, email: { to: form.contact_email, ...email }, now }))) continue;

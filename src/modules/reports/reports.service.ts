@@ -297,10 +297,10 @@ export async function changeContent(
       type: next.audit.type,
       payload: { version: expectedVersion + 1, contentHash: hash, hasErrors: evaluation.hasErrors, ...next.audit.payload },
     });
-    await dropSignatures(tx, instanceId, dropped, { kind: 'CONTENT_CHANGED', newHash: hash }, audit);
+    await dropSignatures(tx, instanceId, dropped, { kind: 'CONTENT_CHANGED', newHash: hash }, audit, { publicUrl: ctx.publicUrl });
     // Ready to sign now and not before: the chair and the general director are told (issue 14, item 10).
     if (evaluation.entered && !evaluation.hasErrors && (!instance || instance.has_errors)) {
-      await queueReadyToSign(tx, instanceId, expectedVersion + 1, ctx.actor.personId, ctx.now);
+      await queueReadyToSign(tx, instanceId, expectedVersion + 1, ctx.actor.personId, ctx.now, { publicUrl: ctx.publicUrl });
     }
     return { kind: 'saved', hasErrors: evaluation.hasErrors, droppedSignatures: dropped.length, evaluation };
   });
@@ -384,7 +384,7 @@ export async function signForm(
     const audit = { organisationId, actorPersonId: ctx.actor.personId, subjectId: instance.id, at: ctx.now };
     // Signatures bound to other content (OCMW bank account or reference values changed since) no longer count.
     const stale = form.staleSignatures;
-    await dropSignatures(tx, instance.id, stale, { kind: 'CONTENT_CHANGED', newHash: form.contentHash }, audit);
+    await dropSignatures(tx, instance.id, stale, { kind: 'CONTENT_CHANGED', newHash: form.contentHash }, audit, { publicUrl: ctx.publicUrl });
     const valid = form.signatures;
     const role = chooseRole(
       available,
@@ -416,7 +416,14 @@ export async function signForm(
     await appendAudit(tx, { ...audit, type: 'FORM_SIGNED', payload: { role, contentHash: form.contentHash } });
     if (!submits) return { kind: 'signed', role };
     await appendAudit(tx, { ...audit, type: 'FORM_SUBMITTED', payload: { contentHash: form.contentHash } });
-    await queueReceipt(tx, { formId: instance.id, version: instance.version + 1, campaign: form.campaign, organisation: form.organisation, now: ctx.now });
+    await queueReceipt(tx, {
+      formId: instance.id,
+      version: instance.version + 1,
+      campaign: form.campaign,
+      organisation: form.organisation,
+      now: ctx.now,
+      publicUrl: ctx.publicUrl,
+    });
     failpoint('submission:before-commit');
     return { kind: 'submitted', role };
   });

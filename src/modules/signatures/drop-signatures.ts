@@ -2,7 +2,7 @@ import { appendAudit } from '../../audit/audit.ts';
 import type { Tx } from '../../db/database.ts';
 import type { SignatureRole } from '../shared/domain.ts';
 import { deleteSignatures } from './signatures.repository.ts';
-import { queueSignatureDropped } from './signer-mail.ts';
+import { type SignerMailLinks, queueSignatureDropped } from './signer-mail.ts';
 
 /**
  * Why signatures lapse. The audit payload keeps the shape each cause has always written (the chain is verified over
@@ -31,7 +31,8 @@ function causePayload(cause: DropCause): Record<string, string> {
 
 /**
  * The one way signatures lapse (save, sign, OCMW data, corrections): deletes the given signatures of one form and
- * writes one SIGNATURE_DROPPED per signature in the OCMW's audit trail, with its cause, in the caller's transaction.
+ * writes one SIGNATURE_DROPPED per signature in the OCMW's audit trail, with its cause, in the caller's transaction;
+ * the signers are told by e-mail, with a link to the form when a public URL is configured (`links`).
  */
 export async function dropSignatures(
   tx: Tx,
@@ -39,6 +40,7 @@ export async function dropSignatures(
   signatures: readonly DroppedSignature[],
   cause: DropCause,
   by: { organisationId: string; actorPersonId: string; at: Date },
+  links: SignerMailLinks,
 ): Promise<void> {
   if (signatures.length === 0) return;
   await deleteSignatures(
@@ -57,5 +59,5 @@ export async function dropSignatures(
     });
   }
   // The signers are told their signature lapsed (a correction request mails the OCMW itself).
-  if (cause.kind !== 'CORRECTION_REQUESTED') await queueSignatureDropped(tx, formInstanceId, signatures, by.actorPersonId, by.at);
+  if (cause.kind !== 'CORRECTION_REQUESTED') await queueSignatureDropped(tx, formInstanceId, signatures, by.actorPersonId, by.at, links);
 }

@@ -4,7 +4,7 @@ import type { Tx } from '../../db/database.ts';
 import { translator } from '../../i18n/i18n.ts';
 import type { Language } from '../../i18n/language.ts';
 import { enqueueEmail } from '../../jobs/outbox.ts';
-import { ocmwPath } from '../shared/ocmw-path.ts';
+import { formWhere } from '../shared/mail-link.ts';
 import { organisationName } from '../shared/organisation-name.ts';
 import type { SignatureRole } from '../shared/domain.ts';
 
@@ -26,11 +26,12 @@ interface FormOfMail {
   name_fr: string;
   name_de: string;
   org_language: Language;
+  administration_language: string | null;
 }
 
 async function formOf(tx: Tx, formInstanceId: string): Promise<FormOfMail | undefined> {
   const result = await sql<FormOfMail>`
-    SELECT f.campaign_id, f.measure, f.report_year, o.id AS organisation_id, o.kbo, o.name_nl, o.name_fr, o.name_de, o.language AS org_language
+    SELECT f.campaign_id, f.measure, f.report_year, o.id AS organisation_id, o.kbo, o.name_nl, o.name_fr, o.name_de, o.language AS org_language, o.administration_language
     FROM form_instances f JOIN organisations o ON o.id = f.organisation_id WHERE f.id = ${formInstanceId}`.execute(tx);
   return result.rows[0];
 }
@@ -48,26 +49,34 @@ async function signersOf(tx: Tx, organisationId: string, roles: readonly Signatu
   return result.rows;
 }
 
-function texts(form: FormOfMail, language: Language) {
+/** The texts of a signer's e-mail in their language, with a link to the form or, without a public URL, the way there. */
+function texts(form: FormOfMail, language: Language, publicUrl: string | undefined) {
   const t = translator(language);
-  return {
-    t,
-    vars: {
-      measure: t(`measure.${form.measure}`),
-      year: form.report_year,
-      ocmw: organisationName(form, language),
-      path: ocmwPath(form.kbo, `/forms/${form.campaign_id}`),
-    },
-  };
+  const measure = t(`measure.${form.measure}`);
+  const ocmw = organisationName({ ...form, language: form.org_language }, language);
+  const where = formWhere(t, publicUrl, { kbo: form.kbo, campaignId: form.campaign_id, measure, year: form.report_year, ocmw });
+  return { t, vars: { measure, year: form.report_year, ocmw, where } };
+}
+
+/** What the e-mails to signers need from the configuration: the public URL when one is configured (ADR 0043). */
+export interface SignerMailLinks {
+  publicUrl: string | undefined;
 }
 
 /** The form has become ready to sign: its chair and general director are asked to sign (once per version). */
-export async function queueReadyToSign(tx: Tx, formInstanceId: string, version: number, actorPersonId: string, now: Date): Promise<void> {
+export async function queueReadyToSign(
+  tx: Tx,
+  formInstanceId: string,
+  version: number,
+  actorPersonId: string,
+  now: Date,
+  links: SignerMailLinks,
+): Promise<void> {
   const form = await formOf(tx, formInstanceId);
   if (!form) return;
   for (const signer of await signersOf(tx, form.organisation_id, ['CHAIR', 'DIRECTOR'], now)) {
     if (signer.id === actorPersonId || !signer.email) continue;
-    const { t, vars } = texts(form, signer.language ?? form.org_language);
+    const { t, vars } = texts(form, signer.language ?? form.org_language, links.publicUrl);
     await enqueueEmail(tx, {
       dedupeKey: `ready:${formInstanceId}:${version}:${signer.id}`,
       email: { to: signer.email, subject: t('signer_mail.ready.subject', vars), body: t('signer_mail.ready.body', vars) },
@@ -83,6 +92,7 @@ export async function queueSignatureDropped(
   dropped: ReadonlyArray<{ id: string; person_id: string }>,
   actorPersonId: string,
   now: Date,
+  links: SignerMailLinks,
 ): Promise<void> {
   const others = dropped.filter((s) => s.person_id !== actorPersonId);
   if (others.length === 0) return;
@@ -100,7 +110,7 @@ export async function queueSignatureDropped(
   for (const signature of others) {
     const person = people.find((p) => p.id === signature.person_id);
     if (!person?.email) continue;
-    const { t, vars } = texts(form, person.language ?? form.org_language);
+    const { t, vars } = texts(form, person.language ?? form.org_language, links.publicUrl);
     await enqueueEmail(tx, {
       dedupeKey: `dropped:${signature.id}`,
       email: { to: person.email, subject: t('signer_mail.dropped.subject', vars), body: t('signer_mail.dropped.body', vars) },

@@ -25,6 +25,10 @@ export async function lockFormForReview(tx: Tx, instanceId: string) {
         'c.report_year',
         'c.status as campaign_status',
         'o.language',
+        'o.administration_language',
+        'o.name_nl',
+        'o.name_fr',
+        'o.name_de',
         'o.contact_email',
         'o.kbo',
       ])

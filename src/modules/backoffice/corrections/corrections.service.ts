@@ -1,4 +1,3 @@
-import { ocmwPath } from '../../shared/ocmw-path.ts';
 import { requireAccess } from '../../../access/access.ts';
 import { appendAudit } from '../../../audit/audit.ts';
 import { withTransaction } from '../../../db/database.ts';
@@ -6,6 +5,8 @@ import { translator } from '../../../i18n/i18n.ts';
 import { enqueueEmail } from '../../../jobs/outbox.ts';
 import type { ServiceContext } from '../../../access/service-context.ts';
 import { NotFound } from '../../shared/errors.ts';
+import { formWhere } from '../../shared/mail-link.ts';
+import { organisationName } from '../../shared/organisation-name.ts';
 import { dropSignatures } from '../../signatures/drop-signatures.ts';
 import { listFormSignatures } from '../../signatures/signatures.repository.ts';
 import { deleteExpiredLateSubmission, lockFormForReview, markAccepted, markCorrectionRequested } from './corrections.repository.ts';
@@ -31,7 +32,7 @@ function refusal(form: Locked, expectedVersion: number): ReviewOutcome | null {
  * Sends a submitted form back to its OCMW for correction (forms.md Q-GEN-4, ADR 0016), in one transaction with
  * compare-and-set on the version the reviewer saw: both signatures deleted, the submission and its snapshot
  * cleared, the reason recorded, everything audited in the OCMW's chain, and an e-mail to the OCMW's contact
- * person queued in its language. A double click or a second reviewer finds the version changed: one effect.
+ * person queued in its language, with a link to the form (or the way there in words, ADR 0043). A double click or a second reviewer finds the version changed: one effect.
  */
 export async function requestCorrection(ctx: ServiceContext, instanceId: string, expectedVersion: number, rawReason: string): Promise<CorrectionResult> {
   requireAccess(ctx.actor, 'FormReview');
@@ -48,10 +49,13 @@ export async function requestCorrection(ctx: ServiceContext, instanceId: string,
     await deleteExpiredLateSubmission(tx, form, ctx.now);
     const audit = { organisationId: form.organisation_id, actorPersonId: ctx.actor.personId, subjectId: form.id, at: ctx.now };
     await appendAudit(tx, { ...audit, type: 'CORRECTION_REQUESTED', payload: { version: form.version + 1, reason } });
-    await dropSignatures(tx, form.id, dropped, { kind: 'CORRECTION_REQUESTED' }, audit);
+    await dropSignatures(tx, form.id, dropped, { kind: 'CORRECTION_REQUESTED' }, audit, { publicUrl: ctx.publicUrl });
     if (form.contact_email) {
       const t = translator(form.language);
-      const vars = { measure: t(`measure.${form.measure}`), year: form.report_year, reason, path: ocmwPath(form.kbo, `/forms/${form.campaign_id}`) };
+      const measure = t(`measure.${form.measure}`);
+      const ocmw = organisationName(form, form.language);
+      const where = formWhere(t, ctx.publicUrl, { kbo: form.kbo, campaignId: form.campaign_id, measure, year: form.report_year, ocmw });
+      const vars = { measure, year: form.report_year, ocmw, reason, where };
       await enqueueEmail(tx, {
         dedupeKey: `correction:${form.id}:${form.version + 1}`,
         email: { to: form.contact_email, subject: t('bo.corrections.mail.subject', vars), body: t('bo.corrections.mail.body', vars) },

@@ -55,7 +55,7 @@ export async function outboxMessage(ctx: ServiceContext, messageId: string) {
  */
 export async function sendDueNow(ctx: ServiceContext, transport: MailTransport) {
   requireAccess(ctx.actor, 'OutboxRead');
-  const reminders = await queueDueReminders(ctx.db, ctx.now);
+  const reminders = await queueDueReminders(ctx.db, ctx.now, { publicUrl: ctx.publicUrl });
   const run = await runOutboxOnce({ db: ctx.db, transport, now: ctx.now, limit: SEND_NOW_LIMIT[transport.kind] });
   return { queued: reminders.queued, delivered: run.delivered, failed: run.failed + run.retried };
 }

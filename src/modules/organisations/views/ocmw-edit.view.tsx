@@ -1,6 +1,7 @@
 import { ErrorSummary, Notice, TextInput } from '../../../views/components.tsx';
 import { Layout, type PageContext, homeHref } from '../../../views/layout.tsx';
-import type { OcmwDataField, OcmwDataInput } from '../ocmw-data.schema.ts';
+import type { T } from '../../../i18n/i18n.ts';
+import type { FieldMessage, OcmwDataErrors, OcmwDataField, OcmwDataInput } from '../ocmw-data.schema.ts';
 import { OCMW_DATA_FIELDS } from '../ocmw-data.schema.ts';
 
 const LABELS: Record<OcmwDataField, string> = {
@@ -34,6 +35,11 @@ const READ_ONLY_KEYS: Record<Exclude<OcmwDataReadOnly, false>, string> = {
   no_permission: 'ocmw.no_permission',
 };
 
+/** A field's message in the page's language (a key, or a key with the values it names). */
+function messageText(t: T, message: FieldMessage): string {
+  return typeof message === 'string' ? t(message) : t(message.key, message.values);
+}
+
 /** "De gegevens van het OCMW": bank account and contact person, with every message next to its field. */
 export function OcmwEditPage({
   ctx,
@@ -42,24 +48,34 @@ export function OcmwEditPage({
   version,
   readOnly,
   notice,
+  done,
   confirmBank,
 }: {
   ctx: PageContext;
   input: OcmwDataInput;
-  errors: Partial<Record<OcmwDataField, string>>;
+  errors: OcmwDataErrors;
   version: number;
   readOnly: OcmwDataReadOnly;
   notice?: string;
+  /** what was done, already in the page's language (e.g. "De BIC is ingevuld op basis van het rekeningnummer") */
+  done?: string[];
   /** the bank account changes and this many signatures on forms not yet submitted would lapse: ask to confirm */
   confirmBank?: number;
 }) {
   const { t } = ctx;
   const title = t('ocmw.edit_title');
-  const summary = OCMW_DATA_FIELDS.filter((f) => errors[f]).map((f) => ({ fieldId: `ocmw-${f}`, label: t(LABELS[f]), message: t(errors[f] as string) }));
+  const summary = OCMW_DATA_FIELDS.filter((f) => errors[f]).map((f) => ({
+    fieldId: `ocmw-${f}`,
+    label: t(LABELS[f]),
+    message: messageText(t, errors[f] as FieldMessage),
+  }));
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
       {notice && <Notice kind="warning">{t(notice)}</Notice>}
+      {done?.map((text) => (
+        <Notice kind="success">{text}</Notice>
+      ))}
       <ErrorSummary t={t} errors={summary} />
       <p>{t('ocmw.edit_intro')}</p>
       {readOnly ? (
@@ -80,7 +96,7 @@ export function OcmwEditPage({
               label={t(LABELS[field])}
               hint={HINTS[field] ? t(HINTS[field] as string) : undefined}
               value={input[field]}
-              error={errors[field] ? t(errors[field] as string) : undefined}
+              error={errors[field] ? messageText(t, errors[field] as FieldMessage) : undefined}
               autocomplete={AUTOCOMPLETE[field]}
               type={field === 'contactEmail' ? 'email' : field === 'contactPhone' ? 'tel' : 'text'}
             />

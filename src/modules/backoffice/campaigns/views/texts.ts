@@ -28,6 +28,7 @@ const PARAM_KEYS: Record<string, string> = {
   amountPerFileCents: 'bo.campaigns.param.amountPerFileCents',
   amountPerFileUntilJuneCents: 'bo.campaigns.param.amountPerFileUntilJuneCents',
   amountPerGuaranteeCents: 'bo.campaigns.param.amountPerGuaranteeCents',
+  assumedParams: 'bo.campaigns.param.assumedParams',
   classTable: 'bo.campaigns.param.classTable',
   lumpSumPerFteCents: 'bo.campaigns.param.lumpSumPerFteCents',
   maxRentMonths: 'bo.campaigns.param.maxRentMonths',
