@@ -1,3 +1,4 @@
+import { assumptionLines } from './assumption-lines.ts';
 import type { Language } from '../../db/types.ts';
 import type { T } from '../../i18n/i18n.ts';
 import { formatDateTime, formatIssueParams, formatNumeric } from '../../i18n/format.ts';
@@ -94,6 +95,9 @@ export function buildPrintableForm(t: T, lang: Language, form: LoadedForm, defin
   );
   const body = sections(t, lang, form, definition);
   if (issues.length) body.push({ kind: 'fields', title: t('form.issues_title'), rows: issues.map((text) => ({ label: text, value: '' })) });
+  // parameters that are assumptions, not yet confirmed by POD MI (issue 14, item 22)
+  const assumptions = assumptionLines(t, lang, form.campaign.params as Record<string, unknown>);
+  if (assumptions.length) body.push({ kind: 'fields', title: t('assumption.title'), rows: [{ label: t('assumption.intro'), value: '' }, ...assumptions] });
   return {
     language: lang,
     title: t(definition.titleKey),
