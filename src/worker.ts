@@ -1,7 +1,7 @@
 import type { Config } from './config/config.ts';
 import type { Db } from './db/database.ts';
 import { queueDueReminders } from './modules/reminders/reminders.service.ts';
-import { mailBaseUrl } from './modules/shared/mail-link.ts';
+import { mailBaseUrl } from './config/config.ts';
 import type { Clock } from './platform/clock.ts';
 import { createMailTransport } from './jobs/mail-transport.ts';
 import { runOutboxOnce } from './jobs/outbox.worker.ts';

@@ -165,3 +165,11 @@ function checkIdentityConfiguration(config: Config, { production, externalIssuer
     throw new ConfigurationError('No identity provider: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET or OIDC_CLIENT_PRIVATE_KEY.');
   }
 }
+
+/**
+ * The base of the links in e-mails (ADR 0043): the application's public URL when one is configured, else undefined —
+ * a link to localhost would lead nowhere, so the e-mail then says in words where to go.
+ */
+export function mailBaseUrl(config: Pick<Config, 'publicUrl' | 'publicUrlConfigured'>): string | undefined {
+  return config.publicUrlConfigured ? config.publicUrl : undefined;
+}

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../access/service-context.ts';
 import type { OcmwTransition, PageContext } from '../views/layout.tsx';
 import type { Language } from '../db/types.ts';
 import type { AppDeps } from './deps.ts';
-import { mailBaseUrl } from '../modules/shared/mail-link.ts';
+import { mailBaseUrl } from '../config/config.ts';
 
 /** The OCMW of a request to an OCMW page, resolved from its URL (/ocmw/{kbo}/…, modules/organisations/ocmw-scope). */
 export interface RequestOcmw {

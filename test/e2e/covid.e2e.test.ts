@@ -240,7 +240,11 @@ describe('Covid-19 premium end to end in Chromium', { skip: browserSkip }, () =>
     // the form's card on the Startpagina (a chair's or director's waiting list links the same form)
     const formLink = (page: Page) => page.locator('.form-card__title').getByRole('link', { name: tr('measure.COVID_PREMIE') });
     const editLink = (page: Page) => page.getByRole('link', { name: tr('button.edit'), exact: true });
-    const signButton = (page: Page) => page.getByRole('button', { name: tr('button.sign'), exact: true });
+    // "Ondertekenen" on the form page leads to the signing page (issue 14, item 9), whose button signs
+    const signButton = (page: Page) => page.getByRole('link', { name: tr('button.sign'), exact: true });
+    const signNow = (page: Page, completes = false) =>
+      page.getByRole('button', { name: completes ? tr('signing.sign_and_send') : new RegExp(`^${tr('signing.sign', { role: '.+' })}$`) });
+    const signUrl = (role: 'CHAIR' | 'DIRECTOR') => `${formUrl}/sign?role=${role}`;
     const saveButton = (page: Page) => page.getByRole('button', { name: tr('button.save'), exact: true });
     const homeLink = (page: Page) => page.getByRole('link', { name: tr('button.home'), exact: true });
     const input = (page: Page) => page.locator('#field-justifiedTotal');
@@ -304,15 +308,20 @@ describe('Covid-19 premium end to end in Chromium', { skip: browserSkip }, () =>
     await chair.goto('/?year=2022'); // the Covid-19 premium is a form of report year 2022
     await formLink(chair).click();
     await chair.waitForURL(formUrl);
-    // Ondertekenen asks a fresh eID or itsme authentication: with the security code the signature is refused.
+    // Ondertekenen opens the signing page: the key figures, the declaration, "Ondertekenen als voorzitter".
     await signButton(chair).click();
+    await chair.waitForURL(signUrl('CHAIR'));
+    assert.ok((await textOf(chair, 'main')).includes(tr('signing.declaration_title')), 'the declaration');
+    await axe(chair, `signing page (${L})`);
+    // Signing asks a fresh eID or itsme authentication: with the security code the signature is refused.
+    await signNow(chair).click();
     await chooseAtProvider(chair, flow.chair, 'code');
-    await chair.waitForURL(`${formUrl}?m=step_up_level`);
+    await chair.waitForURL(`${signUrl('CHAIR')}&m=step_up_level`);
     assert.equal(await textOf(chair, '.notice'), tr('signing_auth.level'));
-    await signButton(chair).click();
+    await signNow(chair).click();
     await chooseAtProvider(chair, flow.chair, 'eid');
-    await chair.waitForURL(`${formUrl}?m=stepped_up`);
-    await signButton(chair).click();
+    await chair.waitForURL(`${signUrl('CHAIR')}&m=stepped_up`);
+    await signNow(chair).click();
     await chair.waitForURL(`${formUrl}?m=signed`);
     assert.equal(await textOf(chair, '.notice'), tr('flash.signed'));
     assert.ok((await textOf(chair, 'main')).includes(tr('signing_auth.means.eid')), 'the signature says it was given with eID');
@@ -339,6 +348,8 @@ describe('Covid-19 premium end to end in Chromium', { skip: browserSkip }, () =>
     await formLink(chair).click();
     await chair.waitForURL(formUrl);
     await signButton(chair).click();
+    await chair.waitForURL(signUrl('CHAIR'));
+    await signNow(chair).click();
     await chair.waitForURL(`${formUrl}?m=signed`);
 
     const director = await newPage({ lang: L });
@@ -347,9 +358,12 @@ describe('Covid-19 premium end to end in Chromium', { skip: browserSkip }, () =>
     await formLink(director).click();
     await director.waitForURL(formUrl);
     await signButton(director).click();
+    await director.waitForURL(signUrl('DIRECTOR'));
+    // the second signature sends the form: the button says so
+    await signNow(director, true).click();
     await chooseAtProvider(director, flow.director, 'itsme');
-    await director.waitForURL(`${formUrl}?m=stepped_up`);
-    await signButton(director).click();
+    await director.waitForURL(`${signUrl('DIRECTOR')}&m=stepped_up`);
+    await signNow(director, true).click();
     await director.waitForURL(`${formUrl}?m=submitted`);
     // the confirmation panel (issue 14, item 11): reference, what happens next, Afdrukken
     assert.equal(await textOf(director, '.confirmation-panel h2'), tr('confirmation.title'));

@@ -8,10 +8,11 @@ import { BrowserSession } from '../support/browser-session.ts';
 import { campaignId, organisationId } from '../support/http.ts';
 
 /**
- * Issue 14, item 3 in a real browser (ADR 0039): on an edit page every computed figure follows the typing — the
- * amount charged of a staff row ("Ten laste"), the FTE charged, the column totals, "Verantwoorde personeelskosten"
- * and the settlement — before anything is saved, in Dutch and in French, axe clean; a value that cannot be read
- * shows the figures as not computable; without JavaScript the save computes them, as before.
+ * Issue 14, item 3 in a real browser (ADR 0039): the computed figures follow the typing before anything is saved — on
+ * a staff member's own page (ADR 0042) the amount charged ("Ten laste"), the FTE charged and the table's totals with
+ * this member — in Dutch and in French, axe clean; a value that cannot be read shows the figures as not computable;
+ * the save computes the same figures for the form ("Verantwoorde personeelskosten", the settlement); without
+ * JavaScript the save computes them, as before.
  */
 
 interface Team {
@@ -85,9 +86,10 @@ describe('computed figures follow the typing in Chromium', { skip: browserSkip }
     return input?.tables?.staff ?? [];
   }
 
-  async function addRow(page: Page, table: string): Promise<void> {
-    await page.locator(`button[value="add:${table}"]`).click();
-    await page.waitForURL(new RegExp(`#row-${table}-0$`));
+  /** "Personeelslid toevoegen": the page of a new member (ADR 0042). */
+  async function addMember(page: Page, table: string): Promise<void> {
+    await page.locator(`button[value="person:${table}:new"]`).click();
+    await page.waitForURL(new RegExp(`/staff/${table}/new$`));
   }
 
   async function fillStaff(page: Page, table: string, period: [string, string], fte: string, salary: string): Promise<void> {
@@ -105,39 +107,36 @@ describe('computed figures follow the typing in Chromium', { skip: browserSkip }
   }
 
   for (const team of TEAMS) {
-    it(`GPMI: "ten laste", the totals and the settlement follow a salary as it is typed (${team.lang})`, { timeout: 90_000 }, async () => {
+    it(`GPMI: "ten laste" and the totals follow a salary typed on the member's page, the settlement its save (${team.lang})`, { timeout: 90_000 }, async () => {
       const page = await session.login(team.person, team.lang, /\/ocmw\/\d{10}$/);
       const gpmi = `/forms/${await campaignId(t.db, 'GPMI', 2026)}`;
       await page.goto(`${gpmi}/edit`);
-      await addRow(page, 'staff');
       assert.equal(await text(page, '[data-computed="settlementJustified"]'), '0,00 €');
+      await addMember(page, 'staff');
+      assert.equal(await text(page, '[data-total="staff.chargedAmount"]'), '0,00 €');
 
       await fillStaff(page, 'staff', ['01/01/2026', '31/12/2026'], '0,8', team.salary);
       await shows(page, '[data-figure="staff.0.chargedAmount"]', team.charged);
       await shows(page, '[data-figure="staff.0.fteCharged"]', '0,80');
       await shows(page, '[data-total="staff.chargedAmount"]', team.charged);
-      await shows(page, '[data-total="staff.grossCost"]', team.charged);
-      await shows(page, '[data-computed="settlementJustified"]', team.charged);
-      await shows(page, '[data-computed="settlementAccepted"]', team.charged);
-      await shows(page, '[data-computed="settlementToReclaim"]', team.toReclaim);
-      // nothing was saved: the figures came from the page, the stored row is the blank one "Rij toevoegen" added
-      assert.match(page.url(), /#row-staff-0$/);
-      assert.deepEqual(
-        (await storedStaff(team.organisation)).map((r) => r.grossCost ?? ''),
-        [''],
-      );
-      await session.axe(page, `GPMI edit, typed (${team.lang})`);
+      await shows(page, '[data-total="staff.fteCharged"]', '0,80');
+      // nothing was saved: the figures came from the page, and a new member is not stored before "Opslaan"
+      assert.match(page.url(), /\/staff\/staff\/new$/);
+      assert.deepEqual(await storedStaff(team.organisation), []);
+      await session.axe(page, `GPMI staff member, typed (${team.lang})`);
 
       // a value that cannot be read (three decimals): no figure computed without it
       await page.locator('[name="t.staff.0.grossCost"]').fill(`${team.salary},555`);
-      await shows(page, '[data-computed="settlementJustified"]', '—');
+      await shows(page, '[data-total="staff.chargedAmount"]', '—');
       await shows(page, '[data-figure="staff.0.chargedAmount"]', '—');
       await page.locator('[name="t.staff.0.grossCost"]').fill(team.salary);
-      await shows(page, '[data-computed="settlementToReclaim"]', team.toReclaim);
+      await shows(page, '[data-figure="staff.0.chargedAmount"]', team.charged);
 
-      // the save computes the same figures
+      // the save computes the same figures, and the settlement with them
       await page.locator('.button-bar button[type="submit"]').click();
-      await page.waitForURL(new RegExp(`${gpmi}\\?m=`));
+      await page.waitForURL(new RegExp(`${gpmi}/edit\\?m=saved#row-staff-0$`));
+      assert.equal(await text(page, '[data-figure="staff.0.chargedAmount"]'), team.charged);
+      assert.equal(await text(page, '[data-computed="settlementJustified"]'), team.charged);
       assert.equal(await text(page, '[data-computed="settlementToReclaim"]'), team.toReclaim);
       assert.deepEqual(
         (await storedStaff(team.organisation)).map((r) => r.grossCost),
@@ -145,17 +144,21 @@ describe('computed figures follow the typing in Chromium', { skip: browserSkip }
       );
     });
 
-    it(`GAS_ELEK: "Verantwoorde personeelskosten" follows the typing (${team.lang})`, { timeout: 60_000 }, async () => {
+    it(`GAS_ELEK: a member's "ten laste" follows the typing, "Verantwoorde personeelskosten" the save (${team.lang})`, { timeout: 60_000 }, async () => {
       const page = await session.login(team.person, team.lang, /\/ocmw\/\d{10}$/);
       await page.goto(`/forms/${await campaignId(t.db, 'GAS_ELEK', 2026)}/edit?part=art4`);
-      await addRow(page, 'staffArt4');
       const before = await text(page, '[data-computed="personnelJustified"]');
+      await addMember(page, 'staffArt4');
       await fillStaff(page, 'staffArt4', ['01/01/2026', '31/12/2026'], '1', team.salary.replace('52', '58'));
-      await shows(page, '[data-computed="personnelJustified"]', team.gasCharged);
-      await shows(page, '[data-computed="fteChargedTotal"]', '1,00');
       await shows(page, '[data-figure="staffArt4.0.chargedAmount"]', team.gasCharged);
+      await shows(page, '[data-figure="staffArt4.0.fteCharged"]', '1,00');
+      await shows(page, '[data-total="staffArt4.chargedAmount"]', team.gasCharged);
+      await session.axe(page, `GAS_ELEK art4 staff member, typed (${team.lang})`);
+      await page.locator('.button-bar button[type="submit"]').click();
+      await page.waitForURL(/\/edit\?part=art4&m=saved#row-staffArt4-0$/);
+      assert.equal(await text(page, '[data-computed="personnelJustified"]'), team.gasCharged);
+      assert.equal(await text(page, '[data-computed="fteChargedTotal"]'), '1,00');
       assert.notEqual(before, team.gasCharged);
-      await session.axe(page, `GAS_ELEK art4 edit, typed (${team.lang})`);
     });
   }
 
@@ -164,12 +167,15 @@ describe('computed figures follow the typing in Chromium', { skip: browserSkip }
     const page = await session.login('An Peeters', 'nl', /\/ocmw\/\d{10}$/, false);
     const gpmi = `/forms/${await campaignId(t.db, 'GPMI', 2026)}`;
     await page.goto(`${gpmi}/edit`);
+    // "Wijzigen" on the member's card, a submit button: it works without JavaScript
+    await page.locator('button[value="person:staff:0"]').click();
+    await page.waitForURL(new RegExp(`${gpmi}/staff/staff/0$`));
     await page.locator('[name="t.staff.0.grossCost"]').fill('60.000');
     // nothing follows the typing without JavaScript
     await page.waitForTimeout(300);
-    assert.equal(await text(page, '[data-computed="settlementJustified"]'), '52.000,00 €');
+    assert.equal(await text(page, '[data-figure="staff.0.chargedAmount"]'), '52.000,00 €');
     await page.locator('.button-bar button[type="submit"]').click();
-    await page.waitForURL(new RegExp(`${gpmi}\\?m=`));
+    await page.waitForURL(new RegExp(`${gpmi}/edit\\?m=saved#row-staff-0$`));
     assert.equal(await text(page, '[data-computed="settlementJustified"]'), '60.000,00 €');
     assert.equal(await text(page, '[data-computed="settlementToReclaim"]'), '34.126,83 €');
   });

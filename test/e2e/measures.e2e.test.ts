@@ -93,6 +93,14 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
           : [''];
         for (const part of parts) {
           await page.goto(`${url}/edit${part}`);
+          // A staff table: the page of a new member (ADR 0042), opened and left without storing anything.
+          const addMember = page.getByRole('button', { name: translator(lang)('records.add') });
+          if ((await addMember.count()) > 0) {
+            await addMember.first().click();
+            await page.waitForURL(/\/staff\/[A-Za-z0-9]+\/new$/);
+            await axe(page, `${measure} new staff member${part} (${lang})`);
+            await page.goto(`${url}/edit${part}`);
+          }
           // One empty row in the first table, so that a row of inputs is audited too.
           const addButtons = page.getByRole('button', { name: translator(lang)('form.add_row') });
           const added = (await addButtons.count()) > 0;
@@ -124,8 +132,9 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
     const url = `/forms/${await campaignOf('GAS_ELEK', 2026)}`;
     const an = await login('An Peeters');
     await an.goto(`${url}/edit?part=art4`);
-    await an.getByRole('button', { name: nl('form.add_row') }).click();
-    await an.waitForURL(/#row-staffArt4-0$/);
+    // One staff member per page (ADR 0042): "Personeelslid toevoegen", the member's fields, "Opslaan" back to the part.
+    await an.getByRole('button', { name: nl('records.add') }).click();
+    await an.waitForURL(/\/staff\/staffArt4\/new$/);
     const cell = (table: string, column: string) => an.locator(`[name="t.${table}.0.${column}"]`);
     await cell('staffArt4', 'lastName').fill('Wouters');
     await cell('staffArt4', 'firstName').fill('Eva');
@@ -137,8 +146,12 @@ describe('every measure in Chromium', { skip: browserSkip }, () => {
     await cell('staffArt4', 'allocationRate').fill('100');
     await cell('staffArt4', 'grossCost').fill('58.000,00');
     await cell('staffArt4', 'otherFunding').fill('0');
-    // With JavaScript the total of a typed column follows the typing.
-    assert.match((await an.locator('[data-total="staffArt4.grossCost"]').textContent()) ?? '', /58\.000,00/);
+    // With JavaScript what the member is charged follows the typing.
+    await an.waitForFunction(() => /58\.000,00/.test(document.querySelector('[data-figure="staffArt4.0.chargedAmount"]')?.textContent ?? ''));
+    await axe(an, 'GAS_ELEK staff member typed (nl)');
+    await an.getByRole('button', { name: nl('button.save') }).click();
+    await an.waitForURL(new RegExp(`${url}/edit\\?part=art4&m=saved#row-staffArt4-0$`));
+    assert.match((await an.locator('#row-staffArt4-0').textContent()) ?? '', /Eva Wouters[\s\S]*58\.000,00 €/);
     // "Opslaan en verder" (issue 14, item 4): saved, and on to the next part.
     await an
       .getByRole('button', { name: nl('form.save_next') })

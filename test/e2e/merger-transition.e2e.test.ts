@@ -81,8 +81,9 @@ describe('a disappearing OCMW files its last report, in Chromium', { skip: brows
     const url = `/forms/${await campaignId(t.db, 'GAS_ELEK', 2024)}`;
     const formUrl = `${demodorpHome}${url}`;
     await wim.goto(`${formUrl}/edit?part=art4`);
-    await wim.getByRole('button', { name: nl('form.add_row') }).click();
-    await wim.waitForURL(/#row-staffArt4-0$/);
+    // one staff member per page (ADR 0042)
+    await wim.getByRole('button', { name: nl('records.add') }).click();
+    await wim.waitForURL(/\/staff\/staffArt4\/new$/);
     const cell = (table: string, column: string) => wim.locator(`[name="t.${table}.0.${column}"]`);
     await cell('staffArt4', 'lastName').fill('Hermans');
     await cell('staffArt4', 'firstName').fill('Lien');
@@ -94,6 +95,8 @@ describe('a disappearing OCMW files its last report, in Chromium', { skip: brows
     await cell('staffArt4', 'allocationRate').fill('100');
     await cell('staffArt4', 'grossCost').fill('52.000,00');
     await cell('staffArt4', 'otherFunding').fill('0');
+    await wim.getByRole('button', { name: nl('button.save') }).click();
+    await wim.waitForURL(/\/edit\?part=art4&m=saved#row-staffArt4-0$/);
     await wim
       .getByRole('button', { name: nl('form.save_next') })
       .last()

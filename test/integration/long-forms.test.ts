@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { type Client, campaignId, hiddenValue, loginAs } from '../support/http.ts';
 
@@ -90,6 +91,18 @@ describe(`long forms and checks across forms (${process.env.TEST_DB ?? 'pglite'}
     const partC = await an.get(res.headers.location as string);
     assert.match(partC.body, /Het formulier is opgeslagen\./);
     assert.match(partC.body, /value="save">Dit deel opslaan<\/button>/, 'the last part saves and returns to the form');
+  });
+
+  it('says which parameters of the year are assumptions not yet confirmed by POD MI, on the form (item 22)', async () => {
+    const gas = await campaignId(t.db, 'GAS_ELEK', 2026);
+    const page = await an.get(`${an.base}/forms/${gas}`);
+    assert.match(page.body, /<h2 id="assumptions-title">Aanname, nog niet bevestigd door de POD MI<\/h2>/);
+    assert.match(page.body, /De klassentabel \(klasse van het OCMW → VTE maatschappelijk werkers\): klasse 1: 0,50 VTE; klasse 2: 1,00 VTE/);
+    const psa = await an.get(`${an.base}/forms/${await campaignId(t.db, 'PSA', 2026)}`);
+    assert.doesNotMatch(psa.body, /assumptions-title/, 'a measure without assumptions says nothing');
+    // POD MI confirms the class table: the label goes
+    await t.db.updateTable('campaigns').set({ params: sql`params - 'assumedParams'` }).where('id', '=', gas).execute();
+    assert.doesNotMatch((await an.get(`${an.base}/forms/${gas}`)).body, /assumptions-title/);
   });
 
   it('falls back to the first part for an unknown part and links errors to the part that holds them', async () => {

@@ -150,6 +150,8 @@ describe(`authorisation matrix, every route × actor × owner (${process.env.TES
         draftId: randomUUID(),
         mergerId: randomUUID(),
         screen: 'contact',
+        table: 'staffA',
+        row: 'new',
       };
     }
     const home: Ocmw = actor.ocmw ?? 'A';
@@ -170,6 +172,8 @@ describe(`authorisation matrix, every route × actor × owner (${process.env.TES
       draftId: randomUUID(),
       mergerId: world.merger[of],
       screen: 'contact',
+      table: 'staffA',
+      row: 'new',
     };
   }
 

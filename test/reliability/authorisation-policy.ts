@@ -118,6 +118,9 @@ export interface ProbeIds {
   mergerId: string;
   /** a screen of OCMW-configuratie (issue 18): always the contact data */
   screen: string;
+  /** a staff member's page (ADR 0042): always a new member of PSA's part A staff table */
+  table: string;
+  row: string;
 }
 
 export interface RouteRule {
@@ -254,6 +257,17 @@ export const POLICY: Record<string, RouteRule> = {
   'GET /ocmw/:kbo/forms/:campaignId/workbook': { campaign: 'psa', expect: uvPage(named('allow')) },
   'GET /ocmw/:kbo/forms/:campaignId/workbook/file': { campaign: 'psa', expect: uvPage(named('allow')) },
   'GET /ocmw/:kbo/forms/:campaignId/entry-mode': { campaign: 'psa', expect: uvPage(named(when(edits, 'allow', 'redirect'))) },
+  // The signing page (issue 14, item 9) opens for a signatory of a form they can sign now (the matrix's PSA form);
+  // everyone else who reads the form is sent back to it.
+  'GET /ocmw/:kbo/forms/:campaignId/sign': { campaign: 'psa', expect: uvPage(named(when(signs, 'allow', 'redirect'))) },
+  // A staff member's own page (ADR 0042): editors get it, the others the read-only form; a stale version is the conflict
+  // page (409) for editors and refused to everyone else.
+  'GET /ocmw/:kbo/forms/:campaignId/staff/:table/:row': { campaign: 'psa', expect: uvPage(named(when(edits, 'allow', 'redirect'))) },
+  'POST /ocmw/:kbo/forms/:campaignId/staff/:table/:row': {
+    campaign: 'psa',
+    body: () => ({ version: STALE, action: 'save', 't.staffA.rows': '1', 't.staffA.0.lastName': 'Probe' }),
+    expect: uvPage(named(when(edits, 'allow', 'deny'))),
+  },
   // A stale version: editors get the conflict page (409); the campaign is looked up before the permission.
   'POST /ocmw/:kbo/forms/:campaignId': {
     campaign: 'psa',

@@ -69,7 +69,9 @@ function kindOf(url: string, param: string): Kind | undefined {
  * and the route's other parameter (:personId of a role removal) is probed. A value outside the vocabulary is the
  * schema's 400, the same for every actor and object (schemas-at-edge suite).
  */
-const VOCABULARY_PARAMS: Record<string, string> = { purpose: 'co-tb', role: 'co-tb', screen: 'contact' };
+// A staff member's page (ADR 0042) names a table of the form and a row of it (or "new"): checked against the form of
+// the actor's own OCMW (the campaign id is what names the form, and is substituted), never an object of another OCMW.
+const VOCABULARY_PARAMS: Record<string, string> = { purpose: 'co-tb', role: 'co-tb', screen: 'contact', table: 'staffA', row: 'new' };
 /** Toegangsbeheer of an OCMW (/ocmw/:kbo/access…): probed by the access managers who may use it, not by its staff. */
 const isAccessRoute = (url: string) => url.startsWith('/ocmw/:kbo/access');
 
@@ -420,6 +422,8 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
           draftId: first('draft', o),
           mergerId: national('merger'),
           screen: VOCABULARY_PARAMS.screen,
+          table: VOCABULARY_PARAMS.table,
+          row: VOCABULARY_PARAMS.row,
         },
       ]),
     ) as Record<Ocmw, ProbeIds>;

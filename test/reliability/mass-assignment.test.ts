@@ -398,6 +398,58 @@ describe(`mass assignment on every form and settings page (${process.env.TEST_DB
     }
   });
 
+  it("ignores extra fields on a staff member's own page (ADR 0042): that row's columns only", async () => {
+    const extras = genericExtras(villedemo);
+    const gas = await campaignId(t.db, 'GAS_ELEK', 2026);
+    const url = `${an.base}/forms/${gas}/staff/staffArt4/new`;
+    const page = await an.get(url);
+    assert.equal(page.statusCode, 200);
+    const legit: Record<string, string> = { ...formValues(page.body, url), action: 'save' };
+    const index = Number(legit['t.staffArt4.rows']) - 1;
+    const cell = (key: string) => `t.staffArt4.${index}.${key}`;
+    Object.assign(legit, { [cell('lastName')]: 'Probe', [cell('firstName')]: 'Mass', [cell('function')]: 'debtMediator', [cell('status')]: 'contractual' });
+    const own = {
+      [cell('chargedAmount')]: MARK.num,
+      [cell('fteCharged')]: MARK.num,
+      [cell('injectedColumn')]: MARK.text,
+      [`t.staffArt4.${index + 1}.lastName`]: MARK.text,
+      't.unpaidBills.rows': '1',
+      't.unpaidBills.0.amount': MARK.num,
+      'f.injectedField': MARK.text,
+      'f.personnelJustified': MARK.num,
+      table: 'unpaidBills',
+      row: '0',
+    };
+    const before = await t.db
+      .selectFrom('form_instances')
+      .select('input')
+      .where('campaign_id', '=', gas)
+      .where('organisation_id', '=', demostad)
+      .executeTakeFirstOrThrow();
+    const { after } = await probe('POST /ocmw/:kbo/forms/:campaignId/staff/:table/:row', an, url, legit, { ...extras, ...own }, FORM_SAVE, { expect: 303 });
+    const [row] = rowOf(after, 'form_instances', (r) => r.campaign_id === gas && r.organisation_id === demostad);
+    const input = row.input as { fields: Record<string, unknown>; tables: Record<string, Array<Record<string, unknown>>> };
+    const stored = before.input as typeof input;
+    const columns = new Set([
+      'lastName',
+      'firstName',
+      'staffId',
+      'function',
+      'status',
+      'period.from',
+      'period.to',
+      'fte',
+      'allocationRate',
+      'grossCost',
+      'otherFunding',
+    ]);
+    assert.equal(input.tables.staffArt4.length, index + 1, 'one member added, no other row');
+    for (const k of Object.keys(input.tables.staffArt4[index])) assert.ok(columns.has(k), `stored column ${k}`);
+    assert.equal(input.tables.staffArt4[index].lastName, 'Probe');
+    assert.deepEqual(input.fields, stored.fields, "no field changed by a member's page");
+    assert.deepEqual(input.tables.unpaidBills, stored.tables.unpaidBills, 'no other table changed');
+  });
+
   it('ignores extra fields on the OCMW data', async () => {
     const page = await an.get(`${an.base}/details`);
     const legit = { ...formValues(page.body, `${an.base}/details`), contactPhone: '050 99 88 77' };

@@ -220,6 +220,8 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
       draftId: '00000000-0000-4000-8000-000000000000',
       mergerId: world.merger[of],
       screen: 'contact',
+      table: 'staffA',
+      row: 'new',
     };
   }
 

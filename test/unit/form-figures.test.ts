@@ -104,7 +104,8 @@ function serverFigures(definition: FormDefinition, lang: Language, stored: RawIn
       return [m[3], { shown: decode(m[2]), label: attr('data-label'), negative: attr('data-negative-label') }];
     }),
   );
-  return { computed: marked('data-computed', 'dd'), totals: marked('data-total', 'td'), cells: marked('data-figure', 'td'), labels, evaluation };
+  // a table's figures are cells (td); a staff table's are on its cards and totals list (dd, ADR 0042)
+  return { computed: marked('data-computed', 'dd'), totals: marked('data-total', '(?:td|dd)'), cells: marked('data-figure', '(?:td|dd)'), labels, evaluation };
 }
 
 function dataFor(definition: FormDefinition, lang: Language, stored: RawInput, part?: string, ocmw?: Ocmw): FormFiguresData {

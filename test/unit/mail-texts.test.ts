@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../src/config/config.ts';
 import { LANGUAGES, loadLanguage } from '../../src/i18n/i18n.ts';
-import { formWhere, mailBaseUrl } from '../../src/modules/shared/mail-link.ts';
+import { mailBaseUrl } from '../../src/config/config.ts';
+import { formWhere } from '../../src/modules/shared/mail-link.ts';
 import { translator } from '../../src/i18n/i18n.ts';
 
 /**

@@ -74,6 +74,15 @@ export interface TableField {
   workbookSheet?: string;
   /** rows are staff members charged to the measure (checked across forms: G-STAFF-1) */
   staffRows?: boolean;
+  /**
+   * How the pages show the rows (ADR 0042): 'table' (the default) one line per row with its inputs; 'records' one
+   * summary card per row, each row edited on a page of its own with its fields stacked — for wide tables (staff).
+   */
+  layout?: 'table' | 'records';
+  /** records: the columns whose values name a row on its card and page (joined with a space) */
+  titleColumns?: string[];
+  /** records: the columns (input or row-computed) shown on a row's card in edit mode; every column in view mode */
+  cardColumns?: string[];
 }
 
 /** An issue of one row: `column` is the column key (empty for the row as a whole). */

@@ -1,5 +1,5 @@
 import type { EntryMode } from '../../db/types.ts';
-import { type FormDefinition, tablesOf } from '../forms/definition.ts';
+import { type FormDefinition, type TableField, tablesOf } from '../forms/definition.ts';
 import { isBlankRow } from '../forms/evaluate.ts';
 import { type RawInput, periodKeys } from '../forms/field-types.ts';
 import { cellName, fieldName } from '../forms/field-names.ts';
@@ -111,4 +111,67 @@ export function withWorkbookRows(definition: FormDefinition, raw: RawInput, rows
 /** How many rows the workbook tables hold (what a switch of entry mode wipes). */
 export function workbookRowCount(definition: FormDefinition, raw: RawInput): number {
   return [...workbookTables(definition, 'WORKBOOK')].reduce((n, key) => n + (raw.tables[key]?.length ?? 0), 0);
+}
+
+/** The tables shown as one card per row and edited one row per page (ADR 0042). */
+export function recordsTable(definition: FormDefinition, key: string): TableField | undefined {
+  return tablesOf(definition).find((t) => t.key === key && t.layout === 'records');
+}
+
+/** The posted cells of one row of a table (a row's own page): the table's columns only, everything else ignored. */
+export function readRow(table: TableField, body: Record<string, unknown>, index: number): Record<string, string> {
+  const row: Record<string, string> = {};
+  for (const column of table.columns) {
+    for (const key of column.type === 'period' ? periodKeys(column.key) : [column.key]) row[key] = text(body[cellName(table.key, index, key)]);
+  }
+  return row;
+}
+
+/** A row of a table named in a URL: its index, or a new row. */
+export type RowRef = number | 'new';
+
+/** The input with one row of a table replaced, appended (index 'new') or removed (row null): a row's own save. */
+export function withRow(raw: RawInput, table: string, index: RowRef, row: Record<string, string> | null): RawInput {
+  const rows = [...(raw.tables[table] ?? [])];
+  if (index === 'new') {
+    if (row) rows.push(row);
+  } else if (row) rows[index] = row;
+  else rows.splice(index, 1);
+  return { fields: raw.fields, tables: { ...raw.tables, [table]: rows } };
+}
+
+/** Where row `index` of the posted rows is after the blank rows before it are left out by "Opslaan". */
+export function indexAfterBlankRows(table: TableField, posted: Array<Record<string, string>>, index: number): number {
+  return index - posted.slice(0, index).filter((row) => isBlankRow(table, row)).length;
+}
+
+/**
+ * Do two inputs hold the same values, whatever the order of their keys? An empty value and an absent one, an empty
+ * table and an absent one, are the same: the engine reads them alike.
+ */
+export function sameInput(a: RawInput, b: RawInput): boolean {
+  return stable(filled(a)) === stable(filled(b));
+}
+
+function filled(raw: RawInput): RawInput {
+  const row = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
+  return {
+    fields: row(raw.fields),
+    tables: Object.fromEntries(
+      Object.entries(raw.tables)
+        .filter(([, rows]) => rows.length > 0)
+        .map(([key, rows]) => [key, rows.map(row)]),
+    ),
+  };
+}
+
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
 }

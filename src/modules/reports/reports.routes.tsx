@@ -16,7 +16,7 @@ import { isEditablePhase } from '../campaigns/campaign-phase.ts';
 import { sectionOf } from '../forms/definition.ts';
 import { nextPart } from './part-states.ts';
 import { chosenPart } from './form-links.ts';
-import { applyRowAction, composeInput, readRawInput, withoutBlankRows } from './form-input.ts';
+import { applyRowAction, composeInput, indexAfterBlankRows, readRawInput, recordsTable, withoutBlankRows } from './form-input.ts';
 import { getHomepage } from './homepage.service.ts';
 import { NotFound } from '../shared/errors.ts';
 import { type LoadedForm, formDefinitionFor, formPhase, loadForm, saveForm, signForm, signingPolicy } from './reports.service.ts';
@@ -30,6 +30,8 @@ import { completesForm, keyFigures, signableRoles } from './signing-page.ts';
 import { SignPage } from './views/sign-page.view.tsx';
 import { workbookRoutes } from './workbook.routes.tsx';
 import { FormParams } from './route-params.ts';
+import { staffRoutes } from './staff.routes.tsx';
+import { partUnchanged } from './staff-rows.service.ts';
 
 type Flash = { key: string; kind: 'success' | 'warning' | 'info' };
 
@@ -56,6 +58,8 @@ const FLASHES: Record<string, Flash> = {
   step_up_refused: { key: 'signing_auth.refused', kind: 'warning' },
   step_up_level: { key: 'signing_auth.level', kind: 'warning' },
   entry_mode_changed: { key: 'flash.entry_mode_changed', kind: 'success' },
+  // a staff member removed on their own page (ADR 0042)
+  removed: { key: 'staff_page.removed', kind: 'success' },
 };
 
 const HOME_FLASHES: Record<string, string> = {
@@ -138,6 +142,7 @@ async function ocmwReportsRoutes(scope: FastifyInstance, deps: AppDeps) {
   );
 
   await workbookRoutes(app, deps);
+  await staffRoutes(app, deps);
 
   // "Ondertekenen" first shows what is signed: the key figures and the declaration (issue 14, item 9).
   app.get('/forms/:campaignId/sign', { schema: { params: FormParams, querystring: SignQuery } }, async (request, reply) => {
@@ -211,11 +216,16 @@ async function saveRoute(request: FastifyRequest, reply: FastifyReply, deps: App
   const { raw, anchor, dropped } = rowAction
     ? { ...applyRowAction(definition, posted, body.action), dropped: 0 }
     : { ...withoutBlankRows(definition, posted), anchor: undefined };
-  const result = await saveForm(ctx, campaign.id, body.version, raw, part);
   const base = `${ocmwBase(request)}/forms/${campaign.id}`;
+  // "Wijzigen", "Verwijderen", "Personeelslid toevoegen" of a records table: the part is saved (what was typed on it is
+  // kept), then the member's own page opens (ADR 0042); a part in which nothing changed is not saved again.
+  const memberPage = recordAction(definition, body.action, posted.tables, base);
+  if (memberPage && (await partUnchanged(ctx, campaign.id, body.version, definition, raw, part))) return reply.redirect(memberPage.href(false), 303);
+  const result = await saveForm(ctx, campaign.id, body.version, raw, part);
   const editPage = `${base}/edit${part ? `?part=${part}` : ''}`;
   switch (result.kind) {
     case 'saved': {
+      if (memberPage) return reply.redirect(memberPage.href(true), 303);
       if (anchor) return reply.redirect(`${editPage}#${anchor}`, 303);
       const code = result.droppedSignatures > 0 ? 'dropped' : result.hasErrors ? 'saved_errors' : dropped > 0 ? 'saved_blank' : 'saved';
       // Back to the edit page when the part just saved has errors; "Opslaan en verder" to the next part; else to the
@@ -238,4 +248,28 @@ async function saveRoute(request: FastifyRequest, reply: FastifyReply, deps: App
     case 'not_open':
       return reply.redirect(`${base}?m=not_open`, 303);
   }
+}
+
+/**
+ * The page a records-table action opens: `person:<table>:<row|new>` the member's page, `confirm-remove:<table>:<row>`
+ * the question before removing them. `saved`: the part was saved, so the rows are those left after blank ones.
+ */
+function recordAction(
+  definition: Parameters<typeof recordsTable>[0],
+  action: unknown,
+  postedRows: Record<string, Array<Record<string, string>>>,
+  base: string,
+): { href(saved: boolean): string } | undefined {
+  if (typeof action !== 'string') return undefined;
+  const match = /^(person|confirm-remove):([A-Za-z0-9]+):(new|\d{1,4})$/.exec(action);
+  const table = match ? recordsTable(definition, match[2]) : undefined;
+  if (!match || !table || (match[1] === 'confirm-remove' && match[3] === 'new')) return undefined;
+  const rows = postedRows[table.key] ?? [];
+  if (match[3] !== 'new' && Number(match[3]) >= rows.length) return undefined;
+  return {
+    href(saved) {
+      const row = match[3] === 'new' ? 'new' : saved ? indexAfterBlankRows(table, rows, Number(match[3])) : Number(match[3]);
+      return `${base}/staff/${table.key}/${row}${match[1] === 'confirm-remove' ? '?action=remove' : ''}`;
+    },
+  };
 }

@@ -1,14 +1,7 @@
-import type { Config } from '../../config/config.ts';
-import type { T } from '../../i18n/i18n.ts';
 import { ocmwPath } from './ocmw-path.ts';
 
-/**
- * The base of the links in e-mails (ADR 0043): the application's public URL when one is configured, else undefined —
- * a link to localhost would lead nowhere, so the e-mail then says in words where to go.
- */
-export function mailBaseUrl(config: Pick<Config, 'publicUrl' | 'publicUrlConfigured'>): string | undefined {
-  return config.publicUrlConfigured ? config.publicUrl : undefined;
-}
+/** A translation function (i18n's T), as this shared module needs it: it imports nothing from i18n. */
+type Translate = (key: string, vars: Record<string, string | number>) => string;
 
 /** The full address of a form's page in an OCMW, for an e-mail. */
 export function formUrl(publicUrl: string, kbo: string, campaignId: string): string {
@@ -20,7 +13,7 @@ export function formUrl(publicUrl: string, kbo: string, campaignId: string): str
  * after it, so no mail client takes a full stop into the address), or without a public URL the way there in words.
  */
 export function formWhere(
-  t: T,
+  t: Translate,
   publicUrl: string | undefined,
   form: { kbo: string; campaignId: string; measure: string; year: number | string; ocmw: string },
 ): string {

@@ -18,12 +18,15 @@ export function ConflictPage({
   definition,
   raw,
   evaluation,
+  part,
 }: {
   ctx: PageContext;
   current: LoadedForm;
   definition: FormDefinition;
   raw: RawInput;
   evaluation: Evaluation;
+  /** the part of a long form the user saved (a staff member's page): only that part is shown to save again */
+  part?: string;
 }) {
   const { t } = ctx;
   const title = t('conflict.title');
@@ -59,8 +62,10 @@ export function ConflictPage({
               evaluation,
               params: current.campaign.params as Record<string, unknown>,
               mode: 'edit',
+              sections: part ? [part] : undefined,
               readOnlyTables: workbookTables(definition, current.entryMode),
             }}
+            part={part}
             saveLabel={t('conflict.save_mine')}
             cancelLabel={t('conflict.keep_current')}
           />

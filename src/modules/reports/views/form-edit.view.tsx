@@ -9,8 +9,10 @@ import type { LoadedForm } from '../form.model.ts';
 import { issueLink } from '../form-links.ts';
 import { workbookTables } from '../form-input.ts';
 import { formFiguresData } from '../form-figures.ts';
+import { memberLink } from '../staff-links.ts';
 import { FormEditor } from './form-editor.tsx';
 import { PartsNav } from './parts-nav.tsx';
+import { AssumptionsNotice } from './assumptions-notice.tsx';
 import { formParts, nextPart } from '../part-states.ts';
 import { FormHeader } from './form-header.tsx';
 import { SignatureBoxes } from './form-page.view.tsx';
@@ -35,6 +37,7 @@ export function FormEditPage({ ctx, form, definition, phase, raw, evaluation: wh
   const evaluation = heldAlarms(whole);
   const { t } = ctx;
   const base = formHref(ctx, form.campaign.id);
+  const readOnlyTables = workbookTables(definition, form.entryMode);
   const render: RenderContext = {
     t,
     lang: ctx.lang,
@@ -44,8 +47,9 @@ export function FormEditPage({ ctx, form, definition, phase, raw, evaluation: wh
     params: form.campaign.params as Record<string, unknown>,
     mode: 'edit',
     sections: part ? [part] : undefined,
-    readOnlyTables: workbookTables(definition, form.entryMode),
-    linkFor: (path) => issueLink(base, definition, path, { kind: 'edit', part }),
+    readOnlyTables,
+    // a staff member's issue is corrected on their own page (ADR 0042)
+    linkFor: (path) => memberLink(base, definition, path, readOnlyTables) ?? issueLink(base, definition, path, { kind: 'edit', part }),
   };
   const title = t(definition.titleKey);
   return (
@@ -54,6 +58,7 @@ export function FormEditPage({ ctx, form, definition, phase, raw, evaluation: wh
       {flash && <Notice kind={flash.kind}>{t(flash.key)}</Notice>}
       <ErrorSummary t={t} errors={summaryEntries(render, 'error')} />
       <ErrorSummary t={t} errors={summaryEntries(render, 'warning')} titleKey="form.warnings_title" variant="warning" />
+      <AssumptionsNotice t={t} lang={ctx.lang} params={form.campaign.params as Record<string, unknown>} />
       {form.signatures.length > 0 && <Notice kind="warning">{t('form.edit_drops_signatures')}</Notice>}
       {part && <PartsNav t={t} parts={formParts(definition, raw, evaluation, form.savedParts)} current={part} hrefOf={(key) => `${base}/edit?part=${key}`} />}
       <FormEditor

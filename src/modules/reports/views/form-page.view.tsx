@@ -6,6 +6,8 @@ import type { FormDefinition } from '../../forms/definition.ts';
 import { FormSections, type RenderContext, summaryEntries } from '../../forms/views/form-renderer.tsx';
 import { heldAlarms } from '../../forms/evaluate.ts';
 import { issueLink } from '../form-links.ts';
+import { workbookTables } from '../form-input.ts';
+import { memberLink } from '../staff-links.ts';
 import { PartsNav } from './parts-nav.tsx';
 import { formParts } from '../part-states.ts';
 import { EntryModeBox, uploadSummary } from './entry-mode.tsx';
@@ -15,6 +17,7 @@ import type { LoadedForm } from '../form.model.ts';
 import { FormHeader } from './form-header.tsx';
 import { SubmittedPanel } from './submitted-panel.tsx';
 import { ROLE_IN_SENTENCE, ToSignPanel } from './sign-page.view.tsx';
+import { AssumptionsNotice } from './assumptions-notice.tsx';
 import { signingMeansLine } from '../../signatures/signing-means.ts';
 
 export interface FormPageProps {
@@ -80,7 +83,9 @@ export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, fla
     evaluation: heldAlarms(form.evaluation),
     params: form.campaign.params as Record<string, unknown>,
     mode: 'view',
-    linkFor: (path) => issueLink(base, definition, path, { kind: 'view', canEdit }),
+    linkFor: (path) =>
+      (canEdit ? memberLink(base, definition, path, workbookTables(definition, form.entryMode)) : undefined) ??
+      issueLink(base, definition, path, { kind: 'view', canEdit }),
   };
   const title = t(definition.titleKey);
   const submitted = Boolean(form.instance?.submitted_at);
@@ -120,6 +125,7 @@ export function FormPage({ ctx, form, definition, phase, canEdit, signRoles, fla
           hrefOf={(key) => (editable ? `${base}/edit?part=${key}` : `#section-${key}`)}
         />
       )}
+      <AssumptionsNotice t={t} lang={ctx.lang} params={form.campaign.params as Record<string, unknown>} />
       {form.instance ? <FormSections ctx={render} /> : <p>{t('form.not_started_text')}</p>}
       {signerWithoutGrant && (
         <Notice kind="warning">
