@@ -13,7 +13,8 @@ const parts = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
 });
 
-function wallClock(utcMs: number): { y: number; m: number; d: number; h: number; min: number; s: number } {
+/** A moment's wall-clock time in Brussels, as numbers (also for spreadsheets, whose date-times have no time zone). */
+export function wallClock(utcMs: number): { y: number; m: number; d: number; h: number; min: number; s: number } {
   const p = Object.fromEntries(parts.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
   return { y: Number(p.year), m: Number(p.month), d: Number(p.day), h: Number(p.hour), min: Number(p.minute), s: Number(p.second) };
 }

@@ -6,6 +6,7 @@ import { neutraliseText } from './cell-safety.ts';
 import type { ExportCell } from './export-columns.ts';
 import type { exportLayout } from './export-rows.ts';
 import { CSV_BOM, type CsvValue, csvLine } from './csv.ts';
+import { wallClock } from '../../shared/brussels-time.ts';
 
 type Layout = ReturnType<typeof exportLayout>;
 
@@ -16,30 +17,14 @@ function decimal(int: number): string {
   return `${sign}${Math.trunc(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** A moment's wall-clock time in Belgium, as numbers (a spreadsheet's date-times have no time zone). */
-const brussels = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Brussels',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-function wallClock(at: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
-  const parts = Object.fromEntries(brussels.formatToParts(at).map((p) => [p.type, p.value]));
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
-}
-
 function csvValue(cell: ExportCell): CsvValue {
   if (cell === null) return null;
   if ('text' in cell) return cell.text;
   if ('day' in cell) return { trusted: formatIsoDate(cell.day) };
   if ('at' in cell) {
-    const w = wallClock(cell.at);
-    return { trusted: `${w.day}/${w.month}/${w.year} ${w.hour}:${w.minute}` };
+    const w = wallClock(cell.at.getTime());
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return { trusted: `${pad(w.d)}/${pad(w.m)}/${w.y} ${pad(w.h)}:${pad(w.min)}` };
   }
   return cell.scale === 1 ? cell.int : { trusted: decimal(cell.int) };
 }
@@ -56,8 +41,8 @@ function xlsxValue(cell: ExportCell): string | number | Date | null {
     return new Date(Date.UTC(y, m - 1, d));
   }
   if ('at' in cell) {
-    const w = wallClock(cell.at);
-    return new Date(Date.UTC(Number(w.year), Number(w.month) - 1, Number(w.day), Number(w.hour), Number(w.minute), Number(w.second)));
+    const w = wallClock(cell.at.getTime());
+    return new Date(Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s));
   }
   return cell.scale === 1 ? cell.int : cell.int / 100;
 }
