@@ -12,7 +12,10 @@ await s.start();
 try {
   const shot = async (page: Page, name: string, selector = 'main') => {
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.locator(selector).first().screenshot({ path: `${OUT}${name}.png` });
+    await page
+      .locator(selector)
+      .first()
+      .screenshot({ path: `${OUT}${name}.png` });
     console.log(`docs/images/${name}.png`);
   };
   // the medewerker: Startpagina, the task list of a long form, a staff member's own page
@@ -27,7 +30,10 @@ try {
   await shot(an, 'takenlijst', '.task-list');
   const art40 = await campaignId(s.t.db, 'PERSONEELSKOSTEN', 2026);
   await an.goto(`${s.base}${ocmw}/forms/${art40}/edit`);
-  await an.getByRole('button', { name: /Personeelslid toevoegen/ }).first().click();
+  await an
+    .getByRole('button', { name: /Personeelslid toevoegen/ })
+    .first()
+    .click();
   await an.waitForURL(/\/staff\//);
   await shot(an, 'personeelslid');
   // the chair: the signing page of the Covid-19 premium, filled in by the medewerker
