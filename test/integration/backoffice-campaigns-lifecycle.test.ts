@@ -193,6 +193,13 @@ describe(`back office: campaign lifecycle seen by the OCMWs (${process.env.TEST_
     assert.match(step.body, /name="p\.lumpSumPerFteCents" type="text" value="37184,00"/);
     const form: Record<string, string> = { year: '2027', measure: 'GAS_ELEK' };
     for (const m of step.body.matchAll(/<input id="[^"]*" name="([^"]+)" type="text" value="([^"]*)"/g)) form[m[1]] = m[2];
+    for (const m of step.body.matchAll(/<textarea id="[^"]*" name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
+      form[m[1]] = m[2]
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
     const bad = await marc.post(`${BASE}/new`, { ...form, definitionVersion: '1', reminderDays: 'veertien' });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /value="veertien"/);

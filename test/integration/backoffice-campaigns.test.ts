@@ -107,6 +107,14 @@ describe(`back office: campaigns, access and editing (${process.env.TEST_DB ?? '
     for (const m of edit.body.matchAll(/<input id="[^"]*" name="([^"]+)" type="text" value="([^"]*)"/g)) form[m[1]] = m[2].replace(/&amp;/g, '&');
     for (const m of edit.body.matchAll(/<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)<\/select>/gs))
       form[m[1]] = /<option value="([^"]*)" selected/.exec(m[2])?.[1] ?? '';
+    // JSON parameters (the assumptions' list) are text areas
+    for (const m of edit.body.matchAll(/<textarea id="[^"]*" name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
+      form[m[1]] = m[2]
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
     form.version = hiddenValue(edit.body, 'version');
     return form;
   }

@@ -126,8 +126,13 @@ export function writeSection(doc: Doc, parent: StructElement, section: Printable
   };
   const first = blocks[0];
   const layout = partLayout(doc, blocks);
+  // a last part of one or two field rows goes whole with the signatures (writeFields keeps them together): its heading too
+  const shortLast =
+    options.keepWith !== undefined && blocks.length === 1 && first?.block.kind === 'fields' && first.block.rows.length <= 2
+      ? first.block.rows.reduce((sum, row) => sum + measureRow(doc, fieldCells(doc, row), FIELD_ROW).height, 0) + options.keepWith
+      : 0;
   if (part.title !== '') {
-    const heading = titleHeight(part.title, HEADING_SIZE) + HEADING_GAP + (first ? blockNeed(first) : 0);
+    const heading = titleHeight(part.title, HEADING_SIZE) + HEADING_GAP + Math.max(first ? blockNeed(first) : 0, shortLast);
     ensureSpace(doc, Math.min(heading, bodyHeight(doc)), layout);
     placeRow(doc, headingCells(doc, part.title, HEADING_SIZE, addStruct(doc, sect, 'H2')), TIGHT);
     gap(doc, HEADING_GAP);

@@ -97,7 +97,7 @@ export function buildPrintableForm(t: T, lang: Language, form: LoadedForm, defin
   if (issues.length) body.push({ kind: 'fields', title: t('form.issues_title'), rows: issues.map((text) => ({ label: text, value: '' })) });
   // parameters that are assumptions, not yet confirmed by POD MI (issue 14, item 22)
   const assumptions = assumptionLines(t, lang, form.campaign.params as Record<string, unknown>);
-  if (assumptions.length) body.push({ kind: 'fields', title: t('assumption.title'), rows: [{ label: t('assumption.intro'), value: '' }, ...assumptions] });
+  if (assumptions.length) body.push({ kind: 'fields', title: t('assumption.title'), rows: assumptions });
   return {
     language: lang,
     title: t(definition.titleKey),
