@@ -140,7 +140,13 @@ export async function authRoutes(scope: FastifyInstance, deps: AuthDeps) {
         o.successor_kbo !== null
           ? {
               name: organisationName(
-                { name_nl: o.successor_name_nl ?? '', name_fr: o.successor_name_fr ?? '', name_de: o.successor_name_de ?? '' },
+                {
+                  name_nl: o.successor_name_nl ?? '',
+                  name_fr: o.successor_name_fr ?? '',
+                  name_de: o.successor_name_de ?? '',
+                  language: o.successor_language,
+                  administration_language: o.successor_administration_language,
+                },
                 request.lang,
               ),
               kbo: formatKbo(o.successor_kbo),

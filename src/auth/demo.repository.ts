@@ -14,7 +14,16 @@ export async function listDemoPersons(db: Db, now: Date) {
   const grants = await db
     .selectFrom('access_grants as g')
     .innerJoin('organisations', 'organisations.id', 'g.organisation_id')
-    .select(['g.person_id', 'g.right_code', 'organisations.type', 'organisations.name_nl', 'organisations.name_fr', 'organisations.name_de'])
+    .select([
+      'g.person_id',
+      'g.right_code',
+      'organisations.type',
+      'organisations.name_nl',
+      'organisations.name_fr',
+      'organisations.name_de',
+      'organisations.language',
+      'organisations.administration_language',
+    ])
     .where(sql<boolean>`${grantValidAt(now)}`)
     .execute();
   return persons.map((p) => ({ ...p, grants: grants.filter((g) => g.person_id === p.id) }));

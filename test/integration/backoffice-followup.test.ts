@@ -261,16 +261,17 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
     const all = await nathalie.get('/backoffice/ocmws?year=2026&q=demo');
     assert.match(all.body, /2 OCMW's gevonden/);
     assert.doesNotMatch(all.body, /Demodorp/);
-    assert.ok(all.body.indexOf('OCMW Demostad') < all.body.indexOf('OCMW Villedemo'), 'by name ascending');
+    // by the name shown (ADR 0043): Villedemo's official name is French, "CPAS de Villedemo", on a Dutch page too
+    assert.ok(all.body.indexOf('CPAS de Villedemo') < all.body.indexOf('OCMW Demostad'), 'by name ascending');
     assert.match(all.body, new RegExp(`href="/backoffice/forms/${instances['villedemo:GAS_ELEK']}">Verzonden<`));
     assert.match(all.body, /Directeur ontbreekt|Voorzitter ontbreekt/);
     assert.match(all.body, /aria-sort="ascending"/);
     const desc = await nathalie.get('/backoffice/ocmws?year=2026&q=demo&sort=name&dir=desc');
-    assert.ok(desc.body.indexOf('OCMW Villedemo') < desc.body.indexOf('OCMW Demostad'), 'by name descending');
+    assert.ok(desc.body.indexOf('OCMW Demostad') < desc.body.indexOf('CPAS de Villedemo'), 'by name descending');
     for (const q of ['villedemo', formatKbo(kbo), kbo, '99002']) {
       const res = await nathalie.get(`/backoffice/ocmws?year=2026&q=${encodeURIComponent(q)}`);
       assert.match(res.body, /1 OCMW's gevonden/, q);
-      assert.match(res.body, /OCMW Villedemo/, q);
+      assert.match(res.body, /CPAS de Villedemo/, q);
       assert.doesNotMatch(res.body, /<th scope="row">OCMW Demostad/, q);
     }
     const none = await nathalie.get('/backoffice/ocmws?q=%25');
@@ -303,7 +304,7 @@ describe(`back-office follow-up (${process.env.TEST_DB ?? 'pglite'})`, () => {
     assert.match(list.body, /Actieve filters/);
     assert.match(list.body, /Formulier Gas- en elektriciteitsfonds: Verzonden — /);
     assert.match(list.body, /Gewest of gemeenschap: Wallonië — /);
-    assert.match(list.body, /<th scope="row"><a href="\/backoffice\/registry\/[0-9a-f-]{36}">OCMW Villedemo<\/a><\/th>/, 'the name links to the OCMW');
+    assert.match(list.body, /<th scope="row"><a href="\/backoffice\/registry\/[0-9a-f-]{36}">CPAS de Villedemo<\/a><\/th>/, 'the name links to the OCMW');
     // a search within the filtered list keeps the filters (hidden fields of the GET form)
     assert.match(list.body, /<input type="hidden" name="state" value="submitted"\/>/);
     assert.match(list.body, /<input type="hidden" name="region" value="WAL"\/>/);

@@ -72,7 +72,7 @@ describe(`back office per report year on the registry (${process.env.TEST_DB ?? 
         search: '',
         sort: 'name',
         descending: false,
-        nameColumn: 'name_nl',
+        lang: 'nl',
         limit: 1000,
         offset: 0,
       });

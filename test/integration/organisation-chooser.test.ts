@@ -37,15 +37,15 @@ describe(`the organisation chooser (${TEST_DB})`, () => {
     const page = await luc.get('/choose-ocmw');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /OCMW Demostad/);
-    assert.match(page.body, /OCMW Villedemo/);
+    assert.match(page.body, /CPAS de Villedemo/);
     assert.match(page.body, /KBO-nummer 0\d{3}\.\d{3}\.\d{3}/);
     const filtered = await luc.get('/choose-ocmw?q=VILLEDÉMO');
-    assert.match(filtered.body, /OCMW Villedemo/);
+    assert.match(filtered.body, /CPAS de Villedemo/);
     assert.doesNotMatch(filtered.body, /OCMW Demostad/);
     const kbo = (await t.db.selectFrom('organisations').select('kbo').where('id', '=', demostad).executeTakeFirstOrThrow()).kbo;
     const byKbo = await luc.get(`/choose-ocmw?q=${encodeURIComponent(`${kbo.slice(0, 4)}.${kbo.slice(4, 7)}.${kbo.slice(7)}`)}`);
     assert.match(byKbo.body, /OCMW Demostad/);
-    assert.doesNotMatch(byKbo.body, /OCMW Villedemo/);
+    assert.doesNotMatch(byKbo.body, /CPAS de Villedemo/);
     const none = await luc.get('/choose-ocmw?q=Namen');
     assert.match(none.body, /Geen OCMW gevonden/);
   });
@@ -72,10 +72,10 @@ describe(`the organisation chooser (${TEST_DB})`, () => {
     await grantRights(t.db, villedemo, tom, ['UV_READER'], t.clock.now());
     const client = await loginAs(t.app, t.db, 'Tom De Smet');
     const page = await client.get('/choose-ocmw');
-    assert.match(page.body, /OCMW Villedemo/);
+    assert.match(page.body, /CPAS de Villedemo/);
     await t.db.updateTable('access_members').set({ blocked_at: t.clock.now() }).where('person_id', '=', tom).where('organisation_id', '=', villedemo).execute();
     const after = await client.get('/choose-ocmw');
-    assert.doesNotMatch(after.body, /OCMW Villedemo/);
+    assert.doesNotMatch(after.body, /CPAS de Villedemo/);
   });
 
   it('writes a logout in the trail of each OCMW of the person, and in POD MI’s own for POD MI staff', async () => {

@@ -1,6 +1,7 @@
 import type { Language } from '../../i18n/language.ts';
 
 import { foldAccents } from '../shared/fold-accents.ts';
+import { organisationName } from '../shared/organisation-name.ts';
 
 export { foldAccents };
 
@@ -10,6 +11,8 @@ export interface ChoosableRow {
   name_nl: string;
   name_fr: string;
   name_de: string;
+  language?: string | null;
+  administration_language?: string | null;
 }
 
 /**
@@ -29,8 +32,8 @@ export function filterChoosable<T extends ChoosableRow>(rows: T[], query: string
   });
 }
 
-/** Sorted by the name in the reader's language. */
+/** Sorted by the name shown to the reader: the official name (ADR 0043), else the one in the reader's language. */
 export function sortChoosable<T extends ChoosableRow>(rows: T[], lang: Language): T[] {
-  const key = (r: T) => foldAccents(lang === 'fr' ? r.name_fr : lang === 'de' ? r.name_de : r.name_nl);
+  const key = (r: T) => foldAccents(organisationName(r, lang));
   return [...rows].sort((a, b) => key(a).localeCompare(key(b)));
 }

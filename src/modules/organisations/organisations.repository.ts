@@ -132,6 +132,8 @@ export async function listChoosableOrganisations(db: Db, personId: string, now: 
       'o.name_nl',
       'o.name_fr',
       'o.name_de',
+      'o.language',
+      'o.administration_language',
       'o.valid_from',
       'o.valid_to',
       'o.merger_id',
@@ -140,6 +142,8 @@ export async function listChoosableOrganisations(db: Db, personId: string, now: 
       's.name_nl as successor_name_nl',
       's.name_fr as successor_name_fr',
       's.name_de as successor_name_de',
+      's.language as successor_language',
+      's.administration_language as successor_administration_language',
     ])
     .where('o.type', '=', 'OCMW')
     .where('o.has_ocmw', '=', true)

@@ -18,6 +18,9 @@ export interface OcmwName {
   name_nl: string;
   name_fr: string;
   name_de: string;
+  /** the OCMW's languages, for its official name (ADR 0043) */
+  language?: string | null;
+  administration_language?: string | null;
 }
 
 /** A person as the pages show them: the name and the INSZ masked (the birth date never shown). */

@@ -1,4 +1,5 @@
 import { foldAccents } from '../../shared/fold-accents.ts';
+import { organisationName, organisationNameSql } from '../../shared/organisation-name.ts';
 import { type RawBuilder, sql } from 'kysely';
 import { PODMI_ORGANISATION_ID, grantValidAt, memberBlockedAt } from '../../../access/grants.repository.ts';
 import type { Db, Tx } from '../../../db/database.ts';
@@ -46,7 +47,7 @@ export interface HtbRow {
  * OCMW of the registry, a disappearing one included (it keeps its access management, MRG-2) — not a municipality
  * without an OCMW (Herstappe, ORG-4: no users).
  */
-export async function unsafeListOcmwsWithHtb(db: Db, q: { search: string; nameColumn: NameColumn; limit: number; offset: number; now: Date }) {
+export async function unsafeListOcmwsWithHtb(db: Db, q: { search: string; lang: string; limit: number; offset: number; now: Date }) {
   const conditions: RawBuilder<unknown>[] = [sql`o.type = 'OCMW'`, sql`o.has_ocmw`];
   const text = foldSearch(q.search);
   if (text) {
@@ -60,14 +61,18 @@ export async function unsafeListOcmwsWithHtb(db: Db, q: { search: string; nameCo
     id: string;
     kbo: string;
     nis: string;
-    name: string;
+    name_nl: string;
+    name_fr: string;
+    name_de: string;
+    language: string;
+    administration_language: string | null;
     total: string | number;
     person_id: string | null;
     first_name: string | null;
     last_name: string | null;
     insz: string | null;
   }>`
-    SELECT o.id, o.kbo, o.nis, ${sql.ref(`o.${q.nameColumn}`)} AS name, count(*) OVER () AS total,
+    SELECT o.id, o.kbo, o.nis, o.name_nl, o.name_fr, o.name_de, o.language, o.administration_language, count(*) OVER () AS total,
       h.person_id, h.first_name, h.last_name, h.insz
     FROM organisations o
     LEFT JOIN LATERAL (
@@ -77,7 +82,7 @@ export async function unsafeListOcmwsWithHtb(db: Db, q: { search: string; nameCo
       ORDER BY g.valid_from DESC LIMIT 1
     ) h ON true
     WHERE ${sql.join(conditions, sql` AND `)}
-    ORDER BY ${sql.ref(`o.${q.nameColumn}`)}, o.kbo
+    ORDER BY ${organisationNameSql('o', q.lang)}, o.kbo
     LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
   return {
     total: Number(result.rows[0]?.total ?? 0),
@@ -85,7 +90,7 @@ export async function unsafeListOcmwsWithHtb(db: Db, q: { search: string; nameCo
       id: r.id,
       kbo: r.kbo,
       nis: r.nis,
-      name: r.name,
+      name: organisationName(r, q.lang),
       htb: r.person_id ? { personId: r.person_id, firstName: r.first_name ?? '', lastName: r.last_name ?? '', insz: r.insz ?? '' } : null,
     })),
   };
@@ -112,7 +117,7 @@ export async function findPodmiOrganisation(db: Db) {
 export async function findOcmw(db: Db | Tx, organisationId: string) {
   return db
     .selectFrom('organisations')
-    .select(['id', 'kbo', 'nis', 'name_nl', 'name_fr', 'name_de', 'language'])
+    .select(['id', 'kbo', 'nis', 'name_nl', 'name_fr', 'name_de', 'language', 'administration_language'])
     .where('id', '=', organisationId)
     .where('type', '=', 'OCMW')
     .where('has_ocmw', '=', true)
@@ -126,7 +131,7 @@ export async function findOcmw(db: Db | Tx, organisationId: string) {
 export async function lockOcmw(tx: Tx, organisationId: string) {
   return tx
     .selectFrom('organisations')
-    .select(['id', 'kbo', 'nis', 'name_nl', 'name_fr', 'name_de', 'language'])
+    .select(['id', 'kbo', 'nis', 'name_nl', 'name_fr', 'name_de', 'language', 'administration_language'])
     .where('id', '=', organisationId)
     .where('type', '=', 'OCMW')
     .where('has_ocmw', '=', true)
@@ -382,5 +387,9 @@ export async function listHtbImports(db: Db, limit: number) {
 /** Names and KBO numbers of these OCMWs (the preview of a list). */
 export async function findOcmwNames(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('organisations').select(['id', 'kbo', 'name_nl', 'name_fr', 'name_de']).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'kbo', 'name_nl', 'name_fr', 'name_de', 'language', 'administration_language'])
+    .where('id', 'in', ids)
+    .execute();
 }

@@ -44,7 +44,7 @@ const fullName = (p: { first_name: string; last_name: string }) => `${p.first_na
 export async function accessList(ctx: ServiceContext, q: { search: string; page: number; lang: Language }): Promise<AccessList> {
   requireAccess(ctx.actor, 'AccessAdminister');
   const search = q.search.slice(0, 100);
-  const first = await unsafeListOcmwsWithHtb(ctx.db, { search, nameColumn: NAME_COLUMN[q.lang], limit: LIST_PAGE_SIZE, offset: 0, now: ctx.now });
+  const first = await unsafeListOcmwsWithHtb(ctx.db, { search, lang: q.lang, limit: LIST_PAGE_SIZE, offset: 0, now: ctx.now });
   const pages = Math.max(1, Math.ceil(first.total / LIST_PAGE_SIZE));
   const page = Math.min(Math.max(1, q.page), pages);
   const result =
@@ -52,7 +52,7 @@ export async function accessList(ctx: ServiceContext, q: { search: string; page:
       ? first
       : await unsafeListOcmwsWithHtb(ctx.db, {
           search,
-          nameColumn: NAME_COLUMN[q.lang],
+          lang: q.lang,
           limit: LIST_PAGE_SIZE,
           offset: (page - 1) * LIST_PAGE_SIZE,
           now: ctx.now,

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
 import { offeredInReportYearSql } from '../../organisations/registry.repository.ts';
+import { organisationName, organisationNameSql } from '../../shared/organisation-name.ts';
 import type { Cell, CellState, FormFilter, OcmwFilter, OcmwSort } from './follow-up.model.ts';
 
 export type { Cell, CellState, FormFilter, OcmwFilter, OcmwSort, RegionFilter } from './follow-up.model.ts';
@@ -114,7 +115,8 @@ export interface OcmwPageQuery {
   search: string;
   sort: OcmwSort;
   descending: boolean;
-  nameColumn: 'name_nl' | 'name_fr' | 'name_de';
+  /** the page's language: each OCMW is shown, and sorted, by the name it has on that page (ADR 0043) */
+  lang: string;
   limit: number;
   offset: number;
 }
@@ -149,12 +151,23 @@ export async function unsafeListOcmwPage(db: Db, q: OcmwPageQuery) {
   }
   const where = sql.join(conditions, sql` AND `);
   const direction = q.descending ? sql`DESC` : sql`ASC`;
-  const orderColumn = { name: sql.ref(`o.${q.nameColumn}`), kbo: sql.ref('o.kbo'), nis: sql.ref('o.nis'), submitted: sql.ref('submitted_count') }[q.sort];
+  const orderColumn = { name: organisationNameSql('o', q.lang), kbo: sql.ref('o.kbo'), nis: sql.ref('o.nis'), submitted: sql.ref('submitted_count') }[q.sort];
   // The submitted count per OCMW through the (organisation_id, campaign_id) index: a join with an aggregate of the
   // year's forms was planned as a nested loop re-aggregating them for every OCMW (≈ 100 ms for 580 OCMWs) whenever
   // the registry's validity predicate was estimated at one row.
-  const result = await sql<{ id: string; kbo: string; nis: string; name: string; submitted_count: string | number; total: string | number }>`
-    SELECT o.id, o.kbo, o.nis, ${sql.ref(`o.${q.nameColumn}`)} AS name,
+  const result = await sql<{
+    id: string;
+    kbo: string;
+    nis: string;
+    name_nl: string;
+    name_fr: string;
+    name_de: string;
+    language: string;
+    administration_language: string | null;
+    submitted_count: string | number;
+    total: string | number;
+  }>`
+    SELECT o.id, o.kbo, o.nis, o.name_nl, o.name_fr, o.name_de, o.language, o.administration_language,
       (SELECT count(*) FROM form_instances f
         WHERE f.organisation_id = o.id AND f.report_year = ${q.reportYear} AND f.submitted_at IS NOT NULL) AS submitted_count,
       count(*) OVER () AS total
@@ -164,7 +177,7 @@ export async function unsafeListOcmwPage(db: Db, q: OcmwPageQuery) {
     LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
   return {
     total: Number(result.rows[0]?.total ?? 0),
-    rows: result.rows.map((r) => ({ id: r.id, kbo: r.kbo, nis: r.nis, name: r.name, submittedCount: Number(r.submitted_count) })),
+    rows: result.rows.map((r) => ({ id: r.id, kbo: r.kbo, nis: r.nis, name: organisationName(r, q.lang), submittedCount: Number(r.submitted_count) })),
   };
 }
 

@@ -69,7 +69,6 @@ export interface OcmwListRequest {
 export async function getOcmwList(ctx: ServiceContext, request: OcmwListRequest) {
   requireAccess(ctx.actor, 'BackofficeRead');
   const { years, year, campaigns } = await chooseYear(ctx, request.year);
-  const nameColumn = request.lang === 'fr' ? 'name_fr' : request.lang === 'de' ? 'name_de' : 'name_nl';
   const page = Math.max(1, request.page);
   const campaign = request.state ? campaigns.find((c) => c.measure === request.measure) : undefined;
   const form: FormFilter | null = campaign && request.state ? { campaignId: campaign.id, measure: campaign.measure, state: request.state } : null;
@@ -81,7 +80,7 @@ export async function getOcmwList(ctx: ServiceContext, request: OcmwListRequest)
     search: request.search,
     sort: request.sort,
     descending: request.descending,
-    nameColumn,
+    lang: request.lang,
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
   });

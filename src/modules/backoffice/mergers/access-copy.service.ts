@@ -36,7 +36,15 @@ function reportOf(partners: Awaited<ReturnType<typeof currentPlan>>['partners'],
   return {
     copiedAt: at.toISOString(),
     copiedBy: by,
-    partners: partners.map((p) => ({ id: p.id, kbo: p.kbo, name_nl: p.name_nl, name_fr: p.name_fr, name_de: p.name_de })),
+    partners: partners.map((p) => ({
+      id: p.id,
+      kbo: p.kbo,
+      name_nl: p.name_nl,
+      name_fr: p.name_fr,
+      name_de: p.name_de,
+      language: p.language,
+      administration_language: p.administration_language,
+    })),
     persons: plan.map((p) => ({
       personId: p.personId,
       name: p.name,

@@ -197,6 +197,8 @@ export interface OrganisationFact {
   name_nl: string;
   name_fr: string;
   name_de: string;
+  language?: string | null;
+  administration_language?: string | null;
   hasOcmw: boolean;
   validFrom: string;
   validTo: string | null;

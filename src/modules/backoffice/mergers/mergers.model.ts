@@ -11,6 +11,9 @@ export interface Names {
   name_nl: string;
   name_fr: string;
   name_de: string;
+  /** the organisation's languages, for its official name (ADR 0043) */
+  language?: string | null;
+  administration_language?: string | null;
 }
 
 export interface MergerPartnerRow extends Names {

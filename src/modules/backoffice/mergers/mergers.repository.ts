@@ -28,6 +28,8 @@ export async function listMergerRows(db: Db | Tx, mergerId?: string) {
       'o.name_nl',
       'o.name_fr',
       'o.name_de',
+      'o.language',
+      'o.administration_language',
       'p.first_name as recorder_first_name',
       'p.last_name as recorder_last_name',
     ]);
@@ -41,6 +43,7 @@ export async function listPartners(db: Db | Tx, mergerIds: readonly string[]) {
     .selectFrom('merger_partners as mp')
     .innerJoin('organisations as o', 'o.id', 'mp.organisation_id')
     .select(['mp.merger_id', 'mp.keeps_identity', 'mp.nis_before', 'o.id', 'o.kbo', 'o.name_nl', 'o.name_fr', 'o.name_de'])
+    .select(['o.language', 'o.administration_language'])
     .where('mp.merger_id', 'in', mergerIds)
     .orderBy('mp.keeps_identity', 'desc')
     .orderBy('o.name_nl')
@@ -89,6 +92,7 @@ export async function mergerEvents(db: Db | Tx, mergerId: string) {
     .leftJoin('persons as p', 'p.id', 'e.actor_person_id')
     .leftJoin('organisations as o', 'o.id', 'e.organisation_id')
     .select(['e.id', 'e.occurred_at', 'e.type', 'e.payload', 'p.first_name', 'p.last_name', 'o.kbo', 'o.name_nl', 'o.name_fr', 'o.name_de'])
+    .select(['o.language', 'o.administration_language'])
     .where('e.merger_id', '=', mergerId)
     .orderBy('e.occurred_at', 'desc')
     .orderBy('e.id', 'desc')
@@ -116,6 +120,8 @@ export async function organisationFacts(db: Db | Tx, ids: readonly string[]): Pr
       'o.name_nl',
       'o.name_fr',
       'o.name_de',
+      'o.language',
+      'o.administration_language',
       'o.has_ocmw',
       'o.valid_from',
       'o.valid_to',
@@ -136,6 +142,8 @@ export async function organisationFacts(db: Db | Tx, ids: readonly string[]): Pr
       name_nl: r.name_nl,
       name_fr: r.name_fr,
       name_de: r.name_de,
+      language: r.language,
+      administration_language: r.administration_language,
       hasOcmw: r.has_ocmw,
       validFrom: r.valid_from,
       validTo: r.valid_to,

@@ -74,6 +74,7 @@ export async function mergersOfMerged(db: Db, organisationId: string) {
       'o.name_nl',
       'o.name_fr',
       'o.name_de',
+      'o.administration_language',
       'p.keeps_identity',
       'p.nis_before',
     ])
@@ -140,7 +141,11 @@ export async function currentNisPeriod(db: Db | Tx, organisationId: string) {
 /** Organisations by id with their names and KBO (an import's preview). */
 export async function organisationRefs(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('organisations').select(['id', 'kbo', 'name_nl', 'name_fr', 'name_de', 'kbo_fictitious']).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'kbo', 'name_nl', 'name_fr', 'name_de', 'administration_language', 'kbo_fictitious'])
+    .where('id', 'in', ids)
+    .execute();
 }
 
 /** Every identifier row (the import's validation: who holds which NIS today, who ever held which KBO). */

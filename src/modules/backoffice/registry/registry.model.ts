@@ -59,6 +59,8 @@ export interface OrganisationRef {
   name_nl: string;
   name_fr: string;
   name_de: string;
+  /** for an OCMW's official name (ADR 0043); null for POD MI and suppliers, whose name follows the page */
+  administration_language?: string | null;
 }
 
 export interface MergerPartnerRow extends OrganisationRef {

@@ -139,6 +139,7 @@ export async function organisationDetail(ctx: ServiceContext, organisationId: st
       name_nl: row.name_nl,
       name_fr: row.name_fr,
       name_de: row.name_de,
+      administration_language: row.administration_language,
       keepsIdentity: row.keeps_identity,
       nisBefore: row.nis_before,
     });

@@ -6,7 +6,15 @@ import { Layout, type PageContext } from '../../../../views/layout.tsx';
 import { organisationName } from '../../../shared/organisation-name.ts';
 import { formatKbo } from '../../../shared/identifiers.ts';
 import { PROVINCES } from '../registry-input.ts';
-import { ADMINISTRATION_LANGUAGES, type EditErrors, type EditReview, type EditValues, type OrganisationDetail, REGIONS } from '../registry.model.ts';
+import {
+  ADMINISTRATION_LANGUAGES,
+  type EditErrors,
+  type EditReview,
+  type EditValues,
+  type OrganisationDetail,
+  type OrganisationRef,
+  REGIONS,
+} from '../registry.model.ts';
 import { type Flash, Hidden, RegistryNav, StatusTag, Summary } from './parts.tsx';
 import {
   FIELD_KEYS,
@@ -28,7 +36,7 @@ function date(iso: string | null, fallback: string): string {
   return iso ? formatIsoDate(iso) : fallback;
 }
 
-function OrganisationLink({ ctx, org }: { ctx: PageContext; org: { id: string; kbo: string; name_nl: string; name_fr: string; name_de: string } }) {
+function OrganisationLink({ ctx, org }: { ctx: PageContext; org: OrganisationRef }) {
   return (
     <>
       <a href={`${BASE}/${org.id}`}>{organisationName(org, ctx.lang)}</a> ({formatKbo(org.kbo)})
@@ -39,7 +47,10 @@ function OrganisationLink({ ctx, org }: { ctx: PageContext; org: { id: string; k
 /** One organisation: its data, its status on today, its merger, its identifiers over time and the registry's log. */
 export function OrganisationPage({ ctx, actor, org, flash }: { ctx: PageContext; actor: Actor; org: OrganisationDetail; flash?: Flash }) {
   const { t, lang } = ctx;
-  const name = organisationName({ name_nl: org.names.nl, name_fr: org.names.fr, name_de: org.names.de }, lang);
+  const name = organisationName(
+    { name_nl: org.names.nl, name_fr: org.names.fr, name_de: org.names.de, administration_language: org.administrationLanguage },
+    lang,
+  );
   const isOcmw = org.type === 'OCMW';
   const rows: Array<[string, ComponentChildren]> = [
     [t('bo.registry.field.name_nl'), <span lang="nl">{org.names.nl}</span>],
@@ -304,7 +315,10 @@ export interface EditPageProps {
 /** The edit form: as stored, or as typed after an error (nothing typed is lost). */
 export function EditPage({ ctx, actor, org, values, errors, flash }: EditPageProps) {
   const { t, lang } = ctx;
-  const name = organisationName({ name_nl: org.names.nl, name_fr: org.names.fr, name_de: org.names.de }, lang);
+  const name = organisationName(
+    { name_nl: org.names.nl, name_fr: org.names.fr, name_de: org.names.de, administration_language: org.administrationLanguage },
+    lang,
+  );
   const title = t('bo.registry.edit.title', { name });
   const isOcmw = org.type === 'OCMW';
   const provinces = Object.keys(PROVINCES);
@@ -404,7 +418,10 @@ export function EditPage({ ctx, actor, org, values, errors, flash }: EditPagePro
 /** "Opslaan" → exactly what "Bevestigen" will change, old and new side by side; nothing has changed yet. */
 export function EditReviewPage({ ctx, actor, org, review }: { ctx: PageContext; actor: Actor; org: OrganisationDetail; review: EditReview }) {
   const { t, lang } = ctx;
-  const name = organisationName({ name_nl: org.names.nl, name_fr: org.names.fr, name_de: org.names.de }, lang);
+  const name = organisationName(
+    { name_nl: org.names.nl, name_fr: org.names.fr, name_de: org.names.de, administration_language: org.administrationLanguage },
+    lang,
+  );
   const title = t('bo.registry.review.title', { name });
   return (
     <Layout ctx={ctx} title={title}>
