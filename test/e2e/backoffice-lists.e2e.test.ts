@@ -69,10 +69,10 @@ describe('the back-office dashboard, OCMW list and exports in Chromium', { skip:
     await axe(nathalie, 'OCMW list filtered by a count (nl)');
 
     // The name opens the OCMW's page.
-    await nathalie.getByRole('link', { name: 'OCMW Villedemo', exact: true }).click();
+    await nathalie.getByRole('link', { name: 'CPAS de Villedemo', exact: true }).click();
     const villedemo = await organisationId(t.db, 'OCMW Villedemo');
     await nathalie.waitForURL(`${base}/backoffice/registry/${villedemo}`);
-    assert.match(await main(nathalie), /OCMW Villedemo/);
+    assert.match(await main(nathalie), /CPAS de Villedemo/, 'its official name, also on a Dutch page');
     await nathalie.goBack();
 
     // Remove the region: both submitted forms; then every filter: all OCMWs of the year.

@@ -99,7 +99,7 @@ describe('POD MI records a merger and copies access in Chromium', { skip: browse
     await marc.goto('/backoffice/mergers');
     await axe(marc, 'mergers (fr)');
     assert.match(await main(marc), new RegExp(fr('bo.mergers.scenario.S3_KEEP_KBO_KEEP_NIS')));
-    await marc.locator('a', { hasText: 'CPAS de Demostad' }).first().click();
+    await marc.locator('a', { hasText: 'OCMW Demostad' }).first().click();
     await marc.waitForURL(/\/backoffice\/mergers\/[0-9a-f-]{36}$/);
     assert.match(await main(marc), new RegExp(fr('bo.mergers.skip.signing_right')));
     await axe(marc, 'merger with report (fr)');

@@ -92,7 +92,7 @@ describe('login through the provider in Chromium', { skip: browserSkip }, () => 
     await luc.getByLabel(nl('choose.filter_label')).fill('villedemo');
     await luc.getByRole('button', { name: nl('choose.filter_button') }).click();
     assert.doesNotMatch(await main(luc), /OCMW Demostad/);
-    await luc.getByRole('button', { name: /OCMW Villedemo/ }).click();
+    await luc.getByRole('button', { name: /CPAS de Villedemo/ }).click();
     await luc.waitForURL(/\/ocmw\/\d{10}$/);
     assert.match(await main(luc), /Villedemo/);
     // Villedemo works in French: Luc, who chose no language, reads its pages in French.
