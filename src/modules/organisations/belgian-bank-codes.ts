@@ -47,7 +47,7 @@ export function belgianBankOf(iban: string): BelgianBank | undefined {
   return range && { bic: range.bic, accepted: range.accepted, name: range.name };
 }
 
-/** Whether a BIC names the bank: the same institution (first 8 characters; a branch code or XXX does not matter). */
+/** Whether a BIC names the bank: the same institution (its first 8 characters; the branch code after them does not matter). */
 export function bicBelongsTo(bic: string, bank: BelgianBank): boolean {
   const eight = normaliseBic(bic).slice(0, 8);
   return bank.accepted.some((b) => b.slice(0, 8) === eight);
