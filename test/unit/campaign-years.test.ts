@@ -51,13 +51,13 @@ describe('per-year data of every measure (src/seed/campaign-years)', () => {
     }
   });
 
-  it('covers the measures of the circulars: 5 current ones in 2025, 6 in 2016', () => {
+  it('covers the measures of the circulars: 5 current ones in 2025, 8 in 2016', () => {
     const of = (year: string) =>
       measures
         .filter((m) => year in m.years)
         .map((m) => m.measure)
         .sort();
     assert.deepEqual(of('2025'), ['GAS_ELEK', 'GPMI', 'GPMI_TB', 'PERSONEELSKOSTEN', 'PSA']);
-    assert.deepEqual(of('2016'), ['CLUSTERS', 'GAS_ELEK', 'GROTE_STEDEN', 'HUURWAARBORGEN', 'PERSONEELSKOSTEN', 'PSA']);
+    assert.deepEqual(of('2016'), ['CLUSTERS', 'GAS_ELEK', 'GROTE_STEDEN', 'HUURWAARBORGEN', 'OVEREENKOMST', 'PERSONEELSKOSTEN', 'PSA', 'SOC_CULT']);
   });
 });

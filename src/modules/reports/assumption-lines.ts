@@ -7,6 +7,7 @@ import { assumedParams } from '../campaigns/assumptions.ts';
 const LABELS: Record<string, string> = {
   classTable: 'assumption.param.classTable',
   tpEndDate: 'assumption.param.tpEndDate',
+  periodFrom: 'assumption.param.periodFrom',
 };
 
 function paramValue(t: T, lang: Language, value: unknown): string {
