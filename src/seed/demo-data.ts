@@ -7,6 +7,7 @@ import type { Language, RightCode } from '../db/types.ts';
 import { makeBelgianIban, makeInsz, makeKbo } from '../modules/shared/identifiers.ts';
 import { REGISTRY_ORIGIN } from './registry.ts';
 import { seedDemoConfiguration } from './demo-configuration.ts';
+import { type DemoCovidTeam, seedDemoCovidReports } from './demo-covid-reports.ts';
 import { activeInReportYear } from '../modules/organisations/registry-rules.ts';
 
 type DemoGrant = readonly [organisation: 'demostad' | 'villedemo' | 'demodorp' | 'podmi', right: RightCode];
@@ -257,7 +258,7 @@ const DEMO_GRANTS_FROM = new Date('2000-01-01T00:00:00Z');
 export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
   const existing = await db.selectFrom('organisations').select('id').where('kbo', '=', ORGANISATIONS.demostad.kbo).executeTakeFirst();
   if (existing) return false;
-  await db.transaction().execute(async (tx) => {
+  const covidTeam = await db.transaction().execute(async (tx): Promise<DemoCovidTeam> => {
     const orgIds: Record<string, string> = {};
     for (const [key, org] of Object.entries(ORGANISATIONS)) {
       orgIds[key] = randomUUID();
@@ -321,7 +322,19 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
         if (!orgIds[key]) throw new Error(`Unknown demo OCMW ${key} in the reference values of ${measure.measure}`);
       }
     }
+    const member = async (key: string) => {
+      const p = DEMO_PERSONS.find((person) => person.key === key);
+      const row = await tx
+        .selectFrom('persons')
+        .select('id')
+        .where('insz', '=', p?.insz ?? '')
+        .executeTakeFirstOrThrow();
+      return { personId: row.id, name: `${p?.first} ${p?.last}` };
+    };
+    return { organisationId: orgIds.demostad, encoder: await member('an'), chair: await member('jan'), director: await member('els') };
   });
+  // After the commit: the reports are filed through the application's own services, each in its transaction.
+  await seedDemoCovidReports(db, covidTeam);
   return true;
 }
 
