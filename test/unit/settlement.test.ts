@@ -11,6 +11,7 @@ import {
 } from '../../src/modules/backoffice/settlement/structured-communication.ts';
 import { settlementLetterText } from '../../src/modules/backoffice/settlement/settlement-letter-text.ts';
 import { covidPremieV1 } from '../../src/modules/forms/definitions/covid-premie.ts';
+import { voedselhulpV1 } from '../../src/modules/forms/definitions/covid-subsidies.ts';
 import { gasElekV1 } from '../../src/modules/forms/definitions/gas-elek.ts';
 import { personeelskostenV1 } from '../../src/modules/forms/definitions/personeelskosten.ts';
 import { evaluate } from '../../src/modules/forms/evaluate.ts';
@@ -194,6 +195,26 @@ describe('settlement letter text in the OCMW language', () => {
     assert.ok(label(figures, 'nl').includes('Terug te vorderen'), 'other measures reclaim');
     const line = gasElekV1.sections.find((s) => s.key === 'settlement')?.items.find((i) => i.key === 'settlementToReclaim');
     assert.equal(line?.labelKey, 'settlement.to_withhold_next_year', 'the same words in the form');
+  });
+
+  it('reclaims a Covid-era subsidy by an invoice to come, never by a spontaneous repayment (forms.md §4.7, issue 15)', () => {
+    const food = settlementFigures(
+      voedselhulpV1,
+      evaluate({
+        definition: voedselhulpV1,
+        raw: { fields: {}, tables: {} },
+        refs: { envelope: 1_250_000 },
+        params: { periodFrom: '2020-03-01', periodTo: '2020-12-31' },
+        reportYear: 2020,
+      }),
+    );
+    assert.deepEqual([food.toReclaim, food.toPay, food.reclaimByInvoice], [1_250_000, 0, true]);
+    const text = (lang: 'nl' | 'fr' | 'de') =>
+      settlementLetterText({ ...facts, measure: 'VOEDSELHULP', reportYear: 2020, figures: food, withoutForm: false, language: lang }).paragraphs.join(' ');
+    assert.match(text('nl'), /De POD MI vordert 12\.500,00 € terug\. U ontvangt hiervoor een factuur: betaal niets terug voor u die ontvangt/);
+    assert.match(text('fr'), /ne remboursez rien avant de l'avoir reçue/);
+    assert.match(text('de'), /Zahlen Sie nichts zurück, bevor Sie sie erhalten haben/);
+    assert.equal(figures.reclaimByInvoice, false, 'other measures: repay with the communication');
   });
 
   it('says that nothing is due when nothing was received nor accepted', () => {

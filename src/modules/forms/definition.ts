@@ -105,6 +105,11 @@ export interface Section {
    * electricity fund, forms.md §4.2.6) — the form, the letter and the payment files say so
    */
   compensatedNextYear?: boolean;
+  /**
+   * the settlement section only: a reclaim comes with POD MI's letter and an invoice, the OCMW does not repay before it
+   * (the Covid-era subsidies, forms.md §4.7 [V:S52]) — the form and the letter say so
+   */
+  reclaimByInvoice?: boolean;
 }
 
 export type Severity = 'error' | 'warning';

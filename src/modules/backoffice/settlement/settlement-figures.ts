@@ -1,4 +1,4 @@
-import { SETTLEMENT_FIELDS, compensatesNextYear } from '../../forms/blocks/settlement.ts';
+import { SETTLEMENT_FIELDS, compensatesNextYear, reclaimsByInvoice } from '../../forms/blocks/settlement.ts';
 import type { FormDefinition } from '../../forms/definition.ts';
 import type { Evaluation } from '../../forms/evaluate.ts';
 
@@ -28,6 +28,8 @@ export interface SettlementFigures {
   incomplete: boolean;
   /** the reclaim is withheld from next year's allocation instead of invoiced (gas and electricity fund, §4.2.6) */
   compensatedNextYear: boolean;
+  /** a reclaim is invoiced by POD MI after the letter; the OCMW repays nothing before (Covid-era subsidies, §4.7) */
+  reclaimByInvoice: boolean;
 }
 
 /** Reference values shown with the details because they explain the balance. */
@@ -76,6 +78,7 @@ export function settlementFigures(definition: FormDefinition, evaluation: Evalua
     incomplete,
     // read from the form's settlement section, which says it to the OCMW in the same words (forms.md §4.2.3, §4.2.6)
     compensatedNextYear: compensatesNextYear(definition),
+    reclaimByInvoice: reclaimsByInvoice(definition),
   };
 }
 
@@ -101,6 +104,7 @@ function covidPremiumFigures(evaluation: Evaluation): SettlementFigures {
     details: [],
     incomplete,
     compensatedNextYear: false,
+    reclaimByInvoice: false,
   };
 }
 

@@ -42,6 +42,8 @@ export function settlementLetterText(facts: LetterFacts): SettlementLetter {
     );
   } else if (f.toReclaim > 0 && f.compensatedNextYear) {
     paragraphs.push(t('bo.settlement.letter.compensation', { amount: money(f.toReclaim), nextYear: facts.reportYear + 1 }));
+  } else if (f.toReclaim > 0 && f.reclaimByInvoice) {
+    paragraphs.push(t('bo.settlement.letter.reclaim_by_invoice', { amount: money(f.toReclaim), communication: facts.communication }));
   } else if (f.toReclaim > 0) {
     paragraphs.push(t('bo.settlement.letter.reclaim', { amount: money(f.toReclaim), communication: facts.communication }));
   } else {

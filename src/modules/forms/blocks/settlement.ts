@@ -68,6 +68,8 @@ export interface SettlementSectionOptions {
    * §4.2.6): the line says so, in the form as in the letter
    */
   compensatedNextYear?: boolean;
+  /** a reclaim comes with POD MI's letter and invoice, never repaid spontaneously (Covid-era subsidies, forms.md §4.7) */
+  reclaimByInvoice?: boolean;
 }
 
 const LINES: Array<{ key: keyof SettlementFigures; field: string; labelKey: string; only?: (v: SettlementVariant) => boolean }> = [
@@ -116,12 +118,18 @@ export function settlementSection(options: SettlementSectionOptions): Section {
     introKey: INTRO[variant],
     items,
     compensatedNextYear: options.compensatedNextYear ?? false,
+    reclaimByInvoice: options.reclaimByInvoice ?? false,
   };
 }
 
 /** Is the definition's unused money withheld from next year's allocation instead of reclaimed (its settlement section)? */
 export function compensatesNextYear(definition: Pick<FormDefinition, 'sections'>): boolean {
   return definition.sections.some((s) => s.key === 'settlement' && s.compensatedNextYear === true);
+}
+
+/** Does a reclaim of the definition come with POD MI's letter and invoice, the OCMW repaying nothing before it? */
+export function reclaimsByInvoice(definition: Pick<FormDefinition, 'sections'>): boolean {
+  return definition.sections.some((s) => s.key === 'settlement' && s.reclaimByInvoice === true);
 }
 
 /** §2.5 "Totals": what is not justified will be reclaimed — a warning with the amount, never blocking. */
