@@ -43,6 +43,8 @@ export interface Config {
   demoIdpSigningKey: string | undefined;
   /** Seed demo data on first start (empty database). */
   seedDemoData: boolean;
+  /** With the demo data, the reports the demo OCMWs filed in closed years (Demostad's Covid-era subsidies). */
+  seedDemoReports: boolean;
   /** Secure cookies (__Host- prefix). Browsers accept them on http://localhost too. */
   cookieSecure: boolean;
   sessionIdleMinutes: number;
@@ -61,6 +63,17 @@ export interface Config {
   outboxWorker: boolean;
   /** Failure points to arm (`name` or `name@n`), for the crash-consistency tests only; empty in every real deployment. */
   failpoints: string[];
+  /** Where the e-Box keeps its files' bytes (issue 16): in the database (default), in a directory, or in an S3-compatible bucket. */
+  eboxStore: EboxStoreKind;
+  /** EBOX_STORE=disk: the directory of the files (created when missing). */
+  eboxStoreDir: string | undefined;
+  /** EBOX_STORE=s3: an S3-compatible server's address (MinIO, Ceph…); absent: AWS S3 itself. */
+  eboxS3Endpoint: string | undefined;
+  eboxS3Region: string;
+  eboxS3Bucket: string | undefined;
+  /** Both or neither; neither: the AWS SDK's own chain (AWS_* variables, instance role). */
+  eboxS3AccessKeyId: string | undefined;
+  eboxS3SecretAccessKey: string | undefined;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -123,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     stepUpMinutes: int(env.STEP_UP_MINUTES, 10),
     demoIdpSigningKey: env.DEMO_IDP_SIGNING_KEY || undefined,
     seedDemoData: bool(env.SEED_DEMO_DATA, embedded),
+    seedDemoReports: bool(env.SEED_DEMO_REPORTS, true),
     cookieSecure: bool(env.COOKIE_SECURE, true),
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30),
     sessionAbsoluteHours: int(env.SESSION_ABSOLUTE_HOURS, 10),
@@ -140,13 +154,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    eboxStore: eboxStoreKind(env.EBOX_STORE),
+    eboxStoreDir: env.EBOX_STORE_DIR || undefined,
+    eboxS3Endpoint: env.EBOX_S3_ENDPOINT || undefined,
+    eboxS3Region: env.EBOX_S3_REGION || 'us-east-1',
+    eboxS3Bucket: env.EBOX_S3_BUCKET || undefined,
+    eboxS3AccessKeyId: env.EBOX_S3_ACCESS_KEY_ID || undefined,
+    eboxS3SecretAccessKey: env.EBOX_S3_SECRET_ACCESS_KEY || undefined,
     ...overrides,
     publicUrlConfigured:
       overrides.publicUrlConfigured ??
       ((Boolean(env.PUBLIC_URL) || overrides.publicUrl !== undefined) && !(production && isLoopbackUrl(overrides.publicUrl ?? publicUrl))),
   });
   checkIdentityConfiguration(config, { production, externalIssuer: overrides.oidcIssuer ?? externalIssuer });
+  checkEboxStoreConfiguration(config);
   return config;
+}
+
+export type EboxStoreKind = 'database' | 'disk' | 's3';
+const EBOX_STORES: EboxStoreKind[] = ['database', 'disk', 's3'];
+
+function eboxStoreKind(value: string | undefined): EboxStoreKind {
+  if (value === undefined || value === '') return 'database';
+  const kind = value.toLowerCase();
+  if (!(EBOX_STORES as string[]).includes(kind)) throw new ConfigurationError(`EBOX_STORE must be one of ${EBOX_STORES.join(', ')}, not "${value}".`);
+  return kind as EboxStoreKind;
+}
+
+/** Each e-Box store has what it needs before the application starts, rather than failing at the first upload. */
+function checkEboxStoreConfiguration(config: Config): void {
+  if (config.eboxStore === 'disk' && !config.eboxStoreDir)
+    throw new ConfigurationError('EBOX_STORE=disk needs EBOX_STORE_DIR: the directory where the e-Box files are kept.');
+  if (config.eboxStore !== 's3') return;
+  if (!config.eboxS3Bucket) throw new ConfigurationError('EBOX_STORE=s3 needs EBOX_S3_BUCKET: the bucket where the e-Box files are kept.');
+  if (Boolean(config.eboxS3AccessKeyId) !== Boolean(config.eboxS3SecretAccessKey))
+    throw new ConfigurationError("EBOX_S3_ACCESS_KEY_ID and EBOX_S3_SECRET_ACCESS_KEY go together: set both, or neither to use the AWS SDK's own credentials.");
+  if (config.eboxS3Endpoint && !/^https?:\/\/[^/]/.test(config.eboxS3Endpoint))
+    throw new ConfigurationError(`EBOX_S3_ENDPOINT must be an http(s) address, not "${config.eboxS3Endpoint}".`);
 }
 
 /**

@@ -324,6 +324,139 @@ export interface DocumentReadsTable {
   first_read_by: string;
 }
 
+/** e-Box (migration 0016, issue 16): the document types of portal.md §4.2, their legislations and validity. */
+export interface EboxMessageTypesTable {
+  code: string;
+  legislations: string[];
+  validity_months: number;
+  position: number;
+  changed_by: string | null;
+  changed_at: Timestamp | null;
+}
+
+/** A file's content once per SHA-256: in the database (`content`) or on disk / in S3 (metadata only). */
+export interface EboxFilesTable {
+  sha256: string;
+  size_bytes: ColumnType<string | number | bigint, number, number>;
+  store: 'database' | 'disk' | 's3';
+  content: Buffer | null;
+  created_at: Timestamp;
+}
+
+export interface EboxBatchesTable {
+  id: string;
+  file_name: string;
+  sha256: string;
+  row_count: number;
+  state: 'PUBLISHING' | 'DONE' | 'REFUSED';
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+  finished_at: Timestamp | null;
+  report: ColumnType<unknown, string | undefined, string>;
+}
+
+export interface EboxMessagesTable {
+  id: string;
+  organisation_id: string;
+  sender_application: string;
+  idempotency_key: string | null;
+  message_type: string;
+  legislation: 'RMI' | 'WET65' | 'VOH' | 'SUBSIDIES' | 'GENERAL';
+  period: string | null;
+  subject_nl: string;
+  subject_fr: string;
+  subject_de: string | null;
+  published_at: Timestamp;
+  expires_at: Timestamp;
+  published_by_person: string | null;
+  published_by_client: string | null;
+  batch_id: string | null;
+  campaign_id: string | null;
+  files_deleted_at: Timestamp | null;
+  expiry_notified_at: Timestamp | null;
+}
+
+export interface EboxAttachmentsTable {
+  message_id: string;
+  position: number;
+  file_name: string;
+  sha256: string | null;
+  size_bytes: ColumnType<string | number | bigint, number, number>;
+  is_main: boolean;
+}
+
+export interface EboxReadsTable {
+  message_id: string;
+  organisation_id: string;
+  first_read_at: Timestamp;
+  first_read_by: string;
+}
+
+export interface EboxVisitsTable {
+  organisation_id: string;
+  last_visit_at: Timestamp;
+  last_visit_by: string;
+}
+
+export interface EboxNotificationAddressesTable {
+  organisation_id: string;
+  email: string;
+  changed_by: string;
+  changed_at: Timestamp;
+}
+
+export interface EboxDigestsTable {
+  organisation_id: string;
+  digest_date: ColumnType<string, string, string>;
+  sent_at: Timestamp;
+}
+
+export interface EboxGrantTypesTable {
+  organisation_id: string;
+  person_id: string;
+  message_type: string;
+}
+
+/** An API client (OAuth2 client credentials with private_key_jwt, RFC 7523). */
+export interface ApiClientsTable {
+  id: string;
+  client_id: string;
+  name: string;
+  sender_application: string;
+  scopes: string[];
+  jwks: ColumnType<unknown, string | null, string | null> | null;
+  jwks_uri: string | null;
+  language: Language;
+  created_by: string | null;
+  created_at: Timestamp;
+  revoked_by: string | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface ApiAssertionIdsTable {
+  client_id: string;
+  jti: string;
+  expires_at: Timestamp;
+}
+
+export interface ApiAccessTokensTable {
+  token_sha256: string;
+  client_id: string;
+  scopes: string[];
+  issued_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface ApiCallsTable {
+  id: Generated<string>;
+  client_id: string | null;
+  method: string;
+  route: string;
+  status: number;
+  at: Timestamp;
+  detail: ColumnType<unknown, string | null | undefined, string | null> | null;
+}
+
 /** A bigint column of cents: pg reads it as a string, PGlite as a bigint; convert with Number() (safe integers). */
 type Cents = ColumnType<string | number | bigint, number | bigint, number | bigint>;
 
@@ -483,6 +616,20 @@ export interface DB {
   campaign_extensions: CampaignExtensionsTable;
   documents: DocumentsTable;
   document_reads: DocumentReadsTable;
+  ebox_message_types: EboxMessageTypesTable;
+  ebox_files: EboxFilesTable;
+  ebox_batches: EboxBatchesTable;
+  ebox_messages: EboxMessagesTable;
+  ebox_attachments: EboxAttachmentsTable;
+  ebox_reads: EboxReadsTable;
+  ebox_visits: EboxVisitsTable;
+  ebox_notification_addresses: EboxNotificationAddressesTable;
+  ebox_digests: EboxDigestsTable;
+  ebox_grant_types: EboxGrantTypesTable;
+  api_clients: ApiClientsTable;
+  api_assertion_ids: ApiAssertionIdsTable;
+  api_access_tokens: ApiAccessTokensTable;
+  api_calls: ApiCallsTable;
   settlements: SettlementsTable;
   outbox_jobs: OutboxJobsTable;
   mail_messages: MailMessagesTable;
