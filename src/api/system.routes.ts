@@ -3,11 +3,12 @@ import { z } from 'zod';
 import type { ApiScope } from './api.scope.ts';
 import { type BuildInfo, readBuildInfo } from './build-info.ts';
 import { jsonResponse, problem, problemResponse, sendProblem } from './problem.ts';
+import { security } from './scopes.ts';
 
 /** What any operation may answer besides its own responses. */
 const COMMON = {
   400: problemResponse('A parameter the operation does not know, or one that breaks its rules'),
-  429: problemResponse('Too many requests from this client address; see Retry-After'),
+  429: problemResponse('Too many requests from this client (or address, without a token); see Retry-After'),
 };
 
 /** No operation here takes a parameter: an unknown one is refused, so a client's typo does not pass unnoticed. */
@@ -66,7 +67,7 @@ export async function systemRoutes({ api, deps, authenticate }: ApiScope, buildI
       schema: {
         summary: 'The API client the bearer token stands for',
         tags: ['system'],
-        security: [{ bearerAuth: [] }],
+        security: security(),
         querystring: noQuery,
         response: {
           ...COMMON,

@@ -15,7 +15,16 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 /** A verifier that knows one token, standing in for the OAuth2 clients of a later issue. */
 const testVerifier: BearerVerifier = {
   async verify(token) {
-    return token === 'test-token-1' ? { clientId: 'client-1', name: 'Test supplier', scopes: ['ebox:read'] } : null;
+    return token === 'test-token-1'
+      ? {
+          id: '00000000-0000-4000-8000-000000000001',
+          clientId: 'client-1',
+          name: 'Test supplier',
+          scopes: ['ebox:read'],
+          senderApplication: 'TEST',
+          language: 'nl',
+        }
+      : null;
   },
 };
 
@@ -220,11 +229,19 @@ describe(`API scope /api/v1 (${process.env.TEST_DB ?? 'pglite'})`, () => {
     const doc = JSON.parse(res.body);
     assert.match(doc.openapi, /^3\./);
     assert.equal(doc.info.version, pkg.version);
-    assert.deepEqual(Object.keys(doc.paths).sort(), ['/api/v1/health', '/api/v1/version', '/api/v1/whoami']);
+    assert.deepEqual(Object.keys(doc.paths).sort(), [
+      '/api/v1/ebox/messages',
+      '/api/v1/ebox/messages/{id}',
+      '/api/v1/health',
+      '/api/v1/oauth/token',
+      '/api/v1/organisations/{kbo}/ebox',
+      '/api/v1/version',
+      '/api/v1/whoami',
+    ]);
     assert.ok(doc.paths['/api/v1/health'].get.responses['200'].content['application/json'].schema, 'health response schema');
-    assert.deepEqual(doc.paths['/api/v1/whoami'].get.security, [{ bearerAuth: [] }]);
+    assert.deepEqual(doc.paths['/api/v1/whoami'].get.security, [{ oauth2: [] }]);
     assert.ok(doc.paths['/api/v1/whoami'].get.responses['401'].content['application/problem+json'], '401 documented as problem+json');
-    assert.deepEqual(doc.components.securitySchemes.bearerAuth, { type: 'http', scheme: 'bearer' });
+    assert.equal(doc.components.securitySchemes.oauth2.type, 'oauth2');
     assert.deepEqual(doc.components.schemas.Problem.required, ['type', 'title', 'status', 'instance']);
     assert.ok(doc.components.schemas.Version.properties.commit, 'the version schema, from zod');
     assertApiHeaders(res, 'openapi');
