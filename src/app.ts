@@ -1,3 +1,5 @@
+import { eboxHeaderCount } from './modules/ebox/ebox.service.ts';
+import { eboxSettingsRoutes } from './modules/ebox/ebox-settings.routes.tsx';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -100,12 +102,17 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       web.decorateRequest('demoBanner', true);
       await web.register(async (scope) => demoInteractionRoutes(scope, deps, demoProvider));
     }
+    // The header of an OCMW page links to its e-Box with the unread count (bindOcmw ran at preValidation).
+    web.addHook('preHandler', async (request) => {
+      if (request.ocmw && request.actor && request.method === 'GET') request.ocmw.eboxUnread = await eboxHeaderCount(deps.db, request.actor);
+    });
     await web.register(async (scope) => authRoutes(scope, { ...deps, rp }));
     await web.register(async (scope) => organisationsRoutes(scope, deps));
     await web.register(async (scope) => reportsRoutes(scope, deps));
     await web.register(async (scope) => referenceDataRoutes(scope, deps));
     await web.register(async (scope) => backofficeRoutes(scope, deps));
     await web.register(async (scope) => eboxRoutes(scope, deps));
+    await web.register(async (scope) => eboxSettingsRoutes(scope, deps));
     await web.register(async (scope) => configRoutes(scope, deps));
     await web.register(async (scope) => accessManagementRoutes(scope, deps));
     options.extendWeb?.(web);

@@ -9,7 +9,7 @@ import { prepareDatabase } from './seed/prepare.ts';
 const config = loadConfig();
 armFailpoints(config.failpoints);
 const database = await openDatabase(config);
-await prepareDatabase(database.db, { seedDemoData: config.seedDemoData, now: systemClock.now() });
+await prepareDatabase(database.db, { seedDemoData: config.seedDemoData, seedDemoReports: config.seedDemoReports, now: systemClock.now() });
 const app = await buildApp({ config, db: database.db, clock: systemClock });
 
 let closing = false;

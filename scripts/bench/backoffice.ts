@@ -88,10 +88,13 @@ async function main() {
       const { ms, result } = await once(() => nathalie.post(`/backoffice/settlements/${c.id}/settle`, { confirm: 'yes' }));
       if (result.statusCode >= 400 || !/m=settled/.test(String(result.headers.location)))
         throw new Error(`settle ${c.measure}: HTTP ${result.statusCode} ${String(result.headers.location)}`);
+      // each letter is a message of type UV_AFREKENING in the OCMW's e-Box (issue 16), its PDF attachment 1
       const letters = await t.db
-        .selectFrom('documents')
+        .selectFrom('ebox_messages as m')
+        .innerJoin('ebox_attachments as a', (join) => join.onRef('a.message_id', '=', 'm.id').on('a.position', '=', 1))
         .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('campaign_id', '=', c.id)
+        .where('m.campaign_id', '=', c.id)
+        .where('m.message_type', '=', 'UV_AFREKENING')
         .executeTakeFirstOrThrow();
       settled.push({ measure: c.measure, ms, letters: Number(letters.n) });
     }

@@ -133,7 +133,7 @@ const config = loadConfig(
   },
 );
 const database = await openDatabase(config);
-await prepareDatabase(database.db, { seedDemoData: true, now: clock.now() });
+await prepareDatabase(database.db, { seedDemoData: true, seedDemoReports: false, now: clock.now() });
 const db: Db = database.db.withPlugin(new CountingPlugin());
 const app = await buildApp(
   { config, db, clock },

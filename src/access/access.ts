@@ -30,7 +30,9 @@ export type Permission =
   /** OCMW-configuratie (issue 18): read the OCMW's four screens and their history (its TBs and co-TBs, the grant, POD MI) */
   | 'OcmwConfigRead'
   /** OCMW-configuratie: save a screen ("Bewaren") */
-  | 'OcmwConfigEdit';
+  | 'OcmwConfigEdit'
+  /** POD MI: publish documents in the OCMWs' e-Boxes, one message or a bulk ZIP (issue 16) */
+  | 'EboxPublish';
 
 const UV_READ: Permission[] = ['FormRead', 'DocumentRead'];
 const UV_FILL: Permission[] = ['FormRead', 'FormEdit', 'OcmwDataEdit', 'DocumentRead'];
@@ -55,8 +57,9 @@ const RIGHT_PERMISSIONS: Record<RightCode, Permission[]> = {
   CO_TB: ACCESS,
   // The dossierbeheerder follows up, verifies, asks for corrections, settles and exports; the beheerder also
   // configures campaigns, loads reference data and appoints access managers (issue 4; ADR 0016, 0029).
-  PODMI_AGENT: ['FormRead', 'DocumentRead', 'AccessAudit', 'BackofficeRead', 'FormReview', 'SettlementRun', 'OcmwConfigRead'],
+  PODMI_AGENT: ['FormRead', 'DocumentRead', 'AccessAudit', 'BackofficeRead', 'FormReview', 'SettlementRun', 'OcmwConfigRead', 'EboxPublish'],
   PODMI_ADMIN: [
+    'EboxPublish',
     'FormRead',
     'DocumentRead',
     'AccessAudit',

@@ -41,6 +41,14 @@ export const AUDIT_EVENT_TYPES = [
   'LOGGED_OUT',
   /** OCMW-configuratie (issue 18): one screen saved with "Bewaren" (its fields old → new) */
   'OCMW_CONFIG_SAVED',
+  // The e-Box (issue 16): in the chain of the organisation whose e-Box it is.
+  'EBOX_MESSAGE_PUBLISHED',
+  'EBOX_MESSAGE_OPENED',
+  'EBOX_NOTIFICATION_ADDRESS_CHANGED',
+  'EBOX_FILES_EXPIRED',
+  // The API's clients (issue 16): in POD MI's chain.
+  'API_CLIENT_REGISTERED',
+  'API_CLIENT_REVOKED',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

@@ -33,6 +33,12 @@ const EVENT_KEYS: Record<string, string> = {
   ORG_SELECTED: 'history.ORG_SELECTED',
   STEP_UP_OK: 'history.STEP_UP_OK',
   STEP_UP_REFUSED: 'history.STEP_UP_REFUSED',
+  EBOX_MESSAGE_PUBLISHED: 'ebox.event.published',
+  EBOX_MESSAGE_OPENED: 'ebox.event.opened',
+  EBOX_NOTIFICATION_ADDRESS_CHANGED: 'ebox.event.address_changed',
+  EBOX_FILES_EXPIRED: 'ebox.event.expired',
+  API_CLIENT_REGISTERED: 'history.API_CLIENT_REGISTERED',
+  API_CLIENT_REVOKED: 'history.API_CLIENT_REVOKED',
 };
 
 /** The key of an event type's name; an unknown type reads "Andere gebeurtenis". */

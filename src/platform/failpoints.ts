@@ -18,6 +18,8 @@ export const FAILPOINTS = [
   'pdf:writing',
   /** the local outbox wrote the messages of a batch and marked it done, not committed */
   'outbox:before-commit',
+  /** a bulk e-Box publication wrote one row's message (files, message, audit), not committed */
+  'ebox:bulk-row-before-commit',
 ] as const;
 
 export type FailpointName = (typeof FAILPOINTS)[number];

@@ -19,6 +19,8 @@ export interface RequestOcmw {
   switchable: boolean;
   /** a disappearing (or, for POD MI, merged) OCMW: its last legal day and its successor, for the banner of its pages */
   transition: OcmwTransition | null;
+  /** the e-Box's unread count for the header's link (someone of the OCMW who reads its e-Box); absent: no link */
+  eboxUnread?: number;
 }
 
 declare module 'fastify' {
@@ -41,6 +43,7 @@ export function pageContext(request: FastifyRequest, organisationName?: string):
     podmiReadOnly: request.ocmw?.podmiReading ?? false,
     canSwitchOcmw: request.ocmw?.switchable ?? false,
     transition: request.ocmw?.transition ?? null,
+    eboxUnread: request.ocmw?.eboxUnread,
     demo: request.demoBanner ?? false,
   };
 }

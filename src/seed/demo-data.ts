@@ -255,7 +255,7 @@ const DEMO_GRANTS_FROM = new Date('2000-01-01T00:00:00Z');
  * be tried today; loads the demo reference values of every measure's years. Campaigns come from
  * seedCampaigns, which runs first.
  */
-export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
+export async function seedDemoData(db: Db, now: Date, options: { reports: boolean } = { reports: true }): Promise<boolean> {
   const existing = await db.selectFrom('organisations').select('id').where('kbo', '=', ORGANISATIONS.demostad.kbo).executeTakeFirst();
   if (existing) return false;
   const covidTeam = await db.transaction().execute(async (tx): Promise<DemoCovidTeam> => {
@@ -334,7 +334,7 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
     return { organisationId: orgIds.demostad, encoder: await member('an'), chair: await member('jan'), director: await member('els') };
   });
   // After the commit: the reports are filed through the application's own services, each in its transaction.
-  await seedDemoCovidReports(db, covidTeam);
+  if (options.reports) await seedDemoCovidReports(db, covidTeam);
   return true;
 }
 

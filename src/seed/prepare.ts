@@ -8,9 +8,9 @@ import { seedRegistry } from './registry.ts';
  * Brings a database to the running state: migrations, the registry of every OCMW (first start only), the official
  * campaign calendar, demo data if asked.
  */
-export async function prepareDatabase(db: Db, options: { seedDemoData: boolean; now: Date }): Promise<void> {
+export async function prepareDatabase(db: Db, options: { seedDemoData: boolean; seedDemoReports?: boolean; now: Date }): Promise<void> {
   await migrate(db);
   await seedRegistry(db, options.now);
   await seedCampaigns(db, options.now);
-  if (options.seedDemoData) await seedDemoData(db, options.now);
+  if (options.seedDemoData) await seedDemoData(db, options.now, { reports: options.seedDemoReports ?? true });
 }

@@ -31,6 +31,8 @@ export interface PageContext {
   canSwitchOcmw?: boolean;
   /** a disappearing or merged OCMW: every page of it says what can still be done there (issue 13) */
   transition?: OcmwTransition | null;
+  /** on an OCMW page, for someone who reads its e-Box: the number of unread messages (the header links to the e-Box) */
+  eboxUnread?: number;
 }
 
 /** The homepage of the OCMW of the page (or "/", which leads to the last OCMW opened). */
@@ -148,6 +150,11 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
               {ctx.personName && ctx.ocmwBase && ctx.canSwitchOcmw && (
                 <a class="site-header__link" href="/choose-ocmw">
                   {t('home.switch_ocmw')}
+                </a>
+              )}
+              {ctx.ocmwBase && ctx.eboxUnread !== undefined && (
+                <a class="site-header__link" href={`${ctx.ocmwBase}/ebox`}>
+                  {ctx.eboxUnread > 0 ? t('layout.ebox_unread', { count: ctx.eboxUnread }) : t('layout.ebox')}
                 </a>
               )}
               {ctx.canUseBackoffice && (

@@ -179,19 +179,35 @@ describe('a POD MI campaign from opening to settlement in Chromium', { skip: bro
     await nathalie.waitForURL(/m=settled/);
     await axe(nathalie, 'settled campaign (nl)');
 
-    // 6. The settlement letter is in Demostad's e-Box, in Dutch, with the amounts.
+    // 6. The settlement letter is a message in Demostad's e-Box (issue 16), in Dutch, with the amounts.
+    const subject = nl('ebox.subject.settlement', { measure: nl('measure.GPMI_TB'), year: 2026 });
+    assert.match(subject, /^Uniek Verslag – afrekening /);
     await an.goto('/');
     await an.getByRole('link', { name: nl('ebox.link') }).click();
-    await an.waitForURL(/\/ocmw\/\d{10}\/documents$/);
+    await an.waitForURL(/\/ocmw\/\d{10}\/ebox$/);
     await axe(an, 'e-Box (nl)');
-    const letter = an.locator('a[href*="/documents/"]').first();
+    const letter = an.getByRole('link', { name: subject, exact: true });
+    assert.equal(await letter.count(), 1, 'the letter in the e-Box, once');
     const href = await letter.getAttribute('href');
-    assert.ok(href, 'a letter in the e-Box');
-    const pdf = await an.request.get(href);
+    assert.match(href ?? '', /^\/ocmw\/\d{10}\/ebox\/[0-9a-f-]{36}$/, 'the message page');
+    await letter.click();
+    await an.waitForURL(new RegExp(`${href}$`));
+    await axe(an, 'e-Box message (nl)');
+    assert.equal((await an.locator('h1').textContent())?.trim(), subject);
+    assert.match(await main(an), new RegExp(nl('ebox.type.UV_AFREKENING')));
+    const file = an.locator(`a[href="${href}/files/1"]`);
+    assert.equal(await file.count(), 1, 'its one file');
+    assert.match((await file.textContent()) ?? '', /-afrekening\.pdf/);
+    const pdf = await an.request.get(`${href}/files/1`);
     assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
     const text = (await extract(Buffer.from(await pdf.body()))).pages.join('\n');
     assert.match(text, /Jaarlijkse afrekening/);
     assert.match(text, /4\.250,00/);
+    // the old address of the letter leads to its file
+    const legacy = await an.request.get(href?.replace('/ebox/', '/documents/') ?? '', { maxRedirects: 0 });
+    assert.equal(legacy.status(), 301);
+    assert.equal(legacy.headers().location, `${href}/files/1`);
   });
 
   it('shows the back office in French without axe violations', { timeout: 120_000 }, async () => {
@@ -217,7 +233,9 @@ describe('a POD MI campaign from opening to settlement in Chromium', { skip: bro
       await axe(marc, `${label} (fr)`);
     }
     const claire = await login('Claire Martin', '/', 'fr');
-    await claire.goto('/documents');
+    await claire.goto(`${new URL(claire.url()).pathname}/ebox`);
+    await claire.waitForURL(/\/ocmw\/\d{10}\/ebox$/);
+    assert.match(await main(claire), /documents? trouvés?\./, 'the e-Box list, in French');
     await axe(claire, 'e-Box (fr)');
   });
 

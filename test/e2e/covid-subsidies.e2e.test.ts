@@ -19,7 +19,7 @@ describe('the Covid-19 subsidy of report year 2021 in Chromium', { skip: browser
   let url = '';
 
   before(async () => {
-    await session.start();
+    await session.start({ cookieSecure: false, seedDemoReports: true });
     url = `/forms/${await campaignId(session.t.db, 'COVID_TOELAGE', 2021)}`;
   });
   after(() => session.stop());

@@ -26,8 +26,11 @@ const OCMW_HOME = /\/ocmw\/\d{10}$/;
  */
 
 /** PDF text extraction only when pdfjs-dist is a declared dependency. */
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { devDependencies?: Record<string, string> };
-const HAS_PDFJS = 'pdfjs-dist' in (packageJson.devDependencies ?? {});
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+};
+const HAS_PDFJS = 'pdfjs-dist' in { ...packageJson.dependencies, ...packageJson.devDependencies };
 
 const TIMEOUT_MS = 10_000;
 

@@ -21,9 +21,11 @@ const BEHEERDER_ONLY = [
   /^\/backoffice\/registry\/:organisationId\/(edit|confirm)$/,
   /^\/backoffice\/registry\/imports/,
   /^\/backoffice\/mergers\/new/,
+  // API clients (issue 16): registering and revoking
+  /^\/backoffice\/api-clients\/(new|revoke)/,
 ];
 /** POSTs the dossierbeheerder may not make (configuration, a merger's transition and copy); GETs there stay readable. */
-const BEHEERDER_ONLY_POST = [/^\/backoffice\/campaigns/, /^\/backoffice\/mergers/];
+const BEHEERDER_ONLY_POST = [/^\/backoffice\/campaigns/, /^\/backoffice\/mergers/, /^\/backoffice\/ebox\/types$/];
 
 describe(`back-office access, every route (${process.env.TEST_DB ?? 'pglite'})`, () => {
   let t: TestApp;

@@ -159,13 +159,14 @@ describe(`back office per report year on the registry (${process.env.TEST_DB ?? 
     assert.match(String(settled.headers.location), /m=settled/);
     const demodorp = await t.db
       .selectFrom('settlements as s')
-      .innerJoin('documents as d', 'd.id', 's.document_id')
+      .innerJoin('ebox_messages as m', 'm.id', 's.document_id')
       .innerJoin('organisations as o', 'o.id', 's.organisation_id')
-      .select(['s.iban', 'o.iban as own_iban', 'd.organisation_id as addressed_to'])
+      .select(['s.iban', 'o.iban as own_iban', 'm.organisation_id as addressed_to', 'm.message_type', 'm.campaign_id'])
       .where('s.campaign_id', '=', c2024)
       .where('s.organisation_id', '=', ids.demodorp)
       .executeTakeFirstOrThrow();
     assert.equal(demodorp.addressed_to, ids.demodorp, "the letter is in the disappearing OCMW's own e-Box");
+    assert.deepEqual([demodorp.message_type, demodorp.campaign_id], ['UV_AFREKENING', c2024], 'as the settlement letter of 2024');
     assert.ok(demodorp.own_iban);
     assert.equal(demodorp.iban, demodorp.own_iban, 'its own bank account');
     // the payment files name the settlement's own bank account

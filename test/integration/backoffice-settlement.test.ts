@@ -7,6 +7,7 @@ import { isValidStructuredCommunication } from '../../src/modules/backoffice/set
 import { makeKbo } from '../../src/modules/shared/identifiers.ts';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { Client, campaignId, loginAs, organisationId, personId as personIdOf } from '../support/http.ts';
+import { settlementLetters } from '../support/ebox.ts';
 import { extract } from '../support/pdf-text.ts';
 import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
 
@@ -200,28 +201,43 @@ describe(`settlement of a closed campaign (${process.env.TEST_DB ?? 'pglite'})`,
     for (const org of [demostad, villedemo, nowhere]) assert.equal((await verifyAuditChain(t.db, org)).ok, true);
   });
 
-  it('stores each letter in the OCMW language with its amounts', async () => {
-    const docs = await t.db.selectFrom('documents').selectAll().where('campaign_id', '=', campaign).execute();
-    assert.equal(docs.length, 3);
+  it('publishes each letter in the OCMW language with its amounts in its e-Box', async () => {
+    // a letter per settled OCMW: an UV_AFREKENING message of the campaign with one attachment whose bytes are the PDF
+    const letters = await settlementLetters(t.db, { campaignId: campaign });
+    assert.equal(letters.length, 3);
     const { createHash } = await import('node:crypto');
-    for (const doc of docs) {
-      assert.equal(doc.sha256, createHash('sha256').update(doc.content).digest('hex'));
-      assert.equal(doc.size_bytes, doc.content.length);
+    for (const l of letters) {
+      assert.equal(l.messageType, 'UV_AFREKENING');
+      assert.equal(l.legislation, 'SUBSIDIES');
+      assert.equal(l.period, '2026', 'the report year');
+      assert.equal(l.publishedBy, await personIdOf(t.db, 'Nathalie', 'Vermeulen'));
+      assert.match(l.subjects.nl, /^Uniek Verslag – afrekening .+, verslagjaar 2026$/);
+      assert.match(l.subjects.fr, /^Rapport unique – décompte .+, année 2026$/);
+      assert.match(l.subjects.de ?? '', /^Einheitlicher Bericht – Abrechnung .+, Berichtsjahr 2026$/);
+      assert.equal(l.attachments.length, 1, 'one file: the letter');
+      assert.equal(l.attachments[0].isMain, true);
+      assert.match(l.fileName, /^gas_elek-2026-\d{10}-afrekening\.pdf$/);
+      assert.equal(l.content.subarray(0, 5).toString('latin1'), '%PDF-');
+      assert.equal(l.sha256, createHash('sha256').update(l.content).digest('hex'));
+      assert.equal(l.sizeBytes, l.content.length);
     }
     const rows = await settlements();
+    assert.deepEqual(rows.map((r) => r.document_id).sort(), letters.map((l) => l.id).sort(), 'each settlement names its letter');
     const letter = async (org: string) => {
       const row = rows.find((r) => r.organisation_id === org);
-      const doc = docs.find((x) => x.id === row?.document_id) ?? assert.fail('no letter');
+      const doc = letters.find((x) => x.id === row?.document_id) ?? assert.fail('no letter');
+      assert.equal(doc.organisationId, org, "in the OCMW's own e-Box");
       return { doc, text: (await extract(doc.content)).text.replace(/\s+/g, ' ') };
     };
+    // the OCMW's language (the letter's text; a message has its subject in every language)
     const d = await letter(demostad);
-    assert.equal(d.doc.language, 'nl');
     assert.match(d.text, /Jaarlijkse afrekening/);
+    assert.doesNotMatch(d.text, /Décompte annuel/, 'in Dutch only');
     assert.match(d.text, /134\.820,10 €/);
     assert.match(d.text, /afgehouden van de toelage voor 2027/);
     const v = await letter(villedemo);
-    assert.equal(v.doc.language, 'fr');
     assert.match(v.text, /Décompte annuel/);
+    assert.doesNotMatch(v.text, /Jaarlijkse afrekening/, 'in French only');
     assert.match(v.text, /15 000,00 €/);
     assert.match(v.text, /BE\d\d \d{4} \d{4} \d{4}/, 'the IBAN paid to');
     assert.match(v.text, /\+\+\+\d{3}\/\d{4}\/\d{5}\+\+\+/);
@@ -237,6 +253,10 @@ describe(`settlement of a closed campaign (${process.env.TEST_DB ?? 'pglite'})`,
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.match(String(pdf.headers['content-disposition']), /^attachment;/);
+    const settlementId = href.split('/').at(-1);
+    const row = (await settlements()).find((r) => r.id === settlementId) ?? assert.fail('no such settlement');
+    const [stored] = await settlementLetters(t.db, { messageId: row.document_id as string });
+    assert.ok(Buffer.from(pdf.rawPayload).equals(stored.content), "the bytes of the letter in the OCMW's e-Box");
     const other = await campaignId(t.db, 'PERSONEELSKOSTEN', 2026);
     assert.equal((await nathalie.get(href.replace(campaign, other))).statusCode, 404, 'a letter under another campaign');
   });
@@ -277,7 +297,18 @@ describe(`settlement of a closed campaign (${process.env.TEST_DB ?? 'pglite'})`,
     const res = await nathalie.post(`${base}/${campaign}/settle`, { version: String(await version()), confirm: 'yes' });
     assert.equal(res.headers.location, `${base}?campaignId=${campaign}&m=already_settled`);
     assert.equal((await settlements()).length, 3);
-    assert.equal((await t.db.selectFrom('documents').select('id').where('campaign_id', '=', campaign).execute()).length, 3);
+    const messages = await t.db.selectFrom('ebox_messages').select('id').where('campaign_id', '=', campaign).execute();
+    assert.equal(messages.length, 3, 'no letter published again');
+    const files = await t.db
+      .selectFrom('ebox_attachments')
+      .select('message_id')
+      .where(
+        'message_id',
+        'in',
+        messages.map((m) => m.id),
+      )
+      .execute();
+    assert.equal(files.length, 3);
   });
 
   it('does not settle while an OCMW may still submit late, and says why', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, buildTestApp } from '../support/app.ts';
 import { type Client, campaignId, loginAs, organisationId } from '../support/http.ts';
+import { settlementLetter } from '../support/ebox.ts';
 import { extract } from '../support/pdf-text.ts';
 
 /**
@@ -18,7 +19,7 @@ describe(`the Covid-19 subsidy 2021 in the back office (${process.env.TEST_DB ??
   let nathalie: Client;
 
   before(async () => {
-    t = await buildTestApp();
+    t = await buildTestApp({ seedDemoReports: true });
     campaign = await campaignId(t.db, 'COVID_TOELAGE', 2021);
     demostad = await organisationId(t.db, 'OCMW Demostad');
     villedemo = await organisationId(t.db, 'OCMW Villedemo');
@@ -69,11 +70,9 @@ describe(`the Covid-19 subsidy 2021 in the back office (${process.env.TEST_DB ??
     assert.deepEqual([v.accepted_cents, v.to_reclaim_cents].map(Number), [0, 3_650_000]);
 
     const letter = async (org: string) => {
-      const doc = await t.db
-        .selectFrom('documents')
-        .select('content')
-        .where('id', '=', of(org).document_id as string)
-        .executeTakeFirstOrThrow();
+      const doc = await settlementLetter(t.db, of(org).document_id as string);
+      assert.equal(doc.organisationId, org, "in the OCMW's own e-Box");
+      assert.deepEqual([doc.messageType, doc.campaignId, doc.period], ['UV_AFREKENING', campaign, '2021']);
       return (await extract(doc.content)).text.replace(/\s+/g, ' ');
     };
     assert.match(await letter(demostad), /De POD MI vordert 5\.000,00 € terug\. U ontvangt hiervoor een factuur: betaal niets terug voor u die ontvangt/);

@@ -78,7 +78,7 @@ describe(`the OCMW in every URL (${process.env.TEST_DB ?? 'pglite'})`, () => {
     const claire = await loginAs(t.app, t.db, 'Claire Martin');
     assert.equal(claire.base, `/ocmw/${villedemoKbo}`);
     const before = await justified(demostad);
-    for (const path of ['', `/forms/${covid}`, `/forms/${covid}/edit`, `/forms/${covid}/history`, '/details', '/details/history', '/documents']) {
+    for (const path of ['', `/forms/${covid}`, `/forms/${covid}/edit`, `/forms/${covid}/history`, '/details', '/details/history', '/ebox', '/documents']) {
       assert.equal((await claire.get(`/ocmw/${demostadKbo}${path}`)).statusCode, 403, `GET ${path}`);
     }
     assert.equal((await claire.post(`/ocmw/${demostadKbo}/forms/${covid}`, { version: '1', 'f.justifiedTotal': '1,00', action: 'save' })).statusCode, 403);

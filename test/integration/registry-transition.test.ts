@@ -114,7 +114,7 @@ describe(`a disappearing OCMW during and after its transition (${TEST_DB})`, () 
   it("never shows a partner's forms to the merged OCMW's people who were not granted there", async () => {
     const an = await loginAs(t.app, t.db, 'An Peeters');
     const gas2024 = await campaignId(t.db, 'GAS_ELEK', 2024);
-    for (const path of [`/ocmw/${demodorpKbo}`, `/ocmw/${demodorpKbo}/forms/${gas2024}`, `/ocmw/${demodorpKbo}/documents`]) {
+    for (const path of [`/ocmw/${demodorpKbo}`, `/ocmw/${demodorpKbo}/forms/${gas2024}`, `/ocmw/${demodorpKbo}/ebox`, `/ocmw/${demodorpKbo}/documents`]) {
       const answer = await an.get(path);
       assert.equal(answer.statusCode, 403, path);
       assert.doesNotMatch(answer.body, /Demodorp/, `${path} names nothing of Demodorp`);

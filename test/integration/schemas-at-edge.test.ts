@@ -51,7 +51,15 @@ describe(`schemas at the edge of the web scope (${process.env.TEST_DB ?? 'pglite
   after(async () => t.close());
 
   it('answers a malformed id in a path exactly like a missing one: the not-found page', async () => {
-    for (const path of [`${an.base}/forms/not-a-uuid`, `${an.base}/forms/${'a'.repeat(36)}/edit`, `${an.base}/documents/12345`]) {
+    for (const path of [
+      `${an.base}/forms/not-a-uuid`,
+      `${an.base}/forms/${'a'.repeat(36)}/edit`,
+      `${an.base}/ebox/12345`,
+      `${an.base}/ebox/12345/files/1`,
+      `${an.base}/ebox/${randomUUID()}/files/x`,
+      `${an.base}/ebox/${randomUUID()}/files/7`,
+      `${an.base}/documents/12345`,
+    ]) {
       const res = await an.get(path);
       assert.equal(res.statusCode, 404, path);
       assert.match(String(res.headers['content-type'] ?? ''), /text\/html/);

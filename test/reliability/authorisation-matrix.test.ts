@@ -152,6 +152,8 @@ describe(`authorisation matrix, every route × actor × owner (${process.env.TES
         screen: 'contact',
         table: 'staffA',
         row: 'new',
+        position: '1',
+        batchId: randomUUID(),
       };
     }
     const home: Ocmw = actor.ocmw ?? 'A';
@@ -174,6 +176,8 @@ describe(`authorisation matrix, every route × actor × owner (${process.env.TES
       screen: 'contact',
       table: 'staffA',
       row: 'new',
+      position: '1',
+      batchId: randomUUID(),
     };
   }
 

@@ -121,6 +121,10 @@ export interface ProbeIds {
   /** a staff member's page (ADR 0042): always a new member of PSA's part A staff table */
   table: string;
   row: string;
+  /** a file of an e-Box message: always its first (the main document) */
+  position: string;
+  /** a bulk publication of the e-Box: never one that exists (random) */
+  batchId: string;
 }
 
 export interface RouteRule {
@@ -239,6 +243,8 @@ export const POLICY: Record<string, RouteRule> = {
   'GET /forms/*': { expect: legacy },
   'GET /documents': { expect: legacy },
   'GET /documents/*': { expect: legacy },
+  'GET /ebox': { expect: legacy },
+  'GET /ebox/*': { expect: legacy },
   'GET /ocmw/edit': { expect: legacy },
   'GET /ocmw/history': { expect: legacy },
 
@@ -248,8 +254,16 @@ export const POLICY: Record<string, RouteRule> = {
   'GET /ocmw/:kbo/details': { expect: uvPage(always('allow')) },
   'POST /ocmw/:kbo/details': { body: () => ({ version: STALE }), expect: uvPage(when(edits, 'allow', 'deny')) },
   'GET /ocmw/:kbo/details/history': { expect: uvPage(always('allow')) },
-  'GET /ocmw/:kbo/documents': { expect: ocmwPage(always('allow')) },
-  'GET /ocmw/:kbo/documents/:documentId': { expect: ocmwPage(always('allow')) },
+  // The e-Box (issue 16): everyone of the OCMW who reads it (the Uniek Verslag roles, the access managers) and POD MI;
+  // :documentId is a message of the owner's OCMW (its settlement letter). Its former addresses answer 301 (redirect).
+  'GET /ocmw/:kbo/documents': { expect: ocmwPage(always('redirect')) },
+  'GET /ocmw/:kbo/documents/:documentId': { expect: ocmwPage(always('redirect')) },
+  'GET /ocmw/:kbo/ebox': { expect: ocmwPage(always('allow')) },
+  'GET /ocmw/:kbo/ebox/:documentId': { expect: ocmwPage(named('allow')) },
+  'GET /ocmw/:kbo/ebox/:documentId/files/:position': { expect: ocmwPage(named('allow')) },
+  // Its notification address: the access managers of the OCMW (an empty address: removed, or the form again).
+  'GET /ocmw/:kbo/ebox-settings': { expect: ocmwPage(when(managesAccess, 'allow', 'deny')) },
+  'POST /ocmw/:kbo/ebox-settings': { body: () => ({ email: 'not an address' }), expect: ocmwPage(when(managesAccess, 'allow', 'deny')) },
   'GET /ocmw/:kbo/forms/:campaignId': { campaign: 'psa', expect: uvPage(named('allow')) },
   'GET /ocmw/:kbo/forms/:campaignId/edit': { campaign: 'psa', expect: uvPage(named(when(edits, 'allow', 'redirect'))) },
   'GET /ocmw/:kbo/forms/:campaignId/pdf': { campaign: 'psa', expect: uvPage(named('allow')) },
@@ -423,6 +437,26 @@ export const POLICY: Record<string, RouteRule> = {
   // The organisation registry (issue 13, item 1; ADR 0035): every POD MI member reads it (BackofficeRead); the
   // beheerder alone edits and loads KBO/NIS lists (RegistryEdit, checked before the schemas: the dossierbeheerder
   // gets 403 whatever the id). :organisationId is the owner's OCMW (A or B), a random UUID not found.
+  // The API's clients (issue 16): the list for all POD MI staff; registering and revoking for the beheerder. Nothing
+  // typed: the form again with its errors (422); no client named: not found.
+  // Publication in the e-Box (issue 16): both POD MI roles. Nothing posted: the form again with its messages (422);
+  // a bulk publication named by a random id: not found. The validity per type: the beheerder saves.
+  'GET /backoffice/ebox': { expect: backoffice(always('allow')) },
+  'GET /backoffice/ebox/messages/:documentId': { expect: backoffice(named('allow')) },
+  'GET /backoffice/ebox/new': { expect: backoffice(always('allow')) },
+  'POST /backoffice/ebox/new': { body: () => ({}), expect: backoffice(always('allow')) },
+  'POST /backoffice/ebox/publish': { body: () => ({ staged: '{}' }), expect: backoffice(always('allow')) },
+  'GET /backoffice/ebox/bulk': { expect: backoffice(always('allow')) },
+  'POST /backoffice/ebox/bulk': { body: () => ({}), expect: backoffice(always('allow')) },
+  'GET /backoffice/ebox/bulk/:batchId': { expect: backoffice(always('notfound')) },
+  'GET /backoffice/ebox/bulk/:batchId/report.csv': { expect: backoffice(always('notfound')) },
+  'GET /backoffice/ebox/types': { expect: backoffice(always('allow')) },
+  'POST /backoffice/ebox/types': { body: () => ({ MAANDSTAAT: 'x' }), expect: backoffice(adminOnly(always('allow'))) },
+  'GET /backoffice/api-clients': { expect: backoffice(always('allow')) },
+  'GET /backoffice/api-clients/new': { expect: backoffice(adminOnly(always('allow'))) },
+  'POST /backoffice/api-clients/new': { body: () => ({}), expect: backoffice(adminOnly(always('allow'))) },
+  'GET /backoffice/api-clients/revoke': { expect: backoffice(adminOnly(always('notfound'))) },
+  'POST /backoffice/api-clients/revoke': { body: () => ({}), expect: backoffice(adminOnly(always('notfound'))) },
   'GET /backoffice/registry': { expect: backoffice(always('allow')) },
   'GET /backoffice/registry/:organisationId': { expect: backoffice(named('allow')) },
   'GET /backoffice/registry/:organisationId/edit': { expect: backoffice(adminOnly(named('allow'))) },

@@ -13,6 +13,7 @@ import { Client, campaignId, hiddenValue, loginAs, organisationId, personId } fr
 import { fillGasForm, signTwice } from '../support/settlement-flow.ts';
 import { POLICY, type ProbeIds } from './authorisation-policy.ts';
 import { psaActivity, psaWorkbook } from '../support/measures.ts';
+import { publishTestMessage, tinyPdf } from '../support/ebox.ts';
 
 /**
  * Suite 2 of issue 5, cross-OCMW ids: every id-bearing URL (every route Fastify's onRoute reports with a
@@ -41,7 +42,9 @@ type Kind =
   | 'draft'
   | 'htbImport'
   | 'merger'
-  | 'registryImport';
+  | 'registryImport'
+  /** a bulk publication of the e-Box (a ZIP of POD MI): none in the pool, probed with every other id */
+  | 'eboxBatch';
 /** The kind of object a URL parameter names. */
 const PARAM_KINDS: Record<string, Kind> = {
   campaignId: 'campaign',
@@ -55,11 +58,15 @@ const PARAM_KINDS: Record<string, Kind> = {
   importId: 'import',
   draftId: 'draft',
   mergerId: 'merger',
+  batchId: 'eboxBatch',
 };
 /** The kind of a parameter on routes where the name means another kind than PARAM_KINDS says: POD MI's HTB lists, the registry's KBO/NIS lists. */
 function kindOf(url: string, param: string): Kind | undefined {
   if (param === 'importId' && url.startsWith('/backoffice/access/imports/')) return 'htbImport';
   if (param === 'importId' && url.startsWith('/backoffice/registry/imports/')) return 'registryImport';
+  // an OCMW's e-Box names its messages (issue 16): the settlement letters and every other document of POD MI
+  // (POD MI reads every OCMW's messages in the back office: /backoffice/ebox/messages/:messageId)
+  if (param === 'messageId' && (url.startsWith('/ocmw/:kbo/ebox/') || url.startsWith('/backoffice/ebox/'))) return 'document';
   return PARAM_KINDS[param];
 }
 /**
@@ -71,7 +78,8 @@ function kindOf(url: string, param: string): Kind | undefined {
  */
 // A staff member's page (ADR 0042) names a table of the form and a row of it (or "new"): checked against the form of
 // the actor's own OCMW (the campaign id is what names the form, and is substituted), never an object of another OCMW.
-const VOCABULARY_PARAMS: Record<string, string> = { purpose: 'co-tb', role: 'co-tb', screen: 'contact', table: 'staffA', row: 'new' };
+// A file of an e-Box message is named by its position (1–6, the schema's), within the message whose id is probed.
+const VOCABULARY_PARAMS: Record<string, string> = { purpose: 'co-tb', role: 'co-tb', screen: 'contact', table: 'staffA', row: 'new', position: '1' };
 /** Toegangsbeheer of an OCMW (/ocmw/:kbo/access…): probed by the access managers who may use it, not by its staff. */
 const isAccessRoute = (url: string) => url.startsWith('/ocmw/:kbo/access');
 
@@ -175,6 +183,16 @@ const GUARDED_TABLES: Parameters<typeof guardedState>[1] = [
   'organisations',
   'settlements',
   'documents',
+  // the e-Box (issue 16): its messages and files, the read state (no foreign id may mark a message read), the
+  // grants per type, notification addresses and digests. Not ebox_visits: an empty id reaches the prober's own list,
+  // a visit of its own e-Box.
+  'ebox_messages',
+  'ebox_attachments',
+  'ebox_files',
+  'ebox_reads',
+  'ebox_grant_types',
+  'ebox_notification_addresses',
+  'ebox_digests',
   'reference_imports',
   'outbox_jobs',
   // Toegangsbeheer and POD MI's access administration: no probe confirms, cancels or changes anything.
@@ -330,6 +348,21 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     );
     assert.match(String(registryList.headers.location), /\/backoffice\/registry\/imports\/[0-9a-f-]{36}$/, 'KBO/NIS list staged');
 
+    // The e-Box (issue 16): besides the settlement letters, a monthly statement of POD MI in each OCMW's e-Box, its
+    // subject and file name recognisable in any answer.
+    const statements: Record<Ocmw, { subject: string; file: string }> = {
+      A: { subject: 'Maandstaat Demostad november 2026', file: 'maandstaat-demostad-2026-11.pdf' },
+      B: { subject: 'État mensuel Villedemo novembre 2026', file: 'etat-mensuel-villedemo-2026-11.pdf' },
+    };
+    for (const o of ['A', 'B'] as const)
+      await publishTestMessage(t, org[o], {
+        subject: statements[o].subject,
+        files: [
+          { name: statements[o].file, bytes: await tinyPdf(statements[o].subject) },
+          { name: `bijlage-${o}.pdf`, bytes: await tinyPdf(`Bijlage ${o}`) },
+        ],
+      });
+
     // The pool: every object of both OCMWs and of POD MI that an id can name.
     const add = (kind: Kind, owner: Ocmw | null, id: string | null | undefined, label: string) => {
       if (id) pool.push({ kind, owner, id, label });
@@ -339,8 +372,15 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
       add('organisation', o, org[o], `organisation ${o}`);
       for (const r of await db.selectFrom('form_instances').select(['id', 'measure']).where('organisation_id', '=', org[o]).execute())
         add('instance', o, r.id, `${r.measure} form of ${o}`);
-      for (const r of await db.selectFrom('documents').select('id').where('organisation_id', '=', org[o]).execute())
-        add('document', o, r.id, `e-Box document of ${o}`);
+      // the settlement letter first (the own e-Box message the other routes name)
+      for (const r of await db
+        .selectFrom('ebox_messages')
+        .select(['id', 'message_type'])
+        .where('organisation_id', '=', org[o])
+        .orderBy(sql`message_type = 'UV_AFREKENING'`, 'desc')
+        .orderBy('id')
+        .execute())
+        add('document', o, r.id, `e-Box message ${r.message_type} of ${o}`);
       for (const r of await db.selectFrom('settlements').select('id').where('organisation_id', '=', org[o]).execute())
         add('settlement', o, r.id, `settlement of ${o}`);
       for (const r of await db
@@ -409,7 +449,7 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
           campaignId: campaigns.psa,
           kbo: kbo[o],
           instanceId: first('instance', o, /GAS_ELEK/),
-          documentId: first('document', o),
+          documentId: first('document', o, /UV_AFREKENING/),
           settlementId: first('settlement', o),
           organisationId: org[o],
           personId: first('person', o),
@@ -449,6 +489,7 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
       }
       markers[o].push(row.name_nl, row.name_fr, row.name_de, row.kbo, formatKbo(row.kbo), row.nis ?? '', ...(row.iban ? [row.iban, formatIban(row.iban)] : []));
       markers[o].push(...[row.contact_email, row.contact_phone].filter((v): v is string => !!v), ...people);
+      markers[o].push(statements[o].subject, statements[o].file);
       for (const cents of amounts)
         markers[o].push(
           formatMoney(cents, 'nl').replace(' €', ''),
@@ -493,7 +534,8 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     const campaign = await copy('campaigns', campaigns.gas, { report_year: 2099 });
     const gasB = pool.find((p) => p.kind === 'instance' && p.owner === 'B' && p.label.startsWith('GAS_ELEK'))?.id ?? assert.fail('gas B');
     const instance = await copy('form_instances', gasB, { organisation_id: orgId, campaign_id: campaign, workbook_attachment_id: null });
-    const document = await copy('documents', b('document'), { organisation_id: orgId, campaign_id: campaign });
+    // an e-Box message (the settlement letter of B) without its files; its idempotency key is unique per sender
+    const document = await copy('ebox_messages', b('document'), { organisation_id: orgId, campaign_id: campaign, idempotency_key: null });
     const settlement = await copy('settlements', b('settlement'), {
       organisation_id: orgId,
       campaign_id: campaign,
@@ -509,11 +551,9 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     // A merger recorded and deleted (another effective date: one merger per merged OCMW and date), a KBO/NIS list.
     const merger = await copy('mergers', b('merger'), { effective_on: '2099-01-01' });
     const registryList = await copy('registry_imports', b('registryImport'), {});
-    // e-Box documents are immutable (a trigger): this one is deleted behind the application's back.
+    // The application never deletes an e-Box message (at its expiry only its files go): deleted behind its back.
     const remove = async (table: string, id: string) => {
-      if (table === 'documents') await sql`ALTER TABLE documents DISABLE TRIGGER documents_no_update`.execute(db);
       await sql`DELETE FROM ${sql.table(table)} WHERE id = ${id}::uuid`.execute(db);
-      if (table === 'documents') await sql`ALTER TABLE documents ENABLE TRIGGER documents_no_update`.execute(db);
     };
     for (const [table, id] of [
       ['access_drafts', draft],
@@ -524,7 +564,7 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
       ['mail_messages', message],
       ['outbox_jobs', job],
       ['settlements', settlement],
-      ['documents', document],
+      ['ebox_messages', document],
       ['form_instances', instance],
       ['campaigns', campaign],
       ['persons', person],
@@ -632,6 +672,8 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
         // :kbo is the OCMW the prober works for (its client's pages), A's for the anonymous visitor.
         const urlWith = (value: string, client: Client) => {
           const fixed: Record<string, string> = {
+            // a closed vocabulary the probe ids do not name (:position of an e-Box file)
+            ...VOCABULARY_PARAMS,
             ...(own as unknown as Record<string, string>),
             kbo: client.base ? client.base.slice('/ocmw/'.length) : own.kbo,
           };
@@ -754,14 +796,24 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     const claire = clients.get('Claire') ?? assert.fail('Claire');
     assert.ok(leaksIn(await claire.get(`${claire.base}/details`), ['B']).length > 0, 'control: the markers of B are found on B’s own page');
     const an = clients.get('An') ?? assert.fail('An');
-    const ownDocument = await an.get(`${an.base}/documents/${ids.A.documentId}`);
-    const missingDocument = await an.get(`${an.base}/documents/${randomUUID()}`);
-    assert.equal(ownDocument.statusCode, 200, 'control: A’s own letter');
+    const ownDocument = await an.get(`${an.base}/ebox/${ids.A.documentId}`);
+    const missingDocument = await an.get(`${an.base}/ebox/${randomUUID()}`);
+    assert.equal(ownDocument.statusCode, 200, 'control: A’s own letter in its e-Box');
     assert.notEqual(
       comparable(ownDocument, known, [ids.A.documentId]),
       comparable(missingDocument, known, [ids.A.documentId]),
       'control: an own object answers unlike a missing one',
     );
+    const ownFile = await an.get(`${an.base}/ebox/${ids.A.documentId}/files/1`);
+    assert.equal(ownFile.statusCode, 200, 'control: the file of A’s own letter');
+    assert.equal(String(ownFile.headers['content-type']), 'application/pdf');
+    assert.notEqual(
+      comparable(ownFile, known, [ids.A.documentId]),
+      comparable(await an.get(`${an.base}/ebox/${randomUUID()}/files/1`), known, [ids.A.documentId]),
+      'control: an own file answers unlike a missing one',
+    );
+    const bStatement = pool.find((p) => p.kind === 'document' && p.owner === 'B' && /MAANDSTAAT/.test(p.label)) ?? assert.fail('B’s statement');
+    assert.ok(leaksIn(await claire.get(`${claire.base}/ebox/${bStatement.id}`), ['B']).length > 0, 'control: B’s statement shows its markers to B');
     // Control: a draft opens to the access manager who made it, and answers another one of the same OCMW like a missing one.
     const hilde = clients.get('Hilde') ?? assert.fail('Hilde');
     const bart = clients.get('Bart') ?? assert.fail('Bart');
@@ -878,7 +930,9 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     const copied = await (clients.get('Marc') ?? assert.fail('Marc')).post(`/backoffice/mergers/${merger}/copy/confirm`, {});
     assert.match(String(copied.headers.location), /m=copied$/, 'the copy of access of the demo merger');
     const rita = await personId(db, 'Rita', 'Aerts');
-    for (const id of [instance.id, rita, merger, demodorp]) known.add(id);
+    // a message of POD MI in Demodorp's own e-Box (issue 16)
+    const demodorpMessage = await publishTestMessage(t, demodorp, { subject: 'Maandstaat Demodorp december 2024', period: '2024-12' });
+    for (const id of [instance.id, rita, merger, demodorp, demodorpMessage]) known.add(id);
 
     // What of Demodorp must not reach them (Wim works for Demostad too: not a marker).
     const demodorpMarkers = [
@@ -908,6 +962,9 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
     const control = await wim.get(`${wim.base}/forms/${gas2024}`);
     assert.equal(control.statusCode, 200, 'control: Wim reads Demodorp’s 2024 report');
     assert.ok(leaks(control).length > 0, 'control: the markers of Demodorp are found on its own form');
+    const inbox = await wim.get(`${wim.base}/ebox/${demodorpMessage}`);
+    assert.equal(inbox.statusCode, 200, 'control: Wim reads the message in Demodorp’s e-Box');
+    assert.ok(leaks(inbox).length > 0, 'control: the markers of Demodorp are found on its message');
 
     const villedemoKbo = ids.B.kbo;
     const send = (client: Client, route: { method: string; url: string }, values: Record<string, string>) => {
@@ -928,20 +985,36 @@ describe(`cross-OCMW ids on every id-bearing URL and form field (${process.env.T
       for (const route of pages) {
         const where = `${route.method} ${route.url} · ${key}`;
         // Demodorp's KBO, its form's campaign and its objects, against Villedemo's KBO with random ids.
-        const partner = { kbo: row.kbo, campaignId: gas2024, documentId: instance.id, instanceId: instance.id, personId: rita, draftId: instance.id };
+        const partner = {
+          kbo: row.kbo,
+          campaignId: gas2024,
+          documentId: instance.id,
+          messageId: demodorpMessage,
+          instanceId: instance.id,
+          personId: rita,
+          draftId: instance.id,
+        };
         const missing = randomUUID();
-        const never = { kbo: villedemoKbo, campaignId: gas2024, documentId: missing, instanceId: missing, personId: missing, draftId: missing };
+        const never = {
+          kbo: villedemoKbo,
+          campaignId: gas2024,
+          documentId: missing,
+          messageId: missing,
+          instanceId: missing,
+          personId: missing,
+          draftId: missing,
+        };
         const [atPartner, atNever] = [await send(client, route, partner), await send(client, route, never)];
         probes += 2;
-        if (comparable(atPartner, known, [row.kbo, instance.id, rita]) !== comparable(atNever, known, [villedemoKbo, missing]))
+        if (comparable(atPartner, known, [row.kbo, instance.id, rita, demodorpMessage]) !== comparable(atNever, known, [villedemoKbo, missing]))
           problems.push(`${where}: Demodorp's KBO answered ${atPartner.statusCode}, Villedemo's ${atNever.statusCode}`);
         if (atPartner.statusCode < 400) problems.push(`${where}: Demodorp's KBO let in (${atPartner.statusCode})`);
         for (const m of leaks(atPartner)) problems.push(`${where}: Demodorp's KBO shows ${m}`);
         // In the person's own OCMW: Demodorp's form, person and merger ids like a missing id.
-        if (!/:(documentId|personId|draftId)/.test(route.url)) continue;
-        for (const id of [instance.id, rita, merger, demodorp]) {
+        if (!/:(documentId|messageId|personId|draftId)/.test(route.url)) continue;
+        for (const id of [instance.id, rita, merger, demodorp, demodorpMessage]) {
           const other = randomUUID();
-          const values = (v: string) => ({ kbo: ownKbo, campaignId: gas2024, documentId: v, instanceId: v, personId: v, draftId: v });
+          const values = (v: string) => ({ kbo: ownKbo, campaignId: gas2024, documentId: v, messageId: v, instanceId: v, personId: v, draftId: v });
           const [named, unknown] = [await send(client, route, values(id)), await send(client, route, values(other))];
           probes += 2;
           if (comparable(named, known, [id]) !== comparable(unknown, known, [other]))

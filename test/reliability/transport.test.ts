@@ -222,6 +222,8 @@ describe(`transport: content types, origins, read-only GETs, sessions, headers, 
       screen: 'contact',
       table: 'staffA',
       row: 'new',
+      position: '1',
+      batchId: '00000000-0000-4000-8000-000000000000',
     };
   }
 

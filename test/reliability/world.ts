@@ -24,6 +24,7 @@ export interface World {
   kbo: Record<Ocmw, string>;
   instance: Record<Ocmw, string>;
   settlement: Record<Ocmw, string>;
+  /** the settlement letter of each OCMW: its e-Box message (type UV_AFREKENING; `settlements.document_id`) */
   document: Record<Ocmw, string>;
   medewerker: Record<Ocmw, string>;
   person: Record<string, string>;
@@ -152,9 +153,8 @@ export async function buildWorld(
   assert.equal((await client('PODMI_ADMIN').post('/backoffice/outbox/send-now', {})).statusCode, 303);
 
   const one = async <T>(query: Promise<T | undefined>, what: string): Promise<T> => (await query) ?? assert.fail(`setup: no ${what}`);
-  const perOcmw = async (table: 'form_instances' | 'settlements' | 'documents', o: Ocmw) => {
-    let query = db.selectFrom(table).select('id').where('organisation_id', '=', org[o]);
-    if (table !== 'documents') query = query.where('campaign_id', '=', campaign.gas);
+  const perOcmw = async (table: 'form_instances' | 'settlements' | 'ebox_messages', o: Ocmw) => {
+    const query = db.selectFrom(table).select('id').where('organisation_id', '=', org[o]).where('campaign_id', '=', campaign.gas);
     return (await one(query.executeTakeFirst(), `${table} of ${o}`)).id;
   };
   const world: World = {
@@ -163,7 +163,8 @@ export async function buildWorld(
     kbo,
     instance: { A: await perOcmw('form_instances', 'A'), B: await perOcmw('form_instances', 'B') },
     settlement: { A: await perOcmw('settlements', 'A'), B: await perOcmw('settlements', 'B') },
-    document: { A: await perOcmw('documents', 'A'), B: await perOcmw('documents', 'B') },
+    // the settlement letter: a message of type UV_AFREKENING in the OCMW's e-Box (issue 16)
+    document: { A: await perOcmw('ebox_messages', 'A'), B: await perOcmw('ebox_messages', 'B') },
     medewerker: { A: person['A.medewerker'], B: person['B.medewerker'] },
     person,
     messageId: (await one(db.selectFrom('mail_messages').select('id').executeTakeFirst(), 'mail message')).id,
@@ -213,7 +214,16 @@ const GUARDED = {
   campaign_extensions: ['campaign_id', 'organisation_id', 'until'],
   organisations: ['id', 'version'],
   settlements: ['id'],
+  // no longer written (issue 16): the settlement letters are e-Box messages
   documents: ['id'],
+  ebox_messages: ['id', 'organisation_id', 'message_type', 'expires_at', 'files_deleted_at'],
+  ebox_attachments: ['message_id', 'position', 'sha256'],
+  ebox_files: ['sha256', 'store'],
+  // opening a message makes it read for its own OCMW only, once (POD MI's reads change nothing)
+  ebox_reads: ['message_id', 'organisation_id', 'first_read_by'],
+  ebox_grant_types: ['organisation_id', 'person_id', 'message_type'],
+  ebox_notification_addresses: ['organisation_id', 'email'],
+  ebox_digests: ['organisation_id', 'digest_date'],
   ocmw_config_versions: ['organisation_id', 'screen', 'version'],
   reference_imports: ['id', 'state'],
   outbox_jobs: ['id', 'state'],

@@ -147,6 +147,35 @@ export class Client {
     );
   }
 
+  /** Posts a multipart form with text fields and several files, each under its own field name. */
+  async postFiles(
+    url: string,
+    fields: Record<string, string>,
+    files: Array<{ field: string; name: string; type: string; content: Buffer }>,
+  ): Promise<LightMyRequestResponse> {
+    const boundary = `----uvtest${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    for (const [name, value] of Object.entries(fields)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    }
+    for (const file of files) {
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+        file.content,
+        Buffer.from('\r\n'),
+      );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: Buffer.concat(parts),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'sec-fetch-site': 'same-origin', ...this.cookieHeader(this.path(url)) },
+      }),
+    );
+  }
+
   /** Follows one redirect (as a browser after a post). */
   async follow(res: LightMyRequestResponse): Promise<LightMyRequestResponse> {
     const location = res.headers.location;

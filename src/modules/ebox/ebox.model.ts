@@ -1,4 +1,5 @@
-import type { listDocuments } from './ebox.repository.ts';
+import type { findMessage, listMessages } from './ebox.repository.ts';
 
-/** The e-Box page's view model: one kept document as the list shows it (views import no repository). */
-export type DocumentListRow = Awaited<ReturnType<typeof listDocuments>>[number];
+/** The e-Box pages' view models (views import no repository). */
+export type MessageListRow = Awaited<ReturnType<typeof listMessages>>['rows'][number];
+export type MessageDetail = NonNullable<Awaited<ReturnType<typeof findMessage>>>;

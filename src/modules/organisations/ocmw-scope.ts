@@ -80,8 +80,10 @@ export async function ocmwRoutes(app: FastifyInstance, deps: AppDeps, routes: (s
 const LEGACY_PATHS: Array<[string, (rest: string) => string]> = [
   ['/', () => ''],
   ['/forms/*', (rest) => `/forms/${rest}`],
-  ['/documents', () => '/documents'],
-  ['/documents/*', (rest) => `/documents/${rest}`],
+  ['/ebox', () => '/ebox'],
+  ['/ebox/*', (rest) => `/ebox/${rest}`],
+  ['/documents', () => '/ebox'],
+  ['/documents/*', (rest) => `/ebox/${rest}/files/1`],
   ['/ocmw/edit', () => '/details'],
   ['/ocmw/history', () => '/details/history'],
 ];

@@ -6,7 +6,7 @@ import { activeInReportYear } from '../organisations/registry-rules.ts';
 import { campaignPhase, isEditablePhase } from '../campaigns/campaign-phase.ts';
 import { listAllCampaigns } from '../campaigns/campaigns.repository.ts';
 import { byMeasureOrder } from '../campaigns/measure-order.ts';
-import { unreadDocuments } from '../ebox/ebox.service.ts';
+import { unreadMessages } from '../ebox/ebox.service.ts';
 import { listInstanceSummaries, listLateSubmissions } from './reports.repository.ts';
 import type { HomepageForm, HomepagePending, OcmwServices } from './form.model.ts';
 
@@ -46,7 +46,7 @@ export async function getHomepage(ctx: ServiceContext, requestedYear: number | n
   const appointsTb = ctx.actor.rights.includes('HTB') || ctx.actor.rights.includes('CO_HTB');
   const services: OcmwServices = {
     ...ocmwServices(ctx),
-    unreadDocuments: await unreadDocuments(ctx),
+    unreadDocuments: await unreadMessages(ctx),
     withoutTb: appointsTb && !(await someoneHolds(ctx.db, organisationId, 'TB', ctx.now)),
   };
   if (!services.forms) return { organisation, services, years: [], year: null, forms: [] as HomepageForm[] };

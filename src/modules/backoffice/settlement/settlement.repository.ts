@@ -91,38 +91,6 @@ export async function insertCampaignEvent(
     .execute();
 }
 
-export interface NewDocument {
-  id: string;
-  organisationId: string;
-  campaignId: string;
-  language: 'nl' | 'fr' | 'de';
-  fileName: string;
-  content: Buffer;
-  sha256: string;
-  createdBy: string;
-  at: Date;
-}
-
-export async function insertDocument(tx: Tx, doc: NewDocument) {
-  await tx
-    .insertInto('documents')
-    .values({
-      id: doc.id,
-      organisation_id: doc.organisationId,
-      campaign_id: doc.campaignId,
-      kind: 'SETTLEMENT_LETTER',
-      language: doc.language,
-      file_name: doc.fileName,
-      media_type: 'application/pdf',
-      size_bytes: doc.content.length,
-      sha256: doc.sha256,
-      content: doc.content,
-      created_by: doc.createdBy,
-      created_at: doc.at,
-    })
-    .execute();
-}
-
 export interface NewSettlement {
   id: string;
   campaign_id: string;
@@ -189,8 +157,8 @@ export type { SettlementListRow } from './settlement.model.ts';
 export async function unsafeFindSettlementLetter(db: Db, campaignId: string, settlementId: string) {
   return db
     .selectFrom('settlements as s')
-    .innerJoin('documents as d', 'd.id', 's.document_id')
-    .select(['d.file_name', 'd.content', 'd.media_type'])
+    .innerJoin('ebox_attachments as a', (join) => join.onRef('a.message_id', '=', 's.document_id').on('a.position', '=', 1))
+    .select(['a.file_name', 'a.sha256'])
     .where('s.campaign_id', '=', campaignId)
     .where('s.id', '=', settlementId)
     .executeTakeFirst();

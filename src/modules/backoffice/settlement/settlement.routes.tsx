@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../../access/access.ts';
+import { fileStoreOf } from '../../ebox/store-of.ts';
 import type { AppDeps } from '../../../platform/deps.ts';
 import { pageContext, serviceContext } from '../../../platform/route-context.ts';
 import { OptionalVersion, PostedField, Uuid, firstValue, formBody, keysOf, oneOf } from '../../../platform/schemas.ts';
@@ -48,7 +49,7 @@ export async function settlementRoutes(scope: FastifyInstance, deps: AppDeps) {
     const ctx = serviceContext(request, deps);
     const { campaignId } = request.params;
     const { version, confirm } = request.body;
-    const outcome = await settleCampaign(ctx, campaignId, { version, confirmed: confirm === 'yes' });
+    const outcome = await settleCampaign(ctx, fileStoreOf(deps.config), campaignId, { version, confirmed: confirm === 'yes' });
     if (outcome === 'not_confirmed') {
       const overview = await settlementOverview(ctx, campaignId);
       return sendPage(reply, <SettlementPage ctx={pageContext(request)} actor={request.actor as Actor} {...overview} confirmError />, 422);
@@ -80,8 +81,12 @@ export async function settlementRoutes(scope: FastifyInstance, deps: AppDeps) {
 
   app.get(`${BASE}/:campaignId/letters/:settlementId`, { schema: { params: LetterParams } }, async (request, reply) => {
     const { campaignId, settlementId } = request.params;
-    const letter = await settlementLetterFile(serviceContext(request, deps), campaignId, settlementId);
-    return reply.type(letter.media_type).header('content-disposition', attachment(letter.file_name)).send(letter.content);
+    const letter = await settlementLetterFile(serviceContext(request, deps), fileStoreOf(deps.config), campaignId, settlementId);
+    return reply
+      .type('application/pdf')
+      .header('content-length', String(letter.size))
+      .header('content-disposition', attachment(letter.fileName))
+      .send(letter.stream);
   });
 
   await exportRoutes(app, deps);

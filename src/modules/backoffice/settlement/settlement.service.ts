@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { requireAccess } from '../../../access/access.ts';
 import { appendAudit } from '../../../audit/audit.ts';
 import { withTransaction } from '../../../db/database.ts';
@@ -11,7 +11,6 @@ import { NotFound } from '../../shared/errors.ts';
 import { type SettlementLine, planSettlement } from './settlement-compute.ts';
 import {
   insertCampaignEvent,
-  insertDocument,
   insertSettlement,
   lockCampaign,
   markCampaignSettled,
@@ -19,6 +18,10 @@ import {
   unsafeListSettlements,
 } from './settlement.repository.ts';
 import { settlementCommunication } from './structured-communication.ts';
+import type { FileStore } from '../../ebox/files/file-store.ts';
+import { publishMessage } from '../../ebox/publish.ts';
+import { SENDER_UNIEK_VERSLAG } from '../../ebox/message-types.ts';
+import { translator } from '../../../i18n/i18n.ts';
 
 /**
  * POD MI settles a closed campaign (forms.md §3.3, §6.3; issue 4): a preview per OCMW, then — confirmed — one
@@ -62,16 +65,30 @@ async function letterOf(line: SettlementLine, campaign: { measure: string; repor
   });
   const content = await renderSettlementLetter(letter);
   const fileName = `${campaign.measure.toLowerCase()}-${campaign.report_year}-${p.kbo}-afrekening.pdf`;
-  return { content, fileName, sha256: createHash('sha256').update(content).digest('hex') };
+  return { content, fileName };
+}
+
+/** The subject of a settlement letter's e-Box message, in the three languages of the e-Box. */
+function settlementSubjects(campaign: { measure: string; report_year: number }) {
+  const subject = (lang: 'nl' | 'fr' | 'de') => {
+    const t = translator(lang);
+    return t('ebox.subject.settlement', { measure: t(`measure.${campaign.measure}`), year: campaign.report_year });
+  };
+  return { nl: subject('nl'), fr: subject('fr'), de: subject('de') };
 }
 
 /**
  * Settles a CLOSED campaign, all or nothing: per OCMW a settlements row (IBAN/BIC of the OCMW now, G-OCMW-2),
- * its structured communication and its letter (one PDF at a time, stored in documents), audited
+ * its structured communication and its letter (one PDF at a time, an e-Box message of type UV_AFREKENING), audited
  * SETTLEMENT_ISSUED; then the campaign becomes SETTLED (compare-and-set on its version, logged). A campaign
  * already settled is left as it is; a pending correction or late submission blocks the settlement.
  */
-export async function settleCampaign(ctx: ServiceContext, campaignId: string, input: { version: number | null; confirmed: boolean }): Promise<SettleOutcome> {
+export async function settleCampaign(
+  ctx: ServiceContext,
+  store: FileStore,
+  campaignId: string,
+  input: { version: number | null; confirmed: boolean },
+): Promise<SettleOutcome> {
   requireAccess(ctx.actor, 'SettlementRun');
   const campaign = await campaignOf(ctx, campaignId);
   if (campaign.status === 'SETTLED') return 'already_settled';
@@ -93,18 +110,25 @@ export async function settleCampaign(ctx: ServiceContext, campaignId: string, in
         const f = line.figures;
         const communication = settlementCommunication(locked.report_year, locked.measure, p.nis);
         const letter = await letterOf(line, locked, communication, ctx.now);
-        const documentId = randomUUID();
-        await insertDocument(tx, {
-          id: documentId,
-          organisationId: p.organisation_id,
-          campaignId: locked.id,
-          language: p.language,
-          fileName: letter.fileName,
-          content: letter.content,
-          sha256: letter.sha256,
-          createdBy: ctx.actor.personId,
-          at: ctx.now,
-        });
+        // The letter is a message of the OCMW's e-Box (issue 16): found there with its type, subject and period.
+        const published = await publishMessage(
+          tx,
+          store,
+          {
+            organisationId: p.organisation_id,
+            senderApplication: SENDER_UNIEK_VERSLAG,
+            idempotencyKey: `settlement:${locked.id}:${p.organisation_id}`,
+            messageType: 'UV_AFREKENING',
+            legislation: 'SUBSIDIES',
+            period: String(locked.report_year),
+            subjects: settlementSubjects(locked),
+            files: [{ name: letter.fileName, bytes: letter.content, isMain: true }],
+            publishedBy: { kind: 'person', personId: ctx.actor.personId },
+            campaignId: locked.id,
+          },
+          ctx.now,
+        );
+        const documentId = published.id;
         const settlementId = randomUUID();
         const details = {
           kind: line.kind,
@@ -177,10 +201,11 @@ export async function settledCampaign(ctx: ServiceContext, campaignId: string) {
   return { campaign, settlements: await unsafeListSettlements(ctx.db, campaign.id) };
 }
 
-/** One settlement letter of the campaign, for POD MI. */
-export async function settlementLetterFile(ctx: ServiceContext, campaignId: string, settlementId: string) {
+/** One settlement letter of the campaign, for POD MI: streamed from the e-Box's store (a letter past its expiry is gone). */
+export async function settlementLetterFile(ctx: ServiceContext, store: FileStore, campaignId: string, settlementId: string) {
   requireAccess(ctx.actor, 'SettlementRun');
   const letter = await unsafeFindSettlementLetter(ctx.db, campaignId, settlementId);
-  if (!letter) throw new NotFound();
-  return letter;
+  if (!letter?.sha256) throw new NotFound();
+  const file = await store.open(ctx.db, letter.sha256);
+  return { fileName: letter.file_name, size: file.size, stream: file.stream };
 }

@@ -12,13 +12,17 @@ export type BackofficeArea =
   | 'access'
   | 'registry'
   | 'mergers'
-  | 'configuration';
+  | 'configuration'
+  | 'api_clients'
+  | 'ebox'
+  | 'ebox_types';
 
 const AREAS: Array<{ area: BackofficeArea; href: string; permission: Permission; labelKey: string }> = [
   { area: 'followup', href: '/backoffice', permission: 'BackofficeRead', labelKey: 'bo.nav.followup' },
   { area: 'ocmws', href: '/backoffice/ocmws', permission: 'BackofficeRead', labelKey: 'bo.nav.ocmws' },
   { area: 'campaigns', href: '/backoffice/campaigns', permission: 'BackofficeRead', labelKey: 'bo.nav.campaigns' },
   { area: 'reference_data', href: '/backoffice/reference-data', permission: 'ReferenceDataLoad', labelKey: 'bo.nav.reference_data' },
+  { area: 'ebox', href: '/backoffice/ebox', permission: 'EboxPublish', labelKey: 'bo.ebox.nav' },
   { area: 'settlements', href: '/backoffice/settlements', permission: 'SettlementRun', labelKey: 'bo.nav.settlements' },
   { area: 'exports', href: '/backoffice/exports', permission: 'BackofficeRead', labelKey: 'bo.nav.exports' },
   { area: 'outbox', href: '/backoffice/outbox', permission: 'OutboxRead', labelKey: 'bo.nav.outbox' },
@@ -26,6 +30,8 @@ const AREAS: Array<{ area: BackofficeArea; href: string; permission: Permission;
   { area: 'mergers', href: '/backoffice/mergers', permission: 'BackofficeRead', labelKey: 'bo.nav.mergers' },
   { area: 'configuration', href: '/backoffice/configuration', permission: 'OcmwConfigRead', labelKey: 'bo.configuration.nav' },
   { area: 'access', href: '/backoffice/access', permission: 'AccessAdminister', labelKey: 'bo.access_admin.nav.area' },
+  { area: 'api_clients', href: '/backoffice/api-clients', permission: 'BackofficeRead', labelKey: 'bo.api_clients.nav' },
+  { area: 'ebox_types', href: '/backoffice/ebox/types', permission: 'BackofficeRead', labelKey: 'bo.ebox_types.nav' },
 ];
 
 /** The back office's sections, as far as the actor may use them; the current one marked for assistive technology. */

@@ -56,7 +56,7 @@ function OcmwData({ ctx, organisation, canEdit, services }: { ctx: PageContext; 
           </a>
         )}
         {services.documents && (
-          <a class="button button--secondary" href={`${homeHref(ctx)}/documents`}>
+          <a class="button button--secondary" href={`${homeHref(ctx)}/ebox`}>
             {services.unreadDocuments > 0 ? t('ebox.link_unread', { count: services.unreadDocuments }) : t('ebox.link')}
           </a>
         )}
