@@ -1,13 +1,9 @@
+import { CRASH_SERVER_ENV, type CrashTarget, loginOver, pgliteTarget, postgresTarget } from '../support/crash-client.ts';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { type Database, openDatabase } from '../../src/db/database.ts';
 import { prepareDatabase } from '../../src/seed/prepare.ts';
-import { TEST_DATABASE_URL, adminQuery, postgresAvailable } from '../support/app.ts';
-import { type Client, hiddenValue } from '../support/http.ts';
+import { postgresAvailable } from '../support/app.ts';
+import { hiddenValue } from '../support/http.ts';
 import { fillGasForm, sign } from '../support/settlement-flow.ts';
 import { type Consistency, checkConsistency } from './crash-invariants.ts';
 import { ServerProcess } from './crash-server.ts';
@@ -35,37 +31,6 @@ const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 20);
 const OUTBOX_ROUNDS = Number(process.env.CRASH_OUTBOX_ROUNDS ?? ROUNDS);
 const REASON = 'De bedragen van de onbetaalde facturen kloppen niet met de bijlagen.';
 
-interface Target {
-  kind: 'postgres' | 'pglite';
-  env: Record<string, string>;
-  open(): Promise<Database>;
-  dispose(): Promise<void>;
-}
-
-async function postgresTarget(): Promise<Target> {
-  const schema = `uv_crash_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE SCHEMA ${schema}`);
-  const settings = { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema, dataDir: '' };
-  return {
-    kind: 'postgres',
-    env: { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema },
-    open: () => openDatabase(settings),
-    dispose: () => adminQuery(`DROP SCHEMA ${schema} CASCADE`),
-  };
-}
-
-function pgliteTarget(): Target {
-  const dir = mkdtempSync(join(os.tmpdir(), 'uv-crash-'));
-  return {
-    kind: 'pglite',
-    env: { DATA_DIR: dir },
-    open: () => openDatabase({ databaseUrl: undefined, databaseSchema: undefined, dataDir: dir }),
-    async dispose() {
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 const figures: string[] = [];
 
 /** The people and forms of the scenario, read from the seeded database. */
@@ -79,7 +44,7 @@ interface Cast {
   letters: number;
 }
 
-async function seed(target: Target): Promise<Cast> {
+async function seed(target: CrashTarget): Promise<Cast> {
   const database = await target.open();
   try {
     // the demo without its filed reports (Demostad's Covid-era subsidies), as buildTestApp: the scenario's form is the only one
@@ -114,18 +79,8 @@ async function seed(target: Target): Promise<Cast> {
   }
 }
 
-/** Logs in through the server's embedded demo provider (over real HTTP), as loginAs does in process. */
-async function login(server: ServerProcess, personId: string): Promise<Client> {
-  const client = server.client();
-  client.personaId = personId;
-  const res = await client.authenticateAtProvider(await client.post('/auth/login', {}), 'eid');
-  assert.equal(res.statusCode, 303, 'login through the demo provider');
-  if (res.headers.location === '/choose-ocmw') await client.get('/choose-ocmw');
-  return client;
-}
-
-function crashScenario(makeTarget: () => Promise<Target> | Target) {
-  let target: Target;
+function crashScenario(makeCrashTarget: () => Promise<CrashTarget> | CrashTarget) {
+  let target: CrashTarget;
   let cast: Cast;
   let server: ServerProcess | undefined;
   let formId = '';
@@ -138,13 +93,7 @@ function crashScenario(makeTarget: () => Promise<Target> | Target) {
     await server?.kill9(); // never two servers on one database directory (the previous one is dead by now)
     server = await ServerProcess.start({
       ...target.env,
-      DEMO_MODE: '1',
-      // the demo provider on PostgreSQL too; its public URL is fixed (the server listens on a free port)
-      DEMO_IDP: '1',
-      PUBLIC_URL: 'http://localhost:3000',
-      SEED_DEMO_DATA: '0',
-      OUTBOX_POLL_MS: '50',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+      ...CRASH_SERVER_ENV,
       FAILPOINTS: failpoints,
     });
     starts++;
@@ -188,10 +137,10 @@ function crashScenario(makeTarget: () => Promise<Target> | Target) {
 
   it('fills in the form of Demostad through a server without failure points', async () => {
     t0 = performance.now();
-    target = await makeTarget();
+    target = await makeCrashTarget();
     cast = await seed(target);
     await start('');
-    await fillGasForm(await login(server as ServerProcess, cast.an), cast.campaign, { bills: [['gas', '10', '8.000,00']] });
+    await fillGasForm(await loginOver(server as ServerProcess, cast.an), cast.campaign, { bills: [['gas', '10', '8.000,00']] });
     assert.equal(await (server as ServerProcess).stop(), 0, 'graceful stop');
     const c = await check('the set-up');
     formId = [...c.forms.values()].find((f) => !f.submitted)?.id ?? '';
@@ -204,7 +153,7 @@ function crashScenario(makeTarget: () => Promise<Target> | Target) {
     await start(failpoint);
     const s = server as ServerProcess;
     if (form.submitted) {
-      const nathalie = await login(s, cast.nathalie);
+      const nathalie = await loginOver(s, cast.nathalie);
       const page = await nathalie.get(`/backoffice/forms/${formId}`);
       const res = await nathalie.post(`/backoffice/forms/${formId}/correction`, { reason: REASON, version: hiddenValue(page.body, 'version') });
       assert.equal(res.statusCode, 303, 'correction requested');
@@ -212,10 +161,10 @@ function crashScenario(makeTarget: () => Promise<Target> | Target) {
     if (!form.submitted && form.roles.includes('CHAIR')) {
       // the voorzitter's signature of the round before survived the crash
     } else {
-      const res = await sign(await login(s, cast.jan), cast.campaign);
+      const res = await sign(await loginOver(s, cast.jan), cast.campaign);
       assert.match(String(res.headers.location), /m=signed/, 'the voorzitter signs');
     }
-    const els = await login(s, cast.els);
+    const els = await loginOver(s, cast.els);
     await killAt(failpoint, sign(els, cast.campaign));
     const after = await check(failpoint);
     const state = after.forms.get(formId);
@@ -251,12 +200,12 @@ function crashScenario(makeTarget: () => Promise<Target> | Target) {
       await start(failpoint);
       const s = server as ServerProcess;
       if (round === 0) {
-        const marc = await login(s, cast.marc);
+        const marc = await loginOver(s, cast.marc);
         const confirm = await marc.get(`/backoffice/campaigns/${cast.campaign}/status?action=close`);
         const res = await marc.post(`/backoffice/campaigns/${cast.campaign}/status`, { action: 'close', version: hiddenValue(confirm.body, 'version') });
         assert.match(String(res.headers.location), /m=closed/, 'the campaign is closed');
       }
-      const nathalie = await login(s, cast.nathalie);
+      const nathalie = await loginOver(s, cast.nathalie);
       const page = await nathalie.get(`/backoffice/settlements?campaignId=${cast.campaign}`);
       await killAt(failpoint, nathalie.post(`/backoffice/settlements/${cast.campaign}/settle`, { version: hiddenValue(page.body, 'version'), confirm: 'yes' }));
       const after = await check(failpoint);
@@ -267,7 +216,7 @@ function crashScenario(makeTarget: () => Promise<Target> | Target) {
   it('finishes everything on a server without failure points: one settlement, every e-mail delivered once', async () => {
     await start('');
     const s = server as ServerProcess;
-    const nathalie = await login(s, cast.nathalie);
+    const nathalie = await loginOver(s, cast.nathalie);
     const page = await nathalie.get(`/backoffice/settlements?campaignId=${cast.campaign}`);
     const res = await nathalie.post(`/backoffice/settlements/${cast.campaign}/settle`, { version: hiddenValue(page.body, 'version'), confirm: 'yes' });
     assert.equal(res.statusCode, 303, 'settled');
