@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { withTransaction } from '../db/database.ts';
 import { translator } from '../i18n/i18n.ts';
 import type { Language } from '../i18n/language.ts';
-import { countUnread, findByIdempotencyKey, listMessageTypes } from '../modules/ebox/ebox.repository.ts';
+import { eboxStateByKbo, findByIdempotencyKey, findForSender, listMessageTypes, publicationMoments } from '../modules/ebox/ebox.repository.ts';
 import { MAX_PDF_BYTES, type PdfRefusal } from '../modules/ebox/files/pdf-check.ts';
 import { type MessageInputCode, type MessageInputError, MAX_SUBJECT_LENGTH, checkMessageInput } from '../modules/ebox/message-input.ts';
 import { LEGISLATIONS, MAX_FILES_PER_MESSAGE, MESSAGE_TYPES } from '../modules/ebox/message-types.ts';
@@ -620,7 +620,7 @@ export async function eboxRoutes({ api, deps, protect }: ApiScope) {
         );
         // A concurrent publication with the same key won the race: the same answer as a repeated key.
         if (result.kind === 'duplicate') return duplicate(request, reply, result.id);
-        const row = await deps.db.selectFrom('ebox_messages').select(['published_at', 'expires_at']).where('id', '=', result.id).executeTakeFirstOrThrow();
+        const row = await publicationMoments(deps.db, result.id);
         noteCall(request, { message: result.id, ...(recipient.disappearing ? { recipient: 'DISAPPEARING' } : {}) });
         reply.header('location', `/api/v1/ebox/messages/${result.id}`);
         return reply.code(201).send({ id: result.id, publishedAt: iso(row.published_at), expiresAt: iso(row.expires_at) });
@@ -649,35 +649,8 @@ export async function eboxRoutes({ api, deps, protect }: ApiScope) {
     },
     async (request, reply) => {
       const client = request.apiClient!;
-      const m = await deps.db
-        .selectFrom('ebox_messages as m')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .leftJoin('ebox_reads as r', 'r.message_id', 'm.id')
-        .select([
-          'm.id',
-          'o.kbo',
-          'm.sender_application',
-          'm.message_type',
-          'm.legislation',
-          'm.period',
-          'm.subject_nl',
-          'm.subject_fr',
-          'm.subject_de',
-          'm.published_at',
-          'm.expires_at',
-          'm.files_deleted_at',
-          'r.first_read_at',
-        ])
-        .where('m.id', '=', request.params.id)
-        .where('m.sender_application', '=', client.senderApplication)
-        .executeTakeFirst();
+      const m = await findForSender(deps.db, client.senderApplication, request.params.id);
       if (!m) return refuse(request, reply, { name: 'notFound', detail: 'api.ebox.problem.not_found.message' });
-      const attachments = await deps.db
-        .selectFrom('ebox_attachments')
-        .select(['position', 'file_name', 'is_main', 'size_bytes', 'sha256'])
-        .where('message_id', '=', m.id)
-        .orderBy('position')
-        .execute();
       return {
         id: m.id,
         recipient: { enterpriseNumber: m.kbo },
@@ -686,7 +659,7 @@ export async function eboxRoutes({ api, deps, protect }: ApiScope) {
         legislation: m.legislation,
         period: m.period,
         subject: { nl: m.subject_nl, fr: m.subject_fr, de: m.subject_de },
-        attachments: attachments.map((a) => ({
+        attachments: m.files.map((a) => ({
           position: a.position,
           fileName: a.file_name,
           isMainContent: a.is_main,
@@ -722,15 +695,9 @@ export async function eboxRoutes({ api, deps, protect }: ApiScope) {
     },
     async (request, reply) => {
       const kbo = request.params.kbo;
-      const org = await deps.db
-        .selectFrom('organisations as o')
-        .leftJoin('ebox_visits as v', 'v.organisation_id', 'o.id')
-        .select(['o.id', 'o.kbo', 'v.last_visit_at'])
-        .where('o.kbo', '=', kbo)
-        .where('o.type', '=', 'OCMW')
-        .executeTakeFirst();
-      if (!org) return refuse(request, reply, { name: 'notFound', detail: 'api.ebox.problem.not_found.organisation', params: { kbo } });
-      return { enterpriseNumber: org.kbo, lastVisitAt: org.last_visit_at ? iso(org.last_visit_at) : null, unread: await countUnread(deps.db, org.id, null) };
+      const state = await eboxStateByKbo(deps.db, kbo);
+      if (!state) return refuse(request, reply, { name: 'notFound', detail: 'api.ebox.problem.not_found.organisation', params: { kbo } });
+      return { enterpriseNumber: state.kbo, lastVisitAt: state.lastVisitAt ? iso(state.lastVisitAt) : null, unread: state.unread };
     },
   );
 }

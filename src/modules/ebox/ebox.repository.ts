@@ -258,3 +258,58 @@ export async function findByIdempotencyKey(db: Db | Tx, senderApplication: strin
     .where('idempotency_key', '=', key)
     .executeTakeFirst();
 }
+
+/**
+ * A message as its publisher reads it back (the API): only a message this sender application published — another
+ * sender's is not found, like a missing one — with its files and whether it was read (never by whom).
+ */
+export async function findForSender(db: Db, senderApplication: string, messageId: string) {
+  const message = await db
+    .selectFrom('ebox_messages as m')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .leftJoin('ebox_reads as r', 'r.message_id', 'm.id')
+    .select([
+      'm.id',
+      'o.kbo',
+      'm.sender_application',
+      'm.message_type',
+      'm.legislation',
+      'm.period',
+      'm.subject_nl',
+      'm.subject_fr',
+      'm.subject_de',
+      'm.published_at',
+      'm.expires_at',
+      'm.files_deleted_at',
+      'r.first_read_at',
+    ])
+    .where('m.id', '=', messageId)
+    .where('m.sender_application', '=', senderApplication)
+    .executeTakeFirst();
+  if (!message) return undefined;
+  const files = await db
+    .selectFrom('ebox_attachments')
+    .select(['position', 'file_name', 'is_main', 'size_bytes', 'sha256'])
+    .where('message_id', '=', message.id)
+    .orderBy('position')
+    .execute();
+  return { ...message, files };
+}
+
+/** An OCMW's e-Box as POD MI's systems see it: its last visit and its unread messages of every sender. */
+export async function eboxStateByKbo(db: Db, kbo: string) {
+  const org = await db
+    .selectFrom('organisations as o')
+    .leftJoin('ebox_visits as v', 'v.organisation_id', 'o.id')
+    .select(['o.id', 'o.kbo', 'v.last_visit_at'])
+    .where('o.kbo', '=', kbo)
+    .where('o.type', '=', 'OCMW')
+    .executeTakeFirst();
+  if (!org) return undefined;
+  return { kbo: org.kbo, lastVisitAt: org.last_visit_at, unread: await countUnread(db, org.id, null) };
+}
+
+/** The moments of a message just published (the API's answer). */
+export async function publicationMoments(db: Db, messageId: string) {
+  return db.selectFrom('ebox_messages').select(['published_at', 'expires_at']).where('id', '=', messageId).executeTakeFirstOrThrow();
+}

@@ -89,7 +89,7 @@ export async function messageFile(ctx: ServiceContext, store: FileStore, message
   const message = await openMessage(ctx, messageId);
   const file = message.files.find((f) => f.position === position);
   // A file of an expired message was deleted (EBX-6): the message stays as a tombstone, the file is gone.
-  if (!file || !file.sha256) throw new NotFound();
+  if (!file?.sha256) throw new NotFound();
   const opened = await store.open(ctx.db, file.sha256);
   return { fileName: file.file_name, size: opened.size, stream: opened.stream };
 }
